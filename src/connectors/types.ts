@@ -1,0 +1,91 @@
+import type { FlowEvent, NewEvent } from '../core/envelope';
+import type { JsonValue } from '../core/json';
+
+export interface AggregateTypeSummary {
+  name: string;
+  /** Number of aggregates of this type, when the store can count them cheaply. */
+  aggregateCount?: number;
+}
+
+export interface AggregateSummary {
+  id: string;
+  type: string;
+  version: number;
+  lastEventAt?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `after` to get the next page; absent on the last page. */
+  next?: string;
+}
+
+export interface ListAggregatesOptions {
+  after?: string;
+  limit?: number;
+  idPrefix?: string;
+  signal?: AbortSignal;
+}
+
+export interface ReadStreamOptions {
+  fromVersion?: number;
+  batchSize?: number;
+  signal?: AbortSignal;
+}
+
+export interface Snapshot {
+  aggregateId: string;
+  aggregateType?: string;
+  version: number;
+  state: JsonValue;
+  takenAt: string;
+}
+
+export interface AppendResult {
+  fromVersion: number;
+  toVersion: number;
+}
+
+/** A problem found while reading that did not stop the read: the data stays where it is. */
+export interface ReadProblem {
+  message: string;
+  line?: number;
+}
+
+/**
+ * An event-sourced store: the Local NDJSON file today, MongoDB next. Every method that goes to a server
+ * takes an AbortSignal so the progress notification can cancel it.
+ */
+export interface EventStore {
+  readonly kind: 'local' | 'mongo';
+  /** A short label for messages: a file path or a masked connection string. */
+  readonly label: string;
+  listAggregateTypes(signal?: AbortSignal): Promise<AggregateTypeSummary[]>;
+  listAggregates(type: string, options?: ListAggregatesOptions): Promise<Page<AggregateSummary>>;
+  /** Yields the stream in version order, in batches. */
+  readStream(aggregateId: string, options?: ReadStreamOptions): AsyncIterable<FlowEvent[]>;
+  /**
+   * Appends after `expectedVersion` (0 for a new aggregate). A stale expected version throws
+   * VersionConflictError and writes nothing.
+   */
+  append(aggregateId: string, aggregateType: string, events: NewEvent[], expectedVersion: number, signal?: AbortSignal): Promise<AppendResult>;
+  listSnapshots(aggregateId: string, signal?: AbortSignal): Promise<Snapshot[]>;
+  writeSnapshot(snapshot: Snapshot, signal?: AbortSignal): Promise<void>;
+  /** Problems seen by the last reads (damaged lines and the like). */
+  problems(): ReadProblem[];
+  close(): Promise<void>;
+}
+
+export class VersionConflictError extends Error {
+  override readonly name = 'VersionConflictError';
+  constructor(
+    readonly aggregateId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(
+      `Version conflict on ${aggregateId}: expected version ${expectedVersion} but the stream is at ${actualVersion}. ` +
+        'Someone else appended first; reload the stream and try again.',
+    );
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The messages between the extension and the timeline webview: the only module both sides import.
+ * The host keeps the stream; the webview asks for rows a page at a time and for one event's detail.
+ * Everything the webview sends is untrusted and is checked with `parseWebviewMessage` before use.
+ */
+import * as v from 'valibot';
+import type { EventMetadata, EventSource, PayloadPreview } from './core/envelope';
+import type { IntegrityIssue } from './core/integrity';
+import type { JsonValue } from './core/json';
+
+export type { EventMetadata, EventSource, IntegrityIssue, JsonValue, PayloadPreview };
+
+export interface EventRow {
+  /** Position in the whole stream (0-based). */
+  index: number;
+  version: number | null;
+  type: string;
+  timestamp: string;
+  /** A few key fields of the data, for the list. */
+  summary: string;
+  snapshot: boolean;
+  warning?: string;
+}
+
+export interface EventDetail {
+  index: number;
+  /** Position in the filtered view, so the list can scroll to it. -1 when the filter hides it. */
+  position: number;
+  id: string;
+  type: string;
+  timestamp: string;
+  version: number | null;
+  data: JsonValue;
+  metadata: EventMetadata;
+  source: EventSource;
+  payload?: PayloadPreview;
+  /** The replayed state after this event, possibly cut down for display (see `stateTruncated`). */
+  state: JsonValue;
+  stateTruncated: boolean;
+  /** Dotted paths of the state fields this event changed, e.g. `items.2.quantity`. */
+  changedPaths: string[];
+  /** Version of the snapshot replay started from, when one was used. */
+  fromSnapshot?: number;
+}
+
+export interface TimelineInit {
+  type: 'init';
+  aggregateId: string;
+  aggregateType: string;
+  storeLabel: string;
+  reducer: string;
+  total: number;
+  eventTypes: string[];
+  snapshotVersions: number[];
+  warnings: IntegrityIssue[];
+}
+
+export type ExtensionToWebview =
+  | TimelineInit
+  | { type: 'rows'; requestId: number; offset: number; total: number; rows: EventRow[] }
+  | { type: 'selected'; detail: EventDetail }
+  | { type: 'filtered'; types: string[]; total: number }
+  | { type: 'loading'; loaded: number }
+  | { type: 'error'; message: string }
+  | { type: 'notice'; message: string };
+
+export const MAX_ROWS_PER_REQUEST = 500;
+
+const index = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+
+export const webviewMessageSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('ready') }),
+  v.strictObject({
+    type: v.literal('requestRows'),
+    requestId: index,
+    offset: index,
+    count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ROWS_PER_REQUEST)),
+  }),
+  v.strictObject({ type: v.literal('select'), index }),
+  v.strictObject({ type: v.literal('step'), to: v.picklist(['first', 'previous', 'next', 'last']) }),
+  v.strictObject({ type: v.literal('setFilter'), types: v.pipe(v.array(v.pipe(v.string(), v.maxLength(500))), v.maxLength(1000)) }),
+  v.strictObject({ type: v.literal('export'), what: v.picklist(['stream', 'state']) }),
+]);
+
+export type WebviewToExtension = v.InferOutput<typeof webviewMessageSchema>;
+export type StepTarget = Extract<WebviewToExtension, { type: 'step' }>['to'];
+
+export type ParsedWebviewMessage = { ok: true; message: WebviewToExtension } | { ok: false; error: string };
+
+/** Checks a message from the webview; the error says what was wrong, for the log. */
+export function parseWebviewMessage(raw: unknown): ParsedWebviewMessage {
+  const result = v.safeParse(webviewMessageSchema, raw);
+  if (result.success) {
+    return { ok: true, message: result.output };
+  }
+  const issue = result.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+  return { ok: false, error: `Rejected webview message${path ? ` at "${path}"` : ''}: ${issue.message}` };
+}
