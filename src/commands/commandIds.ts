@@ -1,0 +1,13 @@
+/** Every command the extension registers; `package.json` contributes the same ids (a test checks both ways). */
+export const COMMANDS = {
+  publishSampleEvents: 'eventFlows.publishSampleEvents',
+  openTimeline: 'eventFlows.openTimeline',
+  appendEvent: 'eventFlows.appendEvent',
+  refresh: 'eventFlows.refresh',
+  checkIntegrity: 'eventFlows.checkIntegrity',
+  showLog: 'eventFlows.showLog',
+  retryNode: 'eventFlows.retryNode',
+  loadMore: 'eventFlows.loadMore',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

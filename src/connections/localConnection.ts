@@ -1,0 +1,40 @@
+import * as path from 'node:path';
+import { LocalEventStore } from '../connectors/local/localEventStore';
+import type { EventStore } from '../connectors/types';
+import type { StoreConnection } from './storeConnection';
+
+/** The built-in Local store: an NDJSON file in the workspace, always present in the tree. */
+export class LocalStoreConnection implements StoreConnection {
+  readonly id = 'local';
+  readonly kind = 'local' as const;
+  readonly label = 'Local';
+  private store: LocalEventStore | undefined;
+
+  constructor(
+    readonly eventsFile: string,
+    private readonly displayRoot: string | undefined,
+  ) {}
+
+  get description(): string {
+    return this.displayRoot ? path.relative(this.displayRoot, this.eventsFile) : this.eventsFile;
+  }
+
+  open(): Promise<EventStore> {
+    this.store ??= new LocalEventStore({ eventsFile: this.eventsFile });
+    return Promise.resolve(this.store);
+  }
+
+  async close(): Promise<void> {
+    const store = this.store;
+    this.store = undefined;
+    await store?.close();
+  }
+}
+
+/** Where the Local store lives: the setting, relative to the workspace folder, else extension storage. */
+export function resolveLocalEventsFile(setting: string, workspaceFolder: string | undefined, storageFolder: string): string {
+  if (path.isAbsolute(setting)) {
+    return setting;
+  }
+  return path.join(workspaceFolder ?? storageFolder, setting);
+}
