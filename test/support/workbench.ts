@@ -1,0 +1,106 @@
+/**
+ * Page objects for the VS Code workbench as code-server serves it. Selectors follow the workbench's own
+ * ARIA roles and labels where it has them, so they survive theme and layout changes.
+ */
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { uiTimeoutMs, waitForAttribute } from './waits';
+
+/** The workbench loads ~10 MB of script and starts the extension host: slower than a UI step. */
+const workbenchTimeoutMs = Number(process.env.EFX_WORKBENCH_TIMEOUT_MS ?? 90_000);
+
+export class Workbench {
+  private constructor(readonly page: Page) {}
+
+  static async open(browser: Browser, url: string): Promise<Workbench> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const workbench = new Workbench(page);
+    await workbench.goto(url);
+    return workbench;
+  }
+
+  /** For callers that must prepare the page first (exposeFunction before the workbench loads). */
+  static async openPage(page: Page, url: string): Promise<Workbench> {
+    const workbench = new Workbench(page);
+    await workbench.goto(url);
+    return workbench;
+  }
+
+  private async goto(url: string): Promise<void> {
+    await this.page.goto(url, { timeout: workbenchTimeoutMs });
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: workbenchTimeoutMs });
+  }
+
+  /** Shows a view container of the activity bar (clicking an already active one would hide the side bar). */
+  async openView(title: string): Promise<void> {
+    const iconSelector = `a.action-label[aria-label^="${cssString(title)}"]`;
+    const icon = this.page.locator(`.activitybar ${iconSelector}`);
+    await icon.waitFor({ timeout: workbenchTimeoutMs });
+    const tab = this.page.locator('.activitybar li.action-item[role="tab"]', { has: this.page.locator(iconSelector) });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') {
+      await icon.click();
+    }
+    await waitForAttribute(tab, 'aria-selected', 'true', `the "${title}" view container`);
+    await this.page.locator('.part.sidebar .title-label h2', { hasText: title }).waitFor({ timeout: uiTimeoutMs });
+  }
+
+  /** Runs a command by its palette title (`Category: Title`) through F1, as a person would. */
+  async runCommand(title: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    if (!(await widget.isVisible())) {
+      await this.page.locator('.monaco-workbench').focus();
+      await this.page.keyboard.press('F1');
+    }
+    const input = widget.locator('input.input');
+    await input.waitFor({ timeout: uiTimeoutMs });
+    await input.fill(`>${title}`);
+    const row = widget.locator('.monaco-list-row[role="option"]').filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) });
+    await row.first().waitFor({ timeout: uiTimeoutMs });
+    await row.first().click();
+    await widget.waitFor({ state: 'hidden', timeout: uiTimeoutMs });
+  }
+
+  /** A row of a tree in the side bar, by its exact label (the description is not part of it). */
+  treeItem(label: string): Locator {
+    return this.page
+      .locator('.part.sidebar .monaco-list-row[role="treeitem"]')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) });
+  }
+
+  /** Waits for a tree row and expands it with its twistie if it is collapsed. */
+  async expandTreeItem(label: string): Promise<Locator> {
+    const row = this.treeItem(label);
+    await row.waitFor({ timeout: uiTimeoutMs });
+    if ((await row.getAttribute('aria-expanded')) === 'false') {
+      await row.locator('.monaco-tl-twistie').click();
+    }
+    await waitForAttribute(row, 'aria-expanded', 'true', `tree item "${label}"`);
+    return row;
+  }
+
+  /** The welcome content a view shows while it has nothing (`viewsWelcome`). */
+  welcomeButton(text: string): Locator {
+    return this.page.locator('.part.sidebar .welcome-view-content a.monaco-button', { hasText: text });
+  }
+
+  /** The content of the visible webview: the workbench nests it two iframes down. */
+  webviewFrame(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready:visible').frameLocator('iframe#active-frame');
+  }
+
+  /** The title of the active editor tab (a webview panel's title included). */
+  activeTabTitle(): Locator {
+    return this.page.locator('.part.editor .tab.active .label-name');
+  }
+
+  notificationMessages(): Locator {
+    return this.page.locator('.notifications-toasts .notification-list-item-message');
+  }
+}
+
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+function cssString(text: string): string {
+  return text.replace(/["\\]/g, '\\$&');
+}
