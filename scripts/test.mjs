@@ -1,0 +1,174 @@
+// The one test command. `node scripts/test.mjs` runs every layer in order; `node scripts/test.mjs unit e2e`
+// runs the named ones (still in the order below). Each test layer is a child process that writes its counts
+// as JSON to the file named by EFX_TEST_STATS (mocha layers through test/support/statsReporter.cjs).
+// The last line is always `tests: N passed, N failed, N skipped`. A step that fails (lint, build, compile),
+// a layer that crashes or times out, and a layer that runs no tests each count as one failure there, so the
+// line never says "0 failed" when the exit code is not 0.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const minutes = (n) => n * 60_000;
+
+/** A command that must succeed; it has no tests of its own. `gate`: later layers make no sense without it. */
+const step = (command, args, { gate = false, timeoutMs = minutes(10) } = {}) => ({ kind: 'step', command, args, gate, timeoutMs });
+
+/** A program that runs tests and writes their counts to EFX_TEST_STATS. */
+const tests = (command, args, { timeoutMs = minutes(10) } = {}) => ({ kind: 'tests', command, args, timeoutMs });
+
+/** Mocha over the compiled `*.test.js` files of one folder under out/. */
+const mocha = (folder, { testTimeoutMs = 10_000, timeoutMs = minutes(10) } = {}) =>
+  tests(
+    process.execPath,
+    [
+      '--enable-source-maps',
+      path.join(root, 'node_modules/mocha/bin/mocha.js'),
+      '--ui', 'bdd',
+      '--reporter', path.join(root, 'test/support/statsReporter.cjs'),
+      '--timeout', String(testTimeoutMs),
+      `${folder}/**/*.test.js`,
+    ],
+    { timeoutMs },
+  );
+
+// Adding a layer is one line here.
+const layers = [
+  ['lint', step('npx', ['eslint', '.'])],
+  ['build', step('npm', ['run', 'build'], { gate: true })],
+  ['compile', step('npx', ['tsc', '-p', 'tsconfig.test.json'], { gate: true })],
+  ['unit', mocha('out/test/unit')],
+  ['webview', mocha('out/test/webview')],
+  ['extension-host', tests(process.execPath, ['--enable-source-maps', 'out/test/extension-host/launch.js'], { timeoutMs: minutes(10) })],
+  ['e2e', mocha('out/test/e2e', { testTimeoutMs: minutes(5), timeoutMs: minutes(15) })],
+];
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !layers.some(([known]) => known === name));
+if (unknown.length > 0) {
+  console.error(`Unknown layer(s): ${unknown.join(', ')}. Known: ${layers.map(([name]) => name).join(', ')}`);
+  process.exit(2);
+}
+const selected = layers.filter(([name]) => requested.length === 0 || requested.includes(name));
+
+const statsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'efx-test-stats-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const outcomes = [];
+let running;
+let gateClosed;
+
+process.on('SIGINT', () => {
+  // Layers run in their own process group (so a timeout can end code-server and Chromium too): pass Ctrl-C on.
+  if (running?.pid) {
+    killGroup(running.pid, 'SIGKILL');
+  }
+  process.exit(130);
+});
+
+const started = Date.now();
+for (const [name, layer] of selected) {
+  if (gateClosed) {
+    outcomes.push(`${name}: not run (${gateClosed} failed)`);
+    totals.failed += 1;
+    continue;
+  }
+  console.log(`\n━━ ${name} ━━`);
+  const layerStarted = Date.now();
+  const statsFile = path.join(statsDir, `${name}.json`);
+  const result = await run(layer, statsFile);
+  const seconds = ((Date.now() - layerStarted) / 1000).toFixed(1);
+  if (layer.kind === 'step') {
+    if (result.ok) {
+      outcomes.push(`${name}: ok (${seconds} s)`);
+    } else {
+      outcomes.push(`${name}: FAILED, ${result.reason} (${seconds} s)`);
+      totals.failed += 1;
+      if (layer.gate) {
+        gateClosed = name;
+      }
+    }
+    continue;
+  }
+  const stats = readStats(statsFile);
+  if (!stats) {
+    outcomes.push(`${name}: CRASHED, no results${result.ok ? '' : ` (${result.reason})`} (${seconds} s)`);
+    totals.failed += 1;
+    continue;
+  }
+  totals.passed += stats.passed;
+  totals.failed += stats.failed;
+  totals.skipped += stats.skipped;
+  const counts = `${stats.passed} passed, ${stats.failed} failed, ${stats.skipped} skipped`;
+  if (stats.passed + stats.failed + stats.skipped === 0) {
+    outcomes.push(`${name}: FAILED, ran no tests (${seconds} s)`);
+    totals.failed += 1;
+  } else if (stats.failed === 0 && !result.ok) {
+    // Tests passed but the process still failed (an error after the run, a leaked handle that hit the timeout).
+    outcomes.push(`${name}: FAILED, ${counts} but ${result.reason} (${seconds} s)`);
+    totals.failed += 1;
+  } else {
+    outcomes.push(`${name}: ${counts} (${seconds} s)`);
+  }
+}
+fs.rmSync(statsDir, { recursive: true, force: true });
+
+console.log(`\n━━ summary (${((Date.now() - started) / 1000).toFixed(1)} s) ━━`);
+for (const line of outcomes) {
+  console.log(`  ${line}`);
+}
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);
+
+function run(layer, statsFile) {
+  return new Promise((resolve) => {
+    const child = spawn(layer.command, layer.args, {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, EFX_TEST_STATS: statsFile },
+      detached: true,
+    });
+    running = child;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid, 'SIGKILL');
+    }, layer.timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      resolve({ ok: false, reason: error.message });
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      // Whatever the layer started (code-server, Chromium) goes with it.
+      killGroup(child.pid, 'SIGKILL');
+      running = undefined;
+      if (timedOut) {
+        resolve({ ok: false, reason: `timed out after ${layer.timeoutMs / 60_000} min` });
+      } else if (code === 0) {
+        resolve({ ok: true });
+      } else {
+        resolve({ ok: false, reason: `exit ${code ?? signal}` });
+      }
+    });
+  });
+}
+
+function readStats(file) {
+  try {
+    const stats = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const count = (value) => (Number.isInteger(value) && value >= 0 ? value : NaN);
+    const parsed = { passed: count(stats.passed), failed: count(stats.failed), skipped: count(stats.skipped) };
+    return Object.values(parsed).some(Number.isNaN) ? undefined : parsed;
+  } catch {
+    return undefined;
+  }
+}
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: nothing left in the group.
+  }
+}
