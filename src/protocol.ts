@@ -30,7 +30,9 @@ export interface EventDetail {
   type: string;
   timestamp: string;
   version: number | null;
+  /** The event's data, possibly cut down for display (see `dataTruncated`). */
   data: JsonValue;
+  dataTruncated?: boolean;
   metadata: EventMetadata;
   source: EventSource;
   payload?: PayloadPreview;
@@ -96,4 +98,31 @@ export function parseWebviewMessage(raw: unknown): ParsedWebviewMessage {
   const issue = result.issues[0];
   const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
   return { ok: false, error: `Rejected webview message${path ? ` at "${path}"` : ''}: ${issue.message}` };
+}
+
+/**
+ * What the webview keeps with `setState`, so a hidden or restored panel comes back where it was. The
+ * panel serializer reads the first three fields to find the stream again after a window reload.
+ */
+export interface TimelineViewState {
+  storeLabel: string;
+  aggregateId: string;
+  aggregateType: string;
+  /** Stream index of the selected event. */
+  selectedIndex: number | null;
+  filter: string[];
+}
+
+const viewStateSchema = v.object({
+  storeLabel: v.pipe(v.string(), v.maxLength(2000)),
+  aggregateId: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)),
+  aggregateType: v.pipe(v.string(), v.maxLength(2000)),
+  selectedIndex: v.nullable(index),
+  filter: v.pipe(v.array(v.pipe(v.string(), v.maxLength(500))), v.maxLength(1000)),
+});
+
+/** Checks a restored webview state; undefined when it is missing or not one of ours. */
+export function parseTimelineViewState(raw: unknown): TimelineViewState | undefined {
+  const result = v.safeParse(viewStateSchema, raw);
+  return result.success ? result.output : undefined;
 }

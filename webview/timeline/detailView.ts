@@ -1,0 +1,133 @@
+/**
+ * The right-hand side: which event is selected, the state replayed up to it (changes highlighted), its
+ * payload and its metadata. Every string from the event goes in as text.
+ */
+import type { EventDetail, EventMetadata, EventSource } from '../../src/protocol';
+import { clear, el, formatCount, formatTimestamp } from './dom';
+import { renderJsonTree } from './jsonTree';
+import { createBadge } from './toolkit';
+
+export class DetailView {
+  readonly element: HTMLElement;
+  private readonly type = el('h2', { id: 'event-type', className: 'event-type', text: 'No event selected' });
+  private readonly version = el('span', { id: 'event-version', className: 'event-version', text: '—' });
+  private readonly position = el('span', { id: 'event-position', className: 'muted' });
+  private readonly time = el('span', { id: 'event-time', className: 'muted' });
+  private readonly headerBadges = el('span', { className: 'header-badges' });
+  private readonly stateBadges = el('span', { className: 'section-badges' });
+  private readonly state = el('div', { id: 'state', className: 'json-pane', attributes: { 'aria-label': 'Replayed state' } });
+  private readonly removed = el('div', { className: 'removed-paths' });
+  private readonly payload = el('div', { id: 'payload', className: 'json-pane', attributes: { 'aria-label': 'Event payload' } });
+  private readonly metadata = el('dl', { id: 'metadata', className: 'metadata', attributes: { 'aria-label': 'Event metadata' } });
+  private readonly stateExpansion = new Map<string, boolean>();
+  private readonly payloadExpansion = new Map<string, boolean>();
+
+  constructor() {
+    this.removed.hidden = true;
+    this.element = el('section', { className: 'detail', attributes: { 'aria-label': 'Selected event' } }, [
+      el('header', { className: 'detail-header' }, [
+        this.type,
+        el('div', { className: 'detail-facts' }, [
+          el('span', { className: 'fact' }, [el('span', { className: 'fact-label', text: 'Version' }), this.version]),
+          el('span', { className: 'fact' }, [this.position]),
+          el('span', { className: 'fact' }, [this.time]),
+          this.headerBadges,
+        ]),
+      ]),
+      el('div', { className: 'detail-body' }, [
+        el('section', { className: 'pane pane-state' }, [
+          el('h3', { className: 'pane-title' }, [el('span', { text: 'State after this event' }), this.stateBadges]),
+          this.removed,
+          this.state,
+        ]),
+        el('div', { className: 'pane-column' }, [
+          el('section', { className: 'pane pane-payload' }, [el('h3', { className: 'pane-title', text: 'Payload' }), this.payload]),
+          el('section', { className: 'pane pane-metadata' }, [el('h3', { className: 'pane-title', text: 'Metadata' }), this.metadata]),
+        ]),
+      ]),
+    ]);
+  }
+
+  show(detail: EventDetail, viewTotal: number): void {
+    this.type.textContent = detail.type;
+    this.version.textContent = detail.version === null ? '—' : String(detail.version);
+    this.position.textContent =
+      detail.position >= 0 ? `${formatCount(detail.position + 1)} of ${formatCount(viewTotal)}` : 'hidden by the filter';
+    this.time.textContent = formatTimestamp(detail.timestamp);
+    this.time.title = detail.timestamp;
+
+    clear(this.headerBadges);
+    if (detail.fromSnapshot !== undefined) {
+      this.headerBadges.append(createBadge(`from snapshot v${detail.fromSnapshot}`, 'badge-snapshot'));
+    }
+
+    clear(this.stateBadges);
+    const changes = detail.changedPaths.length;
+    this.stateBadges.append(createBadge(changes === 1 ? '1 change' : `${changes} changes`, changes > 0 ? 'badge-changed' : 'badge-quiet'));
+    if (detail.stateTruncated) this.stateBadges.append(createBadge('shortened for display', 'badge-quiet'));
+
+    this.state.replaceChildren(renderJsonTree(detail.state, { changedPaths: detail.changedPaths, expansion: this.stateExpansion }));
+    this.showRemoved(detail.changedPaths);
+
+    const payloadParts: Node[] = [];
+    if (detail.payload !== undefined) {
+      const p = detail.payload;
+      payloadParts.push(
+        el('div', { className: 'payload-note', text: `${p.kind} payload, ${formatCount(p.size)} bytes${p.truncated ? ' (preview shortened)' : ''}` }),
+        el('pre', { className: 'payload-preview', text: p.preview }),
+      );
+    } else {
+      payloadParts.push(renderJsonTree(detail.data, { expansion: this.payloadExpansion, openDepth: 3 }));
+    }
+    this.payload.replaceChildren(...payloadParts);
+    this.showMetadata(detail);
+  }
+
+  /** Paths that changed but are no longer in the state: removed fields have nothing to highlight. */
+  private showRemoved(changedPaths: string[]): void {
+    const missing = changedPaths.filter((path) => this.state.querySelector(`[data-path="${CSS.escape(path)}"]`) === null);
+    this.removed.hidden = missing.length === 0;
+    this.removed.replaceChildren(
+      el('span', { className: 'fact-label', text: 'Removed' }),
+      ...missing.slice(0, 20).map((path) => el('code', { className: 'removed-path', text: path })),
+    );
+  }
+
+  private showMetadata(detail: EventDetail): void {
+    const rows: Array<[string, string]> = [
+      ['Event id', detail.id],
+      ['Version', detail.version === null ? '—' : String(detail.version)],
+      ['Time', detail.timestamp],
+      ...metadataRows(detail.metadata),
+      ...sourceRows(detail.source),
+    ];
+    this.metadata.replaceChildren(
+      ...rows.flatMap(([label, value]) => [el('dt', { text: label }), el('dd', { text: value, title: value })]),
+    );
+    const headers = Object.entries(detail.metadata.headers ?? {});
+    if (headers.length > 0) {
+      this.metadata.append(
+        el('dt', { text: 'Headers' }),
+        el('dd', {}, [
+          el('dl', { className: 'metadata-headers' }, headers.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: value, title: value })])),
+        ]),
+      );
+    }
+  }
+}
+
+function metadataRows(metadata: EventMetadata): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  if (metadata.correlationId !== undefined) rows.push(['Correlation id', metadata.correlationId]);
+  if (metadata.causationId !== undefined) rows.push(['Causation id', metadata.causationId]);
+  if (metadata.schemaVersion !== undefined) rows.push(['Schema version', String(metadata.schemaVersion)]);
+  return rows;
+}
+
+function sourceRows(source: EventSource): Array<[string, string]> {
+  const rows: Array<[string, string]> = [['Source', source.system]];
+  for (const [key, value] of Object.entries(source)) {
+    if (key !== 'system') rows.push([`Source ${key}`, String(value)]);
+  }
+  return rows;
+}

@@ -1,0 +1,75 @@
+/**
+ * The rows the webview holds: pages of the host's filtered view, fetched on demand and dropped when far
+ * from what is on screen, so memory stays bounded at any stream length. A reset (new filter, reload)
+ * makes every answer still in flight stale.
+ */
+import type { EventRow } from '../../src/protocol';
+
+export interface RowRequest {
+  requestId: number;
+  offset: number;
+  count: number;
+}
+
+export class RowCache {
+  private readonly pages = new Map<number, EventRow[]>();
+  /** requestId → page number, for requests of the current view only. */
+  private readonly pending = new Map<number, number>();
+  private nextRequestId = 1;
+  private total = 0;
+
+  constructor(
+    readonly pageSize = 100,
+    private readonly maxPages = 40,
+  ) {}
+
+  get size(): number {
+    return this.total;
+  }
+
+  reset(total: number): void {
+    this.total = total;
+    this.pages.clear();
+    this.pending.clear();
+  }
+
+  get(position: number): EventRow | undefined {
+    return this.pages.get(Math.floor(position / this.pageSize))?.[position % this.pageSize];
+  }
+
+  /** The requests to send so that positions `first..last` (inclusive) will be available. */
+  request(first: number, last: number): RowRequest[] {
+    if (this.total === 0 || last < first) return [];
+    const firstPage = Math.floor(Math.max(0, first) / this.pageSize);
+    const lastPage = Math.floor(Math.min(this.total - 1, last) / this.pageSize);
+    const waiting = new Set(this.pending.values());
+    const requests: RowRequest[] = [];
+    for (let page = firstPage; page <= lastPage; page++) {
+      if (this.pages.has(page) || waiting.has(page)) continue;
+      const offset = page * this.pageSize;
+      const requestId = this.nextRequestId++;
+      this.pending.set(requestId, page);
+      requests.push({ requestId, offset, count: Math.min(this.pageSize, this.total - offset) });
+    }
+    this.evictAround(firstPage, lastPage);
+    return requests;
+  }
+
+  /** Stores an answer; false when it belongs to a view that has since been reset. */
+  accept(requestId: number, offset: number, rows: EventRow[]): boolean {
+    const page = this.pending.get(requestId);
+    if (page === undefined || page * this.pageSize !== offset) return false;
+    this.pending.delete(requestId);
+    this.pages.set(page, rows);
+    return true;
+  }
+
+  private evictAround(firstPage: number, lastPage: number): void {
+    if (this.pages.size <= this.maxPages) return;
+    const distance = (page: number): number => (page < firstPage ? firstPage - page : page > lastPage ? page - lastPage : 0);
+    const byDistance = [...this.pages.keys()].sort((a, b) => distance(b) - distance(a));
+    for (const page of byDistance.slice(0, this.pages.size - this.maxPages)) {
+      this.pages.delete(page);
+    }
+  }
+}

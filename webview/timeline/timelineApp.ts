@@ -1,0 +1,228 @@
+/**
+ * The timeline app: owns what the webview knows (the view's size, the selection, the filter, playing or
+ * not) and routes the host's messages to the parts of the page. The host keeps the stream; this side
+ * only ever holds a few pages of rows and one event's detail.
+ */
+import type { EventDetail, ExtensionToWebview, StepTarget, TimelineInit } from '../../src/protocol';
+import { DetailView } from './detailView';
+import { el, formatCount } from './dom';
+import { EventList, type ListKeyAction } from './eventList';
+import { FilterView } from './filterView';
+import type { Host } from './host';
+import { createBadge, createProgressRing } from './toolkit';
+import { Toolbar } from './toolbar';
+import { WarningsBanner } from './warningsBanner';
+
+const PLAY_INTERVAL_MS = 400;
+
+export class TimelineApp {
+  private readonly title = el('h1', { id: 'aggregate-id', className: 'aggregate-id', text: 'Timeline' });
+  private readonly subtitle = el('div', { className: 'aggregate-facts' });
+  private readonly message = el('div', { id: 'message', className: 'message', attributes: { role: 'alert' } });
+  private readonly loading = el('div', { id: 'loading', className: 'loading' }, [createProgressRing(), el('span', { text: 'Loading events…' })]);
+  private readonly toolbar: Toolbar;
+  private readonly filter: FilterView;
+  private readonly warnings: WarningsBanner;
+  private readonly list: EventList;
+  private readonly detail = new DetailView();
+  private init: TimelineInit | undefined;
+  private viewTotal = 0;
+  private filterTypes: string[] = [];
+  private selected: EventDetail | undefined;
+  private playing = false;
+  private playTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly host: Host,
+    root: HTMLElement,
+  ) {
+    this.toolbar = new Toolbar({
+      step: (to) => this.step(to),
+      togglePlay: () => this.togglePlay(),
+      exportStream: () => host.post({ type: 'export', what: 'stream' }),
+      exportState: () => host.post({ type: 'export', what: 'state' }),
+    });
+    this.filter = new FilterView((types) => host.post({ type: 'setFilter', types }));
+    this.warnings = new WarningsBanner((index) => host.post({ type: 'select', index }));
+    this.list = new EventList({
+      select: (index) => host.post({ type: 'select', index }),
+      key: (action) => this.onListKey(action),
+      requestRows: (request) => host.post({ type: 'requestRows', ...request }),
+    });
+    this.message.hidden = true;
+    this.toolbar.setPosition(-1, 0);
+
+    root.replaceChildren(
+      el('header', { className: 'app-header' }, [el('div', { className: 'aggregate' }, [this.title, this.subtitle]), this.toolbar.element]),
+      this.message,
+      this.warnings.element,
+      this.filter.element,
+      el('main', { className: 'app-main' }, [
+        el('section', { className: 'list-pane', attributes: { 'aria-label': 'Event list' } }, [
+          el('div', { className: 'list-header', attributes: { 'aria-hidden': 'true' } }, [
+            el('span', { className: 'row-marker' }),
+            el('span', { className: 'row-version', text: 'Ver' }),
+            el('span', { className: 'row-type', text: 'Type' }),
+            el('span', { className: 'row-summary', text: 'Summary' }),
+            el('span', { className: 'row-time', text: 'Time (UTC)' }),
+          ]),
+          this.loading,
+          this.list.element,
+        ]),
+        this.detail.element,
+      ]),
+    );
+
+    // Playback runs until the end or until the user clicks anywhere but the play button.
+    document.addEventListener('pointerdown', (event) => {
+      if (this.playing && !(event.target instanceof Node && this.toolbar.playButton.contains(event.target))) this.stopPlaying();
+    });
+    host.onMessage((message) => this.receive(message));
+    host.post({ type: 'ready' });
+  }
+
+  private receive(message: ExtensionToWebview): void {
+    switch (message.type) {
+      case 'init':
+        this.onInit(message);
+        break;
+      case 'rows':
+        this.list.acceptRows(message.requestId, message.offset, message.rows);
+        break;
+      case 'selected':
+        this.onSelected(message.detail);
+        break;
+      case 'filtered':
+        this.onFiltered(message.types, message.total);
+        break;
+      case 'loading':
+        this.loading.hidden = false;
+        this.loading.replaceChildren(createProgressRing(), el('span', { text: `Loading events… ${formatCount(message.loaded)} so far` }));
+        break;
+      case 'error':
+        this.stopPlaying();
+        this.showMessage(message.message, 'error');
+        break;
+      case 'notice':
+        this.showMessage(message.message, 'notice');
+        break;
+    }
+  }
+
+  private onInit(init: TimelineInit): void {
+    const previous = this.host.loadState();
+    const sameAggregate = previous !== undefined && previous.storeLabel === init.storeLabel && previous.aggregateId === init.aggregateId;
+    this.init = init;
+    this.loading.hidden = true;
+    this.message.hidden = true;
+    this.stopPlaying();
+    this.title.textContent = init.aggregateId;
+    this.subtitle.replaceChildren(
+      createBadge(init.aggregateType, 'badge-type'),
+      el('span', { className: 'muted', text: `${formatCount(init.total)} events · reducer ${init.reducer} · ${init.storeLabel}` }),
+    );
+    if (init.snapshotVersions.length > 0) {
+      this.subtitle.append(el('span', { className: 'muted', text: ` · ${init.snapshotVersions.length} snapshot${init.snapshotVersions.length === 1 ? '' : 's'}` }));
+    }
+    this.warnings.show(init.warnings);
+    this.viewTotal = init.total;
+    this.filterTypes = [];
+    this.selected = undefined;
+    this.filter.setTypes(init.eventTypes, []);
+    this.list.reset(init.total);
+    this.toolbar.setPosition(-1, init.total);
+    if (init.total === 0) {
+      this.showMessage('This aggregate has no events yet.', 'notice');
+      return;
+    }
+
+    const known = new Set(init.eventTypes);
+    const filter = sameAggregate ? previous.filter.filter((type) => known.has(type)) : [];
+    if (filter.length > 0) this.host.post({ type: 'setFilter', types: filter });
+    const index = sameAggregate ? previous.selectedIndex : null;
+    if (index !== null && index < init.total) {
+      this.host.post({ type: 'select', index });
+    } else {
+      this.host.post({ type: 'step', to: 'last' });
+    }
+  }
+
+  private onSelected(detail: EventDetail): void {
+    this.selected = detail;
+    this.detail.show(detail, this.viewTotal);
+    this.list.setSelected(detail.index, detail.position);
+    this.toolbar.setPosition(detail.position, this.viewTotal);
+    this.saveState();
+    if (this.playing) {
+      if (detail.position < 0 || detail.position >= this.viewTotal - 1) {
+        this.stopPlaying();
+      } else {
+        this.playTimer = setTimeout(() => this.step('next'), PLAY_INTERVAL_MS);
+      }
+    }
+  }
+
+  private onFiltered(types: string[], total: number): void {
+    this.filterTypes = types;
+    this.viewTotal = total;
+    this.filter.setSelected(types);
+    this.list.reset(total);
+    if (this.selected !== undefined) this.list.setSelected(this.selected.index, -1);
+    this.toolbar.setPosition(-1, total);
+    this.saveState();
+  }
+
+  private step(to: StepTarget): void {
+    this.host.post({ type: 'step', to });
+  }
+
+  private onListKey(action: ListKeyAction): void {
+    if (action === 'toggle-play') {
+      this.togglePlay();
+    } else {
+      this.stopPlaying();
+      this.step(action);
+    }
+  }
+
+  private togglePlay(): void {
+    if (this.playing) {
+      this.stopPlaying();
+      return;
+    }
+    if (this.viewTotal === 0) return;
+    this.playing = true;
+    this.toolbar.setPlaying(true);
+    const atEnd = this.selected === undefined || this.selected.position < 0 || this.selected.position >= this.viewTotal - 1;
+    this.step(atEnd ? 'first' : 'next');
+  }
+
+  private stopPlaying(): void {
+    if (this.playTimer !== undefined) clearTimeout(this.playTimer);
+    this.playTimer = undefined;
+    if (!this.playing) return;
+    this.playing = false;
+    this.toolbar.setPlaying(false);
+  }
+
+  private showMessage(text: string, kind: 'error' | 'notice'): void {
+    this.message.hidden = false;
+    this.message.className = `message message-${kind}`;
+    const dismiss = el('button', { className: 'link-button', text: 'Dismiss', attributes: { type: 'button' } });
+    dismiss.addEventListener('click', () => {
+      this.message.hidden = true;
+    });
+    this.message.replaceChildren(el('span', { text }), dismiss);
+  }
+
+  private saveState(): void {
+    if (this.init === undefined) return;
+    this.host.saveState({
+      storeLabel: this.init.storeLabel,
+      aggregateId: this.init.aggregateId,
+      aggregateType: this.init.aggregateType,
+      selectedIndex: this.selected?.index ?? null,
+      filter: this.filterTypes,
+    });
+  }
+}
