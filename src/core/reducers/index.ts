@@ -1,0 +1,24 @@
+import { genericReducer } from './generic';
+import { orderReducer } from './order';
+import type { Reducer } from './types';
+
+export type { Reducer } from './types';
+export { genericReducer } from './generic';
+export { orderReducer } from './order';
+export type { OrderItem, OrderState, OrderStatus } from './order';
+
+export const builtInReducers: ReadonlyMap<string, Reducer> = new Map<string, Reducer>([
+  [genericReducer.name, genericReducer],
+  [orderReducer.name, orderReducer],
+]);
+
+/**
+ * Picks the reducer for an aggregate type. `overrides` (a setting) maps aggregate type → reducer name; a
+ * name that is not built in falls back to generic rather than failing the timeline.
+ */
+export function chooseReducer(aggregateType: string, overrides: Record<string, string> = {}): Reducer {
+  const override = Object.prototype.hasOwnProperty.call(overrides, aggregateType) ? overrides[aggregateType] : undefined;
+  if (override !== undefined) return builtInReducers.get(override) ?? (genericReducer);
+  if (aggregateType.toLowerCase() === 'order') return orderReducer;
+  return genericReducer;
+}

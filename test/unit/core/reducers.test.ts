@@ -1,0 +1,186 @@
+import { strict as assert } from 'node:assert';
+import type { FlowEvent } from '../../../src/core/envelope';
+import type { JsonValue } from '../../../src/core/json';
+import { builtInReducers, chooseReducer, genericReducer, orderReducer } from '../../../src/core/reducers';
+import type { OrderState } from '../../../src/core/reducers';
+import { replayAll } from '../../../src/core/replay';
+import { SAMPLE_HAPPY_ORDER, sampleOrderFlows } from '../../../src/core/samples';
+import { flowEvent, sampleToFlowEvents } from './flowEvents';
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Replays with every intermediate state frozen, so a reducer that mutates its input throws. */
+function replayFrozen(events: readonly FlowEvent[]): OrderState {
+  let state = deepFreeze(orderReducer.initial());
+  for (const event of events) state = deepFreeze(orderReducer.apply(state, event));
+  return state;
+}
+
+function orderEvents(...specs: [string, JsonValue][]): FlowEvent[] {
+  return specs.map(([type, data], i) => flowEvent(type, data, { version: i + 1, timestamp: `2026-01-05T09:00:${String(i).padStart(2, '0')}.000Z` }));
+}
+
+describe('orderReducer', () => {
+  it('replays the happy sample order to shipped with the known total', () => {
+    const aggregate = sampleOrderFlows().find((flow) => flow.aggregateId === SAMPLE_HAPPY_ORDER.id)!;
+    const events = sampleToFlowEvents(aggregate);
+    const paidIndex = events.findIndex((event) => event.type === 'OrderPaid');
+    const paid = replayFrozen(events.slice(0, paidIndex + 1));
+    assert.equal(paid.status, 'paid');
+    assert.equal(paid.total, SAMPLE_HAPPY_ORDER.paidTotal);
+    assert.equal(paid.paidAt, events[paidIndex].timestamp);
+    assert.deepEqual(paid.payment, { paymentId: 'pay-1001', amount: 109.97, method: 'card' });
+
+    const final = replayFrozen(events);
+    assert.equal(final.status, SAMPLE_HAPPY_ORDER.finalStatus);
+    assert.equal(final.orderId, 'Order-1001');
+    assert.deepEqual(final.items, [
+      { sku: 'KB-MECH-01', name: 'Mechanical Keyboard', quantity: 2, unitPrice: 49.99 },
+      { sku: 'CBL-USBC-1M', name: 'USB-C Cable', quantity: 1, unitPrice: 9.99 },
+    ]);
+    assert.equal(final.shipping?.carrier, 'DHL');
+    assert.equal(final.version, 6);
+  });
+
+  it('replays a cancelled sample order to cancelled without payment', () => {
+    const cancelled = sampleOrderFlows().find((flow) => flow.events.some((event) => event.type === 'OrderCancelled'))!;
+    const state = replayFrozen(sampleToFlowEvents(cancelled));
+    assert.equal(state.status, 'cancelled');
+    assert.equal(typeof state.cancelReason, 'string');
+    assert.equal(state.payment, undefined);
+    assert.ok(state.items.length >= 1);
+  });
+
+  it('merges the same sku, removes items and keeps the total in cents', () => {
+    const state = replayFrozen(
+      orderEvents(
+        ['OrderCreated', { orderId: 'o-1', customerId: 'c-1', currency: 'EUR' }],
+        ['ItemAdded', { sku: 'A', name: 'Alpha', quantity: 1, unitPrice: 0.1 }],
+        ['ItemAdded', { sku: 'A', name: 'Alpha', quantity: 2, unitPrice: 0.1 }],
+        ['ItemAdded', { sku: 'B', name: 'Beta', quantity: 3, unitPrice: 0.2 }],
+        ['ItemRemoved', { sku: 'B', quantity: 1 }],
+      ),
+    );
+    assert.equal(state.currency, 'EUR');
+    assert.deepEqual(
+      state.items.map((item) => [item.sku, item.quantity]),
+      [
+        ['A', 3],
+        ['B', 2],
+      ],
+    );
+    assert.equal(state.total, 0.7);
+    const removed = orderReducer.apply(state, flowEvent('ItemRemoved', { sku: 'A' }, { version: 6 }));
+    assert.deepEqual(
+      removed.items.map((item) => item.sku),
+      ['B'],
+    );
+    assert.equal(removed.total, 0.4);
+  });
+
+  it('records OrderPaid alone as the payment and changes only the version for unknown types', () => {
+    const created = replayFrozen(orderEvents(['OrderCreated', { orderId: 'o-2', customerId: 'c' }]));
+    const paid = orderReducer.apply(created, flowEvent('OrderPaid', { paymentId: 'p', amount: 5 }, { version: 2, timestamp: 'T' }));
+    assert.deepEqual(paid.payment, { paymentId: 'p', amount: 5, method: 'unknown' });
+    assert.equal(paid.paidAt, 'T');
+    const unknown = orderReducer.apply(paid, flowEvent('CouponApplied', { code: 'X' }, { version: 3 }));
+    assert.deepEqual(unknown, { ...paid, version: 3 });
+  });
+
+  it('tolerates malformed data without throwing', () => {
+    const malformed: [string, JsonValue][] = [
+      ['OrderCreated', null],
+      ['OrderCreated', { orderId: 42, customerId: ['x'], currency: false }],
+      ['ItemAdded', 'not an object'],
+      ['ItemAdded', { sku: 7, quantity: 1, unitPrice: 1 }],
+      ['ItemAdded', { sku: 'A', quantity: 'lots', unitPrice: 'free' }],
+      ['ItemAdded', { sku: 'B', quantity: -3, unitPrice: -1 }],
+      ['ItemAdded', { sku: 'C', quantity: '2', unitPrice: '9.99' }],
+      ['ItemRemoved', { sku: null }],
+      ['ItemRemoved', [1, 2]],
+      ['PaymentCompleted', { amount: 'NaN' }],
+      ['PaymentCompleted', { amount: 19.98, paymentId: 1, method: {} }],
+      ['OrderPaid', 12],
+      ['OrderShipped', { carrier: 1, trackingNumber: null }],
+      ['OrderCancelled', { reason: { text: 'x' } }],
+    ];
+    const state = replayFrozen(orderEvents(...malformed));
+    assert.equal(state.orderId, '');
+    assert.equal(state.currency, 'USD');
+    assert.deepEqual(state.items, [
+      { sku: 'A', name: 'A', quantity: 1, unitPrice: 0 },
+      { sku: 'B', name: 'B', quantity: 1, unitPrice: 0 },
+      { sku: 'C', name: 'C', quantity: 2, unitPrice: 9.99 },
+    ]);
+    assert.equal(state.total, 19.98);
+    assert.deepEqual(state.payment, { paymentId: '', amount: 19.98, method: 'unknown' });
+    assert.deepEqual(state.shipping, { carrier: '', trackingNumber: '', shippedAt: '2026-01-05T09:00:12.000Z' });
+    assert.equal(state.status, 'cancelled');
+    assert.equal(state.cancelReason, undefined);
+    assert.equal(state.version, malformed.length);
+  });
+
+  it('starts over from a state that is not an order at all', () => {
+    const broken = null as unknown as OrderState;
+    const state = orderReducer.apply(broken, flowEvent('ItemAdded', { sku: 'A', quantity: 1, unitPrice: 2 }, { version: 9 }));
+    assert.equal(state.total, 2);
+    assert.equal(state.version, 9);
+    const noItems = { ...orderReducer.initial(), items: 'gone' } as unknown as OrderState;
+    assert.equal(orderReducer.apply(noItems, flowEvent('ItemAdded', { sku: 'A', quantity: 1, unitPrice: 2 })).items.length, 1);
+  });
+
+  it('counts versions itself when events carry none', () => {
+    const events = [flowEvent('OrderCreated', { orderId: 'x' }), flowEvent('Whatever', {})];
+    assert.equal(replayAll(orderReducer, events).version, 2);
+  });
+});
+
+describe('genericReducer', () => {
+  it('merges object data shallowly with the last event type and version', () => {
+    const events = [
+      flowEvent('A', { name: 'n', nested: { x: 1 } }, { version: 1 }),
+      flowEvent('B', { nested: { y: 2 }, count: 3 }, { version: 2 }),
+      flowEvent('C', 'not an object', { version: 3 }),
+    ];
+    let state = deepFreeze(genericReducer.initial());
+    for (const event of events) state = deepFreeze(genericReducer.apply(state, event));
+    assert.deepEqual(state, { name: 'n', nested: { y: 2 }, count: 3, lastEventType: 'C', version: 3 });
+  });
+
+  it('puts its own fields over data fields of the same name', () => {
+    const state = genericReducer.apply({}, flowEvent('A', { version: 'x', lastEventType: 'y' }, { version: 4 }));
+    assert.deepEqual(state, { version: 4, lastEventType: 'A' });
+  });
+
+  it('extends a non-object snapshot state from scratch', () => {
+    const state = genericReducer.apply([1, 2] as unknown as Record<string, JsonValue>, flowEvent('A', { a: 1 }));
+    assert.deepEqual(state, { a: 1, lastEventType: 'A', version: 1 });
+  });
+});
+
+describe('chooseReducer', () => {
+  it('has the built-in reducers by name', () => {
+    assert.deepEqual([...builtInReducers.keys()].sort(), ['generic', 'order']);
+    assert.equal(builtInReducers.get('order'), orderReducer);
+  });
+
+  it('uses order for the Order type in any case, generic otherwise', () => {
+    assert.equal(chooseReducer('Order').name, 'order');
+    assert.equal(chooseReducer('ORDER').name, 'order');
+    assert.equal(chooseReducer('Customer').name, 'generic');
+    assert.equal(chooseReducer('Orders').name, 'generic');
+  });
+
+  it('follows overrides, and falls back to generic for unknown names', () => {
+    assert.equal(chooseReducer('Invoice', { Invoice: 'order' }).name, 'order');
+    assert.equal(chooseReducer('Order', { Order: 'generic' }).name, 'generic');
+    assert.equal(chooseReducer('Order', { Order: 'no-such-reducer' }).name, 'generic');
+    assert.equal(chooseReducer('toString', {}).name, 'generic');
+  });
+});
