@@ -5,7 +5,9 @@ import { decodePayload, parseJsonSafely } from '../../../src/core/codec';
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const fromBase64 = (base64: string | undefined): Uint8Array => new Uint8Array(Buffer.from(base64 ?? '', 'base64'));
 
-describe('decodePayload', () => {
+describe('decodePayload', function () {
+  // Big inputs on a busy two-core machine: a limit for hangs, not a speed check.
+  this.timeout(20_000);
   it('parses JSON and previews it indented', () => {
     const bytes = utf8('{"orderId":"Order-1001","total":109.97}');
     const decoded = decodePayload(bytes);
@@ -148,7 +150,9 @@ describe('decodePayload', () => {
   });
 });
 
-describe('parseJsonSafely', () => {
+describe('parseJsonSafely', function () {
+  // Big inputs on a busy two-core machine: a limit for hangs, not a speed check.
+  this.timeout(20_000);
   it('returns the value for valid JSON', () => {
     assert.deepEqual(parseJsonSafely(' {"a":[1,2,{"b":null}]} '), { ok: true, value: { a: [1, 2, { b: null }] } });
   });

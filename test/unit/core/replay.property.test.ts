@@ -17,7 +17,9 @@ const orderEvent = fc
   })
   .map(({ type, sku, quantity, unitPrice }) => ({ type, data: { sku, name: `Item ${sku}`, quantity, unitPrice, amount: unitPrice, reason: 'r' } }));
 
-describe('Replayer (properties)', () => {
+describe('Replayer (properties)', function () {
+  // Big inputs on a busy two-core machine: a limit for hangs, not a speed check.
+  this.timeout(20_000);
   it('equals a full replay for any sequence of jumps', () => {
     fc.assert(
       fc.property(

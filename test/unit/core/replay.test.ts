@@ -55,7 +55,9 @@ describe('replayAll', () => {
   });
 });
 
-describe('Replayer', () => {
+describe('Replayer', function () {
+  // Big inputs on a busy two-core machine: a limit for hangs, not a speed check.
+  this.timeout(20_000);
   it('gives the same state as replaying each prefix from scratch, for every index', () => {
     const events = numberedEvents(1000);
     const expected = prefixStates(genericReducer, events);

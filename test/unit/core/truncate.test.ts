@@ -18,7 +18,9 @@ function depthOf(value: JsonValue): number {
   return depth;
 }
 
-describe('truncateForDisplay', () => {
+describe('truncateForDisplay', function () {
+  // Big inputs on a busy two-core machine: a limit for hangs, not a speed check.
+  this.timeout(20_000);
   it('returns small values unchanged and says so', () => {
     const value = { orderId: 'Order-1001', items: [{ sku: 'A', quantity: 2 }], paid: true, note: null };
     const result = truncateForDisplay(value);
