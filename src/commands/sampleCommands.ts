@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { EventStore } from '../connectors/types';
 import { sampleOrderFlows, type SampleAggregate } from '../core/samples';
@@ -17,7 +18,12 @@ export function registerSampleCommands(services: CommandServices): vscode.Dispos
     registerCommand(services.log, COMMANDS.publishSampleEvents, 'publish sample events', async (node?: TreeNode) => {
       const connection = await pickConnection(services, node);
       const store = await connection.open();
-      const samples = await renumberAfterExisting(store, sampleOrderFlows({ orders: services.settings().sampleOrders }));
+      const samples = await renumberAfterExisting(store, sampleOrderFlows({
+        orders: services.settings().sampleOrders,
+        // A fresh seed gives fresh event ids on every publish; the flows end about now.
+        seed: randomInt(1, 2 ** 31),
+        start: new Date(Date.now() - 60 * 60 * 1000),
+      }));
       const published = await withProgress(`Publishing sample events to ${connection.label}`, async (signal, report) => {
         let events = 0;
         for (const [i, sample] of samples.entries()) {
