@@ -50,3 +50,14 @@ export function waitForAttribute(locator: Locator, name: string, expected: strin
     timeoutMs,
   );
 }
+
+/** Waits until the element shows exactly `expected` (JSON quotes and surrounding space ignored). */
+export function waitForValue(locator: Locator, expected: string, what: string, timeoutMs = uiTimeoutMs): Promise<string> {
+  const normalize = (text: string): string => text.trim().replace(/^"(.*)"$/, '$1');
+  return waitUntil(
+    `${what} to be "${expected}"`,
+    async () => (await locator.textContent({ timeout: 1000 })) ?? '',
+    (text) => normalize(text) === expected,
+    timeoutMs,
+  );
+}

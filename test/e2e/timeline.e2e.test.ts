@@ -1,0 +1,115 @@
+/**
+ * What a person does first: in a fresh workspace, publish the sample events from the command palette, open
+ * Order-1001 from the tree and step through its timeline. Runs the packaged .vsix in code-server, driven in
+ * Chromium; any failure leaves a screenshot in test/e2e/artifacts.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, saveScreenshot } from '../support/browser';
+import { startCodeServer, type CodeServer } from '../support/codeServer';
+import { repoRoot } from '../support/paths';
+import { waitForAttribute, waitForValue } from '../support/waits';
+import { Workbench } from '../support/workbench';
+
+const vsix = path.join(repoRoot, 'dist', 'event-flow-explorer.vsix');
+
+describe('timeline, end to end in code-server', function () {
+  // Each step needs the one before it: stop at the first failure instead of piling up timeouts.
+  this.bail(true);
+  this.timeout(2 * 60_000);
+
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let workbench: Workbench | undefined;
+  const pageErrors: string[] = [];
+  const started = Date.now();
+
+  before(async function () {
+    this.timeout(10 * 60_000);
+    packageExtension();
+    server = await startCodeServer({ vsix });
+    browser = await launchBrowser();
+    workbench = await Workbench.open(browser, server.url);
+    workbench.page.on('pageerror', (error) => pageErrors.push(error.message));
+    console.log(`      (packaged, code-server answered in ${(server.startupMs / 1000).toFixed(1)} s, workbench loaded at ${seconds(started)} s)`);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !workbench) {
+      return;
+    }
+    const screenshot = await saveScreenshot(workbench.page, `failure-${this.currentTest.title}`).catch(String);
+    console.error(`      screenshot: ${screenshot}`);
+    if (pageErrors.length > 0) {
+      console.error(`      page errors:\n${pageErrors.join('\n')}`);
+    }
+    console.error(`      code-server log:\n${server?.logTail(30) ?? ''}`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    console.log(`      (whole flow ${seconds(started)} s)`);
+  });
+
+  it('offers Publish Sample Events while the Local store is empty', async () => {
+    const ui = opened(workbench);
+    await ui.openView('Event Flows');
+    await ui.welcomeButton('Publish Sample Events').waitFor();
+  });
+
+  it('publishes the sample Order flow from the command palette', async () => {
+    const ui = opened(workbench);
+    await ui.runCommand('Event Flows: Publish Sample Events');
+    await ui.expandTreeItem('Local');
+    await ui.expandTreeItem('Order');
+    const description = await ui.treeItem('Order-1001').locator('.label-description').textContent();
+    assert.match(description ?? '', /^v6\b/, 'Order-1001 should be at version 6');
+  });
+
+  it('opens the timeline of Order-1001 from the tree', async () => {
+    const ui = opened(workbench);
+    await ui.treeItem('Order-1001').click();
+    const frame = ui.webviewFrame();
+    await frame.locator('.event-row', { hasText: 'OrderCreated' }).waitFor();
+    await waitForValue(frame.locator('#aggregate-id'), 'Order-1001', 'the timeline title');
+  });
+
+  it('shows the state replayed up to OrderPaid: paid, 109.97', async () => {
+    const frame = opened(workbench).webviewFrame();
+    const paidRow = frame.locator('.event-row', { hasText: 'OrderPaid' });
+    await paidRow.click();
+    await waitForAttribute(paidRow, 'aria-selected', 'true', 'the OrderPaid row');
+    await waitForValue(frame.locator('#event-type'), 'OrderPaid', 'the selected event type');
+    await waitForValue(frame.locator('#state [data-path="status"]'), 'paid', 'state.status');
+    await waitForValue(frame.locator('#state [data-path="total"]'), '109.97', 'state.total');
+  });
+
+  it('shows the final state after stepping to the last event: shipped', async () => {
+    const ui = opened(workbench);
+    const frame = ui.webviewFrame();
+    await frame.locator('#last').click();
+    await waitForValue(frame.locator('#event-type'), 'OrderShipped', 'the selected event type');
+    await waitForValue(frame.locator('#state [data-path="status"]'), 'shipped', 'state.status');
+    await waitForValue(frame.locator('#state [data-path="total"]'), '109.97', 'state.total');
+    await saveScreenshot(ui.page, 'timeline');
+  });
+});
+
+function packageExtension(): void {
+  const result = spawnSync(process.execPath, ['scripts/package.mjs'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status !== 0) {
+    throw new Error(`npm run package failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
+  }
+}
+
+function opened(workbench: Workbench | undefined): Workbench {
+  assert.ok(workbench, 'the workbench did not open');
+  return workbench;
+}
+
+function seconds(since: number): string {
+  return ((Date.now() - since) / 1000).toFixed(1);
+}
