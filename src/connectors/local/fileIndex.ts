@@ -1,0 +1,209 @@
+/**
+ * Keeps an AggregateIndex in step with the events file. Each refresh compares the file's inode, size and
+ * mtime with what was scanned last: unchanged → nothing to do; grown → scan only the new bytes; shrunk,
+ * replaced or rewritten → scan again from the start. That is how a change made by another process (another
+ * VS Code window, a script) is seen without rescanning a large file on every call.
+ */
+import { promises as fs } from 'node:fs';
+import type { ReadProblem } from '../types';
+import { AggregateIndex } from './aggregateIndex';
+import { decodeEventLine } from './eventLine';
+import { describeFileError, isMissingFile } from './fileErrors';
+import { scanLines } from './lineScanner';
+
+/**
+ * Bytes at the start of the file and just before the scanned end, compared when the file grew, to notice
+ * a file rewritten and then grown. A rewrite that changes only bytes between the two goes unnoticed
+ * until the file shrinks or is replaced; no writer of this store rewrites, so that is a hand edit.
+ */
+const ANCHOR_BYTES = 64;
+const NEWLINE = 0x0a;
+
+interface Fingerprint {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+export class FileIndex {
+  aggregates = new AggregateIndex();
+  private fingerprint: Fingerprint | undefined;
+  /** Offset up to which lines are indexed. */
+  private scannedEnd = 0;
+  private lineCount = 0;
+  /** The last indexed line is a valid event without its newline yet: the next byte must be one. */
+  private unterminated = false;
+  private headAnchor: Buffer = Buffer.alloc(0);
+  private endAnchor: Buffer = Buffer.alloc(0);
+  private readonly damaged = new Map<number, string>();
+  private tailProblem: ReadProblem | undefined;
+  /** Bytes after the scanned end that are not (yet) a line; an append terminates them first. */
+  private tailBytes = 0;
+  private forceRebuild = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly file: string) {}
+
+  /** Whether an append must start with a newline to leave the current last line on its own. */
+  get needsLeadingNewline(): boolean {
+    return this.unterminated || this.tailBytes > 0;
+  }
+
+  problems(): ReadProblem[] {
+    const problems: ReadProblem[] = [...this.damaged]
+      .sort(([a], [b]) => a - b)
+      .map(([line, message]) => ({ line, message }));
+    if (this.tailProblem !== undefined) problems.push(this.tailProblem);
+    return problems;
+  }
+
+  /** The next refresh scans from the start: used when a read found bytes other than the index expected. */
+  invalidate(): void {
+    this.forceRebuild = true;
+  }
+
+  /** Refreshes run one at a time: two overlapping tail scans would index the same lines twice. */
+  refresh(signal?: AbortSignal): Promise<void> {
+    const run = this.queue.then(() => this.refreshNow(signal));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async refreshNow(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    const stat = await statEventsFile(this.file);
+    if (stat === undefined) {
+      if (this.fingerprint !== undefined || this.scannedEnd > 0) this.reset();
+      this.fingerprint = undefined;
+      return;
+    }
+    const previous = this.fingerprint;
+    if (this.forceRebuild || previous === undefined || stat.ino !== previous.ino || stat.size < previous.size) {
+      this.reset();
+    } else if (stat.size === previous.size) {
+      if (stat.mtimeMs === previous.mtimeMs) return;
+      this.reset();
+    } else if (!(await this.stillContinuesFrom())) {
+      this.reset();
+    }
+    await this.scanTo(stat, signal);
+  }
+
+  private reset(): void {
+    this.aggregates = new AggregateIndex();
+    this.fingerprint = undefined;
+    this.scannedEnd = 0;
+    this.lineCount = 0;
+    this.unterminated = false;
+    this.headAnchor = Buffer.alloc(0);
+    this.endAnchor = Buffer.alloc(0);
+    this.damaged.clear();
+    this.tailProblem = undefined;
+    this.tailBytes = 0;
+    this.forceRebuild = false;
+  }
+
+  /** True when the bytes already indexed are still there, so scanning can resume where it stopped. */
+  private async stillContinuesFrom(): Promise<boolean> {
+    const start = this.scannedEnd - this.endAnchor.length;
+    const length = this.endAnchor.length + (this.unterminated ? 1 : 0);
+    if (length === 0) return true;
+    const head = await readRange(this.file, 0, this.headAnchor.length);
+    if (!head.equals(this.headAnchor)) return false;
+    const bytes = await readRange(this.file, start, length);
+    if (!bytes.subarray(0, this.endAnchor.length).equals(this.endAnchor)) return false;
+    return !this.unterminated || bytes[this.endAnchor.length] === NEWLINE;
+  }
+
+  private async scanTo(stat: Fingerprint, signal?: AbortSignal): Promise<void> {
+    let start = this.scannedEnd;
+    if (this.unterminated) {
+      // The newline that now ends the previously unterminated line belongs to that line, not a new one.
+      start += 1;
+      this.unterminated = false;
+    }
+    const result = await this.scanRange(start, stat.size, signal);
+    this.scannedEnd = result.completeEnd;
+    this.tailProblem = undefined;
+    this.tailBytes = 0;
+    if (result.tail.length > 0) this.acceptTail(result.tail, result.completeEnd);
+    this.headAnchor = await readRange(this.file, 0, Math.min(ANCHOR_BYTES, this.scannedEnd));
+    this.endAnchor = await readRange(this.file, Math.max(0, this.scannedEnd - ANCHOR_BYTES), Math.min(ANCHOR_BYTES, this.scannedEnd));
+    this.fingerprint = stat;
+  }
+
+  private async scanRange(start: number, end: number, signal?: AbortSignal) {
+    try {
+      return await scanLines(this.file, start, end, (line, offset) => this.indexLine(line, offset), signal);
+    } catch (error) {
+      // Part of the range is indexed and part is not: only a scan from the start is trustworthy now.
+      this.forceRebuild = true;
+      if (signal?.aborted) throw error;
+      throw describeFileError('read', this.file, error);
+    }
+  }
+
+  private indexLine(bytes: Buffer, offset: number): void {
+    this.lineCount += 1;
+    const text = bytes.toString('utf8');
+    if (text.trim() === '') return;
+    const decoded = decodeEventLine(text);
+    if (!decoded.ok) {
+      this.damaged.set(this.lineCount, `line ${this.lineCount}: ${decoded.reason}`);
+      return;
+    }
+    const problem = this.aggregates.add(decoded.value, { offset, length: bytes.length, line: this.lineCount });
+    if (problem !== undefined) this.damaged.set(this.lineCount, `line ${this.lineCount}: ${problem}`);
+  }
+
+  /**
+   * Text after the last newline: a whole event whose newline is missing (a hand-edited file) is indexed;
+   * anything else may be a write cut off mid-way, or one still in progress, so it is reported and left
+   * to be scanned again once it ends.
+   */
+  private acceptTail(tail: Buffer, offset: number): void {
+    const text = tail.toString('utf8');
+    if (text.trim() === '') {
+      this.tailBytes = tail.length;
+      return;
+    }
+    const decoded = decodeEventLine(text);
+    if (decoded.ok) {
+      this.indexLine(tail, offset);
+      this.scannedEnd = offset + tail.length;
+      this.unterminated = true;
+      return;
+    }
+    this.tailBytes = tail.length;
+    const line = this.lineCount + 1;
+    this.tailProblem = { line, message: `line ${line}: incomplete last line, no newline at its end (${decoded.reason})` };
+  }
+}
+
+async function statEventsFile(file: string): Promise<Fingerprint | undefined> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    await fs.access(file, fs.constants.R_OK);
+    return { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch (error) {
+    if (isMissingFile(error)) return undefined;
+    throw describeFileError('read', file, error);
+  }
+}
+
+async function readRange(file: string, start: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  if (length === 0) return buffer;
+  try {
+    const handle = await fs.open(file, 'r');
+    try {
+      const { bytesRead } = await handle.read(buffer, 0, length, start);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw describeFileError('read', file, error);
+  }
+}
