@@ -1,0 +1,193 @@
+/**
+ * The embedded event store: one NDJSON file of events (and one of snapshots) in the workspace, with the
+ * same optimistic-append semantics as the MongoDB store. Several processes may share the file: appends
+ * take a cross-process lock and check the version under it; readers notice other writers' changes.
+ */
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { FlowEvent, NewEvent } from '../../core/envelope';
+import type {
+  AggregateSummary,
+  AggregateTypeSummary,
+  AppendResult,
+  EventStore,
+  ListAggregatesOptions,
+  Page,
+  ReadProblem,
+  ReadStreamOptions,
+  Snapshot,
+} from '../types';
+import { VersionConflictError } from '../types';
+import { positionsFrom } from './aggregateIndex';
+import { pageOfIds } from './aggregatePaging';
+import { appendBytes } from './appendFile';
+import { decodeEventLine, encodeEventLine, type StoredEvent } from './eventLine';
+import { describeFileError } from './fileErrors';
+import { FileIndex } from './fileIndex';
+import { withFileLock } from './fileLock';
+import { readLineRanges } from './positionedReader';
+import { mkdirFor, SnapshotFile } from './snapshotFile';
+import { validateAppend, validateSnapshot } from './validation';
+
+export interface LocalEventStoreOptions {
+  eventsFile: string;
+  /** Defaults to snapshots.ndjson beside the events file. */
+  snapshotsFile?: string;
+  /** How long a lock left by a process that died blocks writers before it is taken over. Minimum 2000. */
+  lockStaleMs?: number;
+}
+
+const DEFAULT_LOCK_STALE_MS = 10_000;
+const DEFAULT_BATCH_SIZE = 500;
+
+export class LocalEventStore implements EventStore {
+  readonly kind = 'local';
+  readonly label: string;
+  readonly eventsFile: string;
+  readonly snapshotsFile: string;
+  private readonly lockStaleMs: number;
+  private readonly index: FileIndex;
+  private readonly snapshots: SnapshotFile;
+  private closed = false;
+
+  constructor(options: LocalEventStoreOptions) {
+    this.eventsFile = path.resolve(options.eventsFile);
+    this.snapshotsFile = path.resolve(options.snapshotsFile ?? path.join(path.dirname(this.eventsFile), 'snapshots.ndjson'));
+    this.lockStaleMs = options.lockStaleMs ?? DEFAULT_LOCK_STALE_MS;
+    this.label = this.eventsFile;
+    this.index = new FileIndex(this.eventsFile);
+    this.snapshots = new SnapshotFile(this.snapshotsFile, this.lockStaleMs);
+  }
+
+  async listAggregateTypes(signal?: AbortSignal): Promise<AggregateTypeSummary[]> {
+    await this.refresh(signal);
+    return this.index.aggregates.types();
+  }
+
+  async listAggregates(type: string, options: ListAggregatesOptions = {}): Promise<Page<AggregateSummary>> {
+    await this.refresh(options.signal);
+    const aggregates = this.index.aggregates;
+    const page = pageOfIds(aggregates.idsOfType(type), options);
+    const items: AggregateSummary[] = [];
+    for (const id of page.ids) {
+      const summary = aggregates.summary(id);
+      if (summary !== undefined) items.push(summary);
+    }
+    return page.next === undefined ? { items } : { items, next: page.next };
+  }
+
+  async *readStream(aggregateId: string, options: ReadStreamOptions = {}): AsyncIterable<FlowEvent[]> {
+    const { fromVersion = 1, batchSize = DEFAULT_BATCH_SIZE, signal } = options;
+    await this.refresh(signal);
+    const entry = this.index.aggregates.get(aggregateId);
+    if (entry === undefined) return;
+    const positions = positionsFrom(entry, fromVersion);
+    if (positions.length === 0) return;
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(this.eventsFile, 'r');
+    } catch (error) {
+      throw describeFileError('read', this.eventsFile, error);
+    }
+    try {
+      const size = Math.max(1, Math.floor(batchSize));
+      for (let start = 0; start < positions.length; start += size) {
+        signal?.throwIfAborted();
+        const batch = positions.slice(start, start + size);
+        const lines = await readLineRanges(handle, batch);
+        yield batch.map((position, i) => this.toFlowEvent(lines[i], position.line, aggregateId, position.version));
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async append(aggregateId: string, aggregateType: string, events: NewEvent[], expectedVersion: number, signal?: AbortSignal): Promise<AppendResult> {
+    this.assertOpen();
+    validateAppend(aggregateId, aggregateType, events, expectedVersion);
+    const stored = events.map((event, i) => toStoredEvent(aggregateId, aggregateType, event, expectedVersion + 1 + i));
+    const lines = Buffer.from(stored.map((event) => `${encodeEventLine(event)}\n`).join(''), 'utf8');
+    signal?.throwIfAborted();
+    await mkdirFor(this.eventsFile);
+    return withFileLock(this.eventsFile, this.lockStaleMs, async (assertHeld) => {
+      signal?.throwIfAborted();
+      await this.index.refresh();
+      const current = this.index.aggregates.get(aggregateId);
+      if (current !== undefined && current.type !== aggregateType) {
+        throw new Error(
+          `Cannot append to ${aggregateId} as a "${aggregateType}": it is stored as a "${current.type}" aggregate in ${this.eventsFile}.`,
+        );
+      }
+      const actualVersion = current?.version ?? 0;
+      if (actualVersion !== expectedVersion) throw new VersionConflictError(aggregateId, expectedVersion, actualVersion);
+      const bytes = this.index.needsLeadingNewline ? Buffer.concat([Buffer.from('\n'), lines]) : lines;
+      assertHeld();
+      await appendBytes(this.eventsFile, bytes);
+      return { fromVersion: expectedVersion + 1, toVersion: expectedVersion + events.length };
+    });
+  }
+
+  async listSnapshots(aggregateId: string, signal?: AbortSignal): Promise<Snapshot[]> {
+    this.assertOpen();
+    return this.snapshots.read(aggregateId, signal);
+  }
+
+  async writeSnapshot(snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
+    this.assertOpen();
+    validateSnapshot(snapshot);
+    await this.snapshots.append(snapshot, signal);
+  }
+
+  problems(): ReadProblem[] {
+    return [...this.index.problems(), ...this.snapshots.problems()];
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    return Promise.resolve();
+  }
+
+  private async refresh(signal?: AbortSignal): Promise<void> {
+    this.assertOpen();
+    await this.index.refresh(signal);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`The local event store ${this.eventsFile} is closed.`);
+  }
+
+  private toFlowEvent(bytes: Buffer, line: number, aggregateId: string, version: number): FlowEvent {
+    const decoded = decodeEventLine(bytes.toString('utf8'));
+    if (!decoded.ok || decoded.value.aggregateId !== aggregateId || decoded.value.version !== version) {
+      // The file was rewritten between indexing and reading: the offsets no longer point at these events.
+      this.index.invalidate();
+      throw new Error(`${this.eventsFile} changed while ${aggregateId} was being read (line ${line} moved); read it again.`);
+    }
+    const event = decoded.value;
+    return {
+      id: event.id,
+      type: event.type,
+      timestamp: event.timestamp,
+      data: event.data,
+      aggregateId: event.aggregateId,
+      aggregateType: event.aggregateType,
+      version: event.version,
+      metadata: event.metadata,
+      source: { system: 'local', file: this.eventsFile, line },
+    };
+  }
+}
+
+function toStoredEvent(aggregateId: string, aggregateType: string, event: NewEvent, version: number): StoredEvent {
+  return {
+    aggregateId,
+    aggregateType,
+    id: event.id ?? randomUUID(),
+    type: event.type,
+    version,
+    timestamp: event.timestamp ?? new Date().toISOString(),
+    data: event.data,
+    metadata: event.metadata ?? {},
+  };
+}
