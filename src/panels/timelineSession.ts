@@ -9,7 +9,6 @@ import { truncateForDisplay } from '../core/codec';
 import { changedPaths } from '../core/diff';
 import type { FlowEvent } from '../core/envelope';
 import { checkIntegrity, type IntegrityIssue } from '../core/integrity';
-import type { JsonValue } from '../core/json';
 import type { Reducer } from '../core/reducers/types';
 import { summarizeData } from '../core/summary';
 import { MAX_ROWS_PER_REQUEST, type EventDetail, type EventRow, type StepTarget, type TimelineInit } from '../protocol';

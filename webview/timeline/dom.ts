@@ -40,3 +40,9 @@ export function formatTimestamp(iso: string): string {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}(?:\.\d+)?)Z?$/.exec(iso);
   return match ? `${match[1]} ${match[2]}` : iso;
 }
+
+/** The list's shorter form: to the second, since the detail pane shows the full timestamp. */
+export function formatListTime(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} ${match[2]}` : iso;
+}

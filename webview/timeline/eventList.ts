@@ -5,7 +5,7 @@
  */
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import type { EventRow } from '../../src/protocol';
-import { el, formatTimestamp } from './dom';
+import { el, formatListTime } from './dom';
 import { icon } from './icons';
 import { RowCache, type RowRequest } from './rowCache';
 
@@ -120,7 +120,7 @@ export class EventList {
         el('span', { className: 'row-version', text: row.version === null ? `#${row.index + 1}` : String(row.version) }),
         el('span', { className: 'row-type', text: row.type }),
         el('span', { className: 'row-summary', text: row.summary }),
-        el('span', { className: 'row-time', text: formatTimestamp(row.timestamp), title: row.timestamp }),
+        el('span', { className: 'row-time', text: formatListTime(row.timestamp), title: row.timestamp }),
       ],
     );
     if (selected) this.element.setAttribute('aria-activedescendant', element.id);

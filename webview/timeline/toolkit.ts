@@ -5,11 +5,9 @@
  */
 import {
   provideVSCodeDesignSystem,
-  vsCodeBadge,
   vsCodeButton,
   vsCodeCheckbox,
   vsCodeDivider,
-  vsCodeProgressRing,
 } from '@vscode/webview-ui-toolkit';
 
 let registered = false;
@@ -17,7 +15,7 @@ let registered = false;
 export function registerToolkit(): void {
   if (registered) return;
   registered = true;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeBadge(), vsCodeDivider(), vsCodeProgressRing());
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDivider());
 }
 
 export interface ToolkitButton extends HTMLElement {
@@ -53,9 +51,13 @@ export function createCheckbox(label: string, value: string): ToolkitCheckbox {
   return checkbox;
 }
 
+/**
+ * A plain span, not the toolkit's badge: that one binds an inline `style` attribute in its template,
+ * which the webview's CSP (no 'unsafe-inline') blocks and reports on every render.
+ */
 export function createBadge(text: string, className?: string): HTMLElement {
-  const badge = document.createElement('vscode-badge');
-  if (className !== undefined) badge.className = className;
+  const badge = document.createElement('span');
+  badge.className = className === undefined ? 'badge' : `badge ${className}`;
   badge.textContent = text;
   return badge;
 }
@@ -64,6 +66,10 @@ export function createDivider(): HTMLElement {
   return document.createElement('vscode-divider');
 }
 
+/** A CSS spinner, not the toolkit's progress ring: its template binds an inline `style` the CSP blocks. */
 export function createProgressRing(): HTMLElement {
-  return document.createElement('vscode-progress-ring');
+  const spinner = document.createElement('span');
+  spinner.className = 'spinner';
+  spinner.setAttribute('aria-hidden', 'true');
+  return spinner;
 }

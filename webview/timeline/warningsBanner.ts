@@ -23,13 +23,12 @@ export class WarningsBanner {
       'ul',
       { className: 'warnings-list' },
       issues.slice(0, SHOWN).map((issue) => {
-        const item = el('li', { className: `warning warning-${issue.kind}` });
+        const item = el('li', { className: `warning warning-${issue.kind}` }, [el('span', { text: issue.message })]);
         if (issue.index >= 0) {
-          const link = el('button', { className: 'link-button', text: `#${issue.index + 1}`, attributes: { type: 'button' }, title: 'Select this event' });
+          const link = el('button', { className: 'link-button', text: 'Show event', attributes: { type: 'button' }, title: `Select event ${issue.index + 1} of the stream` });
           link.addEventListener('click', () => this.select(issue.index));
-          item.append(link, ' ');
+          item.append(' · ', link);
         }
-        item.append(el('span', { text: issue.message }));
         return item;
       }),
     );

@@ -1,0 +1,135 @@
+/**
+ * Serves the real timeline bundle in a page built by the panel's own HTML builder (same CSP), with a fake
+ * `acquireVsCodeApi` whose messages are answered in Node by a real TimelineSession through the same
+ * request router the panel uses. Themes are stylesheets standing in for what VS Code injects.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { answerTimelineRequest } from '../../src/panels/timelineMessages';
+import type { TimelineSession } from '../../src/panels/timelineSession';
+import { buildTimelineHtml, createNonce } from '../../src/panels/webviewHtml';
+import { parseWebviewMessage, type ExtensionToWebview } from '../../src/protocol';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const distDir = path.join(repoRoot, 'dist', 'webview');
+const themesDir = path.join(repoRoot, 'test', 'webview', 'themes');
+
+export type Theme = 'dark' | 'light' | 'high-contrast';
+const BODY_CLASS: Record<Theme, string> = { dark: 'vscode-dark', light: 'vscode-light', 'high-contrast': 'vscode-high-contrast' };
+
+export interface TimelineServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** A static server on 127.0.0.1: `/?theme=dark` is the page, `/dist/` the bundle, `/theme/` the colours. */
+export async function startTimelineServer(): Promise<TimelineServer> {
+  if (!fs.existsSync(path.join(distDir, 'timeline.js'))) {
+    throw new Error(`No webview bundle in ${distDir}: run npm run build first`);
+  }
+  let origin = '';
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', origin);
+    const file = staticFile(url.pathname);
+    if (url.pathname === '/favicon.ico') {
+      // Chromium asks for it on its own; a webview never does.
+      response.writeHead(204).end();
+    } else if (url.pathname === '/') {
+      const theme = (url.searchParams.get('theme') ?? 'dark') as Theme;
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(themedPage(origin, theme));
+    } else if (file !== undefined && fs.existsSync(file)) {
+      response.writeHead(200, { 'content-type': contentType(file) });
+      response.end(fs.readFileSync(file));
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The panel's page, plus what VS Code adds around it: the theme's variables and the body's theme class. */
+function themedPage(origin: string, theme: Theme): string {
+  const html = buildTimelineHtml({
+    cspSource: origin,
+    scriptUri: `${origin}/dist/webview/timeline.js`,
+    styleUri: `${origin}/dist/webview/timeline.css`,
+    nonce: createNonce(),
+    title: 'Timeline',
+  });
+  return html
+    .replace('</head>', `<link rel="stylesheet" href="${origin}/theme/${theme}.css">\n</head>`)
+    .replace('<body>', `<body class="${BODY_CLASS[theme]}" data-vscode-theme-kind="${BODY_CLASS[theme]}">`);
+}
+
+function staticFile(pathname: string): string | undefined {
+  const match = /^\/(dist\/webview|theme)\/([\w.-]+)$/.exec(pathname);
+  if (match === null) return undefined;
+  return path.join(match[1] === 'theme' ? themesDir : distDir, match[2]);
+}
+
+function contentType(file: string): string {
+  if (file.endsWith('.js')) return 'text/javascript; charset=utf-8';
+  if (file.endsWith('.css')) return 'text/css; charset=utf-8';
+  return 'application/octet-stream';
+}
+
+/** Stands in for VS Code's webview API; replies are dispatched as the message events VS Code would send. */
+const FAKE_VSCODE_API = `
+  window.__vscodeState = undefined;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (message) => {
+      window.__timelineHost(message).then((replies) => {
+        for (const data of replies) window.dispatchEvent(new MessageEvent('message', { data }));
+      });
+    },
+    getState: () => window.__vscodeState,
+    setState: (state) => { window.__vscodeState = state; },
+  });
+`;
+
+/**
+ * FAST's `canUseFocusVisible()` (under the toolkit) probes for `:focus-visible` by appending an empty
+ * <style> to <head>; the CSP refuses it and Chromium logs that. The hash in the message is the SHA-256 of
+ * the empty string, so this exact report carries no styles; any other inline style has another hash.
+ */
+const EMPTY_STYLE_PROBE = /^error: Applying inline style violates .*'sha256-47DEQpj8HBSa\+\/TImW\+5JCeuQeRkm5NMpJWZG3hSuFU='.*The action has been blocked\.$/;
+
+export interface OpenedTimeline {
+  page: Page;
+  /** Console errors and CSP reports seen so far. */
+  problems: string[];
+  /** Everything the webview posted, after validation. */
+  requests: unknown[];
+  exports: string[];
+}
+
+export async function openTimeline(browser: Browser, server: TimelineServer, session: TimelineSession, theme: Theme = 'dark'): Promise<OpenedTimeline> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  const opened: OpenedTimeline = { page, problems: [], requests: [], exports: [] };
+  page.on('console', (message: ConsoleMessage) => {
+    const text = message.text();
+    const line = `${message.type()}: ${text}`;
+    if (EMPTY_STYLE_PROBE.test(line)) return;
+    if (message.type() === 'error' || /Content Security Policy|Refused to/i.test(text)) opened.problems.push(line);
+  });
+  page.on('pageerror', (error) => opened.problems.push(`pageerror: ${error.message}`));
+  await page.exposeFunction('__timelineHost', (raw: unknown): ExtensionToWebview[] => {
+    opened.requests.push(raw);
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) return [{ type: 'error', message: parsed.error }];
+    if (parsed.message.type === 'export') {
+      opened.exports.push(parsed.message.what);
+      return [{ type: 'notice', message: `Exported the ${parsed.message.what}` }];
+    }
+    return answerTimelineRequest(session, parsed.message);
+  });
+  await page.addInitScript({ content: FAKE_VSCODE_API });
+  await page.goto(`${server.origin}/?theme=${theme}`);
+  return opened;
+}
