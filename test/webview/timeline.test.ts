@@ -4,7 +4,6 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import type { FlowEvent } from '../../src/core/envelope';
 import { chooseReducer, genericReducer } from '../../src/core/reducers';
 import { TimelineSession } from '../../src/panels/timelineSession';
 import { launchBrowser, saveScreenshot } from '../support/browser';
