@@ -1,0 +1,60 @@
+// Where the test rig's servers listen (see README.md beside this file); services.sh uses the same numbers.
+// The ports are unusual on purpose, so that the rig never meets a developer's own Kafka, RabbitMQ or MongoDB.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const host = '127.0.0.1';
+
+export const kafka = {
+  port: 39092,
+  controllerPort: 39093,
+  brokers: [`${host}:39092`],
+} as const;
+
+export const rabbitmq = {
+  port: 35672,
+  managementPort: 35673,
+  distributionPort: 35674,
+  epmdPort: 34369,
+  username: 'guest',
+  password: 'guest',
+  url: `amqp://guest:guest@${host}:35672`,
+  managementUrl: `http://${host}:35673`,
+} as const;
+
+/** FerretDB on SQLite without authentication: the MongoDB event store tests. */
+export const mongo = {
+  port: 37017,
+  url: `mongodb://${host}:37017/?directConnection=true`,
+} as const;
+
+/** A second FerretDB with SCRAM users and a TLS listener: the wrong-credentials and TLS tests. */
+export const mongoAuth = {
+  port: 37027,
+  tlsPort: 37028,
+  username: 'efx',
+  password: 'efx-secret',
+  authSource: 'admin',
+} as const;
+
+/** The repository root: the folder above this file's that holds the project's package.json. */
+function repoRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && fs.existsSync(path.join(dir, 'test', 'services', 'services.sh'))) {
+      return dir;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      throw new Error(`no repository root above ${__dirname}`);
+    }
+    dir = parent;
+  }
+}
+
+/** Where services.sh keeps data, logs and pid files. */
+export const servicesDir = process.env.EFX_SERVICES_DIR ?? path.join(repoRoot(), '.services');
+
+/** The self-signed certificate of the TLS listener, which is also its own CA file. */
+export const mongoAuthCaFile = path.join(servicesDir, 'ferretdb-auth', 'tls', 'cert.pem');

@@ -1,0 +1,147 @@
+// @ts-check
+// Readiness probes for the test servers, used by services.sh.
+// A plain CommonJS file on purpose: services.sh must work before (and without) compiling TypeScript.
+//
+//   node probe.cjs <kafka|rabbitmq|ferretdb|ferretdb-auth> [--wait SECONDS] [--pid PID] [--log FILE]
+//
+// Without --wait it tries once. With --wait it retries until ready, until the deadline, or until the
+// process named by --pid dies, and then says where the log is.
+'use strict';
+
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+
+const ports = {
+  kafka: 39092,
+  rabbitmqManagement: 35673,
+  ferretdb: 37017,
+  ferretdbAuth: 37027,
+};
+
+/** @param {number} port */
+async function kafka(port) {
+  const { Kafka, logLevel } = require('kafkajs');
+  const client = new Kafka({
+    clientId: 'efx-probe',
+    brokers: [`127.0.0.1:${port}`],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    requestTimeout: 3000,
+    retry: { retries: 0 },
+  });
+  const admin = client.admin();
+  try {
+    await admin.connect();
+    await admin.listTopics();
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** @param {number} port */
+function rabbitmq(port) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      { host: '127.0.0.1', port, path: '/api/overview', auth: 'guest:guest', timeout: 2000 },
+      (res) => {
+        res.resume();
+        if (res.statusCode === 200) resolve(undefined);
+        else reject(new Error(`management API answered ${res.statusCode}`));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('management API timed out')));
+    req.on('error', reject);
+  });
+}
+
+/** @param {number} port @param {boolean} auth */
+async function ferretdb(port, auth) {
+  const { MongoClient } = require('mongodb');
+  const credentials = auth ? 'efx:efx-secret@' : '';
+  const client = new MongoClient(`mongodb://${credentials}127.0.0.1:${port}/?directConnection=true`, {
+    serverSelectionTimeoutMS: 1500,
+    connectTimeoutMS: 1500,
+  });
+  try {
+    await client.connect();
+    await client.db('admin').command({ ping: 1 });
+  } finally {
+    await client.close();
+  }
+}
+
+/** @type {Record<string, () => Promise<unknown>>} */
+const probes = {
+  kafka: () => kafka(ports.kafka),
+  rabbitmq: () => rabbitmq(ports.rabbitmqManagement),
+  ferretdb: () => ferretdb(ports.ferretdb, false),
+  'ferretdb-auth': () => ferretdb(ports.ferretdbAuth, true),
+};
+
+/** @param {number} pid */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** @param {string[]} args @param {string} name */
+function option(args, name) {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** @param {string} file */
+function tail(file) {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-15).join('\n');
+  } catch {
+    return '(no log yet)';
+  }
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const name = args[0] ?? '';
+  const probe = probes[name];
+  if (!probe) {
+    console.error(`usage: node ${path.basename(__filename)} <${Object.keys(probes).join('|')}> [--wait S] [--pid P] [--log F]`);
+    return 2;
+  }
+  const waitSeconds = Number(option(args, '--wait') ?? '0');
+  const pid = Number(option(args, '--pid') ?? '0');
+  const log = option(args, '--log');
+  const deadline = Date.now() + waitSeconds * 1000;
+  let lastError = '';
+  for (;;) {
+    try {
+      await probe();
+      return 0;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    if (pid && !alive(pid)) {
+      console.error(`${name}: the server (pid ${pid}) exited before it was ready.${log ? ` Log: ${log}\n${tail(log)}` : ''}`);
+      return 1;
+    }
+    if (Date.now() >= deadline) {
+      if (waitSeconds > 0) {
+        console.error(`${name}: not ready after ${waitSeconds} s (last error: ${lastError}).${log ? ` Log: ${log}\n${tail(log)}` : ''}`);
+      }
+      return 1;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
