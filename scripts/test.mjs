@@ -5,6 +5,7 @@
 // a layer that crashes or times out, and a layer that runs no tests each count as one failure there, so the
 // line never says "0 failed" when the exit code is not 0.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -52,6 +53,7 @@ if (unknown.length > 0) {
 }
 const selected = layers.filter(([name]) => requested.length === 0 || requested.includes(name));
 
+const markVariable = 'EFX_TEST_LAYER_MARK';
 const statsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'efx-test-stats-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const outcomes = [];
@@ -59,9 +61,10 @@ let running;
 let gateClosed;
 
 process.on('SIGINT', () => {
-  // Layers run in their own process group (so a timeout can end code-server and Chromium too): pass Ctrl-C on.
-  if (running?.pid) {
+  // Layers run in their own process group (so a timeout can end them whole), out of reach of the terminal's Ctrl-C.
+  if (running) {
     killGroup(running.pid, 'SIGKILL');
+    killMarked(running.mark);
   }
   process.exit(130);
 });
@@ -122,17 +125,22 @@ process.exit(totals.failed > 0 ? 1 : 0);
 
 function run(layer, statsFile) {
   return new Promise((resolve) => {
+    // Every process the layer starts inherits this mark, even those in process groups of their own
+    // (code-server runs detached), so that none outlives the layer.
+    const mark = randomUUID();
     const child = spawn(layer.command, layer.args, {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, EFX_TEST_STATS: statsFile },
+      env: { ...process.env, EFX_TEST_STATS: statsFile, [markVariable]: mark },
       detached: true,
     });
-    running = child;
+    running = { pid: child.pid, mark };
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup(child.pid, 'SIGKILL');
+      // SIGTERM first so the layer can stop its servers itself; what is left dies with the mark below.
+      killGroup(child.pid, 'SIGTERM');
+      setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000).unref();
     }, layer.timeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);
@@ -140,11 +148,14 @@ function run(layer, statsFile) {
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      // Whatever the layer started (code-server, Chromium) goes with it.
       killGroup(child.pid, 'SIGKILL');
+      const leftOver = killMarked(mark);
+      if (leftOver > 0) {
+        console.log(`(${leftOver} process(es) the layer left running were stopped)`);
+      }
       running = undefined;
       if (timedOut) {
-        resolve({ ok: false, reason: `timed out after ${layer.timeoutMs / 60_000} min` });
+        resolve({ ok: false, reason: `timed out after ${layer.timeoutMs / 1000} s` });
       } else if (code === 0) {
         resolve({ ok: true });
       } else {
@@ -165,7 +176,33 @@ function readStats(file) {
   }
 }
 
+/** Stops every process that carries the layer's mark; returns how many there were. Linux only (/proc). */
+function killMarked(mark) {
+  const needle = `${markVariable}=${mark}`;
+  let pids = [];
+  try {
+    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  let killed = 0;
+  for (const pid of pids) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(needle)) {
+        process.kill(Number(pid), 'SIGKILL');
+        killed += 1;
+      }
+    } catch {
+      // Gone already, or not ours to read.
+    }
+  }
+  return killed;
+}
+
 function killGroup(pid, signal) {
+  if (pid === undefined) {
+    return;
+  }
   try {
     process.kill(-pid, signal);
   } catch {

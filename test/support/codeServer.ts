@@ -112,13 +112,26 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const child = spawn(node24, args, { cwd: tempDir, env, detached: true, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const stopGroup = (): void => killGroup(child, 'SIGKILL');
-  // A test process that dies mid-run must not leave a server behind.
+  // The server is in a group of its own, out of reach of Ctrl-C and of a kill of the test's group: a test
+  // process that ends mid-run must take it along.
+  const stopOnSignal = (signal: NodeJS.Signals): void => {
+    stopGroup();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
   process.once('exit', stopGroup);
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  const forgetProcessHooks = (): void => {
+    process.removeListener('exit', stopGroup);
+    process.removeListener('SIGINT', stopOnSignal);
+    process.removeListener('SIGTERM', stopOnSignal);
+  };
 
   const logTail = (lines = 40): string => tail(logFile, lines);
   try {
     await waitForHealth(port, child, logTail);
   } catch (error) {
+    forgetProcessHooks();
     killGroup(child, 'SIGKILL');
     throw error;
   }
@@ -132,7 +145,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     startupMs,
     logTail,
     async stop() {
-      process.removeListener('exit', stopGroup);
+      forgetProcessHooks();
       await stopProcessGroup(child);
       if (!process.env.EFX_KEEP_TEMP) {
         fs.rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
