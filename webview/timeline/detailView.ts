@@ -85,7 +85,7 @@ export class DetailView {
 
   /** Paths that changed but are no longer in the state: removed fields have nothing to highlight. */
   private showRemoved(changedPaths: string[]): void {
-    const missing = changedPaths.filter((path) => this.state.querySelector(`[data-path="${CSS.escape(path)}"]`) === null);
+    const missing = changedPaths.filter((path) => path !== '' && this.state.querySelector(`[data-path="${CSS.escape(path)}"]`) === null);
     this.removed.hidden = missing.length === 0;
     this.removed.replaceChildren(
       el('span', { className: 'fact-label', text: 'Removed' }),

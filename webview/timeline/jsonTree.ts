@@ -28,7 +28,10 @@ export function renderJsonTree(value: JsonValue, options: JsonTreeOptions): HTML
   if (entries.length === 0) {
     return el('div', { className: 'json-tree json-empty', text: Array.isArray(value) ? '[] (empty)' : '{} (empty)' });
   }
-  return el('ul', { className: 'json-tree', attributes: { role: 'tree' } }, context.entries(value, '', 0));
+  const tree = el('ul', { className: 'json-tree', attributes: { role: 'tree', 'data-path': '' } }, context.entries(value, '', 0));
+  // '' is what the diff reports when the state as a whole was replaced.
+  if (options.changedPaths?.includes('') === true) tree.classList.add('changed');
+  return tree;
 }
 
 class TreeContext {
