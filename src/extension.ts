@@ -11,6 +11,7 @@ import { LocalStoreConnection, resolveLocalEventsFile } from './connections/loca
 import { ConnectionsTreeProvider } from './explorer/connectionsTreeProvider';
 import type { TreeNode } from './explorer/treeNodes';
 import { TimelinePanels } from './panels/timelinePanel';
+import { registerTimelineSerializer } from './panels/timelineSerializer';
 import { readSettings, type EventFlowsSettings } from './settings';
 
 /** What activate() hands to tests and to other extensions. */
@@ -37,6 +38,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventF
   const treeView = vscode.window.createTreeView('eventFlows.connections', { treeDataProvider: tree, showCollapseAll: true });
   const panels = new TimelinePanels({ extensionUri: context.extensionUri, log, reducerOverrides: () => settings.reducers });
   context.subscriptions.push(connections, tree, treeView, panels);
+  context.subscriptions.push(
+    registerTimelineSerializer({
+      panels,
+      log,
+      resolveStore: async (storeLabel) => {
+        for (const connection of connections.all()) {
+          const store = await connection.open();
+          if (store.label === storeLabel) {
+            return store;
+          }
+        }
+        return undefined;
+      },
+    }),
+  );
 
   const services: CommandServices = { log, connections, tree, treeView, panels, settings: () => settings };
   context.subscriptions.push(
@@ -49,7 +65,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventF
 
   let watcher = watchLocalStore(local, tree);
   context.subscriptions.push(
-    { dispose: () => watcher.dispose() },
+    {
+      dispose: () => {
+        watcher.dispose();
+      },
+    },
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('eventFlows')) {
         return;
@@ -103,5 +123,12 @@ function watchLocalStore(local: LocalStoreConnection, tree: ConnectionsTreeProvi
     timer = setTimeout(() => tree.refresh(), 300);
   };
   const subscriptions = [watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)];
-  return { dispose: () => { clearTimeout(timer); subscriptions.forEach((s) => s.dispose()); } };
+  return {
+    dispose: () => {
+      clearTimeout(timer);
+      for (const subscription of subscriptions) {
+        subscription.dispose();
+      }
+    },
+  };
 }

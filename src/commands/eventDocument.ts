@@ -36,7 +36,7 @@ export type EventDraftInput = v.InferInput<typeof draftSchema>;
 export type DraftResult = { ok: true; draft: EventDraft } | { ok: false; error: string };
 
 /** Checks an event draft, from a document's text or a caller's object, and says what is wrong. */
-export function parseEventDraft(input: string | unknown): DraftResult {
+export function parseEventDraft(input: unknown): DraftResult {
   let raw: unknown = input;
   if (typeof input === 'string') {
     const parsed = parseJsonSafely(input);
