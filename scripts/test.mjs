@@ -66,6 +66,7 @@ process.on('SIGINT', () => {
     killGroup(running.pid, 'SIGKILL');
     killMarked(running.mark);
   }
+  fs.rmSync(statsDir, { recursive: true, force: true });
   process.exit(130);
 });
 

@@ -88,7 +88,12 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--config', configFile];
 
   if (options.vsix) {
-    installExtension(options.vsix, common, env);
+    try {
+      installExtension(options.vsix, common, env);
+    } catch (error) {
+      removeTempDir(tempDir);
+      throw error;
+    }
   }
 
   const logFile = path.join(tempDir, 'code-server.log');
@@ -111,7 +116,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const started = Date.now();
   const child = spawn(node24, args, { cwd: tempDir, env, detached: true, stdio: ['ignore', log, log] });
   fs.closeSync(log);
-  const stopGroup = (): void => killGroup(child, 'SIGKILL');
+  const stopGroup = (): void => {
+    killGroup(child, 'SIGKILL');
+    removeTempDir(tempDir);
+  };
   // The server is in a group of its own, out of reach of Ctrl-C and of a kill of the test's group: a test
   // process that ends mid-run must take it along.
   const stopOnSignal = (signal: NodeJS.Signals): void => {
@@ -132,7 +140,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     await waitForHealth(port, child, logTail);
   } catch (error) {
     forgetProcessHooks();
-    killGroup(child, 'SIGKILL');
+    stopGroup();
     throw error;
   }
   const startupMs = Date.now() - started;
@@ -147,9 +155,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     async stop() {
       forgetProcessHooks();
       await stopProcessGroup(child);
-      if (!process.env.EFX_KEEP_TEMP) {
-        fs.rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
-      }
+      removeTempDir(tempDir);
     },
   };
 }
@@ -256,6 +262,13 @@ function groupAlive(child: ChildProcess): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** EFX_KEEP_TEMP=1 keeps the profile and the log for a look after the run. */
+function removeTempDir(tempDir: string): void {
+  if (!process.env.EFX_KEEP_TEMP) {
+    fs.rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
