@@ -2,10 +2,13 @@
 // Readiness probes for the test servers, used by services.sh.
 // A plain CommonJS file on purpose: services.sh must work before (and without) compiling TypeScript.
 //
-//   node probe.cjs <kafka|rabbitmq|ferretdb|ferretdb-auth> [--wait SECONDS] [--pid PID] [--log FILE]
+//   node probe.cjs NAME... (kafka, rabbitmq, ferretdb, ferretdb-auth)
+//   node probe.cjs NAME --wait SECONDS [--pid PID] [--log FILE]
 //
-// Without --wait it tries once. With --wait it retries until ready, until the deadline, or until the
-// process named by --pid dies, and then says where the log is.
+// Without --wait it tries each name once, side by side, prints the names that answered (one a line)
+// and exits 0 only if all did: one node start for all servers keeps `up` fast when all is up.
+// With --wait it retries one server until ready, until the deadline, or until the process named by
+// --pid dies, and then says where the log is.
 'use strict';
 
 const fs = require('node:fs');
@@ -104,17 +107,18 @@ function tail(file) {
   }
 }
 
-async function main() {
-  const args = process.argv.slice(2);
-  const name = args[0] ?? '';
+/** @param {string[]} names */
+async function probeOnce(names) {
+  const results = await Promise.allSettled(names.map((name) => probes[name]()));
+  names.forEach((name, i) => {
+    if (results[i].status === 'fulfilled') console.log(name);
+  });
+  return results.every((r) => r.status === 'fulfilled') ? 0 : 1;
+}
+
+/** @param {string} name @param {number} waitSeconds @param {number} pid @param {string | undefined} log */
+async function waitFor(name, waitSeconds, pid, log) {
   const probe = probes[name];
-  if (!probe) {
-    console.error(`usage: node ${path.basename(__filename)} <${Object.keys(probes).join('|')}> [--wait S] [--pid P] [--log F]`);
-    return 2;
-  }
-  const waitSeconds = Number(option(args, '--wait') ?? '0');
-  const pid = Number(option(args, '--pid') ?? '0');
-  const log = option(args, '--log');
   const deadline = Date.now() + waitSeconds * 1000;
   let lastError = '';
   for (;;) {
@@ -129,13 +133,23 @@ async function main() {
       return 1;
     }
     if (Date.now() >= deadline) {
-      if (waitSeconds > 0) {
-        console.error(`${name}: not ready after ${waitSeconds} s (last error: ${lastError}).${log ? ` Log: ${log}\n${tail(log)}` : ''}`);
-      }
+      console.error(`${name}: not ready after ${waitSeconds} s (last error: ${lastError}).${log ? ` Log: ${log}\n${tail(log)}` : ''}`);
       return 1;
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const wait = option(args, '--wait');
+  const names = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
+  if (names.length === 0 || names.some((n) => !probes[n]) || (wait !== undefined && names.length !== 1)) {
+    console.error(`usage: node ${path.basename(__filename)} NAME... | NAME --wait S [--pid P] [--log F]; names: ${Object.keys(probes).join(', ')}`);
+    return 2;
+  }
+  if (wait === undefined) return probeOnce(names);
+  return waitFor(names[0], Number(wait), Number(option(args, '--pid') ?? '0'), option(args, '--log'));
 }
 
 main().then(
