@@ -10,7 +10,8 @@ interface PlannedAppend {
   events: NewEvent[];
 }
 
-const json: fc.Arbitrary<JsonValue> = fc.jsonValue() as fc.Arbitrary<JsonValue>;
+// JSON has no -0: what a JSON store keeps is the value after a JSON round trip.
+const json: fc.Arbitrary<JsonValue> = fc.jsonValue().map((value) => JSON.parse(JSON.stringify(value)) as JsonValue);
 
 const newEvent: fc.Arbitrary<NewEvent> = fc.record(
   {
