@@ -8,6 +8,9 @@ import { registerTimelineCommands } from './commands/timelineCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { ConnectionRegistry } from './connections/connectionRegistry';
 import { LocalStoreConnection, resolveLocalEventsFile } from './connections/localConnection';
+import { MongoStoreConnection } from './connections/mongoConnection';
+import { MongoProfileStore } from './connections/mongoProfileStore';
+import { createMongoStore, registerMongoCommands, registerSearchCommands } from './commands/mongoCommands';
 import { ConnectionsTreeProvider } from './explorer/connectionsTreeProvider';
 import type { TreeNode } from './explorer/treeNodes';
 import { TimelinePanels } from './panels/timelinePanel';
@@ -54,8 +57,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventF
     }),
   );
 
+  const profiles = new MongoProfileStore(context.secrets, log);
+  const syncMongoConnections = (): Promise<void> => {
+    const mongo = profiles
+      .read((problem) => reportSettingsProblem(log, problem))
+      .map((profile) => new MongoStoreConnection(profile, { password: (id) => profiles.password(id), createStore: (p, pw) => Promise.resolve(createMongoStore(p, pw)) }));
+    return connections.sync('mongo', mongo, (c) => JSON.stringify(c instanceof MongoStoreConnection ? c.profile : c.id));
+  };
+  await syncMongoConnections();
+
   const services: CommandServices = { log, connections, tree, treeView, panels, settings: () => settings };
   context.subscriptions.push(
+    ...registerMongoCommands({ ...services, profiles }),
+    ...registerSearchCommands(services),
     ...registerTreeCommands(services),
     ...registerTimelineCommands(services),
     ...registerSampleCommands(services),
@@ -75,6 +89,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventF
         return;
       }
       settings = loadSettings(log);
+      if (event.affectsConfiguration('eventFlows.mongo.connections')) {
+        syncMongoConnections().catch((error: unknown) => log.error(`Could not update the MongoDB connections: ${String(error)}`));
+      }
       const next = createLocalConnection(context, settings);
       if (next.eventsFile === local.eventsFile) {
         tree.refresh();
@@ -99,12 +116,16 @@ function loadSettings(log: vscode.LogOutputChannel): EventFlowsSettings {
   const configuration = vscode.workspace.getConfiguration('eventFlows');
   const { settings, problems } = readSettings((key) => configuration.get(key));
   for (const problem of problems) {
-    log.warn(problem);
-    void vscode.window.showWarningMessage(problem, 'Open Settings').then((choice) =>
-      choice ? vscode.commands.executeCommand('workbench.action.openSettings', 'eventFlows') : undefined,
-    );
+    reportSettingsProblem(log, problem);
   }
   return settings;
+}
+
+function reportSettingsProblem(log: vscode.LogOutputChannel, problem: string): void {
+  log.warn(problem);
+  void vscode.window.showWarningMessage(problem, 'Open Settings').then((choice) =>
+    choice ? vscode.commands.executeCommand('workbench.action.openSettings', 'eventFlows') : undefined,
+  );
 }
 
 function createLocalConnection(context: vscode.ExtensionContext, settings: EventFlowsSettings): LocalStoreConnection {

@@ -8,6 +8,13 @@ export const COMMANDS = {
   showLog: 'eventFlows.showLog',
   retryNode: 'eventFlows.retryNode',
   loadMore: 'eventFlows.loadMore',
+  addMongoConnection: 'eventFlows.addMongoConnection',
+  editMongoConnection: 'eventFlows.editMongoConnection',
+  removeMongoConnection: 'eventFlows.removeMongoConnection',
+  disconnect: 'eventFlows.disconnect',
+  createIndexes: 'eventFlows.createIndexes',
+  searchAggregates: 'eventFlows.searchAggregates',
+  clearSearch: 'eventFlows.clearSearch',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -30,6 +30,20 @@ export class ConnectionRegistry implements Disposable {
     this.changed.fire();
   }
 
+  /**
+   * Makes the connections of one kind exactly `wanted`, in order after the others. A connection whose
+   * `sameAs` key is unchanged is kept (and stays connected); the rest are closed.
+   */
+  async sync(kind: StoreConnection['kind'], wanted: StoreConnection[], sameAs: (c: StoreConnection) => string): Promise<void> {
+    const old = this.connections.filter((c) => c.kind === kind);
+    const kept = new Map(old.map((c) => [sameAs(c), c]));
+    const next = wanted.map((c) => kept.get(sameAs(c)) ?? c);
+    const dropped = old.filter((c) => !next.includes(c));
+    this.connections = [...this.connections.filter((c) => c.kind !== kind), ...next];
+    this.changed.fire();
+    await Promise.all(dropped.map((c) => c.close()));
+  }
+
   async closeAll(): Promise<void> {
     await Promise.all(this.connections.map((c) => c.close()));
   }

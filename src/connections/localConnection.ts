@@ -8,6 +8,7 @@ export class LocalStoreConnection implements StoreConnection {
   readonly id = 'local';
   readonly kind = 'local' as const;
   readonly label = 'Local';
+  readonly isOpen = true;
   private store: LocalEventStore | undefined;
 
   constructor(

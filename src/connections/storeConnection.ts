@@ -13,6 +13,8 @@ export interface StoreConnection {
   readonly label: string;
   /** Shown beside the label: a path or a masked connection string. */
   readonly description: string;
+  /** Whether a store is open now (the Local store always is). */
+  readonly isOpen: boolean;
   open(): Promise<EventStore>;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionRegistry } from '../connections/connectionRegistry';
+import { MongoStoreConnection } from '../connections/mongoConnection';
 import { describeError } from '../errors';
 import { toTreeItem } from './treeItems';
 import {
@@ -27,6 +28,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly cache = new Map<string, TreeNode[]>();
+  /** Id-prefix searches by aggregate type node id; kept across refreshes. */
+  private readonly searches = new Map<string, string>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly options: ConnectionsTreeOptions) {
@@ -64,6 +67,18 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
       }
     }
     this.changed.fire(node);
+  }
+
+  /** Shows only the aggregates of `node` whose id starts with `prefix` (undefined: all of them again). */
+  search(node: AggregateTypeNode, prefix: string | undefined): void {
+    if (prefix === undefined || prefix === '') {
+      this.searches.delete(node.id);
+      delete node.idPrefix;
+    } else {
+      this.searches.set(node.id, prefix);
+      node.idPrefix = prefix;
+    }
+    this.refresh(node);
   }
 
   /** Appends the next page of aggregates in place of the "Load more" item. */
@@ -129,7 +144,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     const roots = connections.map(connectionNode);
     if (connections.length === 1 && connections[0].kind === 'local') {
       const types = await this.getChildren(roots[0]);
-      if (types.length === 0) {
+      if (types.every((t) => t.kind === 'message')) {
         return [];
       }
     }
@@ -137,23 +152,50 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   private async loadTypes(node: ConnectionNode): Promise<TreeNode[]> {
-    const store = await node.connection.open();
+    const { connection } = node;
+    const wasOpen = connection.isOpen;
+    const store = await connection.open();
+    if (!wasOpen) {
+      // The root's icon and menu change once it is connected.
+      this.changed.fire(node);
+    }
     const types = await store.listAggregateTypes();
     for (const problem of store.problems()) {
       this.options.log.warn(`${store.label}: ${problem.message}`);
     }
-    return types.map((t) => aggregateTypeNode(node, t.name, t.aggregateCount));
+    const children: TreeNode[] = types.map((t) => {
+      const typeNode = aggregateTypeNode(node, t.name, t.aggregateCount);
+      const prefix = this.searches.get(typeNode.id);
+      return prefix === undefined ? typeNode : { ...typeNode, idPrefix: prefix };
+    });
+    const index = connection instanceof MongoStoreConnection ? connection.indexCheck : undefined;
+    if (index && !index.ok) {
+      this.options.log.warn(`${connection.label}: ${index.message}`);
+      children.unshift({
+        kind: 'message',
+        id: `${node.id}/index-warning`,
+        parent: node,
+        message: 'Missing unique index on (aggregate id, version)',
+        warning: { tooltip: `${index.message}\nRight-click to create it.`, contextValue: 'indexWarning' },
+      });
+    }
+    if (children.length === 0) {
+      const message = connection.kind === 'local' ? 'No events yet: publish the sample events or append one' : 'No events in this collection';
+      children.push({ kind: 'message', id: `${node.id}/empty`, parent: node, message });
+    }
+    return children;
   }
 
   private async loadAggregatePage(node: AggregateTypeNode, after: string | undefined): Promise<TreeNode[]> {
     const store = await node.parent.connection.open();
-    const page = await store.listAggregates(node.name, { after, limit: this.options.pageSize() });
+    const page = await store.listAggregates(node.name, { after, limit: this.options.pageSize(), idPrefix: node.idPrefix });
     const children: TreeNode[] = page.items.map((a) => aggregateNode(node, a));
     if (page.next !== undefined) {
       children.push({ kind: 'loadMore', id: `${node.id}/more:${page.next}`, parent: node, after: page.next });
     }
     if (children.length === 0 && after === undefined) {
-      children.push({ kind: 'message', id: `${node.id}/empty`, parent: node, message: 'No aggregates' });
+      const message = node.idPrefix !== undefined ? `No aggregate id starts with "${node.idPrefix}"` : 'No aggregates';
+      children.push({ kind: 'message', id: `${node.id}/empty`, parent: node, message });
     }
     return children;
   }

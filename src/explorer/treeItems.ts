@@ -20,22 +20,24 @@ export function formatEventTime(iso: string | undefined): string {
 export function toTreeItem(node: TreeNode): vscode.TreeItem {
   switch (node.kind) {
     case 'connection': {
-      const item = new vscode.TreeItem(node.connection.label, vscode.TreeItemCollapsibleState.Expanded);
+      const { connection } = node;
+      // The Local store is always at hand; a server connects only when the user expands it.
+      const local = connection.kind === 'local';
+      const item = new vscode.TreeItem(connection.label, local ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;
-      item.description = node.connection.description;
-      item.tooltip = `${node.connection.label} event store\n${node.connection.description}`;
-      item.iconPath = new vscode.ThemeIcon('database');
-      item.contextValue = contextValue('localStore');
+      item.description = connection.description;
+      item.tooltip = `${local ? 'Local event store' : 'MongoDB event store'}\n${connection.description}`;
+      item.iconPath = new vscode.ThemeIcon(local ? 'database' : connection.isOpen ? 'plug' : 'debug-disconnect');
+      item.contextValue = contextValue(local ? 'localStore' : connection.isOpen ? 'mongoConnected' : 'mongoDisconnected');
       return item;
     }
     case 'aggregateType': {
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;
-      if (node.aggregateCount !== undefined) {
-        item.description = `${node.aggregateCount} ${node.aggregateCount === 1 ? 'aggregate' : 'aggregates'}`;
-      }
-      item.iconPath = new vscode.ThemeIcon('symbol-class');
-      item.contextValue = contextValue('aggregateType');
+      const count = node.aggregateCount === undefined ? '' : `${node.aggregateCount} ${node.aggregateCount === 1 ? 'aggregate' : 'aggregates'}`;
+      item.description = node.idPrefix !== undefined ? `${count} · ids starting "${node.idPrefix}"` : count;
+      item.iconPath = new vscode.ThemeIcon(node.idPrefix !== undefined ? 'search' : 'symbol-class');
+      item.contextValue = contextValue(node.idPrefix !== undefined ? 'aggregateTypeSearched' : 'aggregateType');
       return item;
     }
     case 'aggregate': {
@@ -72,8 +74,14 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
     case 'message': {
       const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
-      item.iconPath = new vscode.ThemeIcon('info');
-      item.contextValue = contextValue('message');
+      if (node.warning) {
+        item.tooltip = node.warning.tooltip;
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.contextValue = contextValue(node.warning.contextValue);
+      } else {
+        item.iconPath = new vscode.ThemeIcon('info');
+        item.contextValue = contextValue('message');
+      }
       return item;
     }
   }

@@ -16,6 +16,8 @@ export interface AggregateTypeNode {
   parent: ConnectionNode;
   name: string;
   aggregateCount?: number;
+  /** Set while the user searches this type's aggregates by id prefix. */
+  idPrefix?: string;
 }
 
 export interface AggregateNode {
@@ -46,6 +48,8 @@ export interface MessageNode {
   id: string;
   parent: TreeNode;
   message: string;
+  /** A warning the user can act on, e.g. a missing index, with the command that fixes it. */
+  warning?: { tooltip: string; contextValue: 'indexWarning' };
 }
 
 export function connectionNode(connection: StoreConnection): ConnectionNode {
