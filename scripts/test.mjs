@@ -39,7 +39,10 @@ const layers = [
   ['lint', step('npx', ['eslint', '.'])],
   ['build', step('npm', ['run', 'build'], { gate: true })],
   ['compile', step('npx', ['tsc', '-p', 'tsconfig.test.json'], { gate: true })],
+  // The real servers (test/services): idempotent, about 2 s when they are already up.
+  ['services', step('bash', ['test/services/services.sh', 'up'], { timeoutMs: minutes(15) })],
   ['unit', mocha('out/test/unit')],
+  ['integration', mocha('out/test/integration', { testTimeoutMs: 120_000, timeoutMs: minutes(10) })],
   ['webview', mocha('out/test/webview')],
   ['extension-host', tests(process.execPath, ['--enable-source-maps', 'out/test/extension-host/launch.js'], { timeoutMs: minutes(10) })],
   ['e2e', mocha('out/test/e2e', { testTimeoutMs: minutes(5), timeoutMs: minutes(15) })],
