@@ -1,0 +1,132 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { IntegrityReport } from '../../src/commands/integrityCommands';
+import type { AppendResult } from '../../src/connectors/types';
+import type { EventFlowsApi } from '../../src/extension';
+import type { AggregateNode, AggregateTypeNode, ConnectionNode } from '../../src/explorer/treeNodes';
+import type { TimelinePanel } from '../../src/panels/timelinePanel';
+import { ourExtension } from './manifest';
+
+/** The Local store through the real commands, tree and timeline panel of a running extension. */
+describe('Local store in the extension', function () {
+  this.timeout(60_000);
+  let api: EventFlowsApi;
+  let published: { aggregates: string[]; events: number };
+
+  before(async () => {
+    api = (await ourExtension().activate()) as EventFlowsApi;
+    published = (await vscode.commands.executeCommand<{ aggregates: string[]; events: number }>('eventFlows.publishSampleEvents'))!;
+  });
+
+  it('shows the published sample orders under Local → Order with their versions', async () => {
+    assert.equal(published.aggregates.length, api.settings().sampleOrders);
+    const node = await aggregateNode(api, published.aggregates[0]);
+    assert.equal(node.aggregate.type, 'Order');
+    assert.equal(node.aggregate.version, 6);
+    const item = api.tree.getTreeItem(node);
+    assert.match(String(item.description), /^v6 · \d{4}-\d{2}-\d{2} /);
+    assert.equal(item.contextValue, 'aggregate');
+    assert.equal(item.command?.command, 'eventFlows.openTimeline');
+    const typeItem = api.tree.getTreeItem(node.parent);
+    assert.match(String(typeItem.description), /^\d+ aggregates$/);
+  });
+
+  it('appends with the expected version and refuses a stale one without writing', async () => {
+    const id = published.aggregates[1];
+    const before = await versionOf(api, id);
+    const draft = { aggregateId: id, aggregateType: 'Order', expectedVersion: before, type: 'NoteAdded', data: { note: 'from a test' } };
+    const result = await vscode.commands.executeCommand<AppendResult>('eventFlows.appendEvent', draft);
+    assert.deepEqual(result, { fromVersion: before + 1, toVersion: before + 1 });
+    const size = fs.statSync(api.localConnection().eventsFile).size;
+    const stale = await vscode.commands.executeCommand<AppendResult | undefined>('eventFlows.appendEvent', draft);
+    assert.equal(stale, undefined, 'a stale expected version must not append');
+    assert.equal(fs.statSync(api.localConnection().eventsFile).size, size, 'the file changed on a refused append');
+    assert.equal(await versionOf(api, id), before + 1);
+  });
+
+  it('refuses a malformed event draft with a message and writes nothing', async () => {
+    const size = fs.statSync(api.localConnection().eventsFile).size;
+    const result = await vscode.commands.executeCommand('eventFlows.appendEvent', { aggregateId: 'Order-x', aggregateType: 'Order', expectedVersion: -3, type: '', data: {} });
+    assert.equal(result, undefined);
+    assert.equal(fs.statSync(api.localConnection().eventsFile).size, size);
+  });
+
+  it('opens a timeline whose webview handshakes and answers the typed protocol', async () => {
+    const node = await aggregateNode(api, published.aggregates[0]);
+    const panel = await vscode.commands.executeCommand<TimelinePanel>('eventFlows.openTimeline', node);
+    assert.ok(panel, 'no panel');
+    await withTimeout(panel.ready, 30_000, 'the webview never sent ready');
+    assert.equal(panel.panel.title, `Timeline: ${node.aggregate.id}`);
+    assert.equal(panel.session.total, 6);
+    // The live webview opens at the last event on its own; let it, so its selection cannot land after ours.
+    await waitFor(() => panel.session.current()?.index === 5, 'the webview never selected the last event');
+
+    await panel.handleMessage({ type: 'select', index: 4 });
+    const paid = panel.session.current();
+    assert.equal(paid?.type, 'OrderPaid');
+    assert.deepEqual([(paid?.state as { status: string }).status, (paid?.state as { total: number }).total], ['paid', 109.97]);
+    assert.ok(paid?.changedPaths.includes('status'));
+
+    // Untrusted input: unknown types, bad fields and oversized requests are ignored, never thrown.
+    await panel.handleMessage({ type: 'select', index: -1 });
+    await panel.handleMessage({ type: 'requestRows', requestId: 1, offset: 0, count: 1_000_000 });
+    await panel.handleMessage({ type: 'runScript', code: 'alert(1)' });
+    await panel.handleMessage('not even an object');
+    assert.equal(panel.session.current()?.index, 4);
+
+    await panel.handleMessage({ type: 'step', to: 'last' });
+    assert.equal((panel.session.current()?.state as { status: string }).status, 'shipped');
+    panel.dispose();
+  });
+
+  it('checks one stream, then the whole store, reporting a damaged line by its number', async () => {
+    const node = await aggregateNode(api, published.aggregates[0]);
+    const one = await vscode.commands.executeCommand<IntegrityReport>('eventFlows.checkIntegrity', node);
+    assert.deepEqual([one?.aggregates, one?.events, one?.issues.length], [1, 6, 0]);
+
+    const file = api.localConnection().eventsFile;
+    const lineNumber = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').length + 1;
+    fs.appendFileSync(file, '{"aggregate_id": "Order-broken", this is not json\n');
+    const all = await vscode.commands.executeCommand<IntegrityReport>('eventFlows.checkIntegrity');
+    assert.ok(all && all.aggregates >= published.aggregates.length);
+    assert.ok(
+      all.storeProblems.some((p) => p.includes(`line ${lineNumber}`)),
+      `no problem names line ${lineNumber}: ${all.storeProblems.join(' | ')}`,
+    );
+    assert.ok(fs.readFileSync(file, 'utf8').includes('this is not json'), 'the damaged line must stay in the file');
+  });
+});
+
+async function aggregateNode(api: EventFlowsApi, id: string): Promise<AggregateNode> {
+  api.tree.refresh();
+  const roots = await api.tree.getChildren();
+  const local = roots.find((n): n is ConnectionNode => n.kind === 'connection' && n.connection.kind === 'local');
+  assert.ok(local, 'no Local root in the tree');
+  const order = (await api.tree.getChildren(local)).find((n): n is AggregateTypeNode => n.kind === 'aggregateType' && n.name === 'Order');
+  assert.ok(order, 'no Order type under Local');
+  const node = await api.tree.findAggregate(local.connection.id, 'Order', id);
+  assert.ok(node, `no ${id} under Local → Order`);
+  return node;
+}
+
+async function versionOf(api: EventFlowsApi, id: string): Promise<number> {
+  return (await aggregateNode(api, id)).aggregate.version;
+}
+
+async function waitFor(condition: () => boolean, message: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
