@@ -1,0 +1,152 @@
+/**
+ * Everything the webview posts is untrusted (a compromised or buggy page can send anything). Every message
+ * type is fuzzed through the path the panel uses: `parseWebviewMessage`, then `answerTimelineRequest` on a
+ * real TimelineSession that lives across all cases, like a panel that stays open.
+ */
+import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import { genericReducer } from '../../../src/core/reducers';
+import { answerTimelineRequest } from '../../../src/panels/timelineMessages';
+import { TimelineSession } from '../../../src/panels/timelineSession';
+import { MAX_ROWS_PER_REQUEST, parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../../../src/protocol';
+import { generatedStream } from '../../unit/panels/timelineEvents';
+import { FUZZ_CASES, fuzz } from '../support/fuzz';
+
+const STREAM_LENGTH = 1_000;
+const EVENT_TYPES = ['CounterOpened', 'CounterIncremented', 'LabelChanged'];
+
+const anIndex = fc.oneof(fc.nat({ max: STREAM_LENGTH + 5 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
+
+const validMessage: fc.Arbitrary<WebviewToExtension> = fc.oneof(
+  fc.constant({ type: 'ready' as const }),
+  fc.record({ type: fc.constant('requestRows' as const), requestId: anIndex, offset: anIndex, count: fc.integer({ min: 1, max: MAX_ROWS_PER_REQUEST }) }),
+  fc.record({ type: fc.constant('select' as const), index: anIndex }),
+  fc.record({ type: fc.constant('step' as const), to: fc.constantFrom('first' as const, 'previous' as const, 'next' as const, 'last' as const) }),
+  fc.record({ type: fc.constant('setFilter' as const), types: fc.array(fc.oneof(fc.constantFrom(...EVENT_TYPES), fc.string({ maxLength: 20 })), { maxLength: 4 }) }),
+  fc.record({ type: fc.constant('export' as const), what: fc.constantFrom('stream' as const, 'state' as const) }),
+);
+
+/** Values that are wrong for each field, whatever else the message holds. */
+const WRONG: Record<string, unknown[]> = {
+  type: ['Ready', 'select ', '', 1, null, true, ['ready'], { type: 'ready' }],
+  requestId: [-1, 1.5, '1', Number.NaN, Number.POSITIVE_INFINITY, null, true, 2 ** 53, [], {}],
+  offset: [-1, 0.5, '0', Number.NaN, Number.NEGATIVE_INFINITY, null, false, 2 ** 60, [0]],
+  index: [-1, 2.5, '3', Number.NaN, Number.POSITIVE_INFINITY, null, {}, 2 ** 53 + 2, -0.5],
+  count: [0, MAX_ROWS_PER_REQUEST + 1, 1.5, '10', null, -5, Number.NaN, 1e9],
+  to: ['middle', '', 'First', 1, null, ['next']],
+  types: ['CounterOpened', [1], [null], ['x'.repeat(501)], Array.from({ length: 1001 }, () => 'a'), null, {}, [['a']]],
+  what: ['all', '', 'Stream', null, 0],
+};
+
+interface NearMiss {
+  message: Record<string, unknown>;
+  /** The field the error must name. */
+  field: string;
+}
+
+/** A valid message with exactly one thing wrong: a field of the wrong value, a field missing, or one too many. */
+const nearMiss: fc.Arbitrary<NearMiss> = fc
+  .tuple(validMessage, fc.nat(), fc.nat(), fc.constantFrom('wrong', 'missing', 'extra'), fc.string({ minLength: 1, maxLength: 12 }), fc.anything({ maxDepth: 1 }))
+  .filter(([message, , , kind]) => kind !== 'missing' || Object.keys(message).length > 1)
+  .map(([valid, pick, which, kind, extraKey, extraValue]) => {
+    const message: Record<string, unknown> = { ...valid };
+    const keys = Object.keys(message).filter((key) => kind !== 'missing' || key !== 'type');
+    const field = keys[pick % keys.length];
+    if (kind === 'wrong') {
+      const wrong = WRONG[field];
+      message[field] = wrong[which % wrong.length];
+      return { message, field };
+    }
+    if (kind === 'missing') {
+      delete message[field];
+      return { message, field };
+    }
+    const key = Object.keys(WRONG).includes(extraKey) || extraKey === '__proto__' ? `x${extraKey}` : extraKey;
+    Object.defineProperty(message, key, { value: extraValue, enumerable: true, writable: true, configurable: true });
+    return { message, field: key };
+  });
+
+const anything = fc.anything({ maxDepth: 3, withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withNullPrototype: true, withSet: true, withSparseArray: true, withTypedArray: true });
+
+function newSession(): TimelineSession {
+  return new TimelineSession({ storeLabel: 'fuzz', aggregateId: 'Counter-1', aggregateType: 'Counter', events: generatedStream(STREAM_LENGTH), reducer: genericReducer });
+}
+
+/** What the panel does with a parsed message; `export` needs a save dialog and is answered by the panel. */
+function answer(session: TimelineSession, message: WebviewToExtension): ExtensionToWebview[] {
+  if (message.type === 'export') return [{ type: 'notice', message: session.exportStream().length > 0 ? 'exported' : 'empty' }];
+  return answerTimelineRequest(session, message);
+}
+
+/** The replies must make sense for the request and survive postMessage (structured clone). */
+function checkReplies(session: TimelineSession, message: WebviewToExtension, replies: ExtensionToWebview[]): void {
+  assert.doesNotThrow(() => structuredClone(replies), 'a reply cannot be posted');
+  if (message.type === 'requestRows') {
+    const [reply] = replies;
+    assert.ok(reply?.type === 'rows');
+    assert.equal(reply.requestId, message.requestId);
+    assert.ok(reply.rows.length <= Math.min(message.count, MAX_ROWS_PER_REQUEST));
+    assert.equal(reply.rows.length, Math.max(0, Math.min(message.count, session.viewLength - message.offset)));
+    for (const row of reply.rows) assert.ok(row.index >= 0 && row.index < STREAM_LENGTH);
+  }
+  if (message.type === 'select') {
+    const [reply] = replies;
+    assert.ok(reply?.type === 'selected' && reply.detail.index === message.index);
+  }
+  if (message.type === 'step' && session.viewLength > 0) assert.ok(replies[0]?.type === 'selected');
+}
+
+/** A request the schema allows but the stream cannot serve must fail with a message saying why. */
+function isExplainedRefusal(message: WebviewToExtension, error: unknown): boolean {
+  return message.type === 'select' && error instanceof RangeError && /There is no event #\d+: the stream has \d+ events/.test(error.message);
+}
+
+describe('fuzz: webview → extension messages', function () {
+  this.timeout(180_000);
+
+  it('arbitrary values: each is rejected with what was wrong, or answered', () => {
+    const session = newSession();
+    let rejected = 0;
+    fuzz('webviewMessage.arbitrary', fc.oneof(anything, anything.map((value) => ({ type: 'select', index: value }))), (raw) => {
+      const parsed = parseWebviewMessage(raw);
+      if (!parsed.ok) {
+        rejected += 1;
+        assert.match(parsed.error, /^Rejected webview message( at "[^"]+")?: Invalid (type|key|value|length|integer): .*[Rr]eceived /);
+        return;
+      }
+      try {
+        checkReplies(session, parsed.message, answer(session, parsed.message));
+      } catch (error) {
+        if (!isExplainedRefusal(parsed.message, error)) throw error;
+      }
+    });
+    assert.ok(rejected > FUZZ_CASES / 2, `only ${rejected} rejected`);
+  });
+
+  it('near-valid messages: rejected, and the error names the field that is wrong', () => {
+    fuzz('webviewMessage.nearValid', nearMiss, ({ message, field }) => {
+      const parsed = parseWebviewMessage(message);
+      assert.ok(!parsed.ok, `accepted ${JSON.stringify(message)}`);
+      assert.ok(parsed.error.includes(`at "${field}`), `"${parsed.error}" does not name "${field}"`);
+    });
+  });
+
+  it('valid messages of every type: answered by a long-lived session, or refused with the reason', () => {
+    const session = newSession();
+    const counts = new Map<string, number>();
+    let refused = 0;
+    fuzz('webviewMessage.valid', validMessage, (message) => {
+      counts.set(message.type, (counts.get(message.type) ?? 0) + 1);
+      const parsed = parseWebviewMessage(message);
+      assert.ok(parsed.ok, `rejected a valid message: ${parsed.ok ? '' : parsed.error}`);
+      try {
+        checkReplies(session, parsed.message, answer(session, parsed.message));
+      } catch (error) {
+        if (!isExplainedRefusal(parsed.message, error)) throw error;
+        refused += 1;
+      }
+    });
+    assert.equal(counts.size, 6, `message types seen: ${[...counts.keys()].join(', ')}`);
+    assert.ok(refused > 0, 'no out-of-range select was tried');
+  });
+});
