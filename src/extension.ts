@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerAppendCommands } from './commands/appendCommands';
 import { registerIntegrityCommands } from './commands/integrityCommands';
 import { registerSampleCommands } from './commands/sampleCommands';
+import { registerSnapshotCommands } from './commands/snapshotCommands';
 import type { CommandServices } from './commands/services';
 import { registerTimelineCommands } from './commands/timelineCommands';
 import { registerTreeCommands } from './commands/treeCommands';
@@ -75,6 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventF
     ...registerSampleCommands(services),
     ...registerAppendCommands(services),
     ...registerIntegrityCommands(services),
+    ...registerSnapshotCommands(services),
   );
 
   let watcher = watchLocalStore(local, tree);

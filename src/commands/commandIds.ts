@@ -15,6 +15,7 @@ export const COMMANDS = {
   createIndexes: 'eventFlows.createIndexes',
   searchAggregates: 'eventFlows.searchAggregates',
   clearSearch: 'eventFlows.clearSearch',
+  takeSnapshot: 'eventFlows.takeSnapshot',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

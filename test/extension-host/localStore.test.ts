@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { IntegrityReport } from '../../src/commands/integrityCommands';
-import type { AppendResult } from '../../src/connectors/types';
+import type { AppendResult, Snapshot } from '../../src/connectors/types';
 import type { EventFlowsApi } from '../../src/extension';
 import type { AggregateNode, AggregateTypeNode, ConnectionNode } from '../../src/explorer/treeNodes';
 import type { TimelinePanel } from '../../src/panels/timelinePanel';
@@ -77,6 +77,20 @@ describe('Local store in the extension', function () {
 
     await panel.handleMessage({ type: 'step', to: 'last' });
     assert.equal((panel.session.current()?.state as { status: string }).status, 'shipped');
+    panel.dispose();
+  });
+
+  it('takes a snapshot that the timeline then marks and replays from', async () => {
+    const node = await aggregateNode(api, published.aggregates[2]);
+    const snapshot = await vscode.commands.executeCommand<Snapshot>('eventFlows.takeSnapshot', node);
+    assert.ok(snapshot, 'no snapshot');
+    assert.equal(snapshot.version, node.aggregate.version);
+    assert.equal(snapshot.aggregateId, node.aggregate.id);
+    const store = await api.localConnection().open();
+    assert.deepEqual((await store.listSnapshots(node.aggregate.id)).map((s) => s.version), [snapshot.version]);
+    const panel = await vscode.commands.executeCommand<TimelinePanel>('eventFlows.openTimeline', node);
+    assert.ok(panel);
+    assert.deepEqual(panel.session.init().snapshotVersions, [snapshot.version]);
     panel.dispose();
   });
 
