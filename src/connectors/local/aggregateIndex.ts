@@ -5,6 +5,12 @@
  */
 import type { AggregateSummary, AggregateTypeSummary } from '../types';
 
+/**
+ * One number per event line. Plain arrays while the index grows; read-only typed views into a loaded index
+ * file until the aggregate gets a new line, so loading costs no per-event work for aggregates never touched.
+ */
+export type Slots = number[] | Float64Array | Uint32Array;
+
 export interface AggregateEntry {
   id: string;
   type: string;
@@ -13,12 +19,30 @@ export interface AggregateEntry {
   /** Timestamp of the event with the highest version. */
   lastEventAt: string;
   /** Parallel arrays, one slot per stored event line, in file order. */
-  offsets: number[];
-  lengths: number[];
-  lines: number[];
-  versions: number[];
+  offsets: Slots;
+  lengths: Slots;
+  lines: Slots;
+  versions: Slots;
   /** False once a line arrived with a version not above the ones before it (a hand-edited file). */
   versionsAscending: boolean;
+}
+
+/** The four slot arrays of a loaded index file, every aggregate's slots one after another. */
+export interface LoadedSlots {
+  offsets: Float64Array;
+  versions: Float64Array;
+  lengths: Uint32Array;
+  lines: Uint32Array;
+}
+
+/** An aggregate as an index file lists it: its summary and how many slots it has. */
+export interface LoadedAggregate {
+  id: string;
+  type: string;
+  version: number;
+  lastEventAt: string;
+  versionsAscending: boolean;
+  count: number;
 }
 
 export interface LinePosition {
@@ -40,9 +64,38 @@ export class AggregateIndex {
   /** Sorted ids per type, rebuilt lazily when a new aggregate of that type appears. */
   private readonly sortedIds = new Map<string, string[]>();
 
+  /** Entries loaded from an index file whose slots are not cut out of the loaded arrays yet, by id. */
+  private readonly unsliced = new Map<string, { start: number; arrays: LoadedSlots }>();
+  /** How many slots each unsliced entry has. */
+  private counts = new Map<string, number>();
+
+  /**
+   * An index as it was saved (see indexFile.ts). Each entry's slots stay in the loaded arrays until the
+   * entry is first asked for, so loading costs one small object per aggregate, not work per event.
+   */
+  static fromLoaded(aggregates: readonly LoadedAggregate[], arrays: LoadedSlots): AggregateIndex {
+    const index = new AggregateIndex();
+    let start = 0;
+    for (const aggregate of aggregates) {
+      const { count, ...summary } = aggregate;
+      const empty = arrays.offsets.subarray(0, 0);
+      index.aggregates.set(summary.id, { ...summary, offsets: empty, lengths: empty, lines: empty, versions: empty });
+      index.unsliced.set(summary.id, { start, arrays });
+      start += count;
+    }
+    index.counts = new Map(aggregates.map((aggregate) => [aggregate.id, aggregate.count]));
+    return index;
+  }
+
+  /** Every aggregate's entry, in the order each was first seen. */
+  entries(): AggregateEntry[] {
+    return [...this.aggregates.keys()].map((id) => this.get(id) as AggregateEntry);
+  }
+
   /** Records one event line. Returns a problem to report when the line disagrees with earlier ones. */
   add(event: IndexedEvent, position: Omit<LinePosition, 'version'>): string | undefined {
-    let entry = this.aggregates.get(event.aggregateId);
+    // While a scan adds a million lines, one Map lookup per line matters; loaded entries need slicing first.
+    let entry = this.unsliced.size === 0 ? this.aggregates.get(event.aggregateId) : this.get(event.aggregateId);
     if (entry === undefined) {
       entry = {
         id: event.aggregateId,
@@ -58,15 +111,16 @@ export class AggregateIndex {
       this.aggregates.set(entry.id, entry);
       this.sortedIds.delete(entry.type);
     }
+    if (!Array.isArray(entry.offsets)) thaw(entry);
     if (event.version <= entry.version) entry.versionsAscending = false;
     if (event.version >= entry.version) {
       entry.version = event.version;
       entry.lastEventAt = event.timestamp;
     }
-    entry.offsets.push(position.offset);
-    entry.lengths.push(position.length);
-    entry.lines.push(position.line);
-    entry.versions.push(event.version);
+    (entry.offsets as number[]).push(position.offset);
+    (entry.lengths as number[]).push(position.length);
+    (entry.lines as number[]).push(position.line);
+    (entry.versions as number[]).push(event.version);
     if (event.aggregateType !== entry.type) {
       return `aggregate ${entry.id} is of type "${entry.type}" but this event says "${event.aggregateType}"`;
     }
@@ -74,7 +128,18 @@ export class AggregateIndex {
   }
 
   get(aggregateId: string): AggregateEntry | undefined {
-    return this.aggregates.get(aggregateId);
+    const entry = this.aggregates.get(aggregateId);
+    const loaded = this.unsliced.get(aggregateId);
+    if (entry !== undefined && loaded !== undefined) {
+      const { start, arrays } = loaded;
+      const end = start + (this.counts.get(aggregateId) ?? 0);
+      entry.offsets = arrays.offsets.subarray(start, end);
+      entry.lengths = arrays.lengths.subarray(start, end);
+      entry.lines = arrays.lines.subarray(start, end);
+      entry.versions = arrays.versions.subarray(start, end);
+      this.unsliced.delete(aggregateId);
+    }
+    return entry;
   }
 
   types(): AggregateTypeSummary[] {
@@ -102,6 +167,14 @@ export class AggregateIndex {
     if (entry === undefined) return undefined;
     return { id: entry.id, type: entry.type, version: entry.version, lastEventAt: entry.lastEventAt };
   }
+}
+
+/** Loaded typed views become plain arrays before the first new line of their aggregate is added. */
+function thaw(entry: AggregateEntry): void {
+  entry.offsets = Array.from(entry.offsets);
+  entry.lengths = Array.from(entry.lengths);
+  entry.lines = Array.from(entry.lines);
+  entry.versions = Array.from(entry.versions);
 }
 
 export function compareIds(a: string, b: string): number {

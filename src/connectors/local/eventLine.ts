@@ -3,7 +3,7 @@
  * uses, so a file can be imported there (or exported from there) without a mapping.
  */
 import type { EventMetadata } from '../../core/envelope';
-import type { JsonValue } from '../../core/json';
+import type { JsonObject, JsonValue } from '../../core/json';
 import { isJsonObject } from '../../core/json';
 
 export interface StoredEvent {
@@ -33,6 +33,25 @@ export function encodeEventLine(event: StoredEvent): string {
 }
 
 export function decodeEventLine(text: string): DecodedLine<StoredEvent> {
+  const checked = checkEventLine(text);
+  if (!checked.ok) return checked;
+  const { record, ...fields } = checked.value;
+  const metadata = record.metadata;
+  return { ok: true, value: { ...fields, data: record.data, metadata: decodeMetadata(isJsonObject(metadata) ? metadata : {}) } };
+}
+
+/** The fields an index needs, with exactly the checks (and reasons) of decodeEventLine, minus building the event. */
+export interface CheckedEventLine {
+  aggregateId: string;
+  aggregateType: string;
+  id: string;
+  type: string;
+  version: number;
+  timestamp: string;
+  record: JsonObject;
+}
+
+export function checkEventLine(text: string): DecodedLine<CheckedEventLine> {
   const parsed = parseJsonLine(text);
   if (!parsed.ok) return parsed;
   const record = parsed.value;
@@ -52,10 +71,7 @@ export function decodeEventLine(text: string): DecodedLine<StoredEvent> {
   if (!('data' in record)) return missing('data', 'present');
   const metadata = record.metadata;
   if (metadata !== undefined && metadata !== null && !isJsonObject(metadata)) return missing('metadata', 'an object when present');
-  return {
-    ok: true,
-    value: { aggregateId, aggregateType, id, type, version, timestamp, data: record.data, metadata: decodeMetadata(metadata ?? {}) },
-  };
+  return { ok: true, value: { aggregateId, aggregateType, id, type, version, timestamp, record } };
 }
 
 export function parseJsonLine(text: string): DecodedLine<JsonValue> {

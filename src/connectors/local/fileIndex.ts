@@ -5,11 +5,14 @@
  * VS Code window, a script) is seen without rescanning a large file on every call.
  */
 import { promises as fs } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import type { ReadProblem } from '../types';
 import { AggregateIndex } from './aggregateIndex';
-import { decodeEventLine } from './eventLine';
+import { checkEventLine, decodeEventLine } from './eventLine';
 import { describeFileError, isMissingFile } from './fileErrors';
-import { scanLines } from './lineScanner';
+import type { IndexedFileState } from './indexFile';
+import { IndexFileStore } from './indexFileStore';
+import { scanLines, type ScanProgress } from './lineScanner';
 
 /**
  * Bytes at the start of the file and just before the scanned end, compared when the file grew, to notice
@@ -17,6 +20,8 @@ import { scanLines } from './lineScanner';
  * until the file shrinks or is replaced; no writer of this store rewrites, so that is a hand edit.
  */
 const ANCHOR_BYTES = 64;
+/** Bytes at the head and before the indexed end whose checksums an index file must match to be used. */
+const CHECKSUM_WINDOW_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
 
 interface Fingerprint {
@@ -24,6 +29,18 @@ interface Fingerprint {
   size: number;
   mtimeMs: number;
 }
+
+export interface FileIndexOptions {
+  /** Where the index is kept between processes; false keeps it in memory only. */
+  indexFile?: string | false;
+  /** Called as a scan reads the events file: bytes read so far of the bytes to read. */
+  onProgress?: ScanProgress;
+  /** Bytes a refresh must have indexed beyond what is on disk before the index file is written again. */
+  saveAfterBytes?: number;
+}
+
+/** Small appends are scanned in a blink on the next open; rewriting a large index file for each is waste. */
+const DEFAULT_SAVE_AFTER_BYTES = 1024 * 1024;
 
 export class FileIndex {
   aggregates = new AggregateIndex();
@@ -41,8 +58,25 @@ export class FileIndex {
   private tailBytes = 0;
   private forceRebuild = false;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly persisted: IndexFileStore | undefined;
+  private readonly onProgress: ScanProgress | undefined;
+  private readonly saveAfterBytes: number;
+  /** Offset up to which the index file on disk covers this file (0: no usable index file). */
+  private persistedEnd = 0;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    options: FileIndexOptions = {},
+  ) {
+    this.persisted = options.indexFile === false ? undefined : new IndexFileStore(options.indexFile ?? `${file}.idx`);
+    this.onProgress = options.onProgress;
+    this.saveAfterBytes = options.saveAfterBytes ?? DEFAULT_SAVE_AFTER_BYTES;
+  }
+
+  /** Waits for index-file writes in flight (before a folder is removed, or the process exits). */
+  flush(): Promise<void> {
+    return this.persisted?.flush() ?? Promise.resolve();
+  }
 
   /** Whether an append must start with a newline to leave the current last line on its own. */
   get needsLeadingNewline(): boolean {
@@ -77,6 +111,9 @@ export class FileIndex {
       this.fingerprint = undefined;
       return;
     }
+    if (this.fingerprint === undefined && !this.forceRebuild && this.persisted !== undefined) {
+      await this.adoptPersisted(stat);
+    }
     const previous = this.fingerprint;
     if (this.forceRebuild || previous === undefined || stat.ino !== previous.ino || stat.size < previous.size) {
       this.reset();
@@ -87,6 +124,64 @@ export class FileIndex {
       this.reset();
     }
     await this.scanTo(stat, signal);
+    if (this.persisted !== undefined && this.scannedEnd !== this.persistedEnd && this.scannedEnd - this.persistedEnd >= this.saveAfterBytes) {
+      this.persisted.save(this.aggregates, await this.fileState(stat));
+      this.persistedEnd = this.scannedEnd;
+    }
+  }
+
+  /**
+   * Takes over the index file when it describes this very file: same inode, and either the same size and
+   * mtime or a file that has only grown since; and in both cases the same bytes at the head and just
+   * before the indexed end. Anything else leaves the index empty, so the file is scanned and the index
+   * file rewritten.
+   */
+  private async adoptPersisted(stat: Fingerprint): Promise<void> {
+    const saved = await this.persisted?.load();
+    if (saved === undefined) return;
+    const state = saved.file;
+    if (state.ino !== stat.ino || stat.size < state.size || (stat.size === state.size && stat.mtimeMs !== state.mtimeMs)) return;
+    if (state.scannedEnd > state.size) return;
+    const checksums = await this.checksums(state.scannedEnd, state.windowBytes);
+    if (checksums.head !== state.headChecksum || checksums.tail !== state.tailChecksum) return;
+    this.aggregates = AggregateIndex.fromLoaded(saved.aggregates, saved.slots);
+    this.scannedEnd = state.scannedEnd;
+    this.lineCount = state.lineCount;
+    this.unterminated = state.unterminated;
+    this.tailBytes = state.tailBytes;
+    this.damaged.clear();
+    for (const [line, message] of state.damaged) this.damaged.set(line, message);
+    this.tailProblem = state.tailProblem;
+    this.headAnchor = await readRange(this.file, 0, Math.min(ANCHOR_BYTES, this.scannedEnd));
+    this.endAnchor = await readRange(this.file, Math.max(0, this.scannedEnd - ANCHOR_BYTES), Math.min(ANCHOR_BYTES, this.scannedEnd));
+    this.fingerprint = { ino: state.ino, size: state.size, mtimeMs: state.mtimeMs };
+    this.persistedEnd = this.scannedEnd;
+  }
+
+  private async fileState(stat: Fingerprint): Promise<IndexedFileState> {
+    const checksums = await this.checksums(this.scannedEnd, CHECKSUM_WINDOW_BYTES);
+    const state: IndexedFileState = {
+      ino: stat.ino,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      scannedEnd: this.scannedEnd,
+      lineCount: this.lineCount,
+      unterminated: this.unterminated,
+      tailBytes: this.tailBytes,
+      headChecksum: checksums.head,
+      tailChecksum: checksums.tail,
+      windowBytes: CHECKSUM_WINDOW_BYTES,
+      damaged: [...this.damaged],
+    };
+    if (this.tailProblem !== undefined) state.tailProblem = this.tailProblem;
+    return state;
+  }
+
+  /** CRC-32 of the first `window` bytes of the file and of the `window` bytes before `end`. */
+  private async checksums(end: number, window: number): Promise<{ head: number; tail: number }> {
+    const head = await readRange(this.file, 0, Math.min(window, end));
+    const tail = await readRange(this.file, Math.max(0, end - window), Math.min(window, end));
+    return { head: crc32(head), tail: crc32(tail) };
   }
 
   private reset(): void {
@@ -101,6 +196,7 @@ export class FileIndex {
     this.tailProblem = undefined;
     this.tailBytes = 0;
     this.forceRebuild = false;
+    this.persistedEnd = 0;
   }
 
   /** True when the bytes already indexed are still there, so scanning can resume where it stopped. */
@@ -134,7 +230,7 @@ export class FileIndex {
 
   private async scanRange(start: number, end: number, signal?: AbortSignal) {
     try {
-      return await scanLines(this.file, start, end, (line, offset) => this.indexLine(line, offset), signal);
+      return await scanLines(this.file, start, end, (line, offset) => this.indexLine(line, offset), signal, this.onProgress);
     } catch (error) {
       // Part of the range is indexed and part is not: only a scan from the start is trustworthy now.
       this.forceRebuild = true;
@@ -147,7 +243,8 @@ export class FileIndex {
     this.lineCount += 1;
     const text = bytes.toString('utf8');
     if (text.trim() === '') return;
-    const decoded = decodeEventLine(text);
+    // The index needs only the key fields; checkEventLine validates like decodeEventLine without building the event.
+    const decoded = checkEventLine(text);
     if (!decoded.ok) {
       this.damaged.set(this.lineCount, `line ${this.lineCount}: ${decoded.reason}`);
       return;

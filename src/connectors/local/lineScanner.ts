@@ -8,6 +8,9 @@ import { createReadStream } from 'node:fs';
 const NEWLINE = 0x0a;
 const CHUNK_BYTES = 1024 * 1024;
 
+/** Bytes of the range read so far, and the range's length. */
+export type ScanProgress = (bytesRead: number, totalBytes: number) => void;
+
 export interface ScanResult {
   /** Offset just past the last newline found in the range: where the next scan starts. */
   completeEnd: number;
@@ -25,11 +28,14 @@ export async function scanLines(
   end: number,
   onLine: (line: Buffer, offset: number) => void,
   signal?: AbortSignal,
+  onProgress?: ScanProgress,
 ): Promise<ScanResult> {
   if (end <= start) return { completeEnd: start, tail: Buffer.alloc(0) };
   const stream = createReadStream(file, { start, end: end - 1, highWaterMark: CHUNK_BYTES });
   let carry: Buffer = Buffer.alloc(0);
   let carryOffset = start;
+  let bytesRead = 0;
+  const totalBytes = end - start;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       signal?.throwIfAborted();
@@ -44,6 +50,8 @@ export async function scanLines(
       // Copy the remainder so the big chunk it came from can be collected.
       carry = Buffer.from(buffer.subarray(lineStart));
       carryOffset += lineStart;
+      bytesRead += chunk.length;
+      onProgress?.(bytesRead, totalBytes);
     }
   } finally {
     stream.destroy();

@@ -28,7 +28,7 @@ import { FileIndex } from './fileIndex';
 import { withFileLock } from './fileLock';
 import { readLineRanges } from './positionedReader';
 import { mkdirFor, SnapshotFile } from './snapshotFile';
-import { validateAppend, validateSnapshot } from './validation';
+import { validateAppend, validateSnapshot } from '../validation/validation';
 
 export interface LocalEventStoreOptions {
   eventsFile: string;
@@ -36,6 +36,15 @@ export interface LocalEventStoreOptions {
   snapshotsFile?: string;
   /** How long a lock left by a process that died blocks writers before it is taken over. Minimum 2000. */
   lockStaleMs?: number;
+  /**
+   * Where the aggregate index is kept between processes (default `<eventsFile>.idx`); false keeps it in
+   * memory only. It is checked against the events file before use and rebuilt when stale or damaged.
+   */
+  indexFile?: string | false;
+  /** Progress of a scan of the events file (the first open of a large file), for a progress notification. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Bytes indexed beyond the index file before it is written again (default 1 MiB: small stores need none). */
+  indexSaveAfterBytes?: number;
 }
 
 const DEFAULT_LOCK_STALE_MS = 10_000;
@@ -56,7 +65,11 @@ export class LocalEventStore implements EventStore {
     this.snapshotsFile = path.resolve(options.snapshotsFile ?? path.join(path.dirname(this.eventsFile), 'snapshots.ndjson'));
     this.lockStaleMs = options.lockStaleMs ?? DEFAULT_LOCK_STALE_MS;
     this.label = this.eventsFile;
-    this.index = new FileIndex(this.eventsFile);
+    this.index = new FileIndex(this.eventsFile, {
+      indexFile: options.indexFile,
+      onProgress: options.onProgress,
+      saveAfterBytes: options.indexSaveAfterBytes,
+    });
     this.snapshots = new SnapshotFile(this.snapshotsFile, this.lockStaleMs);
   }
 
@@ -143,9 +156,10 @@ export class LocalEventStore implements EventStore {
     return [...this.index.problems(), ...this.snapshots.problems()];
   }
 
-  close(): Promise<void> {
+  /** Waits for the index file to be written, so a folder can be removed or the process end right after. */
+  async close(): Promise<void> {
     this.closed = true;
-    return Promise.resolve();
+    await this.index.flush();
   }
 
   private async refresh(signal?: AbortSignal): Promise<void> {
