@@ -96,6 +96,29 @@ describe('timeline, end to end in code-server', function () {
     await waitForValue(frame.locator('#state [data-path="total"]'), '109.97', 'state.total');
     await saveScreenshot(ui.page, 'timeline');
   });
+
+  it('appends hostile data through Append Event and shows it as text, running none of it', async () => {
+    const ui = opened(workbench);
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    await ui.runCommand('Event Flows: Append Event…');
+    await ui.answerQuickInput('Order-1001');
+    await ui.answerQuickInput('NoteAdded');
+    await ui.pickQuickItem('Type the data on one line');
+    await ui.answerQuickInput(JSON.stringify({ note: hostile }));
+    await ui.answerQuickInput('6');
+    const frame = ui.webviewFrame();
+    // The open timeline reloads after the append; the new event is version 7.
+    await frame.locator('.event-row', { hasText: 'NoteAdded' }).waitFor();
+    await frame.locator('#last').click();
+    await waitForValue(frame.locator('#event-type'), 'NoteAdded', 'the appended event');
+    const payload = (await frame.locator('#payload').textContent()) ?? '';
+    assert.ok(payload.includes('<img src=x onerror='), `the payload should show the markup as text, got: ${payload.slice(0, 200)}`);
+    assert.ok(payload.includes('<script>'), 'the payload should show the script tag as text');
+    assert.equal(await frame.locator('#payload img, #payload script, #state img, #state script').count(), 0, 'markup from event data became elements');
+    const content = await ui.webviewContentFrame();
+    const pwned = await content.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
+    assert.equal(pwned, undefined, 'script from event data ran in the webview');
+  });
 });
 
 function packageExtension(): void {

@@ -2,7 +2,7 @@
  * Page objects for the VS Code workbench as code-server serves it. Selectors follow the workbench's own
  * ARIA roles and labels where it has them, so they survive theme and layout changes.
  */
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { uiTimeoutMs, waitForAttribute } from './waits';
 
 /** The workbench loads ~10 MB of script and starts the extension host: slower than a UI step. */
@@ -85,6 +85,33 @@ export class Workbench {
   /** The content of the visible webview: the workbench nests it two iframes down. */
   webviewFrame(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready:visible').frameLocator('iframe#active-frame');
+  }
+
+  /** The webview's content frame itself, for evaluating script in it (e.g. to prove hostile data ran nothing). */
+  async webviewContentFrame(): Promise<Frame> {
+    const outer = await this.page.locator('iframe.webview.ready:visible').elementHandle({ timeout: uiTimeoutMs });
+    const outerFrame = await outer?.contentFrame();
+    const inner = await outerFrame?.locator('iframe#active-frame').elementHandle({ timeout: uiTimeoutMs });
+    const frame = await inner?.contentFrame();
+    if (!frame) {
+      throw new Error('no webview content frame');
+    }
+    return frame;
+  }
+
+  /** Types an answer into the open quick input (input box or quick pick) and accepts it with Enter. */
+  async answerQuickInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor({ timeout: uiTimeoutMs });
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** Picks an item of the open quick pick by (part of) its label. */
+  async pickQuickItem(label: string): Promise<void> {
+    const row = this.page.locator('.quick-input-widget .monaco-list-row[role="option"]', { hasText: label });
+    await row.first().waitFor({ timeout: uiTimeoutMs });
+    await row.first().click();
   }
 
   /** The title of the active editor tab (a webview panel's title included). */
