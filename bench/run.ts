@@ -1,0 +1,92 @@
+/**
+ * `npm run bench` runs every benchmark; `npm run bench -- <name> [<name>…]` runs the named ones. Each
+ * prints our figure, the baseline's measured in the same run on the same data, and the speed-up; the
+ * table goes to stdout and the JSON to bench/results.json. Adding a benchmark is one file and one line
+ * in `benchmarks` below.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { activationBenchmark } from './activation.bench';
+import { SkipBenchmark, type BenchContext, type BenchResult, type Benchmark } from './benchmark';
+import { localFirstOpenBenchmark } from './localFirstOpen.bench';
+import { localReopenBenchmark } from './localReopen.bench';
+import { machineInfo } from './machine';
+import { mongoListAggregatesBenchmark } from './mongoListAggregates.bench';
+import { mongoReadAggregateBenchmark } from './mongoReadAggregate.bench';
+import { formatTable, writeReport } from './report';
+import { replayFoldBenchmark } from './replayFold.bench';
+import { timelineJumpBenchmark } from './timelineJump.bench';
+import { vsixSizeBenchmark } from './vsixSize.bench';
+import { webviewTimelineBenchmark } from './webviewTimeline.bench';
+
+const benchmarks: Benchmark[] = [
+  replayFoldBenchmark,
+  timelineJumpBenchmark,
+  localReopenBenchmark,
+  localFirstOpenBenchmark,
+  mongoReadAggregateBenchmark,
+  mongoListAggregatesBenchmark,
+  webviewTimelineBenchmark,
+  activationBenchmark,
+  vsixSizeBenchmark,
+];
+
+/** out/bench/run.js → the repository root. */
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+async function main(): Promise<number> {
+  const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const unknown = requested.filter((name) => !benchmarks.some((benchmark) => benchmark.name === name));
+  if (unknown.length > 0) {
+    console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${benchmarks.map((benchmark) => benchmark.name).join(', ')}`);
+    return 2;
+  }
+  const selected = benchmarks.filter((benchmark) => requested.length === 0 || requested.includes(benchmark.name));
+  const cacheDir = path.join(process.env.EFX_CACHE ?? path.join(os.homedir(), '.cache', 'event-flow-explorer'), 'bench');
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const context: BenchContext = {
+    cacheDir,
+    repoRoot,
+    repetitions: Number(process.env.EFX_BENCH_REPETITIONS ?? 5),
+    log: (line) => console.log(`  ${line}`),
+  };
+  const machine = machineInfo();
+  console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage}`);
+  const startedAt = new Date();
+  const results: BenchResult[] = [];
+  for (const benchmark of selected) {
+    console.log(`\n━━ ${benchmark.name}: ${benchmark.title} ━━`);
+    const started = performance.now();
+    const result = await runOne(benchmark, context);
+    result.measuredAt = new Date().toISOString();
+    results.push(result);
+    console.log(`  → ${result.status}${result.note ? ` (${result.note})` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 100) / 10;
+  console.log(`\n━━ results (${durationSeconds} s) ━━\n${formatTable(results)}`);
+  const resultsFile = path.join(repoRoot, 'bench', 'results.json');
+  writeReport(resultsFile, { startedAt: startedAt.toISOString(), durationSeconds, machine, results });
+  console.log(`\nJSON: ${path.relative(process.cwd(), resultsFile)}`);
+  // Misses are findings, not crashes; only a benchmark that could not run at all fails the command.
+  return results.some((result) => result.status === 'error') ? 1 : 0;
+}
+
+async function runOne(benchmark: Benchmark, context: BenchContext): Promise<BenchResult> {
+  try {
+    return await benchmark.run(context);
+  } catch (error) {
+    const skipped = error instanceof SkipBenchmark;
+    const message = error instanceof Error ? error.message : String(error);
+    if (!skipped) console.error(error instanceof Error ? (error.stack ?? message) : message);
+    return { name: benchmark.name, title: benchmark.title, size: '—', target: benchmark.target, status: skipped ? 'skipped' : 'error', note: message };
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);
