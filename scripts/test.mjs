@@ -14,7 +14,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const minutes = (n) => n * 60_000;
 
 /** A command that must succeed; it has no tests of its own. `gate`: later layers make no sense without it. */
-const step = (command, args, { gate = false, timeoutMs = minutes(10) } = {}) => ({ kind: 'step', command, args, gate, timeoutMs });
+const step = (command, args, { gate = false, timeoutMs = minutes(10), leavesRunning = false } = {}) => ({ kind: 'step', command, args, gate, timeoutMs, leavesRunning });
 
 /** A program that runs tests and writes their counts to EFX_TEST_STATS. */
 const tests = (command, args, { timeoutMs = minutes(10) } = {}) => ({ kind: 'tests', command, args, timeoutMs });
@@ -40,7 +40,7 @@ const layers = [
   ['build', step('npm', ['run', 'build'], { gate: true })],
   ['compile', step('npx', ['tsc', '-p', 'tsconfig.test.json'], { gate: true })],
   // The real servers (test/services): idempotent, about 2 s when they are already up.
-  ['services', step('bash', ['test/services/services.sh', 'up'], { timeoutMs: minutes(15) })],
+  ['services', step('bash', ['test/services/services.sh', 'up'], { timeoutMs: minutes(15), leavesRunning: true })],
   ['unit', mocha('out/test/unit')],
   ['integration', mocha('out/test/integration', { testTimeoutMs: 120_000, timeoutMs: minutes(10) })],
   ['reliability', mocha('out/test/reliability', { testTimeoutMs: 120_000, timeoutMs: minutes(10) })],
@@ -132,11 +132,12 @@ function run(layer, statsFile) {
   return new Promise((resolve) => {
     // Every process the layer starts inherits this mark, even those in process groups of their own
     // (code-server runs detached), so that none outlives the layer.
+    // A step that starts servers for later layers (services) is the one exception: what it starts stays.
     const mark = randomUUID();
     const child = spawn(layer.command, layer.args, {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, EFX_TEST_STATS: statsFile, [markVariable]: mark },
+      env: { ...process.env, EFX_TEST_STATS: statsFile, ...(layer.leavesRunning ? {} : { [markVariable]: mark }) },
       detached: true,
     });
     running = { pid: child.pid, mark };
@@ -153,8 +154,10 @@ function run(layer, statsFile) {
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      killGroup(child.pid, 'SIGKILL');
-      const leftOver = killMarked(mark);
+      if (!layer.leavesRunning || timedOut) {
+        killGroup(child.pid, 'SIGKILL');
+      }
+      const leftOver = layer.leavesRunning ? 0 : killMarked(mark);
       if (leftOver > 0) {
         console.log(`(${leftOver} process(es) the layer left running were stopped)`);
       }
