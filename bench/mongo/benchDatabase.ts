@@ -20,15 +20,20 @@ export interface BenchCollection {
 
 /** Connects to the rig or skips the row with the command that starts it. */
 export async function connectRig(): Promise<MongoClient> {
-  const client = new MongoClient(MONGO_URL, { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000 });
+  // A short probe first, so a missing rig is a quick skip; then a client patient enough for a loaded machine
+  // (with a short connect timeout the driver's monitor gives up mid-insert when the cores are busy).
+  const probe = new MongoClient(MONGO_URL, { serverSelectionTimeoutMS: 10_000, connectTimeoutMS: 10_000 });
   try {
-    await client.connect();
-    await client.db(BENCH_DATABASE).command({ ping: 1 });
-    return client;
+    await probe.connect();
+    await probe.db(BENCH_DATABASE).command({ ping: 1 });
   } catch (error) {
-    await client.close(true).catch(() => undefined);
     throw new SkipBenchmark(`no MongoDB-wire server at ${MONGO_URL} (${error instanceof Error ? error.message : String(error)}); start the rig: npm run services:up`);
+  } finally {
+    await probe.close(true).catch(() => undefined);
   }
+  const client = new MongoClient(MONGO_URL, { serverSelectionTimeoutMS: 60_000, connectTimeoutMS: 60_000, socketTimeoutMS: 300_000 });
+  await client.connect();
+  return client;
 }
 
 /** Drops and refills `name` with `documents(i)` for i < count, in batches, with the store's unique index. */
