@@ -12,6 +12,7 @@ import { loadTimelineSession } from './timelineLoader';
 import { answerTimelineRequest } from './timelineMessages';
 import type { TimelineSession } from './timelineSession';
 import { buildTimelineHtml, createNonce } from './webviewHtml';
+import { TIMELINE_BUNDLE_SEGMENTS, timelineWebviewOptions } from './webviewOptions';
 
 export const TIMELINE_VIEW_TYPE = 'eventFlows.timeline';
 
@@ -131,7 +132,7 @@ export class TimelinePanel {
       this.resolveReady = resolve;
     });
     const webview = panel.webview;
-    const dist = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
+    const dist = vscode.Uri.joinPath(context.extensionUri, ...TIMELINE_BUNDLE_SEGMENTS);
     webview.html = buildTimelineHtml({
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'timeline.js')).toString(),
@@ -218,11 +219,7 @@ export class TimelinePanel {
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
-  };
+  return timelineWebviewOptions(extensionUri, (root, ...segments) => vscode.Uri.joinPath(root, ...segments));
 }
 
 function timelineTitle(aggregateId: string): string {
