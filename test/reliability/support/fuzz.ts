@@ -35,7 +35,7 @@ function account(tally: Tally, started: number, bound: number, error: unknown): 
   if (error !== undefined) {
     if (error instanceof HangError) tally.hangs += 1;
     else if (!(error instanceof AssertionError)) tally.crashes += 1;
-    throw error instanceof Error ? error : new Error(`threw a non-error: ${String(error)}`);
+    throw error instanceof Error ? error : new Error(`threw a non-error: ${JSON.stringify(error) ?? typeof error}`);
   }
   if (elapsed > bound) {
     tally.hangs += 1;
