@@ -100,12 +100,12 @@ describe('timeline, end to end in code-server', function () {
   it('appends hostile data through Append Event and shows it as text, running none of it', async () => {
     const ui = opened(workbench);
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-    await ui.runCommand('Event Flows: Append Event…');
-    await ui.answerQuickInput('Order-1001');
-    await ui.answerQuickInput('NoteAdded');
+    await ui.runCommand('Event Flows: Append Event…', { opensQuickInput: true });
+    await ui.answerQuickInput('aggregate id', 'Order-1001');
+    await ui.answerQuickInput('Append event to Order-1001', 'NoteAdded');
     await ui.pickQuickItem('Type the data on one line');
-    await ui.answerQuickInput(JSON.stringify({ note: hostile }));
-    await ui.answerQuickInput('6');
+    await ui.answerQuickInput('NoteAdded data (JSON)', JSON.stringify({ note: hostile }));
+    await ui.answerQuickInput('Expected version', '6');
     const frame = ui.webviewFrame();
     // The open timeline reloads after the append; the new event is version 7.
     await frame.locator('.event-row', { hasText: 'NoteAdded' }).waitFor();

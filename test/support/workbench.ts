@@ -44,7 +44,7 @@ export class Workbench {
   }
 
   /** Runs a command by its palette title (`Category: Title`) through F1, as a person would. */
-  async runCommand(title: string): Promise<void> {
+  async runCommand(title: string, options: { opensQuickInput?: boolean } = {}): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
     if (!(await widget.isVisible())) {
       await this.page.locator('.monaco-workbench').focus();
@@ -56,6 +56,11 @@ export class Workbench {
     const row = widget.locator('.monaco-list-row[role="option"]').filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) });
     await row.first().waitFor({ timeout: uiTimeoutMs });
     await row.first().click();
+    if (options.opensQuickInput) {
+      // The command asks its first question in the same widget, so it never hides: answerQuickInput waits
+      // for that question instead.
+      return;
+    }
     await widget.waitFor({ state: 'hidden', timeout: uiTimeoutMs });
   }
 
@@ -99,10 +104,14 @@ export class Workbench {
     return frame;
   }
 
-  /** Types an answer into the open quick input (input box or quick pick) and accepts it with Enter. */
-  async answerQuickInput(text: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input.input');
-    await input.waitFor({ timeout: uiTimeoutMs });
+  /**
+   * Waits for the quick input that shows `prompt` (its title or message), types an answer and accepts it
+   * with Enter. Waiting for the prompt matters: the previous box may still be open while the extension works.
+   */
+  async answerQuickInput(prompt: string, text: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget:visible', { hasText: prompt });
+    await widget.waitFor({ timeout: uiTimeoutMs });
+    const input = widget.locator('input.input');
     await input.fill(text);
     await input.press('Enter');
   }
