@@ -58,7 +58,7 @@ function check(name: string, tally: Tally, numRuns: number): void {
 
 export function fuzz<T>(name: string, arbitrary: fc.Arbitrary<T>, property: (value: T) => void, options: FuzzOptions = {}): void {
   const numRuns = options.numRuns ?? FUZZ_CASES;
-  const bound = options.caseBoundMs ?? 1000;
+  const bound = options.caseBoundMs ?? 5000;
   const tally = newTally();
   try {
     fc.assert(
