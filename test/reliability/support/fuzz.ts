@@ -84,7 +84,7 @@ export function fuzz<T>(name: string, arbitrary: fc.Arbitrary<T>, property: (val
 
 export async function fuzzAsync<T>(name: string, arbitrary: fc.Arbitrary<T>, property: (value: T) => Promise<void>, options: FuzzOptions = {}): Promise<void> {
   const numRuns = options.numRuns ?? FUZZ_CASES;
-  const bound = options.caseBoundMs ?? 2000;
+  const bound = options.caseBoundMs ?? 5000;
   const tally = newTally();
   try {
     await fc.assert(
