@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { StoreConnection } from '../connections/storeConnection';
 import type { AppendResult, EventStore } from '../connectors/types';
+import { typeFromIdPrefix } from '../connectors/mongo/aggregateTypes';
 import { parseJsonSafely } from '../core/codec';
 import type { JsonValue } from '../core/json';
 import type { TreeNode } from '../explorer/treeNodes';
 import { COMMANDS } from './commandIds';
 import { draftTemplate, parseEventDraft, type EventDraft } from './eventDocument';
 import { pickConnection } from './pickers';
+import { ask } from './prompts';
 import { CancelledError, registerCommand } from './registerCommand';
 import type { CommandServices } from './services';
 
@@ -52,7 +54,7 @@ async function draftInteractively(store: EventStore, node: TreeNode | undefined)
   const existing = known ?? (await findAggregate(store, aggregateId));
   const aggregateType =
     existing?.type ??
-    (await ask({ title: 'Append event: aggregate type', prompt: `The type of the new aggregate ${aggregateId}`, value: typeFromId(aggregateId) }));
+    (await ask({ title: 'Append event: aggregate type', prompt: `The type of the new aggregate ${aggregateId}`, value: typeFromIdPrefix(aggregateId) ?? '' }));
   const version = existing?.version ?? 0;
   const eventType = await ask({ title: `Append event to ${aggregateId}`, prompt: 'Event type (e.g. ItemAdded)' });
   const editor = await vscode.window.showQuickPick(
@@ -106,11 +108,6 @@ async function findAggregate(store: EventStore, id: string): Promise<{ id: strin
   return undefined;
 }
 
-function typeFromId(id: string): string {
-  const match = /^([A-Za-z][\w.]*?)[-_:]/.exec(id);
-  return match ? match[1] : '';
-}
-
 function jsonProblem(text: string): string | undefined {
   const parsed = parseJsonSafely(text);
   return parsed.ok ? undefined : parsed.error;
@@ -122,18 +119,4 @@ function checkedJson(text: string): JsonValue {
     throw new Error(`the data is not valid JSON: ${parsed.error}`);
   }
   return parsed.value;
-}
-
-async function ask(options: { title: string; prompt: string; value?: string; validate?: (text: string) => string | undefined }): Promise<string> {
-  const answer = await vscode.window.showInputBox({
-    title: options.title,
-    prompt: options.prompt,
-    value: options.value,
-    ignoreFocusOut: true,
-    validateInput: options.validate ?? ((text) => (text.trim() ? undefined : 'Required')),
-  });
-  if (answer === undefined) {
-    throw new CancelledError();
-  }
-  return answer.trim();
 }

@@ -3,6 +3,7 @@ import { parseConnectionString } from '../connectors/mongo/connectionString';
 import { DEFAULT_FIELD_MAPPING, detectFieldMapping, type FieldMapping } from '../connectors/mongo/fieldMapping';
 import type { MongoTlsOptions } from '../connectors/mongo/mongoOptions';
 import type { MongoProfile } from '../connections/mongoProfile';
+import { ask } from './prompts';
 import { CancelledError } from './registerCommand';
 
 /** What the wizard collects; the password goes to secret storage, the rest to settings. */
@@ -20,9 +21,14 @@ export interface WizardServices {
 /** The quick-input wizard for adding or editing a MongoDB event store connection. */
 export async function runMongoWizard(services: WizardServices, existing?: MongoProfile): Promise<MongoDraft> {
   const title = existing ? `Edit ${existing.name}` : 'Add MongoDB event store';
-  const connectionText = await input(title, 'Connection string: mongodb://user@host:27017 or mongodb+srv://user@cluster.example.net', existing?.connectionString, (text) => {
-    const parsed = parseConnectionString(text);
-    return parsed.ok ? undefined : parsed.error;
+  const connectionText = await ask({
+    title,
+    prompt: 'Connection string: mongodb://user@host:27017 or mongodb+srv://user@cluster.example.net',
+    value: existing?.connectionString,
+    validate: (text) => {
+      const parsed = parseConnectionString(text);
+      return parsed.ok ? undefined : parsed.error;
+    },
   });
   const parsed = parseConnectionString(connectionText);
   if (!parsed.ok) {
@@ -30,22 +36,22 @@ export async function runMongoWizard(services: WizardServices, existing?: MongoP
   }
   let password: string | null | undefined = parsed.password;
   if (password === undefined && parsed.username !== undefined) {
-    const answer = await vscode.window.showInputBox({
+    // An empty answer is allowed here: it keeps the saved password when editing.
+    const answer = await ask({
       title,
       prompt: existing ? `Password for ${parsed.username} (leave empty to keep the saved one)` : `Password for ${parsed.username}`,
       password: true,
-      ignoreFocusOut: true,
+      validate: () => undefined,
     });
-    if (answer === undefined) throw new CancelledError();
     password = answer === '' ? (existing ? undefined : null) : answer;
   } else if (parsed.username === undefined) {
     password = null;
   }
   const tls = await pickTls(title, parsed.scheme === 'mongodb+srv', existing?.tls);
-  const database = await input(title, 'Database', existing?.database ?? databaseFromPath(connectionText) ?? 'eventstore');
-  const eventsCollection = await input(title, 'Events collection', existing?.eventsCollection ?? 'events');
-  const snapshotsCollection = await input(title, 'Snapshots collection', existing?.snapshotsCollection ?? 'snapshots');
-  const name = await input(title, 'A name for this connection', existing?.name ?? `${parsed.hosts.split(',')[0]} · ${database}`);
+  const database = await ask({ title, prompt: 'Database', value: existing?.database ?? databaseFromPath(connectionText) ?? 'eventstore' });
+  const eventsCollection = await ask({ title, prompt: 'Events collection', value: existing?.eventsCollection ?? 'events' });
+  const snapshotsCollection = await ask({ title, prompt: 'Snapshots collection', value: existing?.snapshotsCollection ?? 'snapshots' });
+  const name = await ask({ title, prompt: 'A name for this connection', value: existing?.name ?? `${parsed.hosts.split(',')[0]} · ${database}` });
   const profile: MongoProfile = {
     id: existing?.id ?? `mongo-${Date.now().toString(36)}`,
     name,
@@ -124,16 +130,4 @@ async function pickTls(title: string, srv: boolean, existing: MongoTlsOptions | 
 function databaseFromPath(connectionString: string): string | undefined {
   const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^/?#]+)/.exec(connectionString);
   return match?.[1] ? decodeURIComponent(match[1]) : undefined;
-}
-
-async function input(title: string, prompt: string, value?: string, validate?: (text: string) => string | undefined): Promise<string> {
-  const answer = await vscode.window.showInputBox({
-    title,
-    prompt,
-    value,
-    ignoreFocusOut: true,
-    validateInput: validate ?? ((text) => (text.trim() ? undefined : 'Required')),
-  });
-  if (answer === undefined) throw new CancelledError();
-  return answer.trim();
 }
