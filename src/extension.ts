@@ -26,6 +26,8 @@ export interface EventFlowsApi {
   panels: TimelinePanels;
   settings(): EventFlowsSettings;
   localConnection(): LocalStoreConnection;
+  /** Where VS Code keeps this extension's logs, the `Event Flows` channel among them. */
+  logFolder: string;
 }
 
 /** The composition root: builds every service once and hands each its collaborators. */
@@ -107,7 +109,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventF
   );
   log.info(`Event Flows activated; Local store at ${local.eventsFile}`);
 
-  return { connections, tree, treeView, panels, settings: () => settings, localConnection: () => local };
+  return { connections, tree, treeView, panels, settings: () => settings, localConnection: () => local, logFolder: context.logUri.fsPath };
 }
 
 export function deactivate(): void {

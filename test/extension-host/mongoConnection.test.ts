@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
 import * as vscode from 'vscode';
 import { MongoEventStore } from '../../src/connectors/mongo/mongoEventStore';
@@ -7,6 +9,7 @@ import { DEFAULT_FIELD_MAPPING } from '../../src/connectors/mongo/fieldMapping';
 import { sampleOrderFlows } from '../../src/core/samples';
 import type { EventFlowsApi } from '../../src/extension';
 import type { AggregateNode, AggregateTypeNode, ConnectionNode, TreeNode } from '../../src/explorer/treeNodes';
+import type { TimelinePanel } from '../../src/panels/timelinePanel';
 import { host, mongoAuth } from '../services/ports';
 import { ourExtension } from './manifest';
 
@@ -120,6 +123,33 @@ describe('MongoDB event store connection', function () {
     assert.ok(!message.includes(wrong));
   });
 
+  it('never writes the password to settings, the log, error messages or exports', async () => {
+    const root = await waitForRoot(api, 'Orders on FerretDB');
+    const order = (await api.tree.getChildren(root)).find((n): n is AggregateTypeNode => n.kind === 'aggregateType' && n.name === 'Order');
+    assert.ok(order);
+    const first = (await api.tree.getChildren(order)).find((n): n is AggregateNode => n.kind === 'aggregate');
+    assert.ok(first);
+    const panel = await vscode.commands.executeCommand<TimelinePanel>('eventFlows.openTimeline', first);
+    assert.ok(panel);
+    const texts: [string, string][] = [
+      ['settings', JSON.stringify(vscode.workspace.getConfiguration('eventFlows'))],
+      ['exported stream', panel.session.exportStream()],
+      ['exported state', panel.session.exportState()],
+      ['tree', JSON.stringify((await api.tree.getChildren()).map((n) => api.tree.getTreeItem(n)))],
+    ];
+    panel.dispose();
+    const logs = filesUnder(windowLogFolder(api.logFolder));
+    assert.ok(logs.some((file) => file.includes('Event Flows')), `no Event Flows log among ${logs.length} log files`);
+    for (const file of [...logs, userSettingsFile(api.logFolder)]) {
+      if (fs.existsSync(file)) texts.push([file, fs.readFileSync(file, 'utf8')]);
+    }
+    const eventFlowsLog = texts.find(([name]) => name.includes('Event Flows'));
+    assert.match(eventFlowsLog?.[1] ?? '', /Saved MongoDB connection Orders on FerretDB/, 'the log should record the saved connection');
+    for (const secret of [mongoAuth.password, 'not-the-password-4711']) {
+      assert.deepEqual(texts.filter(([, text]) => text.includes(secret)).map(([name]) => name), [], `"${secret}" leaked`);
+    }
+  });
+
   it('drops a connection removed from settings from the tree', async () => {
     const before = (vscode.workspace.getConfiguration('eventFlows').get<unknown[]>('mongo.connections') ?? []).length;
     const root = await waitForRoot(api, 'Wrong password');
@@ -130,6 +160,23 @@ describe('MongoDB event store connection', function () {
     assert.equal(remaining.length, before - 1);
   });
 });
+
+/** The window's log folder: the extension's own folder sits two levels below it (exthost/<id>). */
+function windowLogFolder(extensionLogFolder: string): string {
+  return path.dirname(path.dirname(extensionLogFolder));
+}
+
+/** code-server keeps logs in <user data>/logs/<session>/<window>/…; the user settings are in <user data>/User. */
+function userSettingsFile(extensionLogFolder: string): string {
+  let dir = extensionLogFolder;
+  while (path.basename(dir) !== 'logs' && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(path.dirname(dir), 'User', 'settings.json');
+}
+
+function filesUnder(folder: string): string[] {
+  if (!fs.existsSync(folder)) return [];
+  return fs.readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
 
 async function serverAnswers(): Promise<boolean> {
   const client = new MongoClient(connectionString, { auth: { username: mongoAuth.username, password: mongoAuth.password }, serverSelectionTimeoutMS: 3000 });
