@@ -1,6 +1,7 @@
 /**
- * Checks on what callers hand to append and writeSnapshot, done before the lock is taken so that bad
- * input fails with a message naming the offending value and nothing is written.
+ * Checks on what callers hand to append and writeSnapshot, shared by every event store and done before
+ * anything is locked or sent, so that bad input fails with a message naming the offending value and
+ * nothing is written.
  */
 import type { EventMetadata, NewEvent } from '../../core/envelope';
 import type { Snapshot } from '../types';
