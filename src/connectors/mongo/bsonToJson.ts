@@ -56,10 +56,8 @@ function bsonScalar(bsontype: string, value: object): JsonValue {
     }
     case 'Decimal128':
       return (value as { toString(): string }).toString();
-    case 'Binary': {
-      const buffer = (value as { buffer: Uint8Array }).buffer;
-      return { $binary: Buffer.from(buffer).toString('base64') };
-    }
+    case 'Binary':
+      return { $binary: Buffer.from(binaryContent(value)).toString('base64') };
     default:
       return (value as { toString(): string }).toString();
   }
@@ -75,4 +73,13 @@ export function toVersion(value: unknown): number | undefined {
 export function idText(value: unknown): string {
   const json = bsonToJson(value);
   return typeof json === 'string' ? json : JSON.stringify(json);
+}
+
+/**
+ * The bytes a BSON Binary holds. Its `buffer` may be larger than its content (a Binary built and grown
+ * in place keeps spare capacity), so only the first `position` bytes count.
+ */
+export function binaryContent(value: object): Uint8Array {
+  const { buffer, position } = value as { buffer: Uint8Array; position?: number };
+  return typeof position === 'number' && position < buffer.length ? buffer.subarray(0, position) : buffer;
 }

@@ -1,7 +1,7 @@
 import { decodePayload } from '../../core/codec';
 import type { EventMetadata, FlowEvent } from '../../core/envelope';
 import type { JsonValue } from '../../core/json';
-import { bsonToJson, idText, toVersion } from './bsonToJson';
+import { binaryContent, bsonToJson, idText, toVersion } from './bsonToJson';
 import type { FieldMapping } from './fieldMapping';
 
 export type MappedEvent = { ok: true; event: FlowEvent } | { ok: false; error: string };
@@ -57,7 +57,7 @@ function binaryBytes(value: unknown): Uint8Array | undefined {
     return value;
   }
   if (typeof value === 'object' && value !== null && (value as { _bsontype?: string })._bsontype === 'Binary') {
-    return (value as { buffer: Uint8Array }).buffer;
+    return binaryContent(value);
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ import {
   type ReadStreamOptions,
   type Snapshot,
 } from '../types';
+import { validateAppend, validateSnapshot } from '../validation/validation';
 import { escapeRegex, typeFromFirstEvent, typeFromIdPrefix, type TypeSource } from './aggregateTypes';
 import { bsonToJson, idText, toVersion } from './bsonToJson';
 import { maskConnectionString, parseConnectionString, redact } from './connectionString';
@@ -76,12 +77,16 @@ export class MongoEventStore implements EventStore {
       ...(parsed.username !== undefined && password !== undefined ? { auth: { username: parsed.username, password } } : {}),
       ...(tls?.enabled ? { tls: true, tlsCAFile: tls.caFile, tlsAllowInvalidCertificates: tls.allowInvalidCertificates ?? false } : {}),
     });
+    const singleHost = parsed.scheme === 'mongodb' && !parsed.hosts.includes(',');
+    const early = singleHost ? firstDefinitiveFailure(client, maskConnectionString(this.options.connectionString)) : undefined;
     try {
-      await client.connect();
+      await (early ? Promise.race([client.connect(), early.failed]) : client.connect());
       await client.db(this.options.database).command({ ping: 1 });
     } catch (error) {
       await client.close(true).catch(() => undefined);
       throw this.failure(error);
+    } finally {
+      early?.dispose();
     }
     this.client = client;
     return client;
@@ -97,14 +102,21 @@ export class MongoEventStore implements EventStore {
       if (source === 'field' && mapping.aggregateType) {
         // Two $group stages with $sum only: both MongoDB and FerretDB serve them.
         const cursor = events.aggregate<{ _id: unknown; count: number }>(
-          [{ $group: { _id: { t: `$${mapping.aggregateType}`, a: `$${mapping.aggregateId}` } } }, { $group: { _id: '$_id.t', count: { $sum: 1 } } }],
+          [
+            { $match: this.hasAggregateId() },
+            { $group: { _id: { t: `$${mapping.aggregateType}`, a: `$${mapping.aggregateId}` } } },
+            { $group: { _id: '$_id.t', count: { $sum: 1 } } },
+          ],
           { signal },
         );
         for await (const row of cursor) {
           counts.set(row._id === null || row._id === undefined ? '(no type)' : idText(row._id), row.count);
         }
       } else if (source === 'idPrefix') {
-        const cursor = events.aggregate<{ _id: unknown }>([{ $group: { _id: `$${mapping.aggregateId}` } }], { signal, batchSize: 5000 });
+        const cursor = events.aggregate<{ _id: unknown }>([{ $match: this.hasAggregateId() }, { $group: { _id: `$${mapping.aggregateId}` } }], {
+          signal,
+          batchSize: 5000,
+        });
         for await (const row of cursor) {
           add(typeFromIdPrefix(idText(row._id)) ?? '(no type)');
         }
@@ -123,7 +135,8 @@ export class MongoEventStore implements EventStore {
     const source = await this.resolveTypeSource(events);
     const { mapping } = this.options;
     const limit = Math.max(1, options.limit ?? 100);
-    const idConditions: Filter<Document>[] = [];
+    // A document without an aggregate id belongs to no aggregate; readStream reports it as a problem.
+    const idConditions: Filter<Document>[] = [{ [mapping.aggregateId]: { $ne: null } }];
     if (options.after !== undefined) idConditions.push({ [mapping.aggregateId]: { $gt: options.after } });
     if (options.idPrefix) idConditions.push({ [mapping.aggregateId]: { $regex: `^${escapeRegex(options.idPrefix)}` } });
     if (source === 'field' && mapping.aggregateType) idConditions.push({ [mapping.aggregateType]: type });
@@ -233,9 +246,8 @@ export class MongoEventStore implements EventStore {
   }
 
   async append(aggregateId: string, aggregateType: string, newEvents: NewEvent[], expectedVersion: number, signal?: AbortSignal): Promise<AppendResult> {
-    if (newEvents.length === 0) {
-      return { fromVersion: expectedVersion, toVersion: expectedVersion };
-    }
+    // Same input rules as the Local store: an empty list is a RangeError, non-JSON data a TypeError.
+    validateAppend(aggregateId, aggregateType, newEvents, expectedVersion);
     const events = await this.events();
     const current = await this.currentVersion(events, aggregateId, signal);
     if (current !== expectedVersion) {
@@ -301,6 +313,7 @@ export class MongoEventStore implements EventStore {
   }
 
   async writeSnapshot(snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
+    validateSnapshot(snapshot);
     const snapshots = await this.snapshots();
     signal?.throwIfAborted();
     await this.guard(() =>
@@ -322,14 +335,7 @@ export class MongoEventStore implements EventStore {
   async checkIndex(): Promise<IndexCheck> {
     const events = await this.events();
     const { mapping } = this.options;
-    const indexes = await this.guard(() => events.listIndexes().toArray() as Promise<IndexDescription[]>).catch((error: unknown) => {
-      if (error instanceof MongoStoreError && /ns does not exist|NamespaceNotFound/i.test(error.message)) return [];
-      throw error;
-    });
-    const found = indexes.find((index) => {
-      const keys = Object.keys(index.key ?? {});
-      return keys[0] === mapping.aggregateId && keys[1] === mapping.version;
-    });
+    const found = await this.versionIndex(events);
     if (!found) {
       return {
         ok: false,
@@ -342,13 +348,39 @@ export class MongoEventStore implements EventStore {
     return { ok: true, message: `Unique index ${String(found.name)} on (${mapping.aggregateId}, ${mapping.version}).` };
   }
 
-  /** Creates the unique (aggregate id, version) index and the snapshots index. */
+  /**
+   * Creates the unique (aggregate id, version) index and the snapshots index. A non-unique index on the
+   * same keys is replaced: the server refuses a second index on identical keys, so creating beside it fails.
+   */
   async ensureIndexes(): Promise<void> {
     const { mapping } = this.options;
     const events = await this.events();
     const snapshots = await this.snapshots();
-    await this.guard(() => events.createIndex({ [mapping.aggregateId]: 1, [mapping.version]: 1 }, { unique: true, name: 'aggregate_version_unique' }));
+    const existing = await this.versionIndex(events);
+    if (existing?.unique !== true) {
+      if (existing?.name !== undefined) {
+        const name = existing.name;
+        await this.guard(() => events.dropIndex(name));
+      }
+      await this.guard(() => events.createIndex({ [mapping.aggregateId]: 1, [mapping.version]: 1 }, { unique: true, name: 'aggregate_version_unique' }));
+    }
     await this.guard(() => snapshots.createIndex({ aggregate_id: 1, version: 1 }, { unique: true, name: 'aggregate_version_unique' }));
+  }
+
+  /**
+   * The index whose keys are exactly (aggregate id, version): with a third key, uniqueness would no longer
+   * stop two events from taking the same version.
+   */
+  private async versionIndex(events: Collection): Promise<IndexDescription | undefined> {
+    const { mapping } = this.options;
+    const indexes = await this.guard(() => events.listIndexes().toArray() as Promise<IndexDescription[]>).catch((error: unknown) => {
+      if (error instanceof MongoStoreError && /ns does not exist|NamespaceNotFound/i.test(error.message)) return [];
+      throw error;
+    });
+    return indexes.find((index) => {
+      const keys = Object.keys(index.key ?? {});
+      return keys.length === 2 && keys[0] === mapping.aggregateId && keys[1] === mapping.version;
+    });
   }
 
   /** A few documents of the events collection, for detecting the field mapping. */
@@ -382,7 +414,11 @@ export class MongoEventStore implements EventStore {
   }
 
   private firstEventFilter(): Filter<Document> {
-    return { [this.options.mapping.version]: 1 };
+    return { [this.options.mapping.version]: 1, ...this.hasAggregateId() };
+  }
+
+  private hasAggregateId(): Filter<Document> {
+    return { [this.options.mapping.aggregateId]: { $ne: null } };
   }
 
   private async resolveTypeSource(events: Collection): Promise<TypeSource> {
@@ -419,6 +455,31 @@ export class MongoEventStore implements EventStore {
     return new MongoStoreError(classified.kind, redact(classified.message, this.options.password));
   }
 }
+
+/**
+ * The first failed server check whose cause will not go away by waiting (refused, unresolvable host, TLS
+ * rejected). The driver keeps retrying those until server selection times out; with one host there is
+ * nothing else to try, so the user hears at once instead of after the whole timeout.
+ */
+function firstDefinitiveFailure(client: MongoClient, target: string): { failed: Promise<never>; dispose(): void } {
+  let listener: ((event: { failure: Error }) => void) | undefined;
+  const failed = new Promise<never>((_, reject) => {
+    listener = (event) => {
+      if (DEFINITIVE.has(classifyMongoError(event.failure, target).kind)) reject(event.failure);
+    };
+    client.on('serverHeartbeatFailed', listener);
+  });
+  // Settled or not, nobody may be left holding an unhandled rejection.
+  failed.catch(() => undefined);
+  return {
+    failed,
+    dispose: () => {
+      if (listener) client.off('serverHeartbeatFailed', listener);
+    },
+  };
+}
+
+const DEFINITIVE = new Set(['refused', 'dns', 'tls']);
 
 function timestampOf(value: unknown): string | undefined {
   const json = bsonToJson(value);
