@@ -31,8 +31,16 @@ export function clear(element: Element): void {
   element.replaceChildren();
 }
 
+/** `100000` → `100,000`. Integers by hand: the first toLocaleString call loads locale data (tens of ms). */
 export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
+  if (!Number.isSafeInteger(value)) return value.toLocaleString('en-US');
+  const digits = String(Math.abs(value));
+  let grouped = '';
+  for (let end = digits.length; end > 0; end -= 3) {
+    const group = digits.slice(Math.max(0, end - 3), end);
+    grouped = grouped === '' ? group : `${group},${grouped}`;
+  }
+  return value < 0 ? `-${grouped}` : grouped;
 }
 
 /** `2026-11-24T10:15:30.123Z` → `2026-11-24 10:15:30.123`: compact, and still the recorded UTC time. */

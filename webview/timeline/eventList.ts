@@ -27,6 +27,14 @@ const KEY_ACTIONS: Record<string, ListKeyAction> = {
   ' ': 'toggle-play',
 };
 
+interface ShownRow {
+  row: EventRow | undefined;
+  element: HTMLDivElement;
+  /** The translateY last written, -1 before the first. */
+  start: number;
+  selected: boolean;
+}
+
 export class EventList {
   readonly element: HTMLDivElement;
   private readonly spacer: HTMLDivElement;
@@ -34,6 +42,9 @@ export class EventList {
   private readonly virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>;
   private readonly unmount: () => void;
   private selectedIndex: number | null = null;
+  /** The row elements on screen by view position, reused while their row is unchanged. */
+  private shown = new Map<number, ShownRow>();
+  private spacerHeight = -1;
 
   constructor(private readonly callbacks: EventListCallbacks) {
     this.spacer = el('div', { className: 'event-list-spacer' });
@@ -56,20 +67,27 @@ export class EventList {
   /** A new view (first load, new filter, reload): forget every row and start over at the top. */
   reset(total: number): void {
     this.cache.reset(total);
+    this.shown.clear();
     this.virtualizer.setOptions({ ...this.virtualizer.options, count: total });
     this.virtualizer._willUpdate();
     this.element.scrollTop = 0;
     this.render();
   }
 
-  acceptRows(requestId: number, offset: number, rows: EventRow[]): void {
-    if (this.cache.accept(requestId, offset, rows)) this.render();
+  /** The first page of rows, asked for before the view's size is known (see RowCache.prefetch). */
+  prefetch(): RowRequest {
+    return this.cache.prefetch();
+  }
+
+  acceptRows(requestId: number, offset: number, rows: EventRow[], total?: number): void {
+    if (this.cache.accept(requestId, offset, rows, total)) this.render();
   }
 
   /** Marks the selected event; `position` is its place in the view (-1 when the filter hides it). */
   setSelected(index: number, position: number): void {
     this.selectedIndex = index;
-    if (position >= 0) this.virtualizer.scrollToIndex(position, { align: 'auto' });
+    // Scrolling forces a layout; a row already fully on screen needs none (what align 'auto' would do).
+    if (position >= 0 && !this.fullyVisible(position)) this.virtualizer.scrollToIndex(position, { align: 'auto' });
     this.render();
   }
 
@@ -81,21 +99,63 @@ export class EventList {
     this.unmount();
   }
 
+  /** From the virtualizer's last observed scroll offset and size: reads no layout. */
+  private fullyVisible(position: number): boolean {
+    const offset = this.virtualizer.scrollOffset;
+    const height = this.virtualizer.scrollRect?.height;
+    if (offset === null || height === undefined || height <= 0) return false;
+    const start = position * ROW_HEIGHT;
+    return start > offset && start + ROW_HEIGHT < offset + height;
+  }
+
+  /** Patches the rows on screen: unchanged rows keep their elements, only moved or new ones are touched. */
   private render(): void {
     const items = this.virtualizer.getVirtualItems();
-    this.spacer.style.height = `${this.virtualizer.getTotalSize()}px`;
+    const height = this.virtualizer.getTotalSize();
+    if (height !== this.spacerHeight) {
+      this.spacerHeight = height;
+      this.spacer.style.height = `${height}px`;
+    }
     if (items.length > 0) {
       for (const request of this.cache.request(items[0].index, items[items.length - 1].index)) {
         this.callbacks.requestRows(request);
       }
     }
-    const rows = items.map((item) => {
+    const shown = new Map<number, ShownRow>();
+    const elements: HTMLDivElement[] = [];
+    let same = items.length === this.shown.size;
+    for (const item of items) {
       const row = this.cache.get(item.index);
-      const element = row ? this.renderRow(row) : el('div', { className: 'event-row-placeholder', text: '…' });
-      element.style.transform = `translateY(${item.start}px)`;
-      return element;
-    });
-    this.spacer.replaceChildren(...rows);
+      let entry = this.shown.get(item.index);
+      if (entry === undefined || entry.row !== row) {
+        same = false;
+        entry = { row, element: row ? this.renderRow(row) : el('div', { className: 'event-row-placeholder', text: '…' }), start: -1, selected: false };
+        if (row) entry.selected = row.index === this.selectedIndex;
+      } else if (row) {
+        this.updateSelected(entry, row);
+      }
+      if (entry.start !== item.start) {
+        entry.start = item.start;
+        entry.element.style.transform = `translateY(${item.start}px)`;
+      }
+      shown.set(item.index, entry);
+      elements.push(entry.element);
+    }
+    if (same) {
+      const children = this.spacer.children;
+      same = children.length === elements.length && elements.every((element, i) => children[i] === element);
+    }
+    this.shown = shown;
+    if (!same) this.spacer.replaceChildren(...elements);
+  }
+
+  private updateSelected(entry: ShownRow, row: EventRow): void {
+    const selected = row.index === this.selectedIndex;
+    if (selected === entry.selected) return;
+    entry.selected = selected;
+    entry.element.classList.toggle('selected', selected);
+    entry.element.setAttribute('aria-selected', String(selected));
+    if (selected) this.element.setAttribute('aria-activedescendant', entry.element.id);
   }
 
   private renderRow(row: EventRow): HTMLDivElement {

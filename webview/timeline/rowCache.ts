@@ -17,6 +17,11 @@ export class RowCache {
   private readonly pending = new Map<number, number>();
   private nextRequestId = 1;
   private total = 0;
+  /**
+   * The first page, asked for at startup together with `ready` so that it does not wait for `init`.
+   * It is used only for the first view, and only if the host answered it for a view of that size.
+   */
+  private early: { requestId: number; viewTotal?: number; rows?: EventRow[]; rowsTotal?: number } | undefined;
 
   constructor(
     readonly pageSize = 100,
@@ -31,6 +36,23 @@ export class RowCache {
     this.total = total;
     this.pages.clear();
     this.pending.clear();
+    const early = this.early;
+    if (early === undefined) return;
+    if (early.viewTotal !== undefined) {
+      this.early = undefined; // a second view: the early page belongs to the first one
+    } else if (early.rows !== undefined) {
+      if (early.rowsTotal === total) this.pages.set(0, early.rows);
+      this.early = undefined;
+    } else {
+      early.viewTotal = total;
+    }
+  }
+
+  /** The request for the first page before any view is known (answered rows carry the view's size). */
+  prefetch(): RowRequest {
+    const requestId = this.nextRequestId++;
+    this.early = { requestId };
+    return { requestId, offset: 0, count: this.pageSize };
   }
 
   get(position: number): EventRow | undefined {
@@ -43,6 +65,7 @@ export class RowCache {
     const firstPage = Math.floor(Math.max(0, first) / this.pageSize);
     const lastPage = Math.floor(Math.min(this.total - 1, last) / this.pageSize);
     const waiting = new Set(this.pending.values());
+    if (this.early?.viewTotal !== undefined) waiting.add(0);
     const requests: RowRequest[] = [];
     for (let page = firstPage; page <= lastPage; page++) {
       if (this.pages.has(page) || waiting.has(page)) continue;
@@ -56,7 +79,21 @@ export class RowCache {
   }
 
   /** Stores an answer; false when it belongs to a view that has since been reset. */
-  accept(requestId: number, offset: number, rows: EventRow[]): boolean {
+  accept(requestId: number, offset: number, rows: EventRow[], total?: number): boolean {
+    const early = this.early;
+    if (early !== undefined && early.requestId === requestId) {
+      if (offset !== 0) return false;
+      if (early.viewTotal === undefined) {
+        // No view yet: kept for the first reset.
+        early.rows = rows;
+        early.rowsTotal = total;
+        return false;
+      }
+      this.early = undefined;
+      // Even unusable, it is answered: the next render asks for page 0 in the ordinary way.
+      if (total === early.viewTotal && !this.pages.has(0)) this.pages.set(0, rows);
+      return true;
+    }
     const page = this.pending.get(requestId);
     if (page === undefined || page * this.pageSize !== offset) return false;
     this.pending.delete(requestId);

@@ -36,6 +36,16 @@ export class TimelineApp {
     private readonly host: Host,
     root: HTMLElement,
   ) {
+    // The host's answers arrive as later tasks, after this constructor: ask for the stream's facts and its
+    // first page of rows before building the page, so both round trips overlap the work below.
+    this.list = new EventList({
+      select: (index) => host.post({ type: 'select', index }),
+      key: (action) => this.onListKey(action),
+      requestRows: (request) => host.post({ type: 'requestRows', ...request }),
+    });
+    host.onMessage((message) => this.receive(message));
+    host.post({ type: 'ready' });
+    host.post({ type: 'requestRows', ...this.list.prefetch() });
     this.toolbar = new Toolbar({
       step: (to) => this.step(to),
       togglePlay: () => this.togglePlay(),
@@ -44,11 +54,6 @@ export class TimelineApp {
     });
     this.filter = new FilterView((types) => host.post({ type: 'setFilter', types }));
     this.warnings = new WarningsBanner((index) => host.post({ type: 'select', index }));
-    this.list = new EventList({
-      select: (index) => host.post({ type: 'select', index }),
-      key: (action) => this.onListKey(action),
-      requestRows: (request) => host.post({ type: 'requestRows', ...request }),
-    });
     this.message.hidden = true;
     this.toolbar.setPosition(-1, 0);
 
@@ -77,8 +82,6 @@ export class TimelineApp {
     document.addEventListener('pointerdown', (event) => {
       if (this.playing && !(event.target instanceof Node && this.toolbar.playButton.contains(event.target))) this.stopPlaying();
     });
-    host.onMessage((message) => this.receive(message));
-    host.post({ type: 'ready' });
   }
 
   private receive(message: ExtensionToWebview): void {
@@ -87,7 +90,7 @@ export class TimelineApp {
         this.onInit(message);
         break;
       case 'rows':
-        this.list.acceptRows(message.requestId, message.offset, message.rows);
+        this.list.acceptRows(message.requestId, message.offset, message.rows, message.total);
         break;
       case 'selected':
         this.onSelected(message.detail);
@@ -149,8 +152,9 @@ export class TimelineApp {
 
   private onSelected(detail: EventDetail): void {
     this.selected = detail;
-    this.detail.show(detail, this.viewTotal);
+    // The list first: a scroll it needs reads layout, cheaper before the detail pane changes.
     this.list.setSelected(detail.index, detail.position);
+    this.detail.show(detail, this.viewTotal);
     this.toolbar.setPosition(detail.position, this.viewTotal);
     this.saveState();
     if (this.playing) {
