@@ -31,14 +31,14 @@ export interface EventFlowsApi {
 }
 
 /** The composition root: builds every service once and hands each its collaborators. */
-export async function activate(context: vscode.ExtensionContext): Promise<EventFlowsApi> {
+export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   const log = vscode.window.createOutputChannel('Event Flows', { log: true });
   context.subscriptions.push(log);
 
   let settings = loadSettings(log);
   const connections = new ConnectionRegistry((message) => log.error(message));
   let local = createLocalConnection(context, settings);
-  await connections.set(local);
+  connections.set(local);
 
   const tree = new ConnectionsTreeProvider({ connections, pageSize: () => settings.pageSize, log });
   const treeView = vscode.window.createTreeView('eventFlows.connections', { treeDataProvider: tree, showCollapseAll: true });
@@ -61,13 +61,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventF
   );
 
   const profiles = new MongoProfileStore(context.secrets, log);
-  const syncMongoConnections = (): Promise<void> => {
+  const syncMongoConnections = (): void => {
     const mongo = profiles
       .read((problem) => reportSettingsProblem(log, problem))
       .map((profile) => new MongoStoreConnection(profile, { password: (id) => profiles.password(id), createStore: (p, pw) => Promise.resolve(createMongoStore(p, pw)) }));
-    return connections.sync('mongo', mongo, (c) => JSON.stringify(c instanceof MongoStoreConnection ? c.profile : c.id));
+    connections.sync('mongo', mongo, (c) => JSON.stringify(c instanceof MongoStoreConnection ? c.profile : c.id));
   };
-  await syncMongoConnections();
+  syncMongoConnections();
 
   const services: CommandServices = { log, connections, tree, treeView, panels, settings: () => settings };
   context.subscriptions.push(
@@ -94,7 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventF
       }
       settings = loadSettings(log);
       if (event.affectsConfiguration('eventFlows.mongo.connections')) {
-        syncMongoConnections().catch((error: unknown) => log.error(`Could not update the MongoDB connections: ${String(error)}`));
+        syncMongoConnections();
       }
       const next = createLocalConnection(context, settings);
       if (next.eventsFile === local.eventsFile) {
@@ -104,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventF
       local = next;
       watcher.dispose();
       watcher = watchLocalStore(local, tree);
-      connections.set(local).catch((error: unknown) => log.error(`Could not switch the Local store: ${String(error)}`));
+      connections.set(local);
     }),
   );
   log.info(`Event Flows activated; Local store at ${local.eventsFile}`);

@@ -3,7 +3,6 @@
  * held with proper-lockfile: a `<file>.lock` folder whose mtime the holder keeps fresh. A holder that
  * died leaves a folder that goes stale after `staleMs` and is then taken over.
  */
-import * as lockfile from 'proper-lockfile';
 import { describeFileError, errorCode } from './fileErrors';
 
 const MAX_RETRY_DELAY_MS = 100;
@@ -15,6 +14,8 @@ export async function withFileLock<T>(file: string, staleMs: number, action: (as
   let compromised: Error | undefined;
   let release: () => Promise<void>;
   try {
+    // Loaded on the first append, not at activation: it patches fs and installs exit handlers when evaluated.
+    const lockfile = await import('proper-lockfile');
     release = await lockfile.lock(file, {
       realpath: false,
       stale: staleMs,
