@@ -6,8 +6,8 @@
 import type { AggregateSummary, AggregateTypeSummary } from '../types';
 
 /**
- * One number per event line. Plain arrays while the index grows; read-only typed views into a loaded index
- * file until the aggregate gets a new line, so loading costs no per-event work for aggregates never touched.
+ * One number per event line, as typed arrays: views into a loaded index file, or arrays rebuilt when the
+ * aggregate gets new lines (added lines wait in one flat growable set until an entry is asked for).
  */
 export type Slots = number[] | Float64Array | Uint32Array;
 
@@ -61,6 +61,11 @@ export interface IndexedEvent {
 
 export class AggregateIndex {
   private readonly aggregates = new Map<string, AggregateEntry>();
+  /** Entries in the order first seen, and each one's place in that order. */
+  private readonly ordered: AggregateEntry[] = [];
+  private readonly ordinals = new Map<AggregateEntry, number>();
+  /** Lines added since the entries' slot arrays were last brought up to date, in file order. */
+  private pending = new PendingSlots();
   /** Sorted ids per type, rebuilt lazily when a new aggregate of that type appears. */
   private readonly sortedIds = new Map<string, string[]>();
 
@@ -79,7 +84,10 @@ export class AggregateIndex {
     for (const aggregate of aggregates) {
       const { count, ...summary } = aggregate;
       const empty = arrays.offsets.subarray(0, 0);
-      index.aggregates.set(summary.id, { ...summary, offsets: empty, lengths: empty, lines: empty, versions: empty });
+      const entry = { ...summary, offsets: empty, lengths: empty, lines: empty, versions: empty };
+      index.aggregates.set(summary.id, entry);
+      index.ordinals.set(entry, index.ordered.length);
+      index.ordered.push(entry);
       index.unsliced.set(summary.id, { start, arrays });
       start += count;
     }
@@ -89,45 +97,94 @@ export class AggregateIndex {
 
   /** Every aggregate's entry, in the order each was first seen. */
   entries(): AggregateEntry[] {
-    return [...this.aggregates.keys()].map((id) => this.get(id) as AggregateEntry);
+    this.settle();
+    return [...this.aggregates.keys()].map((id) => this.get(id, false) as AggregateEntry);
   }
 
   /** Records one event line. Returns a problem to report when the line disagrees with earlier ones. */
   add(event: IndexedEvent, position: Omit<LinePosition, 'version'>): string | undefined {
-    // While a scan adds a million lines, one Map lookup per line matters; loaded entries need slicing first.
-    let entry = this.unsliced.size === 0 ? this.aggregates.get(event.aggregateId) : this.get(event.aggregateId);
+    return this.addLine(event.aggregateId, event.aggregateType, event.version, event.timestamp, position.offset, position.length, position.line);
+  }
+
+  /**
+   * add() without an event object; `timestamp` may be a function, called only when this line becomes the
+   * aggregate's latest (a scan then decodes one timestamp per aggregate, not one per line).
+   */
+  addLine(aggregateId: string, aggregateType: string, version: number, timestamp: string | (() => string), offset: number, length: number, line: number): string | undefined {
+    let entry = this.aggregates.get(aggregateId);
     if (entry === undefined) {
       entry = {
-        id: event.aggregateId,
-        type: event.aggregateType,
+        id: aggregateId,
+        type: aggregateType,
         version: 0,
-        lastEventAt: event.timestamp,
-        offsets: [],
-        lengths: [],
-        lines: [],
-        versions: [],
+        lastEventAt: '',
+        offsets: EMPTY_SLOTS,
+        lengths: EMPTY_SLOTS,
+        lines: EMPTY_SLOTS,
+        versions: EMPTY_SLOTS,
         versionsAscending: true,
       };
-      this.aggregates.set(entry.id, entry);
+      this.aggregates.set(aggregateId, entry);
+      this.ordinals.set(entry, this.ordered.length);
+      this.ordered.push(entry);
       this.sortedIds.delete(entry.type);
     }
-    if (!Array.isArray(entry.offsets)) thaw(entry);
-    if (event.version <= entry.version) entry.versionsAscending = false;
-    if (event.version >= entry.version) {
-      entry.version = event.version;
-      entry.lastEventAt = event.timestamp;
+    if (version <= entry.version) entry.versionsAscending = false;
+    if (version >= entry.version) {
+      entry.version = version;
+      entry.lastEventAt = typeof timestamp === 'string' ? timestamp : timestamp();
     }
-    (entry.offsets as number[]).push(position.offset);
-    (entry.lengths as number[]).push(position.length);
-    (entry.lines as number[]).push(position.line);
-    (entry.versions as number[]).push(event.version);
-    if (event.aggregateType !== entry.type) {
-      return `aggregate ${entry.id} is of type "${entry.type}" but this event says "${event.aggregateType}"`;
+    this.pending.push(this.ordinals.get(entry) as number, offset, length, line, version);
+    if (aggregateType !== entry.type) {
+      return `aggregate ${entry.id} is of type "${entry.type}" but this event says "${aggregateType}"`;
     }
     return undefined;
   }
 
-  get(aggregateId: string): AggregateEntry | undefined {
+  /** Adds the pending slots to their entries: each touched entry gets new typed arrays, once. */
+  private settle(): void {
+    const pending = this.pending;
+    if (pending.count === 0) return;
+    const counts = new Uint32Array(this.ordered.length + 1);
+    for (let i = 0; i < pending.count; i++) counts[pending.owners[i] + 1] += 1;
+    // counts[o] becomes where ordinal o's pending slots start in `order`.
+    for (let o = 1; o < counts.length; o++) counts[o] += counts[o - 1];
+    const starts = counts.slice();
+    const order = new Uint32Array(pending.count);
+    for (let i = 0; i < pending.count; i++) order[counts[pending.owners[i]]++] = i;
+    for (let o = 0; o < this.ordered.length; o++) {
+      const first = starts[o];
+      const added = starts[o + 1] - first;
+      if (added === 0) continue;
+      const entry = this.get(this.ordered[o].id, false) as AggregateEntry;
+      const had = entry.offsets.length;
+      const offsets = new Float64Array(had + added);
+      const lengths = new Uint32Array(had + added);
+      const lines = new Uint32Array(had + added);
+      const versions = new Float64Array(had + added);
+      for (let k = 0; k < had; k++) {
+        offsets[k] = entry.offsets[k];
+        lengths[k] = entry.lengths[k];
+        lines[k] = entry.lines[k];
+        versions[k] = entry.versions[k];
+      }
+      for (let k = 0; k < added; k++) {
+        const slot = order[first + k];
+        offsets[had + k] = pending.offsets[slot];
+        lengths[had + k] = pending.lengths[slot];
+        lines[had + k] = pending.lines[slot];
+        versions[had + k] = pending.versions[slot];
+      }
+      entry.offsets = offsets;
+      entry.lengths = lengths;
+      entry.lines = lines;
+      entry.versions = versions;
+    }
+    this.pending = new PendingSlots();
+  }
+
+  get(aggregateId: string, settle = true): AggregateEntry | undefined {
+    if (settle) this.settle();
     const entry = this.aggregates.get(aggregateId);
     const loaded = this.unsliced.get(aggregateId);
     if (entry !== undefined && loaded !== undefined) {
@@ -169,12 +226,41 @@ export class AggregateIndex {
   }
 }
 
-/** Loaded typed views become plain arrays before the first new line of their aggregate is added. */
-function thaw(entry: AggregateEntry): void {
-  entry.offsets = Array.from(entry.offsets);
-  entry.lengths = Array.from(entry.lengths);
-  entry.lines = Array.from(entry.lines);
-  entry.versions = Array.from(entry.versions);
+const EMPTY_SLOTS = new Float64Array(0);
+const FIRST_PENDING_CAPACITY = 1024;
+
+/** One growable set of flat arrays for the lines added since the last settle, whatever their aggregate. */
+class PendingSlots {
+  count = 0;
+  owners = new Uint32Array(FIRST_PENDING_CAPACITY);
+  offsets = new Float64Array(FIRST_PENDING_CAPACITY);
+  lengths = new Uint32Array(FIRST_PENDING_CAPACITY);
+  lines = new Uint32Array(FIRST_PENDING_CAPACITY);
+  versions = new Float64Array(FIRST_PENDING_CAPACITY);
+
+  push(owner: number, offset: number, length: number, line: number, version: number): void {
+    if (this.count === this.owners.length) this.grow();
+    const i = this.count++;
+    this.owners[i] = owner;
+    this.offsets[i] = offset;
+    this.lengths[i] = length;
+    this.lines[i] = line;
+    this.versions[i] = version;
+  }
+
+  private grow(): void {
+    const capacity = this.owners.length * 2;
+    this.owners = grown(new Uint32Array(capacity), this.owners);
+    this.offsets = grown(new Float64Array(capacity), this.offsets);
+    this.lengths = grown(new Uint32Array(capacity), this.lengths);
+    this.lines = grown(new Uint32Array(capacity), this.lines);
+    this.versions = grown(new Float64Array(capacity), this.versions);
+  }
+}
+
+function grown<T extends Float64Array | Uint32Array>(bigger: T, current: T): T {
+  bigger.set(current);
+  return bigger;
 }
 
 export function compareIds(a: string, b: string): number {
