@@ -3,8 +3,8 @@
  * payload and its metadata. Every string from the event goes in as text.
  */
 import type { EventDetail, EventMetadata, EventSource } from '../../src/protocol';
-import { clear, el, formatCount, formatTimestamp } from './dom';
-import { renderJsonTree } from './jsonTree';
+import { el, formatCount, formatTimestamp, patchChildren, setText } from './dom';
+import { onJsonToggle, renderJsonTree } from './jsonTree';
 import { createBadge } from './toolkit';
 
 export class DetailView {
@@ -21,9 +21,16 @@ export class DetailView {
   private readonly metadata = el('dl', { id: 'metadata', className: 'metadata', attributes: { 'aria-label': 'Event metadata' } });
   private readonly stateExpansion = new Map<string, boolean>();
   private readonly payloadExpansion = new Map<string, boolean>();
+  private shown: EventDetail | undefined;
 
   constructor() {
     this.removed.hidden = true;
+    onJsonToggle(this.state, this.stateExpansion, () => {
+      if (this.shown !== undefined) this.showState(this.shown);
+    });
+    onJsonToggle(this.payload, this.payloadExpansion, () => {
+      if (this.shown !== undefined) this.showPayload(this.shown);
+    });
     this.element = el('section', { className: 'detail', attributes: { 'aria-label': 'Selected event' } }, [
       el('header', { className: 'detail-header' }, [
         this.type,
@@ -49,26 +56,32 @@ export class DetailView {
   }
 
   show(detail: EventDetail, viewTotal: number): void {
-    this.type.textContent = detail.type;
-    this.version.textContent = detail.version === null ? '—' : String(detail.version);
-    this.position.textContent =
-      detail.position >= 0 ? `${formatCount(detail.position + 1)} of ${formatCount(viewTotal)}` : 'hidden by the filter';
-    this.time.textContent = formatTimestamp(detail.timestamp);
+    setText(this.type, detail.type);
+    setText(this.version, detail.version === null ? '—' : String(detail.version));
+    setText(this.position, detail.position >= 0 ? `${formatCount(detail.position + 1)} of ${formatCount(viewTotal)}` : 'hidden by the filter');
+    setText(this.time, formatTimestamp(detail.timestamp));
     this.time.title = detail.timestamp;
 
-    clear(this.headerBadges);
-    if (detail.fromSnapshot !== undefined) {
-      this.headerBadges.append(createBadge(`from snapshot v${detail.fromSnapshot}`, 'badge-snapshot'));
-    }
+    patchChildren(this.headerBadges, detail.fromSnapshot === undefined ? [] : [createBadge(`from snapshot v${detail.fromSnapshot}`, 'badge-snapshot')]);
 
-    clear(this.stateBadges);
     const changes = detail.changedPaths.length;
-    this.stateBadges.append(createBadge(changes === 1 ? '1 change' : `${changes} changes`, changes > 0 ? 'badge-changed' : 'badge-quiet'));
-    if (detail.stateTruncated) this.stateBadges.append(createBadge('shortened for display', 'badge-quiet'));
+    const stateBadges = [createBadge(changes === 1 ? '1 change' : `${changes} changes`, changes > 0 ? 'badge-changed' : 'badge-quiet')];
+    if (detail.stateTruncated) stateBadges.push(createBadge('shortened for display', 'badge-quiet'));
+    patchChildren(this.stateBadges, stateBadges);
 
-    this.state.replaceChildren(renderJsonTree(detail.state, { changedPaths: detail.changedPaths, expansion: this.stateExpansion }));
+    this.shown = detail;
+    this.showState(detail);
+    this.showPayload(detail);
+    this.showMetadata(detail);
+  }
+
+  /** The trees are patched, not rebuilt: stepping changes a few values, and only those are re-laid out. */
+  private showState(detail: EventDetail): void {
+    patchChildren(this.state, [renderJsonTree(detail.state, { changedPaths: detail.changedPaths, expansion: this.stateExpansion })]);
     this.showRemoved(detail.changedPaths);
+  }
 
+  private showPayload(detail: EventDetail): void {
     const payloadParts: Node[] = [];
     if (detail.payload !== undefined) {
       const p = detail.payload;
@@ -79,18 +92,17 @@ export class DetailView {
     } else {
       payloadParts.push(renderJsonTree(detail.data, { expansion: this.payloadExpansion, openDepth: 3 }));
     }
-    this.payload.replaceChildren(...payloadParts);
-    this.showMetadata(detail);
+    patchChildren(this.payload, payloadParts);
   }
 
   /** Paths that changed but are no longer in the state: removed fields have nothing to highlight. */
   private showRemoved(changedPaths: string[]): void {
     const missing = changedPaths.filter((path) => path !== '' && this.state.querySelector(`[data-path="${CSS.escape(path)}"]`) === null);
     this.removed.hidden = missing.length === 0;
-    this.removed.replaceChildren(
+    patchChildren(this.removed, [
       el('span', { className: 'fact-label', text: 'Removed' }),
       ...missing.slice(0, 20).map((path) => el('code', { className: 'removed-path', text: path })),
-    );
+    ]);
   }
 
   private showMetadata(detail: EventDetail): void {
@@ -101,18 +113,17 @@ export class DetailView {
       ...metadataRows(detail.metadata),
       ...sourceRows(detail.source),
     ];
-    this.metadata.replaceChildren(
-      ...rows.flatMap(([label, value]) => [el('dt', { text: label }), el('dd', { text: value, title: value })]),
-    );
+    const parts: Node[] = rows.flatMap(([label, value]) => [el('dt', { text: label }), el('dd', { text: value, title: value })]);
     const headers = Object.entries(detail.metadata.headers ?? {});
     if (headers.length > 0) {
-      this.metadata.append(
+      parts.push(
         el('dt', { text: 'Headers' }),
         el('dd', {}, [
           el('dl', { className: 'metadata-headers' }, headers.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: value, title: value })])),
         ]),
       );
     }
+    patchChildren(this.metadata, parts);
   }
 }
 

@@ -27,6 +27,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** Sets the text only when it differs: an equal write still replaces the text node and dirties layout. */
+export function setText(element: Element, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}
+
 export function clear(element: Element): void {
   element.replaceChildren();
 }
@@ -53,4 +58,43 @@ export function formatTimestamp(iso: string): string {
 export function formatListTime(iso: string): string {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(iso);
   return match ? `${match[1]} ${match[2]}` : iso;
+}
+
+/**
+ * Makes `parent`'s children equal to `next` (freshly built, detached) while keeping the nodes that are
+ * already there where the two agree: only changed text, attributes and nodes are touched, so the browser
+ * restyles and relays out only what changed. Nodes in `next` carry no listeners that matter (the panes
+ * that use this delegate their events), since kept nodes keep their own.
+ */
+export function patchChildren(parent: Node, next: readonly Node[]): void {
+  const current = parent.childNodes;
+  for (let i = 0; i < next.length; i++) {
+    const existing = current[i] as Node | undefined;
+    if (existing === undefined) {
+      parent.appendChild(next[i]);
+    } else {
+      patchNode(existing, next[i]);
+    }
+  }
+  while (current.length > next.length) parent.removeChild(current[current.length - 1]);
+}
+
+function patchNode(existing: Node, next: Node): void {
+  if (existing.nodeType !== next.nodeType || existing.nodeName !== next.nodeName) {
+    existing.parentNode?.replaceChild(next, existing);
+    return;
+  }
+  if (existing.nodeType !== Node.ELEMENT_NODE) {
+    if (existing.nodeValue !== next.nodeValue) existing.nodeValue = next.nodeValue;
+    return;
+  }
+  const from = existing as Element;
+  const to = next as Element;
+  for (const attribute of Array.from(to.attributes)) {
+    if (from.getAttribute(attribute.name) !== attribute.value) from.setAttribute(attribute.name, attribute.value);
+  }
+  for (const attribute of Array.from(from.attributes)) {
+    if (!to.hasAttribute(attribute.name)) from.removeAttribute(attribute.name);
+  }
+  patchChildren(from, Array.from(to.childNodes));
 }

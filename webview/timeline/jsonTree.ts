@@ -34,6 +34,22 @@ export function renderJsonTree(value: JsonValue, options: JsonTreeOptions): HTML
   return tree;
 }
 
+/**
+ * Folding and unfolding for every tree rendered into `pane`: records the choice in `expansion` and asks
+ * for a new render (which patches the tree, so only the toggled branch changes).
+ */
+export function onJsonToggle(pane: HTMLElement, expansion: Map<string, boolean>, rerender: () => void): void {
+  pane.addEventListener('click', (event) => {
+    const toggle = event.target instanceof Element ? event.target.closest('.json-toggle') : null;
+    const item = toggle?.closest('li.json-branch');
+    if (toggle === null || toggle === undefined || item === null || item === undefined || !pane.contains(item)) return;
+    const path = item.getAttribute('data-path');
+    if (path === null) return;
+    expansion.set(path, item.getAttribute('aria-expanded') !== 'true');
+    rerender();
+  });
+}
+
 class TreeContext {
   private readonly changed: Set<string>;
   private readonly changedWithin = new Set<string>();
@@ -78,11 +94,8 @@ class TreeContext {
     item.classList.add('json-branch');
     if (this.changed.has(path)) item.classList.add('changed');
     if (this.changedWithin.has(path)) item.classList.add('changed-within');
+    // Clicks are handled by the pane (onJsonToggle), so a patched tree keeps working toggles.
     const toggle = el('button', { className: 'json-toggle', attributes: { type: 'button', 'aria-label': `${open ? 'Collapse' : 'Expand'} ${path}` }, text: open ? '▾' : '▸' });
-    toggle.addEventListener('click', () => {
-      this.options.expansion.set(path, !open);
-      item.replaceWith(this.entry(key, value, path, depth));
-    });
     line.append(toggle, keyElement, el('span', { className: 'json-colon', text: ': ' }), el('span', { className: 'json-preview', text: preview(value, open) }));
     if (open && size > 0) {
       item.append(el('ul', { className: 'json-children', attributes: { role: 'group' } }, this.entries(value, path, depth + 1)));
