@@ -69,10 +69,11 @@ export class AggregateIndex {
   /** Sorted ids per type, rebuilt lazily when a new aggregate of that type appears. */
   private readonly sortedIds = new Map<string, string[]>();
 
-  /** Entries loaded from an index file whose slots are not cut out of the loaded arrays yet, by id. */
-  private readonly unsliced = new Map<string, { start: number; arrays: LoadedSlots }>();
-  /** How many slots each unsliced entry has. */
-  private counts = new Map<string, number>();
+  /** The arrays of a loaded index file, and where each loaded entry's slots start in them (by ordinal). */
+  private loaded: LoadedSlots | undefined;
+  private loadedStarts = new Float64Array(0);
+  /** Per ordinal: 1 while a loaded entry's slots are not cut out of the loaded arrays yet. */
+  private unsliced = new Uint8Array(0);
 
   /**
    * An index as it was saved (see indexFile.ts). Each entry's slots stay in the loaded arrays until the
@@ -80,18 +81,18 @@ export class AggregateIndex {
    */
   static fromLoaded(aggregates: readonly LoadedAggregate[], arrays: LoadedSlots): AggregateIndex {
     const index = new AggregateIndex();
-    let start = 0;
-    for (const aggregate of aggregates) {
-      const { count, ...summary } = aggregate;
-      const empty = arrays.offsets.subarray(0, 0);
-      const entry = { ...summary, offsets: empty, lengths: empty, lines: empty, versions: empty };
-      index.aggregates.set(summary.id, entry);
-      index.ordinals.set(entry, index.ordered.length);
+    const starts = new Float64Array(aggregates.length + 1);
+    for (let o = 0; o < aggregates.length; o++) {
+      const { id, type, version, lastEventAt, versionsAscending, count } = aggregates[o];
+      const entry: AggregateEntry = { id, type, version, lastEventAt, offsets: EMPTY_SLOTS, lengths: EMPTY_SLOTS, lines: EMPTY_SLOTS, versions: EMPTY_SLOTS, versionsAscending };
+      index.aggregates.set(id, entry);
+      index.ordinals.set(entry, o);
       index.ordered.push(entry);
-      index.unsliced.set(summary.id, { start, arrays });
-      start += count;
+      starts[o + 1] = starts[o] + count;
     }
-    index.counts = new Map(aggregates.map((aggregate) => [aggregate.id, aggregate.count]));
+    index.loaded = arrays;
+    index.loadedStarts = starts;
+    index.unsliced = new Uint8Array(aggregates.length).fill(1);
     return index;
   }
 
@@ -186,15 +187,17 @@ export class AggregateIndex {
   get(aggregateId: string, settle = true): AggregateEntry | undefined {
     if (settle) this.settle();
     const entry = this.aggregates.get(aggregateId);
-    const loaded = this.unsliced.get(aggregateId);
-    if (entry !== undefined && loaded !== undefined) {
-      const { start, arrays } = loaded;
-      const end = start + (this.counts.get(aggregateId) ?? 0);
+    if (entry === undefined || this.loaded === undefined) return entry;
+    const ordinal = this.ordinals.get(entry) as number;
+    if (ordinal < this.unsliced.length && this.unsliced[ordinal] === 1) {
+      const arrays = this.loaded;
+      const start = this.loadedStarts[ordinal];
+      const end = this.loadedStarts[ordinal + 1];
       entry.offsets = arrays.offsets.subarray(start, end);
       entry.lengths = arrays.lengths.subarray(start, end);
       entry.lines = arrays.lines.subarray(start, end);
       entry.versions = arrays.versions.subarray(start, end);
-      this.unsliced.delete(aggregateId);
+      this.unsliced[ordinal] = 0;
     }
     return entry;
   }
