@@ -67,16 +67,21 @@ export function formatListTime(iso: string): string {
  * that use this delegate their events), since kept nodes keep their own.
  */
 export function patchChildren(parent: Node, next: readonly Node[]): void {
-  const current = parent.childNodes;
-  for (let i = 0; i < next.length; i++) {
-    const existing = current[i] as Node | undefined;
-    if (existing === undefined) {
-      parent.appendChild(next[i]);
+  let existing = parent.firstChild;
+  for (const node of next) {
+    if (existing === null) {
+      parent.appendChild(node);
     } else {
-      patchNode(existing, next[i]);
+      const following: ChildNode | null = existing.nextSibling;
+      patchNode(existing, node);
+      existing = following;
     }
   }
-  while (current.length > next.length) parent.removeChild(current[current.length - 1]);
+  while (existing !== null) {
+    const following: ChildNode | null = existing.nextSibling;
+    parent.removeChild(existing);
+    existing = following;
+  }
 }
 
 function patchNode(existing: Node, next: Node): void {
@@ -90,11 +95,22 @@ function patchNode(existing: Node, next: Node): void {
   }
   const from = existing as Element;
   const to = next as Element;
-  for (const attribute of Array.from(to.attributes)) {
-    if (from.getAttribute(attribute.name) !== attribute.value) from.setAttribute(attribute.name, attribute.value);
+  const names = to.getAttributeNames();
+  for (const name of names) {
+    const value = to.getAttribute(name) as string;
+    if (from.getAttribute(name) !== value) from.setAttribute(name, value);
   }
-  for (const attribute of Array.from(from.attributes)) {
-    if (!to.hasAttribute(attribute.name)) from.removeAttribute(attribute.name);
+  // Every name of `to` is now on `from`: anything more is one to remove.
+  if (from.attributes.length > names.length) {
+    for (const name of from.getAttributeNames()) {
+      if (!to.hasAttribute(name)) from.removeAttribute(name);
+    }
   }
-  patchChildren(from, Array.from(to.childNodes));
+  const children = to.childNodes;
+  if (children.length === 1 && from.childNodes.length === 1 && children[0].nodeType === Node.TEXT_NODE && from.firstChild?.nodeType === Node.TEXT_NODE) {
+    // The common leaf: one text node.
+    if (from.firstChild.nodeValue !== children[0].nodeValue) from.firstChild.nodeValue = children[0].nodeValue;
+    return;
+  }
+  patchChildren(from, Array.from(children));
 }
