@@ -15,22 +15,14 @@ import {
 import { validateAppend, validateSnapshot } from '../validation/validation';
 import { escapeRegex, typeFromFirstEvent, typeFromIdPrefix, type TypeSource } from './aggregateTypes';
 import { bsonToJson, idText, toVersion } from './bsonToJson';
-import { maskConnectionString, parseConnectionString, redact } from './connectionString';
+import { maskConnectionString, redact } from './connectionString';
 import { documentToEvent } from './documentMapper';
-import { loadMongoDriver } from './driver';
 import { DUPLICATE_KEY_CODE, MongoStoreError, classifyMongoError, errorCode } from './mongoErrors';
+import { openMongoClient } from './mongoClient';
+import { checkVersionIndex, ensureEventStoreIndexes, type IndexCheck } from './mongoIndexes';
 import { DEFAULT_MONGO_TIMEOUT_MS, type MongoStoreOptions } from './mongoOptions';
 
-interface IndexDescription {
-  name?: string;
-  key?: Record<string, unknown>;
-  unique?: boolean;
-}
-
-export interface IndexCheck {
-  ok: boolean;
-  message: string;
-}
+export type { IndexCheck } from './mongoIndexes';
 
 /**
  * An event store in a MongoDB collection (or a server speaking its wire protocol). Appends are optimistic:
@@ -60,36 +52,13 @@ export class MongoEventStore implements EventStore {
   }
 
   private async openClient(): Promise<MongoClient> {
-    const parsed = parseConnectionString(this.options.connectionString);
-    if (!parsed.ok) {
-      throw new MongoStoreError('other', parsed.error);
-    }
-    const { MongoClient } = await loadMongoDriver();
-    const timeout = this.timeoutMs;
-    const tls = this.options.tls;
-    const password = this.options.password ?? parsed.password;
-    const client = new MongoClient(parsed.withoutPassword, {
-      appName: 'event-flow-explorer',
-      serverSelectionTimeoutMS: timeout,
-      connectTimeoutMS: timeout,
-      socketTimeoutMS: timeout,
-      maxPoolSize: 20,
-      ...(parsed.username !== undefined && password !== undefined ? { auth: { username: parsed.username, password } } : {}),
-      ...(tls?.enabled ? { tls: true, tlsCAFile: tls.caFile, tlsAllowInvalidCertificates: tls.allowInvalidCertificates ?? false } : {}),
-    });
-    const singleHost = parsed.scheme === 'mongodb' && !parsed.hosts.includes(',');
-    const early = singleHost ? firstDefinitiveFailure(client, maskConnectionString(this.options.connectionString)) : undefined;
     try {
-      await (early ? Promise.race([client.connect(), early.failed]) : client.connect());
-      await client.db(this.options.database).command({ ping: 1 });
+      const client = await openMongoClient(this.options, this.timeoutMs);
+      this.client = client;
+      return client;
     } catch (error) {
-      await client.close(true).catch(() => undefined);
       throw this.failure(error);
-    } finally {
-      early?.dispose();
     }
-    this.client = client;
-    return client;
   }
 
   async listAggregateTypes(signal?: AbortSignal): Promise<AggregateTypeSummary[]> {
@@ -334,53 +303,14 @@ export class MongoEventStore implements EventStore {
   /** Whether the unique (aggregate id, version) index that makes appends safe exists. */
   async checkIndex(): Promise<IndexCheck> {
     const events = await this.events();
-    const { mapping } = this.options;
-    const found = await this.versionIndex(events);
-    if (!found) {
-      return {
-        ok: false,
-        message: `No index on (${mapping.aggregateId}, ${mapping.version}): reads scan the collection and concurrent appends are not detected.`,
-      };
-    }
-    if (!found.unique) {
-      return { ok: false, message: `The index on (${mapping.aggregateId}, ${mapping.version}) is not unique: concurrent appends are not detected.` };
-    }
-    return { ok: true, message: `Unique index ${String(found.name)} on (${mapping.aggregateId}, ${mapping.version}).` };
+    return this.guard(() => checkVersionIndex(events, this.options.mapping));
   }
 
-  /**
-   * Creates the unique (aggregate id, version) index and the snapshots index. A non-unique index on the
-   * same keys is replaced: the server refuses a second index on identical keys, so creating beside it fails.
-   */
+  /** Creates the unique (aggregate id, version) index and the snapshots index. */
   async ensureIndexes(): Promise<void> {
-    const { mapping } = this.options;
     const events = await this.events();
     const snapshots = await this.snapshots();
-    const existing = await this.versionIndex(events);
-    if (existing?.unique !== true) {
-      if (existing?.name !== undefined) {
-        const name = existing.name;
-        await this.guard(() => events.dropIndex(name));
-      }
-      await this.guard(() => events.createIndex({ [mapping.aggregateId]: 1, [mapping.version]: 1 }, { unique: true, name: 'aggregate_version_unique' }));
-    }
-    await this.guard(() => snapshots.createIndex({ aggregate_id: 1, version: 1 }, { unique: true, name: 'aggregate_version_unique' }));
-  }
-
-  /**
-   * The index whose keys are exactly (aggregate id, version): with a third key, uniqueness would no longer
-   * stop two events from taking the same version.
-   */
-  private async versionIndex(events: Collection): Promise<IndexDescription | undefined> {
-    const { mapping } = this.options;
-    const indexes = await this.guard(() => events.listIndexes().toArray() as Promise<IndexDescription[]>).catch((error: unknown) => {
-      if (error instanceof MongoStoreError && /ns does not exist|NamespaceNotFound/i.test(error.message)) return [];
-      throw error;
-    });
-    return indexes.find((index) => {
-      const keys = Object.keys(index.key ?? {});
-      return keys.length === 2 && keys[0] === mapping.aggregateId && keys[1] === mapping.version;
-    });
+    await this.guard(() => ensureEventStoreIndexes(events, snapshots, this.options.mapping));
   }
 
   /** A few documents of the events collection, for detecting the field mapping. */
@@ -455,31 +385,6 @@ export class MongoEventStore implements EventStore {
     return new MongoStoreError(classified.kind, redact(classified.message, this.options.password));
   }
 }
-
-/**
- * The first failed server check whose cause will not go away by waiting (refused, unresolvable host, TLS
- * rejected). The driver keeps retrying those until server selection times out; with one host there is
- * nothing else to try, so the user hears at once instead of after the whole timeout.
- */
-function firstDefinitiveFailure(client: MongoClient, target: string): { failed: Promise<never>; dispose(): void } {
-  let listener: ((event: { failure: Error }) => void) | undefined;
-  const failed = new Promise<never>((_, reject) => {
-    listener = (event) => {
-      if (DEFINITIVE.has(classifyMongoError(event.failure, target).kind)) reject(event.failure);
-    };
-    client.on('serverHeartbeatFailed', listener);
-  });
-  // Settled or not, nobody may be left holding an unhandled rejection.
-  failed.catch(() => undefined);
-  return {
-    failed,
-    dispose: () => {
-      if (listener) client.off('serverHeartbeatFailed', listener);
-    },
-  };
-}
-
-const DEFINITIVE = new Set(['refused', 'dns', 'tls']);
 
 function timestampOf(value: unknown): string | undefined {
   const json = bsonToJson(value);
