@@ -11,6 +11,7 @@ import { ConnectionRegistry } from './connections/connectionRegistry';
 import { LocalStoreConnection, resolveLocalEventsFile } from './connections/localConnection';
 import { MongoStoreConnection } from './connections/mongoConnection';
 import { MongoProfileStore } from './connections/mongoProfileStore';
+import { scanProgressNotifier } from './connections/scanProgress';
 import { createMongoStore, registerMongoCommands, registerSearchCommands } from './commands/mongoCommands';
 import { ConnectionsTreeProvider } from './explorer/connectionsTreeProvider';
 import type { TreeNode } from './explorer/treeNodes';
@@ -135,7 +136,7 @@ function reportSettingsProblem(log: vscode.LogOutputChannel, problem: string): v
 function createLocalConnection(context: vscode.ExtensionContext, settings: EventFlowsSettings): LocalStoreConnection {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const eventsFile = resolveLocalEventsFile(settings.localPath, folder, context.globalStorageUri.fsPath);
-  return new LocalStoreConnection(eventsFile, folder);
+  return new LocalStoreConnection(eventsFile, folder, scanProgressNotifier(path.basename(eventsFile)));
 }
 
 /** Another window or a script appending to the file shows up in the tree without a manual refresh. */

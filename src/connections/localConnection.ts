@@ -14,6 +14,8 @@ export class LocalStoreConnection implements StoreConnection {
   constructor(
     readonly eventsFile: string,
     private readonly displayRoot: string | undefined,
+    /** Told how far the first scan of the file has got (the editor shows it for big files). */
+    private readonly onScanProgress?: (bytesRead: number, totalBytes: number) => void,
   ) {}
 
   get description(): string {
@@ -21,7 +23,7 @@ export class LocalStoreConnection implements StoreConnection {
   }
 
   open(): Promise<EventStore> {
-    this.store ??= new LocalEventStore({ eventsFile: this.eventsFile });
+    this.store ??= new LocalEventStore({ eventsFile: this.eventsFile, onProgress: this.onScanProgress });
     return Promise.resolve(this.store);
   }
 
