@@ -139,6 +139,47 @@ describe('MongoEventStore on FerretDB: appends and snapshots', function () {
     assert.ok(storedIds.length > 0);
   });
 
+  it(`${WRITERS} concurrent writers each appending a batch of 100 events to one aggregate: every event stored once or reported`, async function () {
+    this.timeout(300_000);
+    const id = 'Counter-batches';
+    const perWriter = 100;
+    const writers = Array.from({ length: WRITERS }, () => fixture.open({ eventsCollection: 'batch_race', timeoutMs: 60_000 }));
+    await writers[0].ensureIndexes();
+    const reported = new Set<string>();
+    const storedBatches = new Set<number>();
+    const started = Date.now();
+    // Every writer read version 0 and appends its 100 events in one call: one batch wins each version,
+    // the rest collide part way through their ordered insert and must leave nothing of themselves behind.
+    await Promise.all(
+      writers.map(async (writer, w) => {
+        const batch = Array.from({ length: perWriter }, (_, n) => ({ id: `b${w}-e${n}`, type: 'Incremented', data: { w, n } }));
+        try {
+          await writer.append(id, 'Counter', batch, 0);
+          storedBatches.add(w);
+        } catch (error) {
+          if (!(error instanceof VersionConflictError)) throw error;
+          for (const event of batch) reported.add(event.id);
+        }
+      }),
+    );
+    const elapsed = Date.now() - started;
+    for (const writer of writers) await writer.close();
+    const reader = fixture.open({ eventsCollection: 'batch_race', timeoutMs: 60_000 });
+    const { items } = await collectBatches(reader.readStream(id, { batchSize: 5000 }));
+    const storedIds = items.map((e) => e.id);
+    figure('batch race: events attempted', WRITERS * perWriter);
+    figure('batch race: stored', storedIds.length);
+    figure('batch race: reported as conflicts', reported.size);
+    figure('batch race: time ms', elapsed);
+    assert.equal(storedBatches.size, 1, 'exactly one batch wins version 1');
+    assert.equal(new Set(storedIds).size, storedIds.length, 'no event stored twice');
+    assert.deepEqual(items.map((e) => e.version), Array.from({ length: perWriter }, (_, i) => i + 1), 'the winner is whole: versions 1..100');
+    const [winner] = storedBatches;
+    assert.ok(storedIds.every((eventId) => eventId.startsWith(`b${winner}-`)), 'only the winning batch is stored: no partial batch of a loser remains');
+    for (const eventId of storedIds) assert.ok(!reported.has(eventId), `${eventId} both stored and reported`);
+    assert.equal(storedIds.length + reported.size, WRITERS * perWriter, 'every event stored once or reported');
+  });
+
   describe('snapshots', () => {
     it('writes, lists in version order, and replaces a snapshot of the same version', async () => {
       assert.deepEqual(await store.listSnapshots('Order-1'), []);
