@@ -137,11 +137,12 @@ PROPS
   check_port_free kafka "$KAFKA_PORT"
   check_port_free kafka "$KAFKA_CONTROLLER_PORT"
   if [ ! -f "$dir/data/meta.properties" ]; then
-    # A cluster id is 16 random bytes in URL-safe base64; making it here saves a JVM start.
+    # A cluster id is 16 random bytes in URL-safe base64; making it here saves a JVM start. It may start
+    # with '-', so it is passed as --cluster-id=ID, never as a separate argument the parser would take for a flag.
     local cluster_id
     cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
     java -cp "$KAFKA_HOME/lib/*" -Dlog4j2.configurationFile="$HERE/kafka/log4j2.properties" \
-      kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" >>"$dir/kafka.log" 2>&1 \
+      kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$dir/server.properties" >>"$dir/kafka.log" 2>&1 \
       || die "kafka: formatting the storage failed; see $dir/kafka.log"
   fi
   # shellcheck disable=SC2086 # KAFKA_JVM_FLAGS is a list of flags
