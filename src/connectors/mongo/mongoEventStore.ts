@@ -69,25 +69,20 @@ export class MongoEventStore implements EventStore {
     const add = (type: string): void => void counts.set(type, (counts.get(type) ?? 0) + 1);
     await this.guard(async () => {
       if (source === 'field' && mapping.aggregateType) {
-        // Two $group stages with $sum only: both MongoDB and FerretDB serve them.
-        const cursor = events.aggregate<{ _id: unknown; count: number }>(
-          [
-            { $match: this.hasAggregateId() },
-            { $group: { _id: { t: `$${mapping.aggregateType}`, a: `$${mapping.aggregateId}` } } },
-            { $group: { _id: '$_id.t', count: { $sum: 1 } } },
-          ],
-          { signal },
-        );
-        for await (const row of cursor) {
-          counts.set(row._id === null || row._id === undefined ? '(no type)' : idText(row._id), row.count);
+        // distinct + a count of first events per type: both servers answer these from a plain scan, where a
+        // two-stage $group took a minute on FerretDB for 10,000 aggregates (2 s this way). An aggregate whose
+        // stream does not start at version 1 is listed but not counted.
+        const typeField = mapping.aggregateType;
+        const types: unknown[] = await events.distinct(typeField, this.hasAggregateId());
+        for (const type of types) {
+          signal?.throwIfAborted();
+          const count = await events.countDocuments({ [typeField]: type, ...this.firstEventFilter() }, { signal });
+          counts.set(type === null || type === undefined ? '(no type)' : idText(type), count);
         }
       } else if (source === 'idPrefix') {
-        const cursor = events.aggregate<{ _id: unknown }>([{ $match: this.hasAggregateId() }, { $group: { _id: `$${mapping.aggregateId}` } }], {
-          signal,
-          batchSize: 5000,
-        });
-        for await (const row of cursor) {
-          add(typeFromIdPrefix(idText(row._id)) ?? '(no type)');
+        const ids: unknown[] = await events.distinct(mapping.aggregateId, this.hasAggregateId());
+        for (const id of ids) {
+          add(typeFromIdPrefix(idText(id)) ?? '(no type)');
         }
       } else {
         const cursor = events.find(this.firstEventFilter(), { projection: { [mapping.eventType]: 1 }, signal, batchSize: 5000 });
