@@ -42,7 +42,7 @@ const layers = [
   // The real servers (test/services): idempotent, about 2 s when they are already up.
   ['services', step('bash', ['test/services/services.sh', 'up'], { timeoutMs: minutes(15), leavesRunning: true })],
   ['unit', mocha('out/test/unit')],
-  ['integration', mocha('out/test/integration', { testTimeoutMs: 120_000, timeoutMs: minutes(10) })],
+  ['integration', mocha('out/test/integration', { testTimeoutMs: 120_000, timeoutMs: minutes(20) })],
   ['reliability', mocha('out/test/reliability', { testTimeoutMs: 120_000, timeoutMs: minutes(10) })],
   ['webview', mocha('out/test/webview')],
   ['extension-host', tests(process.execPath, ['--enable-source-maps', 'out/test/extension-host/launch.js'], { timeoutMs: minutes(10) })],
