@@ -19,6 +19,11 @@ export interface EventLineFields {
   version: number;
 }
 
+/** A fields record to reuse across lines: the scanner overwrites it for every line it accepts. */
+export function emptyEventLineFields(): EventLineFields {
+  return { aggregateIdStart: 0, aggregateIdEnd: 0, aggregateTypeStart: 0, aggregateTypeEnd: 0, timestampStart: 0, timestampEnd: 0, version: 0 };
+}
+
 const MAX_DEPTH = 64;
 /** Digits of a version read here; longer ones (beyond 2^53 soon) go to the slow path. */
 const MAX_VERSION_DIGITS = 15;

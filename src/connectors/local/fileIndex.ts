@@ -12,7 +12,7 @@ import { checkEventLine, decodeEventLine } from './eventLine';
 import { describeFileError, isMissingFile } from './fileErrors';
 import type { IndexedFileState, LoadedIndex } from './indexFile';
 import { IndexFileStore } from './indexFileStore';
-import { scanEventLine, type EventLineFields } from './eventLineBytes';
+import { emptyEventLineFields, scanEventLine, type EventLineFields } from './eventLineBytes';
 import { scanLineRanges, type ScanProgress } from './lineScanner';
 
 /**
@@ -63,15 +63,7 @@ export class FileIndex {
   private readonly onProgress: ScanProgress | undefined;
   private readonly saveAfterBytes: number;
   /** Reused by every line of a scan. */
-  private readonly fields: EventLineFields = {
-    aggregateIdStart: 0,
-    aggregateIdEnd: 0,
-    aggregateTypeStart: 0,
-    aggregateTypeEnd: 0,
-    timestampStart: 0,
-    timestampEnd: 0,
-    version: 0,
-  };
+  private readonly fields: EventLineFields = emptyEventLineFields();
   /** Offset up to which the index file on disk covers this file (0: no usable index file). */
   private persistedEnd = 0;
 

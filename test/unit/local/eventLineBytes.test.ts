@@ -1,17 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { checkEventLine } from '../../../src/connectors/local/eventLine';
-import { scanEventLine, type EventLineFields } from '../../../src/connectors/local/eventLineBytes';
+import { emptyEventLineFields, scanEventLine } from '../../../src/connectors/local/eventLineBytes';
 
-const fields = (): EventLineFields => ({
-  aggregateIdStart: 0,
-  aggregateIdEnd: 0,
-  aggregateTypeStart: 0,
-  aggregateTypeEnd: 0,
-  timestampStart: 0,
-  timestampEnd: 0,
-  version: 0,
-});
+const fields = emptyEventLineFields;
 
 /** The fast path may decline any line, but what it accepts checkEventLine must accept with the same fields. */
 function assertAgrees(text: string): void {
