@@ -3,43 +3,37 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { LocalEventStore } from '../../../src/connectors/local';
-import { eventLine, makeTempStore, writeFileIn, type TempStore } from './helpers';
+import { eventLine, writeFileIn, freshTempStore } from './helpers';
 
 describe('LocalEventStore: files it cannot use', function () {
   // Generous, for hangs only: every append waits for fsync, which a busy disk can make slow.
   this.timeout(30_000);
-  let temp: TempStore;
-  beforeEach(async () => {
-    temp = await makeTempStore();
-  });
-  afterEach(async () => {
-    await temp.cleanup();
-  });
+  const temp = freshTempStore();
 
   it('names the path and the reason when a folder stands where the events file should be', async () => {
-    await fs.mkdir(temp.eventsFile, { recursive: true });
-    const expected = new RegExp(`${escape(temp.eventsFile)}: it is a folder, not a file`);
-    await assert.rejects(temp.store.listAggregateTypes(), expected);
-    await assert.rejects(temp.store.append('a', 'T', [{ type: 'X', data: 1 }], 0), expected);
+    await fs.mkdir(temp().eventsFile, { recursive: true });
+    const expected = new RegExp(`${escape(temp().eventsFile)}: it is a folder, not a file`);
+    await assert.rejects(temp().store.listAggregateTypes(), expected);
+    await assert.rejects(temp().store.append('a', 'T', [{ type: 'X', data: 1 }], 0), expected);
   });
 
   it('names the path and the reason when the events file cannot be read', async function () {
     this.timeout(20_000);
-    await writeFileIn(temp.eventsFile, `${eventLine('a', 1)}\n`);
-    await fs.chmod(temp.eventsFile, 0o000);
-    const expected = new RegExp(`${escape(temp.eventsFile)}: permission denied`);
+    await writeFileIn(temp().eventsFile, `${eventLine('a', 1)}\n`);
+    await fs.chmod(temp().eventsFile, 0o000);
+    const expected = new RegExp(`${escape(temp().eventsFile)}: permission denied`);
     if (process.getuid?.() !== 0) {
-      await assert.rejects(temp.store.listAggregateTypes(), expected);
+      await assert.rejects(temp().store.listAggregateTypes(), expected);
       return;
     }
     // Root reads any file whatever its mode, so the read is tried by a process running as nobody.
-    await fs.chmod(temp.folder, 0o755);
-    const output = await runNode(path.join(__dirname, 'fixtures', 'listTypes.js'), [temp.eventsFile], NOBODY);
+    await fs.chmod(temp().folder, 0o755);
+    const output = await runNode(path.join(__dirname, 'fixtures', 'listTypes.js'), [temp().eventsFile], NOBODY);
     assert.match((JSON.parse(output) as { error?: string }).error ?? output, expected);
   });
 
   it('names the path when the folder for the events file cannot be created', async () => {
-    const blocker = path.join(temp.folder, 'blocker');
+    const blocker = path.join(temp().folder, 'blocker');
     await fs.writeFile(blocker, 'a file, not a folder');
     const store = new LocalEventStore({ eventsFile: path.join(blocker, 'events.ndjson') });
     await assert.rejects(store.append('a', 'T', [{ type: 'X', data: 1 }], 0), new RegExp(`Cannot write .*${escape(blocker)}`));

@@ -30,6 +30,21 @@ export async function makeTempStore(options: { lockStaleMs?: number } = {}): Pro
   };
 }
 
+/** A new temporary store for every test of the enclosing suite, removed after it; call inside describe(). */
+export function freshTempStore(): () => TempStore {
+  let temp: TempStore | undefined;
+  beforeEach(async () => {
+    temp = await makeTempStore();
+  });
+  afterEach(async () => {
+    await temp?.cleanup();
+  });
+  return () => {
+    if (!temp) throw new Error('the temporary store exists only while a test runs');
+    return temp;
+  };
+}
+
 export async function readAll(store: EventStore, aggregateId: string, options: { fromVersion?: number; batchSize?: number } = {}): Promise<FlowEvent[]> {
   const events: FlowEvent[] = [];
   for await (const batch of store.readStream(aggregateId, options)) events.push(...batch);

@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import type { JsonValue } from '../../../src/core/json';
 import type { NewEvent } from '../../../src/core/envelope';
 import { LocalEventStore } from '../../../src/connectors/local';
-import { makeTempStore, readAll, type TempStore } from './helpers';
+import { readAll, freshTempStore } from './helpers';
 
 interface PlannedAppend {
   aggregate: number;
@@ -38,13 +38,7 @@ const plan: fc.Arbitrary<PlannedAppend[]> = fc.array(
 );
 
 describe('LocalEventStore: property', () => {
-  let temp: TempStore;
-  beforeEach(async () => {
-    temp = await makeTempStore();
-  });
-  afterEach(async () => {
-    await temp.cleanup();
-  });
+  const temp = freshTempStore();
 
   it('reads back exactly what was appended, for random sequences of appends', async function () {
     this.timeout(120_000);
@@ -53,7 +47,7 @@ describe('LocalEventStore: property', () => {
       fc.asyncProperty(plan, async (appends) => {
         run += 1;
         // A new file per run, and a second instance that reads it cold, to check the index both ways.
-        const eventsFile = `${temp.folder}/run-${run}/events.ndjson`;
+        const eventsFile = `${temp().folder}/run-${run}/events.ndjson`;
         const writer = new LocalEventStore({ eventsFile });
         const expected = new Map<string, NewEvent[]>();
         for (const { aggregate, events } of appends) {

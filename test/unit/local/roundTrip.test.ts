@@ -2,29 +2,23 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { LOCAL_STORE_RELATIVE_PATH, openLocalStore } from '../../../src/connectors/local';
-import { makeTempStore, readAll, readBatches, type TempStore } from './helpers';
+import { readAll, readBatches, freshTempStore } from './helpers';
 
 describe('LocalEventStore: list, read and append', function () {
   // Generous, for hangs only: every append waits for fsync, which a busy disk can make slow.
   this.timeout(30_000);
-  let temp: TempStore;
-  beforeEach(async () => {
-    temp = await makeTempStore();
-  });
-  afterEach(async () => {
-    await temp.cleanup();
-  });
+  const temp = freshTempStore();
 
   it('treats a missing file as an empty store and creates nothing until the first append', async () => {
-    assert.deepEqual(await temp.store.listAggregateTypes(), []);
-    assert.deepEqual(await temp.store.listAggregates('Order'), { items: [] });
-    assert.deepEqual(await readAll(temp.store, 'order-1'), []);
-    assert.deepEqual(await temp.store.listSnapshots('order-1'), []);
-    await assert.rejects(fs.stat(path.join(temp.folder, '.eventflow')), { code: 'ENOENT' });
+    assert.deepEqual(await temp().store.listAggregateTypes(), []);
+    assert.deepEqual(await temp().store.listAggregates('Order'), { items: [] });
+    assert.deepEqual(await readAll(temp().store, 'order-1'), []);
+    assert.deepEqual(await temp().store.listSnapshots('order-1'), []);
+    await assert.rejects(fs.stat(path.join(temp().folder, '.eventflow')), { code: 'ENOENT' });
   });
 
   it('creates the folder on the first append and reads back what was appended, in version order', async () => {
-    const result = await temp.store.append(
+    const result = await temp().store.append(
       'order-1',
       'Order',
       [
@@ -34,10 +28,10 @@ describe('LocalEventStore: list, read and append', function () {
       0,
     );
     assert.deepEqual(result, { fromVersion: 1, toVersion: 2 });
-    const more = await temp.store.append('order-1', 'Order', [{ type: 'OrderPaid', data: { amount: 12.5 } }], 2);
+    const more = await temp().store.append('order-1', 'Order', [{ type: 'OrderPaid', data: { amount: 12.5 } }], 2);
     assert.deepEqual(more, { fromVersion: 3, toVersion: 3 });
 
-    const events = await readAll(temp.store, 'order-1');
+    const events = await readAll(temp().store, 'order-1');
     assert.deepEqual(
       events.map((e) => [e.version, e.type, e.data]),
       [
@@ -50,7 +44,7 @@ describe('LocalEventStore: list, read and append', function () {
     assert.equal(first.id, 'e1');
     assert.equal(first.timestamp, '2026-03-01T10:00:00.000Z');
     assert.deepEqual(first.metadata, { correlationId: 'c-1' });
-    assert.deepEqual(first.source, { system: 'local', file: temp.eventsFile, line: 1 });
+    assert.deepEqual(first.source, { system: 'local', file: temp().eventsFile, line: 1 });
     assert.equal(first.aggregateId, 'order-1');
     assert.equal(first.aggregateType, 'Order');
     assert.deepEqual(second.metadata, { causationId: 'e1', headers: { source: 'test' }, schemaVersion: 2 });
@@ -60,8 +54,8 @@ describe('LocalEventStore: list, read and append', function () {
   });
 
   it('writes one snake_case line per event', async () => {
-    await temp.store.append('order-1', 'Order', [{ id: 'e1', type: 'OrderCreated', timestamp: 't', data: { a: 1 }, metadata: { correlationId: 'c' } }], 0);
-    const text = await fs.readFile(temp.eventsFile, 'utf8');
+    await temp().store.append('order-1', 'Order', [{ id: 'e1', type: 'OrderCreated', timestamp: 't', data: { a: 1 }, metadata: { correlationId: 'c' } }], 0);
+    const text = await fs.readFile(temp().eventsFile, 'utf8');
     assert.ok(text.endsWith('\n'));
     assert.deepEqual(JSON.parse(text), {
       aggregate_id: 'order-1',
@@ -76,16 +70,16 @@ describe('LocalEventStore: list, read and append', function () {
   });
 
   it('keeps streams of different aggregates apart and lists types with their aggregate counts', async () => {
-    await temp.store.append('order-1', 'Order', [{ type: 'OrderCreated', data: {} }], 0);
-    await temp.store.append('user-1', 'User', [{ type: 'UserRegistered', data: { name: 'x' } }], 0);
-    await temp.store.append('order-2', 'Order', [{ type: 'OrderCreated', data: {} }], 0);
-    await temp.store.append('order-1', 'Order', [{ type: 'ItemAdded', data: {} }], 1);
+    await temp().store.append('order-1', 'Order', [{ type: 'OrderCreated', data: {} }], 0);
+    await temp().store.append('user-1', 'User', [{ type: 'UserRegistered', data: { name: 'x' } }], 0);
+    await temp().store.append('order-2', 'Order', [{ type: 'OrderCreated', data: {} }], 0);
+    await temp().store.append('order-1', 'Order', [{ type: 'ItemAdded', data: {} }], 1);
 
-    assert.deepEqual(await temp.store.listAggregateTypes(), [
+    assert.deepEqual(await temp().store.listAggregateTypes(), [
       { name: 'Order', aggregateCount: 2 },
       { name: 'User', aggregateCount: 1 },
     ]);
-    const orders = await temp.store.listAggregates('Order');
+    const orders = await temp().store.listAggregates('Order');
     assert.deepEqual(
       orders.items.map((a) => [a.id, a.type, a.version]),
       [
@@ -95,7 +89,7 @@ describe('LocalEventStore: list, read and append', function () {
     );
     assert.equal(orders.next, undefined);
     assert.deepEqual(
-      (await readAll(temp.store, 'order-1')).map((e) => [e.version, e.type, e.source.system === 'local' ? e.source.line : 0]),
+      (await readAll(temp().store, 'order-1')).map((e) => [e.version, e.type, e.source.system === 'local' ? e.source.line : 0]),
       [
         [1, 'OrderCreated', 1],
         [2, 'ItemAdded', 4],
@@ -104,19 +98,19 @@ describe('LocalEventStore: list, read and append', function () {
   });
 
   it('reports the time of the latest event as lastEventAt', async () => {
-    await temp.store.append('a', 'T', [{ type: 'X', timestamp: '2026-01-01T00:00:00.000Z', data: 1 }], 0);
-    await temp.store.append('a', 'T', [{ type: 'X', timestamp: '2026-02-01T00:00:00.000Z', data: 2 }], 1);
-    const [summary] = (await temp.store.listAggregates('T')).items;
+    await temp().store.append('a', 'T', [{ type: 'X', timestamp: '2026-01-01T00:00:00.000Z', data: 1 }], 0);
+    await temp().store.append('a', 'T', [{ type: 'X', timestamp: '2026-02-01T00:00:00.000Z', data: 2 }], 1);
+    const [summary] = (await temp().store.listAggregates('T')).items;
     assert.equal(summary.lastEventAt, '2026-02-01T00:00:00.000Z');
   });
 
   it('reads from a given version and in batches of the requested size', async () => {
-    await temp.store.append('a', 'T', Array.from({ length: 7 }, (_, i) => ({ type: 'X', data: i })), 0);
+    await temp().store.append('a', 'T', Array.from({ length: 7 }, (_, i) => ({ type: 'X', data: i })), 0);
     assert.deepEqual(
-      (await readAll(temp.store, 'a', { fromVersion: 5 })).map((e) => e.version),
+      (await readAll(temp().store, 'a', { fromVersion: 5 })).map((e) => e.version),
       [5, 6, 7],
     );
-    const batches = await readBatches(temp.store, 'a', 3);
+    const batches = await readBatches(temp().store, 'a', 3);
     assert.deepEqual(
       batches.map((b) => b.map((e) => e.version)),
       [[1, 2, 3], [4, 5, 6], [7]],
@@ -124,10 +118,10 @@ describe('LocalEventStore: list, read and append', function () {
   });
 
   it('refuses an event for an aggregate that exists under another type, writing nothing', async () => {
-    await temp.store.append('a', 'Order', [{ type: 'X', data: 1 }], 0);
-    const before = await fs.readFile(temp.eventsFile);
-    await assert.rejects(temp.store.append('a', 'User', [{ type: 'X', data: 2 }], 1), /stored as a "Order" aggregate/);
-    assert.deepEqual(await fs.readFile(temp.eventsFile), before);
+    await temp().store.append('a', 'Order', [{ type: 'X', data: 1 }], 0);
+    const before = await fs.readFile(temp().eventsFile);
+    await assert.rejects(temp().store.append('a', 'User', [{ type: 'X', data: 2 }], 1), /stored as a "Order" aggregate/);
+    assert.deepEqual(await fs.readFile(temp().eventsFile), before);
   });
 
   it('rejects data that is not JSON-serializable before writing anything', async () => {
@@ -144,30 +138,30 @@ describe('LocalEventStore: list, read and append', function () {
     ];
     for (const [data, message] of cases) {
       // Deliberately outside the declared type: callers in plain JavaScript or from parsed input can do this.
-      await assert.rejects(temp.store.append('a', 'T', [{ type: 'X', data: data as never }], 0), message);
+      await assert.rejects(temp().store.append('a', 'T', [{ type: 'X', data: data as never }], 0), message);
     }
-    await assert.rejects(temp.store.append('a', 'T', [{ type: 'X', data: 1, metadata: { headers: { h: 1 as never } } }], 0), /metadata\.headers\.h/);
-    await assert.rejects(fs.stat(temp.eventsFile), { code: 'ENOENT' });
+    await assert.rejects(temp().store.append('a', 'T', [{ type: 'X', data: 1, metadata: { headers: { h: 1 as never } } }], 0), /metadata\.headers\.h/);
+    await assert.rejects(fs.stat(temp().eventsFile), { code: 'ENOENT' });
   });
 
   it('rejects an empty append and a negative expected version', async () => {
-    await assert.rejects(temp.store.append('a', 'T', [], 0), /no events were given/);
-    await assert.rejects(temp.store.append('a', 'T', [{ type: 'X', data: 1 }], -1), /expected version/);
-    await assert.rejects(fs.stat(temp.eventsFile), { code: 'ENOENT' });
+    await assert.rejects(temp().store.append('a', 'T', [], 0), /no events were given/);
+    await assert.rejects(temp().store.append('a', 'T', [{ type: 'X', data: 1 }], -1), /expected version/);
+    await assert.rejects(fs.stat(temp().eventsFile), { code: 'ENOENT' });
   });
 
   it('refuses calls after close', async () => {
-    await temp.store.close();
-    await assert.rejects(temp.store.listAggregateTypes(), /is closed/);
+    await temp().store.close();
+    await assert.rejects(temp().store.listAggregateTypes(), /is closed/);
   });
 
   it('opens the store of a workspace folder at .eventflow/events.ndjson', async () => {
     assert.equal(LOCAL_STORE_RELATIVE_PATH, '.eventflow/events.ndjson');
-    const store = openLocalStore(temp.folder);
-    assert.equal(store.eventsFile, temp.eventsFile);
-    assert.equal(store.label, temp.eventsFile);
+    const store = openLocalStore(temp().folder);
+    assert.equal(store.eventsFile, temp().eventsFile);
+    assert.equal(store.label, temp().eventsFile);
     await store.append('a', 'T', [{ type: 'X', data: 1 }], 0);
-    assert.deepEqual((await readAll(temp.store, 'a')).map((e) => e.data), [1]);
+    assert.deepEqual((await readAll(temp().store, 'a')).map((e) => e.data), [1]);
     await store.close();
   });
 });
