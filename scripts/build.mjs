@@ -1,4 +1,5 @@
-// Bundles the extension (Node, CommonJS) and the timeline webview (browser, IIFE) with esbuild.
+// Bundles the extension (Node, CommonJS) and the timeline webview (browser, IIFE: the app and, apart, the
+// toolkit's definitions) with esbuild.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 
@@ -52,17 +53,25 @@ const webview = {
   target: 'es2022',
 };
 
+// The toolkit's element definitions, apart from the app: it loads them after its first frame with rows,
+// which would otherwise wait for FAST to be parsed (webview/timeline/toolkit.ts).
+const toolkit = {
+  ...webview,
+  entryPoints: ['webview/timeline/toolkitDefinitions.ts'],
+  outfile: 'dist/webview/toolkit.js',
+};
+
 function copyStyles() {
   mkdirSync('dist/webview', { recursive: true });
   copyFileSync('webview/timeline/timeline.css', 'dist/webview/timeline.css');
 }
 
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(mongodbDriver), esbuild.context(webview)]);
+  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(mongodbDriver), esbuild.context(webview), esbuild.context(toolkit)]);
   copyStyles();
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes...');
 } else {
-  await Promise.all([esbuild.build(extension), esbuild.build(mongodbDriver), esbuild.build(webview)]);
+  await Promise.all([esbuild.build(extension), esbuild.build(mongodbDriver), esbuild.build(webview), esbuild.build(toolkit)]);
   copyStyles();
 }

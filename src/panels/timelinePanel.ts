@@ -136,6 +136,7 @@ export class TimelinePanel {
     webview.html = buildTimelineHtml({
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'timeline.js')).toString(),
+      toolkitUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'toolkit.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'timeline.css')).toString(),
       nonce: createNonce(),
       title: timelineTitle(session.aggregateId),

@@ -8,6 +8,8 @@ export interface TimelineHtmlOptions {
   /** `webview.cspSource`: the origin the webview may load scripts, styles and fonts from. */
   cspSource: string;
   scriptUri: string;
+  /** dist/webview/toolkit.js: the app loads it itself after its first frame (webview/timeline/toolkit.ts). */
+  toolkitUri: string;
   styleUri: string;
   nonce: string;
   title: string;
@@ -45,7 +47,7 @@ export function buildTimelineHtml(options: TimelineHtmlOptions): string {
 </head>
 <body>
 <div id="app" class="app"></div>
-<script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.scriptUri)}"></script>
+<script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.scriptUri)}" data-toolkit-src="${escapeAttribute(options.toolkitUri)}"></script>
 </body>
 </html>
 `;

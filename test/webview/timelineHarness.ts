@@ -58,6 +58,7 @@ function themedPage(origin: string, theme: Theme): string {
   const html = buildTimelineHtml({
     cspSource: origin,
     scriptUri: `${origin}/dist/webview/timeline.js`,
+    toolkitUri: `${origin}/dist/webview/toolkit.js`,
     styleUri: `${origin}/dist/webview/timeline.css`,
     nonce: createNonce(),
     title: 'Timeline',

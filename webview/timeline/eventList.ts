@@ -17,6 +17,8 @@ export interface EventListCallbacks {
   select(index: number): void;
   key(action: ListKeyAction): void;
   requestRows(request: RowRequest): void;
+  /** Once, when the list first puts rows (not placeholders) into the DOM. */
+  firstRowsShown(): void;
 }
 
 const KEY_ACTIONS: Record<string, ListKeyAction> = {
@@ -45,6 +47,7 @@ export class EventList {
   /** The row elements on screen by view position, reused while their row is unchanged. */
   private shown = new Map<number, ShownRow>();
   private spacerHeight = -1;
+  private rowsShown = false;
 
   constructor(private readonly callbacks: EventListCallbacks) {
     this.spacer = el('div', { className: 'event-list-spacer' });
@@ -147,6 +150,10 @@ export class EventList {
     }
     this.shown = shown;
     if (!same) this.spacer.replaceChildren(...elements);
+    if (!this.rowsShown && items.some((item) => shown.get(item.index)?.row !== undefined)) {
+      this.rowsShown = true;
+      this.callbacks.firstRowsShown();
+    }
   }
 
   private updateSelected(entry: ShownRow, row: EventRow): void {

@@ -32,9 +32,14 @@ export class TimelineApp {
   private playing = false;
   private playTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /**
+   * @param firstViewShown called once the first view is on screen (its rows painted, an empty stream or
+   *   an error): what can wait for it, like the toolkit's definitions, starts then.
+   */
   constructor(
     private readonly host: Host,
     root: HTMLElement,
+    private readonly firstViewShown: () => void = () => undefined,
   ) {
     // The host's answers arrive as later tasks, after this constructor: ask for the stream's facts and its
     // first page of rows before building the page, so both round trips overlap the work below.
@@ -42,6 +47,8 @@ export class TimelineApp {
       select: (index) => host.post({ type: 'select', index }),
       key: (action) => this.onListKey(action),
       requestRows: (request) => host.post({ type: 'requestRows', ...request }),
+      // The callback runs in the frame, before its paint: anything started there starts after the paint.
+      firstRowsShown: () => requestAnimationFrame(() => this.firstViewShown()),
     });
     host.onMessage((message) => this.receive(message));
     host.post({ type: 'ready' });
@@ -105,6 +112,7 @@ export class TimelineApp {
       case 'error':
         this.stopPlaying();
         this.showMessage(message.message, 'error');
+        this.firstViewShown();
         break;
       case 'notice':
         this.showMessage(message.message, 'notice');
@@ -136,6 +144,7 @@ export class TimelineApp {
     this.toolbar.setPosition(-1, init.total);
     if (init.total === 0) {
       this.showMessage('This aggregate has no events yet.', 'notice');
+      this.firstViewShown();
       return;
     }
 

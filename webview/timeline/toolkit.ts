@@ -1,21 +1,37 @@
 /**
  * The one place the webview touches its component library (@vscode/webview-ui-toolkit, deprecated
  * upstream). Everything else builds controls through these factories, so moving to
- * @vscode-elements/elements means rewriting this file only.
+ * @vscode-elements/elements means rewriting this file and toolkitDefinitions.ts only.
+ *
+ * The factories create the elements by tag name and import nothing of the library. Its definitions (FAST,
+ * about 85 KB of what was a 140 KB bundle) live in toolkitDefinitions.ts, bundled apart as
+ * dist/webview/toolkit.js and loaded only after the first frame with rows: parsing them and upgrading the
+ * controls before that frame took about half of the time to it. Until then the stylesheet keeps the
+ * undefined controls invisible in their place; what is set on them meanwhile (`disabled`, `checked`) are
+ * FAST observables, which FAST takes over when it upgrades an element.
  */
-import {
-  provideVSCodeDesignSystem,
-  vsCodeButton,
-  vsCodeCheckbox,
-  vsCodeDivider,
-} from '@vscode/webview-ui-toolkit';
 
-let registered = false;
-
-export function registerToolkit(): void {
-  if (registered) return;
-  registered = true;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDivider());
+/**
+ * Returns a function that loads dist/webview/toolkit.js, once however often it is called. The page gives
+ * its URL to the app's own script tag as `data-toolkit-src`; the new script carries that tag's nonce,
+ * the only thing the CSP lets run. `appScript` is `document.currentScript` while the app's script runs.
+ */
+export function toolkitLoader(appScript: HTMLOrSVGScriptElement | null): () => void {
+  let requested = false;
+  return () => {
+    if (requested) return;
+    requested = true;
+    const src = appScript instanceof HTMLScriptElement ? appScript.dataset.toolkitSrc : undefined;
+    if (appScript === null || src === undefined || src === '') {
+      console.error('The page gives no data-toolkit-src: the controls stay undefined.');
+      return;
+    }
+    const script = document.createElement('script');
+    script.nonce = appScript.nonce ?? '';
+    script.src = src;
+    script.addEventListener('error', () => console.error(`Could not load the toolkit from ${src}.`));
+    document.head.append(script);
+  };
 }
 
 export interface ToolkitButton extends HTMLElement {

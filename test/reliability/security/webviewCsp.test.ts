@@ -17,6 +17,7 @@ function page(title = 'Timeline: Order-1', nonce = createNonce()): { html: strin
   const html = buildTimelineHtml({
     cspSource: CSP_SOURCE,
     scriptUri: `${CSP_SOURCE}/ext/dist/webview/timeline.js`,
+    toolkitUri: `${CSP_SOURCE}/ext/dist/webview/toolkit.js`,
     styleUri: `${CSP_SOURCE}/ext/dist/webview/timeline.css`,
     nonce,
     title,
