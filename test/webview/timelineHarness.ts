@@ -110,7 +110,17 @@ export interface OpenedTimeline {
   exports: string[];
 }
 
-export async function openTimeline(browser: Browser, server: TimelineServer, session: TimelineSession, theme: Theme = 'dark'): Promise<OpenedTimeline> {
+/**
+ * @param prepare runs before the page loads, after the fake webview API is installed: init scripts added
+ *   here see it, and routes set here see every request of the page.
+ */
+export async function openTimeline(
+  browser: Browser,
+  server: TimelineServer,
+  session: TimelineSession,
+  theme: Theme = 'dark',
+  prepare?: (page: Page) => Promise<unknown>,
+): Promise<OpenedTimeline> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   const opened: OpenedTimeline = { page, problems: [], requests: [], exports: [] };
   page.on('console', (message: ConsoleMessage) => {
@@ -131,6 +141,7 @@ export async function openTimeline(browser: Browser, server: TimelineServer, ses
     return answerTimelineRequest(session, parsed.message);
   });
   await page.addInitScript({ content: FAKE_VSCODE_API });
+  await prepare?.(page);
   await page.goto(`${server.origin}/?theme=${theme}`);
   return opened;
 }

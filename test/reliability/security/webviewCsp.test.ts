@@ -63,6 +63,15 @@ describe('webview security: CSP, scripts, resource roots', () => {
     figure('webview.scriptsWithoutNonce', 0);
   });
 
+  it("hands the toolkit's URL to the app's script, which loads it with the nonce: still one script tag", () => {
+    const { html } = page();
+    const tags = [...html.matchAll(/<script\b([^>]*)>/gi)];
+    assert.equal(tags.length, 1);
+    assert.equal(/\sdata-toolkit-src="([^"]*)"/.exec(tags[0][1])?.[1], `${CSP_SOURCE}/ext/dist/webview/toolkit.js`);
+    const hostile = buildTimelineHtml({ cspSource: CSP_SOURCE, scriptUri: 'a.js', toolkitUri: '"><script>alert(1)</script>', styleUri: 'a.css', nonce: createNonce(), title: 'T' });
+    assert.equal([...hostile.matchAll(/<script\b/gi)].length, 1, 'the toolkit URL added a script');
+  });
+
   it('uses a fresh 18-byte nonce per page', () => {
     const nonces = new Set(Array.from({ length: 100 }, () => createNonce()));
     assert.equal(nonces.size, 100);
@@ -84,7 +93,7 @@ describe('webview security: CSP, scripts, resource roots', () => {
     // The bundle folder holds the bundle and nothing of the extension's own code or the workspace.
     const bundle = path.join(repoRoot, ...TIMELINE_BUNDLE_SEGMENTS);
     const files = fs.readdirSync(bundle);
-    assert.ok(files.includes('timeline.js') && files.includes('timeline.css'), `bundle folder holds ${files.join(', ')}`);
+    assert.ok(['timeline.js', 'toolkit.js', 'timeline.css'].every((file) => files.includes(file)), `bundle folder holds ${files.join(', ')}`);
     assert.ok(!files.includes('extension.js'), 'the extension host bundle is readable by the webview');
     figure('webview.localResourceRoots', options.localResourceRoots.length);
   });
