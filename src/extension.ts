@@ -82,7 +82,10 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerSnapshotCommands(services),
   );
 
-  let watcher = watchLocalStore(local, tree);
+  // Creating a file watcher costs the host several milliseconds; started right after activate() returns,
+  // it stays off the activation path and misses nothing (the tree reads the file when first expanded).
+  let watcher: vscode.Disposable = { dispose: () => clearImmediate(startWatching) };
+  const startWatching = setImmediate(() => (watcher = watchLocalStore(local, tree)));
   context.subscriptions.push(
     {
       dispose: () => {
