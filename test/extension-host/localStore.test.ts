@@ -94,6 +94,23 @@ describe('Local store in the extension', function () {
     panel.dispose();
   });
 
+  it('refreshes the tree by itself when another process appends to the file', async () => {
+    const file = api.localConnection().eventsFile;
+    const first = JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[0]) as Record<string, unknown>;
+    const outsider = { ...first, aggregate_id: 'Order-from-outside', event_id: 'evt-from-outside', version: 1 };
+    let changes = 0;
+    const subscription = api.tree.onDidChangeTreeData(() => changes++);
+    try {
+      fs.appendFileSync(file, `${JSON.stringify(outsider)}\n`);
+      await waitFor(() => changes > 0, 'the tree was not refreshed after the file changed on disk');
+    } finally {
+      subscription.dispose();
+    }
+    const local = (await api.tree.getChildren()).find((n): n is ConnectionNode => n.kind === 'connection' && n.connection.kind === 'local');
+    assert.ok(local);
+    assert.ok(await api.tree.findAggregate(local.connection.id, 'Order', 'Order-from-outside'), 'the appended aggregate is not in the tree');
+  });
+
   it('checks one stream, then the whole store, reporting a damaged line by its number', async () => {
     const node = await aggregateNode(api, published.aggregates[0]);
     const one = await vscode.commands.executeCommand<IntegrityReport>('eventFlows.checkIntegrity', node);
