@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { StoreConnection } from '../connections/storeConnection';
 import type { AppendResult, EventStore } from '../connectors/types';
-import { typeFromIdPrefix } from '../connectors/mongo/aggregateTypes';
+import { typeFromIdPrefix } from '../core/aggregateTypeNames';
 import { parseJsonSafely } from '../core/codec';
 import type { JsonValue } from '../core/json';
 import type { TreeNode } from '../explorer/treeNodes';

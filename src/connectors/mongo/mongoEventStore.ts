@@ -13,7 +13,8 @@ import {
   type Snapshot,
 } from '../types';
 import { validateAppend, validateSnapshot } from '../validation/validation';
-import { escapeRegex, typeFromFirstEvent, typeFromIdPrefix, type TypeSource } from './aggregateTypes';
+import { typeFromFirstEvent, typeFromIdPrefix } from '../../core/aggregateTypeNames';
+import { escapeRegex, type TypeSource } from './aggregateTypes';
 import { bsonToJson, idText, toVersion } from './bsonToJson';
 import { maskConnectionString, redact } from './connectionString';
 import { documentToEvent } from './documentMapper';

@@ -2,7 +2,8 @@
 // error classification, BSON to JSON, and documents to FlowEvents.
 import * as assert from 'node:assert/strict';
 import { Binary, Decimal128, Double, Int32, Long, ObjectId } from 'mongodb';
-import { typeFromFirstEvent, typeFromIdPrefix, escapeRegex } from '../../../src/connectors/mongo/aggregateTypes';
+import { escapeRegex } from '../../../src/connectors/mongo/aggregateTypes';
+import { typeFromFirstEvent, typeFromIdPrefix } from '../../../src/core/aggregateTypeNames';
 import { binaryContent, bsonToJson, idText, toVersion } from '../../../src/connectors/mongo/bsonToJson';
 import { maskConnectionString, parseConnectionString, redact } from '../../../src/connectors/mongo/connectionString';
 import { documentToEvent } from '../../../src/connectors/mongo/documentMapper';
