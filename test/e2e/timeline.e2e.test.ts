@@ -4,16 +4,12 @@
  * Chromium; any failure leaves a screenshot in test/e2e/artifacts.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, saveScreenshot } from '../support/browser';
 import { startCodeServer, type CodeServer } from '../support/codeServer';
-import { repoRoot } from '../support/paths';
+import { packagedVsix } from '../support/vsix';
 import { waitForAttribute, waitForValue } from '../support/waits';
 import { Workbench } from '../support/workbench';
-
-const vsix = path.join(repoRoot, 'dist', 'event-flow-explorer.vsix');
 
 describe('timeline, end to end in code-server', function () {
   // Each step needs the one before it: stop at the first failure instead of piling up timeouts.
@@ -28,8 +24,7 @@ describe('timeline, end to end in code-server', function () {
 
   before(async function () {
     this.timeout(10 * 60_000);
-    packageExtension();
-    server = await startCodeServer({ vsix });
+    server = await startCodeServer({ vsix: packagedVsix() });
     browser = await launchBrowser();
     workbench = await Workbench.open(browser, server.url);
     workbench.page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -120,13 +115,6 @@ describe('timeline, end to end in code-server', function () {
     assert.equal(pwned, undefined, 'script from event data ran in the webview');
   });
 });
-
-function packageExtension(): void {
-  const result = spawnSync(process.execPath, ['scripts/package.mjs'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.status !== 0) {
-    throw new Error(`npm run package failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
-  }
-}
 
 function opened(workbench: Workbench | undefined): Workbench {
   assert.ok(workbench, 'the workbench did not open');
