@@ -8,14 +8,15 @@ const production = process.argv.includes('--production');
 
 const common = { bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning' };
 
-// The mongodb driver (several MB) stays out of the extension bundle so activation never parses it: the
-// extension's `import('mongodb')` (src/connectors/mongo/driver.ts) becomes a require of this separate file,
-// which runs only when a MongoDB connection first connects.
-const MONGODB_DRIVER_FILE = './drivers/mongodb.js';
-const driverAsSeparateFile = {
-  name: 'mongodb-driver-as-separate-file',
+// Packages the extension needs only later stay out of its bundle, so activation never parses them: the
+// extension's `import('<package>')` becomes a require of a separate file, run on first use. The mongodb
+// driver (several MB) loads on the first MongoDB connect (src/connectors/mongo/driver.ts); proper-lockfile
+// (with graceful-fs, which patches fs when evaluated) on the first append (src/connectors/local/fileLock.ts).
+const LAZY_FILES = { mongodb: './drivers/mongodb.js', 'proper-lockfile': './lazy/proper-lockfile.js' };
+const lazyPackagesAsSeparateFiles = {
+  name: 'lazy-packages-as-separate-files',
   setup(build) {
-    build.onResolve({ filter: /^mongodb$/ }, () => ({ path: MONGODB_DRIVER_FILE, external: true }));
+    build.onResolve({ filter: /^(mongodb|proper-lockfile)$/ }, (args) => ({ path: LAZY_FILES[args.path], external: true }));
   },
 };
 
@@ -27,8 +28,8 @@ const extension = {
   format: 'cjs',
   target: 'node18',
   external: ['vscode'],
-  plugins: [driverAsSeparateFile],
-  // import() of the driver file becomes require() (wrapped in a promise): Node's ESM loader would see
+  plugins: [lazyPackagesAsSeparateFiles],
+  // import() of a lazy file becomes require() (wrapped in a promise): Node's ESM loader would see
   // only a default export of a bundled CommonJS file, require hands over its named exports as they are.
   supported: { 'dynamic-import': false },
 };
@@ -42,6 +43,15 @@ const mongodbDriver = {
   target: 'node18',
   // Optional native and cloud add-ons the driver requires inside try/catch; none is installed or needed.
   external: ['kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption', '@aws-sdk/credential-providers', 'gcp-metadata', 'socks', 'aws4'],
+};
+
+const lockfileLibrary = {
+  ...common,
+  stdin: { contents: "module.exports = require('proper-lockfile');", resolveDir: import.meta.dirname, loader: 'js' },
+  outfile: 'dist/lazy/proper-lockfile.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
 };
 
 const webview = {
@@ -67,11 +77,11 @@ function copyStyles() {
 }
 
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(mongodbDriver), esbuild.context(webview), esbuild.context(toolkit)]);
+  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(mongodbDriver), esbuild.context(lockfileLibrary), esbuild.context(webview), esbuild.context(toolkit)]);
   copyStyles();
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes...');
 } else {
-  await Promise.all([esbuild.build(extension), esbuild.build(mongodbDriver), esbuild.build(webview), esbuild.build(toolkit)]);
+  await Promise.all([esbuild.build(extension), esbuild.build(mongodbDriver), esbuild.build(lockfileLibrary), esbuild.build(webview), esbuild.build(toolkit)]);
   copyStyles();
 }

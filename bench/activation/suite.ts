@@ -23,7 +23,7 @@ export interface ActivationFindings {
   activateCallMs: number;
   /** extension.activate() as a caller sees it: also the host building the ExtensionContext with the renderer. */
   hostActivateMs: number;
-  /** Modules of kafkajs, amqplib or mongodb (from node_modules or our dist/drivers) loaded after activation. */
+  /** Modules of kafkajs, amqplib or mongodb (from node_modules or our dist/drivers), or our lazily loaded dist/lazy, loaded after activation. */
   driverModulesAfterActivation: string[];
   /** Time to load the separately bundled mongodb driver, as the first MongoDB connect does. */
   mongodbDriverLoadMs?: number;
@@ -34,7 +34,7 @@ interface PerformanceMarks {
   getMarks(): { name: string; startTime: number }[];
 }
 
-const DRIVER_MODULE = /[\\/](node_modules[\\/](mongodb|kafkajs|amqplib)|dist[\\/]drivers)[\\/]/;
+const DRIVER_MODULE = /[\\/](node_modules[\\/](mongodb|kafkajs|amqplib|proper-lockfile)|dist[\\/](drivers|lazy))[\\/]/;
 
 function driverModules(): string[] {
   return Object.keys(require.cache).filter((file) => DRIVER_MODULE.test(file));
