@@ -110,16 +110,19 @@ export interface OpenedTimeline {
   exports: string[];
 }
 
-/**
- * @param prepare runs before the page loads, after the fake webview API is installed: init scripts added
- *   here see it, and routes set here see every request of the page.
- */
+export interface OpenOptions {
+  /** Runs before the page loads, after the fake webview API is installed: init scripts added here see it, and routes set here see every request of the page. */
+  prepare?: (page: Page) => Promise<unknown>;
+  /** What `goto` waits for; a script the test holds back holds back `load` too. */
+  waitUntil?: 'load' | 'domcontentloaded';
+}
+
 export async function openTimeline(
   browser: Browser,
   server: TimelineServer,
   session: TimelineSession,
   theme: Theme = 'dark',
-  prepare?: (page: Page) => Promise<unknown>,
+  { prepare, waitUntil = 'load' }: OpenOptions = {},
 ): Promise<OpenedTimeline> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   const opened: OpenedTimeline = { page, problems: [], requests: [], exports: [] };
@@ -142,6 +145,6 @@ export async function openTimeline(
   });
   await page.addInitScript({ content: FAKE_VSCODE_API });
   await prepare?.(page);
-  await page.goto(`${server.origin}/?theme=${theme}`);
+  await page.goto(`${server.origin}/?theme=${theme}`, { waitUntil });
   return opened;
 }

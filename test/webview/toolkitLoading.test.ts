@@ -44,7 +44,7 @@ function probe(page: Page): Promise<ToolkitProbe> {
 }
 
 function toolkitDefined(page: Page): Promise<unknown> {
-  return page.evaluate(() => customElements.whenDefined('vscode-button').then(() => true));
+  return page.waitForFunction(() => customElements.get('vscode-button') !== undefined, undefined, { timeout: 15_000 });
 }
 
 /** Milliseconds from the end of timeline.js's download (just before it runs) to the request of toolkit.js. */
@@ -82,7 +82,7 @@ describe('timeline webview: the toolkit loads after the first rows (Chromium, re
   });
 
   it('puts the first rows in the DOM before the toolkit is asked for, then upgrades the buttons with the nonce', async () => {
-    const opened = await openTimeline(browser, server, counterSession(100_000), 'dark', (page) => page.addInitScript({ content: PROBE }));
+    const opened = await openTimeline(browser, server, counterSession(100_000), 'dark', { prepare: (page) => page.addInitScript({ content: PROBE }) });
     const { page } = opened;
     try {
       await toolkitDefined(page);
@@ -125,13 +125,14 @@ describe('timeline webview: the toolkit loads after the first rows (Chromium, re
       release = resolve;
     });
     const state: TimelineViewState = { storeLabel: 'Local', aggregateId: 'Order-1001', aggregateType: 'Order', selectedIndex: null, filter: ['ItemAdded'] };
-    const opened = await openTimeline(browser, server, orderSession(), 'dark', async (page) => {
+    const prepare = async (page: Page): Promise<void> => {
       await page.addInitScript({ content: `window.__vscodeState = ${JSON.stringify(state)};` });
       await page.route('**/toolkit.js', async (route: Route) => {
         await held;
         await route.continue();
       });
-    });
+    };
+    const opened = await openTimeline(browser, server, orderSession(), 'dark', { prepare, waitUntil: 'domcontentloaded' });
     const { page } = opened;
     try {
       // The saved filter leaves the two ItemAdded events; the app opens at the last of them.
@@ -206,9 +207,9 @@ describe('timeline webview: the toolkit loads after the first rows (Chromium, re
       await empty.page.close();
     }
 
-    const silent = await openTimeline(browser, server, counterSession(10), 'dark', (page) =>
-      page.addInitScript({ content: 'const api = window.acquireVsCodeApi(); window.acquireVsCodeApi = () => ({ ...api, postMessage: () => undefined });' }),
-    );
+    const silent = await openTimeline(browser, server, counterSession(10), 'dark', {
+      prepare: (page) => page.addInitScript({ content: 'const api = window.acquireVsCodeApi(); window.acquireVsCodeApi = () => ({ ...api, postMessage: () => undefined });' }),
+    });
     try {
       await toolkitDefined(silent.page);
       const after = await toolkitRequestedAfterApp(silent.page);
