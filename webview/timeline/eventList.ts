@@ -67,13 +67,23 @@ export class EventList {
     this.unmount = this.virtualizer._didMount();
   }
 
+  /**
+   * Starts watching the list's size and scroll offset, once it is in the document. That first reads its
+   * size, a layout of the whole page: done at startup, it overlaps the host preparing its first answers
+   * instead of delaying the first view.
+   */
+  attach(): void {
+    this.virtualizer._willUpdate();
+  }
+
   /** A new view (first load, new filter, reload): forget every row and start over at the top. */
   reset(total: number): void {
     this.cache.reset(total);
     this.shown.clear();
     this.virtualizer.setOptions({ ...this.virtualizer.options, count: total });
     this.virtualizer._willUpdate();
-    this.element.scrollTop = 0;
+    // Writing scrollTop lays the page out; the offset the virtualizer last saw is enough to skip it at the top.
+    if (this.virtualizer.scrollOffset !== 0) this.element.scrollTop = 0;
     this.render();
   }
 

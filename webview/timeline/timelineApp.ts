@@ -85,6 +85,8 @@ export class TimelineApp {
       ]),
     );
 
+    this.list.attach();
+
     // Playback runs until the end or until the user clicks anywhere but the play button.
     document.addEventListener('pointerdown', (event) => {
       if (this.playing && !(event.target instanceof Node && this.toolbar.playButton.contains(event.target))) this.stopPlaying();
