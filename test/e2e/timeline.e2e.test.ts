@@ -70,6 +70,9 @@ describe('timeline, end to end in code-server', function () {
     const frame = ui.webviewFrame();
     await frame.locator('.event-row', { hasText: 'OrderCreated' }).waitFor();
     await waitForValue(frame.locator('#aggregate-id'), 'Order-1001', 'the timeline title');
+    // The toolkit's definitions come apart from the app (toolkit.js, loaded with the page's nonce): the
+    // buttons upgrade, and a locator reaches into their shadow root for the button they render.
+    await frame.locator('#last button').waitFor({ state: 'attached', timeout: 15_000 });
   });
 
   it('shows the state replayed up to OrderPaid: paid, 109.97', async () => {
