@@ -7,8 +7,9 @@
  * about 85 KB of what was a 140 KB bundle) live in toolkitDefinitions.ts, bundled apart as
  * dist/webview/toolkit.js and loaded only after the first frame with rows: parsing them and upgrading the
  * controls before that frame took about half of the time to it. Until then the stylesheet keeps the
- * undefined controls invisible in their place; what is set on them meanwhile (`disabled`, `checked`) are
- * FAST observables, which FAST takes over when it upgrades an element.
+ * undefined controls invisible in their place. The properties set on them meanwhile (`disabled`,
+ * `checked`) are FAST observables, whose values FAST takes over when it upgrades an element
+ * (test/webview/toolkitLoading.test.ts holds it to that).
  */
 
 /**
