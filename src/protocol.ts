@@ -57,6 +57,15 @@ export interface TimelineInit {
   warnings: IntegrityIssue[];
 }
 
+/**
+ * What the panel writes into the page itself, as a JSON data block: the facts `init` brings and the first
+ * rows of the view, so that the first view paints without waiting for the host to answer `ready`.
+ */
+export interface TimelineFirstView {
+  init: TimelineInit;
+  rows: EventRow[];
+}
+
 export type ExtensionToWebview =
   | TimelineInit
   | { type: 'rows'; requestId: number; offset: number; total: number; rows: EventRow[] }

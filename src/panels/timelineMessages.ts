@@ -2,8 +2,16 @@
  * Answers the webview's requests from a session. Free of the vscode API, so the panel and the Chromium
  * test of the real webview bundle answer through exactly the same code.
  */
-import type { ExtensionToWebview, WebviewToExtension } from '../protocol';
+import type { ExtensionToWebview, TimelineFirstView, WebviewToExtension } from '../protocol';
 import type { TimelineSession } from './timelineSession';
+
+/** Rows in the first view: the webview's page of rows, and more than any editor shows at once. */
+const FIRST_VIEW_ROWS = 100;
+
+/** The first view the page carries from the start (see TimelineFirstView). */
+export function firstTimelineView(session: TimelineSession): TimelineFirstView {
+  return { init: session.init(), rows: session.rows(0, FIRST_VIEW_ROWS) };
+}
 
 /** Every request except `export`, which needs a save dialog and so stays with the panel. */
 export type SessionRequest = Exclude<WebviewToExtension, { type: 'export' }>;

@@ -9,7 +9,7 @@ import { describeError } from '../errors';
 import { parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../protocol';
 import { exportTimeline } from './timelineExport';
 import { loadTimelineSession } from './timelineLoader';
-import { answerTimelineRequest } from './timelineMessages';
+import { answerTimelineRequest, firstTimelineView } from './timelineMessages';
 import type { TimelineSession } from './timelineSession';
 import { buildTimelineHtml, createNonce } from './webviewHtml';
 import { TIMELINE_BUNDLE_SEGMENTS, timelineWebviewOptions } from './webviewOptions';
@@ -140,6 +140,7 @@ export class TimelinePanel {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'timeline.css')).toString(),
       nonce: createNonce(),
       title: timelineTitle(session.aggregateId),
+      firstView: firstTimelineView(session),
     });
     this.subscriptions.push(
       webview.onDidReceiveMessage((raw: unknown) => {

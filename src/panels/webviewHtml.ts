@@ -3,6 +3,7 @@
  * (and the Content-Security-Policy) the panel serves.
  */
 import { randomBytes } from 'node:crypto';
+import type { TimelineFirstView } from '../protocol';
 
 export interface TimelineHtmlOptions {
   /** `webview.cspSource`: the origin the webview may load scripts, styles and fonts from. */
@@ -13,6 +14,8 @@ export interface TimelineHtmlOptions {
   styleUri: string;
   nonce: string;
   title: string;
+  /** Written into the page as a JSON data block (not a script: the CSP has nothing to allow). */
+  firstView?: TimelineFirstView;
 }
 
 /** A fresh nonce per page load: the only way a script runs in the webview. */
@@ -47,10 +50,18 @@ export function buildTimelineHtml(options: TimelineHtmlOptions): string {
 </head>
 <body>
 <div id="app" class="app"></div>
-<script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.scriptUri)}" data-toolkit-src="${escapeAttribute(options.toolkitUri)}"></script>
+${options.firstView === undefined ? '' : `<script type="application/json" id="first-view">${jsonInHtml(options.firstView)}</script>\n`}<script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.scriptUri)}" data-toolkit-src="${escapeAttribute(options.toolkitUri)}"></script>
 </body>
 </html>
 `;
+}
+
+/**
+ * JSON that no event data can break out of: `<`, `>` and `&` become escapes JSON.parse reads back, so
+ * `</script>` or `<!--` inside a value never ends the data block.
+ */
+export function jsonInHtml(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function escapeAttribute(value: string): string {

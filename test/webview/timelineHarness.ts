@@ -8,10 +8,10 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
-import { answerTimelineRequest } from '../../src/panels/timelineMessages';
+import { answerTimelineRequest, firstTimelineView } from '../../src/panels/timelineMessages';
 import type { TimelineSession } from '../../src/panels/timelineSession';
 import { buildTimelineHtml, createNonce } from '../../src/panels/webviewHtml';
-import { parseWebviewMessage, type ExtensionToWebview } from '../../src/protocol';
+import { parseWebviewMessage, type ExtensionToWebview, type TimelineFirstView } from '../../src/protocol';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const distDir = path.join(repoRoot, 'dist', 'webview');
@@ -22,6 +22,8 @@ const BODY_CLASS: Record<Theme, string> = { dark: 'vscode-dark', light: 'vscode-
 
 export interface TimelineServer {
   origin: string;
+  /** Keeps a first view for one page; the page whose URL names the returned id carries it, as the panel's does. */
+  addFirstView(view: TimelineFirstView): string;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startTimelineServer(): Promise<TimelineServer> {
     throw new Error(`No webview bundle in ${distDir}: run npm run build first`);
   }
   let origin = '';
+  const firstViews = new Map<string, TimelineFirstView>();
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', origin);
     const file = staticFile(url.pathname);
@@ -40,7 +43,7 @@ export async function startTimelineServer(): Promise<TimelineServer> {
     } else if (url.pathname === '/') {
       const theme = (url.searchParams.get('theme') ?? 'dark') as Theme;
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(themedPage(origin, theme));
+      response.end(themedPage(origin, theme, firstViews.get(url.searchParams.get('view') ?? '')));
     } else if (file !== undefined && fs.existsSync(file)) {
       response.writeHead(200, { 'content-type': contentType(file) });
       response.end(fs.readFileSync(file));
@@ -50,11 +53,19 @@ export async function startTimelineServer(): Promise<TimelineServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { origin, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    origin,
+    addFirstView: (view) => {
+      const id = String(firstViews.size + 1);
+      firstViews.set(id, view);
+      return id;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** The panel's page, plus what VS Code adds around it: the theme's variables and the body's theme class. */
-function themedPage(origin: string, theme: Theme): string {
+function themedPage(origin: string, theme: Theme, firstView: TimelineFirstView | undefined): string {
   const html = buildTimelineHtml({
     cspSource: origin,
     scriptUri: `${origin}/dist/webview/timeline.js`,
@@ -62,6 +73,7 @@ function themedPage(origin: string, theme: Theme): string {
     styleUri: `${origin}/dist/webview/timeline.css`,
     nonce: createNonce(),
     title: 'Timeline',
+    firstView,
   });
   return html
     .replace('</head>', `<link rel="stylesheet" href="${origin}/theme/${theme}.css">\n</head>`)
@@ -115,6 +127,8 @@ export interface OpenOptions {
   prepare?: (page: Page) => Promise<unknown>;
   /** What `goto` waits for; a script the test holds back holds back `load` too. */
   waitUntil?: 'load' | 'domcontentloaded';
+  /** Whether the page carries the session's first view, as the panel's page does (default true). */
+  firstView?: boolean;
 }
 
 export async function openTimeline(
@@ -122,7 +136,7 @@ export async function openTimeline(
   server: TimelineServer,
   session: TimelineSession,
   theme: Theme = 'dark',
-  { prepare, waitUntil = 'load' }: OpenOptions = {},
+  { prepare, waitUntil = 'load', firstView = true }: OpenOptions = {},
 ): Promise<OpenedTimeline> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   const opened: OpenedTimeline = { page, problems: [], requests: [], exports: [] };
@@ -145,6 +159,7 @@ export async function openTimeline(
   });
   await page.addInitScript({ content: FAKE_VSCODE_API });
   await prepare?.(page);
-  await page.goto(`${server.origin}/?theme=${theme}`, { waitUntil });
+  const view = firstView ? `&view=${server.addFirstView(firstTimelineView(session))}` : '';
+  await page.goto(`${server.origin}/?theme=${theme}${view}`, { waitUntil });
   return opened;
 }

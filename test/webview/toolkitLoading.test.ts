@@ -92,7 +92,7 @@ describe('timeline webview: the toolkit loads after the first rows (Chromium, re
       assert.equal(seen.firstRows.toolkitScripts, 0, 'toolkit.js was asked for before the first rows');
       const loaded = await page.evaluate(() => {
         const entry = performance.getEntriesByType('resource').find((resource) => resource.name.endsWith('/toolkit.js'));
-        const scripts = Array.from(document.querySelectorAll('script'));
+        const scripts = Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]'));
         return {
           requestedAt: entry?.startTime,
           scripts: scripts.map((script) => ({ path: new URL(script.src).pathname, nonce: script.nonce ?? '' })).sort((a, b) => a.path.localeCompare(b.path)),
@@ -207,7 +207,9 @@ describe('timeline webview: the toolkit loads after the first rows (Chromium, re
       await empty.page.close();
     }
 
+    // A page without a first view, so the app waits for the host's answers.
     const silent = await openTimeline(browser, server, counterSession(10), 'dark', {
+      firstView: false,
       prepare: (page) => page.addInitScript({ content: 'const api = window.acquireVsCodeApi(); window.acquireVsCodeApi = () => ({ ...api, postMessage: () => undefined });' }),
     });
     try {

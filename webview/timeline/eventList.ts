@@ -76,9 +76,13 @@ export class EventList {
     this.virtualizer._willUpdate();
   }
 
-  /** A new view (first load, new filter, reload): forget every row and start over at the top. */
-  reset(total: number): void {
+  /**
+   * A new view (first load, new filter, reload): forget every row and start over at the top, with its
+   * first rows when they are already at hand.
+   */
+  reset(total: number, firstRows?: EventRow[]): void {
     this.cache.reset(total);
+    if (firstRows !== undefined) this.cache.seedFirstPage(firstRows);
     this.shown.clear();
     this.virtualizer.setOptions({ ...this.virtualizer.options, count: total });
     this.virtualizer._willUpdate();

@@ -2,7 +2,7 @@
  * The webview's side of the channel to the extension: typed posting, typed receiving, and the
  * persisted view state (what VS Code keeps while the panel is hidden or the window reloads).
  */
-import type { ExtensionToWebview, TimelineViewState, WebviewToExtension } from '../../src/protocol';
+import type { ExtensionToWebview, TimelineFirstView, TimelineViewState, WebviewToExtension } from '../../src/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -17,6 +17,8 @@ export interface Host {
   onMessage(handler: (message: ExtensionToWebview) => void): void;
   loadState(): TimelineViewState | undefined;
   saveState(state: TimelineViewState): void;
+  /** The first view the panel wrote into the page, when it did and it reads back whole. */
+  firstView(): TimelineFirstView | undefined;
 }
 
 export function connectToHost(): Host {
@@ -33,7 +35,28 @@ export function connectToHost(): Host {
       return isViewState(state) ? state : undefined;
     },
     saveState: (state) => api.setState(state),
+    firstView: readFirstView,
   };
+}
+
+function readFirstView(): TimelineFirstView | undefined {
+  const text = document.getElementById('first-view')?.textContent;
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (isFirstView(value)) return value;
+    console.error('The first view in the page has an unexpected shape; asking the host instead.');
+  } catch (error) {
+    console.error(`The first view in the page is not JSON (${String(error)}); asking the host instead.`);
+  }
+  return undefined;
+}
+
+function isFirstView(value: unknown): value is TimelineFirstView {
+  if (typeof value !== 'object' || value === null) return false;
+  const view = value as Partial<Record<keyof TimelineFirstView, unknown>>;
+  const init = view.init as { type?: unknown; total?: unknown } | undefined;
+  return init?.type === 'init' && typeof init.total === 'number' && Array.isArray(view.rows);
 }
 
 function isExtensionMessage(value: unknown): value is ExtensionToWebview {

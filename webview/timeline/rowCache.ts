@@ -48,6 +48,11 @@ export class RowCache {
     }
   }
 
+  /** The first page, already at hand (the page carried it): used when it is whole for this view. */
+  seedFirstPage(rows: EventRow[]): void {
+    if (this.total > 0 && rows.length >= Math.min(this.pageSize, this.total)) this.pages.set(0, rows.slice(0, this.pageSize));
+  }
+
   /** The request for the first page before any view is known (answered rows carry the view's size). */
   prefetch(): RowRequest {
     const requestId = this.nextRequestId++;

@@ -3,7 +3,7 @@
  * not) and routes the host's messages to the parts of the page. The host keeps the stream; this side
  * only ever holds a few pages of rows and one event's detail.
  */
-import type { EventDetail, ExtensionToWebview, StepTarget, TimelineInit } from '../../src/protocol';
+import type { EventDetail, EventRow, ExtensionToWebview, StepTarget, TimelineInit } from '../../src/protocol';
 import { DetailView } from './detailView';
 import { el, formatCount } from './dom';
 import { EventList, type ListKeyAction } from './eventList';
@@ -26,6 +26,8 @@ export class TimelineApp {
   private readonly list: EventList;
   private readonly detail = new DetailView();
   private init: TimelineInit | undefined;
+  /** The init the page carried in its first view, until the host's own init arrives. */
+  private firstInit: string | undefined;
   private viewTotal = 0;
   private filterTypes: string[] = [];
   private selected: EventDetail | undefined;
@@ -52,7 +54,12 @@ export class TimelineApp {
     });
     host.onMessage((message) => this.receive(message));
     host.post({ type: 'ready' });
-    host.post({ type: 'requestRows', ...this.list.prefetch() });
+    const firstView = host.firstView();
+    if (firstView === undefined) {
+      host.post({ type: 'requestRows', ...this.list.prefetch() });
+    } else {
+      this.firstInit = JSON.stringify(firstView.init);
+    }
     this.toolbar = new Toolbar({
       step: (to) => this.step(to),
       togglePlay: () => this.togglePlay(),
@@ -86,6 +93,7 @@ export class TimelineApp {
     );
 
     this.list.attach();
+    if (firstView !== undefined) this.onInit(firstView.init, firstView.rows);
 
     // Playback runs until the end or until the user clicks anywhere but the play button.
     document.addEventListener('pointerdown', (event) => {
@@ -95,9 +103,13 @@ export class TimelineApp {
 
   private receive(message: ExtensionToWebview): void {
     switch (message.type) {
-      case 'init':
-        this.onInit(message);
+      case 'init': {
+        // The host answers `ready` with the init the page already showed: nothing changed, nothing to redo.
+        const repeatsFirstView = this.firstInit !== undefined && JSON.stringify(message) === this.firstInit;
+        this.firstInit = undefined;
+        if (!repeatsFirstView) this.onInit(message);
         break;
+      }
       case 'rows':
         this.list.acceptRows(message.requestId, message.offset, message.rows, message.total);
         break;
@@ -122,7 +134,7 @@ export class TimelineApp {
     }
   }
 
-  private onInit(init: TimelineInit): void {
+  private onInit(init: TimelineInit, firstRows?: EventRow[]): void {
     const previous = this.host.loadState();
     const sameAggregate = previous !== undefined && previous.storeLabel === init.storeLabel && previous.aggregateId === init.aggregateId;
     this.init = init;
@@ -142,7 +154,7 @@ export class TimelineApp {
     this.filterTypes = [];
     this.selected = undefined;
     this.filter.setTypes(init.eventTypes, []);
-    this.list.reset(init.total);
+    this.list.reset(init.total, firstRows);
     this.toolbar.setPosition(-1, init.total);
     if (init.total === 0) {
       this.showMessage('This aggregate has no events yet.', 'notice');

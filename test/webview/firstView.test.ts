@@ -1,0 +1,120 @@
+/**
+ * The first view the panel writes into the page (init and the first rows, as a JSON data block): the
+ * list paints from it before the host answers anything, the host's repeated init redoes nothing, and no
+ * event data can break out of the block. Chromium, real bundle, panel CSP; needs `npm run build` first.
+ */
+import * as assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import type { FlowEvent } from '../../src/core/envelope';
+import { genericReducer } from '../../src/core/reducers';
+import { TimelineSession } from '../../src/panels/timelineSession';
+import { launchBrowser } from '../support/browser';
+import { generatedStream } from '../unit/panels/timelineEvents';
+import { openTimeline, startTimelineServer, type TimelineServer } from './timelineHarness';
+
+const BREAKOUT_ID = 'Counter-</script><script>window.__pwned=1</script><!--';
+const IMG_TYPE = '<img src=x onerror=window.__pwned=1>';
+
+/** Makes the page's host deaf: whatever the app posts is recorded and never answered. */
+const SILENT_HOST = `
+  window.__posted = [];
+  const api = window.acquireVsCodeApi();
+  window.acquireVsCodeApi = () => ({ ...api, postMessage: (message) => window.__posted.push(message) });
+`;
+
+/**
+ * Records the script-src violations the page reports, from before the app runs (FAST's empty <style>
+ * probe is a style-src one, and expected: see timelineHarness.ts).
+ */
+const VIOLATIONS = `
+  window.__violations = [];
+  document.addEventListener('securitypolicyviolation', (event) => {
+    if (event.effectiveDirective.startsWith('script-src')) window.__violations.push(event.effectiveDirective + ' ' + event.blockedURI);
+  });
+`;
+
+function session(events: FlowEvent[], aggregateId = 'Counter-1'): TimelineSession {
+  return new TimelineSession({ storeLabel: 'Local', aggregateId, aggregateType: 'Counter', events, reducer: genericReducer });
+}
+
+function posted(page: Page): Promise<{ type: string; offset?: number }[]> {
+  return page.evaluate(() => (window as unknown as { __posted: { type: string; offset?: number }[] }).__posted);
+}
+
+describe('timeline webview: the first view comes with the page (Chromium, real bundle, panel CSP)', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let server: TimelineServer;
+
+  before(async () => {
+    server = await startTimelineServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('paints the title and the first rows before the host answers anything', async () => {
+    const { page, problems } = await openTimeline(browser, server, session(generatedStream(100_000)), 'dark', {
+      prepare: (p) => p.addInitScript({ content: SILENT_HOST }),
+    });
+    try {
+      await page.locator('.event-row[data-index="0"]').waitFor({ timeout: 15_000 });
+      assert.equal(await page.locator('#aggregate-id').textContent(), 'Counter-1');
+      assert.match((await page.locator('.aggregate-facts').textContent()) ?? '', /100,000 events/);
+      assert.ok((await page.locator('.event-row').count()) > 10, 'only a few rows were painted');
+      const requests = await posted(page);
+      assert.equal(requests[0]?.type, 'ready');
+      assert.deepEqual(requests.filter((request) => request.type === 'requestRows'), [], 'the app asked for rows the page already had');
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('takes the host answer to ready as the same view: page 0 is never asked for again', async () => {
+    const opened = await openTimeline(browser, server, session(generatedStream(5_000)));
+    const { page } = opened;
+    try {
+      // The app opens at the last event: the host has answered ready, select and the rows near the end by then.
+      await page.locator('.event-row[data-index="4999"][aria-selected="true"]').waitFor({ timeout: 15_000 });
+      const requests = opened.requests as { type: string; offset?: number }[];
+      assert.equal(requests.filter((request) => request.type === 'ready').length, 1);
+      assert.deepEqual(requests.filter((request) => request.type === 'requestRows' && request.offset === 0), [], 'the repeated init reset the view');
+      await page.locator('#event-list').focus();
+      await page.keyboard.press('Home');
+      await page.locator('.event-row[data-index="0"][aria-selected="true"]').waitFor({ timeout: 15_000 });
+      assert.deepEqual(opened.problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('keeps event data that tries to end the data block inside it, shown as text', async () => {
+    const events = generatedStream(50, BREAKOUT_ID).map((event, i) => (i === 0 ? { ...event, type: IMG_TYPE } : event));
+    const { page, problems } = await openTimeline(browser, server, session(events, BREAKOUT_ID), 'dark', {
+      prepare: async (p) => {
+        await p.addInitScript({ content: VIOLATIONS });
+        await p.addInitScript({ content: SILENT_HOST });
+      },
+    });
+    try {
+      await page.locator('.event-row[data-index="0"]').waitFor({ timeout: 15_000 });
+      assert.equal(await page.locator('#aggregate-id').textContent(), BREAKOUT_ID);
+      assert.equal(await page.locator('.event-row[data-index="0"] .row-type').textContent(), IMG_TYPE);
+      const page_ = await page.evaluate(() => ({
+        pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+        violations: (window as unknown as { __violations: string[] }).__violations,
+        dataBlocks: document.querySelectorAll('script[type="application/json"]').length,
+        inlineScripts: Array.from(document.querySelectorAll('script:not([src])')).filter((script) => script.getAttribute('type') !== 'application/json').length,
+        images: document.querySelectorAll('#app img').length,
+      }));
+      assert.deepEqual(page_, { pwned: undefined, violations: [], dataBlocks: 1, inlineScripts: 0, images: 0 });
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+});
