@@ -34,25 +34,25 @@ const extension = {
   supported: { 'dynamic-import': false },
 };
 
-const mongodbDriver = {
-  ...common,
-  stdin: { contents: "module.exports = require('mongodb');", resolveDir: import.meta.dirname, loader: 'js' },
-  outfile: 'dist/drivers/mongodb.js',
-  platform: 'node',
-  format: 'cjs',
-  target: 'node18',
+/** One package bundled alone for Node, to be required from the extension bundle on first use. */
+function lazyPackageBundle(packageName, outfile, options = {}) {
+  return {
+    ...common,
+    stdin: { contents: `module.exports = require('${packageName}');`, resolveDir: import.meta.dirname, loader: 'js' },
+    outfile,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    ...options,
+  };
+}
+
+const mongodbDriver = lazyPackageBundle('mongodb', 'dist/drivers/mongodb.js', {
   // Optional native and cloud add-ons the driver requires inside try/catch; none is installed or needed.
   external: ['kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption', '@aws-sdk/credential-providers', 'gcp-metadata', 'socks', 'aws4'],
-};
+});
 
-const lockfileLibrary = {
-  ...common,
-  stdin: { contents: "module.exports = require('proper-lockfile');", resolveDir: import.meta.dirname, loader: 'js' },
-  outfile: 'dist/lazy/proper-lockfile.js',
-  platform: 'node',
-  format: 'cjs',
-  target: 'node18',
-};
+const lockfileLibrary = lazyPackageBundle('proper-lockfile', 'dist/lazy/proper-lockfile.js');
 
 const webview = {
   ...common,

@@ -4,13 +4,12 @@
  * event data can break out of the block. Chromium, real bundle, panel CSP; needs `npm run build` first.
  */
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FlowEvent } from '../../src/core/envelope';
 import { genericReducer } from '../../src/core/reducers';
 import { TimelineSession } from '../../src/panels/timelineSession';
-import { launchBrowser } from '../support/browser';
 import { generatedStream } from '../unit/panels/timelineEvents';
-import { openTimeline, startTimelineServer, type TimelineServer } from './timelineHarness';
+import { timelinePagesForSuite } from './timelineHarness';
 
 const BREAKOUT_ID = 'Counter-</script><script>window.__pwned=1</script><!--';
 const IMG_TYPE = '<img src=x onerror=window.__pwned=1>';
@@ -43,21 +42,10 @@ function posted(page: Page): Promise<{ type: string; offset?: number }[]> {
 
 describe('timeline webview: the first view comes with the page (Chromium, real bundle, panel CSP)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: TimelineServer;
-
-  before(async () => {
-    server = await startTimelineServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const openPage = timelinePagesForSuite();
 
   it('paints the title and the first rows before the host answers anything', async () => {
-    const { page, problems } = await openTimeline(browser, server, session(generatedStream(100_000)), 'dark', {
+    const { page, problems } = await openPage(session(generatedStream(100_000)), 'dark', {
       prepare: (p) => p.addInitScript({ content: SILENT_HOST }),
     });
     try {
@@ -75,7 +63,7 @@ describe('timeline webview: the first view comes with the page (Chromium, real b
   });
 
   it('takes the host answer to ready as the same view: page 0 is never asked for again', async () => {
-    const opened = await openTimeline(browser, server, session(generatedStream(5_000)));
+    const opened = await openPage(session(generatedStream(5_000)));
     const { page } = opened;
     try {
       // The app opens at the last event: the host has answered ready, select and the rows near the end by then.
@@ -94,7 +82,7 @@ describe('timeline webview: the first view comes with the page (Chromium, real b
 
   it('keeps event data that tries to end the data block inside it, shown as text', async () => {
     const events = generatedStream(50, BREAKOUT_ID).map((event, i) => (i === 0 ? { ...event, type: IMG_TYPE } : event));
-    const { page, problems } = await openTimeline(browser, server, session(events, BREAKOUT_ID), 'dark', {
+    const { page, problems } = await openPage(session(events, BREAKOUT_ID), 'dark', {
       prepare: async (p) => {
         await p.addInitScript({ content: VIOLATIONS });
         await p.addInitScript({ content: SILENT_HOST });

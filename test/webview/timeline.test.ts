@@ -3,12 +3,12 @@
  * over 100,000 events. Needs `npm run build` first (the bundle is what ships).
  */
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { chooseReducer, genericReducer } from '../../src/core/reducers';
 import { TimelineSession } from '../../src/panels/timelineSession';
-import { launchBrowser, saveScreenshot } from '../support/browser';
+import { saveScreenshot } from '../support/browser';
 import { generatedStream, sampleOrderStream } from '../unit/panels/timelineEvents';
-import { openTimeline, startTimelineServer, type OpenedTimeline, type Theme, type TimelineServer } from './timelineHarness';
+import { timelinePagesForSuite, type OpenedTimeline, type Theme } from './timelineHarness';
 
 const IMG_ATTACK = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT_ATTACK = '<script>window.__pwned=1</script>';
@@ -47,25 +47,14 @@ async function selectedIndex(page: Page): Promise<string | null> {
 
 describe('timeline webview (Chromium, real bundle, panel CSP)', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  let server: TimelineServer;
-
-  before(async () => {
-    server = await startTimelineServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const openPage = timelinePagesForSuite();
 
   describe('100,000 events', () => {
     let opened: OpenedTimeline;
     let page: Page;
 
     before(async () => {
-      opened = await openTimeline(browser, server, bigSession());
+      opened = await openPage(bigSession());
       page = opened.page;
       await waitForVersion(page, '100001');
     });
@@ -223,7 +212,7 @@ describe('timeline webview (Chromium, real bundle, panel CSP)', function () {
     ];
     for (const [theme, screenshot] of themes) {
       it(`shows Order-1001 paid with its total and the changed status highlighted (${theme})`, async () => {
-        const opened = await openTimeline(browser, server, orderSession(), theme);
+        const opened = await openPage(orderSession(), theme);
         const { page } = opened;
         try {
           await waitForVersion(page, '6');

@@ -11,6 +11,7 @@ import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { answerTimelineRequest, firstTimelineView } from '../../src/panels/timelineMessages';
 import type { TimelineSession } from '../../src/panels/timelineSession';
 import { buildTimelineHtml, createNonce } from '../../src/panels/webviewHtml';
+import { launchBrowser } from '../support/browser';
 import { parseWebviewMessage, type ExtensionToWebview, type TimelineFirstView } from '../../src/protocol';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -162,4 +163,24 @@ export async function openTimeline(
   const view = firstView ? `&view=${server.addFirstView(firstTimelineView(session))}` : '';
   await page.goto(`${server.origin}/?theme=${theme}${view}`, { waitUntil });
   return opened;
+}
+
+export type OpenTimelinePage = (session: TimelineSession, theme?: Theme, options?: OpenOptions) => Promise<OpenedTimeline>;
+
+/** For one describe block: a timeline server and a Chromium, started before its tests and closed after them. */
+export function timelinePagesForSuite(): OpenTimelinePage {
+  let browser: Browser | undefined;
+  let server: TimelineServer | undefined;
+  before(async () => {
+    server = await startTimelineServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return (session, theme, options) => {
+    if (browser === undefined || server === undefined) throw new Error('the suite did not start its browser and server');
+    return openTimeline(browser, server, session, theme, options);
+  };
 }

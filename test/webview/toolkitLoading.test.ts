@@ -4,13 +4,12 @@
  * Needs `npm run build` first.
  */
 import * as assert from 'node:assert/strict';
-import type { Browser, Page, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { chooseReducer, genericReducer } from '../../src/core/reducers';
 import { TimelineSession } from '../../src/panels/timelineSession';
 import type { TimelineViewState } from '../../src/protocol';
-import { launchBrowser } from '../support/browser';
 import { generatedStream, sampleOrderStream } from '../unit/panels/timelineEvents';
-import { openTimeline, startTimelineServer, type TimelineServer } from './timelineHarness';
+import { timelinePagesForSuite } from './timelineHarness';
 
 interface ToolkitProbe {
   /** Script-src violations the page reported (FAST's empty <style> probe is a style-src one). */
@@ -68,21 +67,10 @@ function orderSession(): TimelineSession {
 
 describe('timeline webview: the toolkit loads after the first rows (Chromium, real bundles, panel CSP)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: TimelineServer;
-
-  before(async () => {
-    server = await startTimelineServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const openPage = timelinePagesForSuite();
 
   it('puts the first rows in the DOM before the toolkit is asked for, then upgrades the buttons with the nonce', async () => {
-    const opened = await openTimeline(browser, server, counterSession(100_000), 'dark', { prepare: (page) => page.addInitScript({ content: PROBE }) });
+    const opened = await openPage(counterSession(100_000), 'dark', { prepare: (page) => page.addInitScript({ content: PROBE }) });
     const { page } = opened;
     try {
       await toolkitDefined(page);
@@ -132,7 +120,7 @@ describe('timeline webview: the toolkit loads after the first rows (Chromium, re
         await route.continue();
       });
     };
-    const opened = await openTimeline(browser, server, orderSession(), 'dark', { prepare, waitUntil: 'domcontentloaded' });
+    const opened = await openPage(orderSession(), 'dark', { prepare, waitUntil: 'domcontentloaded' });
     const { page } = opened;
     try {
       // The saved filter leaves the two ItemAdded events; the app opens at the last of them.
@@ -194,7 +182,7 @@ describe('timeline webview: the toolkit loads after the first rows (Chromium, re
   });
 
   it('loads the toolkit at once for an empty stream, and after 750 ms when the host never answers', async () => {
-    const empty = await openTimeline(browser, server, counterSession(0));
+    const empty = await openPage(counterSession(0));
     try {
       await empty.page.locator('#message').getByText('no events yet').waitFor({ timeout: 15_000 });
       await toolkitDefined(empty.page);
@@ -208,7 +196,7 @@ describe('timeline webview: the toolkit loads after the first rows (Chromium, re
     }
 
     // A page without a first view, so the app waits for the host's answers.
-    const silent = await openTimeline(browser, server, counterSession(10), 'dark', {
+    const silent = await openPage(counterSession(10), 'dark', {
       firstView: false,
       prepare: (page) => page.addInitScript({ content: 'const api = window.acquireVsCodeApi(); window.acquireVsCodeApi = () => ({ ...api, postMessage: () => undefined });' }),
     });
