@@ -58,11 +58,13 @@ export interface TimelineInit {
 }
 
 /**
- * What the panel writes into the page itself, as a JSON data block: the facts `init` brings and the first
- * rows of the view, so that the first view paints without waiting for the host to answer `ready`.
+ * What the panel writes into the page itself, as a JSON data block: the facts `init` brings and the rows
+ * at the end of the view, where the timeline opens, so that the first view paints without waiting for the
+ * host to answer `ready`. `rowsOffset` is the view position of `rows[0]`, a multiple of the page size.
  */
 export interface TimelineFirstView {
   init: TimelineInit;
+  rowsOffset: number;
   rows: EventRow[];
 }
 

@@ -5,12 +5,17 @@
 import type { ExtensionToWebview, TimelineFirstView, WebviewToExtension } from '../protocol';
 import type { TimelineSession } from './timelineSession';
 
-/** Rows in the first view: the webview's page of rows, and more than any editor shows at once. */
-const FIRST_VIEW_ROWS = 100;
+/** The webview's page of rows (RowCache.pageSize): the first view carries whole pages. */
+const ROW_PAGE = 100;
 
-/** The first view the page carries from the start (see TimelineFirstView). */
+/**
+ * The first view the page carries from the start (see TimelineFirstView): the last two pages of rows,
+ * enough for any editor's height at the end of the view, where the timeline opens.
+ */
 export function firstTimelineView(session: TimelineSession): TimelineFirstView {
-  return { init: session.init(), rows: session.rows(0, FIRST_VIEW_ROWS) };
+  const total = session.viewLength;
+  const rowsOffset = total === 0 ? 0 : Math.max(0, (Math.ceil(total / ROW_PAGE) - 2) * ROW_PAGE);
+  return { init: session.init(), rowsOffset, rows: session.rows(rowsOffset, 2 * ROW_PAGE) };
 }
 
 /** Every request except `export`, which needs a save dialog and so stays with the panel. */

@@ -1,7 +1,8 @@
 /**
- * The first view the panel writes into the page (init and the first rows, as a JSON data block): the
- * list paints from it before the host answers anything, the host's repeated init redoes nothing, and no
- * event data can break out of the block. Chromium, real bundle, panel CSP; needs `npm run build` first.
+ * The first view the panel writes into the page (init and the rows at the end of the view, as a JSON data
+ * block): the list paints from it, at the end where it opens, before the host answers anything; the host's
+ * repeated init redoes nothing; no event data can break out of the block. Chromium, real bundle, panel
+ * CSP; needs `npm run build` first.
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -44,12 +45,12 @@ describe('timeline webview: the first view comes with the page (Chromium, real b
   this.timeout(60_000);
   const openPage = timelinePagesForSuite();
 
-  it('paints the title and the first rows before the host answers anything', async () => {
+  it('paints the title and the rows at the end, where it opens, before the host answers anything', async () => {
     const { page, problems } = await openPage(session(generatedStream(100_000)), 'dark', {
       prepare: (p) => p.addInitScript({ content: SILENT_HOST }),
     });
     try {
-      await page.locator('.event-row[data-index="0"]').waitFor({ timeout: 15_000 });
+      await page.locator('.event-row[data-index="99999"]').waitFor({ timeout: 15_000 });
       assert.equal(await page.locator('#aggregate-id').textContent(), 'Counter-1');
       assert.match((await page.locator('.aggregate-facts').textContent()) ?? '', /100,000 events/);
       assert.ok((await page.locator('.event-row').count()) > 10, 'only a few rows were painted');
@@ -62,15 +63,15 @@ describe('timeline webview: the first view comes with the page (Chromium, real b
     }
   });
 
-  it('takes the host answer to ready as the same view: page 0 is never asked for again', async () => {
-    const opened = await openPage(session(generatedStream(5_000)));
+  it('takes the host answer to ready as the same view: it opens at the last event asking for no rows', async () => {
+    const opened = await openPage(session(generatedStream(5_050)));
     const { page } = opened;
     try {
-      // The app opens at the last event: the host has answered ready, select and the rows near the end by then.
-      await page.locator('.event-row[data-index="4999"][aria-selected="true"]').waitFor({ timeout: 15_000 });
+      // By the time the last event is selected the host has answered ready and the step to the last event.
+      await page.locator('.event-row[data-index="5049"][aria-selected="true"]').waitFor({ timeout: 15_000 });
       const requests = opened.requests as { type: string; offset?: number }[];
       assert.equal(requests.filter((request) => request.type === 'ready').length, 1);
-      assert.deepEqual(requests.filter((request) => request.type === 'requestRows' && request.offset === 0), [], 'the repeated init reset the view');
+      assert.deepEqual(requests.filter((request) => request.type === 'requestRows'), [], 'rows were asked for: the repeated init reset the view, or the carried rows did not cover the end');
       await page.locator('#event-list').focus();
       await page.keyboard.press('Home');
       await page.locator('.event-row[data-index="0"][aria-selected="true"]').waitFor({ timeout: 15_000 });
@@ -81,7 +82,7 @@ describe('timeline webview: the first view comes with the page (Chromium, real b
   });
 
   it('keeps event data that tries to end the data block inside it, shown as text', async () => {
-    const events = generatedStream(50, BREAKOUT_ID).map((event, i) => (i === 0 ? { ...event, type: IMG_TYPE } : event));
+    const events = generatedStream(50, BREAKOUT_ID).map((event, i) => (i === 49 ? { ...event, type: IMG_TYPE } : event));
     const { page, problems } = await openPage(session(events, BREAKOUT_ID), 'dark', {
       prepare: async (p) => {
         await p.addInitScript({ content: VIOLATIONS });
@@ -89,9 +90,9 @@ describe('timeline webview: the first view comes with the page (Chromium, real b
       },
     });
     try {
-      await page.locator('.event-row[data-index="0"]').waitFor({ timeout: 15_000 });
+      await page.locator('.event-row[data-index="49"]').waitFor({ timeout: 15_000 });
       assert.equal(await page.locator('#aggregate-id').textContent(), BREAKOUT_ID);
-      assert.equal(await page.locator('.event-row[data-index="0"] .row-type').textContent(), IMG_TYPE);
+      assert.equal(await page.locator('.event-row[data-index="49"] .row-type').textContent(), IMG_TYPE);
       const page_ = await page.evaluate(() => ({
         pwned: (window as unknown as { __pwned?: unknown }).__pwned,
         violations: (window as unknown as { __violations: string[] }).__violations,

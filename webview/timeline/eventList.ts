@@ -77,18 +77,37 @@ export class EventList {
   }
 
   /**
-   * A new view (first load, new filter, reload): forget every row and start over at the top, with its
-   * first rows when they are already at hand.
+   * A new view (first load, new filter, reload): forget every row and start over at the top, or at the
+   * end with the rows already at hand there (the first view the page carried).
    */
-  reset(total: number, firstRows?: EventRow[]): void {
+  reset(total: number, atEnd?: { offset: number; rows: EventRow[] }): void {
     this.cache.reset(total);
-    if (firstRows !== undefined) this.cache.seedFirstPage(firstRows);
+    if (atEnd !== undefined) this.cache.seed(atEnd.offset, atEnd.rows);
     this.shown.clear();
     this.virtualizer.setOptions({ ...this.virtualizer.options, count: total });
     this.virtualizer._willUpdate();
-    // Writing scrollTop lays the page out; the offset the virtualizer last saw is enough to skip it at the top.
-    if (this.virtualizer.scrollOffset !== 0) this.element.scrollTop = 0;
+    if (atEnd !== undefined && this.scrollToEnd()) return;
+    if (this.virtualizer.scrollOffset !== 0) {
+      // Writing scrollTop lays the page out; the offset the virtualizer last saw is enough to skip it at the top.
+      this.element.scrollTop = 0;
+    }
     this.render();
+  }
+
+  /**
+   * Scrolls to the end of a fresh view. The rows are rendered by the scroll event this causes, which comes
+   * before the next frame: rendering now would still see the old offset and ask for rows at the top.
+   * False when there is nothing to scroll.
+   */
+  private scrollToEnd(): boolean {
+    const height = this.virtualizer.scrollRect?.height ?? 0;
+    const end = Math.max(0, this.virtualizer.getTotalSize() - height);
+    if (height <= 0 || end === 0) return false;
+    this.setSpacerHeight(this.virtualizer.getTotalSize());
+    this.element.scrollTop = end;
+    // Should the scroll event not come (the view hidden, say), the next frame renders anyway.
+    requestAnimationFrame(() => this.render());
+    return true;
   }
 
   /** The first page of rows, asked for before the view's size is known (see RowCache.prefetch). */
@@ -128,11 +147,7 @@ export class EventList {
   /** Patches the rows on screen: unchanged rows keep their elements, only moved or new ones are touched. */
   private render(): void {
     const items = this.virtualizer.getVirtualItems();
-    const height = this.virtualizer.getTotalSize();
-    if (height !== this.spacerHeight) {
-      this.spacerHeight = height;
-      this.spacer.style.height = `${height}px`;
-    }
+    this.setSpacerHeight(this.virtualizer.getTotalSize());
     if (items.length > 0) {
       for (const request of this.cache.request(items[0].index, items[items.length - 1].index)) {
         this.callbacks.requestRows(request);
@@ -168,6 +183,12 @@ export class EventList {
       this.rowsShown = true;
       this.callbacks.firstRowsShown();
     }
+  }
+
+  private setSpacerHeight(height: number): void {
+    if (height === this.spacerHeight) return;
+    this.spacerHeight = height;
+    this.spacer.style.height = `${height}px`;
   }
 
   private updateSelected(entry: ShownRow, row: EventRow): void {

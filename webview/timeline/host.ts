@@ -56,7 +56,7 @@ function isFirstView(value: unknown): value is TimelineFirstView {
   if (typeof value !== 'object' || value === null) return false;
   const view = value as Partial<Record<keyof TimelineFirstView, unknown>>;
   const init = view.init as { type?: unknown; total?: unknown } | undefined;
-  return init?.type === 'init' && typeof init.total === 'number' && Array.isArray(view.rows);
+  return init?.type === 'init' && typeof init.total === 'number' && Number.isInteger(view.rowsOffset) && Array.isArray(view.rows);
 }
 
 function isExtensionMessage(value: unknown): value is ExtensionToWebview {

@@ -48,9 +48,14 @@ export class RowCache {
     }
   }
 
-  /** The first page, already at hand (the page carried it): used when it is whole for this view. */
-  seedFirstPage(rows: EventRow[]): void {
-    if (this.total > 0 && rows.length >= Math.min(this.pageSize, this.total)) this.pages.set(0, rows.slice(0, this.pageSize));
+  /** Rows already at hand (the page carried them) from `offset`: each whole page among them is kept. */
+  seed(offset: number, rows: EventRow[]): void {
+    if (offset % this.pageSize !== 0) return;
+    for (let start = 0; start < rows.length; start += this.pageSize) {
+      const page = (offset + start) / this.pageSize;
+      const length = Math.min(this.pageSize, this.total - page * this.pageSize);
+      if (length > 0 && rows.length - start >= length) this.pages.set(page, rows.slice(start, start + length));
+    }
   }
 
   /** The request for the first page before any view is known (answered rows carry the view's size). */

@@ -93,7 +93,7 @@ export class TimelineApp {
     );
 
     this.list.attach();
-    if (firstView !== undefined) this.onInit(firstView.init, firstView.rows);
+    if (firstView !== undefined) this.onInit(firstView.init, { offset: firstView.rowsOffset, rows: firstView.rows });
 
     // Playback runs until the end or until the user clicks anywhere but the play button.
     document.addEventListener('pointerdown', (event) => {
@@ -134,7 +134,8 @@ export class TimelineApp {
     }
   }
 
-  private onInit(init: TimelineInit, firstRows?: EventRow[]): void {
+  /** `atEnd`: rows at the end of the view already at hand, where the timeline opens unless it restores a selection. */
+  private onInit(init: TimelineInit, atEnd?: { offset: number; rows: EventRow[] }): void {
     const previous = this.host.loadState();
     const sameAggregate = previous !== undefined && previous.storeLabel === init.storeLabel && previous.aggregateId === init.aggregateId;
     this.init = init;
@@ -154,7 +155,8 @@ export class TimelineApp {
     this.filterTypes = [];
     this.selected = undefined;
     this.filter.setTypes(init.eventTypes, []);
-    this.list.reset(init.total, firstRows);
+    const restoresSelection = sameAggregate && previous.selectedIndex !== null && previous.selectedIndex < init.total;
+    this.list.reset(init.total, restoresSelection ? undefined : atEnd);
     this.toolbar.setPosition(-1, init.total);
     if (init.total === 0) {
       this.showMessage('This aggregate has no events yet.', 'notice');

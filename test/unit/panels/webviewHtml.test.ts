@@ -19,6 +19,7 @@ describe('the first view written into the page', () => {
     const options = { cspSource: 'https://webview', scriptUri: 'https://webview/timeline.js', toolkitUri: 'https://webview/toolkit.js', styleUri: 'https://webview/timeline.css', nonce: 'abc', title: 'T' };
     const firstView = {
       init: { type: 'init' as const, aggregateId: '</script>', aggregateType: 'Order', storeLabel: 'Local', reducer: 'order', total: 0, eventTypes: [], snapshotVersions: [], warnings: [] },
+      rowsOffset: 0,
       rows: [],
     };
     const html = buildTimelineHtml({ ...options, firstView });
