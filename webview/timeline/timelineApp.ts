@@ -43,8 +43,9 @@ export class TimelineApp {
     root: HTMLElement,
     private readonly firstViewShown: () => void = () => undefined,
   ) {
-    // The host's answers arrive as later tasks, after this constructor: ask for the stream's facts and its
-    // first page of rows before building the page, so both round trips overlap the work below.
+    // The host's answers arrive as later tasks, after this constructor: ask for the stream's facts (and its
+    // first page of rows, when the page carries no first view) before building the page, so the round trips
+    // overlap the work below.
     this.list = new EventList({
       select: (index) => host.post({ type: 'select', index }),
       key: (action) => this.onListKey(action),
