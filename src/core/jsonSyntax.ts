@@ -146,7 +146,17 @@ function skipWhitespace(text: string, pos: number): number {
 
 function unexpected(text: string, pos: number, expectation: string): SyntaxProblem {
   if (pos >= text.length) return new SyntaxProblem(pos, `unexpected end of input, ${expectation}`);
-  return new SyntaxProblem(pos, `unexpected ${JSON.stringify(text[pos])}, ${expectation}`);
+  return new SyntaxProblem(pos, `unexpected ${describeCharacter(text, pos)}, ${expectation}`);
+}
+
+/**
+ * The character at `pos` as a reader can make it out: quoted when it is visible, by its code point when
+ * it is a space, a control or a line separator that would show as nothing (or break the message's line).
+ */
+function describeCharacter(text: string, pos: number): string {
+  const codePoint = text.codePointAt(pos) ?? 0;
+  const character = String.fromCodePoint(codePoint);
+  return /^[\p{L}\p{M}\p{N}\p{P}\p{S}]+$/u.test(character) ? JSON.stringify(character) : `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 function lineAndColumn(text: string, position: number): { line: number; column: number } {

@@ -9,6 +9,8 @@ import * as fc from 'fast-check';
 import { figure } from './figures';
 
 export const FUZZ_CASES = Number(process.env.EFX_FUZZ_CASES ?? 10_000);
+/** Replays a failed run: fast-check prints the `seed` (and `path`) of a counterexample it found. */
+const SEED = process.env.EFX_FUZZ_SEED === undefined ? {} : { seed: Number(process.env.EFX_FUZZ_SEED) };
 
 export interface FuzzOptions {
   numRuns?: number;
@@ -73,7 +75,7 @@ export function fuzz<T>(name: string, arbitrary: fc.Arbitrary<T>, property: (val
         }
         account(tally, started, bound, failure);
       }),
-      { numRuns },
+      { numRuns, ...SEED },
     );
   } finally {
     // Printed whether or not the property held; fast-check's own error (with the shrunk case) stays the failure.
@@ -108,7 +110,7 @@ export async function fuzzAsync<T>(name: string, arbitrary: fc.Arbitrary<T>, pro
         }
         account(tally, started, bound, failure);
       }),
-      { numRuns },
+      { numRuns, ...SEED },
     );
   } finally {
     // Printed whether or not the property held; fast-check's own error (with the shrunk case) stays the failure.

@@ -159,6 +159,10 @@ describe('parseJsonSafely', function () {
 
   const cases: [string, string, RegExp][] = [
     ['{"a":}', 'line 1, column 6 (position 5)', /unexpected "}", expected a value/],
+    // Invisible characters are named by code point: a quoted line separator or wide space reads as nothing.
+    ['\u2028', 'line 1, column 1 (position 0)', /^Invalid JSON at .*: unexpected U\+2028, expected a value$/],
+    ['[1,\u3000 2]', 'line 1, column 4 (position 3)', /unexpected U\+3000, expected a value/],
+    ['"a"\ud800', 'line 1, column 4 (position 3)', /unexpected U\+D800, unexpected content after the JSON value/],
     ['{\n  "a": 1,\n  "b" 2\n}', 'line 3, column 7 (position 18)', /expected ':'/],
     ['[1, 2', 'line 1, column 6 (position 5)', /unexpected end of input/],
     ['{"a": "unterminated', 'line 1, column 7 (position 6)', /unterminated string/],
