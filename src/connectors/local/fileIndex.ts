@@ -339,17 +339,6 @@ async function readRanges(file: string, ranges: [start: number, length: number][
 }
 
 async function readRange(file: string, start: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  if (length === 0) return buffer;
-  try {
-    const handle = await fs.open(file, 'r');
-    try {
-      const { bytesRead } = await handle.read(buffer, 0, length, start);
-      return buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    throw describeFileError('read', file, error);
-  }
+  const [bytes] = await readRanges(file, [[start, length]]);
+  return bytes;
 }
