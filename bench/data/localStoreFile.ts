@@ -30,7 +30,7 @@ function eventAt(i: number): StoredEvent {
     version,
     timestamp: new Date(START_MS + i * 250).toISOString(),
     data: { orderId: aggregateId, sku: `SKU-${version % 8}`, name: `Item ${version % 8}`, quantity: 1 + (i % 3), unitPrice: 9.99 + (version % 5) },
-    metadata: { correlationId: `corr-${aggregate}`, causationId: `cause-${i}`, headers: { source: 'bench' } },
+    metadata: { correlationId: `corr-${aggregate}`, causationId: `cause-${i}`, headers: [{ key: 'source', value: 'bench' }] },
   };
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { StoreConnection } from '../connections/storeConnection';
-import type { AppendResult, EventStore } from '../connectors/types';
+import type { AppendResult, EventStore } from '../connectors/eventStore';
 import { typeFromIdPrefix } from '../core/aggregateTypeNames';
 import { parseJsonSafely } from '../core/codec';
 import type { JsonValue } from '../core/json';

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import type { NewEvent } from '../core/envelope';
+import type { EventMetadata, NewEvent } from '../core/envelope';
+import { headersFromStorage } from '../core/headers';
 import type { JsonValue } from '../core/json';
 import { parseJsonSafely } from '../core/codec';
 
@@ -26,7 +27,13 @@ const draftSchema = v.strictObject({
       correlationId: v.optional(v.string()),
       causationId: v.optional(v.string()),
       schemaVersion: v.optional(v.number()),
-      headers: v.optional(v.record(v.string(), v.string())),
+      // `{ name: value }` as people write them, or the list form that keeps repeated keys and bytes.
+      headers: v.optional(
+        v.union([
+          v.record(v.string(), v.string()),
+          v.array(v.strictObject({ key: v.string(), value: v.string(), encoding: v.optional(v.literal('base64')) })),
+        ]),
+      ),
     }),
   ),
 });
@@ -53,7 +60,9 @@ export function parseEventDraft(input: unknown): DraftResult {
   }
   const { aggregateId, aggregateType, expectedVersion, type, data, metadata } = result.output;
   // The template offers empty id fields; an id left empty means "none", not an empty id.
-  const cleaned = Object.fromEntries(Object.entries(metadata ?? {}).filter(([, value]) => value !== ''));
+  const { headers, ...ids } = metadata ?? {};
+  const cleaned: EventMetadata = Object.fromEntries(Object.entries(ids).filter(([, value]) => value !== ''));
+  if (headers !== undefined) cleaned.headers = headersFromStorage(headers);
   return { ok: true, draft: { aggregateId, aggregateType, expectedVersion, event: { type, data, metadata: cleaned } } };
 }
 

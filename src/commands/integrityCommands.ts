@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AggregateSummary, EventStore } from '../connectors/types';
+import type { AggregateSummary, EventStore } from '../connectors/eventStore';
 import type { FlowEvent } from '../core/envelope';
 import { checkIntegrity, type IntegrityIssue } from '../core/integrity';
 import type { TreeNode } from '../explorer/treeNodes';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { StoreConnection } from '../connections/storeConnection';
-import type { AggregateSummary, EventStore } from '../connectors/types';
+import type { AggregateSummary, EventStore } from '../connectors/eventStore';
 import { formatEventTime } from '../explorer/treeItems';
 import type { TreeNode } from '../explorer/treeNodes';
 import { connectionOf } from '../explorer/treeNodes';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { VersionConflictError } from '../connectors/types';
+import { VersionConflictError } from '../connectors/eventStore';
 import { describeError } from '../errors';
 import { COMMANDS, type CommandId } from './commandIds';
 

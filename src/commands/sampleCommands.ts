@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { EventStore } from '../connectors/types';
+import type { EventStore } from '../connectors/eventStore';
 import { sampleOrderFlows, type SampleAggregate } from '../core/samples';
 import type { TreeNode } from '../explorer/treeNodes';
 import { COMMANDS } from './commandIds';

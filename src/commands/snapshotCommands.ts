@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Snapshot } from '../connectors/types';
+import type { Snapshot } from '../connectors/eventStore';
 import type { FlowEvent } from '../core/envelope';
 import { chooseReducer } from '../core/reducers';
 import { replayAll } from '../core/replay';

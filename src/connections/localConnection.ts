@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { LocalEventStore } from '../connectors/local/localEventStore';
-import type { EventStore } from '../connectors/types';
+import type { EventStore } from '../connectors/eventStore';
 import type { StoreConnection } from './storeConnection';
 
 /** The built-in Local store: an NDJSON file in the workspace, always present in the tree. */

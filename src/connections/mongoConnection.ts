@@ -1,6 +1,6 @@
 import { maskConnectionString } from '../connectors/mongo/connectionString';
 import type { IndexCheck, MongoEventStore } from '../connectors/mongo/mongoEventStore';
-import type { EventStore } from '../connectors/types';
+import type { EventStore } from '../connectors/eventStore';
 import type { MongoProfile } from './mongoProfile';
 import type { StoreConnection } from './storeConnection';
 

@@ -1,4 +1,4 @@
-import type { EventStore } from '../connectors/types';
+import type { EventStore } from '../connectors/eventStore';
 
 export type StoreConnectionKind = EventStore['kind'];
 

@@ -1,15 +1,32 @@
 import type { JsonValue } from './json';
 
-/** Which system an event was read from, and where in it. Kafka and RabbitMQ add their own variants later. */
+/** Which system an event was read from, and where in it. */
 export type EventSource =
   | { system: 'local'; file: string; line: number }
-  | { system: 'mongo'; database: string; collection: string };
+  | { system: 'mongo'; database: string; collection: string }
+  /** A Kafka record: offsets are decimal strings (they pass 2^53). `key` is the record key as text, when it is text. */
+  | { system: 'kafka'; topic: string; partition: number; offset: string; key?: string }
+  /**
+   * A RabbitMQ message: where it was read (a queue, at a position counted from its head when peeked, or a
+   * stream offset) and how it was routed there.
+   */
+  | { system: 'rabbitmq'; vhost: string; queue: string; position: number; exchange?: string; routingKey?: string; streamOffset?: string };
+
+/**
+ * One message header. Brokers allow the same key more than once and values that are bytes (Kafka), so
+ * headers are a list in their original order; a value that is not UTF-8 text is kept as base64.
+ */
+export interface EventHeader {
+  key: string;
+  value: string;
+  encoding?: 'base64';
+}
 
 export interface EventMetadata {
   correlationId?: string;
   causationId?: string;
   schemaVersion?: number;
-  headers?: Record<string, string>;
+  headers?: EventHeader[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AggregateSummary } from '../connectors/types';
+import type { AggregateSummary } from '../connectors/eventStore';
 import type { StoreConnection } from '../connections/storeConnection';
 
 /** The tree's nodes as plain data; `treeItems.ts` turns each into a TreeItem. */

@@ -3,7 +3,7 @@
  * TimelineSession and answers the webview's requests from it; the webview holds only what is on screen.
  */
 import * as vscode from 'vscode';
-import type { EventStore } from '../connectors/types';
+import type { EventStore } from '../connectors/eventStore';
 import { chooseReducer } from '../core/reducers';
 import { describeError } from '../errors';
 import { parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../protocol';

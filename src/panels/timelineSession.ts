@@ -4,7 +4,7 @@
  * and one event's detail at a time. Filter changes cost O(n) once; row pages cost O(page); a step costs
  * at most `checkpointEvery` reducer calls once replay has passed that part of the stream.
  */
-import type { Snapshot } from '../connectors/types';
+import type { Snapshot } from '../connectors/eventStore';
 import { truncateForDisplay } from '../core/codec';
 import { changedPaths } from '../core/diff';
 import type { FlowEvent } from '../core/envelope';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { IntegrityReport } from '../../src/commands/integrityCommands';
-import type { AppendResult, Snapshot } from '../../src/connectors/types';
+import type { AppendResult, Snapshot } from '../../src/connectors/eventStore';
 import type { EventFlowsApi } from '../../src/extension';
 import type { AggregateNode, AggregateTypeNode, ConnectionNode } from '../../src/explorer/treeNodes';
 import type { TimelinePanel } from '../../src/panels/timelinePanel';

@@ -2,7 +2,7 @@
 // aggregate, a multi-event append that loses part way, and snapshots.
 import * as assert from 'node:assert/strict';
 import type { MongoEventStore } from '../../src/connectors/mongo/mongoEventStore';
-import { VersionConflictError } from '../../src/connectors/types';
+import { VersionConflictError } from '../../src/connectors/eventStore';
 import { collectBatches, MongoFixture } from './support/mongoFixture';
 
 const WRITERS = 100;

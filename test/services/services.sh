@@ -4,13 +4,14 @@
 #   services.sh up|down|status [kafka|rabbitmq|mongo|ferretdb|ferretdb-auth ...]
 #
 # No name means all. `mongo` means both FerretDB instances (plain, and SCRAM + TLS).
-# Each server keeps its data, log and pid file under <repo>/.services/<name>/ (git-ignored).
+# Each server keeps its data, log and pid file under <repo>/.services/<name>/ (git-ignored), or under
+# $EFX_SERVICES_DIR/<name>/ when that is set (several checkouts can then share one rig).
 # Ports are fixed and documented in README.md beside this file and in ports.ts.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-STATE="$ROOT/.services"
+STATE="${EFX_SERVICES_DIR:-$ROOT/.services}"
 CACHE="${EFX_CACHE:-$HOME/.cache/event-flow-explorer}"
 KAFKA_HOME="$CACHE/kafka-4.1.1"
 FERRETDB_BIN="$CACHE/ferretdb-v1.24.2/ferretdb"

@@ -17,7 +17,7 @@ const SCRIPT_ATTACK = '<script>window.__pwned=1</script>';
 function bigSession(): TimelineSession {
   const events = generatedStream(100_001).filter((event) => event.version !== 10);
   const hostile = events[1];
-  events[1] = { ...hostile, type: 'NoteAdded', data: { note: IMG_ATTACK, html: SCRIPT_ATTACK }, metadata: { ...hostile.metadata, headers: { 'x-note': IMG_ATTACK } } };
+  events[1] = { ...hostile, type: 'NoteAdded', data: { note: IMG_ATTACK, html: SCRIPT_ATTACK }, metadata: { ...hostile.metadata, headers: [{ key: 'x-note', value: IMG_ATTACK }] } };
   return new TimelineSession({
     storeLabel: 'Local',
     aggregateId: 'Counter-1',

@@ -114,7 +114,7 @@ export class DetailView {
       ...sourceRows(detail.source),
     ];
     const parts: Node[] = rows.flatMap(([label, value]) => [el('dt', { text: label }), el('dd', { text: value, title: value })]);
-    const headers = Object.entries(detail.metadata.headers ?? {});
+    const headers = (detail.metadata.headers ?? []).map((h): [string, string] => [h.key, h.encoding === 'base64' ? `${h.value} (base64)` : h.value]);
     if (headers.length > 0) {
       parts.push(
         el('dt', { text: 'Headers' }),

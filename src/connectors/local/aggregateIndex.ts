@@ -3,7 +3,7 @@
  * time and where each of its lines sits in the file. Everything is plain numbers and strings in flat
  * arrays so the whole index can later be written to disk and loaded by a new process as it is.
  */
-import type { AggregateSummary, AggregateTypeSummary } from '../types';
+import type { AggregateSummary, AggregateTypeSummary } from '../eventStore';
 
 /**
  * One number per event line, as typed arrays: views into a loaded index file, or arrays rebuilt when the

@@ -1,5 +1,5 @@
 /** One page of a sorted id list, after a cursor and within a prefix, found by binary search. */
-import type { ListAggregatesOptions } from '../types';
+import type { ListAggregatesOptions } from '../eventStore';
 
 const DEFAULT_LIMIT = 100;
 

@@ -3,6 +3,7 @@
  * uses, so a file can be imported there (or exported from there) without a mapping.
  */
 import type { EventMetadata } from '../../core/envelope';
+import { headersForStorage, headersFromStorage } from '../../core/headers';
 import type { JsonObject, JsonValue } from '../../core/json';
 import { isJsonObject } from '../../core/json';
 
@@ -91,7 +92,7 @@ function encodeMetadata(metadata: EventMetadata): Record<string, JsonValue> {
   if (metadata.correlationId !== undefined) stored.correlation_id = metadata.correlationId;
   if (metadata.causationId !== undefined) stored.causation_id = metadata.causationId;
   if (metadata.schemaVersion !== undefined) stored.schema_version = metadata.schemaVersion;
-  if (metadata.headers !== undefined) stored.headers = metadata.headers;
+  if (metadata.headers !== undefined) stored.headers = headersForStorage(metadata.headers);
   return stored;
 }
 
@@ -101,13 +102,7 @@ function decodeMetadata(stored: { [key: string]: JsonValue }): EventMetadata {
   if (typeof stored.correlation_id === 'string') metadata.correlationId = stored.correlation_id;
   if (typeof stored.causation_id === 'string') metadata.causationId = stored.causation_id;
   if (typeof stored.schema_version === 'number') metadata.schemaVersion = stored.schema_version;
-  const headers = stored.headers;
-  if (isJsonObject(headers)) {
-    const strings: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) {
-      if (typeof value === 'string') strings[name] = value;
-    }
-    metadata.headers = strings;
-  }
+  const headers = headersFromStorage(stored.headers);
+  if (headers !== undefined) metadata.headers = headers;
   return metadata;
 }

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import type { ReadProblem } from '../types';
+import type { ReadProblem } from '../eventStore';
 import { AggregateIndex } from './aggregateIndex';
 import { checkEventLine, decodeEventLine } from './eventLine';
 import { describeFileError, isMissingFile } from './fileErrors';

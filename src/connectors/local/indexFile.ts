@@ -6,7 +6,7 @@
  * the events file is checked against that file by FileIndex before any of it is used.
  */
 import { crc32 } from 'node:zlib';
-import type { ReadProblem } from '../types';
+import type { ReadProblem } from '../eventStore';
 import type { AggregateEntry, LoadedAggregate, LoadedSlots } from './aggregateIndex';
 
 const MAGIC = Buffer.from('EFXIDX\u0000\u0001', 'latin1');

@@ -17,8 +17,8 @@ import type {
   ReadProblem,
   ReadStreamOptions,
   Snapshot,
-} from '../types';
-import { VersionConflictError } from '../types';
+} from '../eventStore';
+import { VersionConflictError } from '../eventStore';
 import { positionsFrom } from './aggregateIndex';
 import { pageOfIds } from './aggregatePaging';
 import { appendBytes } from './appendFile';

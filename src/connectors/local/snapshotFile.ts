@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { ReadProblem, Snapshot } from '../types';
+import type { ReadProblem, Snapshot } from '../eventStore';
 import { appendBytes, endsWithoutNewline } from './appendFile';
 import { describeFileError, isMissingFile } from './fileErrors';
 import { withFileLock } from './fileLock';

@@ -1,7 +1,7 @@
 /** One snapshot as one NDJSON line in snapshots.ndjson, snake_case like the event lines. */
 import type { JsonValue } from '../../core/json';
 import { isJsonObject } from '../../core/json';
-import type { Snapshot } from '../types';
+import type { Snapshot } from '../eventStore';
 import type { DecodedLine } from './eventLine';
 import { parseJsonLine } from './eventLine';
 

@@ -1,6 +1,6 @@
 import { decodePayload } from '../../core/codec';
 import type { EventMetadata, FlowEvent } from '../../core/envelope';
-import type { JsonValue } from '../../core/json';
+import { headersFromStorage } from '../../core/headers';
 import { binaryContent, bsonToJson, idText, toVersion } from './bsonToJson';
 import type { FieldMapping } from './fieldMapping';
 
@@ -83,9 +83,7 @@ function toMetadata(value: unknown): EventMetadata {
   if (correlationId) metadata.correlationId = correlationId;
   if (causationId) metadata.causationId = causationId;
   if (typeof schemaVersion === 'number') metadata.schemaVersion = schemaVersion;
-  const headers = json.headers;
-  if (typeof headers === 'object' && headers !== null && !Array.isArray(headers)) {
-    metadata.headers = Object.fromEntries(Object.entries(headers).map(([k, v]: [string, JsonValue]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-  }
+  const headers = headersFromStorage(json.headers);
+  if (headers !== undefined) metadata.headers = headers;
   return metadata;
 }

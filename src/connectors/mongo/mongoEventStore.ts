@@ -11,7 +11,7 @@ import {
   type ReadProblem,
   type ReadStreamOptions,
   type Snapshot,
-} from '../types';
+} from '../eventStore';
 import { validateAppend, validateSnapshot } from '../validation/validation';
 import { typeFromFirstEvent, typeFromIdPrefix } from '../../core/aggregateTypeNames';
 import { escapeRegex, type TypeSource } from './aggregateTypes';

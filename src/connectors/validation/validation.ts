@@ -4,7 +4,7 @@
  * nothing is written.
  */
 import type { EventMetadata, NewEvent } from '../../core/envelope';
-import type { Snapshot } from '../types';
+import type { Snapshot } from '../eventStore';
 import { assertJsonValue } from './jsonCheck';
 
 export function validateAppend(aggregateId: string, aggregateType: string, events: NewEvent[], expectedVersion: number): void {
@@ -40,8 +40,11 @@ function validateMetadata(metadata: EventMetadata, what: string): void {
   if (metadata.causationId !== undefined && typeof metadata.causationId !== 'string') fail('causationId', 'a string');
   if (metadata.schemaVersion !== undefined && typeof metadata.schemaVersion !== 'number') fail('schemaVersion', 'a number');
   if (metadata.headers !== undefined) {
-    for (const [name, value] of Object.entries(metadata.headers)) {
-      if (typeof value !== 'string') fail(`headers.${name}`, 'a string');
-    }
+    if (!Array.isArray(metadata.headers)) fail('headers', 'a list of { key, value } headers');
+    metadata.headers.forEach((header, i) => {
+      if (typeof header.key !== 'string') fail(`headers[${i}].key`, 'a string');
+      if (typeof header.value !== 'string') fail(`headers[${i}].value`, 'a string');
+      if (header.encoding !== undefined && header.encoding !== 'base64') fail(`headers[${i}].encoding`, '"base64" or absent');
+    });
   }
 }

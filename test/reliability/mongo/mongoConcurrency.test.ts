@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { MongoEventStore } from '../../../src/connectors/mongo/mongoEventStore';
-import { VersionConflictError } from '../../../src/connectors/types';
+import { VersionConflictError } from '../../../src/connectors/eventStore';
 import { MongoFixture } from '../../integration/support/mongoFixture';
 import { figure } from '../support/figures';
 import { resourcesBaseline, settledLeaks } from '../support/handles';

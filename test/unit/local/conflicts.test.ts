@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import { VersionConflictError } from '../../../src/connectors/types';
+import { VersionConflictError } from '../../../src/connectors/eventStore';
 import { makeTempStore, readAll, type TempStore } from './helpers';
 
 describe('LocalEventStore: optimistic appends', function () {

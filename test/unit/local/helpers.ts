@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FlowEvent } from '../../../src/core/envelope';
 import { LocalEventStore } from '../../../src/connectors/local';
-import type { EventStore } from '../../../src/connectors/types';
+import type { EventStore } from '../../../src/connectors/eventStore';
 
 export interface TempStore {
   folder: string;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { makeTempStore, type TempStore } from './helpers';
-import type { AggregateSummary } from '../../../src/connectors/types';
+import type { AggregateSummary } from '../../../src/connectors/eventStore';
 
 describe('LocalEventStore: listing aggregates', function () {
   // Generous, for hangs only: every append waits for fsync, which a busy disk can make slow.

@@ -24,7 +24,14 @@ const newEvent: fc.Arbitrary<NewEvent> = fc.record(
         correlationId: fc.string(),
         causationId: fc.string(),
         schemaVersion: fc.integer({ min: 1, max: 9 }),
-        headers: fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 }), { maxKeys: 3, noNullPrototype: true }),
+        // Repeated keys and base64 values too: both must survive the file.
+        headers: fc.array(
+          fc.record(
+            { key: fc.constantFrom('a', 'b', 'x-id'), value: fc.string({ maxLength: 6 }), encoding: fc.constant('base64' as const) },
+            { requiredKeys: ['key', 'value'], noNullPrototype: true },
+          ),
+          { maxLength: 3 },
+        ),
       },
       { requiredKeys: [], noNullPrototype: true },
     ),

@@ -23,7 +23,7 @@ describe('LocalEventStore: list, read and append', function () {
       'Order',
       [
         { id: 'e1', type: 'OrderCreated', timestamp: '2026-03-01T10:00:00.000Z', data: { customer: 'ada' }, metadata: { correlationId: 'c-1' } },
-        { type: 'ItemAdded', data: { sku: 'A', qty: 2 }, metadata: { causationId: 'e1', headers: { source: 'test' }, schemaVersion: 2 } },
+        { type: 'ItemAdded', data: { sku: 'A', qty: 2 }, metadata: { causationId: 'e1', headers: [{ key: 'source', value: 'test' }], schemaVersion: 2 } },
       ],
       0,
     );
@@ -47,7 +47,7 @@ describe('LocalEventStore: list, read and append', function () {
     assert.deepEqual(first.source, { system: 'local', file: temp().eventsFile, line: 1 });
     assert.equal(first.aggregateId, 'order-1');
     assert.equal(first.aggregateType, 'Order');
-    assert.deepEqual(second.metadata, { causationId: 'e1', headers: { source: 'test' }, schemaVersion: 2 });
+    assert.deepEqual(second.metadata, { causationId: 'e1', headers: [{ key: 'source', value: 'test' }], schemaVersion: 2 });
     assert.match(second.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.ok(!Number.isNaN(Date.parse(second.timestamp)), `timestamp ${second.timestamp} is an ISO date`);
     assert.equal(events[2].source.system === 'local' && events[2].source.line, 3);
@@ -140,7 +140,7 @@ describe('LocalEventStore: list, read and append', function () {
       // Deliberately outside the declared type: callers in plain JavaScript or from parsed input can do this.
       await assert.rejects(temp().store.append('a', 'T', [{ type: 'X', data: data as never }], 0), message);
     }
-    await assert.rejects(temp().store.append('a', 'T', [{ type: 'X', data: 1, metadata: { headers: { h: 1 as never } } }], 0), /metadata\.headers\.h/);
+    await assert.rejects(temp().store.append('a', 'T', [{ type: 'X', data: 1, metadata: { headers: [{ key: 'h', value: 1 as never }] } }], 0), /metadata\.headers\[0\]\.value/);
     await assert.rejects(fs.stat(temp().eventsFile), { code: 'ENOENT' });
   });
 

@@ -139,7 +139,7 @@ describe('mongo connector: pure modules', () => {
       assert.equal(mapped.event.aggregateType, 'T');
       assert.equal(mapped.event.payload?.kind, 'binary');
       assert.equal(mapped.event.payload?.size, 4);
-      assert.deepEqual(mapped.event.metadata, { correlationId: 'c', headers: { n: '1' } });
+      assert.deepEqual(mapped.event.metadata, { correlationId: 'c', headers: [{ key: 'n', value: '1' }] });
     });
 
     it('names what is missing', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { EventStore, ReadProblem, Snapshot } from '../../../src/connectors/types';
+import type { EventStore, ReadProblem, Snapshot } from '../../../src/connectors/eventStore';
 import type { FlowEvent } from '../../../src/core/envelope';
 import { genericReducer } from '../../../src/core/reducers';
 import { loadTimelineSession } from '../../../src/panels/timelineLoader';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Snapshot } from '../../../src/connectors/types';
+import type { Snapshot } from '../../../src/connectors/eventStore';
 import type { FlowEvent } from '../../../src/core/envelope';
 import type { JsonValue } from '../../../src/core/json';
 import { chooseReducer, genericReducer } from '../../../src/core/reducers';

@@ -1,5 +1,8 @@
 import type { FlowEvent, NewEvent } from '../core/envelope';
 import type { JsonValue } from '../core/json';
+import type { ReadProblem } from './connector';
+
+export type { ReadProblem };
 
 export interface AggregateTypeSummary {
   name: string;
@@ -44,12 +47,6 @@ export interface Snapshot {
 export interface AppendResult {
   fromVersion: number;
   toVersion: number;
-}
-
-/** A problem found while reading that did not stop the read: the data stays where it is. */
-export interface ReadProblem {
-  message: string;
-  line?: number;
 }
 
 /**

@@ -1,0 +1,83 @@
+import type { EventHeader, FlowEvent } from '../core/envelope';
+import type { Connector, ReadProblem } from './connector';
+
+/**
+ * What Kafka and RabbitMQ share: publishing a message and browsing a bounded window of messages as
+ * `FlowEvent`s. Administration (topics, groups, exchanges, queues, bindings) stays in each connector's
+ * own interface.
+ */
+export interface Broker extends Connector {
+  readonly kind: 'kafka' | 'rabbitmq';
+  /** Sends messages to one destination; resolves once the broker acknowledged every one of them. */
+  publish(destination: PublishDestination, messages: OutgoingMessage[], signal?: AbortSignal): Promise<PublishReceipt[]>;
+  /**
+   * Reads at most `request.limit` messages, starting where `request.start` says. Each message becomes a
+   * `FlowEvent` whose `source` says where it was (topic/partition/offset, queue/position). Browsing never
+   * consumes: Kafka commits nothing, RabbitMQ returns every message it took to where it was.
+   */
+  browse(request: BrowseRequest): Promise<BrowsePage>;
+}
+
+/** A Kafka topic (optionally one partition), or a RabbitMQ exchange (empty string: the default exchange). */
+export interface PublishDestination {
+  name: string;
+  partition?: number;
+}
+
+export interface OutgoingMessage {
+  /** Kafka: the record key (decides the partition). RabbitMQ: the routing key. */
+  key?: string;
+  /** In order; a key may repeat (Kafka). RabbitMQ keeps the last value of a repeated key. */
+  headers?: EventHeader[];
+  /**
+   * Broker-specific properties: RabbitMQ's `contentType`, `correlationId`, `messageId`, `type`,
+   * `priority`, `persistent`, `expiration`, …; Kafka's `timestamp` (ms, as a decimal string).
+   */
+  properties?: Record<string, string | number | boolean>;
+  body: Uint8Array | string;
+}
+
+export interface PublishReceipt {
+  /** Where it landed, when the broker says: Kafka's partition and offset. */
+  partition?: number;
+  offset?: string;
+}
+
+/** Where a browse starts, per partition (Kafka) or from the head of a queue (RabbitMQ, stream offsets). */
+export type BrowseStart =
+  | { from: 'beginning' }
+  /** The last `count` messages of each partition (Kafka) or stream. */
+  | { from: 'latest'; count: number }
+  /** Kafka: an offset, in every selected partition; RabbitMQ streams: a stream offset. */
+  | { from: 'offset'; offset: string }
+  /** The first message at or after this time (ms since the epoch), found by the broker's own lookup. */
+  | { from: 'timestamp'; timestamp: number }
+  /** Continue where a previous page stopped. */
+  | { from: 'cursors'; cursors: BrowseCursor[] };
+
+export interface BrowseRequest {
+  /** A topic or a queue. */
+  source: string;
+  /** Kafka: only these partitions (all when absent). */
+  partitions?: number[];
+  start: BrowseStart;
+  /** The most messages this page may hold; the connector never reads more than it can return. */
+  limit: number;
+  signal?: AbortSignal;
+}
+
+/** One partition's (or queue's) position: the next offset to read there, as a decimal string. */
+export interface BrowseCursor {
+  partition: number;
+  next: string;
+}
+
+export interface BrowsePage {
+  events: FlowEvent[];
+  /** Pass back as `{ from: 'cursors' }` for the next page. */
+  cursors: BrowseCursor[];
+  /** True when every selected partition (or the queue) had nothing more when the page was read. */
+  reachedEnd: boolean;
+  /** Messages that could not be decoded fully (kept as bytes with a preview), and the like. */
+  problems: ReadProblem[];
+}
