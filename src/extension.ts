@@ -15,8 +15,8 @@ import { scanProgressNotifier } from './connections/scanProgress';
 import { createMongoStore, registerMongoCommands, registerSearchCommands } from './commands/mongoCommands';
 import { ConnectionsTreeProvider } from './explorer/connectionsTreeProvider';
 import type { TreeNode } from './explorer/treeNodes';
-import { TimelinePanels } from './panels/timelinePanel';
-import { registerTimelineSerializer } from './panels/timelineSerializer';
+import { TimelinePanels } from './panels/timeline/timelinePanel';
+import { registerTimelineSerializer } from './panels/timeline/timelineSerializer';
 import { readSettings, type EventFlowsSettings } from './settings';
 
 /** What activate() hands to tests and to other extensions. */

@@ -5,7 +5,7 @@ import type { IntegrityReport } from '../../src/commands/integrityCommands';
 import type { AppendResult, Snapshot } from '../../src/connectors/eventStore';
 import type { EventFlowsApi } from '../../src/extension';
 import type { AggregateNode, AggregateTypeNode, ConnectionNode } from '../../src/explorer/treeNodes';
-import type { TimelinePanel } from '../../src/panels/timelinePanel';
+import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { ourExtension } from './manifest';
 
 /** The Local store through the real commands, tree and timeline panel of a running extension. */

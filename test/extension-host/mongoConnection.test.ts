@@ -9,7 +9,7 @@ import { DEFAULT_FIELD_MAPPING } from '../../src/connectors/mongo/fieldMapping';
 import { sampleOrderFlows } from '../../src/core/samples';
 import type { EventFlowsApi } from '../../src/extension';
 import type { AggregateNode, AggregateTypeNode, ConnectionNode, TreeNode } from '../../src/explorer/treeNodes';
-import type { TimelinePanel } from '../../src/panels/timelinePanel';
+import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { host, mongoAuth } from '../services/ports';
 import { ourExtension } from './manifest';
 

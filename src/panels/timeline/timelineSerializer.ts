@@ -5,9 +5,9 @@
  * panel is closed and an information message says how to open the timeline again.
  */
 import * as vscode from 'vscode';
-import type { EventStore } from '../connectors/eventStore';
-import { describeError } from '../errors';
-import { parseTimelineViewState } from '../protocol';
+import type { EventStore } from '../../connectors/eventStore';
+import { describeError } from '../../errors';
+import { parseTimelineViewState } from '../../protocol/timeline';
 import { TIMELINE_VIEW_TYPE, type TimelinePanels } from './timelinePanel';
 
 export interface TimelineSerializerServices {
