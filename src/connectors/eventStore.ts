@@ -34,6 +34,8 @@ export interface ReadStreamOptions {
   fromVersion?: number;
   batchSize?: number;
   signal?: AbortSignal;
+  /** Told of each stored event this read had to step over (a document that maps to no event, …). */
+  onProblem?: (problem: ReadProblem) => void;
 }
 
 export interface Snapshot {
@@ -68,7 +70,10 @@ export interface EventStore {
   append(aggregateId: string, aggregateType: string, events: NewEvent[], expectedVersion: number, signal?: AbortSignal): Promise<AppendResult>;
   listSnapshots(aggregateId: string, signal?: AbortSignal): Promise<Snapshot[]>;
   writeSnapshot(snapshot: Snapshot, signal?: AbortSignal): Promise<void>;
-  /** Problems seen by the last reads (damaged lines and the like). */
+  /**
+   * What is wrong with the store as it stands and every read steps over (the Local file's damaged lines
+   * as of its last scan). Never a history: problems of one read come back with that read (`onProblem`).
+   */
   problems(): ReadProblem[];
   close(): Promise<void>;
 }
