@@ -1,6 +1,6 @@
 import type { FlowEvent, NewEvent } from '../core/envelope';
 import type { JsonValue } from '../core/json';
-import type { ReadProblem } from './connector';
+import type { Connector, ReadProblem } from './connector';
 
 export type { ReadProblem };
 
@@ -52,13 +52,12 @@ export interface AppendResult {
 }
 
 /**
- * An event-sourced store: the Local NDJSON file today, MongoDB next. Every method that goes to a server
- * takes an AbortSignal so the progress notification can cancel it.
+ * An event-sourced store (the Local NDJSON file, a database collection). Every method that goes to a
+ * server takes an AbortSignal so the progress notification can cancel it.
  */
-export interface EventStore {
-  readonly kind: 'local' | 'mongo';
-  /** A short label for messages: a file path or a masked connection string. */
-  readonly label: string;
+export interface EventStore extends Connector {
+  /** Which connector reads it, e.g. `local`. */
+  readonly kind: string;
   listAggregateTypes(signal?: AbortSignal): Promise<AggregateTypeSummary[]>;
   listAggregates(type: string, options?: ListAggregatesOptions): Promise<Page<AggregateSummary>>;
   /** Yields the stream in version order, in batches. */

@@ -44,7 +44,12 @@ export class MongoEventStore implements EventStore {
    * Connects (once; concurrent callers share the attempt) and pings, or says exactly what failed. The
    * signal of the call that starts the attempt can abort it: the half-open client is closed.
    */
-  connect(signal?: AbortSignal): Promise<MongoClient> {
+  async connect(signal?: AbortSignal): Promise<void> {
+    await this.mongoClient(signal);
+  }
+
+  /** The connected driver client (connecting first): for the index and listing helpers, and tests. */
+  mongoClient(signal?: AbortSignal): Promise<MongoClient> {
     if (this.client) {
       return Promise.resolve(this.client);
     }
@@ -333,12 +338,12 @@ export class MongoEventStore implements EventStore {
   }
 
   private async events(): Promise<Collection> {
-    const client = await this.connect();
+    const client = await this.mongoClient();
     return client.db(this.options.database).collection(this.options.eventsCollection);
   }
 
   private async snapshots(): Promise<Collection> {
-    const client = await this.connect();
+    const client = await this.mongoClient();
     return client.db(this.options.database).collection(this.options.snapshotsCollection);
   }
 
