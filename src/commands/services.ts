@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ConnectionRegistry } from '../connections/connectionRegistry';
 import type { ConnectionsTreeProvider } from '../explorer/connectionsTreeProvider';
-import type { TreeNode } from '../explorer/treeNodes';
+import type { TreeNode } from '../explorer/treeNode';
 import type { TimelinePanels } from '../panels/timeline/timelinePanel';
 import type { EventFlowsSettings } from '../settings';
 

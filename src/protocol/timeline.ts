@@ -62,6 +62,8 @@ export interface TimelineInit {
   aggregateId: string;
   aggregateType: string;
   storeLabel: string;
+  /** The stable id of the connection the stream was read from: what a restored panel finds it by. */
+  connectionId?: string;
   reducer: string;
   total: number;
   eventTypes: string[];
@@ -108,10 +110,12 @@ export function parseWebviewMessage(raw: unknown): ParsedWebviewMessage {
 
 /**
  * What the webview keeps with `setState`, so a hidden or restored panel comes back where it was. The
- * panel serializer reads the first three fields to find the stream again after a window reload.
+ * panel serializer reads the connection id, aggregate id and type to find the stream again after a window reload.
  */
 export interface TimelineViewState {
   storeLabel: string;
+  /** Absent in states saved before connections had stable ids: such a panel is closed on restore. */
+  connectionId?: string;
   aggregateId: string;
   aggregateType: string;
   /** Stream index of the selected event. */
@@ -121,6 +125,7 @@ export interface TimelineViewState {
 
 const viewStateSchema = v.object({
   storeLabel: v.pipe(v.string(), v.maxLength(2000)),
+  connectionId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(2000))),
   aggregateId: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)),
   aggregateType: v.pipe(v.string(), v.maxLength(2000)),
   selectedIndex: v.nullable(index),

@@ -24,6 +24,7 @@ function isViewState(value: unknown): value is TimelineViewState {
   const state = value as Partial<Record<keyof TimelineViewState, unknown>>;
   return (
     typeof state.storeLabel === 'string' &&
+    (state.connectionId === undefined || typeof state.connectionId === 'string') &&
     typeof state.aggregateId === 'string' &&
     typeof state.aggregateType === 'string' &&
     (state.selectedIndex === null || typeof state.selectedIndex === 'number') &&

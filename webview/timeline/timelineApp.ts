@@ -249,6 +249,7 @@ export class TimelineApp {
     if (this.init === undefined) return;
     this.host.saveState({
       storeLabel: this.init.storeLabel,
+      ...(this.init.connectionId !== undefined ? { connectionId: this.init.connectionId } : {}),
       aggregateId: this.init.aggregateId,
       aggregateType: this.init.aggregateType,
       selectedIndex: this.selected?.index ?? null,

@@ -2,14 +2,16 @@
  * Reads one aggregate's stream, snapshots and read problems from a store into a TimelineSession. Free of
  * the vscode API: the panel wraps it in a progress notification and hands it the notification's signal.
  */
-import type { EventStore } from '../../connectors/eventStore';
-import type { FlowEvent } from '../../core/envelope';
+import type { EventStore, ReadProblem } from '../../connectors/eventStore';
+import { readWholeStream } from '../../connectors/eventStoreReads';
 import type { IntegrityIssue } from '../../core/integrity';
 import type { Reducer } from '../../core/reducers/types';
 import { TimelineSession } from './timelineSession';
 
 export interface LoadTimelineOptions {
   store: EventStore;
+  /** The stable id of the connection the store belongs to. */
+  connectionId?: string;
   aggregateId: string;
   aggregateType: string;
   reducer: Reducer;
@@ -28,22 +30,20 @@ export class TimelineLoadCancelled extends Error {
 
 export async function loadTimelineSession(options: LoadTimelineOptions): Promise<TimelineSession> {
   const { store, aggregateId, signal } = options;
-  const events: FlowEvent[] = [];
-  for await (const batch of store.readStream(aggregateId, { signal })) {
-    // One push per event: spreading a huge batch into push() can overflow the call stack.
-    for (const event of batch) events.push(event);
-    options.onProgress?.(events.length);
-    if (signal?.aborted) throw new TimelineLoadCancelled(aggregateId);
-  }
+  const skipped: ReadProblem[] = [];
+  const events = await readWholeStream(store, aggregateId, { signal, onProgress: options.onProgress, onProblem: (p) => skipped.push(p) }).catch((error: unknown) => {
+    throw signal?.aborted ? new TimelineLoadCancelled(aggregateId) : error;
+  });
   const snapshots = await store.listSnapshots(aggregateId, signal);
   if (signal?.aborted) throw new TimelineLoadCancelled(aggregateId);
-  const readProblems: IntegrityIssue[] = store.problems().map((problem) => ({
+  const readProblems: IntegrityIssue[] = [...store.problems(), ...skipped].map((problem) => ({
     kind: 'damaged',
     index: -1,
     message: `${store.label}${problem.line === undefined ? '' : `, line ${problem.line}`}: ${problem.message}`,
   }));
   return new TimelineSession({
     storeLabel: store.label,
+    connectionId: options.connectionId,
     aggregateId,
     aggregateType: options.aggregateType,
     events,

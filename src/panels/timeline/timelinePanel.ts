@@ -7,6 +7,7 @@ import type { EventStore } from '../../connectors/eventStore';
 import { chooseReducer } from '../../core/reducers';
 import { describeError } from '../../errors';
 import { parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../../protocol/timeline';
+import { withProgress } from '../../ui/progress';
 import { buildWebviewHtml, createNonce } from '../webviewHtml';
 import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions';
 import { exportTimeline } from './timelineExport';
@@ -22,47 +23,53 @@ export interface TimelinePanelServices {
   reducerOverrides(): Record<string, string>;
 }
 
+/** Where a timeline's stream comes from: the store, and the stable id of its connection (what panels are keyed and restored by). */
+export interface StreamSource {
+  connectionId: string;
+  store: EventStore;
+}
+
 export class TimelinePanels implements vscode.Disposable {
   private readonly panels = new Map<string, TimelinePanel>();
 
   constructor(private readonly services: TimelinePanelServices) {}
 
   /** Opens (or reveals) the timeline of one aggregate; loads the stream with progress (cancellable). */
-  async open(store: EventStore, aggregateId: string, aggregateType: string): Promise<TimelinePanel> {
-    const existing = this.get(store.label, aggregateId);
+  async open(source: StreamSource, aggregateId: string, aggregateType: string): Promise<TimelinePanel> {
+    const existing = this.get(source.connectionId, aggregateId);
     if (existing !== undefined) {
       existing.panel.reveal();
       return existing;
     }
-    const session = await this.load(store, aggregateId, aggregateType);
+    const session = await this.load(source, aggregateId, aggregateType);
     // Another open of the same aggregate may have finished while this one was loading.
-    const raced = this.get(store.label, aggregateId);
+    const raced = this.get(source.connectionId, aggregateId);
     if (raced !== undefined) {
       raced.panel.reveal();
       return raced;
     }
     const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, timelineTitle(aggregateId), vscode.ViewColumn.Active, webviewOptions(this.services.extensionUri));
-    return this.adopt(panel, store, session);
+    return this.adopt(panel, source, session);
   }
 
   /**
    * Fills a panel VS Code restored after a window reload (see registerTimelineSerializer). A panel for the
    * same aggregate that is already open wins; the restored duplicate is closed.
    */
-  async restore(panel: vscode.WebviewPanel, store: EventStore, aggregateId: string, aggregateType: string): Promise<TimelinePanel> {
-    const existing = this.get(store.label, aggregateId);
+  async restore(panel: vscode.WebviewPanel, source: StreamSource, aggregateId: string, aggregateType: string): Promise<TimelinePanel> {
+    const existing = this.get(source.connectionId, aggregateId);
     if (existing !== undefined) {
       panel.dispose();
       return existing;
     }
-    const session = await this.load(store, aggregateId, aggregateType);
+    const session = await this.load(source, aggregateId, aggregateType);
     panel.webview.options = webviewOptions(this.services.extensionUri);
     panel.title = timelineTitle(aggregateId);
-    return this.adopt(panel, store, session);
+    return this.adopt(panel, source, session);
   }
 
-  get(storeLabel: string, aggregateId: string): TimelinePanel | undefined {
-    return this.panels.get(panelKey(storeLabel, aggregateId));
+  get(connectionId: string, aggregateId: string): TimelinePanel | undefined {
+    return this.panels.get(panelKey(connectionId, aggregateId));
   }
 
   dispose(): void {
@@ -70,11 +77,11 @@ export class TimelinePanels implements vscode.Disposable {
     this.panels.clear();
   }
 
-  private adopt(panel: vscode.WebviewPanel, store: EventStore, session: TimelineSession): TimelinePanel {
-    const key = panelKey(store.label, session.aggregateId);
+  private adopt(panel: vscode.WebviewPanel, source: StreamSource, session: TimelineSession): TimelinePanel {
+    const key = panelKey(source.connectionId, session.aggregateId);
     const timeline = new TimelinePanel(panel, session, {
       ...this.services,
-      reloadSession: () => this.load(store, session.aggregateId, session.aggregateType),
+      reloadSession: () => this.load(source, session.aggregateId, session.aggregateType),
       onDisposed: () => {
         if (this.panels.get(key) === timeline) this.panels.delete(key);
       },
@@ -83,29 +90,21 @@ export class TimelinePanels implements vscode.Disposable {
     return timeline;
   }
 
-  private load(store: EventStore, aggregateId: string, aggregateType: string): Promise<TimelineSession> {
+  private load({ connectionId, store }: StreamSource, aggregateId: string, aggregateType: string): Promise<TimelineSession> {
     const reducer = chooseReducer(aggregateType, this.services.reducerOverrides());
-    const title = `Loading the timeline of ${aggregateId}`;
-    return Promise.resolve(
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-        const controller = new AbortController();
-        const subscription = token.onCancellationRequested(() => controller.abort());
-        try {
-          const session = await loadTimelineSession({
-            store,
-            aggregateId,
-            aggregateType,
-            reducer,
-            signal: controller.signal,
-            onProgress: (loaded) => progress.report({ message: `${loaded.toLocaleString('en-US')} events` }),
-          });
-          this.services.log.info(`Loaded ${session.total} events of ${aggregateId} from ${store.label} (reducer ${reducer.name})`);
-          return session;
-        } finally {
-          subscription.dispose();
-        }
-      }),
-    );
+    return withProgress(`Loading the timeline of ${aggregateId}`, async (signal, report) => {
+      const session = await loadTimelineSession({
+        store,
+        connectionId,
+        aggregateId,
+        aggregateType,
+        reducer,
+        signal,
+        onProgress: (loaded) => report(`${loaded.toLocaleString('en-US')} events`),
+      });
+      this.services.log.info(`Loaded ${session.total} events of ${aggregateId} from ${store.label} (reducer ${reducer.name})`);
+      return session;
+    });
   }
 }
 
@@ -227,8 +226,8 @@ function timelineTitle(aggregateId: string): string {
   return `Timeline: ${aggregateId}`;
 }
 
-function panelKey(storeLabel: string, aggregateId: string): string {
-  return `${storeLabel}\u0000${aggregateId}`;
+function panelKey(connectionId: string, aggregateId: string): string {
+  return `${connectionId}\u0000${aggregateId}`;
 }
 
 function describeRequest(message: WebviewToExtension): string {

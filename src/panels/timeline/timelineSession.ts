@@ -18,6 +18,8 @@ import { ReplayPlanner } from './replayPlanner';
 
 export interface TimelineSessionOptions {
   storeLabel: string;
+  /** The stable id of the connection the stream came from, when it came from one. */
+  connectionId?: string;
   aggregateId: string;
   aggregateType: string;
   events: FlowEvent[];
@@ -32,6 +34,7 @@ const SUMMARY_LENGTH = 100;
 
 export class TimelineSession {
   readonly storeLabel: string;
+  readonly connectionId: string | undefined;
   readonly aggregateId: string;
   readonly aggregateType: string;
   private readonly events: FlowEvent[];
@@ -46,6 +49,7 @@ export class TimelineSession {
 
   constructor(options: TimelineSessionOptions) {
     this.storeLabel = options.storeLabel;
+    this.connectionId = options.connectionId;
     this.aggregateId = options.aggregateId;
     this.aggregateType = options.aggregateType;
     this.events = options.events;
@@ -89,6 +93,7 @@ export class TimelineSession {
       aggregateId: this.aggregateId,
       aggregateType: this.aggregateType,
       storeLabel: this.storeLabel,
+      ...(this.connectionId !== undefined ? { connectionId: this.connectionId } : {}),
       reducer: this.reducer.name,
       total: this.events.length,
       eventTypes: [...this.eventTypes],

@@ -17,6 +17,7 @@ function fakeStore(events: FlowEvent[], options: { batch: number; snapshots?: Sn
     listAggregates: unused,
     append: unused,
     writeSnapshot: unused,
+    connect: () => Promise.resolve(),
     close: () => Promise.resolve(),
     async *readStream(_aggregateId, readOptions) {
       for (let offset = 0; offset < events.length; offset += options.batch) {

@@ -1,14 +1,18 @@
 import * as path from 'node:path';
-import { LocalEventStore } from '../connectors/local/localEventStore';
-import type { EventStore } from '../connectors/eventStore';
-import type { StoreConnection } from './storeConnection';
+import { LocalEventStore } from '../../connectors/local/localEventStore';
+import type { EventStore } from '../../connectors/eventStore';
+import type { StoreConnection } from '../connection';
+
+export const LOCAL_CONNECTION_KIND = 'local';
 
 /** The built-in Local store: an NDJSON file in the workspace, always present in the tree. */
 export class LocalStoreConnection implements StoreConnection {
   readonly id = 'local';
-  readonly kind = 'local' as const;
+  readonly kind = LOCAL_CONNECTION_KIND;
+  readonly role = 'eventStore' as const;
   readonly label = 'Local';
   readonly isOpen = true;
+  readonly canDisconnect = false;
   private store: LocalEventStore | undefined;
 
   constructor(
@@ -22,6 +26,7 @@ export class LocalStoreConnection implements StoreConnection {
     return this.displayRoot ? path.relative(this.displayRoot, this.eventsFile) : this.eventsFile;
   }
 
+  /** Nothing to connect: the file is read when first asked for. */
   open(): Promise<EventStore> {
     this.store ??= new LocalEventStore({ eventsFile: this.eventsFile, onProgress: this.onScanProgress });
     return Promise.resolve(this.store);

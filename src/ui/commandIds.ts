@@ -1,4 +1,7 @@
-/** Every command the extension registers; `package.json` contributes the same ids (a test checks both ways). */
+/**
+ * The commands every kind of connection shares. Each kind keeps its own ids beside its commands
+ * (`commands/<kind>/`); `package.json` contributes all of them (a test checks both ways).
+ */
 export const COMMANDS = {
   publishSampleEvents: 'eventFlows.publishSampleEvents',
   openTimeline: 'eventFlows.openTimeline',
@@ -8,14 +11,10 @@ export const COMMANDS = {
   showLog: 'eventFlows.showLog',
   retryNode: 'eventFlows.retryNode',
   loadMore: 'eventFlows.loadMore',
-  addMongoConnection: 'eventFlows.addMongoConnection',
-  editMongoConnection: 'eventFlows.editMongoConnection',
-  removeMongoConnection: 'eventFlows.removeMongoConnection',
   disconnect: 'eventFlows.disconnect',
-  createIndexes: 'eventFlows.createIndexes',
   searchAggregates: 'eventFlows.searchAggregates',
   clearSearch: 'eventFlows.clearSearch',
   takeSnapshot: 'eventFlows.takeSnapshot',
-} as const;
+} as const satisfies Record<string, CommandId>;
 
-export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+export type CommandId = `eventFlows.${string}`;

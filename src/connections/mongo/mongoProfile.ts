@@ -1,7 +1,12 @@
 import * as v from 'valibot';
-import { parseConnectionString } from '../connectors/mongo/connectionString';
-import { DEFAULT_FIELD_MAPPING, type FieldMapping } from '../connectors/mongo/fieldMapping';
-import type { MongoTlsOptions } from '../connectors/mongo/mongoOptions';
+import { parseConnectionString } from '../../connectors/mongo/connectionString';
+import { DEFAULT_FIELD_MAPPING, type FieldMapping } from '../../connectors/mongo/fieldMapping';
+import type { MongoTlsOptions } from '../../connectors/mongo/mongoOptions';
+import { migrateProfile, type ProfileMigration } from '../profileVersions';
+
+/** The shape profiles are saved in now; see profileVersions.ts. */
+export const MONGO_PROFILE_VERSION = 1;
+const MIGRATIONS: Record<number, ProfileMigration> = {};
 
 /** A saved MongoDB event store connection, as kept in settings: never with its password. */
 export interface MongoProfile {
@@ -69,7 +74,12 @@ export function readMongoProfiles(raw: unknown): ProfilesResult {
   }
   const seen = new Set<string>();
   raw.forEach((entry: unknown, index) => {
-    const parsed = v.safeParse(profileSchema, entry);
+    const migrated = migrateProfile(entry, MONGO_PROFILE_VERSION, MIGRATIONS);
+    if (!migrated.ok) {
+      result.problems.push(`MongoDB connection #${index + 1} in "eventFlows.mongo.connections" is skipped: ${migrated.problem}.`);
+      return;
+    }
+    const parsed = v.safeParse(profileSchema, migrated.profile);
     if (!parsed.success) {
       const issue = parsed.issues[0];
       const at = issue.path?.map((p) => String(p.key)).join('.');
@@ -102,6 +112,7 @@ export function profileForSettings(profile: MongoProfile): Record<string, unknow
   );
   const parsed = parseConnectionString(profile.connectionString);
   return {
+    schemaVersion: MONGO_PROFILE_VERSION,
     id: profile.id,
     name: profile.name,
     connectionString: parsed.ok ? parsed.withoutPassword : profile.connectionString,

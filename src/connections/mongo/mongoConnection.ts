@@ -1,20 +1,24 @@
-import { maskConnectionString } from '../connectors/mongo/connectionString';
-import type { IndexCheck, MongoEventStore } from '../connectors/mongo/mongoEventStore';
-import type { EventStore } from '../connectors/eventStore';
+import { maskConnectionString } from '../../connectors/mongo/connectionString';
+import type { IndexCheck, MongoEventStore } from '../../connectors/mongo/mongoEventStore';
+import type { EventStore } from '../../connectors/eventStore';
+import { ConnectAttempt } from '../connectAttempt';
+import type { StoreConnection } from '../connection';
 import type { MongoProfile } from './mongoProfile';
-import type { StoreConnection } from './storeConnection';
+
+export const MONGO_KIND = 'mongo';
 
 export interface MongoConnectionServices {
   password(profileId: string): Thenable<string | undefined>;
-  /** Builds the store; the connector module (and with it the driver) loads only here. */
-  createStore(profile: MongoProfile, password: string | undefined): Promise<MongoEventStore>;
+  /** Builds the store; the driver loads only when the store first connects. */
+  createStore(profile: MongoProfile, password: string | undefined): MongoEventStore;
 }
 
 /** A saved MongoDB event store: connects on first open, checks its index once, reconnects after a failure. */
 export class MongoStoreConnection implements StoreConnection {
-  readonly kind = 'mongo' as const;
-  private store: MongoEventStore | undefined;
-  private opening: Promise<MongoEventStore> | undefined;
+  readonly kind = MONGO_KIND;
+  readonly role = 'eventStore' as const;
+  readonly canDisconnect = true;
+  private readonly attempt = new ConnectAttempt((signal) => this.connect(signal));
   private index: IndexCheck | undefined;
 
   constructor(
@@ -35,7 +39,7 @@ export class MongoStoreConnection implements StoreConnection {
   }
 
   get isOpen(): boolean {
-    return this.store !== undefined;
+    return this.attempt.current !== undefined;
   }
 
   /** What the last index check found, once connected. */
@@ -43,37 +47,30 @@ export class MongoStoreConnection implements StoreConnection {
     return this.index;
   }
 
-  open(): Promise<EventStore> {
-    return this.openMongo();
+  open(signal?: AbortSignal): Promise<EventStore> {
+    return this.openMongo(signal);
   }
 
-  openMongo(): Promise<MongoEventStore> {
-    if (this.store) {
-      return Promise.resolve(this.store);
-    }
-    this.opening ??= this.connect().finally(() => {
-      this.opening = undefined;
-    });
-    return this.opening;
+  openMongo(signal?: AbortSignal): Promise<MongoEventStore> {
+    return this.attempt.open(signal);
   }
 
-  private async connect(): Promise<MongoEventStore> {
+  private async connect(signal: AbortSignal): Promise<MongoEventStore> {
     const password = await this.services.password(this.profile.id);
-    const store = await this.services.createStore(this.profile, password);
+    const store = this.services.createStore(this.profile, password);
     try {
-      await store.connect();
+      await store.connect(signal);
+      signal.throwIfAborted();
       this.index = await store.checkIndex();
     } catch (error) {
       await store.close();
       throw error;
     }
-    this.store = store;
     return store;
   }
 
   async close(): Promise<void> {
-    const store = this.store ?? (await this.opening?.catch(() => undefined));
-    this.store = undefined;
+    const store = await this.attempt.reset();
     this.index = undefined;
     await store?.close();
   }

@@ -2,14 +2,7 @@ import * as vscode from 'vscode';
 import { VersionConflictError } from '../connectors/eventStore';
 import { describeError } from '../errors';
 import { COMMANDS, type CommandId } from './commandIds';
-
-/** Thrown when the user cancels a prompt or a progress notification: not an error worth a notification. */
-export class CancelledError extends Error {
-  override readonly name = 'CancelledError';
-  constructor() {
-    super('Cancelled');
-  }
-}
+import { isCancellation } from './progress';
 
 /**
  * The one place a command's failure becomes "Could not <action>: <reason>" with the actions that help,
@@ -26,7 +19,7 @@ export function registerCommand<A extends unknown[]>(
     try {
       return await handler(...args);
     } catch (error) {
-      if (error instanceof CancelledError || isAbort(error)) {
+      if (isCancellation(error)) {
         log.info(`Cancelled: ${action}`);
         return undefined;
       }
@@ -49,28 +42,4 @@ async function offerHelp(message: string, error: unknown, retry: () => Promise<u
   } else if (choice === 'Show Log') {
     await vscode.commands.executeCommand(COMMANDS.showLog);
   }
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
-}
-
-/** Runs `task` under a cancellable progress notification, handing it an AbortSignal tied to Cancel. */
-export function withProgress<T>(
-  title: string,
-  task: (signal: AbortSignal, report: (message: string, increment?: number) => void) => Promise<T>,
-): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
-    try {
-      const result = await task(controller.signal, (message, increment) => progress.report({ message, increment }));
-      if (controller.signal.aborted) {
-        throw new CancelledError();
-      }
-      return result;
-    } finally {
-      subscription.dispose();
-    }
-  });
 }

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { parseConnectionString } from '../connectors/mongo/connectionString';
-import { DEFAULT_FIELD_MAPPING, detectFieldMapping, type FieldMapping } from '../connectors/mongo/fieldMapping';
-import type { MongoTlsOptions } from '../connectors/mongo/mongoOptions';
-import type { MongoProfile } from '../connections/mongoProfile';
-import { ask } from './prompts';
-import { CancelledError } from './registerCommand';
+import { parseConnectionString } from '../../connectors/mongo/connectionString';
+import { DEFAULT_FIELD_MAPPING, detectFieldMapping, type FieldMapping } from '../../connectors/mongo/fieldMapping';
+import type { MongoTlsOptions } from '../../connectors/mongo/mongoOptions';
+import type { MongoProfile } from '../../connections/mongo/mongoProfile';
+import { CancelledError, isCancellation, withProgress } from '../../ui/progress';
+import { ask } from '../../ui/prompts';
 
 /** What the wizard collects; the password goes to secret storage, the rest to settings. */
 export interface MongoDraft {
@@ -14,8 +14,8 @@ export interface MongoDraft {
 }
 
 export interface WizardServices {
-  /** Connects with the draft and returns one sample document, or throws what failed. */
-  tryConnection(draft: MongoDraft): Promise<Record<string, unknown> | undefined>;
+  /** Connects with the draft and returns one sample document, or throws what failed; the signal stops it. */
+  tryConnection(draft: MongoDraft, signal: AbortSignal): Promise<Record<string, unknown> | undefined>;
 }
 
 /** The quick-input wizard for adding or editing a MongoDB event store connection. */
@@ -74,11 +74,9 @@ export async function runMongoWizard(services: WizardServices, existing?: MongoP
 async function testBeforeSaving(services: WizardServices, draft: MongoDraft): Promise<Record<string, unknown> | undefined> {
   for (;;) {
     try {
-      return await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Testing ${draft.profile.name}…`, cancellable: false },
-        () => services.tryConnection(draft),
-      );
+      return await withProgress(`Testing ${draft.profile.name}…`, (signal) => services.tryConnection(draft, signal));
     } catch (error) {
+      if (isCancellation(error)) throw new CancelledError();
       const reason = error instanceof Error ? error.message : String(error);
       const choice = await vscode.window.showErrorMessage(`Could not connect: ${reason}`, { modal: true }, 'Try Again', 'Save Anyway');
       if (choice === 'Save Anyway') return undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CancelledError } from './registerCommand';
+import { CancelledError } from './progress';
 
 export interface AskOptions {
   title: string;
