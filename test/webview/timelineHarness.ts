@@ -129,6 +129,8 @@ export interface OpenOptions {
   waitUntil?: 'load' | 'domcontentloaded';
   /** Whether the page carries the session's first view, as the panel's page does (default true). */
   firstView?: boolean;
+  /** The editor's size in CSS pixels (default 1280 × 760). */
+  viewport?: { width: number; height: number };
 }
 
 export async function openTimeline(
@@ -136,9 +138,9 @@ export async function openTimeline(
   server: TimelineServer,
   session: TimelineSession,
   theme: Theme = 'dark',
-  { prepare, waitUntil = 'load', firstView = true }: OpenOptions = {},
+  { prepare, waitUntil = 'load', firstView = true, viewport = { width: 1280, height: 760 } }: OpenOptions = {},
 ): Promise<OpenedTimeline> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  const page = await browser.newPage({ viewport });
   const opened: OpenedTimeline = { page, problems: [], requests: [], exports: [] };
   page.on('console', (message: ConsoleMessage) => {
     const text = message.text();

@@ -126,8 +126,24 @@ export class VirtualList<Row> {
   setSelected(key: number, position: number): void {
     this.selectedKey = key;
     // Scrolling forces a layout; a row already fully on screen needs none (what align 'auto' would do).
-    if (position >= 0 && !this.fullyVisible(position)) this.virtualizer.scrollToIndex(position, { align: 'auto' });
+    if (position >= 0 && !this.fullyVisible(position)) this.scrollIntoView(position);
     this.render();
+  }
+
+  /**
+   * Scrolls the least that shows the row whole. Rows have one height, so the offset is known: written
+   * directly, it costs one scroll, where the virtualizer's scrollToIndex re-reads the list's size for
+   * several frames to settle (each read a layout, while the detail beside it is changing).
+   */
+  private scrollIntoView(position: number): void {
+    const height = this.virtualizer.scrollRect?.height ?? 0;
+    if (height <= 0) {
+      this.virtualizer.scrollToIndex(position, { align: 'auto' });
+      return;
+    }
+    const top = position * this.options.rowHeight;
+    const offset = this.virtualizer.scrollOffset ?? 0;
+    this.element.scrollTop = top < offset ? top : Math.max(0, top + this.options.rowHeight - height);
   }
 
   focus(): void {
@@ -180,7 +196,7 @@ export class VirtualList<Row> {
       same = children.length === elements.length && elements.every((element, i) => children[i] === element);
     }
     this.shown = shown;
-    if (!same) this.spacer.replaceChildren(...elements);
+    if (!same) placeChildren(this.spacer, elements);
     if (!this.rowsShown && items.some((item) => shown.get(item.index)?.row !== undefined)) {
       this.rowsShown = true;
       this.options.firstRowsShown();
@@ -219,6 +235,26 @@ export class VirtualList<Row> {
         if (entry.row !== undefined) this.options.select(this.options.keyOf(entry.row));
         return;
       }
+    }
+  }
+}
+
+/**
+ * Makes `parent`'s children `elements`, in order, moving only what is out of place: scrolling by a row
+ * adds one row and drops one, and the rows in between stay where they are (not restyled, not relaid out).
+ */
+function placeChildren(parent: HTMLElement, elements: readonly HTMLElement[]): void {
+  // Dropped rows first, so that the kept ones are already in order and none of them is moved.
+  const kept = new Set<Node>(elements);
+  for (const child of Array.from(parent.childNodes)) {
+    if (!kept.has(child)) parent.removeChild(child);
+  }
+  let cursor = parent.firstChild;
+  for (const element of elements) {
+    if (element === cursor) {
+      cursor = cursor.nextSibling;
+    } else {
+      parent.insertBefore(element, cursor);
     }
   }
 }

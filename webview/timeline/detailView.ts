@@ -5,8 +5,10 @@
 import type { EventMetadata, EventSource } from '../../src/protocol/common';
 import type { EventDetail } from '../../src/protocol/timeline';
 import { el, formatCount, formatTimestamp, patchChildren, setText } from '../shared/dom';
-import { onJsonToggle, renderJsonTree } from '../shared/jsonTree';
+import { JsonTreeView } from '../shared/jsonTree';
 import { createBadge } from '../shared/toolkit';
+
+type Badge = [text: string, className: string];
 
 export class DetailView {
   readonly element: HTMLElement;
@@ -20,18 +22,15 @@ export class DetailView {
   private readonly removed = el('div', { className: 'removed-paths' });
   private readonly payload = el('div', { id: 'payload', className: 'json-pane', attributes: { 'aria-label': 'Event payload' } });
   private readonly metadata = el('dl', { id: 'metadata', className: 'metadata', attributes: { 'aria-label': 'Event metadata' } });
-  private readonly stateExpansion = new Map<string, boolean>();
-  private readonly payloadExpansion = new Map<string, boolean>();
-  private shown: EventDetail | undefined;
+  private readonly stateTree = new JsonTreeView(this.state);
+  private readonly payloadTree = new JsonTreeView(this.payload, { openDepth: 3 });
+  /** What each badge row shows, so an unchanged row is not touched. */
+  private readonly badgesShown = new Map<HTMLElement, string>();
+  /** The labels of the metadata rows on screen: while they stay the same, only the values are updated. */
+  private metadataShape = '';
 
   constructor() {
     this.removed.hidden = true;
-    onJsonToggle(this.state, this.stateExpansion, () => {
-      if (this.shown !== undefined) this.showState(this.shown);
-    });
-    onJsonToggle(this.payload, this.payloadExpansion, () => {
-      if (this.shown !== undefined) this.showPayload(this.shown);
-    });
     this.element = el('section', { className: 'detail', attributes: { 'aria-label': 'Selected event' } }, [
       el('header', { className: 'detail-header' }, [
         this.type,
@@ -63,43 +62,51 @@ export class DetailView {
     setText(this.time, formatTimestamp(detail.timestamp));
     this.time.title = detail.timestamp;
 
-    patchChildren(this.headerBadges, detail.fromSnapshot === undefined ? [] : [createBadge(`from snapshot v${detail.fromSnapshot}`, 'badge-snapshot')]);
-
+    this.showBadges(this.headerBadges, detail.fromSnapshot === undefined ? [] : [[`from snapshot v${detail.fromSnapshot}`, 'badge-snapshot']]);
     const changes = detail.changedPaths.length;
-    const stateBadges = [createBadge(changes === 1 ? '1 change' : `${changes} changes`, changes > 0 ? 'badge-changed' : 'badge-quiet')];
-    if (detail.stateTruncated) stateBadges.push(createBadge('shortened for display', 'badge-quiet'));
-    patchChildren(this.stateBadges, stateBadges);
+    const stateBadges: Badge[] = [[changes === 1 ? '1 change' : `${changes} changes`, changes > 0 ? 'badge-changed' : 'badge-quiet']];
+    if (detail.stateTruncated) stateBadges.push(['shortened for display', 'badge-quiet']);
+    this.showBadges(this.stateBadges, stateBadges);
 
-    this.shown = detail;
     this.showState(detail);
     this.showPayload(detail);
     this.showMetadata(detail);
   }
 
-  /** The trees are patched, not rebuilt: stepping changes a few values, and only those are re-laid out. */
+  private showBadges(container: HTMLElement, badges: Badge[]): void {
+    const key = JSON.stringify(badges);
+    if (this.badgesShown.get(container) === key) return;
+    this.badgesShown.set(container, key);
+    patchChildren(
+      container,
+      badges.map(([text, className]) => createBadge(text, className)),
+    );
+  }
+
+  /** The trees are kept in step, not rebuilt: stepping changes a few values, and only those are touched. */
   private showState(detail: EventDetail): void {
-    patchChildren(this.state, [renderJsonTree(detail.state, { changedPaths: detail.changedPaths, expansion: this.stateExpansion })]);
+    this.stateTree.show(detail.state, detail.changedPaths);
     this.showRemoved(detail.changedPaths);
   }
 
   private showPayload(detail: EventDetail): void {
-    const payloadParts: Node[] = [];
-    if (detail.payload !== undefined) {
-      const p = detail.payload;
-      payloadParts.push(
-        el('div', { className: 'payload-note', text: `${p.kind} payload, ${formatCount(p.size)} bytes${p.truncated ? ' (preview shortened)' : ''}` }),
-        el('pre', { className: 'payload-preview', text: p.preview }),
-      );
-    } else {
-      payloadParts.push(renderJsonTree(detail.data, { expansion: this.payloadExpansion, openDepth: 3 }));
+    if (detail.payload === undefined) {
+      this.payloadTree.show(detail.data);
+      return;
     }
-    patchChildren(this.payload, payloadParts);
+    const p = detail.payload;
+    this.payloadTree.clear();
+    patchChildren(this.payload, [
+      el('div', { className: 'payload-note', text: `${p.kind} payload, ${formatCount(p.size)} bytes${p.truncated ? ' (preview shortened)' : ''}` }),
+      el('pre', { className: 'payload-preview', text: p.preview }),
+    ]);
   }
 
   /** Paths that changed but are no longer in the state: removed fields have nothing to highlight. */
   private showRemoved(changedPaths: string[]): void {
     const missing = changedPaths.filter((path) => path !== '' && this.state.querySelector(`[data-path="${CSS.escape(path)}"]`) === null);
     this.removed.hidden = missing.length === 0;
+    if (missing.length === 0 && this.removed.childNodes.length === 0) return;
     patchChildren(this.removed, [
       el('span', { className: 'fact-label', text: 'Removed' }),
       ...missing.slice(0, 20).map((path) => el('code', { className: 'removed-path', text: path })),
@@ -114,8 +121,22 @@ export class DetailView {
       ...metadataRows(detail.metadata),
       ...sourceRows(detail.source),
     ];
-    const parts: Node[] = rows.flatMap(([label, value]) => [el('dt', { text: label }), el('dd', { text: value, title: value })]);
     const headers = (detail.metadata.headers ?? []).map((h): [string, string] => [h.key, h.encoding === 'base64' ? `${h.value} (base64)` : h.value]);
+    const shape = JSON.stringify([rows.map(([label]) => label), headers.map(([name]) => name)]);
+    if (shape === this.metadataShape) {
+      // The same rows: only the values that differ are written (each `dd` follows its `dt`).
+      const values = this.metadata.querySelectorAll('dd');
+      const all = [...rows, ...(headers.length > 0 ? [['Headers', ''] as [string, string]] : []), ...headers];
+      all.forEach(([, value], i) => {
+        const dd = values[i];
+        if (dd === undefined || (headers.length > 0 && i === rows.length)) return;
+        setText(dd, value);
+        if (dd.title !== value) dd.title = value;
+      });
+      return;
+    }
+    this.metadataShape = shape;
+    const parts: Node[] = rows.flatMap(([label, value]) => [el('dt', { text: label }), el('dd', { text: value, title: value })]);
     if (headers.length > 0) {
       parts.push(
         el('dt', { text: 'Headers' }),
