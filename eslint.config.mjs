@@ -34,9 +34,22 @@ export default tseslint.config(
     },
   },
   {
+    // webview/<app>/ and webview/shared/ reach outside their folder only for the kit and the protocol.
     files: ['webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../src/*', '!../../src/protocol'], message: 'The webview imports only src/protocol.ts.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./(?!shared/[\\w-]+$|\\.\\./src/protocol/[\\w-]+$)', message: 'A webview imports only webview/shared/* and src/protocol/*.' }] },
+      ],
+    },
+  },
+  {
+    files: ['webview/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./(?!\\.\\./src/protocol/[\\w-]+$)', message: 'The kit imports only src/protocol/*, never an app.' }] },
+      ],
     },
   },
 );

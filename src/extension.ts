@@ -15,8 +15,8 @@ import { findAggregateNode } from './explorer/eventStore/findAggregate';
 import type { AggregateNode } from './explorer/eventStore/storeNodes';
 import type { TreeNode } from './explorer/treeNode';
 import { KIND_MODULES } from './kinds';
-import { TimelinePanels } from './panels/timelinePanel';
-import { registerTimelineSerializer } from './panels/timelineSerializer';
+import { TimelinePanels } from './panels/timeline/timelinePanel';
+import { registerTimelineSerializer } from './panels/timeline/timelineSerializer';
 import { readSettings, type EventFlowsSettings } from './settings';
 
 /** What activate() hands to tests and to other extensions. */

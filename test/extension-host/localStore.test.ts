@@ -6,7 +6,7 @@ import type { AppendResult, Snapshot } from '../../src/connectors/eventStore';
 import type { EventFlowsApi } from '../../src/extension';
 import type { AggregateNode, AggregateTypeNode } from '../../src/explorer/eventStore/storeNodes';
 import type { ConnectionNode } from '../../src/explorer/treeNode';
-import type { TimelinePanel } from '../../src/panels/timelinePanel';
+import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { ourExtension } from './manifest';
 
 /** The Local store through the real commands, tree and timeline panel of a running extension. */

@@ -10,7 +10,7 @@ import { sampleOrderFlows } from '../../src/core/samples';
 import type { EventFlowsApi } from '../../src/extension';
 import type { AggregateNode, AggregateTypeNode } from '../../src/explorer/eventStore/storeNodes';
 import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
-import type { TimelinePanel } from '../../src/panels/timelinePanel';
+import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { host, mongoAuth } from '../services/ports';
 import { skipOrFailWithoutRig } from '../support/rig';
 import { ourExtension } from './manifest';

@@ -4,7 +4,7 @@
  * `changed-within` and are opened so the change is visible. Expansion the user chose is kept per path
  * across renders, so stepping through events does not fold the tree back.
  */
-import type { JsonValue } from '../../src/protocol';
+import type { JsonValue } from '../../src/protocol/common';
 import { el } from './dom';
 
 type JsonContainer = JsonValue[] | { [key: string]: JsonValue };

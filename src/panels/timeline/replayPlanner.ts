@@ -3,11 +3,11 @@
  * a stored snapshot, whichever is closer. Both give the same state for a consistent snapshot; the snapshot
  * only saves work, which matters when the stream is long and the user opens it at its end.
  */
-import type { Snapshot } from '../connectors/eventStore';
-import type { FlowEvent } from '../core/envelope';
-import type { JsonValue } from '../core/json';
-import type { Reducer } from '../core/reducers/types';
-import { DEFAULT_CHECKPOINT_EVERY, Replayer } from '../core/replay';
+import type { Snapshot } from '../../connectors/eventStore';
+import type { FlowEvent } from '../../core/envelope';
+import type { JsonValue } from '../../core/json';
+import type { Reducer } from '../../core/reducers/types';
+import { DEFAULT_CHECKPOINT_EVERY, Replayer } from '../../core/replay';
 
 export interface ReplayedPair {
   before: JsonValue;

@@ -4,14 +4,15 @@
  * and one event's detail at a time. Filter changes cost O(n) once; row pages cost O(page); a step costs
  * at most `checkpointEvery` reducer calls once replay has passed that part of the stream.
  */
-import type { Snapshot } from '../connectors/eventStore';
-import { truncateForDisplay } from '../core/codec';
-import { changedPaths } from '../core/diff';
-import type { FlowEvent } from '../core/envelope';
-import { checkIntegrity, type IntegrityIssue } from '../core/integrity';
-import type { Reducer } from '../core/reducers/types';
-import { summarizeData } from '../core/summary';
-import { MAX_ROWS_PER_REQUEST, type EventDetail, type EventRow, type StepTarget, type TimelineInit } from '../protocol';
+import type { Snapshot } from '../../connectors/eventStore';
+import { truncateForDisplay } from '../../core/codec';
+import { changedPaths } from '../../core/diff';
+import type { FlowEvent } from '../../core/envelope';
+import { checkIntegrity, type IntegrityIssue } from '../../core/integrity';
+import type { Reducer } from '../../core/reducers/types';
+import { summarizeData } from '../../core/summary';
+import { MAX_ROWS_PER_REQUEST } from '../../protocol/common';
+import type { EventDetail, EventRow, StepTarget, TimelineInit } from '../../protocol/timeline';
 import { FilteredView } from './filteredView';
 import { ReplayPlanner } from './replayPlanner';
 

@@ -3,7 +3,7 @@
  * an ascending array of stream indices, built once per filter change (O(n)); everything after that is
  * O(log n) per lookup.
  */
-import type { FlowEvent } from '../core/envelope';
+import type { FlowEvent } from '../../core/envelope';
 
 export class FilteredView {
   /** Stream indices in the view, ascending; undefined means the whole stream. */

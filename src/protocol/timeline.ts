@@ -1,14 +1,26 @@
 /**
- * The messages between the extension and the timeline webview: the only module both sides import.
- * The host keeps the stream; the webview asks for rows a page at a time and for one event's detail.
- * Everything the webview sends is untrusted and is checked with `parseWebviewMessage` before use.
+ * The messages between the extension and the timeline webview (what every webview shares is in
+ * common.ts). The host keeps the stream; the webview asks for rows a page at a time and for one event's
+ * detail. Everything the webview sends is untrusted and is checked with `parseWebviewMessage` before use.
  */
 import * as v from 'valibot';
-import type { EventMetadata, EventSource, PayloadPreview } from './core/envelope';
-import type { IntegrityIssue } from './core/integrity';
-import type { JsonValue } from './core/json';
-
-export type { EventMetadata, EventSource, IntegrityIssue, JsonValue, PayloadPreview };
+import {
+  boundedString,
+  indexSchema,
+  parseMessage,
+  readyMessageSchema,
+  rowRequestMessageSchema,
+  type ErrorMessage,
+  type EventMetadata,
+  type EventSource,
+  type IntegrityIssue,
+  type JsonValue,
+  type NoticeMessage,
+  type PagedFirstView,
+  type ParsedMessage,
+  type PayloadPreview,
+  type RowsMessage,
+} from './common';
 
 export interface EventRow {
   /** Position in the whole stream (0-based). */
@@ -64,53 +76,36 @@ export interface TimelineInit {
  * at the end of the view, where the timeline opens, so that the first view paints without waiting for the
  * host to answer `ready`. `rowsOffset` is the view position of `rows[0]`, a multiple of the page size.
  */
-export interface TimelineFirstView {
-  init: TimelineInit;
-  rowsOffset: number;
-  rows: EventRow[];
-}
+export type TimelineFirstView = PagedFirstView<TimelineInit, EventRow>;
 
 export type ExtensionToWebview =
   | TimelineInit
-  | { type: 'rows'; requestId: number; offset: number; total: number; rows: EventRow[] }
+  | RowsMessage<EventRow>
   | { type: 'selected'; detail: EventDetail }
   | { type: 'filtered'; types: string[]; total: number }
   | { type: 'loading'; loaded: number }
-  | { type: 'error'; message: string }
-  | { type: 'notice'; message: string };
+  | ErrorMessage
+  | NoticeMessage;
 
-export const MAX_ROWS_PER_REQUEST = 500;
-
-const index = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+const index = indexSchema();
 
 export const webviewMessageSchema = v.variant('type', [
-  v.strictObject({ type: v.literal('ready') }),
-  v.strictObject({
-    type: v.literal('requestRows'),
-    requestId: index,
-    offset: index,
-    count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ROWS_PER_REQUEST)),
-  }),
+  readyMessageSchema(),
+  rowRequestMessageSchema(),
   v.strictObject({ type: v.literal('select'), index }),
   v.strictObject({ type: v.literal('step'), to: v.picklist(['first', 'previous', 'next', 'last']) }),
-  v.strictObject({ type: v.literal('setFilter'), types: v.pipe(v.array(v.pipe(v.string(), v.maxLength(500))), v.maxLength(1000)) }),
+  v.strictObject({ type: v.literal('setFilter'), types: v.pipe(v.array(boundedString(500)), v.maxLength(1000)) }),
   v.strictObject({ type: v.literal('export'), what: v.picklist(['stream', 'state']) }),
 ]);
 
 export type WebviewToExtension = v.InferOutput<typeof webviewMessageSchema>;
 export type StepTarget = Extract<WebviewToExtension, { type: 'step' }>['to'];
 
-export type ParsedWebviewMessage = { ok: true; message: WebviewToExtension } | { ok: false; error: string };
+export type ParsedWebviewMessage = ParsedMessage<WebviewToExtension>;
 
 /** Checks a message from the webview; the error says what was wrong, for the log. */
 export function parseWebviewMessage(raw: unknown): ParsedWebviewMessage {
-  const result = v.safeParse(webviewMessageSchema, raw);
-  if (result.success) {
-    return { ok: true, message: result.output };
-  }
-  const issue = result.issues[0];
-  const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-  return { ok: false, error: `Rejected webview message${path ? ` at "${path}"` : ''}: ${issue.message}` };
+  return parseMessage(webviewMessageSchema, raw);
 }
 
 /**

@@ -1,18 +1,14 @@
 /**
- * The rows the webview holds: pages of the host's filtered view, fetched on demand and dropped when far
- * from what is on screen, so memory stays bounded at any stream length. A reset (new filter, reload)
- * makes every answer still in flight stale.
+ * The rows a webview holds, of any row type: pages of the host's view, fetched on demand and dropped
+ * when far from what is on screen, so memory stays bounded at any stream length. A reset (new filter,
+ * reload) makes every answer still in flight stale.
  */
-import type { EventRow } from '../../src/protocol';
+import { ROW_PAGE_SIZE, type RowRequest } from '../../src/protocol/common';
 
-export interface RowRequest {
-  requestId: number;
-  offset: number;
-  count: number;
-}
+export type { RowRequest };
 
-export class RowCache {
-  private readonly pages = new Map<number, EventRow[]>();
+export class RowCache<Row> {
+  private readonly pages = new Map<number, Row[]>();
   /** requestId → page number, for requests of the current view only. */
   private readonly pending = new Map<number, number>();
   private nextRequestId = 1;
@@ -21,10 +17,10 @@ export class RowCache {
    * The first page, asked for at startup together with `ready` so that it does not wait for `init`.
    * It is used only for the first view, and only if the host answered it for a view of that size.
    */
-  private early: { requestId: number; viewTotal?: number; rows?: EventRow[]; rowsTotal?: number } | undefined;
+  private early: { requestId: number; viewTotal?: number; rows?: Row[]; rowsTotal?: number } | undefined;
 
   constructor(
-    readonly pageSize = 100,
+    readonly pageSize = ROW_PAGE_SIZE,
     private readonly maxPages = 40,
   ) {}
 
@@ -49,7 +45,7 @@ export class RowCache {
   }
 
   /** Rows already at hand (the page carried them) from `offset`: each whole page among them is kept. */
-  seed(offset: number, rows: EventRow[]): void {
+  seed(offset: number, rows: Row[]): void {
     if (offset % this.pageSize !== 0) return;
     for (let start = 0; start < rows.length; start += this.pageSize) {
       const page = (offset + start) / this.pageSize;
@@ -65,7 +61,7 @@ export class RowCache {
     return { requestId, offset: 0, count: this.pageSize };
   }
 
-  get(position: number): EventRow | undefined {
+  get(position: number): Row | undefined {
     return this.pages.get(Math.floor(position / this.pageSize))?.[position % this.pageSize];
   }
 
@@ -89,7 +85,7 @@ export class RowCache {
   }
 
   /** Stores an answer; false when it belongs to a view that has since been reset. */
-  accept(requestId: number, offset: number, rows: EventRow[], total?: number): boolean {
+  accept(requestId: number, offset: number, rows: Row[], total?: number): boolean {
     const early = this.early;
     if (early !== undefined && early.requestId === requestId) {
       if (offset !== 0) return false;

@@ -6,8 +6,8 @@
  * panel is closed and an information message says how to open the timeline again.
  */
 import * as vscode from 'vscode';
-import { describeError } from '../errors';
-import { parseTimelineViewState } from '../protocol';
+import { describeError } from '../../errors';
+import { parseTimelineViewState } from '../../protocol/timeline';
 import { TIMELINE_VIEW_TYPE, type StreamSource, type TimelinePanels } from './timelinePanel';
 
 export interface TimelineSerializerServices {

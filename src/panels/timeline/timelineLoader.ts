@@ -2,10 +2,10 @@
  * Reads one aggregate's stream, snapshots and read problems from a store into a TimelineSession. Free of
  * the vscode API: the panel wraps it in a progress notification and hands it the notification's signal.
  */
-import type { EventStore, ReadProblem } from '../connectors/eventStore';
-import { readWholeStream } from '../connectors/eventStoreReads';
-import type { IntegrityIssue } from '../core/integrity';
-import type { Reducer } from '../core/reducers/types';
+import type { EventStore, ReadProblem } from '../../connectors/eventStore';
+import { readWholeStream } from '../../connectors/eventStoreReads';
+import type { IntegrityIssue } from '../../core/integrity';
+import type { Reducer } from '../../core/reducers/types';
 import { TimelineSession } from './timelineSession';
 
 export interface LoadTimelineOptions {

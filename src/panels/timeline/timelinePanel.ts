@@ -3,17 +3,17 @@
  * TimelineSession and answers the webview's requests from it; the webview holds only what is on screen.
  */
 import * as vscode from 'vscode';
-import type { EventStore } from '../connectors/eventStore';
-import { chooseReducer } from '../core/reducers';
-import { describeError } from '../errors';
-import { withProgress } from '../ui/progress';
-import { parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../protocol';
+import type { EventStore } from '../../connectors/eventStore';
+import { chooseReducer } from '../../core/reducers';
+import { describeError } from '../../errors';
+import { parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../../protocol/timeline';
+import { withProgress } from '../../ui/progress';
+import { buildWebviewHtml, createNonce } from '../webviewHtml';
+import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions';
 import { exportTimeline } from './timelineExport';
 import { loadTimelineSession } from './timelineLoader';
 import { answerTimelineRequest, firstTimelineView } from './timelineMessages';
 import type { TimelineSession } from './timelineSession';
-import { buildTimelineHtml, createNonce } from './webviewHtml';
-import { TIMELINE_BUNDLE_SEGMENTS, timelineWebviewOptions } from './webviewOptions';
 
 export const TIMELINE_VIEW_TYPE = 'eventFlows.timeline';
 
@@ -131,12 +131,11 @@ export class TimelinePanel {
       this.resolveReady = resolve;
     });
     const webview = panel.webview;
-    const dist = vscode.Uri.joinPath(context.extensionUri, ...TIMELINE_BUNDLE_SEGMENTS);
-    webview.html = buildTimelineHtml({
+    const dist = vscode.Uri.joinPath(context.extensionUri, ...WEBVIEW_BUNDLE_SEGMENTS);
+    webview.html = buildWebviewHtml({
+      app: 'timeline',
       cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'timeline.js')).toString(),
-      toolkitUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'toolkit.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'timeline.css')).toString(),
+      bundleUri: (file) => webview.asWebviewUri(vscode.Uri.joinPath(dist, file)).toString(),
       nonce: createNonce(),
       title: timelineTitle(session.aggregateId),
       firstView: firstTimelineView(session),
@@ -220,7 +219,7 @@ export class TimelinePanel {
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return timelineWebviewOptions(extensionUri, (root, ...segments) => vscode.Uri.joinPath(root, ...segments));
+  return webviewPanelOptions(extensionUri, (root, ...segments) => vscode.Uri.joinPath(root, ...segments));
 }
 
 function timelineTitle(aggregateId: string): string {

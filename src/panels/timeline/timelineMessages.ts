@@ -2,11 +2,9 @@
  * Answers the webview's requests from a session. Free of the vscode API, so the panel and the Chromium
  * test of the real webview bundle answer through exactly the same code.
  */
-import type { ExtensionToWebview, TimelineFirstView, WebviewToExtension } from '../protocol';
+import { ROW_PAGE_SIZE } from '../../protocol/common';
+import type { ExtensionToWebview, TimelineFirstView, WebviewToExtension } from '../../protocol/timeline';
 import type { TimelineSession } from './timelineSession';
-
-/** The webview's page of rows (RowCache.pageSize): the first view carries whole pages. */
-const ROW_PAGE = 100;
 
 /**
  * The first view the page carries from the start (see TimelineFirstView): the last two pages of rows,
@@ -14,8 +12,9 @@ const ROW_PAGE = 100;
  */
 export function firstTimelineView(session: TimelineSession): TimelineFirstView {
   const total = session.viewLength;
-  const rowsOffset = total === 0 ? 0 : Math.max(0, (Math.ceil(total / ROW_PAGE) - 2) * ROW_PAGE);
-  return { init: session.init(), rowsOffset, rows: session.rows(rowsOffset, 2 * ROW_PAGE) };
+  // Whole pages of the webview's row cache, so it keeps them as they are.
+  const rowsOffset = total === 0 ? 0 : Math.max(0, (Math.ceil(total / ROW_PAGE_SIZE) - 2) * ROW_PAGE_SIZE);
+  return { init: session.init(), rowsOffset, rows: session.rows(rowsOffset, 2 * ROW_PAGE_SIZE) };
 }
 
 /** Every request except `export`, which needs a save dialog and so stays with the panel. */
