@@ -5,7 +5,7 @@ import { allAggregates } from '../connectors/eventStoreReads';
 import { serverSearch } from './aggregateSearch';
 import { connectionOf, type TreeNode } from '../explorer/treeNode';
 import { formatEventTime } from '../ui/format';
-import { CancelledError } from '../ui/progress';
+import { CancelledError, withProgress } from '../ui/progress';
 import type { CommandServices } from './services';
 
 export interface AggregateTarget {
@@ -48,6 +48,17 @@ export function pickStoreConnection(services: CommandServices, node?: TreeNode):
   return pickConnection(services, node, isStoreConnection, 'Choose an event store', 'there is no event store to use.');
 }
 
+/**
+ * The store of a connection, connecting first under a notification whose Cancel stops the attempt (a
+ * server that does not answer would otherwise hold the command until its timeout).
+ */
+export function openStore(connection: StoreConnection): Promise<EventStore> {
+  if (connection.isOpen) {
+    return connection.open();
+  }
+  return withProgress(`Connecting to ${connection.label}…`, (signal) => connection.open(signal));
+}
+
 interface AggregatePick extends vscode.QuickPickItem {
   aggregate?: AggregateSummary;
 }
@@ -60,10 +71,10 @@ interface AggregatePick extends vscode.QuickPickItem {
 export async function pickAggregate(services: CommandServices, node?: TreeNode, title = 'Open aggregate timeline'): Promise<AggregateTarget> {
   if (node?.kind === 'aggregate') {
     const connection = await pickStoreConnection(services, node);
-    return { connection, store: await connection.open(), aggregate: node.aggregate };
+    return { connection, store: await openStore(connection), aggregate: node.aggregate };
   }
   const connection = await pickStoreConnection(services, node);
-  const store = await connection.open();
+  const store = await openStore(connection);
   const onlyType = node?.kind === 'aggregateType' ? node.name : undefined;
   const quickPick = vscode.window.createQuickPick<AggregatePick>();
   quickPick.title = title;
