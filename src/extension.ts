@@ -19,6 +19,8 @@ import { TimelinePanels } from './panels/timeline/timelinePanel';
 import { registerTimelineSerializer } from './panels/timeline/timelineSerializer';
 import { readSettings, type EventFlowsSettings } from './settings';
 
+const CONNECTIONS_VIEW = 'eventFlows.connections';
+
 /** What activate() hands to tests and to other extensions. */
 export interface EventFlowsApi {
   connections: ConnectionRegistry;
@@ -56,8 +58,9 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     items: kinds.map((kind) => kind.items),
     pageSize: () => settings.pageSize,
     log,
+    viewId: CONNECTIONS_VIEW,
   });
-  const treeView = vscode.window.createTreeView('eventFlows.connections', { treeDataProvider: tree, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView(CONNECTIONS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
   const panels = new TimelinePanels({ extensionUri: context.extensionUri, log, reducerOverrides: () => settings.reducers });
   context.subscriptions.push(connections, tree, treeView, panels);
   context.subscriptions.push(

@@ -11,7 +11,7 @@ import { CancelledError } from '../ui/progress';
 import { ask } from '../ui/prompts';
 import { registerCommand } from '../ui/registerCommand';
 import { draftTemplate, parseEventDraft, type EventDraft } from './eventDocument';
-import { pickStoreConnection } from './pickers';
+import { openStore, pickStoreConnection } from './pickers';
 import type { CommandServices } from './services';
 
 /**
@@ -23,7 +23,7 @@ export function registerAppendCommands(services: CommandServices): vscode.Dispos
     registerCommand(services.log, COMMANDS.appendEvent, 'append the event', async (arg?: TreeNode | Record<string, unknown>) => {
       const node = isTreeNode(arg) ? arg : undefined;
       const connection = await pickStoreConnection(services, node);
-      const store = await connection.open();
+      const store = await openStore(connection);
       const draft = isTreeNode(arg) || arg === undefined ? await draftInteractively(store, node) : checked(parseEventDraft(arg));
       return appendDraft(services, connection, store, draft);
     }),

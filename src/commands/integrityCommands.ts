@@ -6,7 +6,7 @@ import type { TreeNode } from '../explorer/treeNode';
 import { COMMANDS } from '../ui/commandIds';
 import { withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
-import { pickStoreConnection } from './pickers';
+import { openStore, pickStoreConnection } from './pickers';
 import type { CommandServices } from './services';
 
 export interface IntegrityReport {
@@ -22,7 +22,7 @@ export function registerIntegrityCommands(services: CommandServices): vscode.Dis
   return [
     registerCommand(services.log, COMMANDS.checkIntegrity, 'check stream integrity', async (node?: TreeNode) => {
       const connection = await pickStoreConnection(services, node);
-      const store = await connection.open();
+      const store = await openStore(connection);
       const only = node?.kind === 'aggregate' ? node.aggregate : undefined;
       const report = await withProgress(`Checking ${only ? only.id : connection.label}`, (signal, progress) =>
         checkStore(store, only, signal, progress),

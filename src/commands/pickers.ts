@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { isStoreConnection, type Connection, type StoreConnection } from '../connections/connection';
 import type { AggregateSummary, EventStore } from '../connectors/eventStore';
 import { allAggregates } from '../connectors/eventStoreReads';
+import { serverSearch } from './aggregateSearch';
 import { connectionOf, type TreeNode } from '../explorer/treeNode';
 import { formatEventTime } from '../ui/format';
-import { CancelledError } from '../ui/progress';
+import { CancelledError, withProgress } from '../ui/progress';
 import type { CommandServices } from './services';
 
 export interface AggregateTarget {
@@ -47,40 +48,65 @@ export function pickStoreConnection(services: CommandServices, node?: TreeNode):
   return pickConnection(services, node, isStoreConnection, 'Choose an event store', 'there is no event store to use.');
 }
 
+/**
+ * The store of a connection, connecting first under a notification whose Cancel stops the attempt (a
+ * server that does not answer would otherwise hold the command until its timeout).
+ */
+export function openStore(connection: StoreConnection): Promise<EventStore> {
+  if (connection.isOpen) {
+    return connection.open();
+  }
+  return withProgress(`Connecting to ${connection.label}…`, (signal) => connection.open(signal));
+}
+
 interface AggregatePick extends vscode.QuickPickItem {
   aggregate?: AggregateSummary;
 }
 
 /**
- * A quick pick over every aggregate of a store, loaded page by page so a large store shows its first
- * aggregates at once; typing filters by id and type.
+ * A quick pick over the aggregates of a store. The first pages load at once, so a small store is all
+ * there to filter; what the user types is also searched on the server by id prefix (debounced), so a match
+ * in a store of any size shows without waiting for every page.
  */
 export async function pickAggregate(services: CommandServices, node?: TreeNode, title = 'Open aggregate timeline'): Promise<AggregateTarget> {
   if (node?.kind === 'aggregate') {
     const connection = await pickStoreConnection(services, node);
-    return { connection, store: await connection.open(), aggregate: node.aggregate };
+    return { connection, store: await openStore(connection), aggregate: node.aggregate };
   }
   const connection = await pickStoreConnection(services, node);
-  const store = await connection.open();
+  const store = await openStore(connection);
+  const onlyType = node?.kind === 'aggregateType' ? node.name : undefined;
   const quickPick = vscode.window.createQuickPick<AggregatePick>();
   quickPick.title = title;
-  quickPick.placeholder = 'Type to search aggregates by id or type';
+  quickPick.placeholder = 'Type to search aggregates by id (searched on the server too) or type';
   quickPick.matchOnDescription = true;
   quickPick.ignoreFocusOut = true;
   quickPick.busy = true;
   const controller = new AbortController();
+  const loaded: AggregateSummary[] = [];
+  let found: AggregateSummary[] = [];
+  const render = (): void => {
+    const seen = new Set(found.map(key));
+    quickPick.items = [...found, ...loaded.filter((a) => !seen.has(key(a)))].map(toPick);
+  };
+  const showError = (error: unknown): void => {
+    quickPick.items = [{ label: '$(error) Could not list aggregates', detail: String(error instanceof Error ? error.message : error) }];
+  };
   const loading = (async () => {
-    for await (const page of allAggregates(store, { type: node?.kind === 'aggregateType' ? node.name : undefined, signal: controller.signal })) {
-      quickPick.items = [...quickPick.items, ...page.map(toPick)];
+    for await (const page of allAggregates(store, { type: onlyType, signal: controller.signal })) {
+      loaded.push(...page);
+      render();
     }
   })()
-    .catch((error: unknown) => {
-      if (controller.signal.aborted) return;
-      quickPick.items = [{ label: '$(error) Could not list aggregates', detail: String(error instanceof Error ? error.message : error) }];
-    })
+    .catch((error: unknown) => (controller.signal.aborted ? undefined : showError(error)))
     .finally(() => {
       quickPick.busy = false;
     });
+  const search = serverSearch(store, onlyType, controller.signal, (matches) => {
+    found = matches;
+    render();
+  }, showError);
+  quickPick.onDidChangeValue((text) => search(text.trim()));
   try {
     const picked = await new Promise<AggregateSummary | undefined>((resolve) => {
       quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]?.aggregate));
@@ -96,6 +122,10 @@ export async function pickAggregate(services: CommandServices, node?: TreeNode, 
     quickPick.dispose();
     await loading;
   }
+}
+
+function key(aggregate: AggregateSummary): string {
+  return `${aggregate.type}\u0000${aggregate.id}`;
 }
 
 function toPick(aggregate: AggregateSummary): AggregatePick {

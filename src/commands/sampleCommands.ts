@@ -7,7 +7,7 @@ import type { TreeNode } from '../explorer/treeNode';
 import { COMMANDS } from '../ui/commandIds';
 import { withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
-import { pickStoreConnection } from './pickers';
+import { openStore, pickStoreConnection } from './pickers';
 import type { CommandServices } from './services';
 
 export interface PublishedSamples {
@@ -19,7 +19,7 @@ export function registerSampleCommands(services: CommandServices): vscode.Dispos
   return [
     registerCommand(services.log, COMMANDS.publishSampleEvents, 'publish sample events', async (node?: TreeNode) => {
       const connection = await pickStoreConnection(services, node);
-      const store = await connection.open();
+      const store = await openStore(connection);
       const samples = await renumberAfterExisting(store, sampleOrderFlows({
         orders: services.settings().sampleOrders,
         // A fresh seed gives fresh event ids on every publish; the flows end about now.

@@ -12,6 +12,8 @@ export interface ConnectionsTreeOptions {
   items: readonly KindTreeItems[];
   pageSize: () => number;
   log: vscode.LogOutputChannel;
+  /** The view the tree is shown in, for its progress bar. */
+  viewId?: string;
 }
 
 /** The Connections view: `TreeModel` for what is shown, each kind's `KindTreeItems` for how it looks. */
@@ -21,8 +23,10 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   readonly model: TreeModel;
   private readonly items: ReadonlyMap<string, KindTreeItems>;
   private readonly subscription: vscode.Disposable;
+  private readonly viewId: string | undefined;
 
   constructor(options: ConnectionsTreeOptions) {
+    this.viewId = options.viewId;
     this.items = new Map(options.items.map((items) => [items.kind, items]));
     this.model = new TreeModel({
       connections: () => options.connections.all(),
@@ -55,8 +59,13 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     return node.parent;
   }
 
+  /** A load that is not cached shows the view's progress bar: a slow server is seen working, not stuck. */
   getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    return this.model.children(node);
+    const cached = node ? this.model.cachedChildren(node) : undefined;
+    if (cached || !this.viewId) {
+      return this.model.children(node);
+    }
+    return Promise.resolve(vscode.window.withProgress({ location: { viewId: this.viewId } }, () => this.model.children(node)));
   }
 
   /** Drops the cached children of `node` (everything when absent) and redraws from there. */

@@ -1,6 +1,27 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ui/commandIds';
-import type { TreeNode } from './treeNode';
+import type { ConnectionNode, TreeNode } from './treeNode';
+
+export interface ConnectionLook {
+  /** What one connection of this kind is called, first line of the tooltip. */
+  kindTitle: string;
+  /** Always at hand (opens expanded) or connected on demand (collapsed until the user expands it). */
+  expanded: boolean;
+  icon: string;
+  contextValue: string;
+}
+
+/** The root item of a connection, whatever its kind: label, description, tooltip, icon and menu. */
+export function connectionItem(node: ConnectionNode, look: ConnectionLook): vscode.TreeItem {
+  const { connection } = node;
+  const item = new vscode.TreeItem(connection.label, look.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.description = connection.description;
+  item.tooltip = `${look.kindTitle}\n${connection.description}`;
+  item.iconPath = new vscode.ThemeIcon(look.icon);
+  item.contextValue = look.contextValue;
+  return item;
+}
 
 /** The context values of the nodes every kind shares. */
 export const SHARED_CONTEXT_VALUES = ['loadMore', 'error', 'message'] as const;

@@ -3,6 +3,7 @@ import { VersionConflictError } from '../connectors/eventStore';
 import { describeError } from '../errors';
 import { COMMANDS, type CommandId } from './commandIds';
 import { isCancellation } from './progress';
+import { markWalkthroughStep } from './walkthrough';
 
 /**
  * The one place a command's failure becomes "Could not <action>: <reason>" with the actions that help,
@@ -33,7 +34,9 @@ export function registerCommand<A extends unknown[]>(
 }
 
 async function offerHelp(message: string, error: unknown, retry: () => Promise<unknown>): Promise<void> {
-  const actions = error instanceof VersionConflictError ? ['Refresh', 'Show Log'] : ['Retry', 'Show Log'];
+  const conflict = error instanceof VersionConflictError;
+  if (conflict) markWalkthroughStep('conflictSeen');
+  const actions = conflict ? ['Refresh', 'Show Log'] : ['Retry', 'Show Log'];
   const choice = await vscode.window.showErrorMessage(message, ...actions);
   if (choice === 'Retry') {
     await retry();

@@ -55,6 +55,15 @@ describe('timeline, end to end in code-server', function () {
     await ui.welcomeButton('Publish Sample Events').waitFor();
   });
 
+  it('offers the Get Started walkthrough with its four steps, none done yet', async () => {
+    const ui = opened(workbench);
+    await ui.openWalkthrough('Get started with Event Flow Explorer');
+    for (const step of WALKTHROUGH_STEPS) {
+      await waitForAttribute(ui.walkthroughStep(step), 'aria-checked', 'false', `walkthrough step ${step}`);
+    }
+    await saveScreenshot(ui.page, 'walkthrough');
+  });
+
   it('publishes the sample Order flow from the command palette', async () => {
     const ui = opened(workbench);
     await ui.runCommand('Event Flows: Publish Sample Events');
@@ -117,7 +126,29 @@ describe('timeline, end to end in code-server', function () {
     const pwned = await content.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
     assert.equal(pwned, undefined, 'script from event data ran in the webview');
   });
+
+  it('refuses an append with a stale expected version and says which version the stream is at', async () => {
+    const ui = opened(workbench);
+    await ui.runCommand('Event Flows: Append Event…', { opensQuickInput: true });
+    await ui.answerQuickInput('aggregate id', 'Order-1001');
+    await ui.answerQuickInput('Append event to Order-1001', 'NoteAdded');
+    await ui.pickQuickItem('Type the data on one line');
+    await ui.answerQuickInput('NoteAdded data (JSON)', '{"note":"late"}');
+    await ui.answerQuickInput('Expected version', '2');
+    await ui.notificationMessages().filter({ hasText: /expected version 2 but the stream is at 7/ }).first().waitFor();
+  });
+
+  it('marks the walkthrough steps the user has done', async () => {
+    const ui = opened(workbench);
+    await ui.openWalkthrough('Get started with Event Flow Explorer');
+    for (const step of ['publishSamples', 'stepTimeline', 'staleAppend']) {
+      await waitForAttribute(ui.walkthroughStep(step), 'aria-checked', 'true', `walkthrough step ${step}`);
+    }
+    await waitForAttribute(ui.walkthroughStep('connectMongo'), 'aria-checked', 'false', 'walkthrough step connectMongo');
+  });
 });
+
+const WALKTHROUGH_STEPS = ['publishSamples', 'stepTimeline', 'staleAppend', 'connectMongo'];
 
 function opened(workbench: Workbench | undefined): Workbench {
   assert.ok(workbench, 'the workbench did not open');

@@ -96,6 +96,10 @@ describe('MongoDB event store connection', function () {
     await vscode.commands.executeCommand('eventFlows.searchAggregates', order, 'Order-1002');
     const found = (await api.tree.getChildren(order)).filter((n): n is AggregateNode => n.kind === 'aggregate');
     assert.deepEqual(found.map((a) => a.aggregate.id), ['Order-1002']);
+    assert.match(String(api.tree.getTreeItem(order).description), /ids starting "Order-1002": 1 match$/);
+    await vscode.commands.executeCommand('eventFlows.searchAggregates', order, 'Order-');
+    await api.tree.getChildren(order);
+    assert.match(String(api.tree.getTreeItem(order).description), /ids starting "Order-": 3 matches$/);
     await vscode.commands.executeCommand('eventFlows.clearSearch', order);
     assert.equal((await api.tree.getChildren(order)).filter((n) => n.kind === 'aggregate').length, 3);
   });

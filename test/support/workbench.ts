@@ -131,6 +131,18 @@ export class Workbench {
   notificationMessages(): Locator {
     return this.page.locator('.notifications-toasts .notification-list-item-message');
   }
+
+  /** Opens a contributed walkthrough through "Welcome: Open Walkthrough…", by its title. */
+  async openWalkthrough(title: string): Promise<void> {
+    await this.runCommand('Welcome: Open Walkthrough...', { opensQuickInput: true });
+    await this.pickQuickItem(title);
+    await this.page.locator('.gettingStartedContainer .getting-started-step').first().waitFor({ timeout: uiTimeoutMs });
+  }
+
+  /** One step of the open walkthrough, by the id in `package.json`; `aria-checked` says whether it is done. */
+  walkthroughStep(stepId: string): Locator {
+    return this.page.locator(`.gettingStartedContainer button.getting-started-step[data-step-id$="${cssString(stepId)}"]`);
+  }
 }
 
 function exactly(text: string): RegExp {

@@ -5,12 +5,17 @@ import type { MongoProfileStore } from '../../connections/mongo/mongoProfileStor
 import { createMongoStore } from '../../connections/mongo/mongoStoreFactory';
 import type { Connection } from '../../connections/connection';
 import type { TreeNode } from '../../explorer/treeNode';
+import { listCollectionNames, listDatabaseNames } from '../../connectors/mongo/mongoCatalog';
+import { maskConnectionString } from '../../connectors/mongo/connectionString';
+import type { MongoEventStore } from '../../connectors/mongo/mongoEventStore';
 import { CancelledError, withProgress } from '../../ui/progress';
+import { editorPrompts } from '../../ui/wizardPrompts';
 import { registerCommand } from '../../ui/registerCommand';
 import { pickConnection } from '../pickers';
 import type { CommandServices } from '../services';
 import { MONGO_COMMANDS } from './mongoCommandIds';
-import { runMongoWizard, type MongoDraft } from './mongoWizard';
+import { describeMapping } from './mappingEditor';
+import { runMongoWizard, type MongoDraft, type WizardServices } from './mongoWizard';
 
 /**
  * Add / edit / remove a MongoDB event store and create its indexes. Add accepts a profile object (with an
@@ -18,19 +23,21 @@ import { runMongoWizard, type MongoDraft } from './mongoWizard';
  */
 export function registerMongoCommands(services: CommandServices, profiles: MongoProfileStore): vscode.Disposable[] {
   const { log } = services;
-  const wizard = { tryConnection: (draft: MongoDraft, signal: AbortSignal) => tryConnection(draft, profiles, signal) };
+  const wizard = mongoWizardServices(profiles);
   return [
     registerCommand(log, MONGO_COMMANDS.addMongoConnection, 'add the MongoDB connection', async (given?: unknown) => {
-      const draft = given === undefined ? await runMongoWizard(wizard) : draftFromArgument(given);
+      const draft = given === undefined ? await runMongoWizard(wizard, editorPrompts) : draftFromArgument(given);
       await profiles.save(draft.profile, draft.password);
       log.info(`Saved MongoDB connection ${draft.profile.name} (${draft.profile.id})`);
+      confirmSaved('Saved', draft);
       return draft.profile.id;
     }),
     registerCommand(log, MONGO_COMMANDS.editMongoConnection, 'edit the MongoDB connection', async (node?: TreeNode) => {
       const connection = await pickMongo(services, node);
-      const draft = await runMongoWizard(wizard, connection.profile);
+      const draft = await runMongoWizard(wizard, editorPrompts, connection.profile);
       await profiles.save(draft.profile, draft.password);
       log.info(`Updated MongoDB connection ${draft.profile.name}`);
+      confirmSaved('Updated', draft);
     }),
     registerCommand(log, MONGO_COMMANDS.removeMongoConnection, 'remove the MongoDB connection', async (node?: TreeNode) => {
       const connection = await pickMongo(services, node);
@@ -80,14 +87,30 @@ function draftFromArgument(given: unknown): MongoDraft {
   return { profile: profiles[0], password: typeof password === 'string' ? password : (inline ?? null) };
 }
 
-async function tryConnection(draft: MongoDraft, profiles: MongoProfileStore, signal: AbortSignal): Promise<Record<string, unknown> | undefined> {
-  const password = draft.password === undefined ? await profiles.password(draft.profile.id) : (draft.password ?? undefined);
-  const store = createMongoStore(draft.profile, password);
-  try {
-    await store.connect(signal);
-    const [sample] = await store.sampleDocuments(1);
-    return sample;
-  } finally {
-    await store.close();
-  }
+/** What the wizard asks of the server: each call connects with the draft as it stands, and closes again. */
+export function mongoWizardServices(profiles: Pick<MongoProfileStore, 'password'>, progress: WizardServices['progress'] = withProgress): WizardServices {
+  const withStore = async <T>(draft: MongoDraft, signal: AbortSignal, use: (store: MongoEventStore) => Promise<T>): Promise<T> => {
+    const password = draft.password === undefined ? await profiles.password(draft.profile.id) : (draft.password ?? undefined);
+    const store = createMongoStore(draft.profile, password);
+    try {
+      await store.connect(signal);
+      return await use(store);
+    } finally {
+      await store.close();
+    }
+  };
+  return {
+    progress,
+    tryConnection: (draft, signal) => withStore(draft, signal, async (store) => (await store.sampleDocuments(1))[0]),
+    listDatabases: (draft, signal) => withStore(draft, signal, (store) => listDatabaseNames(store, signal)),
+    listCollections: (draft, database, signal) => withStore(draft, signal, (store) => listCollectionNames(store, database, signal)),
+  };
+}
+
+/** Says what was saved, so a mistyped name shows at once rather than as an empty tree later. */
+function confirmSaved(verb: string, draft: MongoDraft): void {
+  const { profile } = draft;
+  void vscode.window.showInformationMessage(
+    `${verb} "${profile.name}": ${profile.database}.${profile.eventsCollection} on ${maskConnectionString(profile.connectionString)}; fields ${describeMapping(profile.mapping)}.`,
+  );
 }

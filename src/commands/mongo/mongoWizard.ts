@@ -1,10 +1,11 @@
-import * as vscode from 'vscode';
 import { parseConnectionString } from '../../connectors/mongo/connectionString';
-import { DEFAULT_FIELD_MAPPING, detectFieldMapping, type FieldMapping } from '../../connectors/mongo/fieldMapping';
+import { DEFAULT_FIELD_MAPPING } from '../../connectors/mongo/fieldMapping';
 import type { MongoTlsOptions } from '../../connectors/mongo/mongoOptions';
 import type { MongoProfile } from '../../connections/mongo/mongoProfile';
-import { CancelledError, isCancellation, withProgress } from '../../ui/progress';
-import { ask } from '../../ui/prompts';
+import { describeError } from '../../errors';
+import { CancelledError, isCancellation } from '../../ui/progress';
+import type { WizardPrompts } from '../../ui/wizardPrompts';
+import { editFieldMapping } from './mappingEditor';
 
 /** What the wizard collects; the password goes to secret storage, the rest to settings. */
 export interface MongoDraft {
@@ -14,14 +15,23 @@ export interface MongoDraft {
 }
 
 export interface WizardServices {
-  /** Connects with the draft and returns one sample document, or throws what failed; the signal stops it. */
+  /** Connects with the draft and returns one sample document of its events collection, or throws what failed. */
   tryConnection(draft: MongoDraft, signal: AbortSignal): Promise<Record<string, unknown> | undefined>;
+  /** The server's databases (not its own), sorted. */
+  listDatabases(draft: MongoDraft, signal: AbortSignal): Promise<string[]>;
+  listCollections(draft: MongoDraft, database: string, signal: AbortSignal): Promise<string[]>;
+  /** Runs server work under a cancellable notification (directly, in tests). */
+  progress<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Promise<T>;
 }
 
-/** The quick-input wizard for adding or editing a MongoDB event store connection. */
-export async function runMongoWizard(services: WizardServices, existing?: MongoProfile): Promise<MongoDraft> {
+/**
+ * Adding or editing a MongoDB event store: connection string, password, TLS, then the database and the
+ * collections picked from what the server lists (any other name may be typed), a name, a test with a
+ * sample document, and the field names checked against that sample, each editable.
+ */
+export async function runMongoWizard(services: WizardServices, prompts: WizardPrompts, existing?: MongoProfile): Promise<MongoDraft> {
   const title = existing ? `Edit ${existing.name}` : 'Add MongoDB event store';
-  const connectionText = await ask({
+  const connectionText = await prompts.ask({
     title,
     prompt: 'Connection string: mongodb://user@host:27017 or mongodb+srv://user@cluster.example.net',
     value: existing?.connectionString,
@@ -37,7 +47,7 @@ export async function runMongoWizard(services: WizardServices, existing?: MongoP
   let password: string | null | undefined = parsed.password;
   if (password === undefined && parsed.username !== undefined) {
     // An empty answer is allowed here: it keeps the saved password when editing.
-    const answer = await ask({
+    const answer = await prompts.ask({
       title,
       prompt: existing ? `Password for ${parsed.username} (leave empty to keep the saved one)` : `Password for ${parsed.username}`,
       password: true,
@@ -47,81 +57,82 @@ export async function runMongoWizard(services: WizardServices, existing?: MongoP
   } else if (parsed.username === undefined) {
     password = null;
   }
-  const tls = await pickTls(title, parsed.scheme === 'mongodb+srv', existing?.tls);
-  const database = await ask({ title, prompt: 'Database', value: existing?.database ?? databaseFromPath(connectionText) ?? 'eventstore' });
-  const eventsCollection = await ask({ title, prompt: 'Events collection', value: existing?.eventsCollection ?? 'events' });
-  const snapshotsCollection = await ask({ title, prompt: 'Snapshots collection', value: existing?.snapshotsCollection ?? 'snapshots' });
-  const name = await ask({ title, prompt: 'A name for this connection', value: existing?.name ?? `${parsed.hosts.split(',')[0]} · ${database}` });
-  const profile: MongoProfile = {
-    id: existing?.id ?? `mongo-${Date.now().toString(36)}`,
-    name,
-    connectionString: parsed.withoutPassword,
-    database,
-    eventsCollection,
-    snapshotsCollection,
-    mapping: existing?.mapping ?? { ...DEFAULT_FIELD_MAPPING },
-    ...(tls ? { tls } : {}),
-    ...(existing?.timeoutMs !== undefined ? { timeoutMs: existing.timeoutMs } : {}),
+  const tls = await pickTls(prompts, title, parsed.scheme === 'mongodb+srv', existing?.tls);
+  const draft: MongoDraft = {
+    profile: {
+      id: existing?.id ?? `mongo-${Date.now().toString(36)}`,
+      name: existing?.name ?? '',
+      connectionString: parsed.withoutPassword,
+      database: existing?.database ?? databaseFromPath(connectionText) ?? 'eventstore',
+      eventsCollection: existing?.eventsCollection ?? 'events',
+      snapshotsCollection: existing?.snapshotsCollection ?? 'snapshots',
+      mapping: existing?.mapping ?? { ...DEFAULT_FIELD_MAPPING },
+      ...(tls ? { tls } : {}),
+      ...(existing?.timeoutMs !== undefined ? { timeoutMs: existing.timeoutMs } : {}),
+    },
+    password,
   };
-  const draft: MongoDraft = { profile, password };
-  const sample = await testBeforeSaving(services, draft);
+  const databases = await untilAnswered(services, prompts, 'Listing the databases…', (signal) => services.listDatabases(draft, signal));
+  draft.profile.database = await prompts.pickOrType({
+    title: `${title}: database`,
+    placeholder: databases ? 'Pick the database of the event store, or type its name' : 'Type the name of the database',
+    choices: databases ?? [],
+    value: draft.profile.database,
+  });
+  const collections = databases ? await untilAnswered(services, prompts, 'Listing the collections…', (signal) => services.listCollections(draft, draft.profile.database, signal)) : undefined;
+  draft.profile.eventsCollection = await prompts.pickOrType({
+    title: `${title}: events collection`,
+    placeholder: 'Pick the collection that holds the events, or type its name',
+    choices: collections ?? [],
+    value: draft.profile.eventsCollection,
+  });
+  draft.profile.snapshotsCollection = await prompts.pickOrType({
+    title: `${title}: snapshots collection`,
+    placeholder: 'Pick the collection for snapshots, or type a name (it is created on the first snapshot)',
+    choices: (collections ?? []).filter((c) => c !== draft.profile.eventsCollection),
+    value: draft.profile.snapshotsCollection,
+  });
+  draft.profile.name = await prompts.ask({ title, prompt: 'A name for this connection', value: existing?.name ?? `${parsed.hosts.split(',')[0]} · ${draft.profile.database}` });
+  const sample = await untilAnswered(services, prompts, `Testing ${draft.profile.name}…`, (signal) => services.tryConnection(draft, signal), 'Save Anyway');
   if (sample) {
-    draft.profile.mapping = await chooseMapping(title, sample, draft.profile.mapping);
+    draft.profile.mapping = await editFieldMapping(prompts, title, sample, existing?.mapping);
   }
   return draft;
 }
 
-async function testBeforeSaving(services: WizardServices, draft: MongoDraft): Promise<Record<string, unknown> | undefined> {
+/**
+ * Runs server work until it answers, the user goes on without it (`goOn`: the value is then undefined),
+ * or cancels. A failure says what failed and offers to try again.
+ */
+async function untilAnswered<T>(services: WizardServices, prompts: WizardPrompts, title: string, work: (signal: AbortSignal) => Promise<T>, goOn = 'Type the Names'): Promise<T | undefined> {
   for (;;) {
     try {
-      return await withProgress(`Testing ${draft.profile.name}…`, (signal) => services.tryConnection(draft, signal));
+      return await services.progress(title, work);
     } catch (error) {
       if (isCancellation(error)) throw new CancelledError();
-      const reason = error instanceof Error ? error.message : String(error);
-      const choice = await vscode.window.showErrorMessage(`Could not connect: ${reason}`, { modal: true }, 'Try Again', 'Save Anyway');
-      if (choice === 'Save Anyway') return undefined;
+      const choice = await prompts.choose(`Could not connect: ${describeError(error)}`, ['Try Again', goOn]);
+      if (choice === goOn) return undefined;
       if (choice !== 'Try Again') throw new CancelledError();
     }
   }
 }
 
-async function chooseMapping(title: string, sample: Record<string, unknown>, current: FieldMapping): Promise<FieldMapping> {
-  const detected = detectFieldMapping(sample);
-  const differs = (Object.keys(detected.mapping) as (keyof FieldMapping)[]).some((key) => detected.mapping[key] !== current[key]);
-  if (!differs) return current;
-  const describe = (m: FieldMapping): string => `${m.aggregateId} · ${m.eventType} · ${m.data} · ${m.version} · ${m.timestamp}`;
-  const choice = await vscode.window.showQuickPick(
-    [
-      { label: 'Use the detected field names', description: describe(detected.mapping), detail: detected.notes.join('; '), mapping: detected.mapping },
-      { label: 'Keep the current field names', description: describe(current), mapping: current },
-    ],
-    { title: `${title}: field mapping (from a sample document)`, ignoreFocusOut: true },
-  );
-  if (!choice) throw new CancelledError();
-  return choice.mapping;
-}
-
-async function pickTls(title: string, srv: boolean, existing: MongoTlsOptions | undefined): Promise<MongoTlsOptions | undefined> {
-  const items = [
+async function pickTls(prompts: WizardPrompts, title: string, srv: boolean, existing: MongoTlsOptions | undefined): Promise<MongoTlsOptions | undefined> {
+  const choice = await prompts.pick(`${title}: TLS`, [
     { label: 'No TLS', value: 'off' as const, picked: !existing?.enabled && !srv },
     { label: 'TLS', description: 'trust the system certificate authorities', value: 'on' as const, picked: srv || (existing?.enabled && !existing.caFile) },
     { label: 'TLS with a CA file…', description: existing?.caFile, value: 'ca' as const, picked: Boolean(existing?.caFile) },
     { label: 'TLS, accept any certificate', description: 'for self-signed development servers only', value: 'insecure' as const, picked: existing?.allowInvalidCertificates },
-  ];
-  const choice = await vscode.window.showQuickPick(items, { title: `${title}: TLS`, ignoreFocusOut: true });
-  if (!choice) throw new CancelledError();
-  switch (choice.value) {
+  ]);
+  switch (choice) {
     case 'off':
       return undefined;
     case 'on':
       return { enabled: true };
     case 'insecure':
       return { enabled: true, allowInvalidCertificates: true };
-    case 'ca': {
-      const files = await vscode.window.showOpenDialog({ title: 'CA certificate (PEM)', canSelectMany: false, filters: { Certificates: ['pem', 'crt', 'cer'], All: ['*'] } });
-      if (!files?.[0]) throw new CancelledError();
-      return { enabled: true, caFile: files[0].fsPath };
-    }
+    case 'ca':
+      return { enabled: true, caFile: await prompts.openFile('CA certificate (PEM)', { Certificates: ['pem', 'crt', 'cer'], All: ['*'] }) };
   }
 }
 

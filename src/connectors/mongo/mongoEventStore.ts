@@ -373,6 +373,11 @@ export class MongoEventStore implements EventStore {
     return this.typeSource;
   }
 
+  /** Runs a call of a helper module (the catalog) the way the store runs its own: see `guard`. */
+  guarded<T>(operation: () => Promise<T>): Promise<T> {
+    return this.guard(operation);
+  }
+
   /** Runs one server call; any failure comes out classified, with the password removed from its text. */
   private async guard<T>(operation: () => Promise<T>): Promise<T> {
     try {

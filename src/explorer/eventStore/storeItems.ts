@@ -13,7 +13,8 @@ export function storeItem(node: TreeNode, search: string | undefined): vscode.Tr
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;
       const count = node.aggregateCount === undefined ? '' : `${node.aggregateCount} ${node.aggregateCount === 1 ? 'aggregate' : 'aggregates'}`;
-      item.description = search !== undefined ? `${count} · ids starting "${search}"` : count;
+      const matches = node.matches === undefined ? '' : `: ${node.matches} ${node.matches === '1' ? 'match' : 'matches'}`;
+      item.description = search !== undefined ? `${count} · ids starting "${search}"${matches}` : count;
       item.iconPath = new vscode.ThemeIcon(search !== undefined ? 'search' : 'symbol-class');
       item.contextValue = search !== undefined ? 'aggregateTypeSearched' : 'aggregateType';
       return item;

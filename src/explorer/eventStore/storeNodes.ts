@@ -8,6 +8,8 @@ export interface AggregateTypeNode {
   parent: ConnectionNode;
   name: string;
   aggregateCount?: number;
+  /** While searched: how many aggregates matched ("100+" when more pages follow), once the first page is in. */
+  matches?: string;
 }
 
 export interface AggregateNode {

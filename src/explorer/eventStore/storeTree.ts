@@ -59,6 +59,14 @@ async function loadAggregatePage(node: AggregateTypeNode, after: string | undefi
   const store = await openStore(node.parent);
   const idPrefix = context.search(node.id);
   const page = await store.listAggregates(node.name, { after, limit: context.pageSize(), idPrefix });
+  if (after === undefined) {
+    const matches = idPrefix === undefined ? undefined : `${page.items.length}${page.next !== undefined ? '+' : ''}`;
+    if (node.matches !== matches) {
+      node.matches = matches;
+      // The type's own item says how many matched.
+      context.redraw(node);
+    }
+  }
   const children: TreeNode[] = page.items.map((a) => aggregateNode(node, a));
   if (page.next !== undefined) {
     children.push(loadMoreNode(node, page.next));

@@ -1,8 +1,8 @@
-import * as vscode from 'vscode';
 import type { KindTree } from '../kindTree';
 import type { KindTreeItems } from '../kindTreeItems';
 import { eventStoreTree } from '../eventStore/storeTree';
 import { STORE_CONTEXT_VALUES, storeItem } from '../eventStore/storeItems';
+import { connectionItem } from '../sharedItems';
 
 export const LOCAL_KIND = 'local';
 
@@ -18,14 +18,7 @@ export const localTreeItems: KindTreeItems = {
   contextValues: ['localStore', ...STORE_CONTEXT_VALUES],
   item(node, search) {
     if (node.kind !== 'connection') return storeItem(node, search);
-    const { connection } = node;
     // The Local store is always at hand: it opens expanded.
-    const item = new vscode.TreeItem(connection.label, vscode.TreeItemCollapsibleState.Expanded);
-    item.id = node.id;
-    item.description = connection.description;
-    item.tooltip = `Local event store\n${connection.description}`;
-    item.iconPath = new vscode.ThemeIcon('database');
-    item.contextValue = 'localStore';
-    return item;
+    return connectionItem(node, { kindTitle: 'Local event store', expanded: true, icon: 'database', contextValue: 'localStore' });
   },
 };

@@ -1,9 +1,9 @@
-import * as vscode from 'vscode';
 import { MONGO_KIND, MongoStoreConnection } from '../../connections/mongo/mongoConnection';
 import type { KindTree } from '../kindTree';
 import type { KindTreeItems } from '../kindTreeItems';
 import { eventStoreTree } from '../eventStore/storeTree';
 import { STORE_CONTEXT_VALUES, storeItem } from '../eventStore/storeItems';
+import { connectionItem } from '../sharedItems';
 import { messageNode } from '../treeNode';
 
 /** A saved MongoDB event store; once connected, a missing unique index shows as a warning above its types. */
@@ -28,14 +28,13 @@ export const mongoTreeItems: KindTreeItems = {
   contextValues: ['mongoConnected', 'mongoDisconnected', 'indexWarning', ...STORE_CONTEXT_VALUES],
   item(node, search) {
     if (node.kind !== 'connection') return storeItem(node, search);
-    const { connection } = node;
+    const open = node.connection.isOpen;
     // A server connects only when the user expands it.
-    const item = new vscode.TreeItem(connection.label, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = node.id;
-    item.description = connection.description;
-    item.tooltip = `MongoDB event store\n${connection.description}`;
-    item.iconPath = new vscode.ThemeIcon(connection.isOpen ? 'plug' : 'debug-disconnect');
-    item.contextValue = connection.isOpen ? 'mongoConnected' : 'mongoDisconnected';
-    return item;
+    return connectionItem(node, {
+      kindTitle: 'MongoDB event store',
+      expanded: false,
+      icon: open ? 'plug' : 'debug-disconnect',
+      contextValue: open ? 'mongoConnected' : 'mongoDisconnected',
+    });
   },
 };

@@ -8,6 +8,7 @@ import { chooseReducer } from '../../core/reducers';
 import { describeError } from '../../errors';
 import { parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../../protocol/timeline';
 import { withProgress } from '../../ui/progress';
+import { markWalkthroughStep } from '../../ui/walkthrough';
 import { buildWebviewHtml, createNonce } from '../webviewHtml';
 import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions';
 import { exportTimeline } from './timelineExport';
@@ -120,6 +121,7 @@ export class TimelinePanel {
   private current: TimelineSession;
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
+  private positionRequests = 0;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -169,6 +171,9 @@ export class TimelinePanel {
         await this.post(reply);
       }
       if (message.type === 'ready') this.resolveReady();
+      // The page asks for one position itself when it opens (the last event, or the restored one); any
+      // later step or selection is the user's.
+      if ((message.type === 'step' || message.type === 'select') && ++this.positionRequests > 1) markWalkthroughStep('stepped');
     } catch (error) {
       await this.showError(`Could not ${describeRequest(message)}: ${describeError(error)}`);
     }

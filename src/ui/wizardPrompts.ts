@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { CancelledError } from './progress';
+import { ask, type AskOptions } from './prompts';
+
+export interface PickItem<T> {
+  label: string;
+  description?: string;
+  detail?: string;
+  picked?: boolean;
+  value: T;
+}
+
+export interface PickOrTypeOptions {
+  title: string;
+  placeholder: string;
+  /** What the server (or the document) offers; the user may type any other name. */
+  choices: readonly string[];
+  value?: string;
+  /** Shown beside each choice. */
+  describe?: (choice: string) => string | undefined;
+}
+
+/**
+ * The questions a wizard asks, as one interface: the editor's quick inputs by default, a script in the
+ * extension-host tests (which then see exactly what the wizard offered).
+ */
+export interface WizardPrompts {
+  ask(options: AskOptions): Promise<string>;
+  pick<T>(title: string, items: readonly PickItem<T>[]): Promise<T>;
+  /** One of `choices`, or a name the user types; Escape cancels. */
+  pickOrType(options: PickOrTypeOptions): Promise<string>;
+  /** A modal question with buttons; undefined when dismissed. */
+  choose(message: string, actions: readonly string[]): Promise<string | undefined>;
+  openFile(title: string, filters: Record<string, string[]>): Promise<string>;
+}
+
+export const editorPrompts: WizardPrompts = {
+  ask,
+  async pick<T>(title: string, items: readonly PickItem<T>[]): Promise<T> {
+    const picked = await vscode.window.showQuickPick([...items], { title, ignoreFocusOut: true });
+    if (!picked) throw new CancelledError();
+    return picked.value;
+  },
+  pickOrType,
+  async choose(message, actions) {
+    return vscode.window.showErrorMessage(message, { modal: true }, ...actions);
+  },
+  async openFile(title, filters) {
+    const files = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters });
+    if (!files?.[0]) throw new CancelledError();
+    return files[0].fsPath;
+  },
+};
+
+interface NameItem extends vscode.QuickPickItem {
+  name: string;
+}
+
+/** A quick pick of names that also takes a name typed into it ("Use …" on top while it is not in the list). */
+function pickOrType(options: PickOrTypeOptions): Promise<string> {
+  const quickPick = vscode.window.createQuickPick<NameItem>();
+  quickPick.title = options.title;
+  quickPick.placeholder = options.placeholder;
+  quickPick.ignoreFocusOut = true;
+  const listed: NameItem[] = options.choices.map((name) => ({ label: name, description: options.describe?.(name), name }));
+  const refresh = (): void => {
+    const typed = quickPick.value.trim();
+    const typedItem: NameItem[] = typed && !options.choices.includes(typed) ? [{ label: `$(edit) Use "${typed}"`, name: typed, alwaysShow: true }] : [];
+    quickPick.items = [...typedItem, ...listed];
+  };
+  quickPick.value = options.value ?? '';
+  refresh();
+  const current = options.value === undefined ? undefined : quickPick.items.find((i) => i.name === options.value);
+  if (current) quickPick.activeItems = [current];
+  return new Promise<string>((resolve, reject) => {
+    let settled = false;
+    const finish = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      action();
+      quickPick.dispose();
+    };
+    quickPick.onDidChangeValue(refresh);
+    quickPick.onDidAccept(() => {
+      const chosen = quickPick.selectedItems[0]?.name ?? quickPick.activeItems[0]?.name ?? quickPick.value.trim();
+      if (chosen) finish(() => resolve(chosen));
+    });
+    quickPick.onDidHide(() => finish(() => reject(new CancelledError())));
+    quickPick.show();
+  });
+}
