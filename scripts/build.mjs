@@ -11,12 +11,13 @@ const common = { bundle: true, sourcemap: production ? false : 'linked', minify:
 // Packages the extension needs only later stay out of its bundle, so activation never parses them: the
 // extension's `import('<package>')` becomes a require of a separate file, run on first use. The mongodb
 // driver (several MB) loads on the first MongoDB connect (src/connectors/mongo/driver.ts); proper-lockfile
-// (with graceful-fs, which patches fs when evaluated) on the first append (src/connectors/local/fileLock.ts).
-const LAZY_FILES = { mongodb: './drivers/mongodb.js', 'proper-lockfile': './lazy/proper-lockfile.js' };
+// (with graceful-fs, which patches fs when evaluated) on the first append (src/connectors/local/fileLock.ts);
+// amqplib on the first RabbitMQ connect (src/connectors/rabbitmq/driver.ts).
+const LAZY_FILES = { mongodb: './drivers/mongodb.js', amqplib: './drivers/amqplib.js', 'proper-lockfile': './lazy/proper-lockfile.js' };
 const lazyPackagesAsSeparateFiles = {
   name: 'lazy-packages-as-separate-files',
   setup(build) {
-    build.onResolve({ filter: /^(mongodb|proper-lockfile)$/ }, (args) => ({ path: LAZY_FILES[args.path], external: true }));
+    build.onResolve({ filter: /^(mongodb|amqplib|proper-lockfile)$/ }, (args) => ({ path: LAZY_FILES[args.path], external: true }));
   },
 };
 
@@ -52,6 +53,8 @@ const mongodbDriver = lazyPackageBundle('mongodb', 'dist/drivers/mongodb.js', {
   external: ['kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption', '@aws-sdk/credential-providers', 'gcp-metadata', 'socks', 'aws4'],
 });
 
+const amqplibDriver = lazyPackageBundle('amqplib', 'dist/drivers/amqplib.js');
+
 const lockfileLibrary = lazyPackageBundle('proper-lockfile', 'dist/lazy/proper-lockfile.js');
 
 const webview = {
@@ -77,11 +80,11 @@ function copyStyles() {
 }
 
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(mongodbDriver), esbuild.context(lockfileLibrary), esbuild.context(webview), esbuild.context(toolkit)]);
+  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(mongodbDriver), esbuild.context(amqplibDriver), esbuild.context(lockfileLibrary), esbuild.context(webview), esbuild.context(toolkit)]);
   copyStyles();
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes...');
 } else {
-  await Promise.all([esbuild.build(extension), esbuild.build(mongodbDriver), esbuild.build(lockfileLibrary), esbuild.build(webview), esbuild.build(toolkit)]);
+  await Promise.all([esbuild.build(extension), esbuild.build(mongodbDriver), esbuild.build(amqplibDriver), esbuild.build(lockfileLibrary), esbuild.build(webview), esbuild.build(toolkit)]);
   copyStyles();
 }
