@@ -87,7 +87,8 @@ export function amqpError(error: unknown, where: string, mask: (text: string) =>
   const { code, message } = facts(error);
   const text = mask(message);
   if (/ACCESS.REFUSED|\b403\b/.test(message)) return new RabbitError('amqp', 'access-refused', `access refused by ${where}: wrong user name or password, or no permission on the virtual host (${text})`);
-  if (/NOT.ALLOWED|\b530\b/.test(message)) return new RabbitError('amqp', 'access-refused', `${where} does not allow this virtual host: it may not exist, or the user has no access (${text})`);
+  // amqplib reports a refused connection.open (the vhost) only as the close frame it got instead.
+  if (/NOT.ALLOWED|\b530\b|Expected ConnectionOpenOk; got <ConnectionClose/.test(message)) return new RabbitError('amqp', 'access-refused', `${where} does not allow this virtual host: it may not exist, or the user has no access (${text})`);
   if (/NOT.FOUND|\b404\b/.test(message)) return new RabbitError('amqp', 'not-found', text);
   if (/PRECONDITION.FAILED|\b406\b/.test(message)) return new RabbitError('amqp', 'precondition', text);
   const kind = networkKind(code, message) ?? 'other';
