@@ -66,6 +66,8 @@ export class AmqpSession {
     const { tls } = this.options;
     const socketOptions: Amqp.SocketOptions = {
       timeout: this.timeoutMs,
+      // Request and reply (get, declare, confirms) over Nagle's algorithm wait ~40 ms for the delayed ACK each.
+      noDelay: true,
       clientProperties: { connection_name: this.options.connectionName ?? 'Event Flow Explorer' },
       ...(this.endpoint.protocol === 'amqps' && tls ? { ca: tls.ca, cert: tls.cert, key: tls.key, passphrase: tls.passphrase, rejectUnauthorized: tls.allowInvalidCertificates !== true } : {}),
     };

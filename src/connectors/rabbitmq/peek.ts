@@ -1,4 +1,4 @@
-import type { ConsumeMessage } from 'amqplib';
+import type { Channel, ConsumeMessage } from 'amqplib';
 import type { ReadProblem } from '../connector';
 import { abortable, type AmqpSession } from './amqpSession';
 import { deadLetteredByReturn, guardKey, leftAtLimit, type DeliveryLimitMemory } from './deliveryLimitGuard';
@@ -7,6 +7,25 @@ import { toPeekedMessage, type PeekedMessage } from './messages';
 
 /** How long a peek waits for a quorum queue to show every returned message again. */
 const RETURN_SETTLE_MS = 5000;
+
+/**
+ * A quorum queue (3.10) applies a return of more than 32 messages in no particular order, and merges
+ * returns that arrive while an earlier one is still being written. So messages go back in groups of 32,
+ * each group once the previous one shows in the ready count: the order survives whatever the load.
+ */
+const RETURN_GROUP = 32;
+
+async function returnInOrder(channel: Channel, queue: string, taken: readonly ConsumeMessage[], readyWithout: number): Promise<void> {
+  for (let from = 0; from < taken.length; from += RETURN_GROUP) {
+    const group = taken.slice(from, from + RETURN_GROUP);
+    channel.nack(group[group.length - 1], true, true);
+    const expected = readyWithout + from + group.length;
+    for (let waited = 0; waited < RETURN_SETTLE_MS; waited += 5) {
+      if ((await channel.checkQueue(queue)).messageCount >= expected) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+}
 
 /** The most one peek takes: AMQP's prefetch count is 16 bits. */
 export const MAX_PEEK = 65_535;
@@ -72,8 +91,8 @@ export function checkDeliveryLimit(target: PeekTarget, memory: DeliveryLimitMemo
 /**
  * The first `limit` messages of a classic or quorum queue, leaving the queue as it was: one consumer with a
  * prefetch of `limit` takes them unacknowledged (in queue order, pipelined, unlike one `get` per message),
- * then the consumer is cancelled and every message is returned with one multiple nack; a passive declare on
- * the same channel afterwards proves the broker processed the nack before the channel closes.
+ * then the consumer is cancelled and every message is returned (classic: one multiple nack; quorum: see
+ * `returnInOrder`); a passive declare on the same channel afterwards proves the broker processed the nack.
  */
 export async function peekQueue(session: AmqpSession, target: PeekTarget, request: PeekRequest, memory: DeliveryLimitMemory, idleMs = 1000): Promise<PeekResult> {
   const limit = Math.min(MAX_PEEK, Math.max(0, Math.floor(request.limit)));
@@ -112,13 +131,11 @@ export async function peekQueue(session: AmqpSession, target: PeekTarget, reques
         try {
           await abortable(done, request.signal, `Peeking ${request.queue}`);
         } finally {
+          // Cancelled or not, everything taken goes back, in order.
           clearTimeout(idle);
           await channel.cancel(consumerTag);
-          if (target.deliveryLimit !== undefined || target.returnsToTail) {
-            // A quorum queue applies one multiple nack of more than 32 messages in no particular order
-            // (seen on 3.10): one nack per message, in order, keeps it. No round trip: they are pipelined.
-            for (const message of taken) channel.nack(message, false, true);
-          } else if (taken.length > 0) channel.nackAll(true);
+          if (target.deliveryLimit !== undefined || target.returnsToTail) await returnInOrder(channel, request.queue, taken, before.messageCount - taken.length);
+          else if (taken.length > 0) channel.nackAll(true);
         }
       }
       let after = await channel.checkQueue(request.queue);
