@@ -16,7 +16,8 @@ export interface RedriveRequest {
   /** Messages published between waits for confirms (default 200). */
   batchSize?: number;
   signal?: AbortSignal;
-  onProgress?: (moved: number, scanned: number) => void;
+  /** Called after each confirmed batch; a promise it returns is awaited (to pace the redrive, or show progress). */
+  onProgress?: (moved: number, scanned: number) => void | Promise<void>;
 }
 
 export interface RedriveReport {
@@ -102,7 +103,7 @@ export async function redrive(session: AmqpSession, request: RedriveRequest): Pr
           report.moved += batch.length;
           acksUnproven = batch.length;
           inFlight = 0;
-          request.onProgress?.(report.moved, report.scanned);
+          await request.onProgress?.(report.moved, report.scanned);
           if (batch.length < batchSize && report.scanned >= limit) break;
         }
         // Return what was looked at and not sent, in its order; the passive declare proves the broker took every ack and nack.
