@@ -13,6 +13,9 @@ import { readStream, type StreamReadResult, type StreamStart } from './streamRea
 import { markQueues } from './topologyMarks';
 import type { QueueInfo, QueuePage, Topology, VhostInfo } from './topologyTypes';
 
+/** How long a queue's type and delivery limit are trusted without asking the management API again. */
+const QUEUE_KIND_TTL_MS = 10_000;
+
 export interface HalfStatus {
   ok: boolean;
   /** What answered (server version, user) or why it failed. */
@@ -43,6 +46,7 @@ export class RabbitBroker implements Broker {
   private readonly timeoutMs: number;
   private readonly sessions = new Map<string, AmqpSession>();
   private readonly spellings: string[];
+  private readonly queueKinds = new Map<string, { info: QueueInfo; at: number }>();
 
   constructor(
     private readonly options: RabbitOptions,
@@ -134,6 +138,20 @@ export class RabbitBroker implements Broker {
     return this.management.queue(vhost, queue, signal);
   }
 
+  /**
+   * What a peek must know of a queue (its type and delivery limit), from the management API, kept for a
+   * short while: they change only when the queue is deleted and declared again, and a peek that repeats
+   * (the next page, a refresh) should not wait for the API each time.
+   */
+  private async queueKind(queue: string, vhost: string, signal?: AbortSignal): Promise<QueueInfo> {
+    const key = `${vhost}\u0000${queue}`;
+    const known = this.queueKinds.get(key);
+    if (known && Date.now() - known.at < QUEUE_KIND_TTL_MS) return known.info;
+    const info = await this.queueInfo(queue, vhost, signal);
+    this.queueKinds.set(key, { info, at: Date.now() });
+    return info;
+  }
+
   /** A whole vhost: exchanges, bindings, every queue, and the DLQ and delay marks. */
   async topology(vhost = this.vhost, signal?: AbortSignal): Promise<Topology> {
     const [exchanges, bindings, queues] = await Promise.all([this.management.exchanges(vhost, signal), this.management.bindings(vhost, signal), this.management.allQueues(vhost, signal)]);
@@ -150,7 +168,7 @@ export class RabbitBroker implements Broker {
   async peek(queue: string, options: PeekOptions, vhost = this.vhost): Promise<PeekOutcome> {
     let info: QueueInfo;
     try {
-      info = await this.queueInfo(queue, vhost, options.signal);
+      info = await this.queueKind(queue, vhost, options.signal);
     } catch (error) {
       if (error instanceof RabbitError && error.kind === 'not-found') throw new RabbitError('management', 'not-found', `queue ${queue} does not exist in vhost ${vhost}`);
       throw new RabbitError('management', error instanceof RabbitError ? error.kind : 'other', `Not peeking ${queue}: its type and delivery limit are unknown (${describeError(error)}); peeking a quorum queue blindly could dead-letter messages.`);
