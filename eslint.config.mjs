@@ -1,6 +1,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const DRIVER_IMPORTS = ['mongodb', 'amqplib', 'kafkajs'].map((name) => ({
+  name,
+  allowTypeImports: true,
+  message: 'Drivers load on first connect: import types only, and the driver through its driver.ts loader.',
+}));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.services/**', 'test/e2e/artifacts/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -21,9 +27,16 @@ export default tseslint.config(
     },
   },
   {
+    // Drivers load lazily (src/connectors/<system>/driver.ts): anywhere in src only their types may be imported.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: DRIVER_IMPORTS }],
+    },
+  },
+  {
     files: ['src/core/**/*.ts', 'src/connectors/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core and connectors stay free of the vscode API.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core and connectors stay free of the vscode API.' }, ...DRIVER_IMPORTS] }],
     },
   },
   {

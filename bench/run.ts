@@ -14,6 +14,10 @@ import { localReopenBenchmark } from './localReopen.bench';
 import { machineInfo } from './machine';
 import { mongoListAggregatesBenchmark } from './mongoListAggregates.bench';
 import { mongoReadAggregateBenchmark } from './mongoReadAggregate.bench';
+import { rabbitmqPeekBenchmark } from './rabbitmqPeek.bench';
+import { rabbitmqPublishBenchmark } from './rabbitmqPublish.bench';
+import { rabbitmqQueuePageBenchmark } from './rabbitmqQueuePage.bench';
+import { rabbitmqRedriveBenchmark } from './rabbitmqRedrive.bench';
 import { formatTable, writeReport } from './report';
 import { replayFoldBenchmark } from './replayFold.bench';
 import { timelineJumpBenchmark } from './timelineJump.bench';
@@ -27,6 +31,10 @@ const benchmarks: Benchmark[] = [
   localFirstOpenBenchmark,
   mongoReadAggregateBenchmark,
   mongoListAggregatesBenchmark,
+  rabbitmqPublishBenchmark,
+  rabbitmqPeekBenchmark,
+  rabbitmqRedriveBenchmark,
+  rabbitmqQueuePageBenchmark,
   webviewTimelineBenchmark,
   activationBenchmark,
   vsixSizeBenchmark,

@@ -11,12 +11,13 @@ const common = { bundle: true, sourcemap: production ? false : 'linked', minify:
 // Packages the extension needs only later stay out of its bundle, so activation never parses them: the
 // extension's `import('<package>')` becomes a require of a separate file, run on first use. The mongodb
 // driver (several MB) loads on the first MongoDB connect (src/connectors/mongo/driver.ts); proper-lockfile
-// (with graceful-fs, which patches fs when evaluated) on the first append (src/connectors/local/fileLock.ts).
-const LAZY_FILES = { mongodb: './drivers/mongodb.js', 'proper-lockfile': './lazy/proper-lockfile.js' };
+// (with graceful-fs, which patches fs when evaluated) on the first append (src/connectors/local/fileLock.ts);
+// amqplib on the first RabbitMQ connect (src/connectors/rabbitmq/driver.ts).
+const LAZY_FILES = { mongodb: './drivers/mongodb.js', amqplib: './drivers/amqplib.js', 'proper-lockfile': './lazy/proper-lockfile.js' };
 const lazyPackagesAsSeparateFiles = {
   name: 'lazy-packages-as-separate-files',
   setup(build) {
-    build.onResolve({ filter: /^(mongodb|proper-lockfile)$/ }, (args) => ({ path: LAZY_FILES[args.path], external: true }));
+    build.onResolve({ filter: /^(mongodb|amqplib|proper-lockfile)$/ }, (args) => ({ path: LAZY_FILES[args.path], external: true }));
   },
 };
 
@@ -52,6 +53,8 @@ const mongodbDriver = lazyPackageBundle('mongodb', 'dist/drivers/mongodb.js', {
   external: ['kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption', '@aws-sdk/credential-providers', 'gcp-metadata', 'socks', 'aws4'],
 });
 
+const amqplibDriver = lazyPackageBundle('amqplib', 'dist/drivers/amqplib.js');
+
 const lockfileLibrary = lazyPackageBundle('proper-lockfile', 'dist/lazy/proper-lockfile.js');
 
 // Adding a webview app is one name here (and its `WebviewApp` in src/panels/webviewHtml.ts).
@@ -71,7 +74,7 @@ function webviewApp(app) {
 // which would otherwise wait for FAST to be parsed (webview/shared/toolkit.ts).
 const toolkit = { ...browser, entryPoints: ['webview/shared/toolkitDefinitions.ts'], outfile: 'dist/webview/toolkit.js' };
 
-const builds = [extension, mongodbDriver, lockfileLibrary, ...WEBVIEW_APPS.flatMap(webviewApp), toolkit];
+const builds = [extension, mongodbDriver, amqplibDriver, lockfileLibrary, ...WEBVIEW_APPS.flatMap(webviewApp), toolkit];
 
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

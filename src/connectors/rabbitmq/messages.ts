@@ -1,0 +1,148 @@
+import { decodePayload } from '../../core/codec';
+import type { EventHeader, FlowEvent } from '../../core/envelope';
+import { headerValue } from '../../core/headers';
+import type { JsonValue } from '../../core/json';
+import type { ReadProblem } from '../connector';
+import { readDeaths, type DeathRecord } from './deadLetters';
+import { headersToList, headerValueToJson, secondsToIso } from './headerValues';
+
+/** A message as amqplib hands it over (get, consume): only what the mapping reads. */
+export interface RawMessage {
+  content: Uint8Array;
+  fields: { exchange?: string; routingKey?: string; redelivered?: boolean };
+  properties: object;
+}
+
+/** The AMQP basic properties as plain JSON (the headers table apart). */
+export interface MessageProperties {
+  contentType?: string;
+  contentEncoding?: string;
+  deliveryMode?: number;
+  priority?: number;
+  correlationId?: string;
+  replyTo?: string;
+  expiration?: string;
+  messageId?: string;
+  /** ISO 8601. */
+  timestamp?: string;
+  type?: string;
+  userId?: string;
+  appId?: string;
+}
+
+/** One message read from a queue, with everything a person needs to judge it. */
+export interface PeekedMessage {
+  /** 0-based from the head of the queue when peeked; the stream offset's order for streams. */
+  position: number;
+  /** What the broker said when handing it to this read (a peek of a classic queue sets it for the next reader). */
+  redelivered: boolean;
+  exchange: string;
+  routingKey: string;
+  properties: MessageProperties;
+  headers: EventHeader[];
+  /** Quorum queues: how often the message was delivered and returned before (0 when the header is absent). */
+  deliveryCount?: number;
+  deaths: DeathRecord[];
+  streamOffset?: string;
+  body: Uint8Array;
+  event: FlowEvent;
+}
+
+export interface MessagePlace {
+  vhost: string;
+  queue: string;
+  position: number;
+  streamOffset?: string;
+}
+
+const TEXT_PROPERTIES = ['contentType', 'contentEncoding', 'correlationId', 'replyTo', 'messageId', 'type', 'userId', 'appId', 'expiration'] as const;
+
+function asText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const json = headerValueToJson(value);
+  return typeof json === 'string' ? json : JSON.stringify(json);
+}
+
+function asNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function readProperties(source: object): MessageProperties {
+  const raw = source as Record<string, unknown>;
+  const properties: MessageProperties = {};
+  for (const key of TEXT_PROPERTIES) {
+    const value = asText(raw[key]);
+    if (value !== undefined) properties[key] = value;
+  }
+  const deliveryMode = asNumber(raw.deliveryMode);
+  const priority = asNumber(raw.priority);
+  if (deliveryMode !== undefined) properties.deliveryMode = deliveryMode;
+  if (priority !== undefined) properties.priority = priority;
+  const timestamp = raw.timestamp;
+  if (typeof timestamp === 'number' && Number.isFinite(timestamp)) properties.timestamp = secondsToIso(timestamp);
+  return properties;
+}
+
+function deliveryCountOf(headers: unknown): number | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const value = (headers as Record<string, unknown>)['x-delivery-count'];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function integer(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d{1,15}$/.test(text)) return undefined;
+  return Number(text);
+}
+
+/**
+ * A message as the one event model. The event's id is the message id (else its place), its type the
+ * `type` property (else the routing key), its time the `timestamp` property (empty when the publisher set
+ * none: the time we read it would be a lie). Aggregate id, type and version come from the headers the
+ * sample publisher writes (`aggregate-id`, `aggregate-type`, `event-version`). Never throws.
+ */
+export function toPeekedMessage(message: RawMessage, place: MessagePlace, options: { maxPreviewBytes?: number } = {}): { message: PeekedMessage; problems: ReadProblem[] } {
+  const problems: ReadProblem[] = [];
+  const rawProperties = (typeof message.properties === 'object' && message.properties !== null ? message.properties : {}) as Record<string, unknown>;
+  const properties = readProperties(rawProperties);
+  const table = rawProperties.headers;
+  const headers = headersToList(table);
+  const exchange = typeof message.fields?.exchange === 'string' ? message.fields.exchange : '';
+  const routingKey = typeof message.fields?.routingKey === 'string' ? message.fields.routingKey : '';
+  const body = message.content instanceof Uint8Array ? message.content : new Uint8Array();
+  const decoded = decodePayload(body, options);
+  const data: JsonValue = decoded.value !== undefined && !decoded.preview.truncated ? decoded.value : decoded.preview.preview;
+  if (decoded.value === undefined) problems.push({ message: `message at position ${place.position} of ${place.queue} is ${decoded.preview.kind}, not JSON: shown as ${decoded.preview.kind === 'binary' ? 'hex' : 'text'}` });
+  const event: FlowEvent = {
+    id: properties.messageId ?? `${place.queue}#${place.streamOffset ?? place.position}`,
+    type: properties.type ?? headerValue(headers, 'event-type') ?? routingKey,
+    timestamp: properties.timestamp ?? '',
+    data,
+    metadata: { headers },
+    source: { system: 'rabbitmq', vhost: place.vhost, queue: place.queue, position: place.position, exchange, routingKey, ...(place.streamOffset === undefined ? {} : { streamOffset: place.streamOffset }) },
+  };
+  if (properties.correlationId !== undefined) event.metadata.correlationId = properties.correlationId;
+  const causation = headerValue(headers, 'causation-id');
+  if (causation !== undefined) event.metadata.causationId = causation;
+  const aggregateId = headerValue(headers, 'aggregate-id');
+  if (aggregateId !== undefined) event.aggregateId = aggregateId;
+  const aggregateType = headerValue(headers, 'aggregate-type');
+  if (aggregateType !== undefined) event.aggregateType = aggregateType;
+  const version = integer(headerValue(headers, 'event-version'));
+  if (version !== undefined) event.version = version;
+  if (decoded.value === undefined || decoded.preview.truncated) event.payload = decoded.preview;
+  const peeked: PeekedMessage = {
+    position: place.position,
+    redelivered: message.fields?.redelivered === true,
+    exchange,
+    routingKey,
+    properties,
+    headers,
+    deaths: readDeaths(table),
+    body,
+    event,
+  };
+  const deliveryCount = deliveryCountOf(table);
+  if (deliveryCount !== undefined) peeked.deliveryCount = deliveryCount;
+  if (place.streamOffset !== undefined) peeked.streamOffset = place.streamOffset;
+  return { message: peeked, problems };
+}

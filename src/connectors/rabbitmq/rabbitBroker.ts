@@ -1,0 +1,237 @@
+import type { Broker, BrowsePage, BrowseRequest, OutgoingMessage, PublishDestination, PublishReceipt } from '../broker';
+import { AmqpSession } from './amqpSession';
+import { InMemoryDeliveryLimits, type DeliveryLimitMemory } from './deliveryLimitGuard';
+import { describeError, RabbitError } from './errors';
+import { ManagementClient, type QueuePageRequest } from './management';
+import { DEFAULT_TIMEOUT_MS, maskSecret, maskUrl, parseAmqpUrl, parseManagementUrl, secretSpellings, type AmqpEndpoint, type RabbitOptions } from './options';
+import { peekQueue, type PeekResult } from './peek';
+import { publishConfirmed } from './publish';
+import { redrive, type RedriveReport, type RedriveRequest } from './redrive';
+import { planRedrive, DEFAULT_MAX_REDRIVES, type RedriveDestination, type RedrivePlan, type RedriveSelection } from './redrivePlan';
+import { declareSampleTopology, sampleMessages, sampleTopologyNames, type SampleTopologyNames } from './sampleTopology';
+import { readStream, type StreamReadResult, type StreamStart } from './streamRead';
+import { markQueues } from './topologyMarks';
+import type { QueueInfo, QueuePage, Topology, VhostInfo } from './topologyTypes';
+
+/** How long a queue's type and delivery limit are trusted without asking the management API again. */
+const QUEUE_KIND_TTL_MS = 10_000;
+
+export interface HalfStatus {
+  ok: boolean;
+  /** What answered (server version, user) or why it failed. */
+  detail: string;
+  error?: RabbitError;
+}
+
+export interface PeekOptions {
+  limit: number;
+  /** Stream queues only: where to start (default: the first message). */
+  start?: StreamStart;
+  signal?: AbortSignal;
+  maxPreviewBytes?: number;
+}
+
+export type PeekOutcome = ({ kind: 'queue' } & PeekResult) | ({ kind: 'stream' } & StreamReadResult);
+
+/**
+ * One RabbitMQ broker: AMQP (amqplib, loaded on first connect) for publishing and reading, the
+ * management HTTP API for listing and counts. Every message it produces is free of the password.
+ */
+export class RabbitBroker implements Broker {
+  readonly kind = 'rabbitmq' as const;
+  readonly label: string;
+  readonly vhost: string;
+  readonly management: ManagementClient;
+  private readonly endpoint: AmqpEndpoint;
+  private readonly timeoutMs: number;
+  private readonly sessions = new Map<string, AmqpSession>();
+  private readonly spellings: string[];
+  private readonly queueKinds = new Map<string, { info: QueueInfo; at: number }>();
+
+  constructor(
+    private readonly options: RabbitOptions,
+    private readonly deliveryLimits: DeliveryLimitMemory = new InMemoryDeliveryLimits(),
+  ) {
+    this.spellings = secretSpellings(options.username, options.password);
+    try {
+      this.endpoint = parseAmqpUrl(options.amqpUrl);
+    } catch (error) {
+      throw new RabbitError('amqp', 'invalid', this.mask(describeError(error)));
+    }
+    let managementUrl: string;
+    try {
+      managementUrl = parseManagementUrl(options.managementUrl);
+    } catch (error) {
+      throw new RabbitError('management', 'invalid', this.mask(describeError(error)));
+    }
+    this.vhost = this.endpoint.vhost;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.label = `${this.options.username}@${this.endpoint.protocol}://${this.endpoint.hostname}:${this.endpoint.port}/${encodeURIComponent(this.vhost)}`;
+    this.management = new ManagementClient({ baseUrl: managementUrl, username: options.username, password: options.password, timeoutMs: this.timeoutMs, tls: options.tls, mask: (text) => this.mask(text) });
+  }
+
+  /** Any text with the password (in any spelling) and URL credentials masked. */
+  mask(text: string): string {
+    return maskSecret(text, this.spellings);
+  }
+
+  get managementLabel(): string {
+    return maskUrl(this.options.managementUrl);
+  }
+
+  /** The AMQP connection of one vhost (the URL's own by default), opened on first use. */
+  session(vhost = this.vhost): AmqpSession {
+    let session = this.sessions.get(vhost);
+    if (!session) {
+      session = new AmqpSession(this.options, { ...this.endpoint, vhost }, this.timeoutMs, (text) => this.mask(text));
+      this.sessions.set(vhost, session);
+    }
+    return session;
+  }
+
+  /** Opens the AMQP connection; the management API is checked by `checkHalves`. */
+  async connect(signal?: AbortSignal): Promise<void> {
+    await this.session().connection(signal);
+  }
+
+  /** Tests both halves side by side: what the "test connection" step and the tree's error node say. */
+  async checkHalves(signal?: AbortSignal): Promise<{ amqp: HalfStatus; management: HalfStatus }> {
+    const [amqp, management] = await Promise.all([
+      this.session()
+        .connection(signal)
+        .then((model): HalfStatus => ({ ok: true, detail: `RabbitMQ ${String(model.connection.serverProperties.version ?? '?')}` }))
+        .catch((error: unknown): HalfStatus => this.failedHalf('amqp', error)),
+      this.management
+        .whoami(signal)
+        .then((who): HalfStatus => ({ ok: true, detail: `signed in as ${who.name}${who.tags ? ` (${who.tags})` : ''}` }))
+        .catch((error: unknown): HalfStatus => this.failedHalf('management', error)),
+    ]);
+    return { amqp, management };
+  }
+
+  private failedHalf(half: 'amqp' | 'management', error: unknown): HalfStatus {
+    const failure = error instanceof RabbitError ? error : new RabbitError(half, 'other', this.mask(describeError(error)));
+    return { ok: false, detail: failure.message, error: failure };
+  }
+
+  async close(): Promise<void> {
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(sessions.map((session) => session.close()));
+  }
+
+  publish(destination: PublishDestination, messages: OutgoingMessage[], signal?: AbortSignal): Promise<PublishReceipt[]> {
+    return publishConfirmed(this.session(), destination, messages, signal);
+  }
+
+  // --- listing (management API) ---------------------------------------------------------------
+
+  vhosts(signal?: AbortSignal): Promise<VhostInfo[]> {
+    return this.management.vhosts(signal);
+  }
+
+  queuePage(vhost: string, request: QueuePageRequest = {}): Promise<QueuePage> {
+    return this.management.queuePage(vhost, request);
+  }
+
+  queueInfo(queue: string, vhost = this.vhost, signal?: AbortSignal): Promise<QueueInfo> {
+    return this.management.queue(vhost, queue, signal);
+  }
+
+  /**
+   * What a peek must know of a queue (its type and delivery limit), from the management API, kept for a
+   * short while: they change only when the queue is deleted and declared again, and a peek that repeats
+   * (the next page, a refresh) should not wait for the API each time.
+   */
+  private async queueKind(queue: string, vhost: string, signal?: AbortSignal): Promise<QueueInfo> {
+    const key = `${vhost}\u0000${queue}`;
+    const known = this.queueKinds.get(key);
+    if (known && Date.now() - known.at < QUEUE_KIND_TTL_MS) return known.info;
+    const info = await this.queueInfo(queue, vhost, signal);
+    this.queueKinds.set(key, { info, at: Date.now() });
+    return info;
+  }
+
+  /** A whole vhost: exchanges, bindings, every queue, and the DLQ and delay marks. */
+  async topology(vhost = this.vhost, signal?: AbortSignal): Promise<Topology> {
+    const [exchanges, bindings, queues] = await Promise.all([this.management.exchanges(vhost, signal), this.management.bindings(vhost, signal), this.management.allQueues(vhost, signal)]);
+    return { vhost, exchanges, bindings, queues, marks: markQueues(queues, exchanges, bindings) };
+  }
+
+  // --- reading ----------------------------------------------------------------------------------
+
+  /**
+   * The first messages of a queue, leaving it as it was (classic and quorum: taken and returned; streams:
+   * read from an offset). The queue's type and delivery limit come from the management API; if it cannot
+   * say, the peek is refused rather than risk dead-lettering quorum messages.
+   */
+  async peek(queue: string, options: PeekOptions, vhost = this.vhost): Promise<PeekOutcome> {
+    let info: QueueInfo;
+    try {
+      info = await this.queueKind(queue, vhost, options.signal);
+    } catch (error) {
+      if (error instanceof RabbitError && error.kind === 'not-found') throw new RabbitError('management', 'not-found', `queue ${queue} does not exist in vhost ${vhost}`);
+      throw new RabbitError('management', error instanceof RabbitError ? error.kind : 'other', `Not peeking ${queue}: its type and delivery limit are unknown (${describeError(error)}); peeking a quorum queue blindly could dead-letter messages.`);
+    }
+    if (info.type === 'stream') {
+      return { kind: 'stream', ...(await readStream(this.session(vhost), vhost, { queue, start: options.start ?? { from: 'first' }, limit: options.limit, signal: options.signal, maxPreviewBytes: options.maxPreviewBytes })) };
+    }
+    const deliveryLimit = info.type === 'quorum' ? info.arguments.deliveryLimit : undefined;
+    const target = { vhost, queue, ...(deliveryLimit === undefined ? {} : { deliveryLimit }), returnsToTail: info.type === 'quorum' && deliveryLimit === undefined };
+    const result = await peekQueue(this.session(vhost), target, { queue, limit: options.limit, signal: options.signal, maxPreviewBytes: options.maxPreviewBytes }, this.deliveryLimits);
+    return { kind: 'queue', ...result };
+  }
+
+  /** The `Broker` view of a peek: the messages as events, with stream offsets as cursors. */
+  async browse(request: BrowseRequest): Promise<BrowsePage> {
+    const start = request.start;
+    let streamStart: StreamStart | undefined;
+    let skip = 0;
+    if (start.from === 'beginning') streamStart = { from: 'first' };
+    else if (start.from === 'latest') streamStart = { from: 'last', count: start.count };
+    else if (start.from === 'offset') streamStart = { from: 'offset', offset: Number(start.offset) };
+    else if (start.from === 'timestamp') streamStart = { from: 'timestamp', timestamp: start.timestamp };
+    else {
+      const next = Number(start.cursors[0]?.next ?? 0);
+      streamStart = { from: 'offset', offset: next };
+      skip = next;
+    }
+    const outcome = await this.peek(request.source, { limit: request.limit + skip, start: streamStart, signal: request.signal });
+    if (outcome.kind === 'stream') {
+      return { events: outcome.messages.map((m) => m.event), cursors: outcome.nextOffset === undefined ? [] : [{ partition: 0, next: String(outcome.nextOffset) }], reachedEnd: outcome.reachedEnd, problems: outcome.problems };
+    }
+    // A queue is read from its head every time: a later page peeks further and drops what earlier pages showed.
+    const events = outcome.messages.slice(skip).map((m) => m.event);
+    return { events, cursors: outcome.reachedEnd ? [] : [{ partition: 0, next: String(skip + events.length) }], reachedEnd: outcome.reachedEnd, problems: outcome.problems };
+  }
+
+  // --- writing ----------------------------------------------------------------------------------
+
+  async declareSampleTopology(prefix = '', vhost = this.vhost, signal?: AbortSignal): Promise<SampleTopologyNames> {
+    const names = sampleTopologyNames(prefix);
+    await declareSampleTopology(this.session(vhost), names, signal);
+    return names;
+  }
+
+  /** The sample Order flow to the sample topology's exchange; returns how many messages were confirmed. */
+  async publishSampleEvents(options: { prefix?: string; orders?: number; vhost?: string; signal?: AbortSignal } = {}): Promise<number> {
+    const messages = sampleMessages({ orders: options.orders });
+    await publishConfirmed(this.session(options.vhost), { name: sampleTopologyNames(options.prefix).exchange }, messages, options.signal);
+    return messages.length;
+  }
+
+  async purge(queue: string, vhost = this.vhost, signal?: AbortSignal): Promise<number> {
+    return this.session(vhost).withChannel('plain', async (channel) => (await channel.purgeQueue(queue)).messageCount, signal);
+  }
+
+  /** The dry run: peeks the first `limit` messages and says what a redrive would send where. */
+  async planRedrive(queue: string, options: { destination: RedriveDestination; selection?: RedriveSelection; maxRedrives?: number; limit: number; vhost?: string; signal?: AbortSignal }): Promise<RedrivePlan> {
+    const outcome = await this.peek(queue, { limit: options.limit, signal: options.signal }, options.vhost);
+    if (outcome.kind === 'stream') throw new RabbitError('amqp', 'invalid', `${queue} is a stream: its messages cannot be moved, only read`);
+    return planRedrive(outcome.messages, { destination: options.destination, selection: options.selection ?? 'all', maxRedrives: options.maxRedrives ?? DEFAULT_MAX_REDRIVES });
+  }
+
+  redrive(request: RedriveRequest, vhost = this.vhost): Promise<RedriveReport> {
+    return redrive(this.session(vhost), request);
+  }
+}
