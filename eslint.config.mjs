@@ -21,9 +21,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/connectors/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/connectors/**/*.ts', 'src/sandbox/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core and connectors stay free of the vscode API.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core, connectors and sandbox stay free of the vscode API.' }] }],
     },
   },
   {

@@ -54,6 +54,17 @@ const mongodbDriver = lazyPackageBundle('mongodb', 'dist/drivers/mongodb.js', {
 
 const lockfileLibrary = lazyPackageBundle('proper-lockfile', 'dist/lazy/proper-lockfile.js');
 
+// The sandbox worker runs workspace reducers and bus files in a thread of its own (src/sandbox/worker.ts);
+// it carries sucrase, which strips TypeScript types, so the extension bundle itself never parses it.
+const sandboxWorker = {
+  ...common,
+  entryPoints: ['src/sandbox/worker.ts'],
+  outfile: 'dist/sandbox/worker.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+};
+
 const webview = {
   ...common,
   entryPoints: ['webview/timeline/main.ts'],
@@ -74,14 +85,17 @@ const toolkit = {
 function copyStyles() {
   mkdirSync('dist/webview', { recursive: true });
   copyFileSync('webview/timeline/timeline.css', 'dist/webview/timeline.css');
+  // The harness python3 runs for .py reducers and bus files (src/sandbox/python/).
+  mkdirSync('dist/python', { recursive: true });
+  copyFileSync('python/harness.py', 'dist/python/harness.py');
 }
 
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(mongodbDriver), esbuild.context(lockfileLibrary), esbuild.context(webview), esbuild.context(toolkit)]);
+  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(mongodbDriver), esbuild.context(lockfileLibrary), esbuild.context(sandboxWorker), esbuild.context(webview), esbuild.context(toolkit)]);
   copyStyles();
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes...');
 } else {
-  await Promise.all([esbuild.build(extension), esbuild.build(mongodbDriver), esbuild.build(lockfileLibrary), esbuild.build(webview), esbuild.build(toolkit)]);
+  await Promise.all([esbuild.build(extension), esbuild.build(mongodbDriver), esbuild.build(lockfileLibrary), esbuild.build(sandboxWorker), esbuild.build(webview), esbuild.build(toolkit)]);
   copyStyles();
 }
