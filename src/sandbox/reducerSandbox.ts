@@ -2,6 +2,7 @@ import type { FlowEvent } from '../core/envelope';
 import type { JsonValue } from '../core/json';
 import { DEFAULT_BUS_RUN_OPTIONS, type BusRun, type BusRunOptions } from './bus/busTypes';
 import { SandboxStream } from './sandboxStream';
+import { buildUpcastPreview, type UpcastPreview } from './upcastPreview';
 import { DEFAULT_LIMITS, SandboxError, type Limits, type LoadReport } from './types';
 import type { UpcastResult } from './workerProtocol';
 import { WorkerHost } from './workerHost';
@@ -82,6 +83,13 @@ export class ReducerSandbox {
   async upcast(aggregateType: string, events: readonly FlowEvent[]): Promise<UpcastResult[]> {
     await this.ready();
     return this.host.request({ op: 'upcast', aggregateType, events: [...events] });
+  }
+
+  /** Each event before and after the upcasters, and the events no upcaster covers. */
+  async upcastPreview(aggregateType: string, events: readonly FlowEvent[]): Promise<UpcastPreview> {
+    const report = await this.ready();
+    const results = await this.upcast(aggregateType, events);
+    return buildUpcastPreview(results, report.reducers.find((reducer) => reducer.aggregateType === aggregateType)?.upcasters);
   }
 
   /** Runs events through a bus file (`.eventflow/bus.js`), recording every step. */
