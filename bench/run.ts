@@ -15,7 +15,11 @@ import { machineInfo } from './machine';
 import { mongoListAggregatesBenchmark } from './mongoListAggregates.bench';
 import { mongoReadAggregateBenchmark } from './mongoReadAggregate.bench';
 import { formatTable, writeReport } from './report';
+import { busOverheadBenchmark } from './busOverhead.bench';
+import { pythonReplayBenchmark } from './pythonReplay.bench';
 import { replayFoldBenchmark } from './replayFold.bench';
+import { sandboxJumpBenchmark } from './sandboxJump.bench';
+import { sandboxReplayBenchmark } from './sandboxReplay.bench';
 import { timelineJumpBenchmark } from './timelineJump.bench';
 import { vsixSizeBenchmark } from './vsixSize.bench';
 import { webviewTimelineBenchmark } from './webviewTimeline.bench';
@@ -30,6 +34,10 @@ const benchmarks: Benchmark[] = [
   webviewTimelineBenchmark,
   activationBenchmark,
   vsixSizeBenchmark,
+  sandboxReplayBenchmark,
+  sandboxJumpBenchmark,
+  pythonReplayBenchmark,
+  busOverheadBenchmark,
 ];
 
 /** out/bench/run.js → the repository root. */

@@ -69,10 +69,12 @@ export class SandboxStream {
     await this.sandbox.ready();
     await this.host.request({ op: 'openStream', stream: this.id, aggregateType: this.aggregateType, checkpointEvery: this.sandbox.checkpointEvery });
     const size = this.sandbox.batchSize;
-    // All batches are posted at once: the worker takes them in while the host is still cloning later ones.
+    // Batches go without waiting for answers, so the worker parses one while the host writes the next; the
+    // host yields between batches, so a long stream never blocks its event loop for more than one batch.
     const sent: Promise<unknown>[] = [];
     for (let start = 0; start < this.events.length; start += size) {
-      sent.push(this.host.request({ op: 'append', stream: this.id, events: this.events.slice(start, start + size) }));
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      sent.push(this.host.request({ op: 'append', stream: this.id, json: JSON.stringify(this.events.slice(start, start + size)) }));
     }
     await Promise.all(sent);
   }

@@ -27,6 +27,8 @@ const { progress: progressBuffer, heartbeatMs } = workerData as WorkerData;
 const progress = new ProgressWriter(progressBuffer);
 // A synchronous loop in user code stops this timer and the tick with it; that is what the watchdog sees.
 setInterval(() => progress.beat(), heartbeatMs);
+// The first tick tells the host's watchdog that start-up is over and the time limit now applies.
+progress.beat();
 const locations = new SourceLocations();
 const reducers = new Map<string, ReducerSpec>();
 const streams = new Map<string, { replay: StreamReplay; aggregateType: string }>();
@@ -54,7 +56,15 @@ async function handle(request: WorkerRequestEnvelope): Promise<unknown> {
     }
     case 'append': {
       const { replay } = streamFor(request.stream);
-      replay.append(request.events.map((event) => deepFreeze(event)));
+      const offset = replay.events.length;
+      progress.at(offset);
+      const events = JSON.parse(request.json) as FlowEvent[];
+      // Freezing is work per event too: the tick moves, so a long transfer is never taken for a hang.
+      events.forEach((event, i) => {
+        progress.at(offset + i);
+        deepFreeze(event);
+      });
+      replay.append(events);
       return { length: replay.events.length };
     }
     case 'closeStream':

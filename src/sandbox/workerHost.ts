@@ -31,6 +31,7 @@ export class WorkerHost {
   private watchdog: NodeJS.Timeout | undefined;
   private lastTick = -1;
   private lastTickAt = 0;
+  private lastCheckAt = 0;
   private starts = 0;
   /** Called after a worker died, so owners know its state (loaded files, streams) is gone. */
   onRestartNeeded: (() => void) | undefined;
@@ -39,6 +40,10 @@ export class WorkerHost {
     private readonly limits: Limits,
     private readonly script = defaultWorkerScript(),
   ) {}
+
+  private get checkInterval(): number {
+    return Math.max(5, Math.min(50, Math.floor(this.limits.timeLimitMs / 10)));
+  }
 
   /** How many workers were started: an untrusted workspace must keep this at 0. */
   get workerStarts(): number {
@@ -118,8 +123,8 @@ export class WorkerHost {
     if (this.watchdog) return;
     this.lastTick = this.progress.tick();
     this.lastTickAt = performance.now();
-    const interval = Math.max(5, Math.min(50, Math.floor(this.limits.timeLimitMs / 10)));
-    this.watchdog = setInterval(() => this.check(), interval);
+    this.lastCheckAt = this.lastTickAt;
+    this.watchdog = setInterval(() => this.check(), this.checkInterval);
   }
 
   private disarmWatchdog(): void {
@@ -130,7 +135,11 @@ export class WorkerHost {
   private check(): void {
     const tick = this.progress.tick();
     const now = performance.now();
-    if (tick !== this.lastTick) {
+    const late = now - this.lastCheckAt > 4 * this.checkInterval;
+    this.lastCheckAt = now;
+    // Tick 0: the worker is still starting (parsing its bundle); start-up is not user code's time.
+    if (tick !== this.lastTick || late || tick === 0) {
+      // A late check means the host itself was busy: time nobody watched is not charged to user code.
       this.lastTick = tick;
       this.lastTickAt = now;
       return;
