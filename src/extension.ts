@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerAppendCommands } from './commands/appendCommands';
 import { registerBusCommands } from './commands/busCommands';
+import { registerDebugReducerCommand } from './commands/debugReducerCommand';
 import { registerIntegrityCommands } from './commands/integrityCommands';
 import type { KindContext } from './commands/kindModule';
 import { registerSampleCommands } from './commands/sampleCommands';
@@ -18,6 +19,7 @@ import type { TreeNode } from './explorer/treeNode';
 import { KIND_MODULES } from './kinds';
 import { TimelinePanels } from './panels/timeline/timelinePanel';
 import { registerTimelineSerializer } from './panels/timeline/timelineSerializer';
+import { TimelineUriHandler } from './deepLinks/uriHandler';
 import { WorkspaceCode } from './sandbox/workspaceCode';
 import { readSettings, type EventFlowsSettings } from './settings';
 
@@ -37,6 +39,8 @@ export interface EventFlowsApi {
   logFolder: string;
   /** The Workspace Trust gate in front of the sandboxes that run workspace reducers and bus files. */
   workspaceCode: WorkspaceCode;
+  /** Opens `vscode://…/timeline?…` links after validating every part. */
+  uriHandler: TimelineUriHandler;
 }
 
 /** The composition root: builds every service once and hands each its collaborators. */
@@ -78,6 +82,8 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   // Workspace reducers and bus files are the folder's own code: nothing of it runs until the folder is trusted.
   const workspaceCode = new WorkspaceCode({ root: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, isTrusted: () => vscode.workspace.isTrusted });
   context.subscriptions.push({ dispose: () => void workspaceCode.dispose() });
+  const uriHandler = new TimelineUriHandler({ log, connections, panels });
+  context.subscriptions.push(vscode.window.registerUriHandler(uriHandler));
 
   const services: CommandServices = { log, connections, tree, treeView, panels, settings: () => settings };
   context.subscriptions.push(
@@ -89,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerIntegrityCommands(services),
     ...registerSnapshotCommands(services),
     ...registerBusCommands(services, workspaceCode),
+    ...registerDebugReducerCommand(services, workspaceCode),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('eventFlows')) {
         return;
@@ -114,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     contextValues: tree.contextValues,
     logFolder: context.logUri.fsPath,
     workspaceCode,
+    uriHandler,
   };
 }
 

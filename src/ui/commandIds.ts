@@ -17,6 +17,7 @@ export const COMMANDS = {
   takeSnapshot: 'eventFlows.takeSnapshot',
   createStarterBus: 'eventFlows.createStarterBus',
   runEventsThroughBus: 'eventFlows.runEventsThroughBus',
+  debugReducer: 'eventFlows.debugReducer',
 } as const satisfies Record<string, CommandId>;
 
 export type CommandId = `eventFlows.${string}`;
