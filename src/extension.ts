@@ -21,6 +21,7 @@ import { TimelinePanels } from './panels/timeline/timelinePanel';
 import { registerTimelineSerializer } from './panels/timeline/timelineSerializer';
 import { TimelineUriHandler } from './deepLinks/uriHandler';
 import { WorkspaceCode } from './sandbox/workspaceCode';
+import { prepareWorkspaceReducer, watchWorkspaceCode } from './workspaceReducers';
 import { readSettings, type EventFlowsSettings } from './settings';
 
 /** What activate() hands to tests and to other extensions. */
@@ -66,7 +67,16 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     log,
   });
   const treeView = vscode.window.createTreeView('eventFlows.connections', { treeDataProvider: tree, showCollapseAll: true });
-  const panels = new TimelinePanels({ extensionUri: context.extensionUri, log, reducerOverrides: () => settings.reducers });
+  // Workspace reducers and bus files are the folder's own code: nothing of it runs until the folder is trusted.
+  const workspaceCode = new WorkspaceCode({ root: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, isTrusted: () => vscode.workspace.isTrusted });
+  context.subscriptions.push({ dispose: () => void workspaceCode.dispose() });
+  const panels = new TimelinePanels({
+    extensionUri: context.extensionUri,
+    log,
+    reducerOverrides: () => settings.reducers,
+    workspaceReducer: (aggregateType, events) => prepareWorkspaceReducer(workspaceCode, log, aggregateType, events),
+  });
+  context.subscriptions.push(watchWorkspaceCode(() => void panels.reloadAll()));
   context.subscriptions.push(connections, tree, treeView, panels);
   context.subscriptions.push(
     registerTimelineSerializer({
@@ -79,9 +89,6 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     }),
   );
 
-  // Workspace reducers and bus files are the folder's own code: nothing of it runs until the folder is trusted.
-  const workspaceCode = new WorkspaceCode({ root: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, isTrusted: () => vscode.workspace.isTrusted });
-  context.subscriptions.push({ dispose: () => void workspaceCode.dispose() });
   const uriHandler = new TimelineUriHandler({ log, connections, panels });
   context.subscriptions.push(vscode.window.registerUriHandler(uriHandler));
 
