@@ -34,9 +34,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/connectors/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/connectors/**/*.ts', 'src/sandbox/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core and connectors stay free of the vscode API.' }, ...DRIVER_IMPORTS] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core, connectors and sandbox stay free of the vscode API.' }, ...DRIVER_IMPORTS] }],
     },
   },
   {

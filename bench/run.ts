@@ -19,7 +19,11 @@ import { rabbitmqPublishBenchmark } from './rabbitmqPublish.bench';
 import { rabbitmqQueuePageBenchmark } from './rabbitmqQueuePage.bench';
 import { rabbitmqRedriveBenchmark } from './rabbitmqRedrive.bench';
 import { formatTable, writeReport } from './report';
+import { busOverheadBenchmark } from './busOverhead.bench';
+import { pythonReplayBenchmark } from './pythonReplay.bench';
 import { replayFoldBenchmark } from './replayFold.bench';
+import { sandboxJumpBenchmark } from './sandboxJump.bench';
+import { sandboxReplayBenchmark } from './sandboxReplay.bench';
 import { timelineJumpBenchmark } from './timelineJump.bench';
 import { vsixSizeBenchmark } from './vsixSize.bench';
 import { webviewTimelineBenchmark } from './webviewTimeline.bench';
@@ -38,6 +42,10 @@ const benchmarks: Benchmark[] = [
   webviewTimelineBenchmark,
   activationBenchmark,
   vsixSizeBenchmark,
+  sandboxReplayBenchmark,
+  sandboxJumpBenchmark,
+  pythonReplayBenchmark,
+  busOverheadBenchmark,
 ];
 
 /** out/bench/run.js → the repository root. */

@@ -2,6 +2,7 @@
 // its script (browser, IIFE) as dist/webview/<app>.js and its stylesheet, the kit's CSS of webview/shared/
 // inlined through @import, as dist/webview/<app>.css; the toolkit's definitions apart as toolkit.js.
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -57,6 +58,23 @@ const amqplibDriver = lazyPackageBundle('amqplib', 'dist/drivers/amqplib.js');
 
 const lockfileLibrary = lazyPackageBundle('proper-lockfile', 'dist/lazy/proper-lockfile.js');
 
+// The sandbox worker runs workspace reducers and bus files in a thread of its own (src/sandbox/worker.ts);
+// it carries sucrase, which strips TypeScript types, so the extension bundle itself never parses it.
+const sandboxWorker = {
+  ...common,
+  entryPoints: ['src/sandbox/worker.ts'],
+  outfile: 'dist/sandbox/worker.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+};
+
+/** The harness python3 runs for .py reducers and bus files (src/sandbox/python/), shipped beside the bundle. */
+function copyPythonHarness() {
+  mkdirSync('dist/python', { recursive: true });
+  copyFileSync('python/harness.py', 'dist/python/harness.py');
+}
+
 // Adding a webview app is one name here (and its `WebviewApp` in src/panels/webviewHtml.ts).
 const WEBVIEW_APPS = ['timeline'];
 
@@ -74,12 +92,14 @@ function webviewApp(app) {
 // which would otherwise wait for FAST to be parsed (webview/shared/toolkit.ts).
 const toolkit = { ...browser, entryPoints: ['webview/shared/toolkitDefinitions.ts'], outfile: 'dist/webview/toolkit.js' };
 
-const builds = [extension, mongodbDriver, amqplibDriver, lockfileLibrary, ...WEBVIEW_APPS.flatMap(webviewApp), toolkit];
+const builds = [extension, mongodbDriver, amqplibDriver, lockfileLibrary, sandboxWorker, ...WEBVIEW_APPS.flatMap(webviewApp), toolkit];
 
 if (watch) {
+  copyPythonHarness();
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes...');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  copyPythonHarness();
 }

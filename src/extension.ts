@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { registerAppendCommands } from './commands/appendCommands';
+import { registerBusCommands } from './commands/busCommands';
+import { registerDebugReducerCommand } from './commands/debugReducerCommand';
 import { registerIntegrityCommands } from './commands/integrityCommands';
 import type { KindContext } from './commands/kindModule';
 import { registerSampleCommands } from './commands/sampleCommands';
@@ -17,6 +19,9 @@ import type { TreeNode } from './explorer/treeNode';
 import { KIND_MODULES } from './kinds';
 import { TimelinePanels } from './panels/timeline/timelinePanel';
 import { registerTimelineSerializer } from './panels/timeline/timelineSerializer';
+import { TimelineUriHandler } from './deepLinks/uriHandler';
+import { WorkspaceCode } from './sandbox/workspaceCode';
+import { prepareWorkspaceReducer, watchWorkspaceCode } from './workspaceReducers';
 import { readSettings, type EventFlowsSettings } from './settings';
 
 const CONNECTIONS_VIEW = 'eventFlows.connections';
@@ -35,6 +40,10 @@ export interface EventFlowsApi {
   contextValues: readonly string[];
   /** Where VS Code keeps this extension's logs, the `Event Flows` channel among them. */
   logFolder: string;
+  /** The Workspace Trust gate in front of the sandboxes that run workspace reducers and bus files. */
+  workspaceCode: WorkspaceCode;
+  /** Opens `vscode://…/timeline?…` links after validating every part. */
+  uriHandler: TimelineUriHandler;
 }
 
 /** The composition root: builds every service once and hands each its collaborators. */
@@ -61,7 +70,16 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     viewId: CONNECTIONS_VIEW,
   });
   const treeView = vscode.window.createTreeView(CONNECTIONS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
-  const panels = new TimelinePanels({ extensionUri: context.extensionUri, log, reducerOverrides: () => settings.reducers });
+  // Workspace reducers and bus files are the folder's own code: nothing of it runs until the folder is trusted.
+  const workspaceCode = new WorkspaceCode({ root: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, isTrusted: () => vscode.workspace.isTrusted });
+  context.subscriptions.push({ dispose: () => void workspaceCode.dispose() });
+  const panels = new TimelinePanels({
+    extensionUri: context.extensionUri,
+    log,
+    reducerOverrides: () => settings.reducers,
+    workspaceReducer: (aggregateType, events) => prepareWorkspaceReducer(workspaceCode, log, aggregateType, events),
+  });
+  context.subscriptions.push(watchWorkspaceCode(() => void panels.reloadAll()));
   context.subscriptions.push(connections, tree, treeView, panels);
   context.subscriptions.push(
     registerTimelineSerializer({
@@ -74,6 +92,9 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     }),
   );
 
+  const uriHandler = new TimelineUriHandler({ log, connections, panels });
+  context.subscriptions.push(vscode.window.registerUriHandler(uriHandler));
+
   const services: CommandServices = { log, connections, tree, treeView, panels, settings: () => settings };
   context.subscriptions.push(
     ...kinds.flatMap((kind) => kind.register(services)),
@@ -83,6 +104,8 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerAppendCommands(services),
     ...registerIntegrityCommands(services),
     ...registerSnapshotCommands(services),
+    ...registerBusCommands(services, workspaceCode),
+    ...registerDebugReducerCommand(services, workspaceCode),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('eventFlows')) {
         return;
@@ -107,6 +130,8 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     findAggregate: (connectionId, aggregateType, aggregateId) => findAggregateNode(tree.model, connectionId, aggregateType, aggregateId),
     contextValues: tree.contextValues,
     logFolder: context.logUri.fsPath,
+    workspaceCode,
+    uriHandler,
   };
 }
 

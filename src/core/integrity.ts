@@ -2,7 +2,8 @@ import type { FlowEvent } from './envelope';
 
 /** Something wrong with a stream that replay can still get past: shown inline on the timeline. */
 export interface IntegrityIssue {
-  kind: 'gap' | 'duplicate' | 'timestamp' | 'damaged';
+  /** `reducer`: a workspace reducer failed at this event (the sandbox's error, with the place in the user's file). */
+  kind: 'gap' | 'duplicate' | 'timestamp' | 'damaged' | 'reducer';
   /** Position in the stream the issue belongs to. */
   index: number;
   message: string;

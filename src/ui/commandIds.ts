@@ -15,6 +15,9 @@ export const COMMANDS = {
   searchAggregates: 'eventFlows.searchAggregates',
   clearSearch: 'eventFlows.clearSearch',
   takeSnapshot: 'eventFlows.takeSnapshot',
+  createStarterBus: 'eventFlows.createStarterBus',
+  runEventsThroughBus: 'eventFlows.runEventsThroughBus',
+  debugReducer: 'eventFlows.debugReducer',
 } as const satisfies Record<string, CommandId>;
 
 export type CommandId = `eventFlows.${string}`;

@@ -3,6 +3,7 @@
  * the vscode API: the panel wraps it in a progress notification and hands it the notification's signal.
  */
 import type { EventStore, ReadProblem } from '../../connectors/eventStore';
+import type { FlowEvent } from '../../core/envelope';
 import { readWholeStream } from '../../connectors/eventStoreReads';
 import type { IntegrityIssue } from '../../core/integrity';
 import type { Reducer } from '../../core/reducers/types';
@@ -18,6 +19,11 @@ export interface LoadTimelineOptions {
   signal?: AbortSignal;
   /** Called after each batch with the number of events read so far. */
   onProgress?: (loaded: number) => void;
+  /**
+   * Replaces `reducer` once the events are read: a workspace reducer folds in the sandbox and comes back as a
+   * reducer over its states, with its failure (if any) as a warning at the event. Undefined keeps `reducer`.
+   */
+  prepareReducer?: (events: readonly FlowEvent[]) => Promise<{ reducer: Reducer; problems: IntegrityIssue[] } | undefined>;
 }
 
 /** Thrown when the read was cancelled; named like the platform's abort so callers treat both alike. */
@@ -41,6 +47,7 @@ export async function loadTimelineSession(options: LoadTimelineOptions): Promise
     index: -1,
     message: `${store.label}${problem.line === undefined ? '' : `, line ${problem.line}`}: ${problem.message}`,
   }));
+  const prepared = options.prepareReducer ? await options.prepareReducer(events) : undefined;
   return new TimelineSession({
     storeLabel: store.label,
     connectionId: options.connectionId,
@@ -48,7 +55,7 @@ export async function loadTimelineSession(options: LoadTimelineOptions): Promise
     aggregateType: options.aggregateType,
     events,
     snapshots,
-    reducer: options.reducer,
-    readProblems,
+    reducer: prepared?.reducer ?? options.reducer,
+    readProblems: [...readProblems, ...(prepared?.problems ?? [])],
   });
 }

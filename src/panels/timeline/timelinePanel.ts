@@ -4,7 +4,10 @@
  */
 import * as vscode from 'vscode';
 import type { EventStore } from '../../connectors/eventStore';
+import type { FlowEvent } from '../../core/envelope';
+import type { IntegrityIssue } from '../../core/integrity';
 import { chooseReducer } from '../../core/reducers';
+import type { Reducer } from '../../core/reducers/types';
 import { describeError } from '../../errors';
 import { parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../../protocol/timeline';
 import { withProgress } from '../../ui/progress';
@@ -22,6 +25,8 @@ export interface TimelinePanelServices {
   extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
   reducerOverrides(): Record<string, string>;
+  /** A workspace reducer for the type (trusted workspaces only), prepared over the stream's events. */
+  workspaceReducer?(aggregateType: string, events: readonly FlowEvent[]): Promise<{ reducer: Reducer; problems: IntegrityIssue[] } | undefined>;
 }
 
 /** Where a timeline's stream comes from: the store, and the stable id of its connection (what panels are keyed and restored by). */
@@ -69,6 +74,11 @@ export class TimelinePanels implements vscode.Disposable {
     return this.adopt(panel, source, session);
   }
 
+  /** Replays every open timeline again (a workspace reducer was saved). */
+  async reloadAll(): Promise<void> {
+    await Promise.all([...this.panels.values()].map((panel) => panel.reload()));
+  }
+
   get(connectionId: string, aggregateId: string): TimelinePanel | undefined {
     return this.panels.get(panelKey(connectionId, aggregateId));
   }
@@ -102,8 +112,9 @@ export class TimelinePanels implements vscode.Disposable {
         reducer,
         signal,
         onProgress: (loaded) => report(`${loaded.toLocaleString('en-US')} events`),
+        ...(this.services.workspaceReducer ? { prepareReducer: (events: readonly FlowEvent[]) => this.services.workspaceReducer!(aggregateType, events) } : {}),
       });
-      this.services.log.info(`Loaded ${session.total} events of ${aggregateId} from ${store.label} (reducer ${reducer.name})`);
+      this.services.log.info(`Loaded ${session.total} events of ${aggregateId} from ${store.label} (reducer ${session.reducerName})`);
       return session;
     });
   }

@@ -66,6 +66,11 @@ export class TimelineSession {
     this.view = new FilteredView(options.events.length);
   }
 
+  /** The name of the reducer that replays this stream (a workspace reducer's is `workspace:<file>`). */
+  get reducerName(): string {
+    return this.reducer.name;
+  }
+
   get total(): number {
     return this.events.length;
   }

@@ -1,0 +1,53 @@
+import type { FlowEvent } from '../core/envelope';
+import type { IntegrityIssue } from '../core/integrity';
+import type { JsonValue } from '../core/json';
+import type { Reducer } from '../core/reducers/types';
+import { describeFailure, SandboxError } from './types';
+
+/** Beyond this many events a stream keeps the built-in reducer: every state is held in the host. */
+export const MAX_PRECOMPUTED_EVENTS = 200_000;
+
+export interface PrecomputedReducer {
+  reducer: Reducer;
+  /** The failure at its event, as a timeline warning; empty when the reducer folded the whole stream. */
+  problems: IntegrityIssue[];
+}
+
+/**
+ * A workspace reducer as the timeline's (synchronous) reducer: the sandbox folds the stream once, and
+ * `apply` hands back the state it computed after that event. Where the reducer failed, the states stop at
+ * the last good one and the failure becomes a warning on the failing event, with the place in the user's file.
+ */
+export async function precomputeReducer(
+  stream: { stateAt(index: number): Promise<JsonValue>; states(from: number, to: number): Promise<JsonValue[]> },
+  events: readonly FlowEvent[],
+  name: string,
+  chunk = 5000,
+): Promise<PrecomputedReducer> {
+  const initial = await stream.stateAt(-1);
+  const after = new Map<FlowEvent, JsonValue>();
+  const problems: IntegrityIssue[] = [];
+  for (let from = 0; from < events.length; from += chunk) {
+    const to = Math.min(events.length, from + chunk) - 1;
+    let states: JsonValue[];
+    try {
+      states = await stream.states(from, to);
+    } catch (error) {
+      if (!(error instanceof SandboxError) || error.failure.eventIndex === undefined) throw error;
+      const failedAt = error.failure.eventIndex;
+      states = failedAt > from ? await stream.states(from, failedAt - 1) : [];
+      states.forEach((state, i) => after.set(events[from + i], state));
+      problems.push({ kind: 'reducer', index: failedAt, message: `Workspace reducer failed here: ${describeFailure({ ...error.failure, eventIndex: undefined })}` });
+      break;
+    }
+    states.forEach((state, i) => after.set(events[from + i], state));
+  }
+  const reducer: Reducer = {
+    name,
+    description: `Workspace reducer ${name}, folded in the sandbox`,
+    initial: () => initial,
+    // Keyed by the event itself: the timeline hands back the same objects it loaded.
+    apply: (state, event) => after.get(event) ?? state,
+  };
+  return { reducer, problems };
+}

@@ -1,0 +1,154 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { SandboxError, type Limits, type SandboxFailure } from '../types';
+
+/** Shipped in dist/python/ beside the bundle; in the repository at python/. */
+export function defaultHarnessScript(): string {
+  const candidates = [path.join(__dirname, 'python', 'harness.py'), path.resolve(__dirname, '..', '..', '..', '..', 'python', 'harness.py')];
+  return candidates.find((file) => fs.existsSync(file)) ?? candidates[0];
+}
+
+type HarnessLine =
+  | { ready: true; python: string }
+  | { heartbeat: number }
+  | { id: number; stalled: true; eventIndex: number }
+  | { id: number; ok: true; result: unknown }
+  | { id: number | null; ok: false; failure: SandboxFailure };
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/** Grace for a harness that goes silent (a C call holding the interpreter) beyond the time limit. */
+const SILENCE_GRACE_MS = 2000;
+
+/**
+ * One `python3` running python/harness.py, spoken to in NDJSON. The harness's watchdog names an event that
+ * runs past the limit and this side kills the process; a process that goes silent past the limit (plus a
+ * grace) is killed too. Memory is capped inside (RLIMIT_AS). After a kill the next request starts anew.
+ */
+export class HarnessProcess {
+  private child: ChildProcess | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private silence: NodeJS.Timeout | undefined;
+  private starts = 0;
+  onRestartNeeded: (() => void) | undefined;
+
+  constructor(
+    private readonly limits: Limits,
+    private readonly python = 'python3',
+    private readonly script = defaultHarnessScript(),
+  ) {}
+
+  get processStarts(): number {
+    return this.starts;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
+  request<T>(op: string, body: Record<string, unknown>): Promise<T> {
+    const child = this.child ?? this.start();
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.armSilence();
+      child.stdin?.write(`${JSON.stringify({ ...body, op, id })}\n`);
+    });
+  }
+
+  dispose(): void {
+    this.stop({ kind: 'crashed', message: 'The Python sandbox was closed' });
+  }
+
+  private start(): ChildProcess {
+    const child = spawn(this.python, ['-u', this.script, '--time-limit-ms', String(this.limits.timeLimitMs), '--memory-mb', String(this.limits.memoryLimitMb)], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // No __pycache__ in the user's folders; one malloc arena so the address-space cap measures the heap.
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1', MALLOC_ARENA_MAX: '1', PYTHONIOENCODING: 'utf-8' },
+    });
+    this.starts += 1;
+    this.child = child;
+    const stderr: string[] = [];
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr.push(chunk.toString('utf8'));
+      if (stderr.length > 50) stderr.shift();
+    });
+    child.stdin?.on('error', () => {
+      // A dead harness closes its stdin; the exit handler below reports it to every request.
+    });
+    readline.createInterface({ input: child.stdout }).on('line', (line) => this.receive(child, line));
+    child.on('error', (error) => this.crashed(child, { kind: 'crashed', message: `Could not start ${this.python}: ${error.message}` }));
+    child.on('exit', (code, signal) => {
+      const tail = stderr.join('').trim().split('\n').slice(-3).join('\n');
+      const memory = /MemoryError/.test(tail);
+      this.crashed(child, { kind: memory ? 'memory' : 'crashed', message: `python3 stopped (${signal ?? `exit code ${code}`})${tail ? `: ${tail}` : ''}` });
+    });
+    return child;
+  }
+
+  private receive(child: ChildProcess, line: string): void {
+    if (child !== this.child) return;
+    let message: HarnessLine;
+    try {
+      message = JSON.parse(line) as HarnessLine;
+    } catch {
+      this.stop({ kind: 'crashed', message: `The Python harness wrote a line that is not JSON: ${line.slice(0, 200)}` });
+      return;
+    }
+    this.armSilence(true);
+    if ('ready' in message || 'heartbeat' in message) return;
+    if ('stalled' in message) {
+      this.stop({ kind: 'timeout', message: `Stopped after ${this.limits.timeLimitMs} ms without finishing (time limit per event); python3 was killed`, eventIndex: message.eventIndex });
+      return;
+    }
+    if (message.id === null) return;
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    this.pending.delete(message.id);
+    if (this.pending.size === 0) this.disarmSilence();
+    if (message.ok) pending.resolve(message.result);
+    else if (message.failure.kind === 'memory') this.stop(message.failure, pending);
+    else pending.reject(new SandboxError(message.failure));
+  }
+
+  private crashed(child: ChildProcess, failure: SandboxFailure): void {
+    if (child === this.child) this.stop(failure);
+  }
+
+  /** Kills the process and fails every request in flight (plus `also`, already taken off the list). */
+  private stop(failure: SandboxFailure, also?: Pending): void {
+    const child = this.child;
+    this.child = undefined;
+    this.disarmSilence();
+    const pending = [...this.pending.values(), ...(also ? [also] : [])];
+    this.pending.clear();
+    for (const entry of pending) entry.reject(new SandboxError(failure));
+    if (child) {
+      child.kill('SIGKILL');
+      child.stdin?.destroy();
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      this.onRestartNeeded?.();
+    }
+  }
+
+  private armSilence(restart = false): void {
+    if (this.silence && !restart) return;
+    this.disarmSilence();
+    if (this.pending.size === 0) return;
+    this.silence = setTimeout(() => {
+      this.stop({ kind: 'timeout', message: `python3 gave no sign of life for ${this.limits.timeLimitMs + SILENCE_GRACE_MS} ms and was killed` });
+    }, this.limits.timeLimitMs + SILENCE_GRACE_MS);
+  }
+
+  private disarmSilence(): void {
+    if (this.silence) clearTimeout(this.silence);
+    this.silence = undefined;
+  }
+}

@@ -1,0 +1,39 @@
+import { changedPaths } from '../../core/diff';
+import type { FlowEvent } from '../../core/envelope';
+import type { JsonValue } from '../../core/json';
+import type { BusRun, BusTrace } from '../bus/busTypes';
+
+/** A stored event in the shape of the chapter's event store (§3.1), which Python reducers read. */
+export interface PythonEvent {
+  aggregate_id: string | null;
+  event_type: string;
+  data: JsonValue;
+  version: number | null;
+  timestamp: string;
+  event_id: string;
+  metadata: JsonValue;
+}
+
+export function toPythonEvent(event: FlowEvent): PythonEvent {
+  return {
+    aggregate_id: event.aggregateId ?? null,
+    event_type: event.type,
+    data: event.data,
+    version: event.version ?? null,
+    timestamp: event.timestamp,
+    event_id: event.id,
+    metadata: event.metadata as unknown as JsonValue,
+  };
+}
+
+/** The harness records what each middleware passed on; the changed paths are computed here, as for bus.js. */
+export function withChangedPaths(run: BusRun): BusRun {
+  const visit = (trace: BusTrace): void => {
+    for (const step of trace.middleware) {
+      if (step.passed !== null) step.changed = changedPaths(step.received, step.passed);
+    }
+    trace.children.forEach(visit);
+  };
+  run.traces.forEach(visit);
+  return run;
+}

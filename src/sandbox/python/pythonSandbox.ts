@@ -1,0 +1,156 @@
+import type { FlowEvent } from '../../core/envelope';
+import type { JsonValue } from '../../core/json';
+import type { BusRun } from '../bus/busTypes';
+import { DEFAULT_LIMITS, SandboxError, type Limits, type LoadReport } from '../types';
+import { HarnessProcess } from './harnessProcess';
+import { toPythonEvent, withChangedPaths } from './pythonEvents';
+
+export interface PythonSandboxOptions extends Partial<Limits> {
+  python?: string;
+  harnessScript?: string;
+  batchSize?: number;
+  checkpointEvery?: number;
+}
+
+export interface PythonLoadReport extends LoadReport {
+  /** Files that hold a bus (an object with publish, middleware and subscribers). */
+  buses: string[];
+}
+
+/**
+ * `.py` reducers (classes with `apply(event)`, like the chapter's `Order(Aggregate)`) and bus files (the
+ * chapter's `EventBus` with its middleware and subscribers), run by python3 through the shipped harness.
+ * Same shape as the JavaScript sandbox: nothing starts before the first request.
+ */
+export class PythonSandbox {
+  readonly limits: Limits;
+  private readonly harness: HarnessProcess;
+  private readonly batchSize: number;
+  private readonly checkpointEvery: number;
+  private files: string[] = [];
+  private loaded: Promise<PythonLoadReport> | undefined;
+  private readonly streams = new Set<PythonStream>();
+  private nextStream = 1;
+
+  constructor(options: PythonSandboxOptions = {}) {
+    this.limits = { timeLimitMs: options.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs, memoryLimitMb: options.memoryLimitMb ?? DEFAULT_LIMITS.memoryLimitMb };
+    this.harness = new HarnessProcess(this.limits, options.python, options.harnessScript);
+    this.batchSize = options.batchSize ?? 5000;
+    this.checkpointEvery = options.checkpointEvery ?? 256;
+    this.harness.onRestartNeeded = () => {
+      this.loaded = undefined;
+      for (const stream of this.streams) stream.lost();
+    };
+  }
+
+  get processStarts(): number {
+    return this.harness.processStarts;
+  }
+
+  load(files: readonly string[]): Promise<PythonLoadReport> {
+    this.files = [...files];
+    this.loaded = this.harness.request<PythonLoadReport>('load', { files: this.files });
+    return this.loaded;
+  }
+
+  reload(): Promise<PythonLoadReport> {
+    return this.load(this.files);
+  }
+
+  /** @internal */
+  ready(): Promise<PythonLoadReport> {
+    this.loaded ??= this.harness.request<PythonLoadReport>('load', { files: this.files });
+    return this.loaded;
+  }
+
+  async openStream(aggregateType: string, aggregateId: string, events: readonly FlowEvent[]): Promise<PythonStream> {
+    const stream = new PythonStream(this, this.harness, `p${this.nextStream++}`, aggregateType, aggregateId, events, this.batchSize, this.checkpointEvery);
+    this.streams.add(stream);
+    await stream.ensureOpen();
+    return stream;
+  }
+
+  /** @internal */
+  forget(stream: PythonStream): void {
+    this.streams.delete(stream);
+  }
+
+  /** Publishes each event through the file's bus as written, recording every middleware and handler. */
+  async runBus(file: string, events: readonly FlowEvent[]): Promise<BusRun> {
+    const run = await this.harness.request<BusRun>('runBus', { file, events: events.map(toPythonEvent) });
+    return withChangedPaths(run);
+  }
+
+  dispose(): void {
+    this.streams.clear();
+    this.harness.dispose();
+  }
+}
+
+export class PythonStream {
+  private open: Promise<void> | undefined;
+
+  constructor(
+    private readonly sandbox: PythonSandbox,
+    private readonly harness: HarnessProcess,
+    readonly id: string,
+    readonly aggregateType: string,
+    readonly aggregateId: string,
+    readonly events: readonly FlowEvent[],
+    private readonly batchSize: number,
+    private readonly checkpointEvery: number,
+  ) {}
+
+  /** @internal */
+  lost(): void {
+    this.open = undefined;
+  }
+
+  /** @internal */
+  ensureOpen(): Promise<void> {
+    this.open ??= this.send().catch((error: unknown) => {
+      this.open = undefined;
+      throw error;
+    });
+    return this.open;
+  }
+
+  stateAt(index: number): Promise<JsonValue> {
+    return this.call(() => this.harness.request<JsonValue>('stateAt', { stream: this.id, index }));
+  }
+
+  fold(): Promise<JsonValue> {
+    return this.stateAt(this.events.length - 1);
+  }
+
+  states(from: number, to: number): Promise<JsonValue[]> {
+    return this.call(() => this.harness.request<JsonValue[]>('states', { stream: this.id, from, to }));
+  }
+
+  async close(): Promise<void> {
+    this.sandbox.forget(this);
+    if (this.open && this.harness.running) await this.harness.request('closeStream', { stream: this.id });
+  }
+
+  private async send(): Promise<void> {
+    await this.sandbox.ready();
+    await this.harness.request('openStream', { stream: this.id, aggregateType: this.aggregateType, aggregateId: this.aggregateId, checkpointEvery: this.checkpointEvery });
+    const sent: Promise<unknown>[] = [];
+    for (let start = 0; start < this.events.length; start += this.batchSize) {
+      sent.push(this.harness.request('append', { stream: this.id, events: this.events.slice(start, start + this.batchSize).map(toPythonEvent) }));
+    }
+    await Promise.all(sent);
+  }
+
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    await this.ensureOpen();
+    try {
+      return await request();
+    } catch (error) {
+      if (!(error instanceof SandboxError)) throw error;
+      const index = error.failure.eventIndex;
+      const event = index !== undefined ? this.events[index] : undefined;
+      throw event ? new SandboxError({ ...error.failure, eventId: event.id, eventType: event.type }) : error;
+    }
+  }
+}

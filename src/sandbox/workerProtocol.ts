@@ -1,0 +1,47 @@
+import type { FlowEvent } from '../core/envelope';
+import type { JsonValue } from '../core/json';
+import type { BusRun, BusRunOptions } from './bus/busTypes';
+import type { LoadReport, SandboxFailure } from './types';
+
+/** What the host asks the worker. Every request carries an id; the answer carries it back. */
+export type WorkerRequest =
+  | { op: 'load'; files: string[] }
+  | { op: 'openStream'; stream: string; aggregateType: string; checkpointEvery: number }
+  /** A batch of events as JSON text: V8 parses JSON faster than it deserializes a structured clone. */
+  | { op: 'append'; stream: string; json: string }
+  | { op: 'closeStream'; stream: string }
+  | { op: 'stateAt'; stream: string; index: number }
+  | { op: 'states'; stream: string; from: number; to: number }
+  | { op: 'findBreak'; stream: string; expression: string; from: number; to: number }
+  | { op: 'upcast'; aggregateType: string; events: FlowEvent[] }
+  | { op: 'runBus'; file: string; events: FlowEvent[]; options: BusRunOptions };
+
+export type WorkerRequestEnvelope = WorkerRequest & { id: number };
+
+export interface UpcastResult {
+  index: number;
+  before: FlowEvent;
+  after: FlowEvent;
+  /** Schema versions passed through, first to last. */
+  versions: number[];
+}
+
+export interface WorkerResults {
+  load: LoadReport;
+  openStream: null;
+  append: { length: number };
+  closeStream: null;
+  stateAt: JsonValue;
+  states: JsonValue[];
+  findBreak: { index: number };
+  upcast: UpcastResult[];
+  runBus: BusRun;
+}
+
+export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; failure: SandboxFailure };
+
+export interface WorkerData {
+  progress: SharedArrayBuffer;
+  /** How often the worker's idle heartbeat moves the tick: well inside the time limit. */
+  heartbeatMs: number;
+}

@@ -1,0 +1,72 @@
+/**
+ * The editor's side of workspace reducers for the timeline: the Workspace Trust gate, choosing the
+ * workspace reducer that exports a stream's aggregate type, and re-replaying open timelines when a reducer
+ * file is saved. The sandbox itself (src/sandbox/) knows nothing of the editor.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FlowEvent } from './core/envelope';
+import type { IntegrityIssue } from './core/integrity';
+import type { Reducer } from './core/reducers/types';
+import { MAX_PRECOMPUTED_EVENTS, precomputeReducer } from './sandbox/precomputedReducer';
+import { describeFailure } from './sandbox/types';
+import { UNTRUSTED_REASON, type WorkspaceCode } from './sandbox/workspaceCode';
+import { findWorkspaceReducers } from './sandbox/workspaceFiles';
+
+let untrustedSaid = false;
+
+/** The workspace reducer of `aggregateType` over `events`, or undefined for the built-in one (and why, in the log). */
+export async function prepareWorkspaceReducer(
+  code: WorkspaceCode,
+  log: vscode.LogOutputChannel,
+  aggregateType: string,
+  events: readonly FlowEvent[],
+): Promise<{ reducer: Reducer; problems: IntegrityIssue[] } | undefined> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!root) return undefined;
+  const { javascript } = await findWorkspaceReducers(root);
+  if (javascript.length === 0) return undefined;
+  if (!code.trusted) {
+    log.info(`Built-in reducer for ${aggregateType}: ${UNTRUSTED_REASON}`);
+    if (!untrustedSaid) {
+      untrustedSaid = true;
+      void vscode.window.showInformationMessage(UNTRUSTED_REASON, 'Manage Workspace Trust').then((choice) => (choice ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
+    }
+    return undefined;
+  }
+  if (events.length > MAX_PRECOMPUTED_EVENTS) {
+    log.warn(`Built-in reducer for ${aggregateType}: ${events.length} events are more than the ${MAX_PRECOMPUTED_EVENTS} a workspace reducer replays in the timeline`);
+    return undefined;
+  }
+  const sandbox = code.reducerSandbox();
+  const report = await sandbox.load(javascript);
+  for (const failure of report.failures) log.warn(`Workspace reducer file not loaded: ${describeFailure(failure)}`);
+  const info = report.reducers.find((reducer) => reducer.aggregateType === aggregateType);
+  if (!info) return undefined;
+  const stream = await sandbox.openStream(aggregateType, events);
+  try {
+    const prepared = await precomputeReducer(stream, events, `workspace:${path.basename(info.file)}`);
+    for (const problem of prepared.problems) log.warn(`${aggregateType}, event ${problem.index}: ${problem.message}`);
+    return prepared;
+  } finally {
+    await stream.close();
+  }
+}
+
+/** Calls `onSaved` once per burst of changes to `.eventflow/reducers/*` or `.eventflow/bus.*`. */
+export function watchWorkspaceCode(onSaved: () => void, debounceMs = 200): vscode.Disposable {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return new vscode.Disposable(() => undefined);
+  // Two plain patterns: the editor's glob has no nested groups.
+  const watchers = ['.eventflow/reducers/*', '.eventflow/bus.*'].map((glob) => vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob)));
+  let timer: NodeJS.Timeout | undefined;
+  const changed = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(onSaved, debounceMs);
+  };
+  const subscriptions = watchers.flatMap((watcher) => [watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)]);
+  return new vscode.Disposable(() => {
+    if (timer) clearTimeout(timer);
+    for (const subscription of subscriptions) subscription.dispose();
+  });
+}

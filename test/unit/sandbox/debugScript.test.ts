@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeDebugReplay } from '../../../src/sandbox/debugScript';
+import { ReducerSandbox } from '../../../src/sandbox/reducerSandbox';
+import { ORDER_REDUCER_JS, sampleOrderEvents, tempWorkspace } from './workspace';
+
+describe('sandbox: Debug Reducer replay program', function () {
+  this.timeout(30_000);
+
+  it('replays to the same state as the sandbox, and pauses at the chosen event under a debugger', async () => {
+    const workspace = tempWorkspace();
+    const sandbox = new ReducerSandbox();
+    try {
+      const reducerFile = workspace.write('reducers/order.js', ORDER_REDUCER_JS);
+      const events = sampleOrderEvents();
+      await sandbox.load([reducerFile]);
+      const expected = await (await sandbox.openStream('Order', events)).fold();
+      const debug = await writeDebugReplay({ reducerFile, aggregateType: 'Order', events, stopAt: 3 });
+      try {
+        assert.equal(debug.configuration.type, 'node');
+        assert.equal(debug.configuration.program, debug.program);
+        const plain = spawnSync(process.execPath, [debug.program], { encoding: 'utf8' });
+        assert.equal(plain.status, 0, plain.stderr);
+        assert.deepEqual(JSON.parse(plain.stdout), expected);
+
+        // Node's own inspector client: the program stops on its `debugger` line with the chosen event in scope.
+        const inspected = spawn(process.execPath, ['inspect', debug.program], { stdio: ['pipe', 'pipe', 'pipe'] });
+        let output = '';
+        inspected.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        const waitFor = async (pattern: RegExp): Promise<void> => {
+          const until = Date.now() + 20_000;
+          while (!pattern.test(output)) {
+            if (Date.now() > until) throw new Error(`no ${pattern} in:\n${output}`);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        };
+        await waitFor(/debug> $/m);
+        inspected.stdin.write('cont\n');
+        await waitFor(/break in .*replay\.js:\d+/);
+        inspected.stdin.write('exec [index, event.type]\n');
+        await waitFor(/\[ 3, '\w+' \]/);
+        assert.match(output, new RegExp(`\\[ 3, '${events[3].type}' \\]`));
+        inspected.kill();
+      } finally {
+        await debug.remove();
+      }
+      await assert.rejects(writeDebugReplay({ reducerFile: reducerFile.replace('.js', '.ts'), aggregateType: 'Order', events, stopAt: 0 }), /runs \.js reducers/);
+      await assert.rejects(writeDebugReplay({ reducerFile, aggregateType: 'Order', events, stopAt: events.length }), /No event at index/);
+    } finally {
+      await sandbox.dispose();
+      workspace.remove();
+    }
+  });
+});
