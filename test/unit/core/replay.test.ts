@@ -3,7 +3,7 @@ import type { FlowEvent } from '../../../src/core/envelope';
 import type { JsonValue } from '../../../src/core/json';
 import { genericReducer } from '../../../src/core/reducers/generic';
 import { orderReducer } from '../../../src/core/reducers/order';
-import type { Reducer } from '../../../src/core/reducers/types';
+import { NotApplied, type Reducer } from '../../../src/core/reducers/types';
 import { Replayer, replayAll } from '../../../src/core/replay';
 import { sampleOrderFlows } from '../../../src/core/samples';
 import { flowEvent, numberedEvents, sampleToFlowEvents } from './flowEvents';
@@ -27,7 +27,8 @@ function prefixStates<S extends JsonValue>(reducer: Reducer<S>, events: readonly
   const states: S[] = [];
   let state = reducer.initial();
   for (const event of events) {
-    state = reducer.apply(state, event);
+    const next = reducer.apply(state, event);
+    if (!(next instanceof NotApplied)) state = next;
     states.push(state);
   }
   return states;
