@@ -184,3 +184,46 @@ describe('Replayer', function () {
     });
   });
 });
+
+describe('Replayer: events not applied', () => {
+  const events = [
+    flowEvent('OrderCreated', { orderId: 'o-1' }, { version: 1 }),
+    flowEvent('ItemAdded', { sku: 'A', unitPrice: 2 }, { version: 2 }),
+    flowEvent('NoteAdded', { note: 'x' }, { version: 3 }),
+    flowEvent('ItemAdded', { sku: 'B' }, { version: 4 }),
+    flowEvent('ItemAdded', { sku: 'C', unitPrice: 1 }, { version: 5 }),
+  ];
+
+  it('lists each once, in stream order, however replay jumps back and forth', () => {
+    const replayer = new Replayer(orderReducer, events, { checkpointEvery: 2 });
+    replayer.stateAt(3);
+    replayer.stateAt(0);
+    replayer.stateAt(4);
+    replayer.stateAt(2);
+    assert.deepEqual(
+      replayer.notApplied().map((skipped) => [skipped.index, skipped.version, skipped.eventType, skipped.reason]),
+      [
+        [2, 3, 'NoteAdded', 'the order reducer has no rule for NoteAdded'],
+        [3, 4, 'ItemAdded', 'ItemAdded for B has no usable unitPrice, unit_price or price'],
+      ],
+    );
+    assert.equal(replayer.notAppliedAt(3)?.eventId, events[3].id);
+    assert.equal(replayer.notAppliedAt(4), undefined);
+  });
+
+  it('leaves the state of a row not applied equal to the row before it', () => {
+    const replayer = new Replayer(orderReducer, events);
+    assert.deepEqual(replayer.stateAt(2), replayer.stateAt(1));
+    assert.equal(replayer.fold().total, 3);
+    assert.equal(replayer.notApplied().length, 2);
+  });
+
+  it('lists only what replay has passed so far', () => {
+    const replayer = new Replayer(orderReducer, events);
+    replayer.stateAt(2);
+    assert.deepEqual(
+      replayer.notApplied().map((skipped) => skipped.index),
+      [2],
+    );
+  });
+});
