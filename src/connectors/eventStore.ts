@@ -36,6 +36,13 @@ export interface ReadStreamOptions {
   signal?: AbortSignal;
 }
 
+export interface ReadAllOptions {
+  /** Only aggregates of this type (as listAggregateTypes names them). */
+  aggregateType?: string;
+  batchSize?: number;
+  signal?: AbortSignal;
+}
+
 export interface Snapshot {
   aggregateId: string;
   aggregateType?: string;
@@ -61,6 +68,12 @@ export interface EventStore {
   listAggregates(type: string, options?: ListAggregatesOptions): Promise<Page<AggregateSummary>>;
   /** Yields the stream in version order, in batches. */
   readStream(aggregateId: string, options?: ReadStreamOptions): AsyncIterable<FlowEvent[]>;
+  /**
+   * Every event of the store (or of one aggregate type) in (aggregate id, version) order, in batches that
+   * may span aggregates, each event with its aggregate type: one streamed pass that costs about one read
+   * of the store (a single sorted cursor, or the Local index). What store-wide checks are built on.
+   */
+  readAll(options?: ReadAllOptions): AsyncIterable<FlowEvent[]>;
   /**
    * Appends after `expectedVersion` (0 for a new aggregate). A stale expected version throws
    * VersionConflictError and writes nothing.

@@ -33,3 +33,11 @@ export function typeFromFirstEvent(eventType: string): string {
   const stripped = eventType.replace(CREATION_SUFFIX, '');
   return stripped || eventType;
 }
+
+/**
+ * The guess for one aggregate without a type field, as the MongoDB store makes it: the id's prefix when it
+ * has one, else the type of its first event.
+ */
+export function guessAggregateType(aggregateId: string, firstEventType: string): string {
+  return typeFromIdPrefix(aggregateId) ?? typeFromFirstEvent(firstEventType);
+}

@@ -1,0 +1,55 @@
+/**
+ * Reading a cursor so that a read nobody wants any more stops on the server too. Each round trip (the
+ * first batch, each getMore) is bounded on its own, so a legitimate long read of many batches completes
+ * while one batch that never comes ends the read; and whatever ends the read (a cancel, a bound passed, an
+ * error, a consumer that stops iterating) closes the cursor, which sends `killCursors` to the server.
+ * (`maxTimeMS` would not do: on a plain find it bounds the whole cursor's processing time, not one batch.)
+ */
+import type { Document, FindCursor } from 'mongodb';
+import { MongoStoreError } from './mongoErrors';
+
+export interface CursorReadOptions {
+  signal?: AbortSignal;
+  /** Bound on each round trip to the server. */
+  batchTimeoutMs: number;
+  /** What is being read, for the timeout message ("events of Order-1"). */
+  subject: string;
+}
+
+/**
+ * Yields the cursor's documents one server batch at a time (the documents the driver holds after each
+ * round trip), and closes the cursor however the iteration ends.
+ */
+export async function* cursorBatches(cursor: FindCursor<Document>, options: CursorReadOptions): AsyncIterable<Document[]> {
+  const { signal } = options;
+  const close = (): void => void cursor.close().catch(() => undefined);
+  signal?.addEventListener('abort', close, { once: true });
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      if (cursor.bufferedCount() === 0) {
+        const more = await bounded(cursor.hasNext(), options, close);
+        if (!more) return;
+      }
+      signal?.throwIfAborted();
+      yield cursor.readBufferedDocuments();
+    }
+  } finally {
+    signal?.removeEventListener('abort', close);
+    await cursor.close().catch(() => undefined);
+  }
+}
+
+/** One round trip, or a timeout that closes (and so kills) the cursor before it says so. */
+function bounded<T>(operation: Promise<T>, options: CursorReadOptions, close: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      close();
+      reject(new MongoStoreError('timeout', `The server sent no batch of ${options.subject} within ${options.batchTimeoutMs} ms; the read was stopped on the server.`));
+    }, options.batchTimeoutMs);
+  });
+  // The losing side must not leave an unhandled rejection behind.
+  operation.catch(() => undefined);
+  return Promise.race([operation, timedOut]).finally(() => clearTimeout(timer));
+}
