@@ -18,12 +18,16 @@ export interface CursorReadOptions {
 
 /**
  * Yields the cursor's documents one server batch at a time (the documents the driver holds after each
- * round trip), and closes the cursor however the iteration ends.
+ * round trip), and closes the cursor however the iteration ends. Give the cancel signal here, not to
+ * `find`: the driver's own abort handling closes the cursor without waiting for its `killCursors`.
  */
 export async function* cursorBatches(cursor: FindCursor<Document>, options: CursorReadOptions): AsyncIterable<Document[]> {
   const { signal } = options;
-  const close = (): void => void cursor.close().catch(() => undefined);
-  signal?.addEventListener('abort', close, { once: true });
+  let closing: Promise<void> | undefined;
+  // One close, awaited by whoever ends the read: its killCursors has reached the server when the read ends.
+  const close = (): Promise<void> => (closing ??= cursor.close().catch(() => undefined));
+  const onAbort = (): void => void close();
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     for (;;) {
       signal?.throwIfAborted();
@@ -35,21 +39,34 @@ export async function* cursorBatches(cursor: FindCursor<Document>, options: Curs
       yield cursor.readBufferedDocuments();
     }
   } finally {
-    signal?.removeEventListener('abort', close);
-    await cursor.close().catch(() => undefined);
+    signal?.removeEventListener('abort', onAbort);
+    await close();
   }
 }
 
-/** One round trip, or a timeout that closes (and so kills) the cursor before it says so. */
-function bounded<T>(operation: Promise<T>, options: CursorReadOptions, close: () => void): Promise<T> {
+/** One round trip, or a cancel or timeout that closes (and so kills) the cursor before it says so. */
+function bounded<T>(operation: Promise<T>, options: CursorReadOptions, close: () => Promise<void>): Promise<T> {
+  const { signal } = options;
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      close();
+      void close();
       reject(new MongoStoreError('timeout', `The server sent no batch of ${options.subject} within ${options.batchTimeoutMs} ms; the read was stopped on the server.`));
     }, options.batchTimeoutMs);
+    onAbort = () => reject(signal?.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError'));
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
   // The losing side must not leave an unhandled rejection behind.
   operation.catch(() => undefined);
-  return Promise.race([operation, timedOut]).finally(() => clearTimeout(timer));
+  stopped.catch(() => undefined);
+  return Promise.race([operation, stopped]).finally(() => {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  });
+}
+
+/** The documents of `cursorBatches` one at a time; breaking out of the loop closes (and kills) the cursor. */
+export async function* cursorDocuments(cursor: FindCursor<Document>, options: CursorReadOptions): AsyncIterable<Document> {
+  for await (const batch of cursorBatches(cursor, options)) yield* batch;
 }

@@ -82,7 +82,7 @@ export class MongoEventStore implements EventStore {
     if (options.fromVersion !== undefined && options.fromVersion > 0) {
       filter[mapping.version] = { $gte: options.fromVersion };
     }
-    const cursor = events.find(filter, { sort: { [mapping.version]: 1 }, batchSize, signal: options.signal });
+    const cursor = events.find(filter, { sort: { [mapping.version]: 1 }, batchSize });
     const source = { database, collection: eventsCollection };
     const batches = cursorBatches(cursor, { signal: options.signal, batchTimeoutMs: this.timeoutMs, subject: `the events of ${aggregateId}` });
     const iterator = batches[Symbol.asyncIterator]();

@@ -9,13 +9,14 @@ import type { AggregateSummary, AggregateTypeSummary, ListAggregatesOptions, Pag
 import { escapeRegex, type TypeSource } from './aggregateTypes';
 import { bsonToJson, idText, toVersion } from './bsonToJson';
 import type { FieldMapping } from './fieldMapping';
+import { cursorDocuments } from './mongoCursor';
 
 /** What the listing needs from the store: its collection, names, and its guard around server calls. */
 export interface ListingContext {
   events: Collection;
   mapping: FieldMapping;
   typeSource: TypeSource;
-  /** Bound on each single server call (maxTimeMS), so an abandoned one stops on the server too. */
+  /** Bound on each single server call (maxTimeMS where the server takes it: FerretDB's distinct does not). */
   timeoutMs: number;
   run<T>(operation: () => Promise<T>): Promise<T>;
 }
@@ -32,7 +33,7 @@ export async function listAggregateTypes(context: ListingContext, signal?: Abort
   const counts = new Map<string, number>();
   const add = (type: string): void => void counts.set(type, (counts.get(type) ?? 0) + 1);
   await context.run(async () => {
-    const ids: unknown[] = await events.distinct(mapping.aggregateId, hasAggregateId(mapping), { maxTimeMS: timeoutMs });
+    const ids: unknown[] = await events.distinct(mapping.aggregateId, hasAggregateId(mapping));
     signal?.throwIfAborted();
     if (typeSource === 'idPrefix') {
       for (const id of ids) add(typeFromIdPrefix(idText(id)) ?? NO_TYPE);
@@ -41,16 +42,12 @@ export async function listAggregateTypes(context: ListingContext, signal?: Abort
     const typeField = typeSource === 'field' && mapping.aggregateType ? mapping.aggregateType : mapping.eventType;
     const typeOf = (doc: Document): string => (typeSource === 'field' ? typeText(doc[typeField]) : typeFromFirstEvent(String(doc[typeField])));
     const typed = new Set<string>();
-    const cursor = events.find(firstEventFilter(mapping), { projection: { [mapping.aggregateId]: 1, [typeField]: 1 }, signal, batchSize: 5000 });
-    try {
-      for await (const doc of cursor) {
-        const id = idText(doc[mapping.aggregateId]);
-        if (typed.has(id)) continue;
-        typed.add(id);
-        add(typeOf(doc));
-      }
-    } finally {
-      await cursor.close().catch(() => undefined);
+    const cursor = events.find(firstEventFilter(mapping), { projection: { [mapping.aggregateId]: 1, [typeField]: 1 }, batchSize: 5000 });
+    for await (const doc of cursorDocuments(cursor, { signal, batchTimeoutMs: timeoutMs, subject: 'the first events' })) {
+      const id = idText(doc[mapping.aggregateId]);
+      if (typed.has(id)) continue;
+      typed.add(id);
+      add(typeOf(doc));
     }
     for (const id of ids) {
       if (typed.has(idText(id))) continue;
@@ -83,25 +80,20 @@ export async function listAggregates(context: ListingContext, type: string, opti
       projection: { [mapping.aggregateId]: 1, [mapping.version]: 1, [mapping.timestamp]: 1 },
       sort: { [mapping.aggregateId]: 1, [mapping.version]: 1 },
       batchSize: Math.min(5000, limit * 20),
-      signal: options.signal,
     });
-    try {
-      for await (const doc of cursor) {
-        const id = idText(doc[mapping.aggregateId]);
-        const last = summaries.at(-1);
-        if (last?.id === id) {
-          last.version = toVersion(doc[mapping.version]) ?? last.version;
-          last.lastEventAt = timestampOf(doc[mapping.timestamp]) ?? last.lastEventAt;
-          continue;
-        }
-        if (summaries.length === limit) {
-          next = summaries[summaries.length - 1].id;
-          break;
-        }
-        summaries.push({ id, type, version: toVersion(doc[mapping.version]) ?? 0, lastEventAt: timestampOf(doc[mapping.timestamp]) });
+    for await (const doc of cursorDocuments(cursor, { signal: options.signal, batchTimeoutMs: context.timeoutMs, subject: `the ${type} aggregates` })) {
+      const id = idText(doc[mapping.aggregateId]);
+      const last = summaries.at(-1);
+      if (last?.id === id) {
+        last.version = toVersion(doc[mapping.version]) ?? last.version;
+        last.lastEventAt = timestampOf(doc[mapping.timestamp]) ?? last.lastEventAt;
+        continue;
       }
-    } finally {
-      await cursor.close().catch(() => undefined);
+      if (summaries.length === limit) {
+        next = summaries[summaries.length - 1].id;
+        break;
+      }
+      summaries.push({ id, type, version: toVersion(doc[mapping.version]) ?? 0, lastEventAt: timestampOf(doc[mapping.timestamp]) });
     }
   });
   return next === undefined ? { items: summaries } : { items: summaries, next };
@@ -120,19 +112,15 @@ async function listByFirstEvent(
   await context.run(async () => {
     const cursor = events.find(
       { $and: [firstEventFilter(mapping), ...idConditions] },
-      { projection: { [mapping.aggregateId]: 1, [mapping.eventType]: 1 }, sort: { [mapping.aggregateId]: 1 }, signal },
+      { projection: { [mapping.aggregateId]: 1, [mapping.eventType]: 1 }, sort: { [mapping.aggregateId]: 1 } },
     );
-    try {
-      for await (const doc of cursor) {
-        if (typeFromFirstEvent(String(doc[mapping.eventType])) !== type) continue;
-        if (ids.length === limit) {
-          next = ids[ids.length - 1];
-          break;
-        }
-        ids.push(idText(doc[mapping.aggregateId]));
+    for await (const doc of cursorDocuments(cursor, { signal, batchTimeoutMs: timeoutMs, subject: `the first events of ${type} aggregates` })) {
+      if (typeFromFirstEvent(String(doc[mapping.eventType])) !== type) continue;
+      if (ids.length === limit) {
+        next = ids[ids.length - 1];
+        break;
       }
-    } finally {
-      await cursor.close().catch(() => undefined);
+      ids.push(idText(doc[mapping.aggregateId]));
     }
   });
   const items: AggregateSummary[] = [];

@@ -29,7 +29,6 @@ export async function* readAllEvents(context: ScanContext, options: ReadAllOptio
   const cursor = events.find(conditions.length === 1 ? conditions[0] : { $and: conditions }, {
     sort: { [mapping.aggregateId]: 1, [mapping.version]: 1 },
     batchSize,
-    signal: options.signal,
   });
   // The first event of each aggregate decides its type where the documents carry none.
   let currentId: string | undefined;
