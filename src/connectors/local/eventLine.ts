@@ -66,14 +66,14 @@ export function checkEventLine(text: string): DecodedLine<CheckedEventLine> {
   if (!parsed.ok) return parsed;
   const record = mayHoldExtendedJson(text) ? fromExtendedJson(parsed.value) : parsed.value;
   if (!isJsonObject(record)) return { ok: false, reason: 'not a JSON object' };
-  const aggregateId = typeof record.aggregate_id === 'number' && Number.isFinite(record.aggregate_id) ? String(record.aggregate_id) : record.aggregate_id;
+  const aggregateId = record.aggregate_id;
   const aggregateType = record.aggregate_type;
   const type = record.event_type;
   const version = record.version;
   const timestamp = record.timestamp;
   if (typeof aggregateId !== 'string' || aggregateId === '') return missing('aggregate_id', 'a non-empty string');
   if (aggregateType !== undefined && (typeof aggregateType !== 'string' || aggregateType === '')) return missing('aggregate_type', 'a non-empty string when present');
-  const id = record.event_id ?? (typeof record._id === 'string' || typeof record._id === 'number' ? String(record._id) : derivedEventId(text));
+  const id = 'event_id' in record ? record.event_id : typeof record._id === 'string' || typeof record._id === 'number' ? String(record._id) : derivedEventId(text);
   if (typeof id !== 'string') return missing('event_id', 'a string');
   if (typeof type !== 'string' || type === '') return missing('event_type', 'a non-empty string');
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) return missing('version', 'a positive integer');
