@@ -6,7 +6,7 @@
 import type { Document, Filter } from 'mongodb';
 import { typeFromFirstEvent, typeFromIdPrefix } from '../../core/aggregateTypeNames';
 import type { FlowEvent } from '../../core/envelope';
-import type { ReadAllOptions, ReadProblem } from '../eventStore';
+import type { ReadAllOptions } from '../eventStore';
 import { escapeRegex } from './aggregateTypes';
 import { documentToEvent } from './documentMapper';
 import { cursorBatches } from './mongoCursor';
@@ -16,7 +16,6 @@ const DEFAULT_BATCH_SIZE = 1000;
 
 export interface ScanContext extends ListingContext {
   source: { database: string; collection: string };
-  problems: ReadProblem[];
 }
 
 export async function* readAllEvents(context: ScanContext, options: ReadAllOptions = {}): AsyncIterable<FlowEvent[]> {
@@ -39,7 +38,7 @@ export async function* readAllEvents(context: ScanContext, options: ReadAllOptio
     for (const doc of docs) {
       const mapped = documentToEvent(doc, mapping, source);
       if (!mapped.ok) {
-        context.problems.push({ message: mapped.error });
+        options.onProblem?.({ message: mapped.error });
         continue;
       }
       const event = mapped.event;
