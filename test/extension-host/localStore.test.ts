@@ -115,12 +115,12 @@ describe('Local store in the extension', function () {
   it('checks one stream, then the whole store, reporting a damaged line by its number', async () => {
     const node = await aggregateNode(api, published.aggregates[0]);
     const one = await vscode.commands.executeCommand<IntegrityReport>('eventFlows.checkIntegrity', node);
-    assert.deepEqual([one?.aggregates, one?.events, one?.issues.length], [1, 6, 0]);
+    assert.deepEqual([one?.aggregates, one?.events, one?.problemCount], [1, 6, 0]);
 
     const file = api.localConnection().eventsFile;
     const lineNumber = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').length + 1;
     fs.appendFileSync(file, '{"aggregate_id": "Order-broken", this is not json\n');
-    const all = await vscode.commands.executeCommand<IntegrityReport>('eventFlows.checkIntegrity');
+    const all = await vscode.commands.executeCommand<IntegrityReport>('eventFlows.checkIntegrity', undefined, { kind: 'store' });
     assert.ok(all && all.aggregates >= published.aggregates.length);
     assert.ok(
       all.storeProblems.some((p) => p.includes(`line ${lineNumber}`)),

@@ -118,6 +118,12 @@ export class TimelineSession {
     return rows;
   }
 
+  /** Stream index of the first event with `version`, if there is one. */
+  indexOfVersion(version: number): number | undefined {
+    const index = this.events.findIndex((event) => event.version === version);
+    return index === -1 ? undefined : index;
+  }
+
   /** Selects stream index `index`, which may be hidden by the filter (its position is then -1). */
   select(index: number): EventDetail {
     if (!Number.isInteger(index) || index < 0 || index >= this.events.length) {
