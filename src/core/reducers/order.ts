@@ -50,17 +50,17 @@ export const orderReducer: Reducer<OrderState> = {
     // A snapshot written by something else may not be an object at all; start over rather than throw.
     const current = isJsonObject(state) ? state : orderReducer.initial();
     const data: JsonObject = isJsonObject(event.data) ? event.data : {};
-    const next = applyEvent(current, event, data);
-    if (next instanceof NotApplied) return next;
-    return { ...next, version: nextVersion(current.version, event) };
+    return applyEvent(current, event, data, nextVersion(current.version, event));
   },
 };
 
-function applyEvent(state: OrderState, event: FlowEvent, data: JsonObject): OrderState | NotApplied {
+/** Each case builds the next state in one spread, version included: replay runs this once per event. */
+function applyEvent(state: OrderState, event: FlowEvent, data: JsonObject, version: number): OrderState | NotApplied {
   switch (event.type) {
     case 'OrderCreated':
       return {
         ...state,
+        version,
         orderId: textOf(data, 'orderId', 'order_id') ?? event.aggregateId ?? state.orderId,
         customerId: textOf(data, 'customerId', 'customer_id') ?? state.customerId,
         currency: text(data.currency) ?? DEFAULT_CURRENCY,
@@ -69,38 +69,52 @@ function applyEvent(state: OrderState, event: FlowEvent, data: JsonObject): Orde
         total: 0,
       };
     case 'ItemAdded':
-      return addItem(state, data);
+      return addItem(state, data, version);
     case 'ItemRemoved':
-      return removeItem(state, data);
+      return removeItem(state, data, version);
     case 'PaymentCompleted': {
       const amount = amountIn(data, 'amount');
       // The chapter's PaymentCompleted carries no amount: its handler marks the order paid.
-      if (amount === undefined) return { ...state, status: 'paid', paidAt: event.timestamp };
-      return { ...state, payment: { paymentId: textOf(data, 'paymentId', 'payment_id') ?? '', amount, method: text(data.method) ?? 'unknown' } };
+      if (amount === undefined) return { ...state, status: 'paid', paidAt: event.timestamp, version };
+      return { ...state, version, payment: { paymentId: textOf(data, 'paymentId', 'payment_id') ?? '', amount, method: text(data.method) ?? 'unknown' } };
     }
     case 'OrderPaid': {
       const amount = amountIn(data, 'amount');
       const paymentId = textOf(data, 'paymentId', 'payment_id');
       // OrderPaid can stand alone (no PaymentCompleted before it); then its own fields are the payment record.
       const payment = state.payment ?? (amount !== undefined ? { paymentId: paymentId ?? '', amount, method: 'unknown' } : undefined);
-      return { ...state, status: 'paid', paidAt: event.timestamp, ...(payment ? { payment } : {}) };
+      return payment ? { ...state, status: 'paid', paidAt: event.timestamp, payment, version } : { ...state, status: 'paid', paidAt: event.timestamp, version };
     }
     case 'OrderShipped':
       return {
         ...state,
+        version,
         status: 'shipped',
         shipping: { carrier: text(data.carrier) ?? '', trackingNumber: textOf(data, 'trackingNumber', 'tracking_number') ?? '', shippedAt: event.timestamp },
       };
     case 'OrderCancelled': {
       const reason = text(data.reason);
-      return { ...state, status: 'cancelled', ...(reason !== undefined ? { cancelReason: reason } : {}) };
+      return reason !== undefined ? { ...state, status: 'cancelled', cancelReason: reason, version } : { ...state, status: 'cancelled', version };
     }
     default:
-      return notApplied(`the order reducer has no rule for ${event.type}`);
+      return unknownType(event.type);
   }
 }
 
-function addItem(state: OrderState, data: JsonObject): OrderState | NotApplied {
+/** One NotApplied per unknown type, reused: it is immutable, and a long stream repeats its types. */
+const unknownTypes = new Map<string, NotApplied>();
+
+function unknownType(type: string): NotApplied {
+  let outcome = unknownTypes.get(type);
+  if (outcome === undefined) {
+    outcome = notApplied(`the order reducer has no rule for ${type}`);
+    // Bounded: a stream with endless distinct types gets a fresh object each time past this.
+    if (unknownTypes.size < 1000) unknownTypes.set(type, outcome);
+  }
+  return outcome;
+}
+
+function addItem(state: OrderState, data: JsonObject, version: number): OrderState | NotApplied {
   const added = itemToAdd(data);
   if (!added.ok) return notApplied(added.reason);
   const { line } = added;
@@ -108,11 +122,11 @@ function addItem(state: OrderState, data: JsonObject): OrderState | NotApplied {
   const existing = added.merge ? items.findIndex((item) => item.sku === line.sku && item.item === undefined) : -1;
   const nextItems =
     existing === -1 ? [...items, line] : items.map((item, index) => (index === existing ? { ...item, quantity: item.quantity + line.quantity } : item));
-  return { ...state, items: nextItems, total: totalOf(nextItems) };
+  return { ...state, items: nextItems, total: totalOf(nextItems), version };
 }
 
 /** Removes the line, or only `quantity` of it when that is less than what the order holds. */
-function removeItem(state: OrderState, data: JsonObject): OrderState | NotApplied {
+function removeItem(state: OrderState, data: JsonObject, version: number): OrderState | NotApplied {
   const { sku, quantity } = itemToRemove(data);
   if (sku === undefined) return notApplied('ItemRemoved names no sku, product_id or item');
   const items = itemsOf(state);
@@ -123,7 +137,7 @@ function removeItem(state: OrderState, data: JsonObject): OrderState | NotApplie
     quantity !== undefined && quantity < current.quantity
       ? items.map((item, index) => (index === existing ? { ...item, quantity: item.quantity - quantity } : item))
       : items.filter((_, index) => index !== existing);
-  return { ...state, items: nextItems, total: totalOf(nextItems) };
+  return { ...state, items: nextItems, total: totalOf(nextItems), version };
 }
 
 /** A snapshot written by something else may lack the items array; treat that as an empty order. */

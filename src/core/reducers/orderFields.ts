@@ -10,13 +10,14 @@ export function text(value: JsonValue | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The first of `names` that holds a non-empty string. */
-export function textOf(data: JsonObject, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const value = data[name];
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return undefined;
+/** A non-empty string, or undefined. */
+export function nonEmpty(value: JsonValue | undefined): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The first of two (or three) fields that holds a non-empty string; fixed arity, as replay calls it per event. */
+export function textOf(data: JsonObject, first: string, second: string, third?: string): string | undefined {
+  return nonEmpty(data[first]) ?? nonEmpty(data[second]) ?? (third === undefined ? undefined : nonEmpty(data[third]));
 }
 
 /** Money may arrive as a number or as a decimal string ("49.99"); anything else is no amount. */
@@ -25,13 +26,9 @@ export function amountOf(value: JsonValue | undefined): number | undefined {
   return Number.isFinite(amount) && amount >= 0 ? amount : undefined;
 }
 
-/** The first of `names` that holds a usable amount. */
-export function amountIn(data: JsonObject, ...names: string[]): number | undefined {
-  for (const name of names) {
-    const amount = amountOf(data[name]);
-    if (amount !== undefined) return amount;
-  }
-  return undefined;
+/** The first of up to three fields that holds a usable amount. */
+export function amountIn(data: JsonObject, first: string, second?: string, third?: string): number | undefined {
+  return amountOf(data[first]) ?? (second === undefined ? undefined : amountOf(data[second])) ?? (third === undefined ? undefined : amountOf(data[third]));
 }
 
 export function quantityOf(value: JsonValue | undefined): number | undefined {
@@ -41,7 +38,13 @@ export function quantityOf(value: JsonValue | undefined): number | undefined {
 
 /** A product's identity in any of the shapes: `sku`, `product_id`, `productId`, or an `id`. */
 export function productIdOf(data: JsonObject): string | undefined {
-  return textOf(data, 'sku', 'product_id', 'productId', 'id') ?? numberText(data.sku ?? data.product_id ?? data.productId ?? data.id);
+  return (
+    nonEmpty(data.sku) ??
+    nonEmpty(data.product_id) ??
+    nonEmpty(data.productId) ??
+    nonEmpty(data.id) ??
+    numberText(data.sku ?? data.product_id ?? data.productId ?? data.id)
+  );
 }
 
 function numberText(value: JsonValue | undefined): string | undefined {

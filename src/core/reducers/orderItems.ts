@@ -4,7 +4,7 @@
  * and the README promise).
  */
 import type { JsonObject, JsonValue } from '../json';
-import { amountIn, objectOf, productIdOf, quantityOf, textOf } from './orderFields';
+import { amountIn, nonEmpty, objectOf, productIdOf, quantityOf, textOf } from './orderFields';
 
 export type OrderItem = {
   sku: string;
@@ -38,7 +38,7 @@ export function itemToAdd(data: JsonObject): ItemToAdd {
 function chapterItem(data: JsonObject): ItemToAdd {
   const item = data.item;
   const fields = objectOf(item);
-  const sku = fields !== undefined ? productIdOf(fields) ?? textOf(fields, 'name') : typeof item === 'string' && item !== '' ? item : typeof item === 'number' ? String(item) : undefined;
+  const sku = fields !== undefined ? productIdOf(fields) ?? nonEmpty(fields.name) : typeof item === 'string' && item !== '' ? item : typeof item === 'number' ? String(item) : undefined;
   if (sku === undefined) return { ok: false, reason: 'ItemAdded has an item the reducer cannot name (no sku, product_id, id or name)' };
   const price = amountIn(data, 'price', 'unit_price', 'unitPrice') ?? (fields !== undefined ? amountIn(fields, 'price', 'unit_price', 'unitPrice') : undefined);
   if (price === undefined) return { ok: false, reason: `ItemAdded for ${sku} has no usable price` };
