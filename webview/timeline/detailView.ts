@@ -15,6 +15,7 @@ export class DetailView {
   private readonly position = el('span', { id: 'event-position', className: 'muted' });
   private readonly time = el('span', { id: 'event-time', className: 'muted' });
   private readonly headerBadges = el('span', { className: 'header-badges' });
+  private readonly notApplied = el('p', { id: 'event-not-applied', className: 'not-applied-note', attributes: { role: 'note' } });
   private readonly stateBadges = el('span', { className: 'section-badges' });
   private readonly state = el('div', { id: 'state', className: 'json-pane', attributes: { 'aria-label': 'Replayed state' } });
   private readonly removed = el('div', { className: 'removed-paths' });
@@ -26,6 +27,7 @@ export class DetailView {
 
   constructor() {
     this.removed.hidden = true;
+    this.notApplied.hidden = true;
     onJsonToggle(this.state, this.stateExpansion, () => {
       if (this.shown !== undefined) this.showState(this.shown);
     });
@@ -41,6 +43,7 @@ export class DetailView {
           el('span', { className: 'fact' }, [this.time]),
           this.headerBadges,
         ]),
+        this.notApplied,
       ]),
       el('div', { className: 'detail-body' }, [
         el('section', { className: 'pane pane-state' }, [
@@ -64,6 +67,8 @@ export class DetailView {
     this.time.title = detail.timestamp;
 
     patchChildren(this.headerBadges, detail.fromSnapshot === undefined ? [] : [createBadge(`from snapshot v${detail.fromSnapshot}`, 'badge-snapshot')]);
+    this.notApplied.hidden = detail.notApplied === undefined;
+    setText(this.notApplied, detail.notApplied ?? '');
 
     const changes = detail.changedPaths.length;
     const stateBadges = [createBadge(changes === 1 ? '1 change' : `${changes} changes`, changes > 0 ? 'badge-changed' : 'badge-quiet')];
