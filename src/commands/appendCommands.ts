@@ -83,7 +83,7 @@ function draftText(draft: EventDraft): string {
 
 async function draftInteractively(store: EventStore, node: TreeNode | undefined): Promise<EventDraft> {
   const known = node?.kind === 'aggregate' ? node.aggregate : undefined;
-  const picked = known !== undefined ? { id: known.id, existing: known } : await pickOrTypeAggregateId(store, 'Append event: aggregate');
+  const picked = known !== undefined ? { id: known.id, existing: known } : await pickOrTypeAggregateId(store, 'Append event: aggregate id');
   const aggregateId = picked.id;
   const existing = picked.existing ?? (await findAggregate(store, aggregateId));
   const aggregateType =

@@ -95,6 +95,27 @@ describe('Local store in the extension', function () {
     panel.dispose();
   });
 
+  it("publishes the chapter's own Order flow, which replays to the chapter's items and total, and checks clean by type", async () => {
+    const chapter = (await vscode.commands.executeCommand<{ aggregates: string[]; events: number }>('eventFlows.publishChapterSampleEvents'));
+    assert.equal(chapter.aggregates.length, api.settings().sampleOrders);
+    const node = await aggregateNode(api, chapter.aggregates[0]);
+    assert.match(node.aggregate.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4/);
+    assert.equal(node.aggregate.type, 'Order');
+    const panel = await vscode.commands.executeCommand<TimelinePanel>('eventFlows.openTimeline', node);
+    assert.ok(panel);
+    assert.equal(panel.session.init().notAppliedCount, 0);
+    await panel.handleMessage({ type: 'step', to: 'last' });
+    const state = panel.session.current()?.state as { status: string; total: number; items: { item: unknown }[] };
+    assert.equal(state.status, 'paid');
+    assert.ok(state.items.length > 0 && state.items.every((line) => typeof line.item === 'object'));
+    assert.ok(state.total > 0);
+    panel.dispose();
+    const report = await vscode.commands.executeCommand<IntegrityReport>('eventFlows.checkIntegrity', undefined, { kind: 'type', aggregateType: 'Order' });
+    assert.ok(report);
+    assert.equal(report.problemCount, 0);
+    assert.ok(report.aggregates >= published.aggregates.length + chapter.aggregates.length);
+  });
+
   it('refreshes the tree by itself when another process appends to the file', async () => {
     const file = api.localConnection().eventsFile;
     const first = JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[0]) as Record<string, unknown>;
