@@ -12,6 +12,7 @@ import { SkipBenchmark, type BenchContext, type BenchResult, type Benchmark } fr
 import { localFirstOpenBenchmark } from './localFirstOpen.bench';
 import { localReopenBenchmark } from './localReopen.bench';
 import { machineInfo } from './machine';
+import { mongoIntegrityBenchmark } from './mongoIntegrity.bench';
 import { mongoListAggregatesBenchmark } from './mongoListAggregates.bench';
 import { mongoReadAggregateBenchmark } from './mongoReadAggregate.bench';
 import { rabbitmqPeekBenchmark } from './rabbitmqPeek.bench';
@@ -39,6 +40,7 @@ const benchmarks: Benchmark[] = [
   rabbitmqPeekBenchmark,
   rabbitmqRedriveBenchmark,
   rabbitmqQueuePageBenchmark,
+  mongoIntegrityBenchmark,
   webviewTimelineBenchmark,
   activationBenchmark,
   vsixSizeBenchmark,

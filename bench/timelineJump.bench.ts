@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { FlowEvent } from '../src/core/envelope';
 import type { JsonValue } from '../src/core/json';
 import { orderReducer } from '../src/core/reducers/order';
-import type { Reducer } from '../src/core/reducers/types';
+import { NotApplied, type Reducer } from '../src/core/reducers/types';
 import { answerTimelineRequest } from '../src/panels/timeline/timelineMessages';
 import { TimelineSession } from '../src/panels/timeline/timelineSession';
 import type { Benchmark } from './benchmark';
@@ -22,7 +22,10 @@ const MIN_SPEEDUP = 50;
 
 function replayFromStart(reducer: Reducer<JsonValue>, events: readonly FlowEvent[], index: number): JsonValue {
   let state = reducer.initial();
-  for (let i = 0; i <= index; i++) state = reducer.apply(state, events[i]);
+  for (let i = 0; i <= index; i++) {
+    const next = reducer.apply(state, events[i]);
+    if (!(next instanceof NotApplied)) state = next;
+  }
   return state;
 }
 

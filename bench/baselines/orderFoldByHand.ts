@@ -1,6 +1,6 @@
 /**
  * The replay baseline: the Order reducer's logic written out by hand as one loop over the array, with the
- * same input checks and the same immutable states (each event yields a new state object, as replay needs
+ * same input checks and the same immutable states (an event it cannot apply leaves the state as it was) (each event yields a new state object, as replay needs
  * to keep earlier states). What a person would write without the Reducer/Replayer abstraction.
  */
 import type { FlowEvent } from '../../src/core/envelope';
@@ -29,31 +29,36 @@ export function foldOrdersByHand(events: readonly FlowEvent[]): OrderState {
     const version = typeof event.version === 'number' && Number.isFinite(event.version) ? event.version : s.version + 1;
     switch (event.type) {
       case 'OrderCreated':
-        s = { ...s, orderId: str(d.orderId) ?? event.aggregateId ?? s.orderId, customerId: str(d.customerId) ?? s.customerId, currency: str(d.currency) ?? 'USD', status: 'created', items: [], total: 0, version };
+        s = { ...s, orderId: str(d.orderId) ?? str(d.order_id) ?? event.aggregateId ?? s.orderId, customerId: str(d.customerId) ?? str(d.customer_id) ?? s.customerId, currency: str(d.currency) ?? 'USD', status: 'created', items: [], total: 0, version };
         break;
       case 'ItemAdded': {
-        const sku = str(d.sku);
-        if (sku === undefined || sku === '') {
-          s = { ...s, version };
+        if ('item' in d) {
+          // The chapter's shape: the item kept whole, its price added as is.
+          const item = d.item;
+          const sku = typeof item === 'string' ? item : typeof item === 'object' && item !== null && !Array.isArray(item) ? str(item.sku) ?? str(item.product_id) : undefined;
+          const price = amount(d.price);
+          if (sku === undefined || price === undefined) break;
+          const items = [...s.items, { sku, name: sku, quantity: 1, unitPrice: price, item }];
+          s = { ...s, items, total: total(items), version };
           break;
         }
+        const sku = str(d.sku) ?? str(d.product_id);
+        const unitPrice = amount(d.unitPrice) ?? amount(d.unit_price) ?? amount(d.price);
+        if (sku === undefined || sku === '' || unitPrice === undefined) break;
         const q = amount(d.quantity);
         const quantity = q !== undefined && q > 0 ? q : 1;
         const at = s.items.findIndex((item) => item.sku === sku);
         const items =
           at === -1
-            ? [...s.items, { sku, name: str(d.name) ?? sku, quantity, unitPrice: amount(d.unitPrice) ?? 0 }]
+            ? [...s.items, { sku, name: str(d.name) ?? sku, quantity, unitPrice }]
             : s.items.map((item, k) => (k === at ? { ...item, quantity: item.quantity + quantity } : item));
         s = { ...s, items, total: total(items), version };
         break;
       }
       case 'ItemRemoved': {
-        const sku = str(d.sku);
+        const sku = str(d.sku) ?? str(d.product_id);
         const at = s.items.findIndex((item) => item.sku === sku);
-        if (at === -1) {
-          s = { ...s, version };
-          break;
-        }
+        if (at === -1) break;
         const a = amount(d.quantity);
         const q = a !== undefined && a > 0 ? a : undefined;
         const items =
@@ -65,7 +70,7 @@ export function foldOrdersByHand(events: readonly FlowEvent[]): OrderState {
       }
       case 'PaymentCompleted': {
         const paid = amount(d.amount);
-        s = paid === undefined ? { ...s, version } : { ...s, payment: { paymentId: str(d.paymentId) ?? '', amount: paid, method: str(d.method) ?? 'unknown' }, version };
+        s = paid === undefined ? { ...s, status: 'paid', paidAt: event.timestamp, version } : { ...s, payment: { paymentId: str(d.paymentId) ?? '', amount: paid, method: str(d.method) ?? 'unknown' }, version };
         break;
       }
       case 'OrderPaid': {
@@ -83,7 +88,8 @@ export function foldOrdersByHand(events: readonly FlowEvent[]): OrderState {
         break;
       }
       default:
-        s = { ...s, version };
+        // An event the Order has no rule for leaves the state as it was (the reducer reports it as not applied).
+        break;
     }
   }
   return s;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { StoreConnection } from '../connections/connection';
-import type { AppendResult, EventStore } from '../connectors/eventStore';
+import { VersionConflictError, type AppendResult, type EventStore } from '../connectors/eventStore';
 import { findAggregate } from '../connectors/eventStoreReads';
 import { typeFromIdPrefix } from '../core/aggregateTypeNames';
 import { parseJsonSafely } from '../core/codec';
@@ -10,7 +10,9 @@ import { COMMANDS } from '../ui/commandIds';
 import { CancelledError } from '../ui/progress';
 import { ask } from '../ui/prompts';
 import { registerCommand } from '../ui/registerCommand';
+import { markWalkthroughStep } from '../ui/walkthrough';
 import { draftTemplate, parseEventDraft, type EventDraft } from './eventDocument';
+import { pickOrTypeAggregateId } from './aggregateIdPick';
 import { openStore, pickStoreConnection } from './pickers';
 import type { CommandServices } from './services';
 
@@ -24,8 +26,8 @@ export function registerAppendCommands(services: CommandServices): vscode.Dispos
       const node = isTreeNode(arg) ? arg : undefined;
       const connection = await pickStoreConnection(services, node);
       const store = await openStore(connection);
-      const draft = isTreeNode(arg) || arg === undefined ? await draftInteractively(store, node) : checked(parseEventDraft(arg));
-      return appendDraft(services, connection, store, draft);
+      if (isTreeNode(arg) || arg === undefined) return appendKeepingDraft(services, connection, store, await draftInteractively(store, node));
+      return appendDraft(services, connection, store, checked(parseEventDraft(arg)));
     }),
   ];
 }
@@ -50,10 +52,42 @@ async function appendDraft(services: CommandServices, connection: StoreConnectio
   return result;
 }
 
+/**
+ * A typed draft is never lost to a conflict: whether the expected version was typed stale or someone else
+ * appended first, the user can append it after the current version, or edit it again with the data typed.
+ */
+async function appendKeepingDraft(services: CommandServices, connection: StoreConnection, store: EventStore, draft: EventDraft): Promise<AppendResult> {
+  let current = draft;
+  for (;;) {
+    try {
+      return await appendDraft(services, connection, store, current);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      markWalkthroughStep('conflictSeen');
+      const appendAt = `Append at Version ${error.actualVersion}`;
+      const choice = await vscode.window.showWarningMessage(
+        `${current.aggregateId} is at version ${error.actualVersion}, not ${error.expectedVersion}: the expected version was out of date, or someone else appended first. Nothing was written; your ${current.event.type} event is kept.`,
+        appendAt,
+        'Edit Again',
+      );
+      if (choice === appendAt) current = { ...current, expectedVersion: error.actualVersion };
+      else if (choice === 'Edit Again') current = await draftInEditor(draftText({ ...current, expectedVersion: error.actualVersion }));
+      else throw new CancelledError();
+    }
+  }
+}
+
+/** A draft as the JSON the editor shows, with everything the user typed. */
+function draftText(draft: EventDraft): string {
+  const { aggregateId, aggregateType, expectedVersion, event } = draft;
+  return `${JSON.stringify({ aggregateId, aggregateType, expectedVersion, type: event.type, data: event.data, ...(event.metadata ? { metadata: event.metadata } : {}) }, null, 2)}\n`;
+}
+
 async function draftInteractively(store: EventStore, node: TreeNode | undefined): Promise<EventDraft> {
   const known = node?.kind === 'aggregate' ? node.aggregate : undefined;
-  const aggregateId = known?.id ?? (await ask({ title: 'Append event: aggregate id', prompt: 'An existing aggregate id, or a new one (e.g. Order-2001)' }));
-  const existing = known ?? (await findAggregate(store, aggregateId));
+  const picked = known !== undefined ? { id: known.id, existing: known } : await pickOrTypeAggregateId(store, 'Append event: aggregate id');
+  const aggregateId = picked.id;
+  const existing = picked.existing ?? (await findAggregate(store, aggregateId));
   const aggregateType =
     existing?.type ??
     (await ask({ title: 'Append event: aggregate type', prompt: `The type of the new aggregate ${aggregateId}`, value: typeFromIdPrefix(aggregateId) ?? '' }));

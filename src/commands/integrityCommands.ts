@@ -1,82 +1,103 @@
 import * as vscode from 'vscode';
-import type { AggregateSummary, EventStore } from '../connectors/eventStore';
-import { allAggregates, readWholeStream } from '../connectors/eventStoreReads';
-import { checkIntegrity, type IntegrityIssue } from '../core/integrity';
+import type { EventStore, ReadProblem } from '../connectors/eventStore';
+import type { FlowEvent } from '../core/envelope';
+import { chooseReducer } from '../core/reducers';
+import { checkStoreIntegrity, describeScanProgress, type StoreIntegrityReport } from '../core/storeIntegrity';
 import type { TreeNode } from '../explorer/treeNode';
 import { COMMANDS } from '../ui/commandIds';
 import { withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
+import { presentFindings } from './integrityFindings';
+import { chooseScope, describeScope, type IntegrityScope } from './integrityScope';
 import { openStore, pickStoreConnection } from './pickers';
 import type { CommandServices } from './services';
 
-export interface IntegrityReport {
-  aggregates: number;
-  events: number;
-  issues: { aggregateId: string; issue: IntegrityIssue }[];
-  /** Lines the store could not read (damaged or torn), with their line numbers. */
+export interface IntegrityReport extends StoreIntegrityReport {
+  scope: IntegrityScope;
+  /** Lines or documents the store could not read (damaged, torn, not an event), with their line numbers. */
   storeProblems: string[];
 }
 
-/** Check Stream Integrity: one aggregate from the tree, or every aggregate of a store from the palette. */
+/** Progress is shown at most this often: a scan passes thousands of aggregates a second. */
+const PROGRESS_EVERY_MS = 250;
+/** From this many aggregates on, a scan is long enough to be worth an index first. */
+const LONG_SCAN_AGGREGATES = 1000;
+
+/**
+ * Check Stream Integrity: one pass over the chosen scope in (aggregate id, version) order (one sorted
+ * cursor, or the Local index), with counts in the progress, cancellable; findings grouped by aggregate,
+ * each opening the timeline at its version.
+ */
 export function registerIntegrityCommands(services: CommandServices): vscode.Disposable[] {
   return [
-    registerCommand(services.log, COMMANDS.checkIntegrity, 'check stream integrity', async (node?: TreeNode) => {
+    // `requested` lets a caller (a test, another command) name the scope instead of being asked.
+    registerCommand(services.log, COMMANDS.checkIntegrity, 'check stream integrity', async (node?: TreeNode, requested?: IntegrityScope) => {
       const connection = await pickStoreConnection(services, node);
       const store = await openStore(connection);
-      const only = node?.kind === 'aggregate' ? node.aggregate : undefined;
-      const report = await withProgress(`Checking ${only ? only.id : connection.label}`, (signal, progress) =>
-        checkStore(store, only, signal, progress),
-      );
-      present(services, report, only?.id ?? connection.label);
+      const scope = requested ?? (await chooseScope(services, store, node));
+      if (scope.kind !== 'aggregate') await offerIndex(services, store, scope);
+      const subject = describeScope(scope, connection.label);
+      const report = await withProgress(`Checking ${subject}`, (signal, progress) => checkScope(services, store, scope, signal, progress));
+      presentFindings(services, { connectionId: connection.id, store }, report, subject);
       return report;
     }),
   ];
 }
 
-async function checkStore(
+async function checkScope(
+  services: CommandServices,
   store: EventStore,
-  only: AggregateSummary | undefined,
+  scope: IntegrityScope,
   signal: AbortSignal,
   progress: (message: string) => void,
 ): Promise<IntegrityReport> {
-  const report: IntegrityReport = { aggregates: 0, events: 0, issues: [], storeProblems: [] };
-  const check = async (aggregateId: string): Promise<void> => {
-    const events = await readWholeStream(store, aggregateId, { signal, onProblem: (p) => report.storeProblems.push(`${aggregateId}: ${p.message}`) });
-    report.aggregates += 1;
-    report.events += events.length;
-    report.issues.push(...checkIntegrity(events).map((issue) => ({ aggregateId, issue })));
-  };
-  if (only) {
-    await check(only.id);
-  } else {
-    for await (const page of allAggregates(store, { signal })) {
-      for (const aggregate of page) {
-        signal.throwIfAborted();
-        progress(aggregate.id);
-        await check(aggregate.id);
-      }
-    }
-  }
-  report.storeProblems.push(...store.problems().map((p) => p.message));
-  return report;
+  const storeProblems: string[] = [];
+  const onProblem = (problem: ReadProblem): void => void storeProblems.push(problem.message);
+  const events: AsyncIterable<FlowEvent[]> =
+    scope.kind === 'aggregate'
+      ? store.readStream(scope.aggregateId, { signal, onProblem })
+      : store.readAll({ signal, onProblem, ...(scope.kind === 'type' ? { aggregateType: scope.aggregateType } : {}) });
+  const overrides = services.settings().reducers;
+  let shownAt = 0;
+  const report = await checkStoreIntegrity(events, {
+    signal,
+    ...(scope.kind === 'aggregate' ? { totalAggregates: 1 } : scope.aggregates !== undefined ? { totalAggregates: scope.aggregates } : {}),
+    reducerFor: (type) => chooseReducer(scope.kind === 'aggregate' ? scope.aggregateType : (type ?? ''), overrides),
+    onProgress: (counts) => {
+      const now = Date.now();
+      if (now - shownAt < PROGRESS_EVERY_MS) return;
+      shownAt = now;
+      progress(describeScanProgress(counts));
+    },
+  });
+  storeProblems.push(...store.problems().map((problem) => problem.message));
+  return { ...report, scope, storeProblems };
 }
 
-function present(services: CommandServices, report: IntegrityReport, subject: string): void {
-  const { log } = services;
-  const count = report.issues.length + report.storeProblems.length;
-  log.info(`Integrity of ${subject}: ${report.events} events in ${report.aggregates} aggregates, ${count} problems`);
-  for (const { aggregateId, issue } of report.issues) {
-    log.warn(`${aggregateId} #${issue.index}: ${issue.message}`);
+/** A MongoDB store without its unique (aggregate id, version) index: offer to create it before a long scan. */
+async function offerIndex(services: CommandServices, store: EventStore, scope: IntegrityScope): Promise<void> {
+  if (!hasIndexes(store)) return;
+  const aggregates = scope.kind === 'aggregate' ? 1 : scope.aggregates;
+  if (aggregates !== undefined && aggregates < LONG_SCAN_AGGREGATES) return;
+  const check = await store.checkIndex();
+  if (check.ok) return;
+  const choice = await vscode.window.showWarningMessage(
+    `${check.message} A scan in (aggregate id, version) order reads the whole collection sorted; with the index the server reads it in order. Create the index first?`,
+    'Create Index and Check',
+    'Check Without It',
+  );
+  if (choice === 'Create Index and Check') {
+    await withProgress('Creating the unique (aggregate id, version) index', () => store.ensureIndexes());
+    services.log.info(`Created the unique (aggregate id, version) index on ${store.label}`);
   }
-  for (const problem of report.storeProblems) {
-    log.warn(problem);
-  }
-  const summary = `${subject}: ${report.events} events in ${report.aggregates} ${report.aggregates === 1 ? 'aggregate' : 'aggregates'}`;
-  if (count === 0) {
-    void vscode.window.showInformationMessage(`${summary}, no integrity problems.`);
-  } else {
-    void vscode.window
-      .showWarningMessage(`${summary}, ${count} ${count === 1 ? 'problem' : 'problems'} found.`, 'Show Log')
-      .then((choice) => (choice ? log.show() : undefined));
-  }
+}
+
+interface IndexedStore {
+  checkIndex(): Promise<{ ok: boolean; message: string }>;
+  ensureIndexes(): Promise<void>;
+}
+
+function hasIndexes(store: EventStore): store is EventStore & IndexedStore {
+  const candidate = store as Partial<IndexedStore>;
+  return typeof candidate.checkIndex === 'function' && typeof candidate.ensureIndexes === 'function';
 }

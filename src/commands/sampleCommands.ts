@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { EventStore } from '../connectors/eventStore';
 import { allAggregates } from '../connectors/eventStoreReads';
-import { sampleOrderFlows, type SampleAggregate } from '../core/samples';
+import { sampleOrderFlows, type SampleAggregate, type SampleFlow } from '../core/samples';
 import type { TreeNode } from '../explorer/treeNode';
 import { COMMANDS } from '../ui/commandIds';
 import { withProgress } from '../ui/progress';
@@ -17,35 +17,46 @@ export interface PublishedSamples {
 
 export function registerSampleCommands(services: CommandServices): vscode.Disposable[] {
   return [
-    registerCommand(services.log, COMMANDS.publishSampleEvents, 'publish sample events', async (node?: TreeNode) => {
-      const connection = await pickStoreConnection(services, node);
-      const store = await openStore(connection);
-      const samples = await renumberAfterExisting(store, sampleOrderFlows({
-        orders: services.settings().sampleOrders,
-        // A fresh seed gives fresh event ids on every publish; the flows end about now.
-        seed: randomInt(1, 2 ** 31),
-        start: new Date(Date.now() - 60 * 60 * 1000),
-      }));
-      const published = await withProgress(`Publishing sample events to ${connection.label}`, async (signal, report) => {
-        let events = 0;
-        for (const [i, sample] of samples.entries()) {
-          if (signal.aborted) {
-            break;
-          }
-          await store.append(sample.aggregateId, sample.aggregateType, sample.events, 0, signal);
-          events += sample.events.length;
-          report(`${sample.aggregateId} (${i + 1} of ${samples.length})`, 100 / samples.length);
-        }
-        return { aggregates: samples.map((s) => s.aggregateId), events };
-      });
-      services.log.info(`Published ${published.events} sample events in ${published.aggregates.length} orders to ${store.label}`);
-      services.tree.refreshConnection(connection.id);
-      void vscode.window
-        .showInformationMessage(`Published ${published.aggregates.length} sample orders (${published.events} events) to ${connection.label}.`, 'Open Timeline')
-        .then((choice) => (choice ? vscode.commands.executeCommand(COMMANDS.openTimeline) : undefined));
-      return published;
-    }),
+    registerCommand(services.log, COMMANDS.publishSampleEvents, 'publish sample events', (node?: TreeNode) => publishSamples(services, node, 'sample')),
+    // The source chapter's own flow: its event names and data, uuid4 ids, ItemAdded { item, price }.
+    registerCommand(services.log, COMMANDS.publishChapterSampleEvents, "publish the chapter's sample events", (node?: TreeNode) =>
+      publishSamples(services, node, 'chapter'),
+    ),
   ];
+}
+
+async function publishSamples(services: CommandServices, node: TreeNode | undefined, flow: SampleFlow): Promise<PublishedSamples> {
+  const connection = await pickStoreConnection(services, node);
+  const store = await openStore(connection);
+  const samples = await renumberAfterExisting(
+    store,
+    sampleOrderFlows({
+      orders: services.settings().sampleOrders,
+      // A fresh seed gives fresh event ids on every publish; the flows end about now.
+      seed: randomInt(1, 2 ** 31),
+      start: new Date(Date.now() - 60 * 60 * 1000),
+      flow,
+    }),
+  );
+  const what = flow === 'chapter' ? "the chapter's sample orders" : 'sample orders';
+  const published = await withProgress(`Publishing ${what} to ${connection.label}`, async (signal, report) => {
+    let events = 0;
+    for (const [i, sample] of samples.entries()) {
+      if (signal.aborted) {
+        break;
+      }
+      await store.append(sample.aggregateId, sample.aggregateType, sample.events, 0, signal);
+      events += sample.events.length;
+      report(`${sample.aggregateId} (${i + 1} of ${samples.length})`, 100 / samples.length);
+    }
+    return { aggregates: samples.map((s) => s.aggregateId), events };
+  });
+  services.log.info(`Published ${published.events} events in ${published.aggregates.length} ${what} to ${store.label}`);
+  services.tree.refreshConnection(connection.id);
+  void vscode.window
+    .showInformationMessage(`Published ${published.aggregates.length} ${what} (${published.events} events) to ${connection.label}.`, 'Open Timeline')
+    .then((choice) => (choice ? vscode.commands.executeCommand(COMMANDS.openTimeline) : undefined));
+  return published;
 }
 
 /** Publishing again adds new orders after the highest existing number instead of failing on Order-1001. */

@@ -38,6 +38,15 @@ export interface ReadStreamOptions {
   onProblem?: (problem: ReadProblem) => void;
 }
 
+export interface ReadAllOptions {
+  /** Only aggregates of this type (as listAggregateTypes names them). */
+  aggregateType?: string;
+  batchSize?: number;
+  signal?: AbortSignal;
+  /** Told of each stored event this read had to step over (a document that maps to no event, …). */
+  onProblem?: (problem: ReadProblem) => void;
+}
+
 export interface Snapshot {
   aggregateId: string;
   aggregateType?: string;
@@ -62,6 +71,12 @@ export interface EventStore extends Connector {
   listAggregates(type: string, options?: ListAggregatesOptions): Promise<Page<AggregateSummary>>;
   /** Yields the stream in version order, in batches. */
   readStream(aggregateId: string, options?: ReadStreamOptions): AsyncIterable<FlowEvent[]>;
+  /**
+   * Every event of the store (or of one aggregate type) in (aggregate id, version) order, in batches that
+   * may span aggregates, each event with its aggregate type: one streamed pass that costs about one read
+   * of the store (a single sorted cursor, or the Local index). What store-wide checks are built on.
+   */
+  readAll(options?: ReadAllOptions): AsyncIterable<FlowEvent[]>;
   /**
    * Appends after `expectedVersion` (0 for a new aggregate). A stale expected version throws
    * VersionConflictError and writes nothing.

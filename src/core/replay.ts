@@ -1,6 +1,6 @@
 import type { FlowEvent } from './envelope';
 import type { JsonValue } from './json';
-import type { Reducer } from './reducers/types';
+import { NotApplied, type NotAppliedEvent, type Reducer } from './reducers/types';
 
 export const DEFAULT_CHECKPOINT_EVERY = 256;
 
@@ -13,9 +13,25 @@ export interface ReplayOptions<S extends JsonValue> {
 
 /** Folds a stream once, start to end: the reference for what a `Replayer` must produce. */
 export function replayAll<S extends JsonValue>(reducer: Reducer<S>, events: readonly FlowEvent[]): S {
+  return replayWithOutcomes(reducer, events).state;
+}
+
+/** The final state and every event the reducer received but did not apply, in stream order. */
+export function replayWithOutcomes<S extends JsonValue>(reducer: Reducer<S>, events: readonly FlowEvent[]): { state: S; notApplied: NotAppliedEvent[] } {
   let state = reducer.initial();
-  for (let i = 0; i < events.length; i++) state = reducer.apply(state, events[i]);
-  return state;
+  const notApplied: NotAppliedEvent[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const next = reducer.apply(state, events[i]);
+    if (next instanceof NotApplied) notApplied.push(describeNotApplied(events[i], i, next));
+    else state = next;
+  }
+  return { state, notApplied };
+}
+
+function describeNotApplied(event: FlowEvent, index: number, outcome: NotApplied): NotAppliedEvent {
+  const described: NotAppliedEvent = { index, eventId: event.id, eventType: event.type, reason: outcome.reason };
+  if (typeof event.version === 'number') described.version = event.version;
+  return described;
 }
 
 /**
@@ -33,6 +49,14 @@ export class Replayer<S extends JsonValue> {
   private cursorPosition = 0;
   private cursorState: S;
   private applied = 0;
+  /**
+   * Events passed so far that the reducer did not apply, kept as two parallel arrays (index, outcome) in
+   * stream order; `recordedUpTo` is the first index not yet passed, so a segment replayed again after a
+   * jump back records nothing twice.
+   */
+  private readonly skippedIndexes: number[] = [];
+  private readonly skippedOutcomes: NotApplied[] = [];
+  private recordedUpTo = 0;
 
   constructor(
     private readonly reducer: Reducer<S>,
@@ -81,6 +105,21 @@ export class Replayer<S extends JsonValue> {
     return this.stateAt(this.events.length - 1);
   }
 
+  /**
+   * The events replay has passed so far that the reducer did not apply (after `fold()`, all of them), in
+   * stream order. Events a snapshot already covers are not passed to the reducer and never listed.
+   */
+  notApplied(): NotAppliedEvent[] {
+    return this.skippedIndexes.map((index, k) => describeNotApplied(this.events[index], index, this.skippedOutcomes[k]));
+  }
+
+  /** Why the event at `index` was not applied, once replay has passed it; undefined when it was applied. */
+  notAppliedAt(index: number): NotAppliedEvent | undefined {
+    const k = lowerBound(this.skippedIndexes, index);
+    if (k === this.skippedIndexes.length || this.skippedIndexes[k] !== index) return undefined;
+    return describeNotApplied(this.events[index], index, this.skippedOutcomes[k]);
+  }
+
   /** Replays from `position` to `target`, one checkpoint segment at a time so the inner loop stays bare. */
   private advance(from: number, fromState: S, target: number): S {
     const { reducer, events, every, checkpoints } = this;
@@ -89,11 +128,16 @@ export class Replayer<S extends JsonValue> {
     while (position < target) {
       const segmentEnd = Math.min(target, (Math.floor(position / every) + 1) * every);
       if (this.skipUpTo === undefined) {
-        for (let i = position; i < segmentEnd; i++) state = reducer.apply(state, events[i]);
+        for (let i = position; i < segmentEnd; i++) {
+          const next = reducer.apply(state, events[i]);
+          if (next instanceof NotApplied) this.record(i, next);
+          else state = next;
+        }
         this.applied += segmentEnd - position;
       } else {
         state = this.applyAfterSnapshot(state, position, segmentEnd, this.skipUpTo);
       }
+      if (segmentEnd > this.recordedUpTo) this.recordedUpTo = segmentEnd;
       position = segmentEnd;
       if (position % every === 0 && position / every === checkpoints.length) checkpoints.push(state);
     }
@@ -108,10 +152,30 @@ export class Replayer<S extends JsonValue> {
     for (let i = from; i < to; i++) {
       const event = events[i];
       if (typeof event.version === 'number' && event.version <= snapshotVersion) continue;
-      state = reducer.apply(state, event);
+      const next = reducer.apply(state, event);
+      if (next instanceof NotApplied) this.record(i, next);
+      else state = next;
       applied += 1;
     }
     this.applied += applied;
     return state;
   }
+
+  private record(index: number, outcome: NotApplied): void {
+    if (index < this.recordedUpTo) return;
+    this.skippedIndexes.push(index);
+    this.skippedOutcomes.push(outcome);
+  }
+}
+
+/** First position in ascending `values` whose value is >= `target`. */
+function lowerBound(values: readonly number[], target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle] < target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

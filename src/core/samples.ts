@@ -1,5 +1,6 @@
 import type { NewEvent } from './envelope';
-import type { JsonObject } from './json';
+import { chapterOrderFlows } from './chapterSamples';
+import { DEFAULT_START, FlowBuilder, SampleClock, mulberry32, pick, randomInt } from './sampleSupport';
 
 export type SampleEvent = Required<Pick<NewEvent, 'id' | 'type' | 'timestamp' | 'data' | 'metadata'>>;
 
@@ -16,13 +17,16 @@ export interface SampleOptions {
   seed?: number;
   /** Time of the first event; later events follow at increasing times. */
   start?: Date;
+  /** `sample` (default): the richer flow with skus and shipping; `chapter`: the source chapter's own events. */
+  flow?: SampleFlow;
 }
+
+export type SampleFlow = 'sample' | 'chapter';
 
 /** What the first sample order always contains, so tests can check replay against known numbers. */
 export const SAMPLE_HAPPY_ORDER = { id: 'Order-1001', paidTotal: 109.97, finalStatus: 'shipped' } as const;
 
 const DEFAULT_SEED = 1001;
-const DEFAULT_START = '2026-01-05T09:00:00.000Z';
 const FIRST_ORDER_NUMBER = 1001;
 
 interface Product {
@@ -50,6 +54,7 @@ const CANCEL_REASONS = ['Customer changed their mind', 'Payment declined', 'Item
  * order, which is cancelled before payment. Order-1001 is always the same happy path (SAMPLE_HAPPY_ORDER).
  */
 export function sampleOrderFlows(options: SampleOptions = {}): SampleAggregate[] {
+  if (options.flow === 'chapter') return chapterOrderFlows(options);
   const random = mulberry32(options.seed ?? DEFAULT_SEED);
   const clock = new SampleClock(options.start ?? new Date(DEFAULT_START), random);
   const count = Math.max(0, Math.floor(options.orders ?? 5));
@@ -106,81 +111,3 @@ function writeItems(flow: FlowBuilder, random: () => number): number {
   return cents / 100;
 }
 
-/** Collects one order's events, chaining causation ids and sharing one correlation id. */
-class FlowBuilder {
-  readonly events: SampleEvent[] = [];
-  private readonly correlationId: string;
-
-  constructor(
-    orderId: string,
-    private readonly random: () => number,
-    private readonly clock: SampleClock,
-  ) {
-    this.correlationId = `corr-${orderId.toLowerCase()}-${uuidLike(random).slice(0, 8)}`;
-  }
-
-  add(type: string, data: JsonObject): void {
-    const previous = this.events[this.events.length - 1];
-    this.events.push({
-      id: uuidLike(this.random),
-      type,
-      timestamp: this.clock.tick(),
-      data,
-      metadata: {
-        correlationId: this.correlationId,
-        ...(previous ? { causationId: previous.id } : {}),
-        schemaVersion: 1,
-      },
-    });
-  }
-}
-
-/** Strictly increasing timestamps: seconds apart within an order, minutes between orders. */
-class SampleClock {
-  private millis: number;
-
-  constructor(
-    start: Date,
-    private readonly random: () => number,
-  ) {
-    this.millis = Number.isFinite(start.getTime()) ? start.getTime() : Date.parse(DEFAULT_START);
-  }
-
-  tick(): string {
-    const now = new Date(this.millis).toISOString();
-    this.millis += randomInt(this.random, 5, 90) * 1000 + randomInt(this.random, 0, 999);
-    return now;
-  }
-
-  pause(): void {
-    this.millis += randomInt(this.random, 2, 30) * 60_000;
-  }
-}
-
-/** A small seeded PRNG (mulberry32): samples must not depend on Math.random. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomInt(random: () => number, min: number, max: number): number {
-  return min + Math.floor(random() * (max - min + 1));
-}
-
-function pick<T>(random: () => number, options: readonly T[]): T {
-  return options[randomInt(random, 0, options.length - 1)];
-}
-
-/** Shaped like a version 4 UUID, drawn from the seeded generator. */
-function uuidLike(random: () => number): string {
-  let hex = '';
-  for (let i = 0; i < 32; i++) hex += Math.floor(random() * 16).toString(16);
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}

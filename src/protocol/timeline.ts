@@ -32,6 +32,8 @@ export interface EventRow {
   summary: string;
   snapshot: boolean;
   warning?: string;
+  /** The reducer received this event but could not apply it: why ("ItemAdded for A has no usable price"). */
+  notApplied?: string;
 }
 
 export interface EventDetail {
@@ -55,6 +57,8 @@ export interface EventDetail {
   changedPaths: string[];
   /** Version of the snapshot replay started from, when one was used. */
   fromSnapshot?: number;
+  /** "not applied: <reason>, state unchanged" when the reducer could not apply this event. */
+  notApplied?: string;
 }
 
 export interface TimelineInit {
@@ -69,6 +73,12 @@ export interface TimelineInit {
   eventTypes: string[];
   snapshotVersions: number[];
   warnings: IntegrityIssue[];
+  /**
+   * How many events of the stream the reducer received but could not apply. A stream replayed from
+   * snapshots is not replayed whole to count them: then this is 0 and rows and details say it as replay
+   * passes them.
+   */
+  notAppliedCount: number;
 }
 
 /**

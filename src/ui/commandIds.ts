@@ -4,6 +4,7 @@
  */
 export const COMMANDS = {
   publishSampleEvents: 'eventFlows.publishSampleEvents',
+  publishChapterSampleEvents: 'eventFlows.publishChapterSampleEvents',
   openTimeline: 'eventFlows.openTimeline',
   appendEvent: 'eventFlows.appendEvent',
   refresh: 'eventFlows.refresh',

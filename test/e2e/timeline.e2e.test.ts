@@ -127,15 +127,18 @@ describe('timeline, end to end in code-server', function () {
     assert.equal(pwned, undefined, 'script from event data ran in the webview');
   });
 
-  it('refuses an append with a stale expected version and says which version the stream is at', async () => {
+  it('keeps the typed draft after a stale expected version and appends it at the current one', async () => {
     const ui = opened(workbench);
     await ui.runCommand('Event Flows: Append Event…', { opensQuickInput: true });
     await ui.answerQuickInput('aggregate id', 'Order-1001');
     await ui.answerQuickInput('Append event to Order-1001', 'NoteAdded');
     await ui.pickQuickItem('Type the data on one line');
-    await ui.answerQuickInput('NoteAdded data (JSON)', '{"note":"late"}');
+    await ui.answerQuickInput('NoteAdded data (JSON)', JSON.stringify({ note: 'kept draft' }));
     await ui.answerQuickInput('Expected version', '2');
-    await ui.notificationMessages().filter({ hasText: /expected version 2 but the stream is at 7/ }).first().waitFor();
+    await ui.notificationMessages().filter({ hasText: /Order-1001 is at version 7, not 2/ }).first().waitFor();
+    await ui.page.locator('.notifications-toasts .monaco-button', { hasText: 'Append at Version 7' }).first().click();
+    // Nothing typed again: the kept draft is appended as version 8 and the open timeline shows it.
+    await ui.webviewFrame().locator('.event-row', { hasText: 'kept draft' }).waitFor();
   });
 
   it('marks the walkthrough steps the user has done', async () => {

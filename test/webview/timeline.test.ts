@@ -7,6 +7,8 @@ import type { Page } from 'playwright-core';
 import { chooseReducer, genericReducer } from '../../src/core/reducers';
 import { TimelineSession } from '../../src/panels/timeline/timelineSession';
 import { saveScreenshot } from '../support/browser';
+import { chapterOrderFlows } from '../../src/core/chapterSamples';
+import { sampleToFlowEvents } from '../unit/core/flowEvents';
 import { generatedStream, sampleOrderStream } from '../unit/panels/timelineEvents';
 import { timelinePagesForSuite, type OpenedTimeline, type Theme } from './timelineHarness';
 
@@ -231,5 +233,38 @@ describe('timeline webview (Chromium, real bundle, panel CSP)', function () {
         }
       });
     }
+  });
+
+  describe("the chapter's Order flow, with events the reducer cannot apply", () => {
+    it('marks them on their rows, says why in the detail and counts them in the header; the chapter items and total show', async () => {
+      const [flow] = chapterOrderFlows();
+      const events = sampleToFlowEvents(flow);
+      // An ItemAdded without a price, and an event type the order reducer has no rule for.
+      events.splice(3, 0, { ...events[2], id: 'evt-no-price', data: { item: { product_id: 'P-X' } } });
+      events.push({ ...events[events.length - 1], id: 'evt-coupon', type: 'CouponApplied', data: { code: 'X' } });
+      events.forEach((event, i) => (event.version = i + 1));
+      const session = new TimelineSession({ storeLabel: 'mongodb://127.0.0.1 shop.events', aggregateId: flow.aggregateId, aggregateType: 'Order', events, reducer: chooseReducer('Order') });
+      const opened = await openPage(session);
+      const { page } = opened;
+      try {
+        await waitForVersion(page, String(events.length));
+        assert.equal(await text(page, '#not-applied-count'), ' · 2 not applied');
+        assert.match((await page.locator('.event-row[data-index="3"]').getAttribute('class')) ?? '', /\bnot-applied\b/);
+        assert.doesNotMatch((await page.locator('.event-row[data-index="2"]').getAttribute('class')) ?? '', /\bnot-applied\b/);
+        assert.equal(await text(page, '#event-not-applied'), 'not applied: the order reducer has no rule for CouponApplied, state unchanged');
+        await page.locator('.event-row[data-index="3"]').click();
+        await waitForVersion(page, '4');
+        assert.equal(await text(page, '#event-not-applied'), 'not applied: ItemAdded for P-X has no usable price, state unchanged');
+        await page.locator('.event-row[data-index="2"]').click();
+        await waitForVersion(page, '3');
+        assert.equal(await page.locator('#event-not-applied').isHidden(), true);
+        // The chapter's total_amount: 49.5 + 24.5.
+        assert.equal(await text(page, '#state [data-path="total"]'), '74');
+        await saveScreenshot(page, 'webview-not-applied');
+        assert.deepEqual(opened.problems, []);
+      } finally {
+        await page.close();
+      }
+    });
   });
 });

@@ -17,6 +17,7 @@ export class DetailView {
   private readonly position = el('span', { id: 'event-position', className: 'muted' });
   private readonly time = el('span', { id: 'event-time', className: 'muted' });
   private readonly headerBadges = el('span', { className: 'header-badges' });
+  private readonly notApplied = el('p', { id: 'event-not-applied', className: 'not-applied-note', attributes: { role: 'note' } });
   private readonly stateBadges = el('span', { className: 'section-badges' });
   private readonly state = el('div', { id: 'state', className: 'json-pane', attributes: { 'aria-label': 'Replayed state' } });
   private readonly removed = el('div', { className: 'removed-paths' });
@@ -31,6 +32,7 @@ export class DetailView {
 
   constructor() {
     this.removed.hidden = true;
+    this.notApplied.hidden = true;
     this.element = el('section', { className: 'detail', attributes: { 'aria-label': 'Selected event' } }, [
       el('header', { className: 'detail-header' }, [
         this.type,
@@ -40,6 +42,7 @@ export class DetailView {
           el('span', { className: 'fact' }, [this.time]),
           this.headerBadges,
         ]),
+        this.notApplied,
       ]),
       el('div', { className: 'detail-body' }, [
         el('section', { className: 'pane pane-state' }, [
@@ -63,6 +66,9 @@ export class DetailView {
     this.time.title = detail.timestamp;
 
     this.showBadges(this.headerBadges, detail.fromSnapshot === undefined ? [] : [[`from snapshot v${detail.fromSnapshot}`, 'badge-snapshot']]);
+    this.notApplied.hidden = detail.notApplied === undefined;
+    setText(this.notApplied, detail.notApplied ?? '');
+
     const changes = detail.changedPaths.length;
     const stateBadges: Badge[] = [[changes === 1 ? '1 change' : `${changes} changes`, changes > 0 ? 'badge-changed' : 'badge-quiet']];
     if (detail.stateTruncated) stateBadges.push(['shortened for display', 'badge-quiet']);

@@ -57,6 +57,10 @@ function renderRow(row: EventRow, selected: boolean): HTMLElement {
   if (row.warning !== undefined) {
     marker.append(icon('warning', row.warning));
     marker.title = row.warning;
+  } else if (row.notApplied !== undefined) {
+    const title = `not applied: ${row.notApplied}, state unchanged`;
+    marker.append(icon('warning', title));
+    marker.title = title;
   } else if (row.snapshot) {
     marker.append(icon('snapshot', 'Snapshot at this version'));
     marker.title = 'Snapshot at this version';
@@ -65,7 +69,7 @@ function renderRow(row: EventRow, selected: boolean): HTMLElement {
     'div',
     {
       id: `event-row-${row.index}`,
-      className: `event-row${selected ? ' selected' : ''}${row.warning !== undefined ? ' has-warning' : ''}${row.snapshot ? ' has-snapshot' : ''}`,
+      className: `event-row${selected ? ' selected' : ''}${row.warning !== undefined ? ' has-warning' : ''}${row.notApplied !== undefined ? ' not-applied' : ''}${row.snapshot ? ' has-snapshot' : ''}`,
       attributes: { role: 'option', 'data-index': String(row.index), 'aria-selected': String(selected) },
     },
     [

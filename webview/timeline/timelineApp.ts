@@ -151,6 +151,17 @@ export class TimelineApp {
     if (init.snapshotVersions.length > 0) {
       this.subtitle.append(el('span', { className: 'muted', text: ` · ${init.snapshotVersions.length} snapshot${init.snapshotVersions.length === 1 ? '' : 's'}` }));
     }
+    if (init.notAppliedCount > 0) {
+      const count = init.notAppliedCount;
+      this.subtitle.append(
+        el('span', {
+          id: 'not-applied-count',
+          className: 'not-applied-count',
+          text: ` · ${formatCount(count)} not applied`,
+          title: `${formatCount(count)} ${count === 1 ? 'event' : 'events'} the ${init.reducer} reducer could not apply; the state stays unchanged at ${count === 1 ? 'it' : 'each'}`,
+        }),
+      );
+    }
     this.warnings.show(init.warnings);
     this.viewTotal = init.total;
     this.filterTypes = [];

@@ -202,6 +202,28 @@ export class AggregateIndex {
     return entry;
   }
 
+  /** The type an aggregate is indexed with, if it is indexed. */
+  typeOf(aggregateId: string): string | undefined {
+    return this.aggregates.get(aggregateId)?.type;
+  }
+
+  /** For aggregates whose lines carry no type: the version of the event their guessed type came from. */
+  readonly guessedFrom = new Map<string, number>();
+
+  /** Gives an aggregate another type (a better guess arrived); the id lists of both types are rebuilt. */
+  retype(aggregateId: string, type: string): void {
+    const entry = this.aggregates.get(aggregateId);
+    if (entry === undefined || entry.type === type) return;
+    this.sortedIds.delete(entry.type);
+    this.sortedIds.delete(type);
+    entry.type = type;
+  }
+
+  /** Every aggregate id in ascending order (as idsOfType sorts them). */
+  allIds(): string[] {
+    return [...this.aggregates.keys()].sort(compareIds);
+  }
+
   types(): AggregateTypeSummary[] {
     const counts = new Map<string, number>();
     for (const entry of this.aggregates.values()) counts.set(entry.type, (counts.get(entry.type) ?? 0) + 1);

@@ -1,8 +1,13 @@
 /**
  * One stored event as one NDJSON line. Field names are snake_case, the same defaults the MongoDB store
- * uses, so a file can be imported there (or exported from there) without a mapping.
+ * uses, so a file can be imported there (or exported from there) without a mapping. A line needs only the
+ * fields the source chapter's EventStore writes (`aggregate_id`, `event_type`, `data`, `version`,
+ * `timestamp`): `aggregate_type` is then guessed by the index, and `event_id` taken from `_id` or derived
+ * from the line. MongoDB Extended JSON (`mongoexport` output) is read as plain values.
  */
+import { createHash } from 'node:crypto';
 import type { EventMetadata } from '../../core/envelope';
+import { fromExtendedJson, mayHoldExtendedJson } from '../../core/extendedJson';
 import { headersForStorage, headersFromStorage } from '../../core/headers';
 import type { JsonObject, JsonValue } from '../../core/json';
 import { isJsonObject } from '../../core/json';
@@ -33,7 +38,10 @@ export function encodeEventLine(event: StoredEvent): string {
   });
 }
 
-export function decodeEventLine(text: string): DecodedLine<StoredEvent> {
+/** An event as read from a line: the type is absent when the line has none (the index supplies its guess). */
+export type DecodedEvent = Omit<StoredEvent, 'aggregateType'> & { aggregateType: string | undefined };
+
+export function decodeEventLine(text: string): DecodedLine<DecodedEvent> {
   const checked = checkEventLine(text);
   if (!checked.ok) return checked;
   const { record, ...fields } = checked.value;
@@ -44,7 +52,8 @@ export function decodeEventLine(text: string): DecodedLine<StoredEvent> {
 /** The fields an index needs, with exactly the checks (and reasons) of decodeEventLine, minus building the event. */
 export interface CheckedEventLine {
   aggregateId: string;
-  aggregateType: string;
+  /** Absent from lines in the chapter's layout. */
+  aggregateType: string | undefined;
   id: string;
   type: string;
   version: number;
@@ -55,16 +64,16 @@ export interface CheckedEventLine {
 export function checkEventLine(text: string): DecodedLine<CheckedEventLine> {
   const parsed = parseJsonLine(text);
   if (!parsed.ok) return parsed;
-  const record = parsed.value;
+  const record = mayHoldExtendedJson(text) ? fromExtendedJson(parsed.value) : parsed.value;
   if (!isJsonObject(record)) return { ok: false, reason: 'not a JSON object' };
   const aggregateId = record.aggregate_id;
   const aggregateType = record.aggregate_type;
-  const id = record.event_id;
   const type = record.event_type;
   const version = record.version;
   const timestamp = record.timestamp;
   if (typeof aggregateId !== 'string' || aggregateId === '') return missing('aggregate_id', 'a non-empty string');
-  if (typeof aggregateType !== 'string' || aggregateType === '') return missing('aggregate_type', 'a non-empty string');
+  if (aggregateType !== undefined && (typeof aggregateType !== 'string' || aggregateType === '')) return missing('aggregate_type', 'a non-empty string when present');
+  const id = 'event_id' in record ? record.event_id : typeof record._id === 'string' || typeof record._id === 'number' ? String(record._id) : derivedEventId(text);
   if (typeof id !== 'string') return missing('event_id', 'a string');
   if (typeof type !== 'string' || type === '') return missing('event_type', 'a non-empty string');
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) return missing('version', 'a positive integer');
@@ -81,6 +90,15 @@ export function parseJsonLine(text: string): DecodedLine<JsonValue> {
   } catch (error) {
     return { ok: false, reason: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
   }
+}
+
+/**
+ * An id for a line that carries none: the same line always gets the same id (a hash of its text, shaped
+ * like a UUID), so selections and links to it survive a reload.
+ */
+function derivedEventId(text: string): string {
+  const hex = createHash('sha1').update(text.trim()).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function missing(field: string, expectation: string): { ok: false; reason: string } {

@@ -14,6 +14,7 @@ import type { IndexedFileState, LoadedIndex } from './indexFile';
 import { IndexFileStore } from './indexFileStore';
 import { emptyEventLineFields, scanEventLine, type EventLineFields } from './eventLineBytes';
 import { scanLineRanges, type ScanProgress } from './lineScanner';
+import { addUntypedLine } from './untypedLines';
 
 /**
  * Bytes at the start of the file and just before the scanned end, compared when the file grew, to notice
@@ -274,7 +275,11 @@ export class FileIndex {
       this.damaged.set(this.lineCount, `line ${this.lineCount}: ${decoded.reason}`);
       return;
     }
-    const problem = this.aggregates.add(decoded.value, { offset, length: end - start, line: this.lineCount });
+    const line = decoded.value;
+    const position = { offset, length: end - start, line: this.lineCount };
+    const { aggregateType } = line;
+    const problem =
+      aggregateType === undefined ? addUntypedLine(this.aggregates, line, position) : this.aggregates.add({ ...line, aggregateType }, position);
     if (problem !== undefined) this.damaged.set(this.lineCount, `line ${this.lineCount}: ${problem}`);
   }
 

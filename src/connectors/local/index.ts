@@ -11,3 +11,11 @@ export const LOCAL_STORE_RELATIVE_PATH = '.eventflow/events.ndjson';
 export function openLocalStore(folder: string): LocalEventStore {
   return new LocalEventStore({ eventsFile: path.join(folder, ...LOCAL_STORE_RELATIVE_PATH.split('/')) });
 }
+
+/**
+ * Any NDJSON file of events (our layout, the chapter's, `mongoexport` output), opened read-only where it
+ * is: nothing is written beside it, and appends are refused.
+ */
+export function openNdjsonFile(file: string): LocalEventStore {
+  return new LocalEventStore({ eventsFile: file, readOnly: true });
+}

@@ -14,12 +14,13 @@ import type {
   EventStore,
   ListAggregatesOptions,
   Page,
+  ReadAllOptions,
   ReadProblem,
   ReadStreamOptions,
   Snapshot,
 } from '../eventStore';
 import { VersionConflictError } from '../eventStore';
-import { positionsFrom } from './aggregateIndex';
+import { positionsFrom, type AggregateEntry, type LinePosition } from './aggregateIndex';
 import { pageOfIds } from './aggregatePaging';
 import { appendBytes } from './appendFile';
 import { decodeEventLine, encodeEventLine, type StoredEvent } from './eventLine';
@@ -45,6 +46,12 @@ export interface LocalEventStoreOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Bytes indexed beyond the index file before it is written again (default 1 MiB: small stores need none). */
   indexSaveAfterBytes?: number;
+  /**
+   * Opens a file that is not ours to change (an export, another tool's log) where it is: appends and
+   * snapshots are refused, no lock is taken, and nothing is written beside it (the index stays in memory
+   * unless `indexFile` names a place; snapshots are read only from an explicit `snapshotsFile`).
+   */
+  readOnly?: boolean;
 }
 
 const DEFAULT_LOCK_STALE_MS = 10_000;
@@ -55,6 +62,8 @@ export class LocalEventStore implements EventStore {
   readonly label: string;
   readonly eventsFile: string;
   readonly snapshotsFile: string;
+  readonly readOnly: boolean;
+  private readonly hasSnapshots: boolean;
   private readonly lockStaleMs: number;
   private readonly index: FileIndex;
   private readonly snapshots: SnapshotFile;
@@ -64,9 +73,11 @@ export class LocalEventStore implements EventStore {
     this.eventsFile = path.resolve(options.eventsFile);
     this.snapshotsFile = path.resolve(options.snapshotsFile ?? path.join(path.dirname(this.eventsFile), 'snapshots.ndjson'));
     this.lockStaleMs = options.lockStaleMs ?? DEFAULT_LOCK_STALE_MS;
-    this.label = this.eventsFile;
+    this.readOnly = options.readOnly ?? false;
+    this.hasSnapshots = !this.readOnly || options.snapshotsFile !== undefined;
+    this.label = this.readOnly ? `${this.eventsFile} (read-only)` : this.eventsFile;
     this.index = new FileIndex(this.eventsFile, {
-      indexFile: options.indexFile,
+      indexFile: options.indexFile ?? (this.readOnly ? false : undefined),
       onProgress: options.onProgress,
       saveAfterBytes: options.indexSaveAfterBytes,
     });
@@ -97,27 +108,66 @@ export class LocalEventStore implements EventStore {
     if (entry === undefined) return;
     const positions = positionsFrom(entry, fromVersion);
     if (positions.length === 0) return;
-    let handle: fs.FileHandle;
-    try {
-      handle = await fs.open(this.eventsFile, 'r');
-    } catch (error) {
-      throw describeFileError('read', this.eventsFile, error);
-    }
+    const handle = await this.openForRead();
     try {
       const size = Math.max(1, Math.floor(batchSize));
       for (let start = 0; start < positions.length; start += size) {
         signal?.throwIfAborted();
         const batch = positions.slice(start, start + size);
         const lines = await readLineRanges(handle, batch);
-        yield batch.map((position, i) => this.toFlowEvent(lines[i], position.line, aggregateId, position.version));
+        yield batch.map((position, i) => this.toFlowEvent(lines[i], position.line, entry, position.version));
       }
     } finally {
       await handle.close();
     }
   }
 
+  /**
+   * Every event (or every event of one type) in (aggregate id, version) order, straight from the index:
+   * one pass over the aggregates, each line read once, batches that may span aggregates.
+   */
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<FlowEvent[]> {
+    const { batchSize = DEFAULT_BATCH_SIZE, signal, aggregateType } = options;
+    await this.refresh(signal);
+    const aggregates = this.index.aggregates;
+    const ids = aggregateType !== undefined ? aggregates.idsOfType(aggregateType) : aggregates.allIds();
+    if (ids.length === 0) return;
+    const size = Math.max(1, Math.floor(batchSize));
+    const handle = await this.openForRead();
+    try {
+      let pending: { position: LinePosition; entry: AggregateEntry }[] = [];
+      const flush = async (): Promise<FlowEvent[]> => {
+        signal?.throwIfAborted();
+        const lines = await readLineRanges(handle, pending.map((slot) => slot.position));
+        const events = pending.map((slot, i) => this.toFlowEvent(lines[i], slot.position.line, slot.entry, slot.position.version));
+        pending = [];
+        return events;
+      };
+      for (const id of ids) {
+        const entry = aggregates.get(id);
+        if (entry === undefined) continue;
+        for (const position of positionsFrom(entry, 1)) {
+          pending.push({ position, entry });
+          if (pending.length >= size) yield await flush();
+        }
+      }
+      if (pending.length > 0) yield await flush();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async openForRead(): Promise<fs.FileHandle> {
+    try {
+      return await fs.open(this.eventsFile, 'r');
+    } catch (error) {
+      throw describeFileError('read', this.eventsFile, error);
+    }
+  }
+
   async append(aggregateId: string, aggregateType: string, events: NewEvent[], expectedVersion: number, signal?: AbortSignal): Promise<AppendResult> {
     this.assertOpen();
+    this.assertWritable('append to');
     validateAppend(aggregateId, aggregateType, events, expectedVersion);
     const stored = events.map((event, i) => toStoredEvent(aggregateId, aggregateType, event, expectedVersion + 1 + i));
     const lines = Buffer.from(stored.map((event) => `${encodeEventLine(event)}\n`).join(''), 'utf8');
@@ -143,17 +193,19 @@ export class LocalEventStore implements EventStore {
 
   async listSnapshots(aggregateId: string, signal?: AbortSignal): Promise<Snapshot[]> {
     this.assertOpen();
+    if (!this.hasSnapshots) return [];
     return this.snapshots.read(aggregateId, signal);
   }
 
   async writeSnapshot(snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
     this.assertOpen();
+    this.assertWritable('write a snapshot to');
     validateSnapshot(snapshot);
     await this.snapshots.append(snapshot, signal);
   }
 
   problems(): ReadProblem[] {
-    return [...this.index.problems(), ...this.snapshots.problems()];
+    return [...this.index.problems(), ...(this.hasSnapshots ? this.snapshots.problems() : [])];
   }
 
   /** Waits for the index file to be written, so a folder can be removed or the process end right after. */
@@ -176,7 +228,12 @@ export class LocalEventStore implements EventStore {
     if (this.closed) throw new Error(`The local event store ${this.eventsFile} is closed.`);
   }
 
-  private toFlowEvent(bytes: Buffer, line: number, aggregateId: string, version: number): FlowEvent {
+  private assertWritable(action: string): void {
+    if (this.readOnly) throw new Error(`Cannot ${action} ${this.eventsFile}: it is open read-only (opened as a file, where it is). Nothing was written.`);
+  }
+
+  private toFlowEvent(bytes: Buffer, line: number, entry: AggregateEntry, version: number): FlowEvent {
+    const aggregateId = entry.id;
     const decoded = decodeEventLine(bytes.toString('utf8'));
     if (!decoded.ok || decoded.value.aggregateId !== aggregateId || decoded.value.version !== version) {
       // The file was rewritten between indexing and reading: the offsets no longer point at these events.
@@ -190,7 +247,8 @@ export class LocalEventStore implements EventStore {
       timestamp: event.timestamp,
       data: event.data,
       aggregateId: event.aggregateId,
-      aggregateType: event.aggregateType,
+      // A line in the chapter's layout has no type: the index holds the one guessed for its aggregate.
+      aggregateType: event.aggregateType ?? entry.type,
       version: event.version,
       metadata: event.metadata,
       source: { system: 'local', file: this.eventsFile, line },

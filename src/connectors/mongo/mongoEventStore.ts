@@ -8,16 +8,20 @@ import {
   type EventStore,
   type ListAggregatesOptions,
   type Page,
+  type ReadAllOptions,
   type ReadProblem,
   type ReadStreamOptions,
   type Snapshot,
 } from '../eventStore';
 import { validateAppend, validateSnapshot } from '../validation/validation';
-import { typeFromFirstEvent, typeFromIdPrefix } from '../../core/aggregateTypeNames';
-import { escapeRegex, type TypeSource } from './aggregateTypes';
+import { typeFromIdPrefix } from '../../core/aggregateTypeNames';
+import type { TypeSource } from './aggregateTypes';
 import { bsonToJson, idText, toVersion } from './bsonToJson';
 import { maskConnectionString, redact } from './connectionString';
 import { documentToEvent } from './documentMapper';
+import { cursorBatches } from './mongoCursor';
+import { listAggregateTypes, listAggregates, timestampOf, type ListingContext } from './mongoListing';
+import { readAllEvents } from './mongoScan';
 import { DUPLICATE_KEY_CODE, MongoStoreError, classifyMongoError, errorCode } from './mongoErrors';
 import { openMongoClient } from './mongoClient';
 import { checkVersionIndex, ensureEventStoreIndexes, type IndexCheck } from './mongoIndexes';
@@ -70,119 +74,11 @@ export class MongoEventStore implements EventStore {
   }
 
   async listAggregateTypes(signal?: AbortSignal): Promise<AggregateTypeSummary[]> {
-    const events = await this.events();
-    const source = await this.resolveTypeSource(events);
-    const { mapping } = this.options;
-    const counts = new Map<string, number>();
-    const add = (type: string): void => void counts.set(type, (counts.get(type) ?? 0) + 1);
-    await this.guard(async () => {
-      if (source === 'field' && mapping.aggregateType) {
-        // distinct + a count of first events per type: both servers answer these from a plain scan, where a
-        // two-stage $group took a minute on FerretDB for 10,000 aggregates (2 s this way). An aggregate whose
-        // stream does not start at version 1 is listed but not counted.
-        const typeField = mapping.aggregateType;
-        const types: unknown[] = await events.distinct(typeField, this.hasAggregateId());
-        for (const type of types) {
-          signal?.throwIfAborted();
-          const count = await events.countDocuments({ [typeField]: type, ...this.firstEventFilter() }, { signal });
-          counts.set(type === null || type === undefined ? '(no type)' : idText(type), count);
-        }
-      } else if (source === 'idPrefix') {
-        const ids: unknown[] = await events.distinct(mapping.aggregateId, this.hasAggregateId());
-        for (const id of ids) {
-          add(typeFromIdPrefix(idText(id)) ?? '(no type)');
-        }
-      } else {
-        const cursor = events.find(this.firstEventFilter(), { projection: { [mapping.eventType]: 1 }, signal, batchSize: 5000 });
-        for await (const doc of cursor) {
-          add(typeFromFirstEvent(String(doc[mapping.eventType])));
-        }
-      }
-    });
-    return [...counts].map(([name, aggregateCount]) => ({ name, aggregateCount })).sort((a, b) => a.name.localeCompare(b.name));
+    return listAggregateTypes(await this.listingContext(), signal);
   }
 
   async listAggregates(type: string, options: ListAggregatesOptions = {}): Promise<Page<AggregateSummary>> {
-    const events = await this.events();
-    const source = await this.resolveTypeSource(events);
-    const { mapping } = this.options;
-    const limit = Math.max(1, options.limit ?? 100);
-    // A document without an aggregate id belongs to no aggregate; readStream reports it as a problem.
-    const idConditions: Filter<Document>[] = [{ [mapping.aggregateId]: { $ne: null } }];
-    if (options.after !== undefined) idConditions.push({ [mapping.aggregateId]: { $gt: options.after } });
-    if (options.idPrefix) idConditions.push({ [mapping.aggregateId]: { $regex: `^${escapeRegex(options.idPrefix)}` } });
-    if (source === 'field' && mapping.aggregateType) idConditions.push({ [mapping.aggregateType]: type });
-    if (source === 'idPrefix') idConditions.push({ [mapping.aggregateId]: { $regex: `^${escapeRegex(type)}[-_:]` } });
-    if (source === 'firstEvent') {
-      return this.listByFirstEvent(events, type, idConditions, limit, options.signal);
-    }
-    const filter: Filter<Document> = idConditions.length > 0 ? { $and: idConditions } : {};
-    const summaries: AggregateSummary[] = [];
-    let next: string | undefined;
-    await this.guard(async () => {
-      // Walks the (id, version) index in order and keeps the last event of each id: one pass, no $max needed.
-      const cursor = events.find(filter, {
-        projection: { [mapping.aggregateId]: 1, [mapping.version]: 1, [mapping.timestamp]: 1 },
-        sort: { [mapping.aggregateId]: 1, [mapping.version]: 1 },
-        batchSize: Math.min(5000, limit * 20),
-        signal: options.signal,
-      });
-      try {
-        for await (const doc of cursor) {
-          const id = idText(doc[mapping.aggregateId]);
-          const last = summaries.at(-1);
-          if (last?.id === id) {
-            last.version = toVersion(doc[mapping.version]) ?? last.version;
-            last.lastEventAt = timestampOf(doc[mapping.timestamp]) ?? last.lastEventAt;
-            continue;
-          }
-          if (summaries.length === limit) {
-            next = summaries[summaries.length - 1].id;
-            break;
-          }
-          summaries.push({ id, type, version: toVersion(doc[mapping.version]) ?? 0, lastEventAt: timestampOf(doc[mapping.timestamp]) });
-        }
-      } finally {
-        await cursor.close();
-      }
-    });
-    return next === undefined ? { items: summaries } : { items: summaries, next };
-  }
-
-  private async listByFirstEvent(
-    events: Collection,
-    type: string,
-    idConditions: Filter<Document>[],
-    limit: number,
-    signal: AbortSignal | undefined,
-  ): Promise<Page<AggregateSummary>> {
-    const { mapping } = this.options;
-    const ids: string[] = [];
-    let next: string | undefined;
-    await this.guard(async () => {
-      const cursor = events.find(
-        { $and: [this.firstEventFilter(), ...idConditions] },
-        { projection: { [mapping.aggregateId]: 1, [mapping.eventType]: 1 }, sort: { [mapping.aggregateId]: 1 }, signal },
-      );
-      try {
-        for await (const doc of cursor) {
-          if (typeFromFirstEvent(String(doc[mapping.eventType])) !== type) continue;
-          if (ids.length === limit) {
-            next = ids[ids.length - 1];
-            break;
-          }
-          ids.push(idText(doc[mapping.aggregateId]));
-        }
-      } finally {
-        await cursor.close();
-      }
-    });
-    const items: AggregateSummary[] = [];
-    for (const id of ids) {
-      const last = await this.guard(() => events.findOne({ [mapping.aggregateId]: id }, { sort: { [mapping.version]: -1 }, signal }));
-      items.push({ id, type, version: toVersion(last?.[mapping.version]) ?? 0, lastEventAt: timestampOf(last?.[mapping.timestamp]) });
-    }
-    return next === undefined ? { items } : { items, next };
+    return listAggregates(await this.listingContext(), type, options);
   }
 
   async *readStream(aggregateId: string, options: ReadStreamOptions = {}): AsyncIterable<FlowEvent[]> {
@@ -193,28 +89,36 @@ export class MongoEventStore implements EventStore {
     if (options.fromVersion !== undefined && options.fromVersion > 0) {
       filter[mapping.version] = { $gte: options.fromVersion };
     }
-    const cursor = events.find(filter, { sort: { [mapping.version]: 1 }, batchSize, signal: options.signal });
+    const cursor = events.find(filter, { sort: { [mapping.version]: 1 }, batchSize });
     const source = { database, collection: eventsCollection };
+    const batches = cursorBatches(cursor, { signal: options.signal, batchTimeoutMs: this.timeoutMs, subject: `the events of ${aggregateId}` });
+    const iterator = batches[Symbol.asyncIterator]();
     let batch: FlowEvent[] = [];
     try {
       for (;;) {
-        const doc = await this.guard(() => cursor.next());
-        if (doc === null) break;
-        const mapped = documentToEvent(doc, mapping, source);
-        if (mapped.ok) {
-          batch.push(mapped.event);
-        } else {
-          options.onProblem?.({ message: mapped.error });
-        }
-        if (batch.length >= batchSize) {
-          yield batch;
-          batch = [];
+        const next = await this.guard(() => iterator.next());
+        if (next.done === true) break;
+        for (const doc of next.value) {
+          const mapped = documentToEvent(doc, mapping, source);
+          if (mapped.ok) batch.push(mapped.event);
+          else options.onProblem?.({ message: mapped.error });
+          if (batch.length >= batchSize) {
+            yield batch;
+            batch = [];
+          }
         }
       }
       if (batch.length > 0) yield batch;
     } finally {
-      await cursor.close().catch(() => undefined);
+      // Also when the reader stops early: closing the cursor kills it on the server.
+      await iterator.return?.();
     }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<FlowEvent[]> {
+    const context = await this.listingContext();
+    const { database, eventsCollection } = this.options;
+    yield* readAllEvents({ ...context, source: { database, collection: eventsCollection } }, options);
   }
 
   async append(aggregateId: string, aggregateType: string, newEvents: NewEvent[], expectedVersion: number, signal?: AbortSignal): Promise<AppendResult> {
@@ -347,12 +251,10 @@ export class MongoEventStore implements EventStore {
     return client.db(this.options.database).collection(this.options.snapshotsCollection);
   }
 
-  private firstEventFilter(): Filter<Document> {
-    return { [this.options.mapping.version]: 1, ...this.hasAggregateId() };
-  }
-
-  private hasAggregateId(): Filter<Document> {
-    return { [this.options.mapping.aggregateId]: { $ne: null } };
+  private async listingContext(): Promise<ListingContext> {
+    const events = await this.events();
+    const typeSource = await this.resolveTypeSource(events);
+    return { events, mapping: this.options.mapping, typeSource, timeoutMs: this.timeoutMs, run: (operation) => this.guard(operation) };
   }
 
   private async resolveTypeSource(events: Collection): Promise<TypeSource> {
@@ -393,11 +295,4 @@ export class MongoEventStore implements EventStore {
     const classified = classifyMongoError(error, maskConnectionString(this.options.connectionString));
     return new MongoStoreError(classified.kind, redact(classified.message, this.options.password));
   }
-}
-
-function timestampOf(value: unknown): string | undefined {
-  const json = bsonToJson(value);
-  if (typeof json === 'string') return json;
-  if (typeof json === 'number') return new Date(json).toISOString();
-  return undefined;
 }

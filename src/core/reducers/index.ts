@@ -2,7 +2,8 @@ import { genericReducer } from './generic';
 import { orderReducer } from './order';
 import type { Reducer } from './types';
 
-export type { Reducer } from './types';
+export type { NotAppliedEvent, Reducer } from './types';
+export { NotApplied, isNotApplied, notApplied } from './types';
 export { genericReducer } from './generic';
 export { orderReducer } from './order';
 export type { OrderItem, OrderState, OrderStatus } from './order';

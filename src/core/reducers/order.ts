@@ -1,12 +1,14 @@
 import type { FlowEvent } from '../envelope';
-import type { JsonObject, JsonValue } from '../json';
+import type { JsonObject } from '../json';
 import { isJsonObject } from '../json';
-import type { Reducer } from './types';
+import { amountIn, text, textOf } from './orderFields';
+import { itemToAdd, itemToRemove, totalOf, type OrderItem } from './orderItems';
+import { NotApplied, notApplied, type Reducer } from './types';
 import { nextVersion } from './version';
 
-export type OrderStatus = 'none' | 'created' | 'paid' | 'shipped' | 'cancelled';
+export type { OrderItem } from './orderItems';
 
-export type OrderItem = { sku: string; name: string; quantity: number; unitPrice: number };
+export type OrderStatus = 'none' | 'created' | 'paid' | 'shipped' | 'cancelled';
 
 export type OrderState = {
   orderId: string;
@@ -25,116 +27,120 @@ export type OrderState = {
 
 const DEFAULT_CURRENCY = 'USD';
 
+export const ORDER_REDUCER_DESCRIPTION =
+  'The Order aggregate: OrderCreated → ItemAdded → PaymentCompleted → OrderPaid → OrderShipped, or OrderCancelled. ' +
+  'ItemAdded is read in two shapes: the chapter\'s { item, price } (the item kept whole; the total grows by price, ' +
+  'or by quantity × price when a quantity comes with it) and { sku | product_id, unitPrice | unit_price | price, quantity } ' +
+  '(the total grows by quantity × unit price, quantity 1 when absent; the same sku adds to its line). ' +
+  'Ids and money in camelCase or snake_case (order_id, customer_id, product_id, unit_price); money as a number or a decimal string. ' +
+  'The total is the sum of quantity × unit price over the items, rounded to cents. ' +
+  'A PaymentCompleted with an amount records the payment; without one (the chapter\'s { order_id, product_id, quantity }) it marks the order paid. ' +
+  'Any other event, or one without a usable item or price, is not applied and leaves the state unchanged.';
+
 /**
- * The sample Order aggregate (see samples.ts). Events come from outside, so every field is checked: a wrong
- * type falls back to a sane default or the event is ignored, and the reducer never throws.
+ * The Order aggregate of the samples and of the source chapter. Events come from outside, so every field
+ * is checked; an event that cannot be applied comes back as NotApplied with the reason, and the reducer
+ * never throws.
  */
 export const orderReducer: Reducer<OrderState> = {
   name: 'order',
-  description: 'The sample Order aggregate: created → items added → paid → shipped, or cancelled.',
+  description: ORDER_REDUCER_DESCRIPTION,
   initial: () => ({ orderId: '', customerId: '', status: 'none', currency: DEFAULT_CURRENCY, items: [], total: 0, version: 0 }),
-  apply(state: OrderState, event: FlowEvent): OrderState {
+  apply(state: OrderState, event: FlowEvent): OrderState | NotApplied {
     // A snapshot written by something else may not be an object at all; start over rather than throw.
     const current = isJsonObject(state) ? state : orderReducer.initial();
     const data: JsonObject = isJsonObject(event.data) ? event.data : {};
-    const next = applyEvent(current, event, data);
-    return { ...next, version: nextVersion(current.version, event) };
+    return applyEvent(current, event, data, nextVersion(current.version, event));
   },
 };
 
-function applyEvent(state: OrderState, event: FlowEvent, data: JsonObject): OrderState {
+/** Each case builds the next state in one spread, version included: replay runs this once per event. */
+function applyEvent(state: OrderState, event: FlowEvent, data: JsonObject, version: number): OrderState | NotApplied {
   switch (event.type) {
     case 'OrderCreated':
       return {
         ...state,
-        orderId: text(data.orderId) ?? event.aggregateId ?? state.orderId,
-        customerId: text(data.customerId) ?? state.customerId,
+        version,
+        orderId: textOf(data, 'orderId', 'order_id') ?? event.aggregateId ?? state.orderId,
+        customerId: textOf(data, 'customerId', 'customer_id') ?? state.customerId,
         currency: text(data.currency) ?? DEFAULT_CURRENCY,
         status: 'created',
         items: [],
         total: 0,
       };
     case 'ItemAdded':
-      return addItem(state, data);
+      return addItem(state, data, version);
     case 'ItemRemoved':
-      return removeItem(state, data);
+      return removeItem(state, data, version);
     case 'PaymentCompleted': {
-      const amount = amountOf(data.amount);
-      if (amount === undefined) return state;
-      return { ...state, payment: { paymentId: text(data.paymentId) ?? '', amount, method: text(data.method) ?? 'unknown' } };
+      const amount = amountIn(data, 'amount');
+      // The chapter's PaymentCompleted carries no amount: its handler marks the order paid.
+      if (amount === undefined) return { ...state, status: 'paid', paidAt: event.timestamp, version };
+      return { ...state, version, payment: { paymentId: textOf(data, 'paymentId', 'payment_id') ?? '', amount, method: text(data.method) ?? 'unknown' } };
     }
     case 'OrderPaid': {
-      const amount = amountOf(data.amount);
-      const paymentId = text(data.paymentId);
+      const amount = amountIn(data, 'amount');
+      const paymentId = textOf(data, 'paymentId', 'payment_id');
       // OrderPaid can stand alone (no PaymentCompleted before it); then its own fields are the payment record.
       const payment = state.payment ?? (amount !== undefined ? { paymentId: paymentId ?? '', amount, method: 'unknown' } : undefined);
-      return { ...state, status: 'paid', paidAt: event.timestamp, ...(payment ? { payment } : {}) };
+      return payment ? { ...state, status: 'paid', paidAt: event.timestamp, payment, version } : { ...state, status: 'paid', paidAt: event.timestamp, version };
     }
     case 'OrderShipped':
       return {
         ...state,
+        version,
         status: 'shipped',
-        shipping: { carrier: text(data.carrier) ?? '', trackingNumber: text(data.trackingNumber) ?? '', shippedAt: event.timestamp },
+        shipping: { carrier: text(data.carrier) ?? '', trackingNumber: textOf(data, 'trackingNumber', 'tracking_number') ?? '', shippedAt: event.timestamp },
       };
     case 'OrderCancelled': {
       const reason = text(data.reason);
-      return { ...state, status: 'cancelled', ...(reason !== undefined ? { cancelReason: reason } : {}) };
+      return reason !== undefined ? { ...state, status: 'cancelled', cancelReason: reason, version } : { ...state, status: 'cancelled', version };
     }
     default:
-      return state;
+      return unknownType(event.type);
   }
 }
 
-function addItem(state: OrderState, data: JsonObject): OrderState {
-  const sku = text(data.sku);
-  if (sku === undefined || sku === '') return state;
-  const quantity = quantityOf(data.quantity) ?? 1;
+/** One NotApplied per unknown type, reused: it is immutable, and a long stream repeats its types. */
+const unknownTypes = new Map<string, NotApplied>();
+
+function unknownType(type: string): NotApplied {
+  let outcome = unknownTypes.get(type);
+  if (outcome === undefined) {
+    outcome = notApplied(`the order reducer has no rule for ${type}`);
+    // Bounded: a stream with endless distinct types gets a fresh object each time past this.
+    if (unknownTypes.size < 1000) unknownTypes.set(type, outcome);
+  }
+  return outcome;
+}
+
+function addItem(state: OrderState, data: JsonObject, version: number): OrderState | NotApplied {
+  const added = itemToAdd(data);
+  if (!added.ok) return notApplied(added.reason);
+  const { line } = added;
   const items = itemsOf(state);
-  const existing = items.findIndex((item) => item.sku === sku);
+  const existing = added.merge ? items.findIndex((item) => item.sku === line.sku && item.item === undefined) : -1;
   const nextItems =
-    existing === -1
-      ? [...items, { sku, name: text(data.name) ?? sku, quantity, unitPrice: amountOf(data.unitPrice) ?? 0 }]
-      : items.map((item, index) => (index === existing ? { ...item, quantity: item.quantity + quantity } : item));
-  return { ...state, items: nextItems, total: totalOf(nextItems) };
+    existing === -1 ? [...items, line] : items.map((item, index) => (index === existing ? { ...item, quantity: item.quantity + line.quantity } : item));
+  return { ...state, items: nextItems, total: totalOf(nextItems), version };
 }
 
 /** Removes the line, or only `quantity` of it when that is less than what the order holds. */
-function removeItem(state: OrderState, data: JsonObject): OrderState {
-  const sku = text(data.sku);
+function removeItem(state: OrderState, data: JsonObject, version: number): OrderState | NotApplied {
+  const { sku, quantity } = itemToRemove(data);
+  if (sku === undefined) return notApplied('ItemRemoved names no sku, product_id or item');
   const items = itemsOf(state);
   const existing = items.findIndex((item) => item.sku === sku);
-  if (existing === -1) return state;
-  const quantity = quantityOf(data.quantity);
+  if (existing === -1) return notApplied(`ItemRemoved names ${sku}, which the order does not hold`);
   const current = items[existing];
   const nextItems =
     quantity !== undefined && quantity < current.quantity
       ? items.map((item, index) => (index === existing ? { ...item, quantity: item.quantity - quantity } : item))
       : items.filter((_, index) => index !== existing);
-  return { ...state, items: nextItems, total: totalOf(nextItems) };
+  return { ...state, items: nextItems, total: totalOf(nextItems), version };
 }
 
 /** A snapshot written by something else may lack the items array; treat that as an empty order. */
 function itemsOf(state: OrderState): OrderItem[] {
   return Array.isArray(state.items) ? state.items : [];
-}
-
-function totalOf(items: readonly OrderItem[]): number {
-  let sum = 0;
-  for (const item of items) sum += item.quantity * item.unitPrice;
-  return Math.round(sum * 100) / 100;
-}
-
-function text(value: JsonValue | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Money may arrive as a number or as a decimal string ("49.99"); anything else is no amount. */
-function amountOf(value: JsonValue | undefined): number | undefined {
-  const amount = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  return Number.isFinite(amount) && amount >= 0 ? amount : undefined;
-}
-
-function quantityOf(value: JsonValue | undefined): number | undefined {
-  const quantity = amountOf(value);
-  return quantity !== undefined && quantity > 0 ? quantity : undefined;
 }

@@ -76,6 +76,17 @@ export class ReplayPlanner {
     return this.snapshots.map((placed) => placed.snapshot.version);
   }
 
+  /** Why the event at stream index `index` was not applied, if a replay has passed it and it was not. */
+  notAppliedAt(index: number): string | undefined {
+    const tracks = [this.main, ...this.snapshots.flatMap((placed) => (placed.track ? [placed.track] : []))];
+    for (const track of tracks) {
+      if (index < track.offset) continue;
+      const skipped = track.replayer.notAppliedAt(index - track.offset);
+      if (skipped !== undefined) return skipped.reason;
+    }
+    return undefined;
+  }
+
   get appliedCount(): number {
     return this.snapshots.reduce((sum, placed) => sum + (placed.track?.replayer.appliedCount ?? 0), this.main.replayer.appliedCount);
   }

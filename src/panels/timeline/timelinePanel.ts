@@ -190,6 +190,14 @@ export class TimelinePanel {
     }
   }
 
+  /** Selects the event of `version` (the first with it), once the webview is up: where a finding points. */
+  async selectVersion(version: number): Promise<void> {
+    const index = this.current.indexOfVersion(version);
+    if (index === undefined) return;
+    await this.ready;
+    for (const reply of answerTimelineRequest(this.current, { type: 'select', index })) await this.post(reply);
+  }
+
   /** Reads the stream again (after an append, say); the webview keeps its selection and filter. */
   async reload(): Promise<void> {
     try {

@@ -9,7 +9,8 @@ import { truncateForDisplay } from '../../core/codec';
 import { changedPaths } from '../../core/diff';
 import type { FlowEvent } from '../../core/envelope';
 import { checkIntegrity, type IntegrityIssue } from '../../core/integrity';
-import type { Reducer } from '../../core/reducers/types';
+import { NotApplied, type Reducer } from '../../core/reducers/types';
+import { replayWithOutcomes } from '../../core/replay';
 import { summarizeData } from '../../core/summary';
 import { MAX_ROWS_PER_REQUEST } from '../../protocol/common';
 import type { EventDetail, EventRow, StepTarget, TimelineInit } from '../../protocol/timeline';
@@ -42,6 +43,8 @@ export class TimelineSession {
   private readonly planner: ReplayPlanner;
   private readonly warnings: IntegrityIssue[];
   private readonly warningByIndex = new Map<number, string>();
+  /** Events the reducer could not apply, by stream index: the reason. */
+  private readonly notAppliedByIndex = new Map<number, string>();
   private readonly snapshotVersions: Set<number>;
   private readonly eventTypes: string[];
   private view: FilteredView;
@@ -61,6 +64,11 @@ export class TimelineSession {
       if (issue.index < 0) continue;
       const earlier = this.warningByIndex.get(issue.index);
       this.warningByIndex.set(issue.index, earlier === undefined ? issue.message : `${earlier}; ${issue.message}`);
+    }
+    // Without snapshots, one fold at open lets every row and the header say which events were not applied.
+    // With snapshots the point is not to replay everything: rows say it as replay passes them.
+    if (this.snapshotVersions.size === 0) {
+      for (const skipped of replayWithOutcomes(options.reducer, options.events).notApplied) this.notAppliedByIndex.set(skipped.index, skipped.reason);
     }
     this.eventTypes = [...new Set(options.events.map((event) => event.type))];
     this.view = new FilteredView(options.events.length);
@@ -104,6 +112,7 @@ export class TimelineSession {
       eventTypes: [...this.eventTypes],
       snapshotVersions: [...this.snapshotVersions],
       warnings: [...this.warnings],
+      notAppliedCount: this.notAppliedByIndex.size,
     };
   }
 
@@ -121,6 +130,12 @@ export class TimelineSession {
       rows.push(this.row(this.view.indexAt(position)));
     }
     return rows;
+  }
+
+  /** Stream index of the first event with `version`, if there is one. */
+  indexOfVersion(version: number): number | undefined {
+    const index = this.events.findIndex((event) => event.version === version);
+    return index === -1 ? undefined : index;
   }
 
   /** Selects stream index `index`, which may be hidden by the filter (its position is then -1). */
@@ -182,6 +197,8 @@ export class TimelineSession {
     };
     const warning = this.warningByIndex.get(index);
     if (warning !== undefined) row.warning = warning;
+    const notApplied = this.notAppliedByIndex.get(index) ?? this.planner.notAppliedAt(index);
+    if (notApplied !== undefined) row.notApplied = notApplied;
     return row;
   }
 
@@ -207,6 +224,8 @@ export class TimelineSession {
     if (data.truncated) detail.dataTruncated = true;
     if (event.payload !== undefined) detail.payload = event.payload;
     if (fromSnapshot !== undefined) detail.fromSnapshot = fromSnapshot;
+    const notApplied = this.notAppliedByIndex.get(index) ?? this.planner.notAppliedAt(index);
+    if (notApplied !== undefined) detail.notApplied = new NotApplied(notApplied).message;
     return detail;
   }
 }

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { FlowEvent } from '../../../src/core/envelope';
 import type { JsonValue } from '../../../src/core/json';
-import { builtInReducers, chooseReducer, genericReducer, orderReducer } from '../../../src/core/reducers';
+import { NotApplied, builtInReducers, chooseReducer, genericReducer, orderReducer } from '../../../src/core/reducers';
 import type { OrderState } from '../../../src/core/reducers';
-import { replayAll } from '../../../src/core/replay';
+import { replayAll, replayWithOutcomes } from '../../../src/core/replay';
 import { SAMPLE_HAPPY_ORDER, sampleOrderFlows } from '../../../src/core/samples';
 import { flowEvent, sampleToFlowEvents } from './flowEvents';
 
@@ -15,10 +15,19 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The state `apply` returned; fails the test when the event was not applied. */
+function applied<S>(result: S | NotApplied): S {
+  if (result instanceof NotApplied) assert.fail(`expected the event to be applied, got "${result.message}"`);
+  return result;
+}
+
 /** Replays with every intermediate state frozen, so a reducer that mutates its input throws. */
 function replayFrozen(events: readonly FlowEvent[]): OrderState {
   let state = deepFreeze(orderReducer.initial());
-  for (const event of events) state = deepFreeze(orderReducer.apply(state, event));
+  for (const event of events) {
+    const next = orderReducer.apply(state, event);
+    if (!(next instanceof NotApplied)) state = deepFreeze(next);
+  }
   return state;
 }
 
@@ -76,7 +85,7 @@ describe('orderReducer', () => {
       ],
     );
     assert.equal(state.total, 0.7);
-    const removed = orderReducer.apply(state, flowEvent('ItemRemoved', { sku: 'A' }, { version: 6 }));
+    const removed = applied(orderReducer.apply(state, flowEvent('ItemRemoved', { sku: 'A' }, { version: 6 })));
     assert.deepEqual(
       removed.items.map((item) => item.sku),
       ['B'],
@@ -84,59 +93,136 @@ describe('orderReducer', () => {
     assert.equal(removed.total, 0.4);
   });
 
-  it('records OrderPaid alone as the payment and changes only the version for unknown types', () => {
+  it('records OrderPaid alone as the payment and leaves the state unchanged for unknown types, saying why', () => {
     const created = replayFrozen(orderEvents(['OrderCreated', { orderId: 'o-2', customerId: 'c' }]));
-    const paid = orderReducer.apply(created, flowEvent('OrderPaid', { paymentId: 'p', amount: 5 }, { version: 2, timestamp: 'T' }));
+    const paid = applied(orderReducer.apply(created, flowEvent('OrderPaid', { paymentId: 'p', amount: 5 }, { version: 2, timestamp: 'T' })));
     assert.deepEqual(paid.payment, { paymentId: 'p', amount: 5, method: 'unknown' });
     assert.equal(paid.paidAt, 'T');
     const unknown = orderReducer.apply(paid, flowEvent('CouponApplied', { code: 'X' }, { version: 3 }));
-    assert.deepEqual(unknown, { ...paid, version: 3 });
+    assert.ok(unknown instanceof NotApplied);
+    assert.equal(unknown.message, 'not applied: the order reducer has no rule for CouponApplied, state unchanged');
   });
 
-  it('tolerates malformed data without throwing', () => {
+  it('tolerates malformed data without throwing, and reports what it could not apply', () => {
     const malformed: [string, JsonValue][] = [
       ['OrderCreated', null],
       ['OrderCreated', { orderId: 42, customerId: ['x'], currency: false }],
       ['ItemAdded', 'not an object'],
       ['ItemAdded', { sku: 7, quantity: 1, unitPrice: 1 }],
       ['ItemAdded', { sku: 'A', quantity: 'lots', unitPrice: 'free' }],
-      ['ItemAdded', { sku: 'B', quantity: -3, unitPrice: -1 }],
+      ['ItemAdded', { sku: 'B', quantity: -3, unitPrice: 1 }],
       ['ItemAdded', { sku: 'C', quantity: '2', unitPrice: '9.99' }],
+      ['ItemAdded', { item: null, price: 3 }],
+      ['ItemAdded', { item: { name: 'Gift card' } }],
       ['ItemRemoved', { sku: null }],
       ['ItemRemoved', [1, 2]],
-      ['PaymentCompleted', { amount: 'NaN' }],
-      ['PaymentCompleted', { amount: 19.98, paymentId: 1, method: {} }],
+      ['PaymentCompleted', { amount: 'NaN', paymentId: 'p-0' }],
+      ['PaymentCompleted', { amount: 20.99, paymentId: 1, method: {} }],
       ['OrderPaid', 12],
       ['OrderShipped', { carrier: 1, trackingNumber: null }],
       ['OrderCancelled', { reason: { text: 'x' } }],
     ];
-    const state = replayFrozen(orderEvents(...malformed));
+    const events = orderEvents(...malformed);
+    const state = replayFrozen(events);
     assert.equal(state.orderId, '');
     assert.equal(state.currency, 'USD');
     assert.deepEqual(state.items, [
-      { sku: 'A', name: 'A', quantity: 1, unitPrice: 0 },
-      { sku: 'B', name: 'B', quantity: 1, unitPrice: 0 },
+      { sku: '7', name: '7', quantity: 1, unitPrice: 1 },
+      { sku: 'B', name: 'B', quantity: 1, unitPrice: 1 },
       { sku: 'C', name: 'C', quantity: 2, unitPrice: 9.99 },
     ]);
-    assert.equal(state.total, 19.98);
-    assert.deepEqual(state.payment, { paymentId: '', amount: 19.98, method: 'unknown' });
-    assert.deepEqual(state.shipping, { carrier: '', trackingNumber: '', shippedAt: '2026-01-05T09:00:12.000Z' });
+    assert.equal(state.total, 21.98);
+    assert.deepEqual(state.payment, { paymentId: '', amount: 20.99, method: 'unknown' });
+    assert.deepEqual(state.shipping, { carrier: '', trackingNumber: '', shippedAt: '2026-01-05T09:00:14.000Z' });
     assert.equal(state.status, 'cancelled');
     assert.equal(state.cancelReason, undefined);
     assert.equal(state.version, malformed.length);
+    const { notApplied } = replayWithOutcomes(orderReducer, events);
+    assert.deepEqual(
+      notApplied.map((skipped) => [skipped.version, skipped.reason]),
+      [
+        [3, 'ItemAdded has no item, sku or product_id'],
+        [5, 'ItemAdded for A has no usable unitPrice, unit_price or price'],
+        [8, 'ItemAdded has an item the reducer cannot name (no sku, product_id, id or name)'],
+        [9, 'ItemAdded for Gift card has no usable price'],
+        [10, 'ItemRemoved names no sku, product_id or item'],
+        [11, 'ItemRemoved names no sku, product_id or item'],
+      ],
+    );
+  });
+
+  it("reads the chapter's ItemAdded { item, price } with its total_amount rule, keeping the item whole", () => {
+    const events = orderEvents(
+      ['OrderCreated', { order_id: 'o-7', customer_id: 'cust-7' }],
+      ['ItemAdded', { item: { product_id: 'P-1', name: 'Keyboard' }, price: 49.5 }],
+      ['ItemAdded', { item: { product_id: 'P-1', name: 'Keyboard' }, price: 49.5 }],
+      ['ItemAdded', { item: 'mouse pad', price: '5.25' }],
+      ['ItemAdded', { item: { product_id: 'P-2', quantity: 3 }, price: 10 }],
+      ['ItemAdded', { item: { sku: 'P-3' }, price: 2, quantity: 4 }],
+      ['OrderPaid', {}],
+    );
+    const { state, notApplied } = replayWithOutcomes(orderReducer, events);
+    assert.deepEqual(notApplied, []);
+    assert.equal(state.orderId, 'o-7');
+    assert.equal(state.customerId, 'cust-7');
+    assert.deepEqual(
+      state.items.map((item) => item.item),
+      [{ product_id: 'P-1', name: 'Keyboard' }, { product_id: 'P-1', name: 'Keyboard' }, 'mouse pad', { product_id: 'P-2', quantity: 3 }, { sku: 'P-3' }],
+    );
+    // 49.5 + 49.5 + 5.25 + 10 (the price of the whole item) + 4 × 2 (price per unit when a quantity comes with it)
+    assert.equal(state.total, 122.25);
+    assert.equal(state.status, 'paid');
+  });
+
+  it('reads price as the unit price beside a quantity, and snake_case fields', () => {
+    const events = orderEvents(
+      ['OrderCreated', { orderId: 'o-8' }],
+      ['ItemAdded', { sku: 'A', price: 4, quantity: 3 }],
+      ['ItemAdded', { product_id: 'B', unit_price: '1.5', quantity: 2 }],
+      ['ItemAdded', { productId: 'C', unitPrice: 10 }],
+      ['ItemRemoved', { product_id: 'B', quantity: 1 }],
+    );
+    const { state, notApplied } = replayWithOutcomes(orderReducer, events);
+    assert.deepEqual(notApplied, []);
+    assert.deepEqual(
+      state.items.map((item) => [item.sku, item.quantity, item.unitPrice]),
+      [
+        ['A', 3, 4],
+        ['B', 1, 1.5],
+        ['C', 1, 10],
+      ],
+    );
+    assert.equal(state.total, 23.5);
+  });
+
+  it("marks the order paid on the chapter's PaymentCompleted { order_id, product_id, quantity }", () => {
+    const events = orderEvents(
+      ['OrderCreated', { order_id: 'o-9', customer_id: 'c' }],
+      ['PaymentCompleted', { order_id: 'o-9', product_id: 'P-1', quantity: 1 }],
+    );
+    const state = replayAll(orderReducer, events);
+    assert.equal(state.status, 'paid');
+    assert.equal(state.paidAt, events[1].timestamp);
+    assert.equal(state.version, 2);
   });
 
   it('starts over from a state that is not an order at all', () => {
     const broken = null as unknown as OrderState;
-    const state = orderReducer.apply(broken, flowEvent('ItemAdded', { sku: 'A', quantity: 1, unitPrice: 2 }, { version: 9 }));
+    const state = applied(orderReducer.apply(broken, flowEvent('ItemAdded', { sku: 'A', quantity: 1, unitPrice: 2 }, { version: 9 })));
     assert.equal(state.total, 2);
     assert.equal(state.version, 9);
     const noItems = { ...orderReducer.initial(), items: 'gone' } as unknown as OrderState;
-    assert.equal(orderReducer.apply(noItems, flowEvent('ItemAdded', { sku: 'A', quantity: 1, unitPrice: 2 })).items.length, 1);
+    assert.equal(applied(orderReducer.apply(noItems, flowEvent('ItemAdded', { sku: 'A', quantity: 1, unitPrice: 2 }))).items.length, 1);
+  });
+
+  it('says which shapes it reads and how the total is computed', () => {
+    for (const phrase of ['{ item, price }', 'unit_price', 'quantity × unit price', 'rounded to cents', 'not applied']) {
+      assert.ok(orderReducer.description.includes(phrase), phrase);
+    }
   });
 
   it('counts versions itself when events carry none', () => {
-    const events = [flowEvent('OrderCreated', { orderId: 'x' }), flowEvent('Whatever', {})];
+    const events = [flowEvent('OrderCreated', { orderId: 'x' }), flowEvent('OrderCancelled', {})];
     assert.equal(replayAll(orderReducer, events).version, 2);
   });
 });
@@ -149,17 +235,17 @@ describe('genericReducer', () => {
       flowEvent('C', 'not an object', { version: 3 }),
     ];
     let state = deepFreeze(genericReducer.initial());
-    for (const event of events) state = deepFreeze(genericReducer.apply(state, event));
+    for (const event of events) state = deepFreeze(applied(genericReducer.apply(state, event)));
     assert.deepEqual(state, { name: 'n', nested: { y: 2 }, count: 3, lastEventType: 'C', version: 3 });
   });
 
   it('puts its own fields over data fields of the same name', () => {
-    const state = genericReducer.apply({}, flowEvent('A', { version: 'x', lastEventType: 'y' }, { version: 4 }));
+    const state = applied(genericReducer.apply({}, flowEvent('A', { version: 'x', lastEventType: 'y' }, { version: 4 })));
     assert.deepEqual(state, { version: 4, lastEventType: 'A' });
   });
 
   it('extends a non-object snapshot state from scratch', () => {
-    const state = genericReducer.apply([1, 2] as unknown as Record<string, JsonValue>, flowEvent('A', { a: 1 }));
+    const state = applied(genericReducer.apply([1, 2] as unknown as Record<string, JsonValue>, flowEvent('A', { a: 1 })));
     assert.deepEqual(state, { a: 1, lastEventType: 'A', version: 1 });
   });
 });

@@ -3,7 +3,7 @@ import type { FlowEvent } from '../../../src/core/envelope';
 import type { JsonValue } from '../../../src/core/json';
 import { genericReducer } from '../../../src/core/reducers/generic';
 import { orderReducer } from '../../../src/core/reducers/order';
-import type { Reducer } from '../../../src/core/reducers/types';
+import { NotApplied, type Reducer } from '../../../src/core/reducers/types';
 import { Replayer, replayAll } from '../../../src/core/replay';
 import { sampleOrderFlows } from '../../../src/core/samples';
 import { flowEvent, numberedEvents, sampleToFlowEvents } from './flowEvents';
@@ -27,7 +27,8 @@ function prefixStates<S extends JsonValue>(reducer: Reducer<S>, events: readonly
   const states: S[] = [];
   let state = reducer.initial();
   for (const event of events) {
-    state = reducer.apply(state, event);
+    const next = reducer.apply(state, event);
+    if (!(next instanceof NotApplied)) state = next;
     states.push(state);
   }
   return states;
@@ -181,5 +182,48 @@ describe('Replayer', function () {
         assert.equal(state.count, Math.max(index + 1, 1000));
       }
     });
+  });
+});
+
+describe('Replayer: events not applied', () => {
+  const events = [
+    flowEvent('OrderCreated', { orderId: 'o-1' }, { version: 1 }),
+    flowEvent('ItemAdded', { sku: 'A', unitPrice: 2 }, { version: 2 }),
+    flowEvent('NoteAdded', { note: 'x' }, { version: 3 }),
+    flowEvent('ItemAdded', { sku: 'B' }, { version: 4 }),
+    flowEvent('ItemAdded', { sku: 'C', unitPrice: 1 }, { version: 5 }),
+  ];
+
+  it('lists each once, in stream order, however replay jumps back and forth', () => {
+    const replayer = new Replayer(orderReducer, events, { checkpointEvery: 2 });
+    replayer.stateAt(3);
+    replayer.stateAt(0);
+    replayer.stateAt(4);
+    replayer.stateAt(2);
+    assert.deepEqual(
+      replayer.notApplied().map((skipped) => [skipped.index, skipped.version, skipped.eventType, skipped.reason]),
+      [
+        [2, 3, 'NoteAdded', 'the order reducer has no rule for NoteAdded'],
+        [3, 4, 'ItemAdded', 'ItemAdded for B has no usable unitPrice, unit_price or price'],
+      ],
+    );
+    assert.equal(replayer.notAppliedAt(3)?.eventId, events[3].id);
+    assert.equal(replayer.notAppliedAt(4), undefined);
+  });
+
+  it('leaves the state of a row not applied equal to the row before it', () => {
+    const replayer = new Replayer(orderReducer, events);
+    assert.deepEqual(replayer.stateAt(2), replayer.stateAt(1));
+    assert.equal(replayer.fold().total, 3);
+    assert.equal(replayer.notApplied().length, 2);
+  });
+
+  it('lists only what replay has passed so far', () => {
+    const replayer = new Replayer(orderReducer, events);
+    replayer.stateAt(2);
+    assert.deepEqual(
+      replayer.notApplied().map((skipped) => skipped.index),
+      [2],
+    );
   });
 });

@@ -16,7 +16,7 @@ describe('LocalEventStore: damaged lines', function () {
       eventLine('a', 1),
       'this is not json',
       eventLine('a', 2),
-      JSON.stringify({ aggregate_id: 'a', aggregate_type: 'Note', event_type: 'X', version: 3, timestamp: 't', data: {} }),
+      JSON.stringify({ aggregate_id: 'a', aggregate_type: 'Note', event_id: 7, event_type: 'X', version: 3, timestamp: 't', data: {} }),
       '',
       JSON.stringify({ aggregate_id: 'a', aggregate_type: 'Note', event_id: 'x', event_type: 'X', version: 'three', timestamp: 't', data: {} }),
       '[1, 2]',

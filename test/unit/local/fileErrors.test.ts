@@ -26,9 +26,13 @@ describe('LocalEventStore: files it cannot use', function () {
       await assert.rejects(temp().store.listAggregateTypes(), expected);
       return;
     }
-    // Root reads any file whatever its mode, so the read is tried by a process running as nobody.
+    // Root reads any file whatever its mode, so the read is tried by a process running as nobody. That process
+    // may not be able to read this clone (a home folder of mode 700), so it runs a one-file bundle of the
+    // script placed beside the events file, in a temporary folder nobody can enter.
     await fs.chmod(temp().folder, 0o755);
-    const output = await runNode(path.join(__dirname, 'fixtures', 'listTypes.js'), [temp().eventsFile], NOBODY);
+    const script = path.join(temp().folder, 'listTypes.js');
+    await bundleFor(path.join(__dirname, 'fixtures', 'listTypes.js'), script);
+    const output = await runNode(script, [temp().eventsFile], NOBODY);
     assert.match((JSON.parse(output) as { error?: string }).error ?? output, expected);
   });
 
@@ -41,6 +45,13 @@ describe('LocalEventStore: files it cannot use', function () {
 });
 
 const NOBODY = 65534;
+
+/** The script and everything it imports as one file of mode 644 (esbuild, as the extension's build uses). */
+async function bundleFor(entry: string, outfile: string): Promise<void> {
+  const esbuild = await import('esbuild');
+  await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent' });
+  await fs.chmod(outfile, 0o644);
+}
 
 function runNode(script: string, args: string[], uid: number): Promise<string> {
   return new Promise((resolve, reject) => {

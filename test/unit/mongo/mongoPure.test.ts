@@ -48,6 +48,31 @@ describe('mongo connector: pure modules', () => {
       assert.equal(new RegExp(`^${escapeRegex('a.b*(c)')}`).test('a.b*(c)d'), true);
       assert.equal(new RegExp(`^${escapeRegex('a.b')}`).test('axb'), false);
     });
+
+    it('never takes a generated id for a type', () => {
+      for (const id of [
+        'a1b2c3d4-5e6f-4a1b-8c2d-3e4f5a6b7c8d',
+        'A1B2C3D4-5E6F-4A1B-8C2D-3E4F5A6B7C8D',
+        'deadbeef-5e6f-4a1b-8c2d-3e4f5a6b7c8d',
+        '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+        '507f1f77bcf86cd799439011',
+        'deadbeef-1',
+        'a1b2-77',
+        '1001',
+        '1001-2',
+        '42:7',
+      ]) {
+        assert.equal(typeFromIdPrefix(id), undefined, id);
+      }
+      for (const [id, type] of [
+        ['Order-a1b2c3d4-5e6f-4a1b-8c2d-3e4f5a6b7c8d', 'Order'],
+        ['ord_01ARZ3NDEKTSV4RRFFQ69G5FAV', 'ord'],
+        ['Cafe-12', 'Cafe'],
+        ['Order2-9', 'Order2'],
+      ]) {
+        assert.equal(typeFromIdPrefix(id), type, id);
+      }
+    });
   });
 
   describe('connection strings', () => {

@@ -15,6 +15,7 @@ function fakeStore(events: FlowEvent[], options: { batch: number; snapshots?: Sn
     label: '.eventflow/events.ndjson',
     listAggregateTypes: unused,
     listAggregates: unused,
+    readAll: unused,
     append: unused,
     writeSnapshot: unused,
     connect: () => Promise.resolve(),

@@ -300,3 +300,27 @@ describe('TimelineSession', () => {
     });
   });
 });
+
+describe('TimelineSession: events the reducer did not apply', () => {
+  it('marks them on their rows and in the detail, and counts them in init', () => {
+    const { aggregateId, events } = sampleOrderStream();
+    const marked = events.map((event) => ({ ...event }));
+    marked[1] = { ...marked[1], data: { sku: 'NO-PRICE' } };
+    marked.push({ ...marked[marked.length - 1], id: 'evt-coupon', type: 'CouponApplied', data: { code: 'X' }, version: marked.length + 1 });
+    const session = new TimelineSession({ storeLabel: 'Local', aggregateId, aggregateType: 'Order', events: marked, reducer: chooseReducer('Order') });
+    assert.equal(session.init().notAppliedCount, 2);
+    const rows = session.rows(0, marked.length);
+    assert.deepEqual(
+      rows.filter((row) => row.notApplied !== undefined).map((row) => [row.index, row.notApplied]),
+      [
+        [1, 'ItemAdded for NO-PRICE has no usable unitPrice, unit_price or price'],
+        [marked.length - 1, 'the order reducer has no rule for CouponApplied'],
+      ],
+    );
+    const detail = session.select(1);
+    assert.equal(detail.notApplied, 'not applied: ItemAdded for NO-PRICE has no usable unitPrice, unit_price or price, state unchanged');
+    assert.deepEqual(detail.changedPaths, []);
+    assert.equal(session.select(0).notApplied, undefined);
+    assert.equal(orderSession().init().notAppliedCount, 0);
+  });
+});

@@ -24,6 +24,7 @@ function store(calls: { type: string; options?: ListAggregatesOptions }[]): Even
       return Promise.resolve({ items: all.filter((a) => a.type === type && a.id.startsWith(options?.idPrefix ?? '')) });
     },
     readStream: unused,
+    readAll: unused,
     append: unused,
     listSnapshots: unused,
     writeSnapshot: unused,
