@@ -12,11 +12,18 @@ const common = { bundle: true, sourcemap: production ? false : 'linked', minify:
 // extension's `import('<package>')` becomes a require of a separate file, run on first use. The mongodb
 // driver (several MB) loads on the first MongoDB connect (src/connectors/mongo/driver.ts); proper-lockfile
 // (with graceful-fs, which patches fs when evaluated) on the first append (src/connectors/local/fileLock.ts).
-const LAZY_FILES = { mongodb: './drivers/mongodb.js', 'proper-lockfile': './lazy/proper-lockfile.js' };
+// kafkajs loads on the first Kafka connect (src/connectors/kafka/driver.ts), jsonpath-plus on the first
+// JSONPath filter of a browse (src/connectors/kafka/filters.ts).
+const LAZY_FILES = {
+  mongodb: './drivers/mongodb.js',
+  kafkajs: './drivers/kafkajs.js',
+  'proper-lockfile': './lazy/proper-lockfile.js',
+  'jsonpath-plus': './lazy/jsonpath-plus.js',
+};
 const lazyPackagesAsSeparateFiles = {
   name: 'lazy-packages-as-separate-files',
   setup(build) {
-    build.onResolve({ filter: /^(mongodb|proper-lockfile)$/ }, (args) => ({ path: LAZY_FILES[args.path], external: true }));
+    build.onResolve({ filter: /^(mongodb|kafkajs|proper-lockfile|jsonpath-plus)$/ }, (args) => ({ path: LAZY_FILES[args.path], external: true }));
   },
 };
 
@@ -53,6 +60,9 @@ const mongodbDriver = lazyPackageBundle('mongodb', 'dist/drivers/mongodb.js', {
 });
 
 const lockfileLibrary = lazyPackageBundle('proper-lockfile', 'dist/lazy/proper-lockfile.js');
+const kafkaDriver = lazyPackageBundle('kafkajs', 'dist/drivers/kafkajs.js');
+const jsonPathLibrary = lazyPackageBundle('jsonpath-plus', 'dist/lazy/jsonpath-plus.js');
+const lazyBundles = [mongodbDriver, kafkaDriver, lockfileLibrary, jsonPathLibrary];
 
 const webview = {
   ...common,
@@ -77,11 +87,11 @@ function copyStyles() {
 }
 
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(mongodbDriver), esbuild.context(lockfileLibrary), esbuild.context(webview), esbuild.context(toolkit)]);
+  const contexts = await Promise.all([extension, ...lazyBundles, webview, toolkit].map((options) => esbuild.context(options)));
   copyStyles();
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes...');
 } else {
-  await Promise.all([esbuild.build(extension), esbuild.build(mongodbDriver), esbuild.build(lockfileLibrary), esbuild.build(webview), esbuild.build(toolkit)]);
+  await Promise.all([extension, ...lazyBundles, webview, toolkit].map((options) => esbuild.build(options)));
   copyStyles();
 }
