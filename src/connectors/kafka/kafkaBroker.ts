@@ -109,6 +109,11 @@ export class KafkaBroker implements Broker {
     await applyOffsetReset(await this.ready(signal), plan, signal);
   }
 
+  /** The ids of the latest throw-away groups browsing made (all deleted unless `pendingProblems` says otherwise). */
+  browseGroupsMade(): readonly string[] {
+    return [...this.groups.recent];
+  }
+
   /** Browse groups that could not be deleted yet (the cluster was away); close() tries again. */
   pendingProblems(): ReadProblem[] {
     return this.groups.size === 0 ? [] : [{ message: `${this.groups.size} browse group(s) wait to be deleted.` }];

@@ -27,8 +27,12 @@ export const BROWSE_GROUP_PREFIX = 'efx-browse';
 /** Groups a browse made; deleted after each browse, and again on close if the cluster was away. */
 export class ThrowAwayGroups {
   private readonly pending = new Set<string>();
+  /** The last ids made, newest last, for checks that none is left (bounded: a long session browses often). */
+  readonly recent: string[] = [];
   add(groupId: string): void {
     this.pending.add(groupId);
+    this.recent.push(groupId);
+    if (this.recent.length > 1000) this.recent.shift();
   }
   /** Deletes what can be deleted; returns what could not, with the reason. */
   async deleteAll(context: KafkaContext, timeoutMs = 10_000): Promise<ReadProblem[]> {

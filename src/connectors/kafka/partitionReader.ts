@@ -108,8 +108,8 @@ export async function readSession(state: ReadState, options: SessionOptions, sto
     await consumer.connect();
     await consumer.subscribe({ topic: state.topic, fromBeginning: false });
     await consumer.run({
+      // Offsets are resolved (so the next fetch moves on) but never committed.
       autoCommit: false,
-      eachBatchAutoResolve: false,
       eachBatch: ({ batch }) => {
         if (state.next.has(batch.partition)) {
           acceptBatch(state, batch.partition, batch.messages);
