@@ -27,9 +27,29 @@ export default tseslint.config(
     },
   },
   {
+    // The tree's logic is tested with stub kinds in plain Node: it stays free of the editor API.
+    files: ['src/explorer/treeNode.ts', 'src/explorer/kindTree.ts', 'src/explorer/treeModel.ts', 'src/connections/connection.ts', 'src/connections/connectionKind.ts', 'src/connections/connectAttempt.ts', 'src/connections/profileVersions.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'kept free of the vscode API so plain unit tests can load it.' }] }],
+    },
+  },
+  {
+    // webview/<app>/ and webview/shared/ reach outside their folder only for the kit and the protocol.
     files: ['webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../src/*', '!../../src/protocol'], message: 'The webview imports only src/protocol.ts.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./(?!shared/[\\w-]+$|\\.\\./src/protocol/[\\w-]+$)', message: 'A webview imports only webview/shared/* and src/protocol/*.' }] },
+      ],
+    },
+  },
+  {
+    files: ['webview/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./(?!\\.\\./src/protocol/[\\w-]+$)', message: 'The kit imports only src/protocol/*, never an app.' }] },
+      ],
     },
   },
 );

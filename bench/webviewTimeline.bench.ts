@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { JsonValue } from '../src/core/json';
 import { orderReducer } from '../src/core/reducers/order';
 import type { Reducer } from '../src/core/reducers/types';
-import { TimelineSession } from '../src/panels/timelineSession';
+import { TimelineSession } from '../src/panels/timeline/timelineSession';
 import { launchBrowser } from '../test/support/browser';
 import { openTimeline, startTimelineServer } from '../test/webview/timelineHarness';
 import { SkipBenchmark, type Benchmark } from './benchmark';

@@ -1,7 +1,7 @@
-// Bundles the extension (Node, CommonJS) and the timeline webview (browser, IIFE: the app and, apart, the
-// toolkit's definitions) with esbuild.
+// Bundles the extension (Node, CommonJS) and the webview apps with esbuild: per app under webview/<app>/,
+// its script (browser, IIFE) as dist/webview/<app>.js and its stylesheet, the kit's CSS of webview/shared/
+// inlined through @import, as dist/webview/<app>.css; the toolkit's definitions apart as toolkit.js.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -64,34 +64,29 @@ const kafkaDriver = lazyPackageBundle('kafkajs', 'dist/drivers/kafkajs.js');
 const jsonPathLibrary = lazyPackageBundle('jsonpath-plus', 'dist/lazy/jsonpath-plus.js');
 const lazyBundles = [mongodbDriver, kafkaDriver, lockfileLibrary, jsonPathLibrary];
 
-const webview = {
-  ...common,
-  entryPoints: ['webview/timeline/main.ts'],
-  outfile: 'dist/webview/timeline.js',
-  platform: 'browser',
-  format: 'iife',
-  target: 'es2022',
-};
+// Adding a webview app is one name here (and its `WebviewApp` in src/panels/webviewHtml.ts).
+const WEBVIEW_APPS = ['timeline'];
 
-// The toolkit's element definitions, apart from the app: it loads them after its first frame with rows,
-// which would otherwise wait for FAST to be parsed (webview/timeline/toolkit.ts).
-const toolkit = {
-  ...webview,
-  entryPoints: ['webview/timeline/toolkitDefinitions.ts'],
-  outfile: 'dist/webview/toolkit.js',
-};
+const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022' };
 
-function copyStyles() {
-  mkdirSync('dist/webview', { recursive: true });
-  copyFileSync('webview/timeline/timeline.css', 'dist/webview/timeline.css');
+/** An app's script (webview/<app>/main.ts) and its stylesheet (webview/<app>/<app>.css). */
+function webviewApp(app) {
+  return [
+    { ...browser, entryPoints: [`webview/${app}/main.ts`], outfile: `dist/webview/${app}.js` },
+    { ...common, entryPoints: [`webview/${app}/${app}.css`], outfile: `dist/webview/${app}.css`, target: 'chrome114' },
+  ];
 }
 
+// The toolkit's element definitions, apart from the apps: each loads them after its first frame with rows,
+// which would otherwise wait for FAST to be parsed (webview/shared/toolkit.ts).
+const toolkit = { ...browser, entryPoints: ['webview/shared/toolkitDefinitions.ts'], outfile: 'dist/webview/toolkit.js' };
+
+const builds = [extension, ...lazyBundles, ...WEBVIEW_APPS.flatMap(webviewApp), toolkit];
+
 if (watch) {
-  const contexts = await Promise.all([extension, ...lazyBundles, webview, toolkit].map((options) => esbuild.context(options)));
-  copyStyles();
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes...');
 } else {
-  await Promise.all([extension, ...lazyBundles, webview, toolkit].map((options) => esbuild.build(options)));
-  copyStyles();
+  await Promise.all(builds.map((options) => esbuild.build(options)));
 }

@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
-import type { StoreConnection } from '../connections/storeConnection';
+import type { StoreConnection } from '../connections/connection';
 import type { AppendResult, EventStore } from '../connectors/eventStore';
+import { findAggregate } from '../connectors/eventStoreReads';
 import { typeFromIdPrefix } from '../core/aggregateTypeNames';
 import { parseJsonSafely } from '../core/codec';
 import type { JsonValue } from '../core/json';
-import type { TreeNode } from '../explorer/treeNodes';
-import { COMMANDS } from './commandIds';
+import type { TreeNode } from '../explorer/treeNode';
+import { COMMANDS } from '../ui/commandIds';
+import { CancelledError } from '../ui/progress';
+import { ask } from '../ui/prompts';
+import { registerCommand } from '../ui/registerCommand';
 import { draftTemplate, parseEventDraft, type EventDraft } from './eventDocument';
-import { pickConnection } from './pickers';
-import { ask } from './prompts';
-import { CancelledError, registerCommand } from './registerCommand';
+import { pickStoreConnection } from './pickers';
 import type { CommandServices } from './services';
 
 /**
@@ -20,7 +22,7 @@ export function registerAppendCommands(services: CommandServices): vscode.Dispos
   return [
     registerCommand(services.log, COMMANDS.appendEvent, 'append the event', async (arg?: TreeNode | Record<string, unknown>) => {
       const node = isTreeNode(arg) ? arg : undefined;
-      const connection = await pickConnection(services, node);
+      const connection = await pickStoreConnection(services, node);
       const store = await connection.open();
       const draft = isTreeNode(arg) || arg === undefined ? await draftInteractively(store, node) : checked(parseEventDraft(arg));
       return appendDraft(services, connection, store, draft);
@@ -42,8 +44,8 @@ function checked(result: ReturnType<typeof parseEventDraft>): EventDraft {
 async function appendDraft(services: CommandServices, connection: StoreConnection, store: EventStore, draft: EventDraft): Promise<AppendResult> {
   const result = await store.append(draft.aggregateId, draft.aggregateType, [draft.event], draft.expectedVersion);
   services.log.info(`Appended ${draft.event.type} to ${draft.aggregateId} as version ${result.toVersion} in ${connection.label}`);
-  services.tree.refresh();
-  await services.panels.get(store.label, draft.aggregateId)?.reload();
+  services.tree.refreshConnection(connection.id);
+  await services.panels.get(connection.id, draft.aggregateId)?.reload();
   void vscode.window.setStatusBarMessage(`Appended ${draft.event.type} to ${draft.aggregateId} (version ${result.toVersion})`, 5000);
   return result;
 }
@@ -95,17 +97,6 @@ async function draftInEditor(template: string): Promise<EventDraft> {
     }
     await vscode.window.showWarningMessage(`The event is not valid yet: ${result.error}`);
   }
-}
-
-async function findAggregate(store: EventStore, id: string): Promise<{ id: string; type: string; version: number } | undefined> {
-  for (const type of await store.listAggregateTypes()) {
-    const page = await store.listAggregates(type.name, { idPrefix: id, limit: 10 });
-    const match = page.items.find((a) => a.id === id);
-    if (match) {
-      return match;
-    }
-  }
-  return undefined;
 }
 
 function jsonProblem(text: string): string | undefined {

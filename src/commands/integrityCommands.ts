@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { AggregateSummary, EventStore } from '../connectors/eventStore';
-import type { FlowEvent } from '../core/envelope';
+import { allAggregates, readWholeStream } from '../connectors/eventStoreReads';
 import { checkIntegrity, type IntegrityIssue } from '../core/integrity';
-import type { TreeNode } from '../explorer/treeNodes';
-import { COMMANDS } from './commandIds';
-import { pickConnection } from './pickers';
-import { registerCommand, withProgress } from './registerCommand';
+import type { TreeNode } from '../explorer/treeNode';
+import { COMMANDS } from '../ui/commandIds';
+import { withProgress } from '../ui/progress';
+import { registerCommand } from '../ui/registerCommand';
+import { pickStoreConnection } from './pickers';
 import type { CommandServices } from './services';
 
 export interface IntegrityReport {
@@ -20,7 +21,7 @@ export interface IntegrityReport {
 export function registerIntegrityCommands(services: CommandServices): vscode.Disposable[] {
   return [
     registerCommand(services.log, COMMANDS.checkIntegrity, 'check stream integrity', async (node?: TreeNode) => {
-      const connection = await pickConnection(services, node);
+      const connection = await pickStoreConnection(services, node);
       const store = await connection.open();
       const only = node?.kind === 'aggregate' ? node.aggregate : undefined;
       const report = await withProgress(`Checking ${only ? only.id : connection.label}`, (signal, progress) =>
@@ -40,10 +41,7 @@ async function checkStore(
 ): Promise<IntegrityReport> {
   const report: IntegrityReport = { aggregates: 0, events: 0, issues: [], storeProblems: [] };
   const check = async (aggregateId: string): Promise<void> => {
-    const events: FlowEvent[] = [];
-    for await (const batch of store.readStream(aggregateId, { signal })) {
-      events.push(...batch);
-    }
+    const events = await readWholeStream(store, aggregateId, { signal, onProblem: (p) => report.storeProblems.push(`${aggregateId}: ${p.message}`) });
     report.aggregates += 1;
     report.events += events.length;
     report.issues.push(...checkIntegrity(events).map((issue) => ({ aggregateId, issue })));
@@ -51,20 +49,15 @@ async function checkStore(
   if (only) {
     await check(only.id);
   } else {
-    for (const type of await store.listAggregateTypes(signal)) {
-      let after: string | undefined;
-      do {
-        const page = await store.listAggregates(type.name, { after, limit: 500, signal });
-        for (const aggregate of page.items) {
-          signal.throwIfAborted();
-          progress(aggregate.id);
-          await check(aggregate.id);
-        }
-        after = page.next;
-      } while (after !== undefined);
+    for await (const page of allAggregates(store, { signal })) {
+      for (const aggregate of page) {
+        signal.throwIfAborted();
+        progress(aggregate.id);
+        await check(aggregate.id);
+      }
     }
   }
-  report.storeProblems = store.problems().map((p) => p.message);
+  report.storeProblems.push(...store.problems().map((p) => p.message));
   return report;
 }
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { StoreConnection } from '../connections/storeConnection';
+import { isStoreConnection, type Connection, type StoreConnection } from '../connections/connection';
 import type { AggregateSummary, EventStore } from '../connectors/eventStore';
-import { formatEventTime } from '../explorer/treeItems';
-import type { TreeNode } from '../explorer/treeNodes';
-import { connectionOf } from '../explorer/treeNodes';
-import { CancelledError } from './registerCommand';
+import { allAggregates } from '../connectors/eventStoreReads';
+import { connectionOf, type TreeNode } from '../explorer/treeNode';
+import { formatEventTime } from '../ui/format';
+import { CancelledError } from '../ui/progress';
 import type { CommandServices } from './services';
 
 export interface AggregateTarget {
@@ -13,24 +13,38 @@ export interface AggregateTarget {
   aggregate: AggregateSummary;
 }
 
-/** The connection a command acts on: the node's, the only one, or the user's choice. */
-export async function pickConnection(services: CommandServices, node?: TreeNode): Promise<StoreConnection> {
+/** The connection a command acts on: the node's, the only one that fits, or the user's choice among those that do. */
+export async function pickConnection<C extends Connection>(
+  services: CommandServices,
+  node: TreeNode | undefined,
+  fits: (connection: Connection) => connection is C,
+  title: string,
+  none: string,
+): Promise<C> {
   const fromNode = node ? connectionOf(node) : undefined;
-  if (fromNode) {
+  if (fromNode && fits(fromNode)) {
     return fromNode;
   }
-  const all = services.connections.all();
+  const all = services.connections.all().filter(fits);
+  if (all.length === 0) {
+    throw new Error(none);
+  }
   if (all.length === 1) {
     return all[0];
   }
   const picked = await vscode.window.showQuickPick(
     all.map((c) => ({ label: c.label, description: c.description, connection: c })),
-    { title: 'Choose an event store', ignoreFocusOut: true },
+    { title, ignoreFocusOut: true },
   );
   if (!picked) {
     throw new CancelledError();
   }
   return picked.connection;
+}
+
+/** The event store a command acts on. */
+export function pickStoreConnection(services: CommandServices, node?: TreeNode): Promise<StoreConnection> {
+  return pickConnection(services, node, isStoreConnection, 'Choose an event store', 'there is no event store to use.');
 }
 
 interface AggregatePick extends vscode.QuickPickItem {
@@ -43,10 +57,10 @@ interface AggregatePick extends vscode.QuickPickItem {
  */
 export async function pickAggregate(services: CommandServices, node?: TreeNode, title = 'Open aggregate timeline'): Promise<AggregateTarget> {
   if (node?.kind === 'aggregate') {
-    const connection = node.parent.parent.connection;
+    const connection = await pickStoreConnection(services, node);
     return { connection, store: await connection.open(), aggregate: node.aggregate };
   }
-  const connection = await pickConnection(services, node);
+  const connection = await pickStoreConnection(services, node);
   const store = await connection.open();
   const quickPick = vscode.window.createQuickPick<AggregatePick>();
   quickPick.title = title;
@@ -55,10 +69,13 @@ export async function pickAggregate(services: CommandServices, node?: TreeNode, 
   quickPick.ignoreFocusOut = true;
   quickPick.busy = true;
   const controller = new AbortController();
-  const loading = loadAllAggregates(store, node?.kind === 'aggregateType' ? node.name : undefined, controller.signal, (page) => {
-    quickPick.items = [...quickPick.items, ...page.map(toPick)];
-  })
+  const loading = (async () => {
+    for await (const page of allAggregates(store, { type: node?.kind === 'aggregateType' ? node.name : undefined, signal: controller.signal })) {
+      quickPick.items = [...quickPick.items, ...page.map(toPick)];
+    }
+  })()
     .catch((error: unknown) => {
+      if (controller.signal.aborted) return;
       quickPick.items = [{ label: '$(error) Could not list aggregates', detail: String(error instanceof Error ? error.message : error) }];
     })
     .finally(() => {
@@ -84,24 +101,4 @@ export async function pickAggregate(services: CommandServices, node?: TreeNode, 
 function toPick(aggregate: AggregateSummary): AggregatePick {
   const time = formatEventTime(aggregate.lastEventAt);
   return { label: aggregate.id, description: aggregate.type, detail: `version ${aggregate.version}${time ? ` · last event ${time}` : ''}`, aggregate };
-}
-
-async function loadAllAggregates(
-  store: EventStore,
-  onlyType: string | undefined,
-  signal: AbortSignal,
-  onPage: (page: AggregateSummary[]) => void,
-): Promise<void> {
-  const types = onlyType ? [onlyType] : (await store.listAggregateTypes(signal)).map((t) => t.name);
-  for (const type of types) {
-    let after: string | undefined;
-    do {
-      if (signal.aborted) {
-        return;
-      }
-      const page = await store.listAggregates(type, { after, limit: 500, signal });
-      onPage(page.items);
-      after = page.next;
-    } while (after !== undefined);
-  }
 }

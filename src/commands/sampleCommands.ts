@@ -1,11 +1,13 @@
 import { randomInt } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { EventStore } from '../connectors/eventStore';
+import { allAggregates } from '../connectors/eventStoreReads';
 import { sampleOrderFlows, type SampleAggregate } from '../core/samples';
-import type { TreeNode } from '../explorer/treeNodes';
-import { COMMANDS } from './commandIds';
-import { pickConnection } from './pickers';
-import { registerCommand, withProgress } from './registerCommand';
+import type { TreeNode } from '../explorer/treeNode';
+import { COMMANDS } from '../ui/commandIds';
+import { withProgress } from '../ui/progress';
+import { registerCommand } from '../ui/registerCommand';
+import { pickStoreConnection } from './pickers';
 import type { CommandServices } from './services';
 
 export interface PublishedSamples {
@@ -16,7 +18,7 @@ export interface PublishedSamples {
 export function registerSampleCommands(services: CommandServices): vscode.Disposable[] {
   return [
     registerCommand(services.log, COMMANDS.publishSampleEvents, 'publish sample events', async (node?: TreeNode) => {
-      const connection = await pickConnection(services, node);
+      const connection = await pickStoreConnection(services, node);
       const store = await connection.open();
       const samples = await renumberAfterExisting(store, sampleOrderFlows({
         orders: services.settings().sampleOrders,
@@ -37,7 +39,7 @@ export function registerSampleCommands(services: CommandServices): vscode.Dispos
         return { aggregates: samples.map((s) => s.aggregateId), events };
       });
       services.log.info(`Published ${published.events} sample events in ${published.aggregates.length} orders to ${store.label}`);
-      services.tree.refresh();
+      services.tree.refreshConnection(connection.id);
       void vscode.window
         .showInformationMessage(`Published ${published.aggregates.length} sample orders (${published.events} events) to ${connection.label}.`, 'Open Timeline')
         .then((choice) => (choice ? vscode.commands.executeCommand(COMMANDS.openTimeline) : undefined));
@@ -52,16 +54,13 @@ async function renumberAfterExisting(store: EventStore, samples: SampleAggregate
   let highest = 0;
   const types = new Set(samples.map((s) => s.aggregateType));
   for (const type of types) {
-    let after: string | undefined;
-    do {
-      const page = await store.listAggregates(type, { after, limit: 1000 });
-      for (const aggregate of page.items) {
+    for await (const page of allAggregates(store, { type, pageSize: 1000 })) {
+      for (const aggregate of page) {
         existing.add(aggregate.id);
         const number = /-(\d+)$/.exec(aggregate.id);
         highest = number ? Math.max(highest, Number(number[1])) : highest;
       }
-      after = page.next;
-    } while (after !== undefined);
+    }
   }
   if (!samples.some((s) => existing.has(s.aggregateId))) {
     return samples;

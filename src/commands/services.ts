@@ -1,8 +1,8 @@
 import type * as vscode from 'vscode';
 import type { ConnectionRegistry } from '../connections/connectionRegistry';
 import type { ConnectionsTreeProvider } from '../explorer/connectionsTreeProvider';
-import type { TreeNode } from '../explorer/treeNodes';
-import type { TimelinePanels } from '../panels/timelinePanel';
+import type { TreeNode } from '../explorer/treeNode';
+import type { TimelinePanels } from '../panels/timeline/timelinePanel';
 import type { EventFlowsSettings } from '../settings';
 
 /** What command handlers are given by the composition root; nothing else is reached for. */

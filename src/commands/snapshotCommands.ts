@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { Snapshot } from '../connectors/eventStore';
-import type { FlowEvent } from '../core/envelope';
+import { readWholeStream } from '../connectors/eventStoreReads';
 import { chooseReducer } from '../core/reducers';
 import { replayAll } from '../core/replay';
-import type { TreeNode } from '../explorer/treeNodes';
-import { COMMANDS } from './commandIds';
+import type { TreeNode } from '../explorer/treeNode';
+import { COMMANDS } from '../ui/commandIds';
+import { withProgress } from '../ui/progress';
+import { registerCommand } from '../ui/registerCommand';
 import { pickAggregate } from './pickers';
-import { registerCommand, withProgress } from './registerCommand';
 import type { CommandServices } from './services';
 
 /**
@@ -16,12 +17,9 @@ import type { CommandServices } from './services';
 export function registerSnapshotCommands(services: CommandServices): vscode.Disposable[] {
   return [
     registerCommand(services.log, COMMANDS.takeSnapshot, 'take the snapshot', async (node?: TreeNode) => {
-      const { store, aggregate } = await pickAggregate(services, node, 'Take a snapshot of');
+      const { connection, store, aggregate } = await pickAggregate(services, node, 'Take a snapshot of');
       const snapshot = await withProgress(`Snapshot of ${aggregate.id}`, async (signal) => {
-        const events: FlowEvent[] = [];
-        for await (const batch of store.readStream(aggregate.id, { signal })) {
-          events.push(...batch);
-        }
+        const events = await readWholeStream(store, aggregate.id, { signal });
         const reducer = chooseReducer(aggregate.type, services.settings().reducers);
         const taken: Snapshot = {
           aggregateId: aggregate.id,
@@ -34,7 +32,7 @@ export function registerSnapshotCommands(services: CommandServices): vscode.Disp
         return taken;
       });
       services.log.info(`Snapshot of ${aggregate.id} at version ${snapshot.version} written to ${store.label}`);
-      await services.panels.get(store.label, aggregate.id)?.reload();
+      await services.panels.get(connection.id, aggregate.id)?.reload();
       void vscode.window.setStatusBarMessage(`Snapshot of ${aggregate.id} at version ${snapshot.version}`, 5000);
       return snapshot;
     }),

@@ -1,53 +1,63 @@
 import { EventEmitter, type Disposable, type Event } from 'vscode';
-import type { StoreConnection } from './storeConnection';
+import type { Connection } from './connection';
+import type { ConnectionKind } from './connectionKind';
 
 /**
- * The connections the tree shows, in order: the Local store, then saved MongoDB profiles. Changes take
- * effect at once; connections that drop out are closed in the background (a failure is reported).
+ * The connections the tree shows, kind by kind in the order the kinds were given. Changes take effect at
+ * once; connections that drop out are closed in the background (a failure is reported).
  */
 export class ConnectionRegistry implements Disposable {
   private readonly changed = new EventEmitter<void>();
   readonly onDidChange: Event<void> = this.changed.event;
-  private connections: StoreConnection[] = [];
+  private readonly byKind = new Map<string, Connection[]>();
 
-  constructor(private readonly reportError: (message: string) => void) {}
-
-  all(): readonly StoreConnection[] {
-    return this.connections;
+  constructor(
+    private readonly kinds: readonly ConnectionKind[],
+    private readonly reportError: (message: string) => void,
+  ) {
+    for (const kind of kinds) this.byKind.set(kind.id, []);
   }
 
-  get(id: string): StoreConnection | undefined {
-    return this.connections.find((c) => c.id === id);
+  all(): readonly Connection[] {
+    return [...this.byKind.values()].flat();
   }
 
-  /** Replaces a connection with the same id (closing the old one) or adds it. */
-  set(connection: StoreConnection): void {
-    const index = this.connections.findIndex((c) => c.id === connection.id);
-    const old = index >= 0 ? this.connections[index] : undefined;
-    this.connections = old ? this.connections.map((c, i) => (i === index ? connection : c)) : [...this.connections, connection];
-    this.changed.fire();
-    if (old) this.closeInBackground([old]);
+  /** The connection with this stable id, without connecting anything. */
+  get(id: string): Connection | undefined {
+    return this.all().find((c) => c.id === id);
   }
 
-  /**
-   * Makes the connections of one kind exactly `wanted`, in order after the others. A connection whose
-   * `sameAs` key is unchanged is kept (and stays connected); the rest are closed.
-   */
-  sync(kind: StoreConnection['kind'], wanted: StoreConnection[], sameAs: (c: StoreConnection) => string): void {
-    const old = this.connections.filter((c) => c.kind === kind);
-    const kept = new Map(old.map((c) => [sameAs(c), c]));
-    const next = wanted.map((c) => kept.get(sameAs(c)) ?? c);
-    this.connections = [...this.connections.filter((c) => c.kind !== kind), ...next];
-    this.changed.fire();
-    this.closeInBackground(old.filter((c) => !next.includes(c)));
+  kind(id: string): ConnectionKind | undefined {
+    return this.kinds.find((k) => k.id === id);
+  }
+
+  /** Reloads every kind whose settings are among `changedSettings` (all kinds when absent). */
+  reload(report: (problem: string) => void, affects: (setting: string) => boolean = () => true): void {
+    let any = false;
+    for (const kind of this.kinds) {
+      if (kind.settings.some((setting) => affects(`eventFlows.${setting}`))) {
+        this.sync(kind, kind.load(report));
+        any = true;
+      }
+    }
+    if (any) this.changed.fire();
   }
 
   dispose(): void {
     this.changed.dispose();
-    this.closeInBackground(this.connections);
+    this.closeInBackground(this.all());
   }
 
-  private closeInBackground(connections: readonly StoreConnection[]): void {
+  /** Makes the connections of one kind exactly `wanted`; one whose `sameAs` key is unchanged is kept as it is. */
+  private sync(kind: ConnectionKind, wanted: Connection[]): void {
+    const old = this.byKind.get(kind.id) ?? [];
+    const kept = new Map(old.map((c) => [kind.sameAs(c), c]));
+    const next = wanted.map((c) => kept.get(kind.sameAs(c)) ?? c);
+    this.byKind.set(kind.id, next);
+    this.closeInBackground(old.filter((c) => !next.includes(c)));
+  }
+
+  private closeInBackground(connections: readonly Connection[]): void {
     for (const connection of connections) {
       connection.close().catch((error: unknown) => this.reportError(`Could not close ${connection.label}: ${String(error)}`));
     }

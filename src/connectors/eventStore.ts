@@ -1,6 +1,6 @@
 import type { FlowEvent, NewEvent } from '../core/envelope';
 import type { JsonValue } from '../core/json';
-import type { ReadProblem } from './connector';
+import type { Connector, ReadProblem } from './connector';
 
 export type { ReadProblem };
 
@@ -34,6 +34,8 @@ export interface ReadStreamOptions {
   fromVersion?: number;
   batchSize?: number;
   signal?: AbortSignal;
+  /** Told of each stored event this read had to step over (a document that maps to no event, …). */
+  onProblem?: (problem: ReadProblem) => void;
 }
 
 export interface Snapshot {
@@ -50,13 +52,12 @@ export interface AppendResult {
 }
 
 /**
- * An event-sourced store: the Local NDJSON file today, MongoDB next. Every method that goes to a server
- * takes an AbortSignal so the progress notification can cancel it.
+ * An event-sourced store (the Local NDJSON file, a database collection). Every method that goes to a
+ * server takes an AbortSignal so the progress notification can cancel it.
  */
-export interface EventStore {
-  readonly kind: 'local' | 'mongo';
-  /** A short label for messages: a file path or a masked connection string. */
-  readonly label: string;
+export interface EventStore extends Connector {
+  /** Which connector reads it, e.g. `local`. */
+  readonly kind: string;
   listAggregateTypes(signal?: AbortSignal): Promise<AggregateTypeSummary[]>;
   listAggregates(type: string, options?: ListAggregatesOptions): Promise<Page<AggregateSummary>>;
   /** Yields the stream in version order, in batches. */
@@ -68,7 +69,10 @@ export interface EventStore {
   append(aggregateId: string, aggregateType: string, events: NewEvent[], expectedVersion: number, signal?: AbortSignal): Promise<AppendResult>;
   listSnapshots(aggregateId: string, signal?: AbortSignal): Promise<Snapshot[]>;
   writeSnapshot(snapshot: Snapshot, signal?: AbortSignal): Promise<void>;
-  /** Problems seen by the last reads (damaged lines and the like). */
+  /**
+   * What is wrong with the store as it stands and every read steps over (the Local file's damaged lines
+   * as of its last scan). Never a history: problems of one read come back with that read (`onProblem`).
+   */
   problems(): ReadProblem[];
   close(): Promise<void>;
 }

@@ -1,21 +1,28 @@
 /**
- * The timeline webview's HTML, kept free of the vscode API so the Chromium test serves exactly the page
- * (and the Content-Security-Policy) the panel serves.
+ * Every webview's HTML, from the app's name: its script and stylesheet from the bundle folder, the
+ * toolkit's URL for the app to load later, the nonce-only Content-Security-Policy, and the first view as a
+ * JSON data block. Free of the vscode API so the Chromium tests serve exactly the page (and the CSP) a
+ * panel serves.
  */
 import { randomBytes } from 'node:crypto';
-import type { TimelineFirstView } from '../protocol';
+import { FIRST_VIEW_ELEMENT_ID } from '../protocol/common';
 
-export interface TimelineHtmlOptions {
+/** The webview apps, each bundled apart as `dist/webview/<app>.js` + `<app>.css` (webview/<app>/). */
+export type WebviewApp = 'timeline';
+
+export interface WebviewHtmlOptions {
+  app: WebviewApp;
   /** `webview.cspSource`: the origin the webview may load scripts, styles and fonts from. */
   cspSource: string;
-  scriptUri: string;
-  /** dist/webview/toolkit.js: the app loads it itself after its first frame (webview/timeline/toolkit.ts). */
-  toolkitUri: string;
-  styleUri: string;
+  /**
+   * The URI the webview loads a file of the bundle folder (dist/webview) from: `asWebviewUri` in a panel.
+   * Asked for `<app>.js`, `<app>.css` and `toolkit.js`.
+   */
+  bundleUri: (file: string) => string;
   nonce: string;
   title: string;
   /** Written into the page as a JSON data block (not a script: the CSP has nothing to allow). */
-  firstView?: TimelineFirstView;
+  firstView?: unknown;
 }
 
 /** A fresh nonce per page load: the only way a script runs in the webview. */
@@ -27,7 +34,7 @@ export function createNonce(): string {
  * Nonce-only scripts and origin-only styles: no inline styles or eval. The toolkit's components style
  * themselves through constructable stylesheets, which `style-src` does not govern.
  */
-export function timelineContentSecurityPolicy(cspSource: string, nonce: string): string {
+export function webviewContentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `img-src ${cspSource} data:`,
@@ -37,20 +44,26 @@ export function timelineContentSecurityPolicy(cspSource: string, nonce: string):
   ].join('; ');
 }
 
-export function buildTimelineHtml(options: TimelineHtmlOptions): string {
-  const csp = timelineContentSecurityPolicy(options.cspSource, options.nonce);
+/**
+ * The app's page. Its one script tag also hands the app the URL of dist/webview/toolkit.js
+ * (`data-toolkit-src`), which the app loads itself after its first frame (webview/shared/toolkit.ts).
+ */
+export function buildWebviewHtml(options: WebviewHtmlOptions): string {
+  const csp = webviewContentSecurityPolicy(options.cspSource, options.nonce);
+  const firstView =
+    options.firstView === undefined ? '' : `<script type="application/json" id="${FIRST_VIEW_ELEMENT_ID}">${jsonInHtml(options.firstView)}</script>\n`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttribute(options.styleUri)}">
+<link rel="stylesheet" href="${escapeAttribute(options.bundleUri(`${options.app}.css`))}">
 <title>${escapeText(options.title)}</title>
 </head>
 <body>
 <div id="app" class="app"></div>
-${options.firstView === undefined ? '' : `<script type="application/json" id="first-view">${jsonInHtml(options.firstView)}</script>\n`}<script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.scriptUri)}" data-toolkit-src="${escapeAttribute(options.toolkitUri)}"></script>
+${firstView}<script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.bundleUri(`${options.app}.js`))}" data-toolkit-src="${escapeAttribute(options.bundleUri('toolkit.js'))}"></script>
 </body>
 </html>
 `;

@@ -4,8 +4,9 @@ import * as vscode from 'vscode';
 import type { IntegrityReport } from '../../src/commands/integrityCommands';
 import type { AppendResult, Snapshot } from '../../src/connectors/eventStore';
 import type { EventFlowsApi } from '../../src/extension';
-import type { AggregateNode, AggregateTypeNode, ConnectionNode } from '../../src/explorer/treeNodes';
-import type { TimelinePanel } from '../../src/panels/timelinePanel';
+import type { AggregateNode, AggregateTypeNode } from '../../src/explorer/eventStore/storeNodes';
+import type { ConnectionNode } from '../../src/explorer/treeNode';
+import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { ourExtension } from './manifest';
 
 /** The Local store through the real commands, tree and timeline panel of a running extension. */
@@ -108,7 +109,7 @@ describe('Local store in the extension', function () {
     }
     const local = (await api.tree.getChildren()).find((n): n is ConnectionNode => n.kind === 'connection' && n.connection.kind === 'local');
     assert.ok(local);
-    assert.ok(await api.tree.findAggregate(local.connection.id, 'Order', 'Order-from-outside'), 'the appended aggregate is not in the tree');
+    assert.ok(await api.findAggregate(local.connection.id, 'Order', 'Order-from-outside'), 'the appended aggregate is not in the tree');
   });
 
   it('checks one stream, then the whole store, reporting a damaged line by its number', async () => {
@@ -136,7 +137,7 @@ async function aggregateNode(api: EventFlowsApi, id: string): Promise<AggregateN
   assert.ok(local, 'no Local root in the tree');
   const order = (await api.tree.getChildren(local)).find((n): n is AggregateTypeNode => n.kind === 'aggregateType' && n.name === 'Order');
   assert.ok(order, 'no Order type under Local');
-  const node = await api.tree.findAggregate(local.connection.id, 'Order', id);
+  const node = await api.findAggregate(local.connection.id, 'Order', id);
   assert.ok(node, `no ${id} under Local → Order`);
   return node;
 }

@@ -8,9 +8,11 @@ import { MongoEventStore } from '../../src/connectors/mongo/mongoEventStore';
 import { DEFAULT_FIELD_MAPPING } from '../../src/connectors/mongo/fieldMapping';
 import { sampleOrderFlows } from '../../src/core/samples';
 import type { EventFlowsApi } from '../../src/extension';
-import type { AggregateNode, AggregateTypeNode, ConnectionNode, TreeNode } from '../../src/explorer/treeNodes';
-import type { TimelinePanel } from '../../src/panels/timelinePanel';
+import type { AggregateNode, AggregateTypeNode } from '../../src/explorer/eventStore/storeNodes';
+import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
+import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { host, mongoAuth } from '../services/ports';
+import { skipOrFailWithoutRig } from '../support/rig';
 import { ourExtension } from './manifest';
 
 const connectionString = `mongodb://${mongoAuth.username}@${host}:${mongoAuth.port}/?authSource=${mongoAuth.authSource}&directConnection=true`;
@@ -23,10 +25,8 @@ describe('MongoDB event store connection', function () {
 
   before(async function () {
     api = (await ourExtension().activate()) as EventFlowsApi;
-    if (!(await serverAnswers())) {
-      if (process.env.CI) throw new Error(`the test rig's FerretDB on ${host}:${mongoAuth.port} does not answer; run npm run services:up`);
-      this.skip();
-    }
+    const answers = await serverAnswers();
+    skipOrFailWithoutRig(this, 'MongoDB connection', answers ? undefined : `the test rig's FerretDB on ${host}:${mongoAuth.port} does not answer; run npm run services:up`);
     const store = new MongoEventStore({
       connectionString,
       password: mongoAuth.password,

@@ -70,7 +70,8 @@ describe('MongoEventStore on FerretDB: index check and stored data', function ()
 
     it('keeps binary, text and JSON bytes with a preview, and reports documents that are not events', async () => {
       const store = fixture.open({ eventsCollection: 'payloads' });
-      const { items } = await collectBatches(store.readStream('p-1'));
+      const skipped: string[] = [];
+      const { items } = await collectBatches(store.readStream('p-1', { onProblem: (p) => skipped.push(p.message) }));
       assert.deepEqual(items.map((e) => [e.version, e.type]), [
         [1, 'Raw'],
         [2, 'Text'],
@@ -88,7 +89,9 @@ describe('MongoEventStore on FerretDB: index check and stored data', function ()
       assert.deepEqual(json.data, { a: [1, 2] });
       assert.equal(json.payload, undefined, 'small JSON needs no preview');
       assert.equal(noData.data, null);
-      const problems = store.problems().map((p) => p.message);
+      // The problems come back with the read that found them; the store keeps no list of its own.
+      assert.deepEqual(store.problems(), []);
+      const problems = skipped;
       assert.equal(problems.length, 2, problems.join('\n'));
       assert.match(problems[0], /"event_type" is not a string/);
       assert.match(problems[1], /"version" is not a whole number/);

@@ -68,7 +68,7 @@ describe('MongoEventStore on FerretDB: failures', function () {
       const seeder = new MongoEventStore(storeOptions(database, { connectionString: server.url, timeoutMs: 60_000 }));
       try {
         await seeder.ensureIndexes();
-        const client = await seeder.connect();
+        const client = await seeder.mongoClient();
         const docs = function* (): Generator<Record<string, unknown>> {
           for (let v = 1; v <= events; v++) yield { aggregate_id: 'Big-1', aggregate_type: 'Big', event_type: 'Tick', data: { v }, version: v, timestamp: new Date() };
         };
@@ -174,7 +174,7 @@ describe('MongoEventStore on FerretDB: failures', function () {
     try {
       await store.append('Order-1', 'Order', [{ type: 'OrderCreated', data: { ok: true } }], 0);
       assert.deepEqual((await store.listAggregates('Order')).items.map((a) => a.id), ['Order-1']);
-      const client = await store.connect();
+      const client = await store.mongoClient();
       await client.db(options.database).dropDatabase();
     } finally {
       await store.close();
@@ -191,7 +191,7 @@ describe('MongoEventStore on FerretDB: failures', function () {
       assert.deepEqual(await store.listAggregateTypes(), []);
       await store.append('Order-1', 'Order', [{ type: 'OrderCreated', data: {} }], 0);
       assert.equal((await store.listAggregates('Order')).items.length, 1);
-      const client = await store.connect();
+      const client = await store.mongoClient();
       await client.db(options.database).dropDatabase();
     } finally {
       await store.close();

@@ -122,7 +122,8 @@ describe('MongoEventStore on FerretDB: volume', function () {
       const started = Date.now();
       let expected = 1;
       let batches = 0;
-      for await (const batch of store.readStream(id, { batchSize: 2000 })) {
+      const skipped: string[] = [];
+      for await (const batch of store.readStream(id, { batchSize: 2000, onProblem: (p) => skipped.push(p.message) })) {
         batches++;
         assert.ok(batch.length >= 1 && batch.length <= 2000, `batch ${batches} has ${batch.length} events`);
         for (const event of batch) {
@@ -134,7 +135,7 @@ describe('MongoEventStore on FerretDB: volume', function () {
       figure('read ms', Date.now() - started);
       assert.equal(expected - 1, STREAM_EVENTS);
       assert.equal(batches, Math.ceil(STREAM_EVENTS / 2000));
-      assert.deepEqual(store.problems(), []);
+      assert.deepEqual(skipped, []);
     });
 
     it('reads the last 1,000 events with fromVersion', async () => {

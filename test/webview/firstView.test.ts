@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { FlowEvent } from '../../src/core/envelope';
 import { genericReducer } from '../../src/core/reducers';
-import { TimelineSession } from '../../src/panels/timelineSession';
+import { TimelineSession } from '../../src/panels/timeline/timelineSession';
 import { generatedStream } from '../unit/panels/timelineEvents';
 import { timelinePagesForSuite } from './timelineHarness';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { EventRow } from '../../src/protocol';
-import { RowCache } from '../../webview/timeline/rowCache';
+import type { EventRow } from '../../src/protocol/timeline';
+import { RowCache } from '../../webview/shared/rowCache';
 
 function rows(offset: number, count: number): EventRow[] {
   return Array.from({ length: count }, (_, i) => ({ index: offset + i, version: offset + i + 1, type: 'T', timestamp: '', summary: '', snapshot: false }));
@@ -8,7 +8,7 @@ function rows(offset: number, count: number): EventRow[] {
 
 describe('RowCache (webview)', () => {
   it('asks once per missing page, clipped to the end of the view', () => {
-    const cache = new RowCache(100);
+    const cache = new RowCache<EventRow>(100);
     cache.reset(250);
     const requests = cache.request(150, 249);
     assert.deepEqual(
@@ -22,7 +22,7 @@ describe('RowCache (webview)', () => {
   });
 
   it('serves rows once their page arrives', () => {
-    const cache = new RowCache(100);
+    const cache = new RowCache<EventRow>(100);
     cache.reset(1000);
     const [request] = cache.request(0, 10);
     assert.equal(cache.get(5), undefined);
@@ -31,7 +31,7 @@ describe('RowCache (webview)', () => {
   });
 
   it('drops answers to requests made before a reset', () => {
-    const cache = new RowCache(100);
+    const cache = new RowCache<EventRow>(100);
     cache.reset(1000);
     const [stale] = cache.request(0, 10);
     cache.reset(20);
@@ -42,7 +42,7 @@ describe('RowCache (webview)', () => {
   });
 
   it('keeps at most maxPages pages, evicting the farthest from what is on screen', () => {
-    const cache = new RowCache(10, 3);
+    const cache = new RowCache<EventRow>(10, 3);
     cache.reset(1000);
     for (const first of [0, 10, 20, 30]) {
       const [request] = cache.request(first, first + 9);

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { chooseReducer, genericReducer } from '../../src/core/reducers';
-import { TimelineSession } from '../../src/panels/timelineSession';
+import { TimelineSession } from '../../src/panels/timeline/timelineSession';
 import { saveScreenshot } from '../support/browser';
 import { generatedStream, sampleOrderStream } from '../unit/panels/timelineEvents';
 import { timelinePagesForSuite, type OpenedTimeline, type Theme } from './timelineHarness';

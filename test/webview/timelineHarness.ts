@@ -8,11 +8,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
-import { answerTimelineRequest, firstTimelineView } from '../../src/panels/timelineMessages';
-import type { TimelineSession } from '../../src/panels/timelineSession';
-import { buildTimelineHtml, createNonce } from '../../src/panels/webviewHtml';
+import { answerTimelineRequest, firstTimelineView } from '../../src/panels/timeline/timelineMessages';
+import type { TimelineSession } from '../../src/panels/timeline/timelineSession';
+import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
 import { launchBrowser } from '../support/browser';
-import { parseWebviewMessage, type ExtensionToWebview, type TimelineFirstView } from '../../src/protocol';
+import { parseWebviewMessage, type ExtensionToWebview, type TimelineFirstView } from '../../src/protocol/timeline';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const distDir = path.join(repoRoot, 'dist', 'webview');
@@ -67,11 +67,10 @@ export async function startTimelineServer(): Promise<TimelineServer> {
 
 /** The panel's page, plus what VS Code adds around it: the theme's variables and the body's theme class. */
 function themedPage(origin: string, theme: Theme, firstView: TimelineFirstView | undefined): string {
-  const html = buildTimelineHtml({
+  const html = buildWebviewHtml({
+    app: 'timeline',
     cspSource: origin,
-    scriptUri: `${origin}/dist/webview/timeline.js`,
-    toolkitUri: `${origin}/dist/webview/toolkit.js`,
-    styleUri: `${origin}/dist/webview/timeline.css`,
+    bundleUri: (file) => `${origin}/dist/webview/${file}`,
     nonce: createNonce(),
     title: 'Timeline',
     firstView,

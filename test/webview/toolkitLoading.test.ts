@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import type { Page, Route } from 'playwright-core';
 import { chooseReducer, genericReducer } from '../../src/core/reducers';
-import { TimelineSession } from '../../src/panels/timelineSession';
-import type { TimelineViewState } from '../../src/protocol';
+import { TimelineSession } from '../../src/panels/timeline/timelineSession';
+import type { TimelineViewState } from '../../src/protocol/timeline';
 import { generatedStream, sampleOrderStream } from '../unit/panels/timelineEvents';
 import { timelinePagesForSuite } from './timelineHarness';
 

@@ -2,10 +2,11 @@
  * The right-hand side: which event is selected, the state replayed up to it (changes highlighted), its
  * payload and its metadata. Every string from the event goes in as text.
  */
-import type { EventDetail, EventMetadata, EventSource } from '../../src/protocol';
-import { el, formatCount, formatTimestamp, patchChildren, setText } from './dom';
-import { onJsonToggle, renderJsonTree } from './jsonTree';
-import { createBadge } from './toolkit';
+import type { EventMetadata, EventSource } from '../../src/protocol/common';
+import type { EventDetail } from '../../src/protocol/timeline';
+import { el, formatCount, formatTimestamp, patchChildren, setText } from '../shared/dom';
+import { onJsonToggle, renderJsonTree } from '../shared/jsonTree';
+import { createBadge } from '../shared/toolkit';
 
 export class DetailView {
   readonly element: HTMLElement;

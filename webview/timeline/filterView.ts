@@ -2,8 +2,8 @@
  * Filter by event type: one checkbox per type seen in the stream. Nothing checked means every type,
  * which is also what the host's empty filter means.
  */
-import { el } from './dom';
-import { createCheckbox, type ToolkitCheckbox } from './toolkit';
+import { el } from '../shared/dom';
+import { createCheckbox, type ToolkitCheckbox } from '../shared/toolkit';
 
 export class FilterView {
   readonly element: HTMLElement;

@@ -1,7 +1,7 @@
 /** Entry point of the timeline webview bundle. */
+import { toolkitLoader } from '../shared/toolkit';
 import { connectToHost } from './host';
 import { TimelineApp } from './timelineApp';
-import { toolkitLoader } from './toolkit';
 
 /** The toolkit waits for the first view, but not longer than this: the controls are invisible until it runs. */
 const TOOLKIT_AT_THE_LATEST_MS = 750;

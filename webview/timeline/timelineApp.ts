@@ -3,13 +3,13 @@
  * not) and routes the host's messages to the parts of the page. The host keeps the stream; this side
  * only ever holds a few pages of rows and one event's detail.
  */
-import type { EventDetail, EventRow, ExtensionToWebview, StepTarget, TimelineInit } from '../../src/protocol';
+import type { EventDetail, EventRow, ExtensionToWebview, StepTarget, TimelineInit } from '../../src/protocol/timeline';
+import { el, formatCount } from '../shared/dom';
+import { createBadge, createProgressRing } from '../shared/toolkit';
 import { DetailView } from './detailView';
-import { el, formatCount } from './dom';
-import { EventList, type ListKeyAction } from './eventList';
+import { createEventList, type EventList, type ListKeyAction } from './eventList';
 import { FilterView } from './filterView';
 import type { Host } from './host';
-import { createBadge, createProgressRing } from './toolkit';
 import { Toolbar } from './toolbar';
 import { WarningsBanner } from './warningsBanner';
 
@@ -46,7 +46,7 @@ export class TimelineApp {
     // The host's answers arrive as later tasks, after this constructor: ask for the stream's facts (and its
     // first page of rows, when the page carries no first view) before building the page, so the round trips
     // overlap the work below.
-    this.list = new EventList({
+    this.list = createEventList({
       select: (index) => host.post({ type: 'select', index }),
       key: (action) => this.onListKey(action),
       requestRows: (request) => host.post({ type: 'requestRows', ...request }),
@@ -249,6 +249,7 @@ export class TimelineApp {
     if (this.init === undefined) return;
     this.host.saveState({
       storeLabel: this.init.storeLabel,
+      ...(this.init.connectionId !== undefined ? { connectionId: this.init.connectionId } : {}),
       aggregateId: this.init.aggregateId,
       aggregateType: this.init.aggregateType,
       selectedIndex: this.selected?.index ?? null,

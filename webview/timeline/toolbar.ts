@@ -1,8 +1,8 @@
 /** The step controls and the export buttons. */
-import type { StepTarget } from '../../src/protocol';
-import { el } from './dom';
-import { icon } from './icons';
-import { createButton, type ToolkitButton } from './toolkit';
+import type { StepTarget } from '../../src/protocol/timeline';
+import { el } from '../shared/dom';
+import { icon } from '../shared/icons';
+import { createButton, type ToolkitButton } from '../shared/toolkit';
 
 export interface ToolbarCallbacks {
   step(to: StepTarget): void;

@@ -1,7 +1,7 @@
 /** The integrity banner: gaps, duplicates and clock skew in the stream, each a link to its event. */
-import type { IntegrityIssue } from '../../src/protocol';
-import { el, formatCount } from './dom';
-import { icon } from './icons';
+import type { IntegrityIssue } from '../../src/protocol/common';
+import { el, formatCount } from '../shared/dom';
+import { icon } from '../shared/icons';
 
 const SHOWN = 3;
 

@@ -157,6 +157,11 @@ export class LocalEventStore implements EventStore {
   }
 
   /** Waits for the index file to be written, so a folder can be removed or the process end right after. */
+  /** A file has nothing to connect to: it is read when first asked for. */
+  connect(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.index.flush();

@@ -8,7 +8,8 @@ import type { MongoStoreOptions } from './mongoOptions';
  * Connects and pings, every step bounded by `timeoutMs`. Throws the driver's error as it is; the store
  * classifies it and removes the password.
  */
-export async function openMongoClient(options: MongoStoreOptions, timeoutMs: number): Promise<MongoClient> {
+export async function openMongoClient(options: MongoStoreOptions, timeoutMs: number, signal?: AbortSignal): Promise<MongoClient> {
+  signal?.throwIfAborted();
   const parsed = parseConnectionString(options.connectionString);
   if (!parsed.ok) {
     throw new MongoStoreError('other', parsed.error);
@@ -27,9 +28,11 @@ export async function openMongoClient(options: MongoStoreOptions, timeoutMs: num
   });
   const singleHost = parsed.scheme === 'mongodb' && !parsed.hosts.includes(',');
   const early = singleHost ? firstDefinitiveFailure(client, maskConnectionString(options.connectionString)) : undefined;
+  const aborted = signal ? abortedBy(signal) : undefined;
   try {
-    await (early ? Promise.race([client.connect(), early.failed]) : client.connect());
-    await client.db(options.database).command({ ping: 1 });
+    const failures = [early?.failed, aborted?.promise].filter((p): p is Promise<never> => p !== undefined);
+    await Promise.race([client.connect(), ...failures]);
+    await Promise.race([client.db(options.database).command({ ping: 1 }), ...failures]);
     return client;
   } catch (error) {
     // The connect already failed; a failure to tidy up after it would only hide the reason.
@@ -37,7 +40,23 @@ export async function openMongoClient(options: MongoStoreOptions, timeoutMs: num
     throw error;
   } finally {
     early?.dispose();
+    aborted?.dispose();
   }
+}
+
+/** Rejects with an AbortError when the signal aborts, so a slow connect stops at Cancel instead of at its timeout. */
+function abortedBy(signal: AbortSignal): { promise: Promise<never>; dispose(): void } {
+  let onAbort: (() => void) | undefined;
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      const error = new Error('The connection attempt was cancelled.');
+      error.name = 'AbortError';
+      reject(error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  promise.catch(() => undefined);
+  return { promise, dispose: () => onAbort && signal.removeEventListener('abort', onAbort) };
 }
 
 /**

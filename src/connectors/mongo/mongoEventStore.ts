@@ -35,26 +35,33 @@ export class MongoEventStore implements EventStore {
   private client: MongoClient | undefined;
   private connecting: Promise<MongoClient> | undefined;
   private typeSource: TypeSource | undefined;
-  private readonly readProblems: ReadProblem[] = [];
 
   constructor(private readonly options: MongoStoreOptions) {
     this.label = `${maskConnectionString(options.connectionString)} ${options.database}.${options.eventsCollection}`;
   }
 
-  /** Connects (once; concurrent callers share the attempt) and pings, or says exactly what failed. */
-  connect(): Promise<MongoClient> {
+  /**
+   * Connects (once; concurrent callers share the attempt) and pings, or says exactly what failed. The
+   * signal of the call that starts the attempt can abort it: the half-open client is closed.
+   */
+  async connect(signal?: AbortSignal): Promise<void> {
+    await this.mongoClient(signal);
+  }
+
+  /** The connected driver client (connecting first): for the index and listing helpers, and tests. */
+  mongoClient(signal?: AbortSignal): Promise<MongoClient> {
     if (this.client) {
       return Promise.resolve(this.client);
     }
-    this.connecting ??= this.openClient().finally(() => {
+    this.connecting ??= this.openClient(signal).finally(() => {
       this.connecting = undefined;
     });
     return this.connecting;
   }
 
-  private async openClient(): Promise<MongoClient> {
+  private async openClient(signal: AbortSignal | undefined): Promise<MongoClient> {
     try {
-      const client = await openMongoClient(this.options, this.timeoutMs);
+      const client = await openMongoClient(this.options, this.timeoutMs, signal);
       this.client = client;
       return client;
     } catch (error) {
@@ -197,7 +204,7 @@ export class MongoEventStore implements EventStore {
         if (mapped.ok) {
           batch.push(mapped.event);
         } else {
-          this.readProblems.push({ message: mapped.error });
+          options.onProblem?.({ message: mapped.error });
         }
         if (batch.length >= batchSize) {
           yield batch;
@@ -315,8 +322,9 @@ export class MongoEventStore implements EventStore {
     return this.guard(() => events.find({}, { limit: count }).toArray());
   }
 
+  /** A collection has no standing damage of its own: what a read skips, it reports to that read. */
   problems(): ReadProblem[] {
-    return [...this.readProblems];
+    return [];
   }
 
   async close(): Promise<void> {
@@ -330,12 +338,12 @@ export class MongoEventStore implements EventStore {
   }
 
   private async events(): Promise<Collection> {
-    const client = await this.connect();
+    const client = await this.mongoClient();
     return client.db(this.options.database).collection(this.options.eventsCollection);
   }
 
   private async snapshots(): Promise<Collection> {
-    const client = await this.connect();
+    const client = await this.mongoClient();
     return client.db(this.options.database).collection(this.options.snapshotsCollection);
   }
 

@@ -6,9 +6,10 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { genericReducer } from '../../../src/core/reducers';
-import { answerTimelineRequest } from '../../../src/panels/timelineMessages';
-import { TimelineSession } from '../../../src/panels/timelineSession';
-import { MAX_ROWS_PER_REQUEST, parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../../../src/protocol';
+import { answerTimelineRequest } from '../../../src/panels/timeline/timelineMessages';
+import { TimelineSession } from '../../../src/panels/timeline/timelineSession';
+import { MAX_ROWS_PER_REQUEST } from '../../../src/protocol/common';
+import { parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../../../src/protocol/timeline';
 import { generatedStream } from '../../unit/panels/timelineEvents';
 import { FUZZ_CASES, fuzz } from '../support/fuzz';
 

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_MAX_PREVIEW_BYTES, decodePayload, parseJsonSafely, truncateForDisplay } from '../../../src/core/codec';
 import { genericReducer } from '../../../src/core/reducers';
-import { TimelineSession } from '../../../src/panels/timelineSession';
+import { TimelineSession } from '../../../src/panels/timeline/timelineSession';
 import { figure } from '../support/figures';
 import { DEEP_LEVELS, deepJson, deepJsonText, HUGE_BYTES, hugeJson, hugeStream } from './hugeInputs';
 

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { genericReducer } from '../../../src/core/reducers';
-import { TimelineSession } from '../../../src/panels/timelineSession';
+import { TimelineSession } from '../../../src/panels/timeline/timelineSession';
 import { launchBrowser } from '../../support/browser';
 import { openTimeline, startTimelineServer, type OpenedTimeline, type TimelineServer } from '../../webview/timelineHarness';
 import { figure } from '../support/figures';

@@ -10,6 +10,7 @@ import { MongoFixture } from '../../integration/support/mongoFixture';
 import { figure } from '../support/figures';
 import { resourcesBaseline, settledLeaks } from '../support/handles';
 import { rigMissing } from './rig';
+import { skipOrFailWithoutRig } from '../../support/rig';
 
 const APPENDERS = Number(process.env.EFX_MONGO_APPENDERS ?? 100);
 /**
@@ -31,11 +32,7 @@ describe('MongoDB store: concurrent appenders on one aggregate (FerretDB rig)', 
   const fixture = new MongoFixture('efx_rel_conc');
 
   before(async function () {
-    const missing = await rigMissing();
-    if (missing !== undefined) {
-      console.log(`      mongo.concurrency: skipped, ${missing}`);
-      this.skip();
-    }
+    skipOrFailWithoutRig(this, 'mongo.concurrency', await rigMissing());
     await fixture.start();
   });
 

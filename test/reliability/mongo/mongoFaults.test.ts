@@ -17,6 +17,7 @@ import { freePort } from '../../support/freePort';
 import { figure } from '../support/figures';
 import { resourcesBaseline, settledLeaks, type ResourceCounts } from '../support/handles';
 import { rigMissing } from './rig';
+import { skipOrFailWithoutRig } from '../../support/rig';
 import { SECRET, secretSpellings, shown, shownTexts } from './secretWatch';
 
 const TIMEOUT_MS = 3000;
@@ -82,11 +83,7 @@ describe('MongoDB store under faults', function () {
   let resources: ResourceCounts;
 
   before(async function () {
-    const missing = await rigMissing();
-    if (missing !== undefined) {
-      console.log(`      mongo.faults: skipped, ${missing}`);
-      this.skip();
-    }
+    skipOrFailWithoutRig(this, 'mongo.faults', await rigMissing());
   });
 
   beforeEach(async () => {

@@ -1,6 +1,7 @@
 /**
  * Whether the test rig's FerretDB servers are there. The reliability suite runs where the rig may be down
- * (a developer's laptop): then the MongoDB checks skip and say why in one line, instead of failing.
+ * (a developer's laptop): then the MongoDB checks skip and say why in one line; under CI they fail
+ * (test/support/rig.ts).
  */
 import * as fs from 'node:fs';
 import * as ports from '../../services/ports';

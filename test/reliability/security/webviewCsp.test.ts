@@ -6,19 +6,18 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildTimelineHtml, createNonce } from '../../../src/panels/webviewHtml';
-import { TIMELINE_BUNDLE_SEGMENTS, timelineWebviewOptions } from '../../../src/panels/webviewOptions';
+import { buildWebviewHtml, createNonce } from '../../../src/panels/webviewHtml';
+import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../../../src/panels/webviewOptions';
 import { repoRoot } from '../../support/paths';
 import { figure } from '../support/figures';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 
 function page(title = 'Timeline: Order-1', nonce = createNonce()): { html: string; nonce: string } {
-  const html = buildTimelineHtml({
+  const html = buildWebviewHtml({
+    app: 'timeline',
     cspSource: CSP_SOURCE,
-    scriptUri: `${CSP_SOURCE}/ext/dist/webview/timeline.js`,
-    toolkitUri: `${CSP_SOURCE}/ext/dist/webview/toolkit.js`,
-    styleUri: `${CSP_SOURCE}/ext/dist/webview/timeline.css`,
+    bundleUri: (file) => `${CSP_SOURCE}/ext/dist/webview/${file}`,
     nonce,
     title,
   });
@@ -68,7 +67,13 @@ describe('webview security: CSP, scripts, resource roots', () => {
     const tags = [...html.matchAll(/<script\b([^>]*)>/gi)];
     assert.equal(tags.length, 1);
     assert.equal(/\sdata-toolkit-src="([^"]*)"/.exec(tags[0][1])?.[1], `${CSP_SOURCE}/ext/dist/webview/toolkit.js`);
-    const hostile = buildTimelineHtml({ cspSource: CSP_SOURCE, scriptUri: 'a.js', toolkitUri: '"><script>alert(1)</script>', styleUri: 'a.css', nonce: createNonce(), title: 'T' });
+    const hostile = buildWebviewHtml({
+      app: 'timeline',
+      cspSource: CSP_SOURCE,
+      bundleUri: (file) => (file === 'toolkit.js' ? '"><script>alert(1)</script>' : file),
+      nonce: createNonce(),
+      title: 'T',
+    });
     assert.equal([...hostile.matchAll(/<script\b/gi)].length, 1, 'the toolkit URL added a script');
   });
 
@@ -86,12 +91,12 @@ describe('webview security: CSP, scripts, resource roots', () => {
 
   it('lets the webview read files from the bundle folder only, with command links off', () => {
     const root = path.join(path.sep, 'ext');
-    const options = timelineWebviewOptions(root, (base, ...segments) => path.join(base, ...segments));
+    const options = webviewPanelOptions(root, (base, ...segments) => path.join(base, ...segments));
     assert.deepEqual(options.localResourceRoots, [path.join(root, 'dist', 'webview')]);
     assert.equal(options.enableCommandUris, false);
     assert.equal(options.enableScripts, true);
     // The bundle folder holds the bundle and nothing of the extension's own code or the workspace.
-    const bundle = path.join(repoRoot, ...TIMELINE_BUNDLE_SEGMENTS);
+    const bundle = path.join(repoRoot, ...WEBVIEW_BUNDLE_SEGMENTS);
     const files = fs.readdirSync(bundle);
     assert.ok(['timeline.js', 'toolkit.js', 'timeline.css'].every((file) => files.includes(file)), `bundle folder holds ${files.join(', ')}`);
     assert.ok(!files.includes('extension.js'), 'the extension host bundle is readable by the webview');

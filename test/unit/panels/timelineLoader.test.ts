@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { EventStore, ReadProblem, Snapshot } from '../../../src/connectors/eventStore';
 import type { FlowEvent } from '../../../src/core/envelope';
 import { genericReducer } from '../../../src/core/reducers';
-import { loadTimelineSession } from '../../../src/panels/timelineLoader';
+import { loadTimelineSession } from '../../../src/panels/timeline/timelineLoader';
 import { generatedStream } from './timelineEvents';
 
 /** An in-memory store that yields a stream in fixed batches and can be told to abort mid-read. */
@@ -17,6 +17,7 @@ function fakeStore(events: FlowEvent[], options: { batch: number; snapshots?: Sn
     listAggregates: unused,
     append: unused,
     writeSnapshot: unused,
+    connect: () => Promise.resolve(),
     close: () => Promise.resolve(),
     async *readStream(_aggregateId, readOptions) {
       for (let offset = 0; offset < events.length; offset += options.batch) {

@@ -5,7 +5,7 @@ import type { JsonValue } from '../../../src/core/json';
 import { chooseReducer, genericReducer } from '../../../src/core/reducers';
 import type { Reducer } from '../../../src/core/reducers/types';
 import { replayAll } from '../../../src/core/replay';
-import { TimelineSession } from '../../../src/panels/timelineSession';
+import { TimelineSession } from '../../../src/panels/timeline/timelineSession';
 import { generatedStream, sampleOrderStream } from './timelineEvents';
 
 function orderSession(snapshots: Snapshot[] = []): TimelineSession {

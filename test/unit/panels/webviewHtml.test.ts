@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { buildTimelineHtml, jsonInHtml } from '../../../src/panels/webviewHtml';
+import { buildWebviewHtml, jsonInHtml } from '../../../src/panels/webviewHtml';
 
 describe('the first view written into the page', () => {
   it('reads back as the same value, whatever strings it holds, with no character that could end the block', () => {
@@ -16,17 +16,17 @@ describe('the first view written into the page', () => {
   });
 
   it('is a JSON data block beside the one nonce script, and absent when there is none', () => {
-    const options = { cspSource: 'https://webview', scriptUri: 'https://webview/timeline.js', toolkitUri: 'https://webview/toolkit.js', styleUri: 'https://webview/timeline.css', nonce: 'abc', title: 'T' };
+    const options = { app: 'timeline' as const, cspSource: 'https://webview', bundleUri: (file: string) => `https://webview/${file}`, nonce: 'abc', title: 'T' };
     const firstView = {
       init: { type: 'init' as const, aggregateId: '</script>', aggregateType: 'Order', storeLabel: 'Local', reducer: 'order', total: 0, eventTypes: [], snapshotVersions: [], warnings: [] },
       rowsOffset: 0,
       rows: [],
     };
-    const html = buildTimelineHtml({ ...options, firstView });
+    const html = buildWebviewHtml({ ...options, firstView });
     const block = /<script type="application\/json" id="first-view">([^<]*)<\/script>/.exec(html);
     assert.ok(block, html);
     assert.deepEqual(JSON.parse(block[1]), firstView);
     assert.equal(html.match(/<script/g)?.length, 2);
-    assert.equal(buildTimelineHtml(options).includes('first-view'), false);
+    assert.equal(buildWebviewHtml(options).includes('first-view'), false);
   });
 });

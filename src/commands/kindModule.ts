@@ -1,0 +1,28 @@
+import type * as vscode from 'vscode';
+import type { ConnectionKind } from '../connections/connectionKind';
+import type { KindTree } from '../explorer/kindTree';
+import type { KindTreeItems } from '../explorer/kindTreeItems';
+import type { EventFlowsSettings } from '../settings';
+import type { CommandServices } from './services';
+
+/** What the composition root lends every kind while building it. */
+export interface KindContext {
+  extension: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  settings(): EventFlowsSettings;
+}
+
+/**
+ * One kind of connection, whole: its connections (`connections/<kind>/`), its tree (`explorer/<kind>/`)
+ * and its commands (`commands/<kind>/`). The composition root knows kinds only through this record, so a
+ * new kind is these folders plus one line in `kinds.ts`.
+ */
+export interface KindModule {
+  connections: ConnectionKind;
+  tree: KindTree;
+  items: KindTreeItems;
+  /** Registers the kind's commands (and anything else it keeps running, such as a file watcher). */
+  register(services: CommandServices): vscode.Disposable[];
+}
+
+export type KindModuleFactory = (context: KindContext) => KindModule;

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { LocalStoreConnection } from '../../connections/local/localConnection';
+import { localConnectionKind } from '../../connections/local/localKind';
+import { watchEventsFile } from '../../connections/local/localWatcher';
+import { localTree, localTreeItems } from '../../explorer/local/localTree';
+import type { KindModuleFactory } from '../kindModule';
+import type { CommandServices } from '../services';
+
+/** The built-in Local store: its connection, its tree, and a watcher that shows what other writers append. */
+export const localKindModule: KindModuleFactory = (context) => ({
+  connections: localConnectionKind({
+    localPath: () => context.settings().localPath,
+    workspaceFolder: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    storageFolder: context.extension.globalStorageUri.fsPath,
+  }),
+  tree: localTree,
+  items: localTreeItems,
+  register: (services) => [watchLocalStore(services)],
+});
+
+/**
+ * Another window or a script appending to the file shows up in the tree without a manual refresh. Creating a
+ * file watcher costs the host several milliseconds: it starts right after activation, off its path, and
+ * follows the file when the setting moves it.
+ */
+function watchLocalStore(services: CommandServices): vscode.Disposable {
+  let watched: { file: string; watcher: vscode.Disposable } | undefined;
+  const follow = (): void => {
+    const local = services.connections.all().find((c): c is LocalStoreConnection => c instanceof LocalStoreConnection);
+    if (watched?.file === local?.eventsFile) return;
+    watched?.watcher.dispose();
+    watched = local && { file: local.eventsFile, watcher: watchEventsFile(local.eventsFile, () => services.tree.refreshConnection(local.id)) };
+  };
+  const start = setImmediate(follow);
+  const subscription = services.connections.onDidChange(follow);
+  return {
+    dispose: () => {
+      clearImmediate(start);
+      subscription.dispose();
+      watched?.watcher.dispose();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { MongoProfileStore } from '../../connections/mongo/mongoProfileStore';
+import { mongoConnectionKind } from '../../connections/mongo/mongoKind';
+import { mongoTree, mongoTreeItems } from '../../explorer/mongo/mongoTree';
+import type { KindModuleFactory } from '../kindModule';
+import { registerMongoCommands } from './mongoCommands';
+
+/** Saved MongoDB event stores: profiles in settings, passwords in secret storage, the store tree, their commands. */
+export const mongoKindModule: KindModuleFactory = ({ extension, log }) => {
+  const profiles = new MongoProfileStore(extension.secrets, log);
+  return {
+    connections: mongoConnectionKind(profiles),
+    tree: mongoTree,
+    items: mongoTreeItems,
+    register: (services) => registerMongoCommands(services, profiles),
+  };
+};

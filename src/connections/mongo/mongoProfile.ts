@@ -1,0 +1,126 @@
+import * as v from 'valibot';
+import { parseConnectionString } from '../../connectors/mongo/connectionString';
+import { DEFAULT_FIELD_MAPPING, type FieldMapping } from '../../connectors/mongo/fieldMapping';
+import type { MongoTlsOptions } from '../../connectors/mongo/mongoOptions';
+import { migrateProfile, type ProfileMigration } from '../profileVersions';
+
+/** The shape profiles are saved in now; see profileVersions.ts. */
+export const MONGO_PROFILE_VERSION = 1;
+const MIGRATIONS: Record<number, ProfileMigration> = {};
+
+/** A saved MongoDB event store connection, as kept in settings: never with its password. */
+export interface MongoProfile {
+  id: string;
+  name: string;
+  connectionString: string;
+  database: string;
+  eventsCollection: string;
+  snapshotsCollection: string;
+  tls?: MongoTlsOptions;
+  mapping: FieldMapping;
+  timeoutMs?: number;
+}
+
+const fieldName = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.regex(/^[^$\0][^\0]*$/, 'must not start with $'));
+
+const profileSchema = v.object({
+  id: v.pipe(v.string(), v.regex(/^[\w-]{1,80}$/, 'id must be letters, digits, - or _')),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'name must not be empty')),
+  connectionString: v.pipe(
+    v.string(),
+    v.check((text) => parseConnectionString(text).ok, 'connectionString must start with mongodb:// or mongodb+srv:// and name a host'),
+  ),
+  database: v.pipe(v.string(), v.trim(), v.minLength(1, 'database must not be empty')),
+  eventsCollection: v.optional(fieldName, 'events'),
+  snapshotsCollection: v.optional(fieldName, 'snapshots'),
+  tls: v.optional(
+    v.object({
+      enabled: v.boolean(),
+      caFile: v.optional(v.string()),
+      allowInvalidCertificates: v.optional(v.boolean()),
+    }),
+  ),
+  mapping: v.optional(
+    v.object({
+      aggregateId: v.optional(fieldName),
+      eventType: v.optional(fieldName),
+      data: v.optional(fieldName),
+      version: v.optional(fieldName),
+      timestamp: v.optional(fieldName),
+      eventId: v.optional(fieldName),
+      aggregateType: v.optional(fieldName),
+      metadata: v.optional(fieldName),
+    }),
+  ),
+  timeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(500), v.maxValue(120_000))),
+});
+
+export interface ProfilesResult {
+  profiles: MongoProfile[];
+  problems: string[];
+  /** Profiles whose connection string carried a password: it must move to secret storage. */
+  withPasswords: { id: string; password: string }[];
+}
+
+/** Reads the `eventFlows.mongo.connections` setting; each malformed entry is skipped and named. */
+export function readMongoProfiles(raw: unknown): ProfilesResult {
+  const result: ProfilesResult = { profiles: [], problems: [], withPasswords: [] };
+  if (raw === undefined || raw === null) {
+    return result;
+  }
+  if (!Array.isArray(raw)) {
+    result.problems.push('Setting "eventFlows.mongo.connections" must be a list of connections; ignoring it.');
+    return result;
+  }
+  const seen = new Set<string>();
+  raw.forEach((entry: unknown, index) => {
+    const migrated = migrateProfile(entry, MONGO_PROFILE_VERSION, MIGRATIONS);
+    if (!migrated.ok) {
+      result.problems.push(`MongoDB connection #${index + 1} in "eventFlows.mongo.connections" is skipped: ${migrated.problem}.`);
+      return;
+    }
+    const parsed = v.safeParse(profileSchema, migrated.profile);
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      const at = issue.path?.map((p) => String(p.key)).join('.');
+      result.problems.push(`MongoDB connection #${index + 1} in "eventFlows.mongo.connections" is skipped: ${at ? `${at}: ` : ''}${issue.message}.`);
+      return;
+    }
+    const profile = parsed.output;
+    if (seen.has(profile.id)) {
+      result.problems.push(`MongoDB connection #${index + 1} repeats the id "${profile.id}"; skipped.`);
+      return;
+    }
+    seen.add(profile.id);
+    const connection = parseConnectionString(profile.connectionString);
+    if (connection.ok && connection.password !== undefined) {
+      result.withPasswords.push({ id: profile.id, password: connection.password });
+    }
+    result.profiles.push({
+      ...profile,
+      connectionString: connection.ok ? connection.withoutPassword : profile.connectionString,
+      mapping: { ...DEFAULT_FIELD_MAPPING, ...profile.mapping },
+    });
+  });
+  return result;
+}
+
+/** The profile as written back to settings: defaults left out, never a password. */
+export function profileForSettings(profile: MongoProfile): Record<string, unknown> {
+  const mapping = Object.fromEntries(
+    Object.entries(profile.mapping).filter(([key, value]) => DEFAULT_FIELD_MAPPING[key as keyof FieldMapping] !== value),
+  );
+  const parsed = parseConnectionString(profile.connectionString);
+  return {
+    schemaVersion: MONGO_PROFILE_VERSION,
+    id: profile.id,
+    name: profile.name,
+    connectionString: parsed.ok ? parsed.withoutPassword : profile.connectionString,
+    database: profile.database,
+    eventsCollection: profile.eventsCollection,
+    snapshotsCollection: profile.snapshotsCollection,
+    ...(profile.tls ? { tls: profile.tls } : {}),
+    ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
+    ...(profile.timeoutMs !== undefined ? { timeoutMs: profile.timeoutMs } : {}),
+  };
+}

@@ -1,0 +1,6 @@
+import type { KindModuleFactory } from './commands/kindModule';
+import { localKindModule } from './commands/local';
+import { mongoKindModule } from './commands/mongo';
+
+/** Every kind of connection, in the order the tree shows their roots. A new kind is one more line here. */
+export const KIND_MODULES: readonly KindModuleFactory[] = [localKindModule, mongoKindModule];

@@ -1,0 +1,52 @@
+/**
+ * Answers the webview's requests from a session. Free of the vscode API, so the panel and the Chromium
+ * test of the real webview bundle answer through exactly the same code.
+ */
+import { ROW_PAGE_SIZE } from '../../protocol/common';
+import type { ExtensionToWebview, TimelineFirstView, WebviewToExtension } from '../../protocol/timeline';
+import type { TimelineSession } from './timelineSession';
+
+/**
+ * The first view the page carries from the start (see TimelineFirstView): the last two pages of rows,
+ * enough for any editor's height at the end of the view, where the timeline opens.
+ */
+export function firstTimelineView(session: TimelineSession): TimelineFirstView {
+  const total = session.viewLength;
+  // Whole pages of the webview's row cache, so it keeps them as they are.
+  const rowsOffset = total === 0 ? 0 : Math.max(0, (Math.ceil(total / ROW_PAGE_SIZE) - 2) * ROW_PAGE_SIZE);
+  return { init: session.init(), rowsOffset, rows: session.rows(rowsOffset, 2 * ROW_PAGE_SIZE) };
+}
+
+/** Every request except `export`, which needs a save dialog and so stays with the panel. */
+export type SessionRequest = Exclude<WebviewToExtension, { type: 'export' }>;
+
+export function answerTimelineRequest(session: TimelineSession, request: SessionRequest): ExtensionToWebview[] {
+  switch (request.type) {
+    case 'ready':
+      return [session.init()];
+    case 'requestRows':
+      return [
+        {
+          type: 'rows',
+          requestId: request.requestId,
+          offset: request.offset,
+          total: session.viewLength,
+          rows: session.rows(request.offset, request.count),
+        },
+      ];
+    case 'select':
+      return [{ type: 'selected', detail: session.select(request.index) }];
+    case 'step': {
+      const detail = session.step(request.to);
+      return detail === undefined ? [] : [{ type: 'selected', detail }];
+    }
+    case 'setFilter': {
+      const total = session.setFilter(request.types);
+      const replies: ExtensionToWebview[] = [{ type: 'filtered', types: [...session.filter], total }];
+      // The selection keeps its event; its position in the new view is what the list scrolls to.
+      const current = session.current();
+      if (current !== undefined) replies.push({ type: 'selected', detail: current });
+      return replies;
+    }
+  }
+}

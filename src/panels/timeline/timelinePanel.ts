@@ -1,0 +1,247 @@
+/**
+ * The timeline webview panels, one per (store, aggregate). The host keeps each stream in a
+ * TimelineSession and answers the webview's requests from it; the webview holds only what is on screen.
+ */
+import * as vscode from 'vscode';
+import type { EventStore } from '../../connectors/eventStore';
+import { chooseReducer } from '../../core/reducers';
+import { describeError } from '../../errors';
+import { parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../../protocol/timeline';
+import { withProgress } from '../../ui/progress';
+import { buildWebviewHtml, createNonce } from '../webviewHtml';
+import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions';
+import { exportTimeline } from './timelineExport';
+import { loadTimelineSession } from './timelineLoader';
+import { answerTimelineRequest, firstTimelineView } from './timelineMessages';
+import type { TimelineSession } from './timelineSession';
+
+export const TIMELINE_VIEW_TYPE = 'eventFlows.timeline';
+
+export interface TimelinePanelServices {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  reducerOverrides(): Record<string, string>;
+}
+
+/** Where a timeline's stream comes from: the store, and the stable id of its connection (what panels are keyed and restored by). */
+export interface StreamSource {
+  connectionId: string;
+  store: EventStore;
+}
+
+export class TimelinePanels implements vscode.Disposable {
+  private readonly panels = new Map<string, TimelinePanel>();
+
+  constructor(private readonly services: TimelinePanelServices) {}
+
+  /** Opens (or reveals) the timeline of one aggregate; loads the stream with progress (cancellable). */
+  async open(source: StreamSource, aggregateId: string, aggregateType: string): Promise<TimelinePanel> {
+    const existing = this.get(source.connectionId, aggregateId);
+    if (existing !== undefined) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const session = await this.load(source, aggregateId, aggregateType);
+    // Another open of the same aggregate may have finished while this one was loading.
+    const raced = this.get(source.connectionId, aggregateId);
+    if (raced !== undefined) {
+      raced.panel.reveal();
+      return raced;
+    }
+    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, timelineTitle(aggregateId), vscode.ViewColumn.Active, webviewOptions(this.services.extensionUri));
+    return this.adopt(panel, source, session);
+  }
+
+  /**
+   * Fills a panel VS Code restored after a window reload (see registerTimelineSerializer). A panel for the
+   * same aggregate that is already open wins; the restored duplicate is closed.
+   */
+  async restore(panel: vscode.WebviewPanel, source: StreamSource, aggregateId: string, aggregateType: string): Promise<TimelinePanel> {
+    const existing = this.get(source.connectionId, aggregateId);
+    if (existing !== undefined) {
+      panel.dispose();
+      return existing;
+    }
+    const session = await this.load(source, aggregateId, aggregateType);
+    panel.webview.options = webviewOptions(this.services.extensionUri);
+    panel.title = timelineTitle(aggregateId);
+    return this.adopt(panel, source, session);
+  }
+
+  get(connectionId: string, aggregateId: string): TimelinePanel | undefined {
+    return this.panels.get(panelKey(connectionId, aggregateId));
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+  }
+
+  private adopt(panel: vscode.WebviewPanel, source: StreamSource, session: TimelineSession): TimelinePanel {
+    const key = panelKey(source.connectionId, session.aggregateId);
+    const timeline = new TimelinePanel(panel, session, {
+      ...this.services,
+      reloadSession: () => this.load(source, session.aggregateId, session.aggregateType),
+      onDisposed: () => {
+        if (this.panels.get(key) === timeline) this.panels.delete(key);
+      },
+    });
+    this.panels.set(key, timeline);
+    return timeline;
+  }
+
+  private load({ connectionId, store }: StreamSource, aggregateId: string, aggregateType: string): Promise<TimelineSession> {
+    const reducer = chooseReducer(aggregateType, this.services.reducerOverrides());
+    return withProgress(`Loading the timeline of ${aggregateId}`, async (signal, report) => {
+      const session = await loadTimelineSession({
+        store,
+        connectionId,
+        aggregateId,
+        aggregateType,
+        reducer,
+        signal,
+        onProgress: (loaded) => report(`${loaded.toLocaleString('en-US')} events`),
+      });
+      this.services.log.info(`Loaded ${session.total} events of ${aggregateId} from ${store.label} (reducer ${reducer.name})`);
+      return session;
+    });
+  }
+}
+
+interface TimelinePanelContext extends TimelinePanelServices {
+  reloadSession(): Promise<TimelineSession>;
+  onDisposed(): void;
+}
+
+export class TimelinePanel {
+  /** Resolves when the webview sent 'ready' and got 'init'. */
+  readonly ready: Promise<void>;
+  private resolveReady: () => void = () => undefined;
+  private current: TimelineSession;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private disposed = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    session: TimelineSession,
+    private readonly context: TimelinePanelContext,
+  ) {
+    this.current = session;
+    this.ready = new Promise<void>((resolve) => {
+      this.resolveReady = resolve;
+    });
+    const webview = panel.webview;
+    const dist = vscode.Uri.joinPath(context.extensionUri, ...WEBVIEW_BUNDLE_SEGMENTS);
+    webview.html = buildWebviewHtml({
+      app: 'timeline',
+      cspSource: webview.cspSource,
+      bundleUri: (file) => webview.asWebviewUri(vscode.Uri.joinPath(dist, file)).toString(),
+      nonce: createNonce(),
+      title: timelineTitle(session.aggregateId),
+      firstView: firstTimelineView(session),
+    });
+    this.subscriptions.push(
+      webview.onDidReceiveMessage((raw: unknown) => {
+        void this.handleMessage(raw);
+      }),
+      panel.onDidDispose(() => this.onPanelDisposed()),
+    );
+  }
+
+  get session(): TimelineSession {
+    return this.current;
+  }
+
+  /** Answers one message from the webview. Never rejects: failures are logged and shown in the webview. */
+  async handleMessage(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.context.log.warn(`Timeline ${this.current.aggregateId}: ${parsed.error}`);
+      return;
+    }
+    const message = parsed.message;
+    try {
+      if (message.type === 'export') {
+        await this.export(message.what);
+        return;
+      }
+      for (const reply of answerTimelineRequest(this.current, message)) {
+        await this.post(reply);
+      }
+      if (message.type === 'ready') this.resolveReady();
+    } catch (error) {
+      await this.showError(`Could not ${describeRequest(message)}: ${describeError(error)}`);
+    }
+  }
+
+  /** Reads the stream again (after an append, say); the webview keeps its selection and filter. */
+  async reload(): Promise<void> {
+    try {
+      this.current = await this.context.reloadSession();
+      await this.post(this.current.init());
+    } catch (error) {
+      if (error instanceof Error && error.name === 'AbortError') {
+        await this.post({ type: 'notice', message: 'Reload cancelled: showing the stream as it was loaded before.' });
+        return;
+      }
+      await this.showError(`Could not reload ${this.current.aggregateId}: ${describeError(error)}`);
+    }
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+  }
+
+  private async export(what: 'stream' | 'state'): Promise<void> {
+    const uri = await exportTimeline(this.current, what);
+    if (uri === undefined) return;
+    const message = `Exported the ${what} of ${this.current.aggregateId} to ${uri.fsPath}`;
+    this.context.log.info(message);
+    await this.post({ type: 'notice', message });
+  }
+
+  private async showError(message: string): Promise<void> {
+    this.context.log.error(message);
+    await this.post({ type: 'error', message });
+  }
+
+  private async post(message: ExtensionToWebview): Promise<void> {
+    if (this.disposed) return;
+    await this.panel.webview.postMessage(message);
+  }
+
+  private onPanelDisposed(): void {
+    this.disposed = true;
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.length = 0;
+    this.context.onDisposed();
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return webviewPanelOptions(extensionUri, (root, ...segments) => vscode.Uri.joinPath(root, ...segments));
+}
+
+function timelineTitle(aggregateId: string): string {
+  return `Timeline: ${aggregateId}`;
+}
+
+function panelKey(connectionId: string, aggregateId: string): string {
+  return `${connectionId}\u0000${aggregateId}`;
+}
+
+function describeRequest(message: WebviewToExtension): string {
+  switch (message.type) {
+    case 'ready':
+      return 'start the timeline';
+    case 'requestRows':
+      return 'load events';
+    case 'select':
+    case 'step':
+      return 'show the event';
+    case 'setFilter':
+      return 'filter the events';
+    case 'export':
+      return `export the ${message.what}`;
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The messages between the extension and the timeline webview (what every webview shares is in
+ * common.ts). The host keeps the stream; the webview asks for rows a page at a time and for one event's
+ * detail. Everything the webview sends is untrusted and is checked with `parseWebviewMessage` before use.
+ */
+import * as v from 'valibot';
+import {
+  boundedString,
+  indexSchema,
+  parseMessage,
+  readyMessageSchema,
+  rowRequestMessageSchema,
+  type ErrorMessage,
+  type EventMetadata,
+  type EventSource,
+  type IntegrityIssue,
+  type JsonValue,
+  type NoticeMessage,
+  type PagedFirstView,
+  type ParsedMessage,
+  type PayloadPreview,
+  type RowsMessage,
+} from './common';
+
+export interface EventRow {
+  /** Position in the whole stream (0-based). */
+  index: number;
+  version: number | null;
+  type: string;
+  timestamp: string;
+  /** A few key fields of the data, for the list. */
+  summary: string;
+  snapshot: boolean;
+  warning?: string;
+}
+
+export interface EventDetail {
+  index: number;
+  /** Position in the filtered view, so the list can scroll to it. -1 when the filter hides it. */
+  position: number;
+  id: string;
+  type: string;
+  timestamp: string;
+  version: number | null;
+  /** The event's data, possibly cut down for display (see `dataTruncated`). */
+  data: JsonValue;
+  dataTruncated?: boolean;
+  metadata: EventMetadata;
+  source: EventSource;
+  payload?: PayloadPreview;
+  /** The replayed state after this event, possibly cut down for display (see `stateTruncated`). */
+  state: JsonValue;
+  stateTruncated: boolean;
+  /** Dotted paths of the state fields this event changed, e.g. `items.2.quantity`. */
+  changedPaths: string[];
+  /** Version of the snapshot replay started from, when one was used. */
+  fromSnapshot?: number;
+}
+
+export interface TimelineInit {
+  type: 'init';
+  aggregateId: string;
+  aggregateType: string;
+  storeLabel: string;
+  /** The stable id of the connection the stream was read from: what a restored panel finds it by. */
+  connectionId?: string;
+  reducer: string;
+  total: number;
+  eventTypes: string[];
+  snapshotVersions: number[];
+  warnings: IntegrityIssue[];
+}
+
+/**
+ * What the panel writes into the page itself, as a JSON data block: the facts `init` brings and the rows
+ * at the end of the view, where the timeline opens, so that the first view paints without waiting for the
+ * host to answer `ready`. `rowsOffset` is the view position of `rows[0]`, a multiple of the page size.
+ */
+export type TimelineFirstView = PagedFirstView<TimelineInit, EventRow>;
+
+export type ExtensionToWebview =
+  | TimelineInit
+  | RowsMessage<EventRow>
+  | { type: 'selected'; detail: EventDetail }
+  | { type: 'filtered'; types: string[]; total: number }
+  | { type: 'loading'; loaded: number }
+  | ErrorMessage
+  | NoticeMessage;
+
+const index = indexSchema();
+
+export const webviewMessageSchema = v.variant('type', [
+  readyMessageSchema(),
+  rowRequestMessageSchema(),
+  v.strictObject({ type: v.literal('select'), index }),
+  v.strictObject({ type: v.literal('step'), to: v.picklist(['first', 'previous', 'next', 'last']) }),
+  v.strictObject({ type: v.literal('setFilter'), types: v.pipe(v.array(boundedString(500)), v.maxLength(1000)) }),
+  v.strictObject({ type: v.literal('export'), what: v.picklist(['stream', 'state']) }),
+]);
+
+export type WebviewToExtension = v.InferOutput<typeof webviewMessageSchema>;
+export type StepTarget = Extract<WebviewToExtension, { type: 'step' }>['to'];
+
+export type ParsedWebviewMessage = ParsedMessage<WebviewToExtension>;
+
+/** Checks a message from the webview; the error says what was wrong, for the log. */
+export function parseWebviewMessage(raw: unknown): ParsedWebviewMessage {
+  return parseMessage(webviewMessageSchema, raw);
+}
+
+/**
+ * What the webview keeps with `setState`, so a hidden or restored panel comes back where it was. The
+ * panel serializer reads the connection id, aggregate id and type to find the stream again after a window reload.
+ */
+export interface TimelineViewState {
+  storeLabel: string;
+  /** Absent in states saved before connections had stable ids: such a panel is closed on restore. */
+  connectionId?: string;
+  aggregateId: string;
+  aggregateType: string;
+  /** Stream index of the selected event. */
+  selectedIndex: number | null;
+  filter: string[];
+}
+
+const viewStateSchema = v.object({
+  storeLabel: v.pipe(v.string(), v.maxLength(2000)),
+  connectionId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(2000))),
+  aggregateId: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)),
+  aggregateType: v.pipe(v.string(), v.maxLength(2000)),
+  selectedIndex: v.nullable(index),
+  filter: v.pipe(v.array(v.pipe(v.string(), v.maxLength(500))), v.maxLength(1000)),
+});
+
+/** Checks a restored webview state; undefined when it is missing or not one of ours. */
+export function parseTimelineViewState(raw: unknown): TimelineViewState | undefined {
+  const result = v.safeParse(viewStateSchema, raw);
+  return result.success ? result.output : undefined;
+}

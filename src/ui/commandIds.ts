@@ -1,0 +1,20 @@
+/**
+ * The commands every kind of connection shares. Each kind keeps its own ids beside its commands
+ * (`commands/<kind>/`); `package.json` contributes all of them (a test checks both ways).
+ */
+export const COMMANDS = {
+  publishSampleEvents: 'eventFlows.publishSampleEvents',
+  openTimeline: 'eventFlows.openTimeline',
+  appendEvent: 'eventFlows.appendEvent',
+  refresh: 'eventFlows.refresh',
+  checkIntegrity: 'eventFlows.checkIntegrity',
+  showLog: 'eventFlows.showLog',
+  retryNode: 'eventFlows.retryNode',
+  loadMore: 'eventFlows.loadMore',
+  disconnect: 'eventFlows.disconnect',
+  searchAggregates: 'eventFlows.searchAggregates',
+  clearSearch: 'eventFlows.clearSearch',
+  takeSnapshot: 'eventFlows.takeSnapshot',
+} as const satisfies Record<string, CommandId>;
+
+export type CommandId = `eventFlows.${string}`;

@@ -1,0 +1,160 @@
+import * as assert from 'node:assert/strict';
+import type { Connection } from '../../../src/connections/connection';
+import type { KindTree } from '../../../src/explorer/kindTree';
+import { TreeModel } from '../../../src/explorer/treeModel';
+import { loadMoreNode, messageNode, type ConnectionNode, type TreeNode } from '../../../src/explorer/treeNode';
+
+/** A kind that is not an event store: shelves holding boxes, paged, to show a new kind needs only its own folders. */
+interface ShelfNode {
+  kind: 'shelf';
+  id: string;
+  parent: ConnectionNode;
+  name: string;
+}
+interface BoxNode {
+  kind: 'box';
+  id: string;
+  parent: ShelfNode;
+  label: string;
+}
+declare module '../../../src/explorer/treeNode' {
+  interface TreeNodeTypes {
+    shelf: ShelfNode;
+    box: BoxNode;
+  }
+}
+
+function connection(id: string, kind: string): Connection {
+  return { id, kind, role: 'broker', label: id, description: '', isOpen: true, canDisconnect: true, close: () => Promise.resolve() };
+}
+
+/** Loads are counted per node id, so tests can tell a cached answer from a reload. */
+function shelfTree(loads: Map<string, number>, boxes: (shelf: string) => string[], failing = new Set<string>()): KindTree {
+  const count = (id: string): void => void loads.set(id, (loads.get(id) ?? 0) + 1);
+  const page = (shelf: ShelfNode, after: number, size: number, prefix: string | undefined): TreeNode[] => {
+    const all = boxes(shelf.name).filter((b) => prefix === undefined || b.startsWith(prefix));
+    const items: TreeNode[] = all.slice(after, after + size).map((label) => ({ kind: 'box', id: `${shelf.id}/box:${label}`, parent: shelf, label }));
+    if (after + size < all.length) items.push(loadMoreNode(shelf, String(after + size)));
+    if (all.length === 0) items.push(messageNode(shelf, 'empty', 'No boxes'));
+    return items;
+  };
+  return {
+    kind: 'shelves',
+    children(node, context) {
+      count(node.id);
+      if (failing.has(node.id)) return Promise.reject(new Error(`${node.id} is unreachable`));
+      if (node.kind === 'connection') {
+        return Promise.resolve(['A', 'B'].map((name): ShelfNode => ({ kind: 'shelf', id: `${node.id}/shelf:${name}`, parent: node, name })));
+      }
+      if (node.kind === 'shelf') return Promise.resolve(page(node, 0, context.pageSize(), context.search(node.id)));
+      return Promise.resolve([]);
+    },
+    page(parent, after, context) {
+      return Promise.resolve(parent.kind === 'shelf' ? page(parent, Number(after), context.pageSize(), context.search(parent.id)) : []);
+    },
+  };
+}
+
+/** The Local-like kind: hidden while it is alone and empty. */
+const emptyStoreTree: KindTree = {
+  kind: 'store',
+  children: (node) => Promise.resolve([messageNode(node, 'empty', 'No events yet')]),
+  hiddenWhenAlone: (children) => children.every((c) => c.kind === 'message'),
+};
+
+function model(connections: Connection[], trees: KindTree[], changed: (TreeNode | undefined)[] = []): TreeModel {
+  return new TreeModel({
+    connections: () => connections,
+    trees,
+    pageSize: () => 2,
+    changed: (node) => changed.push(node),
+    log: { warn: () => undefined, error: () => undefined },
+  });
+}
+
+describe('TreeModel with stub kinds', () => {
+  const boxes = (shelf: string): string[] => (shelf === 'A' ? ['a1', 'a2', 'a3', 'b1', 'b2'] : []);
+
+  it('asks each root’s own kind for its children and caches them per node', async () => {
+    const loads = new Map<string, number>();
+    const tree = model([connection('s1', 'shelves')], [shelfTree(loads, boxes)]);
+    const [root] = await tree.children();
+    assert.equal(root.kind, 'connection');
+    const shelves = await tree.children(root);
+    assert.deepEqual(shelves.map((s) => s.id), ['connection:s1/shelf:A', 'connection:s1/shelf:B']);
+    await tree.children(root);
+    assert.equal(loads.get(root.id), 1, 'the second expand came from the cache');
+    const [, empty] = shelves;
+    assert.deepEqual((await tree.children(empty)).map((n) => n.kind === 'message' && n.message), ['No boxes']);
+  });
+
+  it('pages: "Load more" is replaced by the next page until the list ends', async () => {
+    const tree = model([connection('s1', 'shelves')], [shelfTree(new Map(), boxes)]);
+    const [root] = await tree.children();
+    const [shelf] = await tree.children(root);
+    let children = await tree.children(shelf);
+    while (children.some((c) => c.kind === 'loadMore')) {
+      const more = children.find((c) => c.kind === 'loadMore');
+      assert.ok(more?.kind === 'loadMore');
+      await tree.loadMore(more);
+      children = await tree.children(shelf);
+    }
+    assert.deepEqual(children.map((c) => c.kind === 'box' && c.label), ['a1', 'a2', 'a3', 'b1', 'b2']);
+  });
+
+  it('refreshes exactly the node it names, keeping the other roots’ children', async () => {
+    const loads = new Map<string, number>();
+    const changed: (TreeNode | undefined)[] = [];
+    const tree = model([connection('s1', 'shelves'), connection('s2', 'shelves')], [shelfTree(loads, boxes)], changed);
+    const [one, two] = await tree.children();
+    const [shelfA] = await tree.children(one);
+    await tree.children(shelfA);
+    await tree.children(two);
+    tree.refreshConnection('s1');
+    assert.equal(changed.at(-1), one, 'the root of s1 is redrawn, not the whole tree');
+    await tree.children(one);
+    await tree.children(shelfA);
+    await tree.children(two);
+    assert.equal(loads.get(one.id), 2);
+    assert.equal(loads.get(shelfA.id), 2, 'what hung below the refreshed root is reloaded');
+    assert.equal(loads.get(two.id), 1, 'the other connection kept what it had loaded');
+  });
+
+  it('searches below a node by id prefix and keeps the search across a refresh', async () => {
+    const tree = model([connection('s1', 'shelves')], [shelfTree(new Map(), boxes)]);
+    const [root] = await tree.children();
+    const [shelf] = await tree.children(root);
+    tree.search(shelf, 'b');
+    assert.equal(tree.searchOf(shelf), 'b');
+    tree.refresh(root);
+    const [again] = await tree.children(root);
+    assert.deepEqual((await tree.children(again)).map((c) => c.kind === 'box' && c.label), ['b1', 'b2']);
+    tree.search(again, undefined);
+    assert.equal((await tree.children(again)).filter((c) => c.kind === 'box').length, 2, 'a page of all boxes again');
+  });
+
+  it('turns a failed load into an error child with the reason, and loads again after a retry', async () => {
+    const failing = new Set(['connection:s1']);
+    const tree = model([connection('s1', 'shelves')], [shelfTree(new Map(), boxes, failing)]);
+    const [root] = await tree.children();
+    const [error] = await tree.children(root);
+    assert.ok(error.kind === 'error');
+    assert.equal(error.message, 'connection:s1 is unreachable');
+    assert.equal(error.parent, root);
+    failing.clear();
+    tree.refresh(error.parent);
+    assert.equal((await tree.children(root)).length, 2);
+  });
+
+  it('hides a kind that asks to be hidden while it is alone and empty, and shows it beside others', async () => {
+    assert.deepEqual(await model([connection('local', 'store')], [emptyStoreTree]).children(), []);
+    const both = await model([connection('local', 'store'), connection('s1', 'shelves')], [emptyStoreTree, shelfTree(new Map(), boxes)]).children();
+    assert.deepEqual(both.map((n) => n.id), ['connection:local', 'connection:s1']);
+  });
+
+  it('gives a node of a kind with no tree no children, and says nothing of it', async () => {
+    const tree = model([connection('x', 'unknown')], []);
+    const [root] = await tree.children();
+    assert.deepEqual(await tree.children(root), []);
+  });
+});
