@@ -8,4 +8,4 @@ export type { KafkaBrowseOptions } from './kafkaBrowse';
 export type { BrokerInfo, TopicSummary, TopicPage, TopicQuery, PartitionInfo, NewTopic } from './kafkaAdmin';
 export type { GroupSummary, GroupDetail, PartitionLag, OffsetResetPlan, OffsetResetTarget } from './consumerGroups';
 export { HEADER_EVENT_TYPE, HEADER_EVENT_ID, HEADER_CORRELATION_ID, HEADER_CAUSATION_ID, recordToEvent, decodeHeaders, encodeHeaders } from './records';
-export { sampleMessages } from './sampleMessages';
+export { sampleMessages, recentSampleFlows } from './sampleMessages';

@@ -90,7 +90,9 @@ async function summarize(context: KafkaContext, names: string[], signal?: AbortS
     Promise.all(names.map(async (name) => [name, await context.admin.fetchTopicOffsets(name)] as const)),
   );
   const messagesOf = new Map(counts.map(([name, offsets]) => [name, offsets.reduce((sum, o) => sum + (BigInt(o.high) - BigInt(o.low)), 0n)]));
-  return metadata.topics.map((t) => ({
+  const order = new Map(names.map((name, i) => [name, i]));
+  const sorted = [...metadata.topics].sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
+  return sorted.map((t) => ({
     name: t.name,
     internal: isInternalTopic(t.name),
     partitions: t.partitions.length,
@@ -128,9 +130,10 @@ export async function createTopic(context: KafkaContext, topic: NewTopic, signal
   if (!/^[a-zA-Z0-9._-]{1,249}$/.test(topic.name) || topic.name === '.' || topic.name === '..') {
     throw new KafkaConnectorError('other', `"${topic.name}" is not a valid topic name: use 1 to 249 letters, digits, ".", "_" or "-".`);
   }
-  const created = await context.guard(`Creating topic ${topic.name}`, signal, () =>
-    context.admin.createTopics({
-      waitForLeaders: true,
+  const created = await context.guard(`Creating topic ${topic.name}`, signal, async () => {
+    const made = await context.admin.createTopics({
+      // kafkajs's own wait gives up early on a busy broker ("does not host this topic-partition"); ours polls.
+      waitForLeaders: false,
       topics: [
         {
           topic: topic.name,
@@ -139,9 +142,24 @@ export async function createTopic(context: KafkaContext, topic: NewTopic, signal
           configEntries: Object.entries(topic.config ?? {}).map(([name, value]) => ({ name, value })),
         },
       ],
-    }),
-  );
+    });
+    if (made) await waitForLeaders(context, topic.name, signal);
+    return made;
+  });
   if (!created) throw new KafkaConnectorError('other', `Topic ${topic.name} already exists.`);
+}
+
+/** Until every partition of the new topic has a leader that answers for its offsets (the guard's timeout bounds it). */
+async function waitForLeaders(context: KafkaContext, topic: string, signal?: AbortSignal): Promise<void> {
+  for (;;) {
+    try {
+      await context.admin.fetchTopicOffsets(topic);
+      return;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 export async function deleteTopic(context: KafkaContext, name: string, signal?: AbortSignal): Promise<void> {

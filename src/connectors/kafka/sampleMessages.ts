@@ -1,4 +1,4 @@
-import type { SampleAggregate } from '../../core/samples';
+import { sampleOrderFlows, type SampleAggregate } from '../../core/samples';
 import type { OutgoingMessage } from '../broker';
 import { HEADER_CAUSATION_ID, HEADER_CORRELATION_ID, HEADER_EVENT_ID, HEADER_EVENT_TYPE } from './records';
 
@@ -20,4 +20,17 @@ export function sampleMessages(aggregates: readonly SampleAggregate[]): Outgoing
       body: JSON.stringify(event.data),
     })),
   );
+}
+
+/**
+ * Sample flows whose last event is a minute ago: brokers refuse record times far in the future (Kafka 4's
+ * `log.message.timestamp.after.max.ms` is one hour) and delete those older than the topic's retention.
+ */
+export function recentSampleFlows(orders: number, now = Date.now()): SampleAggregate[] {
+  const span = (flows: SampleAggregate[]) => {
+    const times = flows.flatMap((f) => f.events.map((e) => Date.parse(e.timestamp)));
+    return { first: Math.min(...times), last: Math.max(...times) };
+  };
+  const probe = span(sampleOrderFlows({ orders }));
+  return sampleOrderFlows({ orders, start: new Date(now - 60_000 - (probe.last - probe.first)) });
 }

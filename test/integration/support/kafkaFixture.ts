@@ -23,6 +23,23 @@ export function brokerOptions(overrides: Partial<KafkaConnectionOptions> = {}): 
   return { bootstrapServers: [...ports.kafka.brokers], clientId: 'efx-test', operationTimeoutMs: 60_000, ...overrides };
 }
 
+/**
+ * Waits until every partition of the topics has a leader that answers: on a broker busy creating many
+ * topics (several test runs share it), kafkajs's own wait gives up with "does not host this topic-partition".
+ */
+export async function waitForTopics(admin: Admin, topics: string[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      for (const topic of topics) await admin.fetchTopicOffsets(topic);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 /** Topics made through `topic()` are deleted by `dispose()`; the brokers made through `broker()` are closed. */
 export class KafkaFixture {
   readonly kafka = rawKafka();
@@ -35,13 +52,15 @@ export class KafkaFixture {
     await this.admin.connect();
   }
 
+  /** A new topic that keeps its records whatever their timestamps (tests write old ones on purpose). */
   async topic(prefix: string, partitions = 1, config: Record<string, string> = {}): Promise<string> {
     const name = uniqueName(prefix);
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic: name, numPartitions: partitions, configEntries: Object.entries(config).map(([n, value]) => ({ name: n, value })) }],
-    });
     this.topics.push(name);
+    await this.admin.createTopics({
+      waitForLeaders: false,
+      topics: [{ topic: name, numPartitions: partitions, configEntries: Object.entries({ 'retention.ms': '-1', ...config }).map(([n, value]) => ({ name: n, value })) }],
+    });
+    await waitForTopics(this.admin, [name]);
     return name;
   }
 
@@ -130,7 +149,9 @@ async function fillMillion(): Promise<string> {
       await admin.deleteTopics({ topics: [name] });
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: 1 }] });
+    // Record times start on 2026-01-01: without retention.ms=-1 the broker would delete them as expired.
+    await admin.createTopics({ waitForLeaders: false, topics: [{ topic: name, numPartitions: 1, configEntries: [{ name: 'retention.ms', value: '-1' }] }] });
+    await waitForTopics(admin, [name]);
     const producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
     try {
