@@ -19,6 +19,8 @@ export interface KafkaBrowseOptions {
   timeoutMs?: number;
   /** Bytes of a value's preview (the rest stays as base64). */
   maxPreviewBytes?: number;
+  /** Called after each fetched batch with the messages scanned and kept so far (a progress notification). */
+  onProgress?: (progress: { scanned: number; kept: number }) => void;
 }
 
 export const DEFAULT_MAX_SCAN = 100_000;
@@ -119,6 +121,7 @@ export async function browseTopic(
           sessionTimeoutMs: 6000,
           allPartitions: all.map((w) => w.partition),
           onGroup: (id) => groups.add(id),
+          onBatch: () => options.onProgress?.({ scanned: state.scanned, kept: state.events.length }),
           onLateError: (error) => problems.push({ message: `Leaving a browse group failed: ${classifyKafkaError(error, context.label, secretsOf(context.options)).message}` }),
         }, stop);
       } catch (error) {

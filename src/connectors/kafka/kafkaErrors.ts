@@ -45,6 +45,10 @@ export function classifyKafkaError(error: unknown, target: string, secrets: read
   if (/KafkaJSConnectionClosedError|Closed connection/i.test(text)) {
     return make('tls', `${target} closed the connection at once: a TLS listener reached without SSL, or a broker that refused the client. Check the SSL setting and the port.`);
   }
+  if (/Broker not connected/i.test(text)) {
+    // kafkajs's words after its request timed out and it dropped the connection.
+    return make('timeout', `${target} accepted the connection but did not answer in time: is it a Kafka listener, and are SSL and SASL set as it expects?`);
+  }
   if (/timed? ?out|timeout|KafkaJSRequestTimeoutError/i.test(text)) {
     return make('timeout', `${target} did not answer in time (${firstCause(text)}): is it reachable, and are SSL and SASL set as the listener expects?`);
   }

@@ -71,6 +71,8 @@ export interface SessionOptions {
   allPartitions: readonly number[];
   /** Called with every throw-away group id, before the group exists, so that it is deleted whatever happens. */
   onGroup: (groupId: string) => void;
+  /** After each batch taken in. */
+  onBatch?: () => void;
   /** A failure after the read settled (leaving the group): it changes no result but is worth a log line. */
   onLateError: (error: unknown) => void;
 }
@@ -113,6 +115,7 @@ export async function readSession(state: ReadState, options: SessionOptions, sto
       eachBatch: ({ batch }) => {
         if (state.next.has(batch.partition)) {
           acceptBatch(state, batch.partition, batch.messages);
+          options.onBatch?.();
           if (readFinished(state)) finish();
           else if (partitionDone(state, batch.partition)) consumer.pause([{ topic: state.topic, partitions: [batch.partition] }]);
         }
