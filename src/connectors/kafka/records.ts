@@ -18,7 +18,8 @@ export const HEADER_EVENT_ID = 'event-id';
 export const HEADER_CORRELATION_ID = 'correlation-id';
 export const HEADER_CAUSATION_ID = 'causation-id';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a leading byte-order mark is part of the value, not a marker to drop (the fuzzer found one lost).
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export interface DecodeOptions {
   maxPreviewBytes?: number;
