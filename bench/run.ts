@@ -14,6 +14,10 @@ import { localReopenBenchmark } from './localReopen.bench';
 import { machineInfo } from './machine';
 import { mongoListAggregatesBenchmark } from './mongoListAggregates.bench';
 import { mongoReadAggregateBenchmark } from './mongoReadAggregate.bench';
+import { kafkaFromTimestampBenchmark } from './kafkaFromTimestamp.bench';
+import { kafkaLatestMillionBenchmark } from './kafkaLatestMillion.bench';
+import { kafkaLatestVsKcatBenchmark } from './kafkaLatestVsKcat.bench';
+import { kafkaProduceBenchmark } from './kafkaProduce.bench';
 import { formatTable, writeReport } from './report';
 import { replayFoldBenchmark } from './replayFold.bench';
 import { timelineJumpBenchmark } from './timelineJump.bench';
@@ -27,6 +31,10 @@ const benchmarks: Benchmark[] = [
   localFirstOpenBenchmark,
   mongoReadAggregateBenchmark,
   mongoListAggregatesBenchmark,
+  kafkaLatestMillionBenchmark,
+  kafkaLatestVsKcatBenchmark,
+  kafkaFromTimestampBenchmark,
+  kafkaProduceBenchmark,
   webviewTimelineBenchmark,
   activationBenchmark,
   vsixSizeBenchmark,

@@ -106,16 +106,16 @@ export function decodeHeaders(headers: RawRecord['headers']): EventHeader[] {
  * keep their order; kafkajs writes the keys in first-appearance order, so headers that interleave two keys
  * (a, b, a) are sent grouped (a, a, b).
  */
-export function encodeHeaders(headers: readonly EventHeader[] | undefined): Record<string, Buffer | Buffer[]> | undefined {
+export function encodeHeaders(headers: readonly EventHeader[] | undefined): Record<string, string | Buffer | (string | Buffer)[]> | undefined {
   if (!headers || headers.length === 0) return undefined;
-  const grouped = new Map<string, Buffer[]>();
+  const result: Record<string, string | Buffer | (string | Buffer)[]> = {};
   for (const header of headers) {
-    const bytes = header.encoding === 'base64' ? Buffer.from(header.value, 'base64') : Buffer.from(header.value, 'utf8');
-    const values = grouped.get(header.key);
-    if (values) values.push(bytes);
-    else grouped.set(header.key, [bytes]);
+    // Text stays a string (kafkajs encodes it as UTF-8 itself); only bytes need a Buffer.
+    const value = header.encoding === 'base64' ? Buffer.from(header.value, 'base64') : header.value;
+    const existing = Object.prototype.hasOwnProperty.call(result, header.key) ? result[header.key] : undefined;
+    if (existing === undefined) result[header.key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else result[header.key] = [existing, value];
   }
-  const result: Record<string, Buffer | Buffer[]> = {};
-  for (const [key, values] of grouped) result[key] = values.length === 1 ? values[0] : values;
   return result;
 }
