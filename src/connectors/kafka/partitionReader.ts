@@ -98,6 +98,10 @@ export async function readSession(state: ReadState, options: SessionOptions, sto
   });
   let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   const settled = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  // A crash can settle this while consumer.run() is still joining; run() then rejects with the same error,
+  // which is what the caller sees. Marked handled here so that case is no unhandled rejection; the await
+  // below still receives it when run() succeeded.
+  settled.catch(() => undefined);
   const finish = (error?: unknown) => (error === undefined ? settle?.resolve() : settle?.reject(error));
   const onStop = () => finish(stop.reason ?? new Error('stopped'));
   stop.addEventListener('abort', onStop, { once: true });
