@@ -92,6 +92,7 @@ export const activationBenchmark: Benchmark = {
         ...Object.fromEntries(Object.entries(parts).map(([part, values]) => [part, round(figure(values).median, 1)])),
         mongodbDriverSeparate: driverSeparate,
         amqplibDriverSeparate: amqplibSeparate,
+        kafkaDriverSeparate: fs.existsSync(path.join(copy.folder, 'dist', 'drivers', 'kafkajs.js')) && !bundle.includes('KafkaJSError'),
         ...(driverLoad.length > 0 ? { mongodbDriverLoadOnConnectMs: round(driverLoad.sort((a, b) => a - b)[driverLoad.length >> 1], 1) } : {}),
       },
     };

@@ -19,6 +19,10 @@ import { rabbitmqPeekBenchmark } from './rabbitmqPeek.bench';
 import { rabbitmqPublishBenchmark } from './rabbitmqPublish.bench';
 import { rabbitmqQueuePageBenchmark } from './rabbitmqQueuePage.bench';
 import { rabbitmqRedriveBenchmark } from './rabbitmqRedrive.bench';
+import { kafkaFromTimestampBenchmark } from './kafkaFromTimestamp.bench';
+import { kafkaLatestMillionBenchmark } from './kafkaLatestMillion.bench';
+import { kafkaLatestVsKcatBenchmark } from './kafkaLatestVsKcat.bench';
+import { kafkaProduceBenchmark } from './kafkaProduce.bench';
 import { formatTable, writeReport } from './report';
 import { busOverheadBenchmark } from './busOverhead.bench';
 import { pythonReplayBenchmark } from './pythonReplay.bench';
@@ -41,6 +45,10 @@ const benchmarks: Benchmark[] = [
   rabbitmqRedriveBenchmark,
   rabbitmqQueuePageBenchmark,
   mongoIntegrityBenchmark,
+  kafkaLatestMillionBenchmark,
+  kafkaLatestVsKcatBenchmark,
+  kafkaFromTimestampBenchmark,
+  kafkaProduceBenchmark,
   webviewTimelineBenchmark,
   activationBenchmark,
   vsixSizeBenchmark,

@@ -12,13 +12,22 @@ const common = { bundle: true, sourcemap: production ? false : 'linked', minify:
 // Packages the extension needs only later stay out of its bundle, so activation never parses them: the
 // extension's `import('<package>')` becomes a require of a separate file, run on first use. The mongodb
 // driver (several MB) loads on the first MongoDB connect (src/connectors/mongo/driver.ts); proper-lockfile
-// (with graceful-fs, which patches fs when evaluated) on the first append (src/connectors/local/fileLock.ts);
-// amqplib on the first RabbitMQ connect (src/connectors/rabbitmq/driver.ts).
-const LAZY_FILES = { mongodb: './drivers/mongodb.js', amqplib: './drivers/amqplib.js', 'proper-lockfile': './lazy/proper-lockfile.js' };
+// (with graceful-fs, which patches fs when evaluated) on the first append (src/connectors/local/fileLock.ts).
+// kafkajs loads on the first Kafka connect (src/connectors/kafka/driver.ts), jsonpath-plus on the first
+// JSONPath filter of a browse (src/connectors/kafka/filters.ts), amqplib on the first RabbitMQ connect
+// (src/connectors/rabbitmq/driver.ts).
+const LAZY_FILES = {
+  mongodb: './drivers/mongodb.js',
+  kafkajs: './drivers/kafkajs.js',
+  amqplib: './drivers/amqplib.js',
+  'proper-lockfile': './lazy/proper-lockfile.js',
+  'jsonpath-plus': './lazy/jsonpath-plus.js',
+};
+const lazyPackageNames = new RegExp(`^(${Object.keys(LAZY_FILES).join('|')})$`);
 const lazyPackagesAsSeparateFiles = {
   name: 'lazy-packages-as-separate-files',
   setup(build) {
-    build.onResolve({ filter: /^(mongodb|amqplib|proper-lockfile)$/ }, (args) => ({ path: LAZY_FILES[args.path], external: true }));
+    build.onResolve({ filter: lazyPackageNames }, (args) => ({ path: LAZY_FILES[args.path], external: true }));
   },
 };
 
@@ -55,8 +64,10 @@ const mongodbDriver = lazyPackageBundle('mongodb', 'dist/drivers/mongodb.js', {
 });
 
 const amqplibDriver = lazyPackageBundle('amqplib', 'dist/drivers/amqplib.js');
-
 const lockfileLibrary = lazyPackageBundle('proper-lockfile', 'dist/lazy/proper-lockfile.js');
+const kafkaDriver = lazyPackageBundle('kafkajs', 'dist/drivers/kafkajs.js');
+const jsonPathLibrary = lazyPackageBundle('jsonpath-plus', 'dist/lazy/jsonpath-plus.js');
+const lazyBundles = [mongodbDriver, kafkaDriver, amqplibDriver, lockfileLibrary, jsonPathLibrary];
 
 // The sandbox worker runs workspace reducers and bus files in a thread of its own (src/sandbox/worker.ts);
 // it carries sucrase, which strips TypeScript types, so the extension bundle itself never parses it.
@@ -92,7 +103,7 @@ function webviewApp(app) {
 // which would otherwise wait for FAST to be parsed (webview/shared/toolkit.ts).
 const toolkit = { ...browser, entryPoints: ['webview/shared/toolkitDefinitions.ts'], outfile: 'dist/webview/toolkit.js' };
 
-const builds = [extension, mongodbDriver, amqplibDriver, lockfileLibrary, sandboxWorker, ...WEBVIEW_APPS.flatMap(webviewApp), toolkit];
+const builds = [extension, ...lazyBundles, sandboxWorker, ...WEBVIEW_APPS.flatMap(webviewApp), toolkit];
 
 if (watch) {
   copyPythonHarness();

@@ -49,6 +49,10 @@ const layers = [
   ['e2e', mocha('out/test/e2e', { testTimeoutMs: minutes(5), timeoutMs: minutes(15) })],
 ];
 
+// One id for the whole run: layers that need big fixture data (the 1,000,000-message Kafka partition) name
+// it after the run, fill it once and reuse it in the later layers.
+process.env.EFX_RUN_ID ??= `${Date.now()}-${randomUUID().slice(0, 6)}`;
+
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !layers.some(([known]) => known === name));
 if (unknown.length > 0) {

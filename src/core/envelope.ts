@@ -4,8 +4,11 @@ import type { JsonValue } from './json';
 export type EventSource =
   | { system: 'local'; file: string; line: number }
   | { system: 'mongo'; database: string; collection: string }
-  /** A Kafka record: offsets are decimal strings (they pass 2^53). `key` is the record key as text, when it is text. */
-  | { system: 'kafka'; topic: string; partition: number; offset: string; key?: string }
+  /**
+   * A Kafka record: offsets are decimal strings (they pass 2^53). `key` is the record key as text; a key
+   * that is not UTF-8 text is kept as base64 (`keyEncoding`).
+   */
+  | { system: 'kafka'; topic: string; partition: number; offset: string; key?: string; keyEncoding?: 'base64' }
   /**
    * A RabbitMQ message: where it was read (a queue, at a position counted from its head when peeked, or a
    * stream offset) and how it was routed there.

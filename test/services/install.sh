@@ -28,6 +28,8 @@ install_debian_packages() {
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
+  # An independent Kafka client: the benchmark's baseline for reading the latest messages.
+  command -v kcat >/dev/null 2>&1 || missing+=(kcat)
   if ! command -v java >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ]; then
     missing+=(openjdk-17-jre-headless)
   fi

@@ -5,10 +5,30 @@ import * as path from 'node:path';
 
 export const host = '127.0.0.1';
 
+/**
+ * The single Kafka node every test shares: PLAINTEXT, SASL_PLAINTEXT (SCRAM-SHA-256, SCRAM-SHA-512 and
+ * PLAIN for `efx` / `efx-secret`) and SSL (a broker certificate for IP:127.0.0.1 signed by `kafkaCaFile`).
+ */
 export const kafka = {
   port: 39092,
   controllerPort: 39093,
+  saslPort: 39094,
+  sslPort: 39095,
   brokers: [`${host}:39092`],
+  saslBrokers: [`${host}:39094`],
+  sslBrokers: [`${host}:39095`],
+  username: 'efx',
+  password: 'efx-secret',
+} as const;
+
+/**
+ * Three combined KRaft nodes (replication 3, min ISR 2), PLAINTEXT only. Only the Kafka fault tests use
+ * it: they kill and restart its nodes (services.sh `up kafka-cluster` restarts whichever is down).
+ */
+export const kafkaCluster = {
+  ports: [39101, 39102, 39103],
+  controllerPorts: [39111, 39112, 39113],
+  brokers: [`${host}:39101`, `${host}:39102`, `${host}:39103`],
 } as const;
 
 export const rabbitmq = {
@@ -55,6 +75,14 @@ function repoRoot(): string {
 
 /** Where services.sh keeps data, logs and pid files. */
 export const servicesDir = process.env.EFX_SERVICES_DIR ?? path.join(repoRoot(), '.services');
+
+/** The CA that signed the Kafka node's TLS certificate (made by openssl on its first start). */
+export const kafkaCaFile = path.join(servicesDir, 'kafka', 'tls', 'ca.pem');
+
+/** The pid file of one node (1 to 3) of the Kafka cluster, for the tests that kill it. */
+export function kafkaClusterPidFile(node: number): string {
+  return path.join(servicesDir, 'kafka-cluster', `node${node}.pid`);
+}
 
 /** The self-signed certificate of the TLS listener, which is also its own CA file. */
 export const mongoAuthCaFile = path.join(servicesDir, 'ferretdb-auth', 'tls', 'cert.pem');

@@ -2,7 +2,7 @@
 // Readiness probes for the test servers, used by services.sh.
 // A plain CommonJS file on purpose: services.sh must work before (and without) compiling TypeScript.
 //
-//   node probe.cjs NAME... (kafka, rabbitmq, ferretdb, ferretdb-auth)
+//   node probe.cjs NAME... (kafka, kafka-cluster, rabbitmq, ferretdb, ferretdb-auth)
 //   node probe.cjs NAME --wait SECONDS [--pid PID] [--log FILE]
 //
 // Without --wait it tries each name once, side by side, prints the names that answered (one a line)
@@ -17,13 +17,20 @@ const path = require('node:path');
 
 const ports = {
   kafka: 39092,
+  kafkaSasl: 39094,
+  kafkaSsl: 39095,
+  kafkaCluster: [39101, 39102, 39103],
   rabbitmqManagement: 35673,
   ferretdb: 37017,
   ferretdbAuth: 37027,
 };
 
-/** @param {number} port */
-async function kafka(port) {
+/**
+ * @param {number} port
+ * @param {Record<string, unknown>} [extra] kafkajs options (ssl, sasl)
+ * @returns {Promise<number>} how many brokers the cluster reports
+ */
+async function kafka(port, extra = {}) {
   const { Kafka, logLevel } = require('kafkajs');
   const client = new Kafka({
     clientId: 'efx-probe',
@@ -32,14 +39,31 @@ async function kafka(port) {
     connectionTimeout: 1000,
     requestTimeout: 3000,
     retry: { retries: 0 },
+    ...extra,
   });
   const admin = client.admin();
   try {
     await admin.connect();
     await admin.listTopics();
+    return (await admin.describeCluster()).brokers.length;
   } finally {
     await admin.disconnect();
   }
+}
+
+/** The single node answers on all three listeners: plain, SASL (the SCRAM user exists) and TLS (the CA made on start). */
+async function kafkaAllListeners() {
+  const servicesDir = process.env.EFX_SERVICES_DIR ?? path.join(__dirname, '..', '..', '.services');
+  const ca = fs.readFileSync(path.join(servicesDir, 'kafka', 'tls', 'ca.pem'), 'utf8');
+  await kafka(ports.kafka);
+  await kafka(ports.kafkaSasl, { sasl: { mechanism: 'scram-sha-256', username: 'efx', password: 'efx-secret' } });
+  await kafka(ports.kafkaSsl, { ssl: { ca: [ca] } });
+}
+
+/** Each node of the cluster answers and sees all three. */
+async function kafkaCluster() {
+  const counts = await Promise.all(ports.kafkaCluster.map((port) => kafka(port)));
+  if (counts.some((n) => n !== 3)) throw new Error(`the cluster's nodes see ${counts.join(', ')} brokers, not 3 each`);
 }
 
 /** @param {number} port */
@@ -76,7 +100,8 @@ async function ferretdb(port, auth) {
 
 /** @type {Record<string, () => Promise<unknown>>} */
 const probes = {
-  kafka: () => kafka(ports.kafka),
+  kafka: kafkaAllListeners,
+  'kafka-cluster': kafkaCluster,
   rabbitmq: () => rabbitmq(ports.rabbitmqManagement),
   ferretdb: () => ferretdb(ports.ferretdb, false),
   'ferretdb-auth': () => ferretdb(ports.ferretdbAuth, true),

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the real servers the integration tests run against, on loopback ports.
 #
-#   services.sh up|down|status [kafka|rabbitmq|mongo|ferretdb|ferretdb-auth ...]
+#   services.sh up|down|status [kafka|kafka-cluster|rabbitmq|mongo|ferretdb|ferretdb-auth ...]
 #
-# No name means all. `mongo` means both FerretDB instances (plain, and SCRAM + TLS).
+# No name means all but `kafka-cluster` (three brokers that only the Kafka fault tests need: name it).
+# `mongo` means both FerretDB instances (plain, and SCRAM + TLS).
 # Each server keeps its data, log and pid file under <repo>/.services/<name>/ (git-ignored), or under
 # $EFX_SERVICES_DIR/<name>/ when that is set (several checkouts can then share one rig).
 # Ports are fixed and documented in README.md beside this file and in ports.ts.
@@ -18,6 +19,14 @@ FERRETDB_BIN="$CACHE/ferretdb-v1.24.2/ferretdb"
 
 KAFKA_PORT=39092
 KAFKA_CONTROLLER_PORT=39093
+KAFKA_SASL_PORT=39094
+KAFKA_SSL_PORT=39095
+# The 3-node cluster: node N listens on 3910N (PLAINTEXT) and 3911N (CONTROLLER).
+KAFKA_CLUSTER_PORT_BASE=39100
+KAFKA_CLUSTER_CONTROLLER_BASE=39110
+KAFKA_USER=efx
+KAFKA_PASSWORD=efx-secret
+KAFKA_KEYSTORE_PASSWORD=efx-keystore
 RABBITMQ_PORT=35672
 RABBITMQ_MANAGEMENT_PORT=35673
 RABBITMQ_DIST_PORT=35674
@@ -36,6 +45,7 @@ READY_TIMEOUT="${EFX_READY_TIMEOUT:-90}"
 STOP_TIMEOUT=20
 
 ALL=(kafka rabbitmq ferretdb ferretdb-auth)
+KNOWN="kafka, kafka-cluster, rabbitmq, mongo, ferretdb, ferretdb-auth"
 
 say() { echo "services: $*"; }
 die() { echo "services: error: $*" >&2; exit 1; }
@@ -115,45 +125,159 @@ stop_pid() { # name pid -> SIGTERM, then SIGKILL after the timeout
 
 # --- Kafka -------------------------------------------------------------------------------------
 
+kafka_jvm() { # name node-dir properties -> starts one broker detached
+  # shellcheck disable=SC2086 # KAFKA_JVM_FLAGS is a list of flags
+  setsid java -Xms256m -Xmx512m $KAFKA_JVM_FLAGS \
+    -Dlog4j2.configurationFile="$HERE/kafka/log4j2.properties" \
+    -cp "$KAFKA_HOME/lib/*" kafka.Kafka "$3" >>"$2/$1.log" 2>&1 </dev/null &
+  echo $! >"$2/$1.pid"
+}
+
+kafka_format() { # dir properties [storage tool args...] -> formats once (a new cluster id unless given)
+  local dir="$1" props="$2"; shift 2
+  [ -f "$dir/data/meta.properties" ] && return 0
+  local cluster_id="${KAFKA_CLUSTER_ID:-}"
+  # A cluster id is 16 random bytes in URL-safe base64; making it here saves a JVM start. It may start
+  # with '-', so it is passed as --cluster-id=ID, never as a separate argument the parser would take for a flag.
+  [ -n "$cluster_id" ] || cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  java -cp "$KAFKA_HOME/lib/*" -Dlog4j2.configurationFile="$HERE/kafka/log4j2.properties" \
+    kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$props" "$@" >>"$dir/format.log" 2>&1 \
+    || die "kafka: formatting the storage in $dir failed; see $dir/format.log"
+}
+
+# A CA and a broker certificate for IP:127.0.0.1 signed by it, the broker's as a PKCS12 keystore.
+# Clients trust tls/ca.pem (ports.ts: kafkaCaFile).
+make_kafka_tls() { # dir
+  local tls="$1/tls"
+  [ -f "$tls/broker.p12" ] && [ -f "$tls/ca.pem" ] && return 0
+  mkdir -p "$tls"
+  (
+    cd "$tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=efx-test-ca" -keyout ca.key -out ca.pem
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout broker.key -out broker.csr
+    printf 'subjectAltName=IP:127.0.0.1\n' >ext.cnf
+    openssl x509 -req -in broker.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -extfile ext.cnf -out broker.pem
+    openssl pkcs12 -export -in broker.pem -inkey broker.key -certfile ca.pem -name broker \
+      -passout "pass:$KAFKA_KEYSTORE_PASSWORD" -out broker.p12.tmp
+    mv broker.p12.tmp broker.p12
+  ) >/dev/null 2>&1 || die "kafka: openssl could not make the test certificates in $tls"
+}
+
+# What every node of the rig shares: one combined broker + controller, fast group starts.
+kafka_common_props() { # data-dir replication
+  cat <<PROPS
+process.roles=broker,controller
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$1
+num.partitions=1
+offsets.topic.replication.factor=$2
+transaction.state.log.replication.factor=$2
+transaction.state.log.min.isr=$2
+share.coordinator.state.topic.replication.factor=$2
+share.coordinator.state.topic.min.isr=$2
+group.initial.rebalance.delay.ms=0
+PROPS
+}
+
+# The single node: PLAINTEXT, SASL_PLAINTEXT (SCRAM-SHA-256/512 and PLAIN, user efx) and SSL.
 kafka_start() {
   local dir="$STATE/kafka"
   mkdir -p "$dir/data"
-  cat >"$dir/server.properties" <<PROPS
-process.roles=broker,controller
+  make_kafka_tls "$dir"
+  {
+    kafka_common_props "$dir/data" 1
+    cat <<PROPS
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$dir/data
-num.partitions=1
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SASL_PORT,SSL://127.0.0.1:$KAFKA_SSL_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SASL_PORT,SSL://127.0.0.1:$KAFKA_SSL_PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,CONTROLLER:PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512,PLAIN
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$KAFKA_USER="$KAFKA_PASSWORD";
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$dir/tls/broker.p12
+ssl.keystore.password=$KAFKA_KEYSTORE_PASSWORD
 PROPS
+  } >"$dir/server.properties"
   check_port_free kafka "$KAFKA_PORT"
   check_port_free kafka "$KAFKA_CONTROLLER_PORT"
+  check_port_free kafka "$KAFKA_SASL_PORT"
+  check_port_free kafka "$KAFKA_SSL_PORT"
   if [ ! -f "$dir/data/meta.properties" ]; then
-    # A cluster id is 16 random bytes in URL-safe base64; making it here saves a JVM start. It may start
-    # with '-', so it is passed as --cluster-id=ID, never as a separate argument the parser would take for a flag.
-    local cluster_id
-    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
-    java -cp "$KAFKA_HOME/lib/*" -Dlog4j2.configurationFile="$HERE/kafka/log4j2.properties" \
-      kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$dir/server.properties" >>"$dir/kafka.log" 2>&1 \
-      || die "kafka: formatting the storage failed; see $dir/kafka.log"
+    kafka_format "$dir" "$dir/server.properties" \
+      --add-scram "SCRAM-SHA-256=[name=$KAFKA_USER,password=$KAFKA_PASSWORD]" \
+      --add-scram "SCRAM-SHA-512=[name=$KAFKA_USER,password=$KAFKA_PASSWORD]"
+    touch "$dir/data/efx-scram-users"
   fi
-  # shellcheck disable=SC2086 # KAFKA_JVM_FLAGS is a list of flags
-  spawn kafka java -Xms256m -Xmx512m $KAFKA_JVM_FLAGS \
-    -Dlog4j2.configurationFile="$HERE/kafka/log4j2.properties" \
-    -cp "$KAFKA_HOME/lib/*" kafka.Kafka "$dir/server.properties"
+  kafka_jvm kafka "$dir" "$dir/server.properties"
+  # Storage formatted before the SASL listener existed has no SCRAM users: add them once it answers
+  # (the readiness probe logs in with them, so `up` waits for this too).
+  [ -f "$dir/data/efx-scram-users" ] || kafka_add_scram_users "$dir" &
+}
+
+kafka_add_scram_users() { # dir
+  local dir="$1" i
+  for ((i = 0; i < READY_TIMEOUT; i++)); do port_open "$KAFKA_PORT" && break; sleep 1; done
+  # One mechanism per request: the broker refuses to alter one user's credentials twice in a request.
+  local mechanism
+  for ((i = 0; i < 10; i++)); do
+    for mechanism in SCRAM-SHA-256 SCRAM-SHA-512; do
+      java -cp "$KAFKA_HOME/lib/*" -Dlog4j2.configurationFile="$HERE/kafka/log4j2.properties" kafka.admin.ConfigCommand \
+        --bootstrap-server "127.0.0.1:$KAFKA_PORT" --entity-type users --entity-name "$KAFKA_USER" --alter \
+        --add-config "$mechanism=[password=$KAFKA_PASSWORD]" >>"$dir/format.log" 2>&1 || { sleep 2; continue 2; }
+    done
+    touch "$dir/data/efx-scram-users"
+    return 0
+  done
+  say "kafka: could not add the SCRAM users (see $dir/format.log)"
 }
 
 kafka_stop() {
   stop_pid kafka "$(running kafka || true)"
+}
+
+# The 3-node cluster (PLAINTEXT only, replication 3, min ISR 2): only the Kafka fault tests use it, and
+# they kill and restart its nodes. `up kafka-cluster` starts whichever node is not running.
+kafka_cluster_node_start() { # node number
+  local n="$1" dir="$STATE/kafka-cluster" voters="" i
+  for i in 1 2 3; do voters+="${voters:+,}$i@127.0.0.1:$((KAFKA_CLUSTER_CONTROLLER_BASE + i))"; done
+  mkdir -p "$dir/node$n/data"
+  {
+    kafka_common_props "$dir/node$n/data" 3
+    cat <<PROPS
+node.id=$n
+controller.quorum.voters=$voters
+listeners=PLAINTEXT://127.0.0.1:$((KAFKA_CLUSTER_PORT_BASE + n)),CONTROLLER://127.0.0.1:$((KAFKA_CLUSTER_CONTROLLER_BASE + n))
+advertised.listeners=PLAINTEXT://127.0.0.1:$((KAFKA_CLUSTER_PORT_BASE + n))
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+default.replication.factor=3
+min.insync.replicas=2
+PROPS
+  } >"$dir/node$n/server.properties"
+  check_port_free kafka-cluster "$((KAFKA_CLUSTER_PORT_BASE + n))"
+  check_port_free kafka-cluster "$((KAFKA_CLUSTER_CONTROLLER_BASE + n))"
+  [ -f "$dir/cluster.id" ] || head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' >"$dir/cluster.id"
+  KAFKA_CLUSTER_ID="$(cat "$dir/cluster.id")" kafka_format "$dir/node$n" "$dir/node$n/server.properties"
+  kafka_jvm "node$n" "$dir" "$dir/node$n/server.properties"
+}
+
+kafka_cluster_start() {
+  local n
+  for n in 1 2 3; do
+    running kafka-cluster "node$n" >/dev/null || kafka_cluster_node_start "$n"
+  done
+  # The service's own pid file names node 1, so that `running kafka-cluster` and `wait_ready` work as for the others.
+  cp "$STATE/kafka-cluster/node1.pid" "$STATE/kafka-cluster/kafka-cluster.pid"
+  : >>"$STATE/kafka-cluster/kafka-cluster.log"
+}
+
+kafka_cluster_stop() {
+  local n
+  for n in 1 2 3; do stop_pid kafka-cluster "$(running kafka-cluster "node$n" || true)" & done
+  wait
 }
 
 # --- RabbitMQ ----------------------------------------------------------------------------------
@@ -263,7 +387,8 @@ fn() { echo "${1//-/_}_$2"; }
 
 ports_of() {
   case "$1" in
-    kafka) echo "$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)" ;;
+    kafka) echo "$KAFKA_PORT (SASL $KAFKA_SASL_PORT, SSL $KAFKA_SSL_PORT, controller $KAFKA_CONTROLLER_PORT)" ;;
+    kafka-cluster) echo "$((KAFKA_CLUSTER_PORT_BASE + 1))-$((KAFKA_CLUSTER_PORT_BASE + 3)) (controllers $((KAFKA_CLUSTER_CONTROLLER_BASE + 1))-$((KAFKA_CLUSTER_CONTROLLER_BASE + 3)))" ;;
     rabbitmq) echo "$RABBITMQ_PORT (management $RABBITMQ_MANAGEMENT_PORT, dist $RABBITMQ_DIST_PORT, epmd $RABBITMQ_EPMD_PORT)" ;;
     ferretdb) echo "$FERRETDB_PORT" ;;
     ferretdb-auth) echo "$FERRETDB_AUTH_PORT (TLS $FERRETDB_TLS_PORT)" ;;
@@ -273,21 +398,39 @@ ports_of() {
 # Resident memory of everything the server runs as (RabbitMQ: wrapper script, Erlang VM, epmd).
 server_rss() {
   local name="$1" total=0 p
-  for p in $(running "$name" || true) $( [ "$name" = rabbitmq ] && { running rabbitmq epmd || true; } ); do
+  for p in $(all_pids "$name"); do
     total=$((total + $(rss_mb "$p")))
   done
   echo "$total"
 }
 
+# Every process a server runs as: RabbitMQ's wrapper and epmd, the cluster's three nodes.
+all_pids() { # name
+  case "$1" in
+    rabbitmq) running rabbitmq || true; running rabbitmq epmd || true ;;
+    kafka-cluster) local i; for i in 1 2 3; do running kafka-cluster "node$i" || true; done ;;
+    *) running "$1" || true ;;
+  esac
+}
+
+# Whether the server runs whole: for the cluster, all three nodes (a killed node makes `up` start it again).
+whole() { # name -> prints the pid and succeeds
+  if [ "$1" = kafka-cluster ]; then
+    local i
+    for i in 1 2 3; do running kafka-cluster "node$i" >/dev/null || return 1; done
+  fi
+  running "$1"
+}
+
 up() {
   local n pid to_wait=() running_names=() ready failed=0
   for n in "$@"; do
-    if running "$n" >/dev/null; then running_names+=("$n"); fi
+    if whole "$n" >/dev/null; then running_names+=("$n"); fi
   done
   # One probe for all that already run: they are usually all ready, and then `up` costs a second.
   ready="$( [ ${#running_names[@]} -gt 0 ] && probe "${running_names[@]}" || true)"
   for n in "$@"; do
-    if pid="$(running "$n")"; then
+    if pid="$(whole "$n")"; then
       if grep -qx "$n" <<<"$ready"; then say "$n already up (pid $pid)"; continue; fi
     else
       say "starting $n on port $(ports_of "$n")"
@@ -307,7 +450,7 @@ up() {
 
 down_one() {
   local n="$1"
-  if running "$n" >/dev/null || { [ "$n" = rabbitmq ] && running rabbitmq epmd >/dev/null; }; then
+  if [ -n "$(all_pids "$n")" ]; then
     "$(fn "$n" stop)"
     say "$n down"
   fi
@@ -332,6 +475,7 @@ status() {
       state=up
       grep -qx "$n" <<<"$ready" || state="starting (not ready)"
       [ "$n" = rabbitmq ] && pid="$pid (Erlang VM $(pid_of rabbitmq beam), epmd $(pid_of rabbitmq epmd))"
+      [ "$n" = kafka-cluster ] && pid="$(all_pids kafka-cluster | tr '\n' ' ')"
       echo "$n: $state, port $(ports_of "$n"), pid $pid, rss $(server_rss "$n") MB, log .services/$n/$n.log"
     else
       echo "$n: down, port $(ports_of "$n")"
@@ -345,8 +489,8 @@ expand_names() {
   for n in "$@"; do
     case "$n" in
       mongo) printf '%s\n' ferretdb ferretdb-auth ;;
-      kafka | rabbitmq | ferretdb | ferretdb-auth) echo "$n" ;;
-      *) die "unknown server '$n' (kafka, rabbitmq, mongo, ferretdb, ferretdb-auth)" ;;
+      kafka | kafka-cluster | rabbitmq | ferretdb | ferretdb-auth) echo "$n" ;;
+      *) die "unknown server '$n' ($KNOWN)" ;;
     esac
   done
 }
@@ -366,7 +510,7 @@ main() {
       ;;
     down) down "$@" ;;
     status) status "$@" ;;
-    *) echo "usage: $0 up|down|status [kafka|rabbitmq|mongo|ferretdb|ferretdb-auth ...]" >&2; exit 2 ;;
+    *) echo "usage: $0 up|down|status [kafka|kafka-cluster|rabbitmq|mongo|ferretdb|ferretdb-auth ...]" >&2; exit 2 ;;
   esac
 }
 

@@ -1,0 +1,11 @@
+export { KafkaBroker } from './kafkaBroker';
+export type { KafkaConnectionOptions, KafkaSaslMechanism, KafkaSaslOptions, KafkaSslOptions } from './options';
+export { kafkaLabel, maskSecrets, checkKafkaOptions } from './options';
+export { KafkaConnectorError, classifyKafkaError, type KafkaFailureKind } from './kafkaErrors';
+export type { MessageFilter } from './filters';
+export { FilterError } from './filters';
+export type { KafkaBrowseOptions } from './kafkaBrowse';
+export type { BrokerInfo, TopicSummary, TopicPage, TopicQuery, PartitionInfo, NewTopic } from './kafkaAdmin';
+export type { GroupSummary, GroupDetail, PartitionLag, OffsetResetPlan, OffsetResetTarget } from './consumerGroups';
+export { HEADER_EVENT_TYPE, HEADER_EVENT_ID, HEADER_CORRELATION_ID, HEADER_CAUSATION_ID, recordToEvent, decodeHeaders, encodeHeaders } from './records';
+export { sampleMessages, recentSampleFlows } from './sampleMessages';

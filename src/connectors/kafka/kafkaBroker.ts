@@ -1,0 +1,134 @@
+import type { Broker, BrowsePage, BrowseRequest, OutgoingMessage, PublishDestination, PublishReceipt } from '../broker';
+import type { ReadProblem } from '../connector';
+import { parseOffset } from './browsePlan';
+import {
+  applyOffsetReset,
+  describeGroup,
+  listGroups,
+  planOffsetReset,
+  type GroupDetail,
+  type GroupSummary,
+  type OffsetResetPlan,
+  type OffsetResetTarget,
+} from './consumerGroups';
+import { createTopic, deleteTopic, describePartitions, listBrokers, listTopics, type BrokerInfo, type NewTopic, type PartitionInfo, type TopicPage, type TopicQuery } from './kafkaAdmin';
+import { ThrowAwayGroups, browseTopic, type KafkaBrowseOptions } from './kafkaBrowse';
+import { openKafka, type KafkaContext } from './kafkaClient';
+import { KafkaConnectorError } from './kafkaErrors';
+import { KafkaPublisher } from './kafkaProducer';
+import { checkKafkaOptions, kafkaLabel, type KafkaConnectionOptions } from './options';
+
+/**
+ * A Kafka cluster: the `Broker` role (publish, browse) plus its own administration. The driver loads on the
+ * first `connect`. Browsing never joins a real consumer group and never commits an offset.
+ */
+export class KafkaBroker implements Broker {
+  readonly kind = 'kafka' as const;
+  readonly label: string;
+  private context: KafkaContext | undefined;
+  private connecting: Promise<KafkaContext> | undefined;
+  private publisher: KafkaPublisher | undefined;
+  private readonly groups = new ThrowAwayGroups();
+
+  constructor(private readonly options: KafkaConnectionOptions) {
+    this.label = kafkaLabel(options);
+  }
+
+  /** Connects (the driver loads now) and checks the cluster answers; failures say DNS, refused, TLS, SASL/auth or timeout. */
+  async connect(signal?: AbortSignal): Promise<void> {
+    await this.ready(signal);
+  }
+
+  async close(): Promise<void> {
+    const context = this.context;
+    this.context = undefined;
+    this.connecting = undefined;
+    if (!context) return;
+    try {
+      await this.groups.deleteAll(context, 5000);
+      await this.publisher?.close();
+    } finally {
+      this.publisher = undefined;
+      await context.admin.disconnect();
+    }
+  }
+
+  async publish(destination: PublishDestination, messages: OutgoingMessage[], signal?: AbortSignal): Promise<PublishReceipt[]> {
+    const context = await this.ready(signal);
+    this.publisher ??= new KafkaPublisher(context);
+    return this.publisher.publish(destination, messages, signal);
+  }
+
+  browse(request: BrowseRequest): Promise<BrowsePage> {
+    return this.browseWith(request, {});
+  }
+
+  /** A browse with Kafka's filters (key, header, text, JSONPath) and bounds. */
+  async browseWith(request: BrowseRequest, options: KafkaBrowseOptions): Promise<BrowsePage> {
+    if (request.start.from === 'offset') parseOffset(request.start.offset, 'start offset');
+    const context = await this.ready(request.signal);
+    return browseTopic(context, this.groups, request, options);
+  }
+
+  async brokers(signal?: AbortSignal): Promise<BrokerInfo[]> {
+    return listBrokers(await this.ready(signal), signal);
+  }
+
+  async topics(query: TopicQuery = {}, signal?: AbortSignal): Promise<TopicPage> {
+    return listTopics(await this.ready(signal), query, signal);
+  }
+
+  async partitions(topic: string, signal?: AbortSignal): Promise<PartitionInfo[]> {
+    return describePartitions(await this.ready(signal), topic, signal);
+  }
+
+  async createTopic(topic: NewTopic, signal?: AbortSignal): Promise<void> {
+    await createTopic(await this.ready(signal), topic, signal);
+  }
+
+  async deleteTopic(name: string, signal?: AbortSignal): Promise<void> {
+    await deleteTopic(await this.ready(signal), name, signal);
+    this.publisher?.forget(name);
+  }
+
+  async consumerGroups(signal?: AbortSignal): Promise<GroupSummary[]> {
+    return listGroups(await this.ready(signal), signal);
+  }
+
+  async consumerGroup(groupId: string, options: { withAge?: boolean; signal?: AbortSignal } = {}): Promise<GroupDetail> {
+    return describeGroup(await this.ready(options.signal), this.groups, groupId, options);
+  }
+
+  /** The new offsets a reset would set, for the user to confirm; refused while the group has members. */
+  async previewOffsetReset(groupId: string, topic: string, target: OffsetResetTarget, signal?: AbortSignal): Promise<OffsetResetPlan> {
+    if (target.to === 'offset') parseOffset(target.offset, 'offset');
+    return planOffsetReset(await this.ready(signal), groupId, topic, target, signal);
+  }
+
+  async resetOffsets(plan: OffsetResetPlan, signal?: AbortSignal): Promise<void> {
+    await applyOffsetReset(await this.ready(signal), plan, signal);
+  }
+
+  /** The ids of the latest throw-away groups browsing made (all deleted unless `pendingProblems` says otherwise). */
+  browseGroupsMade(): readonly string[] {
+    return [...this.groups.recent];
+  }
+
+  /** Browse groups that could not be deleted yet (the cluster was away); close() tries again. */
+  pendingProblems(): ReadProblem[] {
+    return this.groups.size === 0 ? [] : [{ message: `${this.groups.size} browse group(s) wait to be deleted.` }];
+  }
+
+  private ready(signal?: AbortSignal): Promise<KafkaContext> {
+    if (this.context) return Promise.resolve(this.context);
+    const invalid = checkKafkaOptions(this.options);
+    if (invalid) return Promise.reject(new KafkaConnectorError('other', invalid));
+    this.connecting ??= openKafka(this.options, signal).then((context) => (this.context = context));
+    const attempt = this.connecting;
+    // A failed (or cancelled) attempt is forgotten, so the next call tries again.
+    attempt.catch(() => {
+      if (this.connecting === attempt) this.connecting = undefined;
+    });
+    return attempt;
+  }
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { FlowEvent } from '../../core/envelope';
+import type { PartitionRange } from './browsePlan';
+import type { EventPredicate } from './filters';
+import { recordToEvent, type DecodeOptions } from './records';
+
+/** What one read of a topic's partition ranges collects, and where each partition stands. */
+export interface ReadState {
+  topic: string;
+  /** Per partition: the next offset to read, and the exclusive end. */
+  next: Map<number, bigint>;
+  end: Map<number, bigint>;
+  events: FlowEvent[];
+  /** Messages matched (kept) per partition, for a per-partition limit. */
+  kept: Map<number, number>;
+  scanned: number;
+  limit: number;
+  perPartitionLimit?: number;
+  maxScan: number;
+  predicate?: EventPredicate;
+  decode: DecodeOptions;
+}
+
+export function newReadState(topic: string, ranges: readonly PartitionRange[], options: Pick<ReadState, 'limit' | 'perPartitionLimit' | 'maxScan' | 'predicate' | 'decode'>): ReadState {
+  return {
+    topic,
+    next: new Map(ranges.map((r) => [r.partition, r.start])),
+    end: new Map(ranges.map((r) => [r.partition, r.end])),
+    events: [],
+    kept: new Map(),
+    scanned: 0,
+    ...options,
+  };
+}
+
+export function partitionDone(state: ReadState, partition: number): boolean {
+  const next = state.next.get(partition);
+  const end = state.end.get(partition);
+  if (next === undefined || end === undefined || next >= end) return true;
+  return state.perPartitionLimit !== undefined && (state.kept.get(partition) ?? 0) >= state.perPartitionLimit;
+}
+
+/** The page is full, the scan bound is spent, or every partition reached its end. */
+export function readFinished(state: ReadState): boolean {
+  if (state.events.length >= state.limit || state.scanned >= state.maxScan) return true;
+  return [...state.next.keys()].every((p) => partitionDone(state, p));
+}
+
+/** Takes one fetched batch into the state: offsets below `next` were seen already and are skipped, so a retry never repeats one. */
+export function acceptBatch(state: ReadState, partition: number, messages: EachBatchPayload['batch']['messages']): void {
+  for (const message of messages) {
+    if (readFinished(state) || partitionDone(state, partition)) return;
+    const offset = BigInt(message.offset);
+    const next = state.next.get(partition);
+    if (next === undefined || offset < next) continue;
+    state.next.set(partition, offset + 1n);
+    state.scanned += 1;
+    const event = recordToEvent(state.topic, partition, message, state.decode);
+    if (state.predicate && !state.predicate(event)) continue;
+    state.events.push(event);
+    state.kept.set(partition, (state.kept.get(partition) ?? 0) + 1);
+  }
+}
+
+export interface SessionOptions {
+  kafka: Kafka;
+  groupPrefix: string;
+  sessionTimeoutMs: number;
+  /** Every partition of the topic: those not read are paused, so the consumer never fetches them. */
+  allPartitions: readonly number[];
+  /** Called with every throw-away group id, before the group exists, so that it is deleted whatever happens. */
+  onGroup: (groupId: string) => void;
+  /** After each batch taken in. */
+  onBatch?: () => void;
+  /** A failure after the read settled (leaving the group): it changes no result but is worth a log line. */
+  onLateError: (error: unknown) => void;
+}
+
+/**
+ * One consumer session over the unfinished partitions. kafkajs cannot assign partitions by hand, so the
+ * session joins a throw-away group that never commits, seeks each partition to its `next` offset and
+ * pauses each partition as it reaches its end. Resolves when the read is finished; rejects when the consumer
+ * crashes (the caller starts a new session from `next`, so nothing is skipped or repeated).
+ */
+export async function readSession(state: ReadState, options: SessionOptions, stop: AbortSignal): Promise<void> {
+  const groupId = `${options.groupPrefix}-${randomUUID()}`;
+  options.onGroup(groupId);
+  const consumer: Consumer = options.kafka.consumer({
+    groupId,
+    sessionTimeout: options.sessionTimeoutMs,
+    heartbeatInterval: Math.max(500, Math.floor(options.sessionTimeoutMs / 5)),
+    rebalanceTimeout: options.sessionTimeoutMs,
+    maxWaitTimeInMs: 250,
+    allowAutoTopicCreation: false,
+    // The session's caller restarts from its own offsets; a restart inside kafkajs would forget the seeks.
+    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000, restartOnFailure: () => Promise.resolve(false) },
+  });
+  let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  const settled = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  // A crash can settle this while consumer.run() is still joining; run() then rejects with the same error,
+  // which is what the caller sees. Marked handled here so that case is no unhandled rejection; the await
+  // below still receives it when run() succeeded.
+  settled.catch(() => undefined);
+  const finish = (error?: unknown) => (error === undefined ? settle?.resolve() : settle?.reject(error));
+  const onStop = () => finish(stop.reason ?? new Error('stopped'));
+  stop.addEventListener('abort', onStop, { once: true });
+  const removeCrash = consumer.on(consumer.events.CRASH, (event) => finish(event.payload.error));
+  const pauseDone = () => {
+    const done = [...state.next.keys()].filter((p) => partitionDone(state, p));
+    if (done.length > 0) consumer.pause([{ topic: state.topic, partitions: done }]);
+  };
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topic: state.topic, fromBeginning: false });
+    await consumer.run({
+      // Offsets are resolved (so the next fetch moves on) but never committed.
+      autoCommit: false,
+      eachBatch: ({ batch }) => {
+        if (state.next.has(batch.partition)) {
+          acceptBatch(state, batch.partition, batch.messages);
+          options.onBatch?.();
+          if (readFinished(state)) finish();
+          else if (partitionDone(state, batch.partition)) consumer.pause([{ topic: state.topic, partitions: [batch.partition] }]);
+        }
+        return Promise.resolve();
+      },
+    });
+    const notOurs = options.allPartitions.filter((p) => !state.next.has(p));
+    if (notOurs.length > 0) consumer.pause([{ topic: state.topic, partitions: notOurs }]);
+    for (const [partition, next] of state.next) {
+      if (!partitionDone(state, partition)) consumer.seek({ topic: state.topic, partition, offset: next.toString() });
+    }
+    pauseDone();
+    if (readFinished(state)) finish();
+    await settled;
+  } finally {
+    stop.removeEventListener('abort', onStop);
+    removeCrash();
+    await consumer.disconnect().catch(options.onLateError);
+  }
+}
+

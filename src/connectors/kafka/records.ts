@@ -1,0 +1,121 @@
+import { decodePayload } from '../../core/codec';
+import type { EventHeader, FlowEvent } from '../../core/envelope';
+import type { JsonValue } from '../../core/json';
+
+/** A record as the driver hands it over, reduced to what the model needs (kafkajs's `KafkaMessage`). */
+export interface RawRecord {
+  offset: string;
+  /** Milliseconds since the epoch, as a decimal string: the record's own timestamp. */
+  timestamp: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+}
+
+/** Header names the sample flow (and many event-driven systems) use for the event's identity. */
+export const HEADER_EVENT_TYPE = 'event-type';
+export const HEADER_EVENT_ID = 'event-id';
+export const HEADER_CORRELATION_ID = 'correlation-id';
+export const HEADER_CAUSATION_ID = 'causation-id';
+
+// ignoreBOM: a leading byte-order mark is part of the value, not a marker to drop (the fuzzer found one lost).
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export interface DecodeOptions {
+  maxPreviewBytes?: number;
+}
+
+/** One Kafka record as a `FlowEvent`. Never throws: bytes that are not JSON or text stay bytes with a preview. */
+export function recordToEvent(topic: string, partition: number, record: RawRecord, options: DecodeOptions = {}): FlowEvent {
+  const headers = decodeHeaders(record.headers);
+  const key = decodeKey(record.key);
+  const value = record.value ?? Buffer.alloc(0);
+  const decoded = decodePayload(value, { maxPreviewBytes: options.maxPreviewBytes });
+  const data: JsonValue = decoded.value !== undefined && !decoded.preview.truncated ? decoded.value : decoded.preview.preview;
+  const header = (name: string) => headers.find((h) => h.key.toLowerCase() === name && h.encoding === undefined)?.value;
+  const type = header(HEADER_EVENT_TYPE) ?? typeFromValue(decoded.value) ?? (record.value === null ? 'tombstone' : 'message');
+  const correlationId = header(HEADER_CORRELATION_ID);
+  const causationId = header(HEADER_CAUSATION_ID);
+  const event: FlowEvent = {
+    id: header(HEADER_EVENT_ID) ?? `${topic}/${partition}/${record.offset}`,
+    type,
+    timestamp: recordTime(record.timestamp),
+    data,
+    metadata: {
+      ...(correlationId === undefined ? {} : { correlationId }),
+      ...(causationId === undefined ? {} : { causationId }),
+      ...(headers.length > 0 ? { headers } : {}),
+    },
+    source: {
+      system: 'kafka',
+      topic,
+      partition,
+      offset: record.offset,
+      ...(key === undefined ? {} : key.encoding === 'base64' ? { key: key.value, keyEncoding: 'base64' as const } : { key: key.value }),
+    },
+  };
+  if (key !== undefined && key.encoding === undefined) event.aggregateId = key.value;
+  if (decoded.value === undefined || decoded.preview.truncated) event.payload = decoded.preview;
+  return event;
+}
+
+function recordTime(timestamp: string): string {
+  const ms = Number(timestamp);
+  const date = new Date(Number.isFinite(ms) ? ms : 0);
+  return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
+}
+
+function typeFromValue(value: JsonValue | undefined): string | undefined {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const candidate = value.type ?? value.eventType ?? value.event_type;
+    if (typeof candidate === 'string' && candidate.length > 0 && candidate.length <= 200) return candidate;
+  }
+  return undefined;
+}
+
+/** UTF-8 text stays text; anything else becomes base64, so no byte is lost. */
+export function bytesToHeaderValue(bytes: Buffer | string): { value: string; encoding?: 'base64' } {
+  if (typeof bytes === 'string') return { value: bytes };
+  try {
+    return { value: strictUtf8.decode(bytes) };
+  } catch {
+    return { value: bytes.toString('base64'), encoding: 'base64' };
+  }
+}
+
+function decodeKey(key: Buffer | null): { value: string; encoding?: 'base64' } | undefined {
+  return key === null ? undefined : bytesToHeaderValue(key);
+}
+
+/** kafkajs gives headers as an object; a repeated key comes as an array of its values, in order. */
+export function decodeHeaders(headers: RawRecord['headers']): EventHeader[] {
+  const list: EventHeader[] = [];
+  if (!headers) return list;
+  for (const [key, raw] of Object.entries(headers)) {
+    if (raw === undefined) continue;
+    for (const one of Array.isArray(raw) ? raw : [raw]) {
+      const decoded = bytesToHeaderValue(one);
+      list.push(decoded.encoding ? { key, value: decoded.value, encoding: 'base64' } : { key, value: decoded.value });
+    }
+  }
+  return list;
+}
+
+/**
+ * Our ordered header list as kafkajs wants it: an object whose repeated keys hold arrays. Values of one key
+ * keep their order; kafkajs writes the keys in first-appearance order, so headers that interleave two keys
+ * (a, b, a) are sent grouped (a, a, b).
+ */
+export function encodeHeaders(headers: readonly EventHeader[] | undefined): Record<string, string | Buffer | (string | Buffer)[]> | undefined {
+  if (!headers || headers.length === 0) return undefined;
+  const result: Record<string, string | Buffer | (string | Buffer)[]> = {};
+  for (const header of headers) {
+    // Text stays a string (kafkajs encodes it as UTF-8 itself); only bytes need a Buffer.
+    const value = header.encoding === 'base64' ? Buffer.from(header.value, 'base64') : header.value;
+    const existing = Object.prototype.hasOwnProperty.call(result, header.key) ? result[header.key] : undefined;
+    if (existing === undefined) result[header.key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else result[header.key] = [existing, value];
+  }
+  return result;
+}
