@@ -43,6 +43,14 @@ export class ConnectionRegistry implements Disposable {
     if (any) this.changed.fire();
   }
 
+  /** Loads one kind's connections again (after a command changed what it keeps, say). */
+  reloadKind(kindId: string, report: (problem: string) => void): void {
+    const kind = this.kind(kindId);
+    if (!kind) return;
+    this.sync(kind, kind.load(report));
+    this.changed.fire();
+  }
+
   dispose(): void {
     this.changed.dispose();
     this.closeInBackground(this.all());
