@@ -45,10 +45,17 @@ describe('Kafka administration', function () {
   });
 
   it('hides internal topics unless asked', async () => {
+    // A fresh broker creates its offsets topic when a group coordinator is first looked up.
+    await fixture.admin.describeGroups([uniqueName('efx-it-coordinator')]);
+    const deadline = Date.now() + 30_000;
+    let shown = await broker.topics({ prefix: '__', includeInternal: true });
+    while (!shown.topics.some((t) => t.name === '__consumer_offsets') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      shown = await broker.topics({ prefix: '__', includeInternal: true });
+    }
+    assert.ok(shown.topics.some((t) => t.name === '__consumer_offsets' && t.internal), `internal topics: ${shown.topics.map((t) => t.name).join(', ')}`);
     const hidden = await broker.topics({ prefix: '__' });
     assert.equal(hidden.total, 0);
-    const shown = await broker.topics({ prefix: '__', includeInternal: true });
-    assert.ok(shown.topics.some((t) => t.name === '__consumer_offsets' && t.internal));
   });
 
   it('pages through topics by name prefix, each page asking only for its own topics', async () => {
