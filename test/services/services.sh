@@ -3,7 +3,8 @@
 #
 #   services.sh up|down|status [kafka|kafka-cluster|rabbitmq|mongo|ferretdb|ferretdb-auth ...]
 #
-# No name means all but `kafka-cluster` (three brokers that only the Kafka fault tests need: name it).
+# No name means all but `kafka-cluster` (three brokers that only the Kafka fault tests need: name it);
+# for `down`, no name means all of them, the cluster included.
 # `mongo` means both FerretDB instances (plain, and SCRAM + TLS).
 # Each server keeps its data, log and pid file under <repo>/.services/<name>/ (git-ignored), or under
 # $EFX_SERVICES_DIR/<name>/ when that is set (several checkouts can then share one rig).
@@ -498,7 +499,7 @@ expand_names() {
 main() {
   local cmd="${1:-}"
   [ $# -gt 0 ] && shift
-  local names
+  local names given=$#
   names="$(expand_names "$@")" || exit 1
   # shellcheck disable=SC2086 # one simple word per line
   set -- $names
@@ -508,7 +509,8 @@ main() {
       mkdir -p "$STATE"
       up "$@"
       ;;
-    down) down "$@" ;;
+    # `down` with no names stops the Kafka cluster too: the fault tests start it, nothing else stops it.
+    down) if [ "$given" -eq 0 ]; then down "$@" kafka-cluster; else down "$@"; fi ;;
     status) status "$@" ;;
     *) echo "usage: $0 up|down|status [kafka|kafka-cluster|rabbitmq|mongo|ferretdb|ferretdb-auth ...]" >&2; exit 2 ;;
   esac
