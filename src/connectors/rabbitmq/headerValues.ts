@@ -5,8 +5,12 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** Header tables nest; past this depth the rest is summarised rather than walked. */
 const MAX_DEPTH = 32;
 
+/**
+ * Real bytes only: an object can claim Uint8Array's prototype without being a typed array (reading its
+ * buffer then throws), and such a value must read as the plain object it is.
+ */
 function isBytes(value: unknown): value is Uint8Array {
-  return value instanceof Uint8Array;
+  return value instanceof Uint8Array && ArrayBuffer.isView(value);
 }
 
 function utf8(bytes: Uint8Array): string | undefined {

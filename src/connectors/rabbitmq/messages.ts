@@ -108,7 +108,7 @@ export function toPeekedMessage(message: RawMessage, place: MessagePlace, option
   const headers = headersToList(table);
   const exchange = typeof message.fields?.exchange === 'string' ? message.fields.exchange : '';
   const routingKey = typeof message.fields?.routingKey === 'string' ? message.fields.routingKey : '';
-  const body = message.content instanceof Uint8Array ? message.content : new Uint8Array();
+  const body = message.content instanceof Uint8Array && ArrayBuffer.isView(message.content) ? message.content : new Uint8Array();
   const decoded = decodePayload(body, options);
   const data: JsonValue = decoded.value !== undefined && !decoded.preview.truncated ? decoded.value : decoded.preview.preview;
   if (decoded.value === undefined) problems.push({ message: `message at position ${place.position} of ${place.queue} is ${decoded.preview.kind}, not JSON: shown as ${decoded.preview.kind === 'binary' ? 'hex' : 'text'}` });

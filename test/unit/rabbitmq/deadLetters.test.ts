@@ -50,6 +50,11 @@ describe('RabbitMQ dead letters, headers and recordings', () => {
     assert.deepEqual(table, { k: '2', b: Buffer.from([0xff, 0]) });
   });
 
+  it('an object that only claims the prototype of Uint8Array reads as the object it is, not as bytes (found by the fuzzer)', () => {
+    const impostor: unknown = Object.create(Uint8Array.prototype);
+    assert.deepEqual(headersToList({ 'x-death': [{ queue: impostor }] }), [{ key: 'x-death', value: '[{"queue":{}}]' }]);
+  });
+
   it('a recording round-trips text and binary bodies, properties and headers; bad lines are named', () => {
     const peeked = [
       toPeekedMessage({ content: Buffer.from('{"a":1}'), fields: { exchange: 'orders', routingKey: 'order.created', redelivered: true }, properties: { messageId: 'm1', priority: 2, deliveryMode: 2, headers: { 'x-delivery-count': 1, tenant: 'acme' } } }, { vhost: '/', queue: 'q', position: 0 }).message,
