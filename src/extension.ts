@@ -17,6 +17,7 @@ import { findAggregateNode } from './explorer/eventStore/findAggregate';
 import type { AggregateNode } from './explorer/eventStore/storeNodes';
 import type { TreeNode } from './explorer/treeNode';
 import { KIND_MODULES } from './kinds';
+import { BusRunPanel } from './panels/busRun/busRunPanel';
 import { TimelinePanels } from './panels/timeline/timelinePanel';
 import { registerTimelineSerializer } from './panels/timeline/timelineSerializer';
 import { TimelineUriHandler } from './deepLinks/uriHandler';
@@ -44,6 +45,8 @@ export interface EventFlowsApi {
   workspaceCode: WorkspaceCode;
   /** Opens `vscode://…/timeline?…` links after validating every part. */
   uriHandler: TimelineUriHandler;
+  /** The bus-run view: the latest run through the workspace's bus, step by step. */
+  busRuns: BusRunPanel;
 }
 
 /** The composition root: builds every service once and hands each its collaborators. */
@@ -92,6 +95,9 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     }),
   );
 
+  const busRuns = new BusRunPanel({ extensionUri: context.extensionUri, log });
+  context.subscriptions.push(busRuns);
+
   const uriHandler = new TimelineUriHandler({ log, connections, panels });
   context.subscriptions.push(vscode.window.registerUriHandler(uriHandler));
 
@@ -104,7 +110,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerAppendCommands(services),
     ...registerIntegrityCommands(services),
     ...registerSnapshotCommands(services),
-    ...registerBusCommands(services, workspaceCode),
+    ...registerBusCommands(services, workspaceCode, busRuns),
     ...registerDebugReducerCommand(services, workspaceCode),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('eventFlows')) {
@@ -132,6 +138,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     logFolder: context.logUri.fsPath,
     workspaceCode,
     uriHandler,
+    busRuns,
   };
 }
 

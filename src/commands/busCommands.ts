@@ -1,21 +1,22 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FlowEvent } from '../core/envelope';
-import { sampleOrderFlows } from '../core/samples';
-import { busRunLogLines, busRunToNdjson } from '../sandbox/bus/busExport';
+import type { TreeNode } from '../explorer/treeNode';
+import type { BusRunPanel } from '../panels/busRun/busRunPanel';
+import { summarize } from '../panels/busRun/busRunView';
 import type { BusRun } from '../sandbox/bus/busTypes';
 import { STARTER_BUS_JS } from '../sandbox/bus/starterBus';
 import { UNTRUSTED_REASON, type WorkspaceCode } from '../sandbox/workspaceCode';
 import { COMMANDS } from '../ui/commandIds';
 import { withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
+import { chooseBusEvents, type BusSourceArgument } from './busSources';
 import type { CommandServices } from './services';
 
 const STARTER_PATH = path.join('.eventflow', 'bus.js');
 
-/** The bus playground's commands: write the starter bus.js, and run the sample flow through the workspace's bus. */
-export function registerBusCommands(services: CommandServices, code: WorkspaceCode): vscode.Disposable[] {
+/** The bus playground's commands: write the starter bus.js, and run events through the workspace's bus into the bus-run view. */
+export function registerBusCommands(services: CommandServices, code: WorkspaceCode, busRuns: BusRunPanel): vscode.Disposable[] {
   return [
     registerCommand(services.log, COMMANDS.createStarterBus, 'create the starter bus', async () => {
       const root = workspaceRoot();
@@ -35,21 +36,25 @@ export function registerBusCommands(services: CommandServices, code: WorkspaceCo
       await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
       return file;
     }),
-    registerCommand(services.log, COMMANDS.runEventsThroughBus, 'run events through the bus', async (): Promise<BusRun | undefined> => {
+    registerCommand(services.log, COMMANDS.runEventsThroughBus, 'run events through the bus', async (arg?: TreeNode | BusSourceArgument): Promise<BusRun | undefined> => {
       if (!code.trusted) {
         services.log.warn(`Run Events Through Bus refused: ${UNTRUSTED_REASON}`);
         void vscode.window.showWarningMessage(UNTRUSTED_REASON, 'Manage Workspace Trust').then((choice) => (choice ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
         return undefined;
       }
-      const events = sampleFlowEvents();
-      const run = await withProgress('Running the sample flow through the bus', () => code.runBus(events));
-      for (const line of busRunLogLines(run)) services.log.info(line);
-      const document = await openNdjson(busRunToNdjson(run));
-      await vscode.window.showTextDocument(document, { preview: true });
-      const retried = run.traces.flatMap(function all(trace): typeof run.traces {
-        return [trace, ...trace.children.flatMap(all)];
-      }).reduce((n, trace) => n + trace.handlers.filter((h) => h.attempts.length > 1).length, 0);
-      void vscode.window.showInformationMessage(`Bus run: ${events.length} events, ${retried} handler(s) retried, ${run.deadLetters.length} dead letter(s). The steps are in the log; the run is open as NDJSON.`, 'Show Log').then((choice) => (choice ? vscode.commands.executeCommand(COMMANDS.showLog) : undefined));
+      if (!code.busFile()) {
+        const choice = await vscode.window.showWarningMessage(`There is no bus file yet: create ${STARTER_PATH}?`, 'Create Starter Bus');
+        if (choice) await vscode.commands.executeCommand(COMMANDS.createStarterBus);
+        return undefined;
+      }
+      const chosen = await chooseBusEvents(services, arg);
+      if (!chosen) return undefined;
+      const run = await busRuns.show({
+        source: chosen.source,
+        run: () => withProgress(`Running ${chosen.source} through the bus`, () => code.runBus(chosen.events)),
+      });
+      const summary = summarize(run);
+      services.log.info(`Bus run of ${chosen.source}: ${summary.events} events, ${summary.retried} handler(s) retried, ${summary.dropped} dropped, ${summary.deadLetters} dead letter(s)`);
       return run;
     }),
   ];
@@ -59,22 +64,4 @@ function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('open a folder first: the bus lives in its .eventflow/bus.js');
   return folder.uri.fsPath;
-}
-
-/** The first sample Order flow (Order-1001, the happy path), as a store would hand it over. */
-function sampleFlowEvents(): FlowEvent[] {
-  const [order] = sampleOrderFlows({ orders: 1 });
-  return order.events.map((event, index) => ({
-    ...event,
-    aggregateId: order.aggregateId,
-    aggregateType: order.aggregateType,
-    version: index + 1,
-    source: { system: 'local', file: 'sample', line: index + 1 },
-  }));
-}
-
-/** JSON Lines where the editor knows the language (newer VS Code), plain text where it does not. */
-async function openNdjson(content: string): Promise<vscode.TextDocument> {
-  const languages = await vscode.languages.getLanguages();
-  return vscode.workspace.openTextDocument({ content, language: languages.includes('jsonl') ? 'jsonl' : 'plaintext' });
 }

@@ -1,0 +1,77 @@
+/**
+ * What "Run Events Through Bus" sends: the sample flow, an aggregate's whole stream, or one event of it.
+ * From the tree's aggregate menu the stream is the default; from the palette a quick pick asks.
+ */
+import * as vscode from 'vscode';
+import { readWholeStream } from '../connectors/eventStoreReads';
+import type { FlowEvent } from '../core/envelope';
+import { sampleOrderFlows } from '../core/samples';
+import type { TreeNode } from '../explorer/treeNode';
+import { withProgress } from '../ui/progress';
+import { pickAggregate } from './pickers';
+import type { CommandServices } from './services';
+
+export type BusSourceKind = 'sample' | 'stream' | 'event';
+
+/** What a test or another command may pass instead of a tree node: which events, without asking. */
+export interface BusSourceArgument {
+  source: BusSourceKind;
+  /** For `event`: the version to send (else the user picks). */
+  version?: number;
+}
+
+export interface ChosenBusEvents {
+  source: string;
+  events: FlowEvent[];
+}
+
+export async function chooseBusEvents(services: CommandServices, arg: TreeNode | BusSourceArgument | undefined): Promise<ChosenBusEvents | undefined> {
+  const node = isSourceArgument(arg) ? undefined : arg;
+  let kind = isSourceArgument(arg) ? arg.source : undefined;
+  if (kind === undefined && node?.kind === 'aggregate') kind = 'stream';
+  if (kind === undefined) {
+    const picked = await vscode.window.showQuickPick(
+      [
+        { label: 'The sample flow', description: 'Order-1001: created, items added, paid', source: 'sample' as const },
+        { label: "An aggregate's stream", description: 'every event of one aggregate, in order', source: 'stream' as const },
+        { label: 'One event', description: 'a chosen event of an aggregate', source: 'event' as const },
+      ],
+      { title: 'Run which events through the bus?', ignoreFocusOut: true },
+    );
+    if (!picked) return undefined;
+    kind = picked.source;
+  }
+  if (kind === 'sample') return { source: 'the sample flow', events: sampleFlowEvents() };
+  const target = await pickAggregate(services, node, kind === 'stream' ? 'Run the stream of which aggregate?' : 'Run an event of which aggregate?');
+  const events = await withProgress(`Reading ${target.aggregate.id}`, (signal) => readWholeStream(target.store, target.aggregate.id, { signal }));
+  if (events.length === 0) throw new Error(`${target.aggregate.id} has no events`);
+  if (kind === 'stream') return { source: `the stream of ${target.aggregate.id}`, events };
+  const wanted = isSourceArgument(arg) ? arg.version : undefined;
+  let event = wanted === undefined ? undefined : events.find((candidate) => candidate.version === wanted);
+  if (wanted !== undefined && event === undefined) throw new Error(`${target.aggregate.id} has no version ${wanted}`);
+  if (event === undefined) {
+    const picked = await vscode.window.showQuickPick(
+      events.map((candidate, index) => ({ label: `v${candidate.version ?? index + 1} ${candidate.type}`, description: candidate.timestamp, event: candidate })).reverse(),
+      { title: 'Run which event through the bus?', ignoreFocusOut: true },
+    );
+    if (!picked) return undefined;
+    event = picked.event;
+  }
+  return { source: `${event.type} v${event.version ?? '?'} of ${target.aggregate.id}`, events: [event] };
+}
+
+function isSourceArgument(value: unknown): value is BusSourceArgument {
+  return typeof value === 'object' && value !== null && typeof (value as { source?: unknown }).source === 'string' && !('kind' in value);
+}
+
+/** The first sample Order flow (Order-1001, the happy path), as a store would hand it over. */
+export function sampleFlowEvents(): FlowEvent[] {
+  const [order] = sampleOrderFlows({ orders: 1 });
+  return order.events.map((event, index) => ({
+    ...event,
+    aggregateId: order.aggregateId,
+    aggregateType: order.aggregateType,
+    version: index + 1,
+    source: { system: 'local', file: 'sample', line: index + 1 },
+  }));
+}
