@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { registerAppendCommands } from './commands/appendCommands';
 import { registerBusCommands } from './commands/busCommands';
+import { registerCodeCommands } from './commands/codeCommands';
+import { registerDebugToolCommands } from './commands/debugToolCommands';
 import { registerDebugReducerCommand } from './commands/debugReducerCommand';
 import { registerIntegrityCommands } from './commands/integrityCommands';
 import type { KindContext } from './commands/kindModule';
@@ -81,6 +83,8 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     log,
     reducerOverrides: () => settings.reducers,
     workspaceReducer: (aggregateType, events) => prepareWorkspaceReducer(workspaceCode, log, aggregateType, events),
+    extensionId: context.extension.id,
+    evaluateCondition: (expression, pairs) => workspaceCode.conditionSandbox().evaluate(expression, pairs),
   });
   context.subscriptions.push(watchWorkspaceCode(() => void panels.reloadAll()));
   context.subscriptions.push(connections, tree, treeView, panels);
@@ -112,6 +116,8 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerSnapshotCommands(services),
     ...registerBusCommands(services, workspaceCode, busRuns),
     ...registerDebugReducerCommand(services, workspaceCode),
+    ...registerDebugToolCommands(services, workspaceCode),
+    ...registerCodeCommands(services, workspaceCode),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('eventFlows')) {
         return;

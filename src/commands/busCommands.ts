@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../explorer/treeNode';
 import type { BusRunPanel } from '../panels/busRun/busRunPanel';
+import type { TimelineTarget } from '../panels/timeline/timelineDebug';
 import { summarize } from '../panels/busRun/busRunView';
 import type { BusRun } from '../sandbox/bus/busTypes';
 import { STARTER_BUS_JS } from '../sandbox/bus/starterBus';
@@ -36,7 +37,7 @@ export function registerBusCommands(services: CommandServices, code: WorkspaceCo
       await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
       return file;
     }),
-    registerCommand(services.log, COMMANDS.runEventsThroughBus, 'run events through the bus', async (arg?: TreeNode | BusSourceArgument): Promise<BusRun | undefined> => {
+    registerCommand(services.log, COMMANDS.runEventsThroughBus, 'run events through the bus', async (arg?: TreeNode | BusSourceArgument | TimelineTarget): Promise<BusRun | undefined> => {
       if (!code.trusted) {
         services.log.warn(`Run Events Through Bus refused: ${UNTRUSTED_REASON}`);
         void vscode.window.showWarningMessage(UNTRUSTED_REASON, 'Manage Workspace Trust').then((choice) => (choice ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));

@@ -7,7 +7,9 @@ import { readWholeStream } from '../connectors/eventStoreReads';
 import type { FlowEvent } from '../core/envelope';
 import { sampleOrderFlows } from '../core/samples';
 import type { TreeNode } from '../explorer/treeNode';
+import { isTimelineTarget, type TimelineTarget } from '../panels/timeline/timelineDebug';
 import { withProgress } from '../ui/progress';
+import { resolveDebugTarget } from './debugTarget';
 import { pickAggregate } from './pickers';
 import type { CommandServices } from './services';
 
@@ -25,8 +27,15 @@ export interface ChosenBusEvents {
   events: FlowEvent[];
 }
 
-export async function chooseBusEvents(services: CommandServices, arg: TreeNode | BusSourceArgument | undefined): Promise<ChosenBusEvents | undefined> {
-  const node = isSourceArgument(arg) ? undefined : arg;
+export async function chooseBusEvents(services: CommandServices, arg: TreeNode | BusSourceArgument | TimelineTarget | undefined): Promise<ChosenBusEvents | undefined> {
+  if (isTimelineTarget(arg)) {
+    // From a timeline: the events A…B the user chose there.
+    const target = await resolveDebugTarget(services, arg, 'Run events of which aggregate?');
+    const { from, to } = target.range ?? { from: 0, to: target.events.length - 1 };
+    const events = target.events.slice(from, to + 1);
+    return { source: events.length === 1 ? `${events[0].type} of ${target.aggregateId}` : `events ${from + 1}–${to + 1} of ${target.aggregateId}`, events };
+  }
+  const node: TreeNode | undefined = isSourceArgument(arg) ? undefined : arg;
   let kind = isSourceArgument(arg) ? arg.source : undefined;
   if (kind === undefined && node?.kind === 'aggregate') kind = 'stream';
   if (kind === undefined) {

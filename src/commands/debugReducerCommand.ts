@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import { readWholeStream } from '../connectors/eventStoreReads';
 import type { TreeNode } from '../explorer/treeNode';
+import { isTimelineTarget, type TimelineTarget } from '../panels/timeline/timelineDebug';
 import { writeDebugReplay } from '../sandbox/debugScript';
 import { UNTRUSTED_REASON, type WorkspaceCode } from '../sandbox/workspaceCode';
 import { findWorkspaceReducers } from '../sandbox/workspaceFiles';
 import { COMMANDS } from '../ui/commandIds';
-import { withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
-import { pickAggregate } from './pickers';
+import { resolveDebugTarget } from './debugTarget';
 import type { CommandServices } from './services';
 
 /**
@@ -16,24 +15,25 @@ import type { CommandServices } from './services';
  */
 export function registerDebugReducerCommand(services: CommandServices, code: WorkspaceCode): vscode.Disposable[] {
   return [
-    registerCommand(services.log, COMMANDS.debugReducer, 'debug the reducer', async (node?: TreeNode, stopAtVersion?: number) => {
+    registerCommand(services.log, COMMANDS.debugReducer, 'debug the reducer', async (arg?: TreeNode | TimelineTarget, stopAtVersion?: number) => {
       if (!code.trusted) {
         void vscode.window.showWarningMessage(UNTRUSTED_REASON);
         return undefined;
       }
       const folder = vscode.workspace.workspaceFolders?.[0];
       if (!folder) throw new Error('open a folder first: workspace reducers live in its .eventflow/reducers/');
-      const target = await pickAggregate(services, node, 'Debug the reducer of an aggregate');
+      const target = await resolveDebugTarget(services, arg, 'Debug the reducer of an aggregate');
+      // From a timeline: pause before the selected event (B).
+      if (isTimelineTarget(arg) && stopAtVersion === undefined && arg.toVersion !== null) stopAtVersion = arg.toVersion;
       const { javascript } = await findWorkspaceReducers(folder.uri.fsPath);
       const report = await code.reducerSandbox().load(javascript);
-      const reducer = report.reducers.find((r) => r.aggregateType === target.aggregate.type);
-      if (!reducer) throw new Error(`no workspace reducer exports ${target.aggregate.type} (in .eventflow/reducers/*.js)`);
-      const events = await withProgress(`Reading ${target.aggregate.id}`, (signal) => readWholeStream(target.store, target.aggregate.id, { signal }));
-      if (events.length === 0) throw new Error(`${target.aggregate.id} has no events`);
+      const reducer = report.reducers.find((r) => r.aggregateType === target.aggregateType);
+      if (!reducer) throw new Error(`no workspace reducer exports ${target.aggregateType} (in .eventflow/reducers/*.js)`);
+      const { events } = target;
       let stopAt = events.length - 1;
       if (stopAtVersion !== undefined) {
         stopAt = events.findIndex((event) => event.version === stopAtVersion);
-        if (stopAt < 0) throw new Error(`${target.aggregate.id} has no version ${stopAtVersion}`);
+        if (stopAt < 0) throw new Error(`${target.aggregateId} has no version ${stopAtVersion}`);
       } else {
         const picked = await vscode.window.showQuickPick(
           events.map((event, index) => ({ label: `v${event.version ?? index + 1} ${event.type}`, description: event.timestamp, index })).reverse(),
@@ -43,7 +43,7 @@ export function registerDebugReducerCommand(services: CommandServices, code: Wor
         stopAt = picked.index;
       }
       const debug = await writeDebugReplay({ reducerFile: reducer.file, aggregateType: reducer.aggregateType, events, stopAt });
-      services.log.info(`Debug Reducer: ${reducer.file}, ${target.aggregate.id} paused before event ${stopAt} (${debug.program})`);
+      services.log.info(`Debug Reducer: ${reducer.file}, ${target.aggregateId} paused before event ${stopAt} (${debug.program})`);
       const started = await vscode.debug.startDebugging(folder, debug.configuration);
       if (!started) throw new Error('VS Code did not start the debug session (is the JavaScript debugger enabled?)');
       return debug.configuration;

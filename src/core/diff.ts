@@ -34,6 +34,39 @@ export function changedPaths(before: JsonValue, after: JsonValue): string[] {
   return [...paths];
 }
 
+/** One difference between two values: added, removed or changed, at a dotted path (`''`: the whole value). */
+export interface ValueChange {
+  path: string;
+  kind: 'added' | 'removed' | 'changed';
+  before?: JsonValue;
+  after?: JsonValue;
+}
+
+/** Every difference between two values with what each side holds there, the first `limit` of them. */
+export function valueChanges(before: JsonValue, after: JsonValue, limit = 500): ValueChange[] {
+  if (!isContainer(before) || !isContainer(after) || Array.isArray(before) !== Array.isArray(after)) {
+    return Object.is(before, after) ? [] : [{ path: ROOT_PATH, kind: 'changed', before, after }];
+  }
+  let differences: ReturnType<typeof microdiff>;
+  try {
+    differences = microdiff(before, after, { cyclesFix: false });
+  } catch {
+    // As in changedPaths: a value nested too deep for microdiff is one change of the whole.
+    return [{ path: ROOT_PATH, kind: 'changed', before, after }];
+  }
+  return differences.slice(0, limit).map((difference): ValueChange => {
+    const path = difference.path.join('.');
+    switch (difference.type) {
+      case 'CREATE':
+        return { path, kind: 'added', after: difference.value as JsonValue };
+      case 'REMOVE':
+        return { path, kind: 'removed', before: difference.oldValue as JsonValue };
+      case 'CHANGE':
+        return { path, kind: 'changed', before: difference.oldValue as JsonValue, after: difference.value as JsonValue };
+    }
+  });
+}
+
 function isContainer(value: JsonValue): value is JsonValue[] | { [key: string]: JsonValue } {
   return typeof value === 'object' && value !== null;
 }

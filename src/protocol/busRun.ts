@@ -6,20 +6,14 @@
 import * as v from 'valibot';
 import type { BusEvent, DeadLetter, HandlerRun, MiddlewareStep, StepError } from '../sandbox/bus/busTypes';
 import type { SourceLocation } from '../sandbox/types';
-import { boundedString, indexSchema, parseMessage, readyMessageSchema, type ErrorMessage, type JsonValue, type NoticeMessage, type ParsedMessage } from './common';
+import { boundedString, indexSchema, parseMessage, readyMessageSchema, type ErrorMessage, type JsonValue, type NoticeMessage, type ParsedMessage, type ValueChange } from './common';
 
 export type { JsonValue };
 
 export type { BusEvent, DeadLetter, HandlerRun, MiddlewareStep, SourceLocation, StepError };
 
-/** One difference between what a middleware received and what it passed on. */
-export interface MiddlewareChange {
-  /** Dotted path (`data.total`); empty for the event as a whole. */
-  path: string;
-  kind: 'added' | 'removed' | 'changed';
-  before?: JsonValue;
-  after?: JsonValue;
-}
+/** One difference between what a middleware received and what it passed on (`path` empty: the whole event). */
+export type MiddlewareChange = ValueChange;
 
 export interface MiddlewareStepView extends MiddlewareStep {
   changes: MiddlewareChange[];

@@ -5,17 +5,21 @@
  * Each app adds its own messages in `protocol/<app>.ts`; the webview imports nothing else from src/.
  */
 import { integer, literal, maxLength, maxValue, minValue, number, pipe, safeParse, strictObject, string, type GenericSchema } from 'valibot';
+import type { ValueChange } from '../core/diff';
 import type { EventMetadata, EventSource, PayloadPreview } from '../core/envelope';
 import type { IntegrityIssue } from '../core/integrity';
 import type { JsonValue } from '../core/json';
 
-export type { EventMetadata, EventSource, IntegrityIssue, JsonValue, PayloadPreview };
+export type { EventMetadata, EventSource, IntegrityIssue, JsonValue, PayloadPreview, ValueChange };
 
 /**
  * Rows travel a page at a time: the webview's row cache asks for whole pages, and the first view a page
  * carries holds whole pages, so the two sides agree on this one number.
  */
 export const ROW_PAGE_SIZE = 100;
+
+/** The longest "stop when" expression the timeline's host accepts. */
+export const MAX_BREAKPOINT_LENGTH = 2000;
 
 /** The most rows one request may ask for (the host refuses more). */
 export const MAX_ROWS_PER_REQUEST = 500;

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import {
   boundedString,
   indexSchema,
+  MAX_BREAKPOINT_LENGTH,
   parseMessage,
   readyMessageSchema,
   rowRequestMessageSchema,
@@ -20,6 +21,7 @@ import {
   type ParsedMessage,
   type PayloadPreview,
   type RowsMessage,
+  type ValueChange,
 } from './common';
 
 export interface EventRow {
@@ -88,8 +90,33 @@ export interface TimelineInit {
  */
 export type TimelineFirstView = PagedFirstView<TimelineInit, EventRow>;
 
+/** One side of a comparison: which event's state it is. */
+export interface ComparedVersion {
+  index: number;
+  version: number | null;
+  type: string;
+}
+
+/** The state after event A against the state after event B: every difference, A's value beside B's. */
+export interface StateComparison {
+  a: ComparedVersion;
+  b: ComparedVersion;
+  changes: ValueChange[];
+  /** More differences than the list holds. */
+  truncated: boolean;
+}
+
+/** The engine features the timeline starts for its aggregate (each is also a command). */
+export const TIMELINE_TOOLS = ['whatIf', 'upcastPreview', 'snapshotDrift', 'generateTest', 'debugReducer', 'runThroughBus'] as const;
+export type TimelineTool = (typeof TIMELINE_TOOLS)[number];
+
 export type ExtensionToWebview =
   | TimelineInit
+  | { type: 'comparison'; comparison: StateComparison }
+  /** The breakpoint now in force (null: none). */
+  | { type: 'breakpoint'; expression: string | null }
+  /** Play stopped: the condition is true after this event (it is also selected). */
+  | { type: 'breakpointHit'; index: number; expression: string }
   | RowsMessage<EventRow>
   | { type: 'selected'; detail: EventDetail }
   | { type: 'filtered'; types: string[]; total: number }
@@ -106,6 +133,13 @@ export const webviewMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('step'), to: v.picklist(['first', 'previous', 'next', 'last']) }),
   v.strictObject({ type: v.literal('setFilter'), types: v.pipe(v.array(boundedString(500)), v.maxLength(1000)) }),
   v.strictObject({ type: v.literal('export'), what: v.picklist(['stream', 'state']) }),
+  v.strictObject({ type: v.literal('compare'), a: index, b: index }),
+  v.strictObject({ type: v.literal('setBreakpoint'), expression: boundedString(MAX_BREAKPOINT_LENGTH) }),
+  /** One step of play: the next event, then the breakpoint's condition over its state. */
+  v.strictObject({ type: v.literal('playStep') }),
+  v.strictObject({ type: v.literal('copyLink') }),
+  v.strictObject({ type: v.literal('goToCode'), eventType: v.pipe(boundedString(500), v.minLength(1)) }),
+  v.strictObject({ type: v.literal('tool'), tool: v.picklist(TIMELINE_TOOLS), from: index, to: index }),
 ]);
 
 export type WebviewToExtension = v.InferOutput<typeof webviewMessageSchema>;

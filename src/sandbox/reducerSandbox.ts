@@ -92,6 +92,15 @@ export class ReducerSandbox {
     return buildUpcastPreview(results, report.reducers.find((reducer) => reducer.aggregateType === aggregateType)?.upcasters);
   }
 
+  /**
+   * The first of `pairs` (a state and the event that led to it) for which `expression` is true, or -1:
+   * a breakpoint over states the host folded itself (a built-in reducer), evaluated here under the limits.
+   */
+  async evaluate(expression: string, pairs: ReadonlyArray<{ state: JsonValue; event: FlowEvent }>): Promise<number> {
+    const { index } = await this.host.request({ op: 'evaluate', expression, json: JSON.stringify(pairs) });
+    return index;
+  }
+
   /** Runs events through a bus file (`.eventflow/bus.js`), recording every step. */
   async runBus(file: string, events: readonly FlowEvent[], options: Partial<BusRunOptions> = {}): Promise<BusRun> {
     return this.host.request({ op: 'runBus', file, events: [...events], options: { ...DEFAULT_BUS_RUN_OPTIONS, stepLimitMs: this.limits.timeLimitMs, ...options } });

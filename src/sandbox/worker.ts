@@ -79,6 +79,8 @@ async function handle(request: WorkerRequestEnvelope): Promise<unknown> {
     }
     case 'findBreak':
       return findBreak(streamFor(request.stream).replay, request.expression, request.from, request.to);
+    case 'evaluate':
+      return evaluatePairs(request.expression, JSON.parse(request.json) as Array<{ state: unknown; event: FlowEvent }>);
     case 'upcast':
       return upcastAll(reducerFor(request.aggregateType), request.events);
     case 'runBus': {
@@ -111,14 +113,35 @@ function load(files: readonly string[]): LoadReport {
   return report;
 }
 
-function findBreak(replay: StreamReplay, expression: string, from: number, to: number): { index: number } {
-  let test: (state: unknown, event: FlowEvent) => unknown;
+type Condition = (state: unknown, event: FlowEvent) => unknown;
+
+function compileCondition(expression: string): Condition {
   try {
-    // The condition is the user's own code in their trusted workspace, run under the sandbox's limits.
-    test = vm.compileFunction(`"use strict"; return (${expression});`, ['state', 'event'], { filename: 'breakpoint condition' }) as typeof test;
+    // The condition is the user's own code, run under the sandbox's limits.
+    return vm.compileFunction(`"use strict"; return (${expression});`, ['state', 'event'], { filename: 'breakpoint condition' }) as Condition;
   } catch (error) {
     throw new SyntaxError(`The breakpoint condition ${JSON.stringify(expression)} is not an expression: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** The first pair after which the condition holds, or -1; each pair is frozen, so a condition cannot change state. */
+function evaluatePairs(expression: string, pairs: ReadonlyArray<{ state: unknown; event: FlowEvent }>): { index: number } {
+  const test = compileCondition(expression);
+  for (let index = 0; index < pairs.length; index++) {
+    progress.at(index);
+    let hit: unknown;
+    try {
+      hit = test(Object.freeze(pairs[index].state), Object.freeze(pairs[index].event));
+    } catch (error) {
+      throw new FailedAtEvent(index, new Error(`The breakpoint condition failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
+    if (hit) return { index };
+  }
+  return { index: -1 };
+}
+
+function findBreak(replay: StreamReplay, expression: string, from: number, to: number): { index: number } {
+  const test = compileCondition(expression);
   let found = -1;
   replay.walk(from, to, (state, index) => {
     let hit: unknown;

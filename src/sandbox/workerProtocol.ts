@@ -13,6 +13,8 @@ export type WorkerRequest =
   | { op: 'stateAt'; stream: string; index: number }
   | { op: 'states'; stream: string; from: number; to: number }
   | { op: 'findBreak'; stream: string; expression: string; from: number; to: number }
+  /** A condition over (state, event) pairs the host already has (a built-in reducer's states): JSON text. */
+  | { op: 'evaluate'; expression: string; json: string }
   | { op: 'upcast'; aggregateType: string; events: FlowEvent[] }
   | { op: 'runBus'; file: string; events: FlowEvent[]; options: BusRunOptions };
 
@@ -34,6 +36,7 @@ export interface WorkerResults {
   stateAt: JsonValue;
   states: JsonValue[];
   findBreak: { index: number };
+  evaluate: { index: number };
   upcast: UpcastResult[];
   runBus: BusRun;
 }

@@ -34,6 +34,7 @@ export interface WorkspaceCodeOptions {
 export class WorkspaceCode {
   private javascript: ReducerSandbox | undefined;
   private python: PythonSandbox | undefined;
+  private conditions: ReducerSandbox | undefined;
 
   constructor(private readonly options: WorkspaceCodeOptions) {}
 
@@ -61,6 +62,15 @@ export class WorkspaceCode {
     return this.python;
   }
 
+  /**
+   * The sandbox of breakpoint conditions: the expression the user typed in the timeline, not code from the
+   * folder, so it needs no trust; a worker of its own that never loads a workspace file.
+   */
+  conditionSandbox(): ReducerSandbox {
+    this.conditions ??= new ReducerSandbox(this.options.limits);
+    return this.conditions;
+  }
+
   /** `.eventflow/bus.js` (or `.ts`, `.py`), the first that exists. */
   busFile(): string | undefined {
     const root = this.options.root();
@@ -84,6 +94,7 @@ export class WorkspaceCode {
   async dispose(): Promise<void> {
     this.python?.dispose();
     await this.javascript?.dispose();
+    await this.conditions?.dispose();
   }
 
   private assertTrusted(): void {

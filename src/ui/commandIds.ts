@@ -19,6 +19,11 @@ export const COMMANDS = {
   createStarterBus: 'eventFlows.createStarterBus',
   runEventsThroughBus: 'eventFlows.runEventsThroughBus',
   debugReducer: 'eventFlows.debugReducer',
+  whatIf: 'eventFlows.whatIf',
+  upcastPreview: 'eventFlows.upcastPreview',
+  snapshotDrift: 'eventFlows.snapshotDrift',
+  generateTest: 'eventFlows.generateTest',
+  goToEventCode: 'eventFlows.goToEventCode',
 } as const satisfies Record<string, CommandId>;
 
 export type CommandId = `eventFlows.${string}`;

@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
-import { answerTimelineRequest, firstTimelineView } from '../../src/panels/timeline/timelineMessages';
+import { answerTimelineRequest, isSessionRequest, firstTimelineView } from '../../src/panels/timeline/timelineMessages';
 import type { TimelineSession } from '../../src/panels/timeline/timelineSession';
 import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
 import { launchBrowser } from '../support/browser';
@@ -157,6 +157,9 @@ export async function openTimeline(
       opened.exports.push(parsed.message.what);
       return [{ type: 'notice', message: `Exported the ${parsed.message.what}` }];
     }
+    // Play without a breakpoint is a step forward; the sandbox's part is the panel's (extension-host tests).
+    if (parsed.message.type === 'playStep') return answerTimelineRequest(session, { type: 'step', to: 'next' });
+    if (!isSessionRequest(parsed.message)) return [{ type: 'notice', message: `${parsed.message.type} is the panel's` }];
     return answerTimelineRequest(session, parsed.message);
   });
   await page.addInitScript({ content: FAKE_VSCODE_API });

@@ -6,6 +6,7 @@
 import type { EventDetail, EventRow, ExtensionToWebview, StepTarget, TimelineInit } from '../../src/protocol/timeline';
 import { el, formatCount } from '../shared/dom';
 import { createBadge, createProgressRing } from '../shared/toolkit';
+import { DebugBar } from './debugBar';
 import { DetailView } from './detailView';
 import { createEventList, type EventList, type ListKeyAction } from './eventList';
 import { FilterView } from './filterView';
@@ -25,6 +26,7 @@ export class TimelineApp {
   private readonly warnings: WarningsBanner;
   private readonly list: EventList;
   private readonly detail = new DetailView();
+  private readonly debug: DebugBar;
   private init: TimelineInit | undefined;
   /** The init the page carried in its first view, until the host's own init arrives. */
   private firstInit: string | undefined;
@@ -69,11 +71,13 @@ export class TimelineApp {
     });
     this.filter = new FilterView((types) => host.post({ type: 'setFilter', types }));
     this.warnings = new WarningsBanner((index) => host.post({ type: 'select', index }));
+    this.debug = new DebugBar((message) => host.post(message));
     this.message.hidden = true;
     this.toolbar.setPosition(-1, 0);
 
     root.replaceChildren(
       el('header', { className: 'app-header' }, [el('div', { className: 'aggregate' }, [this.title, this.subtitle]), this.toolbar.element]),
+      this.debug.element,
       this.message,
       this.warnings.element,
       this.filter.element,
@@ -132,6 +136,16 @@ export class TimelineApp {
       case 'notice':
         this.showMessage(message.message, 'notice');
         break;
+      case 'comparison':
+        this.debug.showComparison(message.comparison);
+        break;
+      case 'breakpoint':
+        this.debug.showBreakpoint(message.expression);
+        break;
+      case 'breakpointHit':
+        this.stopPlaying();
+        this.debug.showHit(message.index, message.expression);
+        break;
     }
   }
 
@@ -163,6 +177,7 @@ export class TimelineApp {
       );
     }
     this.warnings.show(init.warnings);
+    this.debug.reset();
     this.viewTotal = init.total;
     this.filterTypes = [];
     this.selected = undefined;
@@ -192,13 +207,15 @@ export class TimelineApp {
     // The list first: a scroll it needs reads layout, cheaper before the detail pane changes.
     this.list.setSelected(detail.index, detail.position);
     this.detail.show(detail, this.viewTotal);
+    this.debug.setSelected(detail);
     this.toolbar.setPosition(detail.position, this.viewTotal);
     this.saveState();
     if (this.playing) {
       if (detail.position < 0 || detail.position >= this.viewTotal - 1) {
         this.stopPlaying();
       } else {
-        this.playTimer = setTimeout(() => this.step('next'), PLAY_INTERVAL_MS);
+        // Play steps through the host, which checks the breakpoint after each event (in the sandbox).
+        this.playTimer = setTimeout(() => this.host.post({ type: 'playStep' }), PLAY_INTERVAL_MS);
       }
     }
   }

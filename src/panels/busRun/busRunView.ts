@@ -2,7 +2,7 @@
  * A bus run as the webview shows it: each middleware step with the differences between what it received
  * and what it passed on, and the run's counts. Free of the vscode API, so tests build exactly what a panel posts.
  */
-import microdiff from 'microdiff';
+import { valueChanges } from '../../core/diff';
 import type { JsonValue } from '../../core/json';
 import type { BusRunInit, BusRunSummary, BusTraceView, MiddlewareChange, MiddlewareStepView } from '../../protocol/busRun';
 import type { BusRun, BusTrace, MiddlewareStep } from '../../sandbox/bus/busTypes';
@@ -32,27 +32,7 @@ function stepView(step: MiddlewareStep): MiddlewareStepView {
 
 /** What a middleware changed: added, removed and changed values by dotted path. */
 export function middlewareChanges(received: JsonValue, passed: JsonValue): MiddlewareChange[] {
-  if (!isContainer(received) || !isContainer(passed) || Array.isArray(received) !== Array.isArray(passed)) {
-    return Object.is(received, passed) ? [] : [{ path: '', kind: 'changed', before: received, after: passed }];
-  }
-  let differences: ReturnType<typeof microdiff>;
-  try {
-    differences = microdiff(received, passed, { cyclesFix: false });
-  } catch {
-    // microdiff recurses: a value nested thousands deep overflows it; show it as one change of the whole.
-    return [{ path: '', kind: 'changed', before: received, after: passed }];
-  }
-  return differences.slice(0, MAX_CHANGES_PER_STEP).map((difference): MiddlewareChange => {
-    const path = difference.path.join('.');
-    switch (difference.type) {
-      case 'CREATE':
-        return { path, kind: 'added', after: difference.value as JsonValue };
-      case 'REMOVE':
-        return { path, kind: 'removed', before: difference.oldValue as JsonValue };
-      case 'CHANGE':
-        return { path, kind: 'changed', before: difference.oldValue as JsonValue, after: difference.value as JsonValue };
-    }
-  });
+  return valueChanges(received, passed, MAX_CHANGES_PER_STEP);
 }
 
 export function summarize(run: BusRun): BusRunSummary {
@@ -82,8 +62,4 @@ export function runLocations(run: BusRun): Set<string> {
   }
   for (const letter of run.deadLetters) if (letter.error.location) files.add(letter.error.location.file);
   return files;
-}
-
-function isContainer(value: JsonValue): value is JsonValue[] | { [key: string]: JsonValue } {
-  return typeof value === 'object' && value !== null;
 }

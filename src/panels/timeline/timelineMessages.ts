@@ -17,8 +17,15 @@ export function firstTimelineView(session: TimelineSession): TimelineFirstView {
   return { init: session.init(), rowsOffset, rows: session.rows(rowsOffset, 2 * ROW_PAGE_SIZE) };
 }
 
-/** Every request except `export`, which needs a save dialog and so stays with the panel. */
-export type SessionRequest = Exclude<WebviewToExtension, { type: 'export' }>;
+/**
+ * The requests a session answers alone; the others need the editor (a save dialog, the clipboard, the
+ * sandbox, a command) and stay with the panel.
+ */
+export type SessionRequest = Extract<WebviewToExtension, { type: 'ready' | 'requestRows' | 'select' | 'step' | 'setFilter' | 'compare' }>;
+
+export function isSessionRequest(request: WebviewToExtension): request is SessionRequest {
+  return ['ready', 'requestRows', 'select', 'step', 'setFilter', 'compare'].includes(request.type);
+}
 
 export function answerTimelineRequest(session: TimelineSession, request: SessionRequest): ExtensionToWebview[] {
   switch (request.type) {
@@ -40,6 +47,8 @@ export function answerTimelineRequest(session: TimelineSession, request: Session
       const detail = session.step(request.to);
       return detail === undefined ? [] : [{ type: 'selected', detail }];
     }
+    case 'compare':
+      return [{ type: 'comparison', comparison: session.compare(request.a, request.b) }];
     case 'setFilter': {
       const total = session.setFilter(request.types);
       const replies: ExtensionToWebview[] = [{ type: 'filtered', types: [...session.filter], total }];

@@ -16,12 +16,13 @@ import { buildWebviewHtml, createNonce } from '../webviewHtml';
 import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions';
 import { exportTimeline } from './timelineExport';
 import { loadTimelineSession } from './timelineLoader';
-import { answerTimelineRequest, firstTimelineView } from './timelineMessages';
+import { TimelineDebugger, type TimelineDebugServices } from './timelineDebug';
+import { answerTimelineRequest, firstTimelineView, isSessionRequest } from './timelineMessages';
 import type { TimelineSession } from './timelineSession';
 
 export const TIMELINE_VIEW_TYPE = 'eventFlows.timeline';
 
-export interface TimelinePanelServices {
+export interface TimelinePanelServices extends TimelineDebugServices {
   extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
   reducerOverrides(): Record<string, string>;
@@ -133,6 +134,7 @@ export class TimelinePanel {
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
   private positionRequests = 0;
+  private readonly debugger: TimelineDebugger;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -140,6 +142,7 @@ export class TimelinePanel {
     private readonly context: TimelinePanelContext,
   ) {
     this.current = session;
+    this.debugger = new TimelineDebugger(context);
     this.ready = new Promise<void>((resolve) => {
       this.resolveReady = resolve;
     });
@@ -178,13 +181,14 @@ export class TimelinePanel {
         await this.export(message.what);
         return;
       }
-      for (const reply of answerTimelineRequest(this.current, message)) {
+      const replies = isSessionRequest(message) ? answerTimelineRequest(this.current, message) : await this.debugger.answer(this.current, message);
+      for (const reply of replies) {
         await this.post(reply);
       }
       if (message.type === 'ready') this.resolveReady();
       // The page asks for one position itself when it opens (the last event, or the restored one); any
       // later step or selection is the user's.
-      if ((message.type === 'step' || message.type === 'select') && ++this.positionRequests > 1) markWalkthroughStep('stepped');
+      if ((message.type === 'step' || message.type === 'select' || message.type === 'playStep') && ++this.positionRequests > 1) markWalkthroughStep('stepped');
     } catch (error) {
       await this.showError(`Could not ${describeRequest(message)}: ${describeError(error)}`);
     }
@@ -267,5 +271,17 @@ function describeRequest(message: WebviewToExtension): string {
       return 'filter the events';
     case 'export':
       return `export the ${message.what}`;
+    case 'compare':
+      return 'compare the two versions';
+    case 'setBreakpoint':
+      return 'set the breakpoint';
+    case 'playStep':
+      return 'play to the next event';
+    case 'copyLink':
+      return 'copy the link';
+    case 'goToCode':
+      return `find the code of ${message.eventType}`;
+    case 'tool':
+      return `start ${message.tool}`;
   }
 }

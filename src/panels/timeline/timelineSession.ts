@@ -6,14 +6,15 @@
  */
 import type { Snapshot } from '../../connectors/eventStore';
 import { truncateForDisplay } from '../../core/codec';
-import { changedPaths } from '../../core/diff';
+import { changedPaths, valueChanges } from '../../core/diff';
 import type { FlowEvent } from '../../core/envelope';
 import { checkIntegrity, type IntegrityIssue } from '../../core/integrity';
 import { NotApplied, type Reducer } from '../../core/reducers/types';
 import { replayWithOutcomes } from '../../core/replay';
 import { summarizeData } from '../../core/summary';
 import { MAX_ROWS_PER_REQUEST } from '../../protocol/common';
-import type { EventDetail, EventRow, StepTarget, TimelineInit } from '../../protocol/timeline';
+import type { JsonValue } from '../../core/json';
+import type { ComparedVersion, EventDetail, EventRow, StateComparison, StepTarget, TimelineInit } from '../../protocol/timeline';
 import { FilteredView } from './filteredView';
 import { ReplayPlanner } from './replayPlanner';
 
@@ -32,6 +33,8 @@ export interface TimelineSessionOptions {
 }
 
 const SUMMARY_LENGTH = 100;
+/** Differences a comparison lists at most; the webview says when there were more. */
+export const MAX_COMPARED_CHANGES = 500;
 
 export class TimelineSession {
   readonly storeLabel: string;
@@ -140,9 +143,7 @@ export class TimelineSession {
 
   /** Selects stream index `index`, which may be hidden by the filter (its position is then -1). */
   select(index: number): EventDetail {
-    if (!Number.isInteger(index) || index < 0 || index >= this.events.length) {
-      throw new RangeError(`There is no event #${index + 1}: the stream has ${this.events.length} events.`);
-    }
+    this.assertIndex(index);
     this.selected = index;
     return this.detail(index);
   }
@@ -174,6 +175,32 @@ export class TimelineSession {
     return this.selected === undefined ? undefined : this.detail(this.selected);
   }
 
+  /** The event at stream index `index` (as read, whatever the filter). */
+  eventAt(index: number): FlowEvent {
+    this.assertIndex(index);
+    return this.events[index];
+  }
+
+  /** The whole replayed state after event `index` (not cut down for display). */
+  stateAfter(index: number): JsonValue {
+    this.assertIndex(index);
+    return this.planner.stateAfter(index);
+  }
+
+  /** The state after event `a` against the state after event `b`: every difference, A's value beside B's. */
+  compare(a: number, b: number): StateComparison {
+    const changes = valueChanges(this.stateAfter(a), this.stateAfter(b), MAX_COMPARED_CHANGES + 1);
+    return { a: this.compared(a), b: this.compared(b), changes: changes.slice(0, MAX_COMPARED_CHANGES), truncated: changes.length > MAX_COMPARED_CHANGES };
+  }
+
+  /** The events from `from` to `to` (inclusive, either order), for a generated test or a bus run. */
+  slice(from: number, to: number): FlowEvent[] {
+    const [low, high] = from <= to ? [from, to] : [to, from];
+    this.assertIndex(low);
+    this.assertIndex(high);
+    return this.events.slice(low, high + 1);
+  }
+
   /** The whole stream as NDJSON, one FlowEvent per line, whatever the filter. */
   exportStream(): string {
     return this.events.map((event) => JSON.stringify(event)).join('\n') + (this.events.length > 0 ? '\n' : '');
@@ -183,6 +210,17 @@ export class TimelineSession {
   exportState(): string {
     const index = this.selected ?? this.events.length - 1;
     return JSON.stringify(this.planner.stateAfter(index), null, 2) + '\n';
+  }
+
+  private compared(index: number): ComparedVersion {
+    const event = this.events[index];
+    return { index, version: event.version ?? null, type: event.type };
+  }
+
+  private assertIndex(index: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.events.length) {
+      throw new RangeError(`There is no event #${index + 1}: the stream has ${this.events.length} events.`);
+    }
   }
 
   private row(index: number): EventRow {

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { genericReducer } from '../../../src/core/reducers';
-import { answerTimelineRequest } from '../../../src/panels/timeline/timelineMessages';
+import { answerTimelineRequest, isSessionRequest } from '../../../src/panels/timeline/timelineMessages';
 import { TimelineSession } from '../../../src/panels/timeline/timelineSession';
 import { MAX_ROWS_PER_REQUEST } from '../../../src/protocol/common';
 import { parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../../../src/protocol/timeline';
@@ -76,6 +76,7 @@ function newSession(): TimelineSession {
 /** What the panel does with a parsed message; `export` needs a save dialog and is answered by the panel. */
 function answer(session: TimelineSession, message: WebviewToExtension): ExtensionToWebview[] {
   if (message.type === 'export') return [{ type: 'notice', message: session.exportStream().length > 0 ? 'exported' : 'empty' }];
+  if (!isSessionRequest(message)) return [{ type: 'notice', message: `${message.type}: the panel's` }];
   return answerTimelineRequest(session, message);
 }
 
