@@ -24,8 +24,8 @@ export async function prepareWorkspaceReducer(
 ): Promise<{ reducer: Reducer; problems: IntegrityIssue[] } | undefined> {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!root) return undefined;
-  const { javascript } = await findWorkspaceReducers(root);
-  if (javascript.length === 0) return undefined;
+  const { javascript, python } = await findWorkspaceReducers(root);
+  if (javascript.length === 0 && python.length === 0) return undefined;
   if (!code.trusted) {
     log.info(`Built-in reducer for ${aggregateType}: ${UNTRUSTED_REASON}`);
     if (!untrustedSaid) {
@@ -38,14 +38,33 @@ export async function prepareWorkspaceReducer(
     log.warn(`Built-in reducer for ${aggregateType}: ${events.length} events are more than the ${MAX_PRECOMPUTED_EVENTS} a workspace reducer replays in the timeline`);
     return undefined;
   }
-  const sandbox = code.reducerSandbox();
-  const report = await sandbox.load(javascript);
-  for (const failure of report.failures) log.warn(`Workspace reducer file not loaded: ${describeFailure(failure)}`);
-  const info = report.reducers.find((reducer) => reducer.aggregateType === aggregateType);
-  if (!info) return undefined;
-  const stream = await sandbox.openStream(aggregateType, events);
+  // A .js or .ts reducer of the type wins; else a .py class of that name (the chapter's Order(Aggregate)).
+  if (javascript.length > 0) {
+    const sandbox = code.reducerSandbox();
+    const report = await sandbox.load(javascript);
+    for (const failure of report.failures) log.warn(`Workspace reducer file not loaded: ${describeFailure(failure)}`);
+    const info = report.reducers.find((reducer) => reducer.aggregateType === aggregateType);
+    if (info) return precompute(await sandbox.openStream(aggregateType, events), events, info.file, log, aggregateType);
+  }
+  if (python.length > 0) {
+    const sandbox = code.pythonSandbox();
+    const report = await sandbox.load(python);
+    for (const failure of report.failures) log.warn(`Python reducer file not loaded: ${describeFailure(failure)}`);
+    const info = report.reducers.find((reducer) => reducer.aggregateType === aggregateType);
+    if (info) return precompute(await sandbox.openStream(aggregateType, events[0]?.aggregateId ?? '', events), events, info.file, log, aggregateType);
+  }
+  return undefined;
+}
+
+async function precompute(
+  stream: Parameters<typeof precomputeReducer>[0] & { close(): Promise<void> },
+  events: readonly FlowEvent[],
+  file: string,
+  log: vscode.LogOutputChannel,
+  aggregateType: string,
+): Promise<{ reducer: Reducer; problems: IntegrityIssue[] }> {
   try {
-    const prepared = await precomputeReducer(stream, events, `workspace:${path.basename(info.file)}`);
+    const prepared = await precomputeReducer(stream, events, `workspace:${path.basename(file)}`);
     for (const problem of prepared.problems) log.warn(`${aggregateType}, event ${problem.index}: ${problem.message}`);
     return prepared;
   } finally {

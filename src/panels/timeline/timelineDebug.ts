@@ -62,12 +62,11 @@ export class TimelineDebugger {
     switch (request.type) {
       case 'setBreakpoint': {
         const expression = request.expression.trim();
-        this.breakpoint = expression === '' ? undefined : expression;
-        if (this.breakpoint !== undefined && session.total > 0) {
-          // Evaluated once at once, so a condition that is not an expression says so now, not at play.
-          const index = session.selectedIndex ?? session.total - 1;
-          await this.evaluate(this.breakpoint, session, index);
+        if (expression !== '' && session.total > 0) {
+          // Evaluated once now, so a condition that is not an expression says so at once (and is not kept).
+          await this.evaluate(expression, session, session.selectedIndex ?? session.total - 1);
         }
+        this.breakpoint = expression === '' ? undefined : expression;
         return [{ type: 'breakpoint', expression: this.breakpoint ?? null }];
       }
       case 'playStep': {

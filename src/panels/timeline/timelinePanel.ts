@@ -134,7 +134,8 @@ export class TimelinePanel {
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
   private positionRequests = 0;
-  private readonly debugger: TimelineDebugger;
+  /** The debugger requests that need the editor (breakpoints, links, tools); tests drive it as the webview does. */
+  readonly debugTools: TimelineDebugger;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -142,7 +143,7 @@ export class TimelinePanel {
     private readonly context: TimelinePanelContext,
   ) {
     this.current = session;
-    this.debugger = new TimelineDebugger(context);
+    this.debugTools = new TimelineDebugger(context);
     this.ready = new Promise<void>((resolve) => {
       this.resolveReady = resolve;
     });
@@ -181,7 +182,7 @@ export class TimelinePanel {
         await this.export(message.what);
         return;
       }
-      const replies = isSessionRequest(message) ? answerTimelineRequest(this.current, message) : await this.debugger.answer(this.current, message);
+      const replies = isSessionRequest(message) ? answerTimelineRequest(this.current, message) : await this.debugTools.answer(this.current, message);
       for (const reply of replies) {
         await this.post(reply);
       }
