@@ -31,6 +31,7 @@ import { sandboxJumpBenchmark } from './sandboxJump.bench';
 import { sandboxReplayBenchmark } from './sandboxReplay.bench';
 import { timelineJumpBenchmark } from './timelineJump.bench';
 import { vsixSizeBenchmark } from './vsixSize.bench';
+import { webviewStepBenchmark } from './webviewStep.bench';
 import { webviewTimelineBenchmark } from './webviewTimeline.bench';
 
 const benchmarks: Benchmark[] = [
@@ -56,6 +57,7 @@ const benchmarks: Benchmark[] = [
   sandboxJumpBenchmark,
   pythonReplayBenchmark,
   busOverheadBenchmark,
+  webviewStepBenchmark,
 ];
 
 /** out/bench/run.js → the repository root. */

@@ -59,7 +59,9 @@ export class DebugBar {
 
   setSelected(detail: EventDetail): void {
     this.selected = detail;
-    this.compareButton.disabled = this.a === undefined;
+    // Only a change is written: a step must not restyle the bar.
+    const disabled = this.a === undefined;
+    if (this.compareButton.disabled !== disabled) this.compareButton.disabled = disabled;
   }
 
   /** A new stream (or a reload): A and the comparison belong to the old one. */
