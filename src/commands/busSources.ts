@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { readWholeStream } from '../connectors/eventStoreReads';
 import type { FlowEvent } from '../core/envelope';
-import { sampleOrderFlows } from '../core/samples';
+import { sampleFlowEvents } from '../core/samples';
 import type { TreeNode } from '../explorer/treeNode';
 import { isTimelineTarget, type TimelineTarget } from '../panels/timeline/timelineDebug';
 import { withProgress } from '../ui/progress';
@@ -71,16 +71,4 @@ export async function chooseBusEvents(services: CommandServices, arg: TreeNode |
 
 function isSourceArgument(value: unknown): value is BusSourceArgument {
   return typeof value === 'object' && value !== null && typeof (value as { source?: unknown }).source === 'string' && !('kind' in value);
-}
-
-/** The first sample Order flow (Order-1001, the happy path), as a store would hand it over. */
-export function sampleFlowEvents(): FlowEvent[] {
-  const [order] = sampleOrderFlows({ orders: 1 });
-  return order.events.map((event, index) => ({
-    ...event,
-    aggregateId: order.aggregateId,
-    aggregateType: order.aggregateType,
-    version: index + 1,
-    source: { system: 'local', file: 'sample', line: index + 1 },
-  }));
 }

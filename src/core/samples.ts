@@ -1,4 +1,4 @@
-import type { NewEvent } from './envelope';
+import type { FlowEvent, NewEvent } from './envelope';
 import { chapterOrderFlows } from './chapterSamples';
 import { DEFAULT_START, FlowBuilder, SampleClock, mulberry32, pick, randomInt } from './sampleSupport';
 
@@ -111,3 +111,14 @@ function writeItems(flow: FlowBuilder, random: () => number): number {
   return cents / 100;
 }
 
+/** The first sample Order flow (Order-1001, the happy path), as a store would hand it over: what a bus run sends. */
+export function sampleFlowEvents(): FlowEvent[] {
+  const [order] = sampleOrderFlows({ orders: 1 });
+  return order.events.map((event, index) => ({
+    ...event,
+    aggregateId: order.aggregateId,
+    aggregateType: order.aggregateType,
+    version: index + 1,
+    source: { system: 'local', file: 'sample', line: index + 1 },
+  }));
+}

@@ -7,9 +7,9 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { genericReducer } from '../../../src/core/reducers';
 import { answerTimelineRequest, isSessionRequest } from '../../../src/panels/timeline/timelineMessages';
-import { TimelineSession } from '../../../src/panels/timeline/timelineSession';
-import { MAX_ROWS_PER_REQUEST } from '../../../src/protocol/common';
-import { parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../../../src/protocol/timeline';
+import { MAX_COMPARED_CHANGES, TimelineSession } from '../../../src/panels/timeline/timelineSession';
+import { MAX_BREAKPOINT_LENGTH, MAX_ROWS_PER_REQUEST } from '../../../src/protocol/common';
+import { parseWebviewMessage, TIMELINE_TOOLS, type ExtensionToWebview, type WebviewToExtension } from '../../../src/protocol/timeline';
 import { generatedStream } from '../../unit/panels/timelineEvents';
 import { FUZZ_CASES, fuzz } from '../support/fuzz';
 
@@ -25,6 +25,12 @@ const validMessage: fc.Arbitrary<WebviewToExtension> = fc.oneof(
   fc.record({ type: fc.constant('step' as const), to: fc.constantFrom('first' as const, 'previous' as const, 'next' as const, 'last' as const) }),
   fc.record({ type: fc.constant('setFilter' as const), types: fc.array(fc.oneof(fc.constantFrom(...EVENT_TYPES), fc.string({ maxLength: 20 })), { maxLength: 4 }) }),
   fc.record({ type: fc.constant('export' as const), what: fc.constantFrom('stream' as const, 'state' as const) }),
+  fc.record({ type: fc.constant('compare' as const), a: anIndex, b: anIndex }),
+  fc.record({ type: fc.constant('setBreakpoint' as const), expression: fc.oneof(fc.constantFrom('state.total < 0', 'event.type === "X"', ''), fc.string({ maxLength: 40 })) }),
+  fc.constant({ type: 'playStep' as const }),
+  fc.constant({ type: 'copyLink' as const }),
+  fc.record({ type: fc.constant('goToCode' as const), eventType: fc.oneof(fc.constantFrom(...EVENT_TYPES), fc.string({ minLength: 1, maxLength: 20 })) }),
+  fc.record({ type: fc.constant('tool' as const), tool: fc.constantFrom(...TIMELINE_TOOLS), from: anIndex, to: anIndex }),
 );
 
 /** Values that are wrong for each field, whatever else the message holds. */
@@ -37,6 +43,14 @@ const WRONG: Record<string, unknown[]> = {
   to: ['middle', '', 'First', 1, null, ['next']],
   types: ['CounterOpened', [1], [null], ['x'.repeat(501)], Array.from({ length: 1001 }, () => 'a'), null, {}, [['a']]],
   what: ['all', '', 'Stream', null, 0],
+  a: [-1, 2.5, '3', Number.NaN, null, {}, 2 ** 53 + 2],
+  b: [-1, 0.5, '0', Number.POSITIVE_INFINITY, null, [], true],
+  expression: [1, null, 'x'.repeat(MAX_BREAKPOINT_LENGTH + 1), [], {}, false],
+  eventType: ['', 1, null, 'x'.repeat(501), ['OrderPaid'], {}],
+  tool: ['none', '', 'WhatIf', 1, null, ['whatIf']],
+  from: [-1, 1.5, '1', Number.NaN, null, 2 ** 60],
+  // A field whose name another message uses differently: keyed by the message type too.
+  'tool.to': [-2, 0.25, '9', Number.NEGATIVE_INFINITY, undefined, {}],
 };
 
 interface NearMiss {
@@ -54,7 +68,7 @@ const nearMiss: fc.Arbitrary<NearMiss> = fc
     const keys = Object.keys(message).filter((key) => kind !== 'missing' || key !== 'type');
     const field = keys[pick % keys.length];
     if (kind === 'wrong') {
-      const wrong = WRONG[field];
+      const wrong = WRONG[`${String(message.type)}.${field}`] ?? WRONG[field];
       message[field] = wrong[which % wrong.length];
       return { message, field };
     }
@@ -76,6 +90,8 @@ function newSession(): TimelineSession {
 /** What the panel does with a parsed message; `export` needs a save dialog and is answered by the panel. */
 function answer(session: TimelineSession, message: WebviewToExtension): ExtensionToWebview[] {
   if (message.type === 'export') return [{ type: 'notice', message: session.exportStream().length > 0 ? 'exported' : 'empty' }];
+  // playStep is a step forward plus the sandbox's breakpoint check (the panel's part, tested in the extension host).
+  if (message.type === 'playStep') return answerTimelineRequest(session, { type: 'step', to: 'next' });
   if (!isSessionRequest(message)) return [{ type: 'notice', message: `${message.type}: the panel's` }];
   return answerTimelineRequest(session, message);
 }
@@ -95,12 +111,18 @@ function checkReplies(session: TimelineSession, message: WebviewToExtension, rep
     const [reply] = replies;
     assert.ok(reply?.type === 'selected' && reply.detail.index === message.index);
   }
-  if (message.type === 'step' && session.viewLength > 0) assert.ok(replies[0]?.type === 'selected');
+  if ((message.type === 'step' || message.type === 'playStep') && session.viewLength > 0) assert.ok(replies[0]?.type === 'selected');
+  if (message.type === 'compare') {
+    const [reply] = replies;
+    assert.ok(reply?.type === 'comparison' && reply.comparison.a.index === message.a && reply.comparison.b.index === message.b);
+    assert.ok(reply.comparison.changes.length <= MAX_COMPARED_CHANGES);
+    if (message.a === message.b) assert.deepEqual(reply.comparison.changes, []);
+  }
 }
 
 /** A request the schema allows but the stream cannot serve must fail with a message saying why. */
 function isExplainedRefusal(message: WebviewToExtension, error: unknown): boolean {
-  return message.type === 'select' && error instanceof RangeError && /There is no event #\d+: the stream has \d+ events/.test(error.message);
+  return (message.type === 'select' || message.type === 'compare') && error instanceof RangeError && /There is no event #\d+: the stream has \d+ events/.test(error.message);
 }
 
 describe('fuzz: webview → extension messages', function () {
@@ -148,7 +170,7 @@ describe('fuzz: webview → extension messages', function () {
         refused += 1;
       }
     });
-    assert.equal(counts.size, 6, `message types seen: ${[...counts.keys()].join(', ')}`);
+    assert.equal(counts.size, 12, `message types seen: ${[...counts.keys()].join(', ')}`);
     assert.ok(refused > 0, 'no out-of-range select was tried');
   });
 });
