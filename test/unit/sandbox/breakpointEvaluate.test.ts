@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import type { FlowEvent } from '../../../src/core/envelope';
+import { ReducerSandbox } from '../../../src/sandbox/reducerSandbox';
+import { SandboxError } from '../../../src/sandbox/types';
+
+const event = (type: string, version: number): FlowEvent => ({ id: `e${version}`, type, timestamp: '2026-01-01T00:00:00Z', data: {}, version, metadata: {}, source: { system: 'local', file: 'events.ndjson', line: version } });
+
+describe('sandbox: breakpoint conditions over states the host folded', function () {
+  this.timeout(20_000);
+  let sandbox: ReducerSandbox;
+
+  beforeEach(() => {
+    sandbox = new ReducerSandbox({ timeLimitMs: 500 });
+  });
+
+  afterEach(async () => {
+    await sandbox.dispose();
+  });
+
+  it('finds the first pair for which the condition holds, over state and event', async () => {
+    const pairs = [0, 5, -3, -4].map((total, i) => ({ state: { total }, event: event(i === 3 ? 'Refunded' : 'ItemAdded', i + 1) }));
+    assert.equal(await sandbox.evaluate('state.total < 0', pairs), 2);
+    assert.equal(await sandbox.evaluate('state.total < 0 && event.type === "Refunded"', pairs), 3);
+    assert.equal(await sandbox.evaluate('state.total > 100', pairs), -1);
+    assert.equal(sandbox.workerStarts, 1);
+  });
+
+  it('refuses what is not an expression, and a condition cannot change the state it reads', async () => {
+    await assert.rejects(sandbox.evaluate('state.total <', [{ state: {}, event: event('X', 1) }]), /not an expression/);
+    await assert.rejects(sandbox.evaluate('(state.total = 5)', [{ state: { total: 1 }, event: event('X', 1) }]), /breakpoint condition failed/);
+  });
+
+  it('stops a condition that never returns within the time limit', async () => {
+    const started = Date.now();
+    const error = await sandbox.evaluate('(() => { for (;;) {} })()', [{ state: {}, event: event('X', 1) }]).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    assert.ok(error instanceof SandboxError && error.failure.kind === 'timeout', String(error));
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+    assert.equal(await sandbox.evaluate('true', [{ state: {}, event: event('X', 1) }]), 0, 'the next request runs in a new worker');
+  });
+});
