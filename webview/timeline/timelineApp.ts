@@ -252,7 +252,8 @@ export class TimelineApp {
     this.playing = true;
     this.toolbar.setPlaying(true);
     const atEnd = this.selected === undefined || this.selected.position < 0 || this.selected.position >= this.viewTotal - 1;
-    this.step(atEnd ? 'first' : 'next');
+    if (atEnd) this.step('first');
+    else this.host.post({ type: 'playStep' });
   }
 
   private stopPlaying(): void {
