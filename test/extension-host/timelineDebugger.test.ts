@@ -6,6 +6,7 @@ import type { CodeLocation } from '../../src/commands/eventTypeSearch';
 import type { EventFlowsApi } from '../../src/extension';
 import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import type { TimelineTarget } from '../../src/panels/timeline/timelineDebug';
+import type { BusRun } from '../../src/sandbox/bus/busTypes';
 import type { SnapshotCheck } from '../../src/sandbox/snapshotDrift';
 import type { UpcastPreview } from '../../src/sandbox/upcastPreview';
 import type { WhatIfResult } from '../../src/sandbox/whatIf';
@@ -152,6 +153,16 @@ describe('Timeline as a debugger in the extension', function () {
     assert.match(text, /events v2\.\.v3/);
     assert.match(text, /require\("\.\.\/\.eventflow\/reducers\/order\.js"\)/);
     assert.match(text, /"events": 3/);
+  });
+
+  it('sends events A…B of the timeline through the bus, into the bus-run view', async () => {
+    await vscode.commands.executeCommand('eventFlows.createStarterBus');
+    const run = await vscode.commands.executeCommand<BusRun>('eventFlows.runEventsThroughBus', target(1, 3));
+    assert.deepEqual(
+      run.traces.map((trace) => trace.event.version),
+      [2, 3, 4],
+    );
+    assert.equal(api.busRuns.current, run);
   });
 
   it("replays a Python reducer on the timeline: the chapter's Order class, as written", async () => {
