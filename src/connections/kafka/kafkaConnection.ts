@@ -20,6 +20,8 @@ export class KafkaClusterConnection implements Connection {
   readonly role = 'broker' as const;
   readonly canDisconnect = true;
   private readonly attempt = new ConnectAttempt((signal) => this.connect(signal));
+  /** Internal topics (`__consumer_offsets`, …) are listed only when the user asks for them. */
+  showInternalTopics = false;
 
   constructor(
     readonly profile: KafkaProfile,

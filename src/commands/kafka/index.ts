@@ -1,0 +1,18 @@
+import { kafkaConnectionKind } from '../../connections/kafka/kafkaKind';
+import { KafkaProfileStore } from '../../connections/kafka/kafkaProfileStore';
+import { kafkaTreeItems } from '../../explorer/kafka/kafkaItems';
+import { kafkaTree } from '../../explorer/kafka/kafkaTree';
+import type { KindModuleFactory } from '../kindModule';
+import { registerKafkaConnectionCommands } from './kafkaConnectionCommands';
+import { registerKafkaTopicCommands } from './kafkaTopicCommands';
+
+/** Saved Kafka clusters: profiles in settings, secrets in secret storage, the cluster tree, their commands. */
+export const kafkaKindModule: KindModuleFactory = ({ extension, log }) => {
+  const profiles = new KafkaProfileStore(extension.secrets, log);
+  return {
+    connections: kafkaConnectionKind(profiles),
+    tree: kafkaTree,
+    items: kafkaTreeItems,
+    register: (services) => [...registerKafkaConnectionCommands(services, profiles), ...registerKafkaTopicCommands(services)],
+  };
+};
