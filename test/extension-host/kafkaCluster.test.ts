@@ -1,0 +1,141 @@
+import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import * as net from 'node:net';
+import * as vscode from 'vscode';
+import type { EventFlowsApi } from '../../src/extension';
+import type { KafkaPartitionNode, KafkaSectionNode, KafkaTopicNode } from '../../src/explorer/kafka/kafkaNodes';
+import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
+import { host, kafka } from '../services/ports';
+import { skipOrFailWithoutRig } from '../support/rig';
+import { ourExtension } from './manifest';
+
+interface PublishedKafkaSamples {
+  topic: string;
+  orders: string[];
+  messages: number;
+  partitions: Record<string, number>;
+}
+
+/** A Kafka cluster through the real commands and tree, against the rig's broker on its SASL (SCRAM-SHA-256) listener. */
+describe('Kafka cluster connection', function () {
+  this.timeout(120_000);
+  let api: EventFlowsApi;
+  const suffix = randomUUID().slice(0, 8);
+  const topic = `efx-host-${suffix}`;
+  const name = `Rig Kafka ${suffix}`;
+  let published: PublishedKafkaSamples | undefined;
+
+  before(async function () {
+    api = (await ourExtension().activate()) as EventFlowsApi;
+    const open = await portOpen(kafka.saslPort);
+    skipOrFailWithoutRig(this, 'Kafka connection', open ? undefined : `the test rig's Kafka on ${host}:${kafka.saslPort} does not answer; run npm run services:up`);
+  });
+
+  after(async () => {
+    const root = await findRoot(api, name);
+    if (root) await vscode.commands.executeCommand('eventFlows.kafka.deleteTopic', root, topic);
+    await vscode.workspace.getConfiguration('eventFlows').update('kafka.clusters', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('refuses a wrong SASL password before saving, saying it was authentication', async () => {
+    const wrong = 'not-the-password-4711';
+    const id = await vscode.commands.executeCommand<string | undefined>('eventFlows.addKafkaConnection', {
+      name: 'Wrong password',
+      bootstrapServers: [...kafka.saslBrokers],
+      sasl: { mechanism: 'scram-sha-256', username: kafka.username },
+      password: wrong,
+      timeoutMs: 10_000,
+    });
+    assert.equal(id, undefined, 'a cluster that failed its test was saved');
+    const saved = JSON.stringify(vscode.workspace.getConfiguration('eventFlows').get('kafka.clusters') ?? []);
+    assert.ok(!saved.includes('Wrong password'));
+  });
+
+  it('saves the cluster without its password and publishes the sample Order flow keyed by order id', async () => {
+    const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', {
+      name,
+      bootstrapServers: [...kafka.saslBrokers],
+      sasl: { mechanism: 'scram-sha-256', username: kafka.username },
+      password: kafka.password,
+    });
+    assert.ok(id, 'the add command returned no id');
+    const saved = JSON.stringify(vscode.workspace.getConfiguration('eventFlows').get('kafka.clusters'));
+    assert.match(saved, new RegExp(name));
+    assert.ok(!saved.includes(kafka.password), 'the password ended up in settings');
+
+    const root = await waitForRoot(api, name);
+    published = await vscode.commands.executeCommand<PublishedKafkaSamples>('eventFlows.kafka.publishSampleEvents', root, { topic, orders: 4 });
+    assert.ok(published, 'publishing returned nothing');
+    assert.equal(published.orders.length, 4);
+    assert.equal(Object.keys(published.partitions).length, 4, 'every order landed in one partition');
+    assert.equal(api.tree.getTreeItem(root).contextValue, 'kafkaConnected');
+  });
+
+  it('lists the topic (found by name prefix) with its partitions, and the brokers', async () => {
+    assert.ok(published, 'nothing was published');
+    const root = await waitForRoot(api, name);
+    const sections = (await api.tree.getChildren(root)) as KafkaSectionNode[];
+    assert.deepEqual(sections.map((s) => s.section), ['brokers', 'topics', 'groups']);
+    const brokers = await api.tree.getChildren(sections[0]);
+    assert.equal(brokers.length, 1);
+    assert.match(String(api.tree.getTreeItem(brokers[0]).description), /127\.0\.0\.1:\d+ · controller/);
+
+    await vscode.commands.executeCommand('eventFlows.kafka.searchTopics', sections[1], `efx-host-${suffix}`);
+    const topics = (await api.tree.getChildren(sections[1])).filter((n): n is KafkaTopicNode => n.kind === 'kafkaTopic');
+    assert.deepEqual(topics.map((t) => t.topic.name), [topic]);
+    assert.equal(api.tree.getTreeItem(sections[1]).contextValue, 'kafkaTopicsSearched');
+    assert.match(String(api.tree.getTreeItem(topics[0]).description), new RegExp(`3 partitions · RF 1 · ${published.messages} messages`));
+
+    const partitions = (await api.tree.getChildren(topics[0])).filter((n): n is KafkaPartitionNode => n.kind === 'kafkaPartition');
+    assert.equal(partitions.length, 3);
+    const total = partitions.reduce((sum, p) => sum + Number(p.partition.latest - p.partition.earliest), 0);
+    assert.equal(total, published.messages);
+    await vscode.commands.executeCommand('eventFlows.kafka.clearTopicSearch', sections[1]);
+    assert.equal(api.tree.getTreeItem(sections[1]).contextValue, 'kafkaTopics');
+  });
+
+  it('hides internal topics unless asked', async () => {
+    const root = await waitForRoot(api, name);
+    const topicsSection = ((await api.tree.getChildren(root)) as KafkaSectionNode[])[1];
+    await vscode.commands.executeCommand('eventFlows.kafka.searchTopics', topicsSection, '__');
+    const hidden = await api.tree.getChildren(topicsSection);
+    assert.ok(!hidden.some((n) => n.kind === 'kafkaTopic'), 'an internal topic is listed without asking');
+    await vscode.commands.executeCommand('eventFlows.kafka.showInternalTopics', topicsSection);
+    const shown = (await api.tree.getChildren(topicsSection)).filter((n): n is KafkaTopicNode => n.kind === 'kafkaTopic');
+    assert.ok(shown.some((t) => t.topic.name === '__consumer_offsets'), `internal topics: ${shown.map((t) => t.topic.name).join(', ')}`);
+    assert.equal(api.tree.getTreeItem(shown[0]).contextValue, 'kafkaInternalTopic');
+    await vscode.commands.executeCommand('eventFlows.kafka.hideInternalTopics', topicsSection);
+    await vscode.commands.executeCommand('eventFlows.kafka.clearTopicSearch', topicsSection);
+  });
+});
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    socket.setTimeout(2000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+async function findRoot(api: EventFlowsApi, label: string): Promise<ConnectionNode | undefined> {
+  const roots: TreeNode[] = await api.tree.getChildren();
+  return roots.find((n): n is ConnectionNode => n.kind === 'connection' && n.connection.label === label);
+}
+
+export async function waitForRoot(api: EventFlowsApi, label: string, timeoutMs = 15_000): Promise<ConnectionNode> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await findRoot(api, label);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no connection "${label}" in the tree`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
