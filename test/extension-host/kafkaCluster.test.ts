@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
 import type { KafkaPartitionNode, KafkaSectionNode, KafkaTopicNode } from '../../src/explorer/kafka/kafkaNodes';
 import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
+import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { host, kafka } from '../services/ports';
 import { skipOrFailWithoutRig } from '../support/rig';
 import { ourExtension } from './manifest';
@@ -14,6 +15,7 @@ interface PublishedKafkaSamples {
   orders: string[];
   messages: number;
   partitions: Record<string, number>;
+  counts: Record<string, number>;
 }
 
 /** A Kafka cluster through the real commands and tree, against the rig's broker on its SASL (SCRAM-SHA-256) listener. */
@@ -94,12 +96,25 @@ describe('Kafka cluster connection', function () {
     assert.equal(api.tree.getTreeItem(sections[1]).contextValue, 'kafkaTopics');
   });
 
+  it("opens an order key's timeline from its partition, replayed by the Order reducer", async () => {
+    assert.ok(published, 'nothing was published');
+    const root = await waitForRoot(api, name);
+    const order = published.orders[1];
+    const panel = await vscode.commands.executeCommand<TimelinePanel>('eventFlows.kafka.openKeyTimeline', root, { topic, key: order });
+    assert.ok(panel, 'no timeline panel');
+    assert.equal(panel.session.total, published.counts[order]);
+    assert.equal(panel.session.aggregateId, order);
+    assert.equal(panel.session.step('first')?.type, 'OrderCreated');
+    assert.match(panel.session.step('last')?.type ?? '', /^Order(Shipped|Cancelled)$/);
+    panel.dispose();
+  });
+
   it('hides internal topics unless asked', async () => {
     const root = await waitForRoot(api, name);
     const topicsSection = ((await api.tree.getChildren(root)) as KafkaSectionNode[])[1];
     await vscode.commands.executeCommand('eventFlows.kafka.searchTopics', topicsSection, '__');
-    const hidden = await api.tree.getChildren(topicsSection);
-    assert.ok(!hidden.some((n) => n.kind === 'kafkaTopic'), 'an internal topic is listed without asking');
+    const hidden = (await api.tree.getChildren(topicsSection)).filter((n): n is KafkaTopicNode => n.kind === 'kafkaTopic');
+    assert.deepEqual(hidden.map((t) => t.topic.name).filter((n) => n.startsWith('__')), [], 'an internal topic is listed without asking');
     await vscode.commands.executeCommand('eventFlows.kafka.showInternalTopics', topicsSection);
     const shown = (await api.tree.getChildren(topicsSection)).filter((n): n is KafkaTopicNode => n.kind === 'kafkaTopic');
     assert.ok(shown.some((t) => t.topic.name === '__consumer_offsets'), `internal topics: ${shown.map((t) => t.topic.name).join(', ')}`);

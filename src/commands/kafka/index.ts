@@ -4,6 +4,7 @@ import { kafkaTreeItems } from '../../explorer/kafka/kafkaItems';
 import { kafkaTree } from '../../explorer/kafka/kafkaTree';
 import type { KindModuleFactory } from '../kindModule';
 import { registerKafkaConnectionCommands } from './kafkaConnectionCommands';
+import { registerKafkaTimelineCommands } from './kafkaTimelineCommands';
 import { registerKafkaTopicCommands } from './kafkaTopicCommands';
 
 /** Saved Kafka clusters: profiles in settings, secrets in secret storage, the cluster tree, their commands. */
@@ -13,6 +14,6 @@ export const kafkaKindModule: KindModuleFactory = ({ extension, log }) => {
     connections: kafkaConnectionKind(profiles),
     tree: kafkaTree,
     items: kafkaTreeItems,
-    register: (services) => [...registerKafkaConnectionCommands(services, profiles), ...registerKafkaTopicCommands(services)],
+    register: (services) => [...registerKafkaConnectionCommands(services, profiles), ...registerKafkaTopicCommands(services), ...registerKafkaTimelineCommands(services)],
   };
 };

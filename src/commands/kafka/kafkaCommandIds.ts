@@ -12,4 +12,5 @@ export const KAFKA_COMMANDS = {
   hideInternalTopics: 'eventFlows.kafka.hideInternalTopics',
   searchTopics: 'eventFlows.kafka.searchTopics',
   clearTopicSearch: 'eventFlows.kafka.clearTopicSearch',
+  openKeyTimeline: 'eventFlows.kafka.openKeyTimeline',
 } as const satisfies Record<string, CommandId>;

@@ -16,6 +16,8 @@ export interface PublishedKafkaSamples {
   messages: number;
   /** Where each order's messages landed: one partition per order. */
   partitions: Record<string, number>;
+  /** Messages per order. */
+  counts: Record<string, number>;
 }
 
 const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
@@ -87,13 +89,16 @@ async function publishSamples(services: CommandServices, connection: KafkaCluste
     return broker.publish({ name: topic }, messages, signal);
   });
   const partitions: Record<string, number> = {};
+  const counts: Record<string, number> = {};
   messages.forEach((message, i) => {
-    if (message.key !== undefined && receipts[i]?.partition !== undefined) partitions[message.key] = receipts[i].partition;
+    if (message.key === undefined) return;
+    counts[message.key] = (counts[message.key] ?? 0) + 1;
+    if (receipts[i]?.partition !== undefined) partitions[message.key] = receipts[i].partition;
   });
   services.log.info(`Published ${messages.length} sample messages (${flows.length} orders) to ${topic} on ${connection.label}`);
   refreshTopics(services, connection);
   void vscode.window.showInformationMessage(`Published ${flows.length} sample orders (${messages.length} messages, keyed by order id) to ${topic}.`);
-  return { topic, orders: flows.map((f) => f.aggregateId), messages: messages.length, partitions };
+  return { topic, orders: flows.map((f) => f.aggregateId), messages: messages.length, partitions, counts };
 }
 
 function positiveInteger(text: string): string | undefined {
