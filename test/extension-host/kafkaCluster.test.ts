@@ -109,6 +109,36 @@ describe('Kafka cluster connection', function () {
     panel.dispose();
   });
 
+  it('produces from a .kafka document ×10, flags invalid JSON as you type, and shows a message where it landed', async () => {
+    const document = await vscode.workspace.openTextDocument({
+      language: 'eventflows-kafka',
+      content: `### one\ntopic: ${topic}\nkey: Order-9001\nheader: event-type: OrderCreated\n\n{ "orderId": "Order-9001" }\n### broken\ntopic: ${topic}\n\n{ "orderId": }\n`,
+    });
+    const diagnostics = await waitForValue(() => {
+      const found = vscode.languages.getDiagnostics(document.uri);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.equal(diagnostics[0].range.start.line, 9);
+    assert.match(diagnostics[0].message, /Invalid JSON/);
+    const refused = await vscode.commands.executeCommand<unknown>('eventFlows.kafka.produceMessage', document.uri, { line: 7, cluster: name });
+    assert.equal(refused, undefined, 'a message with invalid JSON was produced');
+
+    const landed = await vscode.commands.executeCommand<{ topic: string; partition: number; offset: string; cluster: string }[]>('eventFlows.kafka.produceMessage', document.uri, { line: 1, times: 10, cluster: name });
+    assert.equal(landed?.length, 10);
+    assert.equal(new Set(landed.map((p) => p.partition)).size, 1, 'one key, one partition');
+    const offsets = landed.map((p) => BigInt(p.offset));
+    offsets.forEach((offset, i) => assert.equal(offset, offsets[0] + BigInt(i)));
+
+    const shown = await vscode.commands.executeCommand<vscode.TextDocument>('eventFlows.kafka.showMessage', landed[9]);
+    assert.ok(shown, 'no message document');
+    const record = JSON.parse(shown.getText()) as { key: string; offset: string; partition: number; headers: { key: string; value: string }[]; value: unknown };
+    assert.equal(record.key, 'Order-9001');
+    assert.equal(record.offset, landed[9].offset);
+    assert.deepEqual(record.headers, [{ key: 'event-type', value: 'OrderCreated' }]);
+    assert.deepEqual(record.value, { orderId: 'Order-9001' });
+    assert.equal(shown.uri.scheme, 'eventflows-message');
+  });
+
   it('hides internal topics unless asked', async () => {
     const root = await waitForRoot(api, name);
     const topicsSection = ((await api.tree.getChildren(root)) as KafkaSectionNode[])[1];
@@ -123,6 +153,16 @@ describe('Kafka cluster connection', function () {
     await vscode.commands.executeCommand('eventFlows.kafka.clearTopicSearch', topicsSection);
   });
 });
+
+async function waitForValue<T>(get: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = get();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -4,7 +4,10 @@ import { kafkaTreeItems } from '../../explorer/kafka/kafkaItems';
 import { kafkaTree } from '../../explorer/kafka/kafkaTree';
 import type { KindModuleFactory } from '../kindModule';
 import { registerKafkaConnectionCommands } from './kafkaConnectionCommands';
+import { MessageDocuments } from '../../panels/kafka/messageDocuments';
+import { registerKafkaProduceCommands } from './kafkaProduceCommands';
 import { registerKafkaTimelineCommands } from './kafkaTimelineCommands';
+import { registerProduceDocumentSupport } from './produceDocumentSupport';
 import { registerKafkaTopicCommands } from './kafkaTopicCommands';
 
 /** Saved Kafka clusters: profiles in settings, secrets in secret storage, the cluster tree, their commands. */
@@ -14,6 +17,17 @@ export const kafkaKindModule: KindModuleFactory = ({ extension, log }) => {
     connections: kafkaConnectionKind(profiles),
     tree: kafkaTree,
     items: kafkaTreeItems,
-    register: (services) => [...registerKafkaConnectionCommands(services, profiles), ...registerKafkaTopicCommands(services), ...registerKafkaTimelineCommands(services)],
+    register: (services) => {
+      const documents = new MessageDocuments();
+      return [
+        documents,
+        documents.register(),
+        ...registerKafkaConnectionCommands(services, profiles),
+        ...registerKafkaTopicCommands(services),
+        ...registerKafkaTimelineCommands(services),
+        ...registerKafkaProduceCommands(services, documents),
+        ...registerProduceDocumentSupport(),
+      ];
+    },
   };
 };

@@ -13,4 +13,7 @@ export const KAFKA_COMMANDS = {
   searchTopics: 'eventFlows.kafka.searchTopics',
   clearTopicSearch: 'eventFlows.kafka.clearTopicSearch',
   openKeyTimeline: 'eventFlows.kafka.openKeyTimeline',
+  produceMessage: 'eventFlows.kafka.produceMessage',
+  showMessage: 'eventFlows.kafka.showMessage',
+  newProduceDocument: 'eventFlows.kafka.newProduceDocument',
 } as const satisfies Record<string, CommandId>;
