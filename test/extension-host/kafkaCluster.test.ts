@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
 import type { KafkaPartitionNode, KafkaSectionNode, KafkaTopicNode } from '../../src/explorer/kafka/kafkaNodes';
 import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
+import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messageBrowserPanel';
 import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { host, kafka } from '../services/ports';
 import { skipOrFailWithoutRig } from '../support/rig';
@@ -139,6 +140,38 @@ describe('Kafka cluster connection', function () {
     assert.equal(shown.uri.scheme, 'eventflows-message');
   });
 
+  it('browses the topic in the message browser: every mode keeps what it should, filters, opens a message', async () => {
+    assert.ok(published, 'nothing was published');
+    const root = await waitForRoot(api, name);
+    const panel = await vscode.commands.executeCommand<MessageBrowserPanel>('eventFlows.kafka.browseTopic', root, { topic, parameters: { mode: 'beginning', filter: {} } });
+    assert.ok(panel, 'no browser panel');
+    await withTimeout(panel.ready, 20_000, 'the message browser webview never said ready');
+    await panel.lastBrowse;
+    const total = published.messages + 10;
+    assert.equal(panel.session.store.size, total);
+    const rows = panel.session.store.rows(0, total);
+    assert.ok(rows.every((r) => r.timestamp.endsWith('Z') && r.key !== null));
+
+    const order = published.orders[0];
+    await panel.browse({ mode: 'beginning', filter: { key: order } });
+    assert.equal(panel.session.store.size, published.counts[order]);
+    await panel.browse({ mode: 'beginning', filter: { headerKey: 'event-type', headerValue: 'OrderCreated' } });
+    assert.equal(panel.session.store.size, published.orders.length + 10);
+    await panel.browse({ mode: 'latest', count: 1, filter: {} });
+    assert.equal(panel.session.store.size, 3, 'latest 1 of each of 3 partitions');
+    await panel.browse({ mode: 'timestamp', timestamp: Date.now() + 3_600_000, filter: {} });
+    assert.equal(panel.session.store.size, 0, 'a timestamp after every record must not start from the beginning');
+    await panel.browse({ mode: 'beginning', filter: { jsonPath: '$[?(@.orderId == "Order-9001")]' } });
+    assert.equal(panel.session.store.size, 10);
+
+    await panel.handleMessage({ type: 'open', index: 0 });
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.scheme, 'eventflows-message');
+    assert.match(editor.document.getText(), /"key": "Order-9001"/);
+    await panel.handleMessage({ type: 'nonsense', index: -1 });
+    panel.dispose();
+  });
+
   it('hides internal topics unless asked', async () => {
     const root = await waitForRoot(api, name);
     const topicsSection = ((await api.tree.getChildren(root)) as KafkaSectionNode[])[1];
@@ -153,6 +186,15 @@ describe('Kafka cluster connection', function () {
     await vscode.commands.executeCommand('eventFlows.kafka.clearTopicSearch', topicsSection);
   });
 });
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 async function waitForValue<T>(get: () => T | undefined, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -5,6 +5,8 @@ import { kafkaTree } from '../../explorer/kafka/kafkaTree';
 import type { KindModuleFactory } from '../kindModule';
 import { registerKafkaConnectionCommands } from './kafkaConnectionCommands';
 import { MessageDocuments } from '../../panels/kafka/messageDocuments';
+import { MessageBrowserPanels } from '../../panels/messageBrowser/messageBrowserPanel';
+import { registerKafkaBrowseCommands } from './kafkaBrowseCommands';
 import { registerKafkaProduceCommands } from './kafkaProduceCommands';
 import { registerKafkaTimelineCommands } from './kafkaTimelineCommands';
 import { registerProduceDocumentSupport } from './produceDocumentSupport';
@@ -19,8 +21,11 @@ export const kafkaKindModule: KindModuleFactory = ({ extension, log }) => {
     items: kafkaTreeItems,
     register: (services) => {
       const documents = new MessageDocuments();
+      const browsers = new MessageBrowserPanels({ extensionUri: extension.extensionUri, log });
       return [
         documents,
+        browsers,
+        ...registerKafkaBrowseCommands(services, browsers, documents),
         documents.register(),
         ...registerKafkaConnectionCommands(services, profiles),
         ...registerKafkaTopicCommands(services),

@@ -16,4 +16,5 @@ export const KAFKA_COMMANDS = {
   produceMessage: 'eventFlows.kafka.produceMessage',
   showMessage: 'eventFlows.kafka.showMessage',
   newProduceDocument: 'eventFlows.kafka.newProduceDocument',
+  browseTopic: 'eventFlows.kafka.browseTopic',
 } as const satisfies Record<string, CommandId>;
