@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
-import type { KafkaPartitionNode, KafkaSectionNode, KafkaTopicNode } from '../../src/explorer/kafka/kafkaNodes';
+import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaGroupNode, KafkaLagNode, KafkaPartitionNode, KafkaSectionNode, KafkaTopicNode } from '../../src/explorer/kafka/kafkaNodes';
 import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
 import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messageBrowserPanel';
 import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
@@ -170,6 +171,41 @@ describe('Kafka cluster connection', function () {
     assert.match(editor.document.getText(), /"key": "Order-9001"/);
     await panel.handleMessage({ type: 'nonsense', index: -1 });
     panel.dispose();
+  });
+
+  it('shows a group\'s lag per partition, the message at its committed offset, and resets it with a preview', async () => {
+    assert.ok(published, 'nothing was published');
+    const group = `efx-host-group-${suffix}`;
+    const admin = new Kafka({ clientId: 'efx-host-test', brokers: [...kafka.brokers], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      // The group "consumed" one message of each partition and committed.
+      const marks = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId: group, topic, partitions: marks.map((m) => ({ partition: m.partition, offset: String(Number(m.low) + 1) })) });
+      const root = await waitForRoot(api, name);
+      const groups = ((await api.tree.getChildren(root)) as KafkaSectionNode[])[2];
+      api.tree.refresh(groups);
+      const node = (await api.tree.getChildren(groups)).find((n): n is KafkaGroupNode => n.kind === 'kafkaGroup' && n.group.groupId === group);
+      assert.ok(node, 'the group is not listed');
+      const lags = (await api.tree.getChildren(node)).filter((n): n is KafkaLagNode => n.kind === 'kafkaLag');
+      assert.equal(lags.length, 3);
+      const size = (m: { low: string; high: string }) => Number(m.high) - Number(m.low);
+      assert.equal(lags.reduce((sum, l) => sum + Number(l.lag.lag), 0), marks.reduce((sum, m) => sum + size(m) - 1, 0));
+      const lagging = lags.find((l) => l.lag.lag > 0n);
+      assert.ok(lagging && lagging.lag.lagMs !== undefined, 'no lag in time');
+      assert.match(String(api.tree.getTreeItem(lagging).description), /oldest unconsumed/);
+
+      const shown = await vscode.commands.executeCommand<vscode.TextDocument>('eventFlows.kafka.showCommittedMessage', lagging);
+      assert.equal((JSON.parse(shown?.getText() ?? '{}') as { offset?: string }).offset, String(lagging.lag.committed));
+
+      const plan = await vscode.commands.executeCommand<{ partitions: { partition: number; next: bigint }[] }>('eventFlows.kafka.resetOffsets', node, { topic, target: { to: 'earliest' }, confirmed: true });
+      assert.ok(plan, 'no reset plan');
+      const committed = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+      for (const p of committed[0].partitions) assert.equal(p.offset, marks.find((m) => m.partition === p.partition)?.low);
+    } finally {
+      await admin.deleteGroups([group]).catch(() => undefined);
+      await admin.disconnect();
+    }
   });
 
   it('hides internal topics unless asked', async () => {

@@ -7,6 +7,7 @@ import { registerKafkaConnectionCommands } from './kafkaConnectionCommands';
 import { MessageDocuments } from '../../panels/kafka/messageDocuments';
 import { MessageBrowserPanels } from '../../panels/messageBrowser/messageBrowserPanel';
 import { registerKafkaBrowseCommands } from './kafkaBrowseCommands';
+import { registerKafkaGroupCommands } from './kafkaGroupCommands';
 import { registerKafkaProduceCommands } from './kafkaProduceCommands';
 import { registerKafkaTimelineCommands } from './kafkaTimelineCommands';
 import { registerProduceDocumentSupport } from './produceDocumentSupport';
@@ -26,6 +27,7 @@ export const kafkaKindModule: KindModuleFactory = ({ extension, log }) => {
         documents,
         browsers,
         ...registerKafkaBrowseCommands(services, browsers, documents),
+        ...registerKafkaGroupCommands(services, documents),
         documents.register(),
         ...registerKafkaConnectionCommands(services, profiles),
         ...registerKafkaTopicCommands(services),

@@ -17,4 +17,6 @@ export const KAFKA_COMMANDS = {
   showMessage: 'eventFlows.kafka.showMessage',
   newProduceDocument: 'eventFlows.kafka.newProduceDocument',
   browseTopic: 'eventFlows.kafka.browseTopic',
+  showCommittedMessage: 'eventFlows.kafka.showCommittedMessage',
+  resetOffsets: 'eventFlows.kafka.resetOffsets',
 } as const satisfies Record<string, CommandId>;
