@@ -29,6 +29,11 @@ export class BrowseStore {
     return this.partitions.length;
   }
 
+  /** The stable index of the oldest row kept. */
+  get firstIndex(): number {
+    return this.dropped;
+  }
+
   get full(): boolean {
     return this.size >= this.capacity;
   }

@@ -4,6 +4,7 @@ import { ROW_PAGE_SIZE } from '../../protocol/common';
 import { parseBrowserMessage, type BrowserFirstView, type BrowserInit, type BrowserToExtension, type BrowserToWebview, type BrowseParameters, type MessageRow } from '../../protocol/messageBrowser';
 import { buildWebviewHtml, createNonce } from '../webviewHtml';
 import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions';
+import { rowNamed, rowsReply } from './browserMessages';
 import { BrowseSession, type BrowseSource } from './browseSession';
 
 export const MESSAGE_BROWSER_VIEW_TYPE = 'eventFlows.messageBrowser';
@@ -122,19 +123,15 @@ export class MessageBrowserPanel {
 
   private async answer(message: BrowserToExtension): Promise<void> {
     const { store } = this.session;
-    const row = (index: number): MessageRow => {
-      const found = store.byIndex(index);
-      if (!found) throw new Error(`row ${index} is no longer kept (a live tail dropped it).`);
-      return found;
-    };
+    const row = (index: number): MessageRow => rowNamed(store, index);
     switch (message.type) {
       case 'ready':
         await this.post(this.init());
-        await this.post({ type: 'rows', requestId: 0, offset: 0, total: store.size, rows: store.rows(0, ROW_PAGE_SIZE) });
+        await this.post(rowsReply(store, { requestId: 0, offset: 0, count: ROW_PAGE_SIZE }));
         this.resolveReady();
         return;
       case 'requestRows':
-        await this.post({ type: 'rows', requestId: message.requestId, offset: message.offset, total: store.size, rows: store.rows(message.offset, message.count) });
+        await this.post(rowsReply(store, message));
         return;
       case 'browse':
         void this.browse(message.parameters);
