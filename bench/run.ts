@@ -32,6 +32,7 @@ import { sandboxReplayBenchmark } from './sandboxReplay.bench';
 import { timelineJumpBenchmark } from './timelineJump.bench';
 import { vsixSizeBenchmark } from './vsixSize.bench';
 import { webviewTimelineBenchmark } from './webviewTimeline.bench';
+import { webviewBrowserBenchmark } from './webviewBrowser.bench';
 
 const benchmarks: Benchmark[] = [
   replayFoldBenchmark,
@@ -50,6 +51,7 @@ const benchmarks: Benchmark[] = [
   kafkaFromTimestampBenchmark,
   kafkaProduceBenchmark,
   webviewTimelineBenchmark,
+  webviewBrowserBenchmark,
   activationBenchmark,
   vsixSizeBenchmark,
   sandboxReplayBenchmark,

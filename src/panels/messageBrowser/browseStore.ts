@@ -2,8 +2,8 @@ import type { FlowEvent } from '../../core/envelope';
 import type { MessageRow } from '../../protocol/messageBrowser';
 
 /** Characters of a value's preview the store keeps per message: the table shows one line. */
-export const PREVIEW_CHARS = 160;
-const HEADER_CHARS = 120;
+export const PREVIEW_CHARS = 100;
+const HEADER_CHARS = 80;
 export const DEFAULT_CAPACITY = 100_000;
 
 /**
@@ -14,8 +14,11 @@ export const DEFAULT_CAPACITY = 100_000;
  */
 export class BrowseStore {
   private partitions: number[] = [];
-  private offsets: string[] = [];
-  private timestamps: string[] = [];
+  /** Offsets below 2^53 as numbers (unboxed in the array); larger ones in `bigOffsets`, keyed by position. */
+  private offsets: number[] = [];
+  private bigOffsets = new Map<number, string>();
+  /** Record times as ms since the epoch: a number costs less than its ISO text. */
+  private timestamps: number[] = [];
   private keys: (string | null)[] = [];
   private headers: string[] = [];
   private previews: string[] = [];
@@ -41,6 +44,7 @@ export class BrowseStore {
   clear(): void {
     this.partitions = [];
     this.offsets = [];
+    this.bigOffsets = new Map();
     this.timestamps = [];
     this.keys = [];
     this.headers = [];
@@ -75,8 +79,8 @@ export class BrowseStore {
     return {
       index: this.dropped + position,
       partition: this.partitions[position],
-      offset: this.offsets[position],
-      timestamp: this.timestamps[position],
+      offset: this.offsets[position] >= 0 ? String(this.offsets[position]) : (this.bigOffsets.get(this.dropped + position) ?? ''),
+      timestamp: Number.isFinite(this.timestamps[position]) ? new Date(this.timestamps[position]).toISOString() : '',
       key: this.keys[position],
       headers: this.headers[position],
       preview: this.previews[position],
@@ -93,8 +97,13 @@ export class BrowseStore {
   private push(event: FlowEvent): void {
     const source = event.source.system === 'kafka' ? event.source : undefined;
     this.partitions.push(source?.partition ?? -1);
-    this.offsets.push(source?.offset ?? '');
-    this.timestamps.push(event.timestamp);
+    const offset = Number(source?.offset ?? '');
+    if (source !== undefined && Number.isSafeInteger(offset)) this.offsets.push(offset);
+    else {
+      this.bigOffsets.set(this.dropped + this.offsets.length, source?.offset ?? '');
+      this.offsets.push(-1);
+    }
+    this.timestamps.push(Date.parse(event.timestamp));
     this.keys.push(source?.key === undefined ? null : source.keyEncoding === 'base64' ? `base64:${short(source.key, 60)}` : short(source.key, 200));
     this.headers.push(short((event.metadata.headers ?? []).map((h) => `${h.key}=${h.encoding ? 'base64:' : ''}${h.value}`).join(', '), HEADER_CHARS));
     this.previews.push(previewOf(event));
@@ -104,6 +113,7 @@ export class BrowseStore {
   private dropFront(count: number): void {
     for (const column of [this.partitions, this.offsets, this.timestamps, this.keys, this.headers, this.previews, this.sizes] as unknown[][]) column.splice(0, count);
     this.dropped += count;
+    for (const index of this.bigOffsets.keys()) if (index < this.dropped) this.bigOffsets.delete(index);
   }
 }
 
@@ -128,7 +138,11 @@ function byteLength(event: FlowEvent): number {
   }
 }
 
+/**
+ * At most `max` characters. A copy, not a slice: V8 would keep the whole original string alive behind a
+ * short slice. No ellipsis is added (one non-Latin-1 character would double the string's size); the table
+ * shows that a value goes on from its size.
+ */
 function short(text: string, max: number): string {
-  // A copy, not a slice: V8 would keep the whole original string alive behind a short slice.
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`.split('').join('');
+  return text.length <= max ? text : text.slice(0, max).split('').join('');
 }

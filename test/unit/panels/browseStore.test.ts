@@ -41,7 +41,6 @@ describe('BrowseStore: the bounded store the message browser pages through', () 
     store.add([event(1, 'x'.repeat(10_000), { kind: 'text', size: 10_000, preview: 'x'.repeat(10_000), truncated: false }), event(2, '00 01', { kind: 'binary', size: 2, preview: '00000000  00 01\n', truncated: false })]);
     const [text, binary] = store.rows(0, 2);
     assert.equal(text.preview.length, PREVIEW_CHARS);
-    assert.ok(text.preview.endsWith('…'));
     assert.equal(binary.preview, '00000000 00 01 ');
     assert.equal(exportBrowseForTest(), true);
   });
