@@ -26,7 +26,8 @@ export class MessageDocuments implements vscode.TextDocumentContentProvider, vsc
   /** The document of one message (made now, kept for reopening). */
   uriOf(clusterLabel: string, event: FlowEvent): vscode.Uri {
     const { text, language } = messageDocumentText(event);
-    const where = event.source.system === 'kafka' ? `${event.source.topic}/${event.source.partition}/${event.source.offset}` : event.id;
+    // The file name is what the tab shows: topic, partition and offset.
+    const where = event.source.system === 'kafka' ? `${event.source.topic}/${event.source.topic}-${event.source.partition}-${event.source.offset}` : event.id;
     const uri = vscode.Uri.from({ scheme: MESSAGE_SCHEME, path: `/${safe(clusterLabel)}/${where}.${language === 'json' ? 'json' : 'txt'}` });
     const key = uri.toString();
     this.contents.delete(key);

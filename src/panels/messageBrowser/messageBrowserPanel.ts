@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../errors';
 import { ROW_PAGE_SIZE } from '../../protocol/common';
-import { parseBrowserMessage, type BrowserFirstView, type BrowserInit, type BrowserToExtension, type BrowserToWebview, type BrowseParameters, type MessageRow } from '../../protocol/messageBrowser';
+import { parseBrowserMessage, type BrowserFirstView, type BrowserInit, type BrowserStatus, type BrowserToExtension, type BrowserToWebview, type BrowseParameters, type MessageRow } from '../../protocol/messageBrowser';
 import { buildWebviewHtml, createNonce } from '../webviewHtml';
 import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions';
 import { rowNamed, rowsReply } from './browserMessages';
@@ -68,6 +68,8 @@ export class MessageBrowserPanel {
   /** The last browse started (resolves when it ends); for tests. */
   lastBrowse: Promise<void> = Promise.resolve();
   private resolveReady: () => void = () => undefined;
+  /** What the status line last said: a page that loads after a browse began (or ended) still shows it. */
+  private lastStatus: BrowserStatus | undefined;
   private disposed = false;
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -78,7 +80,10 @@ export class MessageBrowserPanel {
     private readonly onDisposed: () => void,
   ) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
-    this.session = new BrowseSession(target.source, target.topic, (progress) => void this.post({ type: 'status', ...progress }));
+    this.session = new BrowseSession(target.source, target.topic, (progress) => {
+      this.lastStatus = { type: 'status', ...progress, reset: false };
+      void this.post({ type: 'status', ...progress });
+    });
     const webview = panel.webview;
     const dist = vscode.Uri.joinPath(services.extensionUri, ...WEBVIEW_BUNDLE_SEGMENTS);
     const firstView: BrowserFirstView = { init: this.init(), rowsOffset: 0, rows: [] };
@@ -128,6 +133,7 @@ export class MessageBrowserPanel {
       case 'ready':
         await this.post(this.init());
         await this.post(rowsReply(store, { requestId: 0, offset: 0, count: ROW_PAGE_SIZE }));
+        if (this.lastStatus) await this.post({ ...this.lastStatus, total: store.size, state: this.session.current });
         this.resolveReady();
         return;
       case 'requestRows':
