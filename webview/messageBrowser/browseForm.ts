@@ -30,8 +30,9 @@ export class BrowseForm {
   private readonly header = input('filter-header', 'Header name or name=value', 'text', '');
   private readonly text = input('filter-text', 'Text in the value', 'text', '');
   private readonly jsonPath = input('filter-jsonpath', 'JSONPath on the value, e.g. $[?(@.total > 100)]', 'text', '');
-  readonly browseButton = el('button', { id: 'browse-start', className: 'button primary', text: 'Browse' });
-  readonly stopButton = el('button', { id: 'browse-stop', className: 'button', text: 'Stop' });
+  // type=button: only the form's submit (Enter in a field) and the click each start one browse, never both.
+  readonly browseButton = el('button', { id: 'browse-start', className: 'button primary', text: 'Browse', attributes: { type: 'button' } });
+  readonly stopButton = el('button', { id: 'browse-stop', className: 'button', text: 'Stop', attributes: { type: 'button' } });
   private readonly problem = el('span', { id: 'browse-problem', className: 'form-problem', attributes: { role: 'alert' } });
 
   constructor(partitions: readonly number[], callbacks: BrowseFormCallbacks) {
@@ -39,10 +40,11 @@ export class BrowseForm {
     this.partition.append(el('option', { text: 'All partitions', attributes: { value: '' } }));
     for (const p of partitions) this.partition.append(el('option', { text: `Partition ${p}`, attributes: { value: String(p) } }));
     this.mode.addEventListener('change', () => this.showFields());
-    this.browseButton.addEventListener('click', () => {
+    const browse = (): void => {
       const parameters = this.read();
       if (parameters) callbacks.browse(parameters);
-    });
+    };
+    this.browseButton.addEventListener('click', browse);
     this.stopButton.addEventListener('click', () => callbacks.stop());
     this.element = el('form', { id: 'browse-form', className: 'browse-form', attributes: { 'aria-label': 'Browse' } }, [
       el('div', { className: 'form-row' }, [this.mode, this.count, this.offset, this.timestamp, this.partition, this.browseButton, this.stopButton]),
@@ -50,7 +52,7 @@ export class BrowseForm {
     ]);
     this.element.addEventListener('submit', (event) => {
       event.preventDefault();
-      this.browseButton.click();
+      browse();
     });
     this.showFields();
   }
