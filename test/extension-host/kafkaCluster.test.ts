@@ -8,7 +8,7 @@ import type { KafkaGroupNode, KafkaLagNode, KafkaPartitionNode, KafkaSectionNode
 import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
 import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messageBrowserPanel';
 import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
-import { host, kafka } from '../services/ports';
+import { host, kafka, kafkaCaFile } from '../services/ports';
 import { skipOrFailWithoutRig } from '../support/rig';
 import { ourExtension } from './manifest';
 
@@ -53,6 +53,16 @@ describe('Kafka cluster connection', function () {
     assert.equal(id, undefined, 'a cluster that failed its test was saved');
     const saved = JSON.stringify(vscode.workspace.getConfiguration('eventFlows').get('kafka.clusters') ?? []);
     assert.ok(!saved.includes('Wrong password'));
+  });
+
+  it('connects over TLS with the CA file the profile names, and refuses TLS to the plaintext port before saving', async () => {
+    const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name: `TLS ${suffix}`, bootstrapServers: [...kafka.sslBrokers], ssl: { enabled: true, caFile: kafkaCaFile } });
+    assert.ok(id, 'the TLS cluster did not pass its test');
+    const refused = await vscode.commands.executeCommand<string | undefined>('eventFlows.addKafkaConnection', { name: `TLS to plaintext ${suffix}`, bootstrapServers: [...kafka.brokers], ssl: { enabled: true, caFile: kafkaCaFile }, timeoutMs: 5000 });
+    assert.equal(refused, undefined);
+    const root = await waitForRoot(api, `TLS ${suffix}`);
+    const sections = await api.tree.getChildren(root);
+    assert.equal(sections.length, 3, `over TLS: ${sections.map((n) => n.kind).join(', ')}`);
   });
 
   it('saves the cluster without its password and publishes the sample Order flow keyed by order id', async () => {
