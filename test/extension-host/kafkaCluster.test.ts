@@ -199,6 +199,7 @@ describe('Kafka cluster connection', function () {
       assert.ok(node, 'the group is not listed');
       const lags = (await api.tree.getChildren(node)).filter((n): n is KafkaLagNode => n.kind === 'kafkaLag');
       assert.equal(lags.length, 3);
+      assert.match(String(api.tree.getTreeItem(node).description), /· lag [\d,]+$/);
       const size = (m: { low: string; high: string }) => Number(m.high) - Number(m.low);
       assert.equal(lags.reduce((sum, l) => sum + Number(l.lag.lag), 0), marks.reduce((sum, m) => sum + size(m) - 1, 0));
       const lagging = lags.find((l) => l.lag.lag > 0n);
@@ -212,6 +213,9 @@ describe('Kafka cluster connection', function () {
       assert.ok(plan, 'no reset plan');
       const committed = await admin.fetchOffsets({ groupId: group, topics: [topic] });
       for (const p of committed[0].partitions) assert.equal(p.offset, marks.find((m) => m.partition === p.partition)?.low);
+      // Loaded again after the reset: the group's trend shows both totals.
+      await api.tree.getChildren(node);
+      assert.match(String(api.tree.getTreeItem(node).description), /lag [\d,]+ → [\d,]+$/);
     } finally {
       await admin.deleteGroups([group]).catch(() => undefined);
       await admin.disconnect();

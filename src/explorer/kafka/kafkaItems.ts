@@ -80,7 +80,11 @@ function kafkaItem(node: TreeNode, search: string | undefined): vscode.TreeItem 
     case 'kafkaGroup': {
       const { group } = node;
       const result = item(node, group.groupId, true, 'organization', group.members > 0 ? 'kafkaGroupActive' : 'kafkaGroup');
-      result.description = `${group.state} · ${group.members} ${group.members === 1 ? 'member' : 'members'}`;
+      const cluster = node.parent.parent.connection;
+      const trend = cluster instanceof KafkaClusterConnection ? (cluster.lagTrend.get(group.groupId) ?? []) : [];
+      const lag = trend.length === 0 ? '' : ` · lag ${trend.map((p) => formatCount(p.total)).join(' → ')}`;
+      result.description = `${group.state} · ${group.members} ${group.members === 1 ? 'member' : 'members'}${lag}`;
+      result.tooltip = trend.length === 0 ? 'Expand to load the lag per partition' : `Total lag, each time it was loaded:\n${trend.map((p) => `${new Date(p.at).toISOString().slice(11, 19)} UTC  ${formatCount(p.total)}`).join('\n')}`;
       return result;
     }
     case 'kafkaLag': {

@@ -34,6 +34,9 @@ export const kafkaTree: KindTree = {
       }
       case 'kafkaGroup': {
         const detail = await (await brokerOf(node)).consumerGroup(node.group.groupId, { withAge: true });
+        // Each load (Refresh) adds a point to the group's lag trend, shown on the group itself.
+        clusterOf(node).recordLag(node.group.groupId, detail.totalLag);
+        context.redraw(node);
         return detail.lag.length === 0 ? [messageNode(node, 'no-offsets', 'No committed offsets')] : detail.lag.map((l) => lagNode(node, l));
       }
       default:
