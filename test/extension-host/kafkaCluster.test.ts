@@ -6,6 +6,7 @@ import type { EventFlowsApi } from '../../src/extension';
 import { Kafka, logLevel } from 'kafkajs';
 import type { KafkaGroupNode, KafkaLagNode, KafkaPartitionNode, KafkaSectionNode, KafkaTopicNode } from '../../src/explorer/kafka/kafkaNodes';
 import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
+import type { KafkaClusterConnection } from '../../src/connections/kafka/kafkaConnection';
 import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messageBrowserPanel';
 import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { host, kafka, kafkaCaFile } from '../services/ports';
@@ -181,6 +182,19 @@ describe('Kafka cluster connection', function () {
     assert.match(editor.document.getText(), /"key": "Order-9001"/);
     await panel.handleMessage({ type: 'nonsense', index: -1 });
     panel.dispose();
+
+    // Every throw-away group the browses made is gone, and none of them committed anything.
+    const broker = await (root.connection as KafkaClusterConnection).open();
+    const made = broker.browseGroupsMade();
+    assert.ok(made.length >= 6, `browse groups made: ${made.length}`);
+    const admin = new Kafka({ clientId: 'efx-host-test', brokers: [...kafka.brokers], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const left = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => made.includes(id));
+      assert.deepEqual(left, [], 'a browse left its group behind');
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('shows a group\'s lag per partition, the message at its committed offset, and resets it with a preview', async () => {
