@@ -1,16 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
 import { Kafka, logLevel } from 'kafkajs';
 import type { KafkaGroupNode, KafkaLagNode, KafkaPartitionNode, KafkaSectionNode, KafkaTopicNode } from '../../src/explorer/kafka/kafkaNodes';
-import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
 import type { KafkaClusterConnection } from '../../src/connections/kafka/kafkaConnection';
 import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messageBrowserPanel';
 import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { host, kafka, kafkaCaFile } from '../services/ports';
 import { skipOrFailWithoutRig } from '../support/rig';
+import { findRoot, portOpen, waitForRoot, waitForValue, withTimeout } from './kafkaSupport';
 import { ourExtension } from './manifest';
 
 interface PublishedKafkaSamples {
@@ -250,53 +249,3 @@ describe('Kafka cluster connection', function () {
     await vscode.commands.executeCommand('eventFlows.kafka.clearTopicSearch', topicsSection);
   });
 });
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function waitForValue<T>(get: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = get();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    socket.setTimeout(2000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-async function findRoot(api: EventFlowsApi, label: string): Promise<ConnectionNode | undefined> {
-  const roots: TreeNode[] = await api.tree.getChildren();
-  return roots.find((n): n is ConnectionNode => n.kind === 'connection' && n.connection.label === label);
-}
-
-export async function waitForRoot(api: EventFlowsApi, label: string, timeoutMs = 15_000): Promise<ConnectionNode> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await findRoot(api, label);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no connection "${label}" in the tree`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
