@@ -33,6 +33,7 @@ import { timelineJumpBenchmark } from './timelineJump.bench';
 import { vsixSizeBenchmark } from './vsixSize.bench';
 import { webviewStepBenchmark } from './webviewStep.bench';
 import { webviewTimelineBenchmark } from './webviewTimeline.bench';
+import { webviewBrowserBenchmark } from './webviewBrowser.bench';
 
 const benchmarks: Benchmark[] = [
   replayFoldBenchmark,
@@ -51,6 +52,7 @@ const benchmarks: Benchmark[] = [
   kafkaFromTimestampBenchmark,
   kafkaProduceBenchmark,
   webviewTimelineBenchmark,
+  webviewBrowserBenchmark,
   activationBenchmark,
   vsixSizeBenchmark,
   sandboxReplayBenchmark,

@@ -87,7 +87,7 @@ function copyPythonHarness() {
 }
 
 // Adding a webview app is one name here (and its `WebviewApp` in src/panels/webviewHtml.ts).
-const WEBVIEW_APPS = ['timeline', 'busRun'];
+const WEBVIEW_APPS = ['timeline', 'busRun', 'messageBrowser'];
 
 const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022' };
 

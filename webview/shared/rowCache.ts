@@ -44,6 +44,18 @@ export class RowCache<Row> {
     }
   }
 
+  /**
+   * The view grew (rows appended, as a running browse does): whole pages stay, the last partial page and
+   * the answers still in flight are dropped and asked for again.
+   */
+  resize(total: number): void {
+    this.total = total;
+    for (const [page, rows] of [...this.pages]) {
+      if (rows.length < this.pageSize || (page + 1) * this.pageSize > total) this.pages.delete(page);
+    }
+    this.pending.clear();
+  }
+
   /** Rows already at hand (the page carried them) from `offset`: each whole page among them is kept. */
   seed(offset: number, rows: Row[]): void {
     if (offset % this.pageSize !== 0) return;

@@ -113,6 +113,13 @@ export class VirtualList<Row> {
     return true;
   }
 
+  /** The view grew by appended rows: kept rows stay on screen and the scroll position stays (see RowCache.resize). */
+  resize(total: number): void {
+    this.cache.resize(total);
+    this.virtualizer.setOptions({ ...this.virtualizer.options, count: total });
+    this.render();
+  }
+
   /** The first page of rows, asked for before the view's size is known (see RowCache.prefetch). */
   prefetch(): RowRequest {
     return this.cache.prefetch();

@@ -20,6 +20,17 @@ export class KafkaClusterConnection implements Connection {
   readonly role = 'broker' as const;
   readonly canDisconnect = true;
   private readonly attempt = new ConnectAttempt((signal) => this.connect(signal));
+  /** Internal topics (`__consumer_offsets`, …) are listed only when the user asks for them. */
+  showInternalTopics = false;
+  /** Each group's total lag as last loaded (newest last, at most 8): the tree shows its short trend. */
+  readonly lagTrend = new Map<string, { at: number; total: bigint }[]>();
+
+  recordLag(groupId: string, total: bigint, at = Date.now()): void {
+    const points = this.lagTrend.get(groupId) ?? [];
+    points.push({ at, total });
+    if (points.length > 8) points.shift();
+    this.lagTrend.set(groupId, points);
+  }
 
   constructor(
     readonly profile: KafkaProfile,

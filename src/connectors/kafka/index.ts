@@ -9,3 +9,4 @@ export type { BrokerInfo, TopicSummary, TopicPage, TopicQuery, PartitionInfo, Ne
 export type { GroupSummary, GroupDetail, PartitionLag, OffsetResetPlan, OffsetResetTarget } from './consumerGroups';
 export { HEADER_EVENT_TYPE, HEADER_EVENT_ID, HEADER_CORRELATION_ID, HEADER_CAUSATION_ID, recordToEvent, decodeHeaders, encodeHeaders } from './records';
 export { sampleMessages, recentSampleFlows } from './sampleMessages';
+export { readKeyStream, KeyStreamStore, DEFAULT_KEY_SCAN, type KeyStream, type KeyStreamOptions } from './keyStream';

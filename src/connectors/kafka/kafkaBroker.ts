@@ -59,6 +59,13 @@ export class KafkaBroker implements Broker {
     return this.publisher.publish(destination, messages, signal);
   }
 
+  /** The partition every message with this key lands in (Java-compatible partitioner): where a key's stream is. */
+  async partitionOf(topic: string, key: string, signal?: AbortSignal): Promise<number> {
+    const context = await this.ready(signal);
+    this.publisher ??= new KafkaPublisher(context);
+    return this.publisher.partitionOf(topic, key, signal);
+  }
+
   browse(request: BrowseRequest): Promise<BrowsePage> {
     return this.browseWith(request, {});
   }

@@ -49,6 +49,13 @@ export class KafkaPublisher {
     return receipts;
   }
 
+  /** The partition a message with this key goes to (the same partitioner `publish` uses). */
+  async partitionOf(topic: string, key: string, signal?: AbortSignal): Promise<number> {
+    const metadata = await this.metadataOf(topic, signal);
+    const partitioner = await this.partitionerFn();
+    return partitioner({ topic, partitionMetadata: metadata, message: { key, value: null } });
+  }
+
   async close(): Promise<void> {
     const producer = this.producer;
     this.producer = undefined;

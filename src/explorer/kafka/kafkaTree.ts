@@ -4,10 +4,14 @@ import type { KindTree, TreeContext } from '../kindTree';
 import { loadMoreNode, messageNode, rootOf, type TreeNode } from '../treeNode';
 import { brokerNode, groupNode, lagNode, partitionNode, sectionNode, topicNode, type KafkaSectionNode } from './kafkaNodes';
 
-async function brokerOf(node: TreeNode): Promise<KafkaBroker> {
+function clusterOf(node: TreeNode): KafkaClusterConnection {
   const connection = rootOf(node)?.connection;
   if (!(connection instanceof KafkaClusterConnection)) throw new Error(`${node.id} is not below a Kafka cluster`);
-  return connection.open();
+  return connection;
+}
+
+function brokerOf(node: TreeNode): Promise<KafkaBroker> {
+  return clusterOf(node).open();
 }
 
 /**
@@ -30,6 +34,9 @@ export const kafkaTree: KindTree = {
       }
       case 'kafkaGroup': {
         const detail = await (await brokerOf(node)).consumerGroup(node.group.groupId, { withAge: true });
+        // Each load (Refresh) adds a point to the group's lag trend, shown on the group itself.
+        clusterOf(node).recordLag(node.group.groupId, detail.totalLag);
+        context.redraw(node);
         return detail.lag.length === 0 ? [messageNode(node, 'no-offsets', 'No committed offsets')] : detail.lag.map((l) => lagNode(node, l));
       }
       default:
@@ -49,7 +56,8 @@ async function sectionChildren(node: KafkaSectionNode, after: string | undefined
     return groups.length === 0 ? [messageNode(node, 'no-groups', 'No consumer groups')] : groups.map((g) => groupNode(node, g));
   }
   const prefix = context.search(node.id);
-  const page = await broker.topics({ limit: context.pageSize(), ...(prefix === undefined ? {} : { prefix }), ...(after === undefined ? {} : { after }) });
+  const includeInternal = clusterOf(node).showInternalTopics;
+  const page = await broker.topics({ limit: context.pageSize(), includeInternal, ...(prefix === undefined ? {} : { prefix }), ...(after === undefined ? {} : { after }) });
   if (page.total === 0 && after === undefined) return [messageNode(node, 'no-topics', prefix === undefined ? 'No topics' : `No topic starts with "${prefix}"`)];
   const nodes: TreeNode[] = page.topics.map((t) => topicNode(node, t));
   if (page.next !== undefined) nodes.push(loadMoreNode(node, page.next));

@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import type { OutgoingMessage } from '../../connectors/broker';
+import type { FlowEvent } from '../../core/envelope';
+import { produceDocumentFor } from '../../core/kafkaMessageText';
+import { parseProduceDocument, type ProduceMessageSpec } from '../../core/produceDocument';
+import type { KafkaClusterConnection } from '../../connections/kafka/kafkaConnection';
+import type { TreeNode } from '../../explorer/treeNode';
+import type { MessageDocuments } from '../../panels/kafka/messageDocuments';
+import { withProgress } from '../../ui/progress';
+import { registerCommand } from '../../ui/registerCommand';
+import type { CommandServices } from '../services';
+import { KAFKA_COMMANDS } from './kafkaCommandIds';
+import { confirmWrite, isKafka, openKafka, pickKafka } from './kafkaPick';
+import { PRODUCE_LANGUAGE } from './produceDocumentSupport';
+
+export interface ProduceOptions {
+  /** The message whose block starts on this line (1-based); every message of the document when absent. */
+  line?: number;
+  times?: number;
+  /** The cluster's connection id or name; asked (and remembered for the document) when absent. */
+  cluster?: string;
+}
+
+export interface MessagePosition {
+  cluster: string;
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** Produce Message from a `.kafka` document (CodeLens or command), Show Message where it landed, new and prefilled documents. */
+export function registerKafkaProduceCommands(services: CommandServices, documents: MessageDocuments): vscode.Disposable[] {
+  const { log } = services;
+  const clusterOfDocument = new Map<string, string>();
+  const pickFor = async (uri: vscode.Uri, given: string | undefined): Promise<KafkaClusterConnection> => {
+    const wanted = given ?? clusterOfDocument.get(uri.toString());
+    const found = wanted === undefined ? undefined : services.connections.all().filter(isKafka).find((c) => c.id === wanted || c.label === wanted);
+    const connection = found ?? (await pickKafka(services));
+    clusterOfDocument.set(uri.toString(), connection.id);
+    return connection;
+  };
+  return [
+    registerCommand(log, KAFKA_COMMANDS.produceMessage, 'produce the message', async (uri?: vscode.Uri, options: ProduceOptions = {}) => {
+      const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      if (!document) throw new Error('open a .kafka produce document first.');
+      const parsed = parseProduceDocument(document.getText());
+      const chosen = options.line === undefined ? parsed.messages : parsed.messages.filter((m) => m.startLine === options.line);
+      if (chosen.length === 0) throw new Error(options.line === undefined ? 'the document holds no message (a block needs a "topic:" line).' : `no message starts on line ${options.line}.`);
+      const errors = parsed.problems.filter((p) => p.severity === 'error' && chosen.some((m) => p.line >= m.startLine && p.line <= m.endLine));
+      if (errors.length > 0) throw new Error(`line ${errors[0].line}: ${errors[0].message}`);
+      const times = Math.max(1, Math.min(10_000, Math.floor(options.times ?? 1)));
+      const connection = await pickFor(document.uri, options.cluster);
+      const count = chosen.length * times;
+      await confirmWrite(connection, `Produce ${count} message${count === 1 ? '' : 's'} to ${[...new Set(chosen.map((m) => m.topic))].join(', ')}`);
+      const broker = await openKafka(connection);
+      const landed = await withProgress(`Producing ${count} message${count === 1 ? '' : 's'}`, async (signal) => {
+        const positions: MessagePosition[] = [];
+        for (const spec of chosen) {
+          const receipts = await broker.publish({ name: spec.topic, ...(spec.partition === undefined ? {} : { partition: spec.partition }) }, Array.from({ length: times }, () => outgoing(spec)), signal);
+          for (const receipt of receipts) positions.push({ cluster: connection.id, topic: spec.topic, partition: receipt.partition ?? -1, offset: receipt.offset ?? '' });
+        }
+        return positions;
+      });
+      const last = landed[landed.length - 1];
+      log.info(`Produced ${landed.length} message(s) on ${connection.label}; the last to ${last.topic} [${last.partition}] @ ${last.offset}`);
+      void vscode.window.showInformationMessage(`Produced ${landed.length} message${landed.length === 1 ? '' : 's'}: the last to ${last.topic} partition ${last.partition}, offset ${last.offset}.`, 'Show Message').then((choice) =>
+        choice ? vscode.commands.executeCommand(KAFKA_COMMANDS.showMessage, last) : undefined,
+      );
+      return landed;
+    }),
+    registerCommand(log, KAFKA_COMMANDS.showMessage, 'show the message', async (position?: MessagePosition) => {
+      if (!position) throw new Error('no message position was given.');
+      const connection = services.connections.all().filter(isKafka).find((c) => c.id === position.cluster);
+      if (!connection) throw new Error(`the cluster ${position.cluster} is no longer saved.`);
+      const event = await readOne(connection, position);
+      return documents.open(connection.label, event);
+    }),
+    registerCommand(log, KAFKA_COMMANDS.newProduceDocument, 'open a produce document', async (node?: TreeNode) => {
+      const topic = node?.kind === 'kafkaTopic' ? node.topic.name : node?.kind === 'kafkaPartition' ? node.parent.topic.name : 'orders';
+      const partition = node?.kind === 'kafkaPartition' ? `partition: ${node.partition.partition}\n` : '';
+      const content = `### a message (run it with the CodeLens above, or "Produce Kafka Message")\ntopic: ${topic}\nkey: Order-1001\n${partition}header: event-type: OrderCreated\n\n{ "orderId": "Order-1001", "customerId": "customer-42" }\n`;
+      return openProduceDocument(content);
+    }),
+  ];
+}
+
+/** A produce document prefilled from a message (re-produce), opened for the user to edit and run. */
+export async function openProduceDocument(content: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ language: PRODUCE_LANGUAGE, content });
+  return vscode.window.showTextDocument(document);
+}
+
+export function reproduceDocument(event: FlowEvent, topic: string): Promise<vscode.TextEditor> {
+  return openProduceDocument(produceDocumentFor(event, topic));
+}
+
+/** One message at its position, read by the browse that never commits. */
+export async function readOne(connection: KafkaClusterConnection, position: Omit<MessagePosition, 'cluster'>): Promise<FlowEvent> {
+  const broker = await openKafka(connection);
+  const page = await withProgress(`Reading ${position.topic} [${position.partition}] @ ${position.offset}`, (signal) =>
+    broker.browseWith({ source: position.topic, partitions: [position.partition], start: { from: 'offset', offset: position.offset }, limit: 1, signal }, { perPartitionLimit: 1 }),
+  );
+  const event = page.events.find((e) => e.source.system === 'kafka' && e.source.offset === position.offset) ?? page.events[0];
+  if (!event) throw new Error(`no message at ${position.topic} [${position.partition}] @ ${position.offset} (deleted by retention or compaction?).`);
+  return event;
+}
+
+function outgoing(spec: ProduceMessageSpec): OutgoingMessage {
+  return {
+    ...(spec.key === undefined ? {} : { key: spec.key }),
+    ...(spec.headers.length > 0 ? { headers: spec.headers } : {}),
+    // JSON is sent as written: the user's own formatting is the record's bytes.
+    body: spec.value,
+  };
+}

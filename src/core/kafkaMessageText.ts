@@ -1,0 +1,68 @@
+import type { EventHeader, FlowEvent } from './envelope';
+import type { JsonValue } from './json';
+
+/** What a Kafka message looks like on its own: position, record time, key, headers and value. */
+export interface KafkaMessageRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  timestamp: string;
+  key: string | null;
+  keyEncoding?: 'base64';
+  headers: EventHeader[];
+  /** The JSON value, or the text / hex preview when the value is not JSON. */
+  value: JsonValue;
+  valueFormat: 'json' | 'text' | 'binary';
+  valueSize?: number;
+  /** Set when the value shown is cut short (the bytes are in `valueBase64`). */
+  valueTruncated?: boolean;
+  valueBase64?: string;
+}
+
+export function kafkaRecordOf(event: FlowEvent): KafkaMessageRecord {
+  const source = event.source.system === 'kafka' ? event.source : undefined;
+  const payload = event.payload;
+  return {
+    topic: source?.topic ?? '',
+    partition: source?.partition ?? -1,
+    offset: source?.offset ?? '',
+    timestamp: event.timestamp,
+    key: source?.key ?? null,
+    ...(source?.keyEncoding ? { keyEncoding: source.keyEncoding } : {}),
+    headers: event.metadata.headers ?? [],
+    value: event.data,
+    valueFormat: payload?.kind ?? 'json',
+    ...(payload ? { valueSize: payload.size } : {}),
+    ...(payload?.truncated ? { valueTruncated: true } : {}),
+    ...(payload?.base64 !== undefined ? { valueBase64: payload.base64 } : {}),
+  };
+}
+
+/**
+ * The read-only document of one message: the whole record as JSON when the value is JSON (headers and
+ * position around it), otherwise a JSON header block and the value's text or hex dump below it.
+ */
+export function messageDocumentText(event: FlowEvent): { text: string; language: 'json' | 'plaintext' } {
+  const record = kafkaRecordOf(event);
+  if (record.valueFormat === 'json' && !record.valueTruncated) {
+    const { valueBase64: _bytes, ...shown } = record;
+    return { text: `${JSON.stringify(shown, null, 2)}\n`, language: 'json' };
+  }
+  const { value, valueBase64: _bytes, ...head } = record;
+  const body = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  const note = record.valueTruncated ? `\n// The value is ${record.valueSize ?? '?'} bytes: only its first part is shown.` : '';
+  return { text: `${JSON.stringify(head, null, 2)}${note}\n\n${body}\n`, language: 'plaintext' };
+}
+
+/** A produce document that sends this message again (same key, headers and value) to `topic`. */
+export function produceDocumentFor(event: FlowEvent, topic: string): string {
+  const record = kafkaRecordOf(event);
+  const lines = [`### again: ${record.topic} [${record.partition}] @ ${record.offset}`, `topic: ${topic}`];
+  if (record.key !== null && record.keyEncoding === undefined) lines.push(`key: ${record.key}`);
+  for (const header of record.headers) if (header.encoding === undefined && !header.value.includes('\n')) lines.push(`header: ${header.key}: ${header.value}`);
+  const binary = record.valueFormat === 'binary' || record.valueTruncated;
+  if (binary) lines.push('// The original value is not text or was cut short; what follows is its preview.');
+  lines.push(`format: ${record.valueFormat === 'json' && !binary ? 'json' : 'text'}`, '');
+  lines.push(typeof record.value === 'string' && record.valueFormat !== 'json' ? record.value : JSON.stringify(record.value, null, 2));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import type { FlowEvent } from '../../core/envelope';
+import { messageDocumentText } from '../../core/kafkaMessageText';
+
+export const MESSAGE_SCHEME = 'eventflows-message';
+/** Documents kept for reopening; older ones are dropped (their editors keep their text). */
+const KEPT = 200;
+
+/**
+ * Kafka messages as read-only documents (a content provider: no file, no save, no "dirty"). JSON values
+ * open as the whole record in JSON; text and binary values as text (hex for bytes), truncated values say so.
+ */
+export class MessageDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  register(): vscode.Disposable {
+    return vscode.workspace.registerTextDocumentContentProvider(MESSAGE_SCHEME, this);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '// This message is no longer kept: open it again from the browse view.\n';
+  }
+
+  /** The document of one message (made now, kept for reopening). */
+  uriOf(clusterLabel: string, event: FlowEvent): vscode.Uri {
+    const { text, language } = messageDocumentText(event);
+    // The file name is what the tab shows: topic, partition and offset.
+    const where = event.source.system === 'kafka' ? `${event.source.topic}/${event.source.topic}-${event.source.partition}-${event.source.offset}` : event.id;
+    const uri = vscode.Uri.from({ scheme: MESSAGE_SCHEME, path: `/${safe(clusterLabel)}/${where}.${language === 'json' ? 'json' : 'txt'}` });
+    const key = uri.toString();
+    this.contents.delete(key);
+    this.contents.set(key, text);
+    if (this.contents.size > KEPT) this.contents.delete(this.contents.keys().next().value as string);
+    this.changed.fire(uri);
+    return uri;
+  }
+
+  async open(clusterLabel: string, event: FlowEvent, column = vscode.ViewColumn.Active): Promise<vscode.TextDocument> {
+    const document = await vscode.workspace.openTextDocument(this.uriOf(clusterLabel, event));
+    await vscode.window.showTextDocument(document, { viewColumn: column, preview: true });
+    return document;
+  }
+
+  /** Two messages side by side in the diff editor. */
+  async compare(clusterLabel: string, left: FlowEvent, right: FlowEvent): Promise<void> {
+    const title = `${positionOf(left)} ↔ ${positionOf(right)}`;
+    await vscode.commands.executeCommand('vscode.diff', this.uriOf(clusterLabel, left), this.uriOf(clusterLabel, right), title, { preview: true });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.contents.clear();
+  }
+}
+
+function positionOf(event: FlowEvent): string {
+  return event.source.system === 'kafka' ? `${event.source.topic} [${event.source.partition}] @ ${event.source.offset}` : event.id;
+}
+
+function safe(text: string): string {
+  return text.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'cluster';
+}

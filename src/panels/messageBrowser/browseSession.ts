@@ -1,0 +1,167 @@
+import type { BrowsePage, BrowseRequest, BrowseStart } from '../../connectors/broker';
+import type { KafkaBrowseOptions, MessageFilter } from '../../connectors/kafka';
+import type { BrowseParameters, BrowseState } from '../../protocol/messageBrowser';
+import { BrowseStore } from './browseStore';
+
+/** What a browse needs of the cluster: the connector's never-committing browse. */
+export interface BrowseSource {
+  browseWith(request: BrowseRequest, options: KafkaBrowseOptions): Promise<BrowsePage>;
+}
+
+export interface BrowseProgress {
+  state: BrowseState;
+  total: number;
+  scanned: number;
+  reset: boolean;
+  message: string;
+}
+
+/** Messages asked for per fetch: few fetches (each one a throw-away group) without holding much at once. */
+const FETCH_LIMIT = 20_000;
+const TAIL_POLL_MS = 1000;
+const TAIL_FIRST = 20;
+
+/**
+ * One browse at a time over a topic: pages of the connector's browse poured into the bounded store until
+ * the partitions' ends (or, for a live tail, polled for more until stopped). A new browse cancels the
+ * running one. The store stops a browse when full; a tail drops its oldest rows instead.
+ */
+export class BrowseSession {
+  readonly store: BrowseStore;
+  private controller: AbortController | undefined;
+  private running: Promise<void> | undefined;
+  private state: BrowseState = 'idle';
+  parameters: BrowseParameters = { mode: 'latest', count: 100, filter: {} };
+
+  constructor(
+    private readonly source: BrowseSource,
+    readonly topic: string,
+    private readonly report: (progress: BrowseProgress) => void,
+    capacity?: number,
+  ) {
+    this.store = new BrowseStore(capacity);
+  }
+
+  get current(): BrowseState {
+    return this.state;
+  }
+
+  /** Starts a browse (replacing the rows); resolves when it ends, is stopped, or fails (the failure is reported and rethrown). */
+  async start(parameters: BrowseParameters): Promise<void> {
+    await this.stop();
+    this.parameters = parameters;
+    this.store.clear();
+    const controller = new AbortController();
+    this.controller = controller;
+    const tail = parameters.mode === 'tail';
+    this.state = tail ? 'tailing' : 'browsing';
+    this.report({ state: this.state, total: 0, scanned: 0, reset: true, message: tail ? 'Following new messages…' : 'Browsing…' });
+    this.running = this.run(parameters, controller.signal);
+    try {
+      await this.running;
+    } finally {
+      if (this.controller === controller) {
+        this.controller = undefined;
+        this.state = 'idle';
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    const running = this.running;
+    this.controller?.abort();
+    this.controller = undefined;
+    this.running = undefined;
+    await running?.catch(() => undefined);
+    this.state = 'idle';
+  }
+
+  private async run(parameters: BrowseParameters, signal: AbortSignal): Promise<void> {
+    const tail = parameters.mode === 'tail';
+    const filter = filterOf(parameters);
+    let start = startOf(parameters);
+    let scanned = 0;
+    let lastReport = 0;
+    const progress = (message: string, force = false) => {
+      const now = Date.now();
+      if (!force && now - lastReport < 200) return;
+      lastReport = now;
+      this.report({ state: this.state, total: this.store.size, scanned, reset: false, message });
+    };
+    try {
+      for (;;) {
+        if (signal.aborted) break;
+        const limit = tail ? FETCH_LIMIT : Math.min(FETCH_LIMIT, this.store.capacity - this.store.size);
+        let pageScanned = 0;
+        const page = await this.source.browseWith(
+          { source: this.topic, ...(parameters.partition === undefined ? {} : { partitions: [parameters.partition] }), start, limit, signal },
+          {
+            ...(filter ? { filter } : {}),
+            onProgress: (p) => {
+              pageScanned = p.scanned;
+              progress(`${(scanned + p.scanned).toLocaleString('en-US')} messages read…`);
+            },
+          },
+        );
+        scanned += Math.max(pageScanned, page.events.length);
+        this.store.add(page.events, tail);
+        start = { from: 'cursors', cursors: page.cursors };
+        if (!tail && this.store.full) {
+          progress(`Stopped at ${this.store.capacity.toLocaleString('en-US')} messages, the most one browse keeps: start later or filter to see others.`, true);
+          return;
+        }
+        if (page.reachedEnd || page.cursors.length === 0) {
+          if (!tail) {
+            progress(`${this.store.size.toLocaleString('en-US')} messages${filter ? ` matched of ${scanned.toLocaleString('en-US')} read` : ''}: the end of the topic as it was when the browse began.`, true);
+            return;
+          }
+          progress(`Following: ${this.store.size.toLocaleString('en-US')} messages kept (the oldest dropped past ${this.store.capacity.toLocaleString('en-US')}).`, true);
+          await sleep(TAIL_POLL_MS, signal);
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      throw error;
+    } finally {
+      if (signal.aborted) progress(`Stopped: ${this.store.size.toLocaleString('en-US')} messages kept.`, true);
+    }
+  }
+}
+
+export function startOf(parameters: BrowseParameters): BrowseStart {
+  switch (parameters.mode) {
+    case 'latest':
+      return { from: 'latest', count: parameters.count ?? 100 };
+    case 'tail':
+      return { from: 'latest', count: parameters.count ?? TAIL_FIRST };
+    case 'offset':
+      return { from: 'offset', offset: parameters.offset ?? '0' };
+    case 'timestamp':
+      return { from: 'timestamp', timestamp: parameters.timestamp ?? Date.now() };
+    case 'beginning':
+      return { from: 'beginning' };
+  }
+}
+
+export function filterOf(parameters: BrowseParameters): MessageFilter | undefined {
+  const f = parameters.filter;
+  const filter: MessageFilter = {
+    ...(f.key ? { key: f.key } : {}),
+    ...(f.headerKey ? { header: { key: f.headerKey, ...(f.headerValue ? { value: f.headerValue } : {}) } } : {}),
+    ...(f.text ? { text: f.text } : {}),
+    ...(f.jsonPath ? { jsonPath: f.jsonPath } : {}),
+  };
+  return Object.keys(filter).length > 0 ? filter : undefined;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,148 @@
+import type { FlowEvent } from '../../core/envelope';
+import type { MessageRow } from '../../protocol/messageBrowser';
+
+/** Characters of a value's preview the store keeps per message: the table shows one line. */
+export const PREVIEW_CHARS = 100;
+const HEADER_CHARS = 80;
+export const DEFAULT_CAPACITY = 100_000;
+
+/**
+ * The browsed messages, as the table needs them and no more: columns of position, record time, key,
+ * a header summary and a one-line value preview. Bounded: past `capacity` it refuses (a browse stops) or,
+ * for a live tail, drops the oldest. Opening a message reads it again from Kafka by its position, so the
+ * full values never pile up here.
+ */
+export class BrowseStore {
+  private partitions: number[] = [];
+  /** Offsets below 2^53 as numbers (unboxed in the array); larger ones in `bigOffsets`, keyed by position. */
+  private offsets: number[] = [];
+  private bigOffsets = new Map<number, string>();
+  /** Record times as ms since the epoch: a number costs less than its ISO text. */
+  private timestamps: number[] = [];
+  private keys: (string | null)[] = [];
+  private headers: string[] = [];
+  private previews: string[] = [];
+  private sizes: number[] = [];
+  /** Rows dropped from the front (live tail): row indices stay stable for the rows kept. */
+  private dropped = 0;
+
+  constructor(readonly capacity = DEFAULT_CAPACITY) {}
+
+  get size(): number {
+    return this.partitions.length;
+  }
+
+  /** The stable index of the oldest row kept. */
+  get firstIndex(): number {
+    return this.dropped;
+  }
+
+  get full(): boolean {
+    return this.size >= this.capacity;
+  }
+
+  clear(): void {
+    this.partitions = [];
+    this.offsets = [];
+    this.bigOffsets = new Map();
+    this.timestamps = [];
+    this.keys = [];
+    this.headers = [];
+    this.previews = [];
+    this.sizes = [];
+    this.dropped = 0;
+  }
+
+  /** Adds what fits; with `dropOldest` (live tail) the oldest rows make room. Returns how many were added. */
+  add(events: readonly FlowEvent[], dropOldest = false): number {
+    let list = events;
+    if (dropOldest) {
+      if (list.length > this.capacity) list = list.slice(list.length - this.capacity);
+      const over = this.size + list.length - this.capacity;
+      if (over > 0) this.dropFront(over);
+    } else if (this.size + list.length > this.capacity) {
+      list = list.slice(0, this.capacity - this.size);
+    }
+    for (const event of list) this.push(event);
+    return list.length;
+  }
+
+  /** `count` rows from `offset` (a view position, 0 = the oldest kept). */
+  rows(offset: number, count: number): MessageRow[] {
+    const end = Math.min(this.size, offset + count);
+    const rows: MessageRow[] = [];
+    for (let i = Math.max(0, offset); i < end; i++) rows.push(this.row(i));
+    return rows;
+  }
+
+  row(position: number): MessageRow {
+    return {
+      index: this.dropped + position,
+      partition: this.partitions[position],
+      offset: this.offsets[position] >= 0 ? String(this.offsets[position]) : (this.bigOffsets.get(this.dropped + position) ?? ''),
+      timestamp: Number.isFinite(this.timestamps[position]) ? new Date(this.timestamps[position]).toISOString() : '',
+      key: this.keys[position],
+      headers: this.headers[position],
+      preview: this.previews[position],
+      size: this.sizes[position],
+    };
+  }
+
+  /** The row a stable index names, while it is kept. */
+  byIndex(index: number): MessageRow | undefined {
+    const position = index - this.dropped;
+    return position >= 0 && position < this.size ? this.row(position) : undefined;
+  }
+
+  private push(event: FlowEvent): void {
+    const source = event.source.system === 'kafka' ? event.source : undefined;
+    this.partitions.push(source?.partition ?? -1);
+    const offset = Number(source?.offset ?? '');
+    if (source !== undefined && Number.isSafeInteger(offset)) this.offsets.push(offset);
+    else {
+      this.bigOffsets.set(this.dropped + this.offsets.length, source?.offset ?? '');
+      this.offsets.push(-1);
+    }
+    this.timestamps.push(Date.parse(event.timestamp));
+    this.keys.push(source?.key === undefined ? null : source.keyEncoding === 'base64' ? `base64:${short(source.key, 60)}` : short(source.key, 200));
+    this.headers.push(short((event.metadata.headers ?? []).map((h) => `${h.key}=${h.encoding ? 'base64:' : ''}${h.value}`).join(', '), HEADER_CHARS));
+    this.previews.push(previewOf(event));
+    this.sizes.push(event.payload?.size ?? byteLength(event));
+  }
+
+  private dropFront(count: number): void {
+    for (const column of [this.partitions, this.offsets, this.timestamps, this.keys, this.headers, this.previews, this.sizes] as unknown[][]) column.splice(0, count);
+    this.dropped += count;
+    for (const index of this.bigOffsets.keys()) if (index < this.dropped) this.bigOffsets.delete(index);
+  }
+}
+
+/** One line of the value: JSON without line breaks, text as it is, hex for bytes. */
+export function previewOf(event: FlowEvent): string {
+  const payload = event.payload;
+  if (payload) return short(payload.kind === 'binary' ? payload.preview.replace(/\s+/g, ' ') : payload.preview.replace(/\s*\n\s*/g, ' '), PREVIEW_CHARS);
+  let text: string;
+  try {
+    text = JSON.stringify(event.data) ?? '';
+  } catch {
+    text = '(a value too deep to show on one line)';
+  }
+  return short(text, PREVIEW_CHARS);
+}
+
+function byteLength(event: FlowEvent): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(event.data) ?? '');
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * At most `max` characters. A copy, not a slice: V8 would keep the whole original string alive behind a
+ * short slice. No ellipsis is added (one non-Latin-1 character would double the string's size); the table
+ * shows that a value goes on from its size.
+ */
+function short(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max).split('').join('');
+}

@@ -1,0 +1,198 @@
+import * as vscode from 'vscode';
+import { describeError } from '../../errors';
+import { ROW_PAGE_SIZE } from '../../protocol/common';
+import { parseBrowserMessage, type BrowserFirstView, type BrowserInit, type BrowserStatus, type BrowserToExtension, type BrowserToWebview, type BrowseParameters, type MessageRow } from '../../protocol/messageBrowser';
+import { buildWebviewHtml, createNonce } from '../webviewHtml';
+import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions';
+import { rowNamed, rowsReply } from './browserMessages';
+import { BrowseSession, type BrowseSource } from './browseSession';
+
+export const MESSAGE_BROWSER_VIEW_TYPE = 'eventFlows.messageBrowser';
+
+/** What the browser's buttons do with a row; the Kafka commands supply them. */
+export interface MessageActions {
+  open(row: MessageRow): Promise<unknown>;
+  compare(left: MessageRow, right: MessageRow): Promise<unknown>;
+  reproduce(row: MessageRow): Promise<unknown>;
+  timeline(row: MessageRow): Promise<unknown>;
+  export(format: 'ndjson' | 'csv', parameters: BrowseParameters): Promise<string | undefined>;
+}
+
+export interface MessageBrowserTarget {
+  /** The connection's stable id (panels are keyed by it and the topic). */
+  connectionId: string;
+  clusterLabel: string;
+  topic: string;
+  partitions: number[];
+  source: BrowseSource;
+  actions: MessageActions;
+}
+
+export interface MessageBrowserServices {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+}
+
+/** The message browser panels, one per (cluster, topic). */
+export class MessageBrowserPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, MessageBrowserPanel>();
+
+  constructor(private readonly services: MessageBrowserServices) {}
+
+  /** Opens (or reveals) the browser of a topic; with `parameters` it starts that browse at once. */
+  open(target: MessageBrowserTarget, parameters?: BrowseParameters): MessageBrowserPanel {
+    const key = `${target.connectionId}\u0000${target.topic}`;
+    let browser = this.panels.get(key);
+    if (browser) browser.panel.reveal();
+    else {
+      const panel = vscode.window.createWebviewPanel(MESSAGE_BROWSER_VIEW_TYPE, `${target.topic} · messages`, vscode.ViewColumn.Active, {
+        ...webviewPanelOptions(this.services.extensionUri, (root, ...segments) => vscode.Uri.joinPath(root, ...segments)),
+        retainContextWhenHidden: false,
+      });
+      browser = new MessageBrowserPanel(panel, target, this.services, () => this.panels.delete(key));
+      this.panels.set(key, browser);
+    }
+    if (parameters) void browser.browse(parameters);
+    return browser;
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+  }
+}
+
+export class MessageBrowserPanel {
+  readonly session: BrowseSession;
+  readonly ready: Promise<void>;
+  /** The last browse started (resolves when it ends); for tests. */
+  lastBrowse: Promise<void> = Promise.resolve();
+  private resolveReady: () => void = () => undefined;
+  /** What the status line last said: a page that loads after a browse began (or ended) still shows it. */
+  private lastStatus: BrowserStatus | undefined;
+  private disposed = false;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly target: MessageBrowserTarget,
+    private readonly services: MessageBrowserServices,
+    private readonly onDisposed: () => void,
+  ) {
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    this.session = new BrowseSession(target.source, target.topic, (progress) => {
+      this.lastStatus = { type: 'status', ...progress, reset: false };
+      void this.post({ type: 'status', ...progress });
+    });
+    const webview = panel.webview;
+    const dist = vscode.Uri.joinPath(services.extensionUri, ...WEBVIEW_BUNDLE_SEGMENTS);
+    const firstView: BrowserFirstView = { init: this.init(), rowsOffset: 0, rows: [] };
+    webview.html = buildWebviewHtml({
+      app: 'messageBrowser',
+      cspSource: webview.cspSource,
+      bundleUri: (file) => webview.asWebviewUri(vscode.Uri.joinPath(dist, file)).toString(),
+      nonce: createNonce(),
+      title: `${target.topic} · messages`,
+      firstView,
+    });
+    this.subscriptions.push(
+      webview.onDidReceiveMessage((raw: unknown) => void this.handleMessage(raw)),
+      panel.onDidDispose(() => this.onPanelDisposed()),
+    );
+  }
+
+  /** Starts a browse; its failure shows in the panel (and the log), never as an unhandled rejection. */
+  browse(parameters: BrowseParameters): Promise<void> {
+    this.lastBrowse = this.session.start(parameters).catch((error: unknown) => this.showError(`Could not browse ${this.target.topic}: ${describeError(error)}`));
+    return this.lastBrowse;
+  }
+
+  /** Answers one message from the webview. Never rejects. */
+  async handleMessage(raw: unknown): Promise<void> {
+    const parsed = parseBrowserMessage(raw);
+    if (!parsed.ok) {
+      this.services.log.warn(`Message browser ${this.target.topic}: ${parsed.error}`);
+      return;
+    }
+    const message = parsed.message;
+    try {
+      await this.answer(message);
+    } catch (error) {
+      await this.showError(`Could not ${message.type} on ${this.target.topic}: ${describeError(error)}`);
+    }
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+  }
+
+  private async answer(message: BrowserToExtension): Promise<void> {
+    const { store } = this.session;
+    const row = (index: number): MessageRow => rowNamed(store, index);
+    switch (message.type) {
+      case 'ready':
+        await this.post(this.init());
+        await this.post(rowsReply(store, { requestId: 0, offset: 0, count: ROW_PAGE_SIZE }));
+        if (this.lastStatus) await this.post({ ...this.lastStatus, total: store.size, state: this.session.current });
+        this.resolveReady();
+        return;
+      case 'requestRows':
+        await this.post(rowsReply(store, message));
+        return;
+      case 'browse':
+        void this.browse(message.parameters);
+        return;
+      case 'stop':
+        await this.session.stop();
+        return;
+      case 'open':
+        await this.target.actions.open(row(message.index));
+        return;
+      case 'compare':
+        await this.target.actions.compare(row(message.left), row(message.right));
+        return;
+      case 'reproduce':
+        await this.target.actions.reproduce(row(message.index));
+        return;
+      case 'timeline':
+        await this.target.actions.timeline(row(message.index));
+        return;
+      case 'export': {
+        const where = await this.target.actions.export(message.format, this.session.parameters);
+        if (where) await this.post({ type: 'notice', message: where });
+        return;
+      }
+    }
+  }
+
+  private init(): BrowserInit {
+    return {
+      type: 'init',
+      clusterLabel: this.target.clusterLabel,
+      topic: this.target.topic,
+      partitions: this.target.partitions,
+      total: this.session.store.size,
+      capacity: this.session.store.capacity,
+      parameters: this.session.parameters,
+      state: this.session.current,
+    };
+  }
+
+  private async showError(message: string): Promise<void> {
+    this.services.log.error(message);
+    await this.post({ type: 'error', message });
+  }
+
+  private async post(message: BrowserToWebview): Promise<void> {
+    if (this.disposed) return;
+    await this.panel.webview.postMessage(message);
+  }
+
+  private onPanelDisposed(): void {
+    this.disposed = true;
+    void this.session.stop();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.length = 0;
+    this.onDisposed();
+  }
+}

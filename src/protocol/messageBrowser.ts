@@ -1,0 +1,128 @@
+/**
+ * The Kafka message browser's messages. The host keeps the browsed messages in a bounded store; the
+ * webview pages through it (ROW_PAGE_SIZE rows a request) and never holds them all.
+ */
+import * as v from 'valibot';
+import {
+  boundedString,
+  indexSchema,
+  parseMessage,
+  readyMessageSchema,
+  rowRequestMessageSchema,
+  type ErrorMessage,
+  type NoticeMessage,
+  type PagedFirstView,
+  type ParsedMessage,
+  type RowsMessage,
+} from './common';
+
+/** One row of the table: where the message is, its record time, key, headers and a value preview. */
+export interface MessageRow {
+  /** Position in the browse store (what selection and requests name). */
+  index: number;
+  partition: number;
+  offset: string;
+  /** The record's own timestamp (ISO 8601), never the time it was read. */
+  timestamp: string;
+  key: string | null;
+  /** `name=value` pairs, shortened. */
+  headers: string;
+  /** The value's first characters (JSON on one line, text, or hex). */
+  preview: string;
+  /** The value's size in bytes. */
+  size: number;
+}
+
+export type BrowseMode = 'latest' | 'offset' | 'timestamp' | 'beginning' | 'tail';
+
+export interface BrowseFilterInput {
+  key?: string;
+  headerKey?: string;
+  headerValue?: string;
+  text?: string;
+  jsonPath?: string;
+}
+
+export interface BrowseParameters {
+  mode: BrowseMode;
+  /** latest: messages per partition. */
+  count?: number;
+  /** offset: where every selected partition starts. */
+  offset?: string;
+  /** timestamp: ms since the epoch. */
+  timestamp?: number;
+  /** One partition, or all when absent. */
+  partition?: number;
+  filter: BrowseFilterInput;
+}
+
+export type BrowseState = 'idle' | 'browsing' | 'tailing';
+
+export interface BrowserInit {
+  type: 'init';
+  clusterLabel: string;
+  topic: string;
+  partitions: number[];
+  /** Rows in the store now. */
+  total: number;
+  /** The most rows the store keeps. */
+  capacity: number;
+  parameters: BrowseParameters;
+  state: BrowseState;
+}
+
+export interface BrowserStatus {
+  type: 'status';
+  state: BrowseState;
+  total: number;
+  scanned: number;
+  /** True when a new browse replaced the rows (the webview resets its list). */
+  reset: boolean;
+  message: string;
+}
+
+export type BrowserToWebview = BrowserInit | BrowserStatus | RowsMessage<MessageRow> | ErrorMessage | NoticeMessage;
+
+export type BrowserFirstView = PagedFirstView<BrowserInit, MessageRow>;
+
+const index = indexSchema();
+const text = boundedString(2000);
+
+const filterSchema = v.strictObject({
+  key: v.optional(text),
+  headerKey: v.optional(boundedString(500)),
+  headerValue: v.optional(text),
+  text: v.optional(text),
+  jsonPath: v.optional(text),
+});
+
+export const browseParametersSchema = v.strictObject({
+  mode: v.picklist(['latest', 'offset', 'timestamp', 'beginning', 'tail']),
+  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
+  offset: v.optional(v.pipe(v.string(), v.regex(/^\d{1,19}$/, 'an offset is a whole number'))),
+  timestamp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8_640_000_000_000_000))),
+  partition: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000))),
+  filter: filterSchema,
+});
+
+export const browserMessageSchema = v.variant('type', [
+  readyMessageSchema(),
+  rowRequestMessageSchema(),
+  v.strictObject({ type: v.literal('browse'), parameters: browseParametersSchema }),
+  v.strictObject({ type: v.literal('stop') }),
+  v.strictObject({ type: v.literal('open'), index }),
+  v.strictObject({ type: v.literal('compare'), left: index, right: index }),
+  v.strictObject({ type: v.literal('reproduce'), index }),
+  v.strictObject({ type: v.literal('timeline'), index }),
+  v.strictObject({ type: v.literal('export'), format: v.picklist(['ndjson', 'csv']) }),
+]);
+
+export type BrowserToExtension = v.InferOutput<typeof browserMessageSchema>;
+
+/** Checks a message from the webview; the error says what was wrong, for the log. */
+export function parseBrowserMessage(raw: unknown): ParsedMessage<BrowserToExtension> {
+  return parseMessage(browserMessageSchema, raw);
+}
+
+/** The note every browse view shows. */
+export const NO_COMMIT_NOTE = 'Browsing never joins a consumer group of yours and never commits offsets: it reads with a throw-away group that is deleted afterwards.';

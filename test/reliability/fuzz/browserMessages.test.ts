@@ -1,0 +1,166 @@
+/**
+ * The Kafka message browser's webview is untrusted like every page: each message type is fuzzed through
+ * the path its panel takes, `parseBrowserMessage`, then the store's answers (rows, the row a message
+ * names) and the browse start and filter a `browse` message becomes, on one store that lives across all
+ * cases like an open panel.
+ */
+import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import type { FlowEvent } from '../../../src/core/envelope';
+import { filterOf, startOf } from '../../../src/panels/messageBrowser/browseSession';
+import { BrowseStore } from '../../../src/panels/messageBrowser/browseStore';
+import { rowNamed, rowsReply } from '../../../src/panels/messageBrowser/browserMessages';
+import { MAX_ROWS_PER_REQUEST } from '../../../src/protocol/common';
+import { parseBrowserMessage, type BrowserToExtension } from '../../../src/protocol/messageBrowser';
+import { figure } from '../support/figures';
+import { FUZZ_CASES, fuzz } from '../support/fuzz';
+
+const ROWS = 1_000;
+const anIndex = fc.oneof(fc.nat({ max: ROWS + 5 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
+const shortText = fc.string({ maxLength: 30 });
+
+const parameters = fc.record(
+  {
+    mode: fc.constantFrom('latest' as const, 'offset' as const, 'timestamp' as const, 'beginning' as const, 'tail' as const),
+    count: fc.integer({ min: 1, max: 100_000 }),
+    offset: fc.bigInt({ min: 0n, max: 2n ** 63n - 1n }).map(String),
+    timestamp: fc.integer({ min: 0, max: 4_102_444_800_000 }),
+    partition: fc.nat({ max: 1_000_000 }),
+    filter: fc.record({ key: shortText, headerKey: shortText, headerValue: shortText, text: shortText, jsonPath: shortText }, { requiredKeys: [] }),
+  },
+  { requiredKeys: ['mode', 'filter'] },
+);
+
+const validMessage: fc.Arbitrary<BrowserToExtension> = fc.oneof(
+  fc.constant({ type: 'ready' as const }),
+  fc.constant({ type: 'stop' as const }),
+  fc.record({ type: fc.constant('requestRows' as const), requestId: anIndex, offset: anIndex, count: fc.integer({ min: 1, max: MAX_ROWS_PER_REQUEST }) }),
+  fc.record({ type: fc.constant('browse' as const), parameters }),
+  fc.record({ type: fc.constantFrom('open' as const, 'reproduce' as const, 'timeline' as const), index: anIndex }),
+  fc.record({ type: fc.constant('compare' as const), left: anIndex, right: anIndex }),
+  fc.record({ type: fc.constant('export' as const), format: fc.constantFrom('ndjson' as const, 'csv' as const) }),
+);
+
+const WRONG: Record<string, unknown[]> = {
+  type: ['Ready', 'open ', '', 1, null, true, ['stop'], { type: 'ready' }],
+  requestId: [-1, 1.5, '1', Number.NaN, Number.POSITIVE_INFINITY, null, 2 ** 53, []],
+  offset: [-1, 0.5, '0', Number.NaN, null, 2 ** 60, [0]],
+  count: [0, MAX_ROWS_PER_REQUEST + 1, 1.5, '10', null, -5, Number.NaN],
+  index: [-1, 2.5, '3', Number.NaN, Number.POSITIVE_INFINITY, null, {}, -0.5],
+  left: [-1, 2.5, '3', null, Number.NaN],
+  right: [-1, 2.5, '3', null, Number.NaN],
+  format: ['json', '', 'CSV', null, 0],
+  parameters: [null, 'latest', [], { mode: 'latest' }, { mode: 'sideways', filter: {} }, { mode: 'offset', offset: '-1', filter: {} }, { mode: 'latest', count: 0, filter: {} }, { mode: 'tail', filter: { key: 'x'.repeat(2001) } }],
+};
+
+const nearMiss = fc
+  .tuple(validMessage, fc.nat(), fc.nat(), fc.constantFrom('wrong', 'missing', 'extra'), fc.string({ minLength: 1, maxLength: 12 }), fc.anything({ maxDepth: 1 }))
+  .filter(([message, , , kind]) => kind !== 'missing' || Object.keys(message).length > 1)
+  .map(([valid, pick, which, kind, extraKey, extraValue]) => {
+    const message: Record<string, unknown> = { ...valid };
+    const keys = Object.keys(message).filter((key) => kind !== 'missing' || key !== 'type');
+    const field = keys[pick % keys.length];
+    if (kind === 'wrong') {
+      const wrong = WRONG[field];
+      message[field] = wrong[which % wrong.length];
+      return { message, field };
+    }
+    if (kind === 'missing') {
+      delete message[field];
+      return { message, field };
+    }
+    const key = Object.keys(WRONG).includes(extraKey) || extraKey === '__proto__' ? `x${extraKey}` : extraKey;
+    Object.defineProperty(message, key, { value: extraValue, enumerable: true, writable: true, configurable: true });
+    return { message, field: key };
+  });
+
+const anything = fc.anything({ maxDepth: 3, withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withNullPrototype: true, withSet: true, withSparseArray: true, withTypedArray: true });
+
+function filledStore(): BrowseStore {
+  const store = new BrowseStore(ROWS);
+  const events: FlowEvent[] = Array.from({ length: ROWS }, (_, i) => ({
+    id: `e${i}`,
+    type: 'OrderCreated',
+    timestamp: new Date(1_700_000_000_000 + i).toISOString(),
+    data: { orderId: `Order-${i}`, total: i },
+    metadata: { headers: [{ key: 'event-type', value: 'OrderCreated' }] },
+    source: { system: 'kafka', topic: 'fuzz', partition: i % 3, offset: String(i), key: `Order-${i}` },
+  }));
+  store.add(events);
+  return store;
+}
+
+/** What the panel does with a parsed message, short of the editor: the rows, the row named, the browse it would start. */
+function answer(store: BrowseStore, message: BrowserToExtension): void {
+  const named = (index: number) => {
+    try {
+      const row = rowNamed(store, index);
+      assert.equal(row.index, index);
+    } catch (error) {
+      if (!(error instanceof RangeError && /^Row \d+ is not kept/.test(error.message))) throw error;
+    }
+  };
+  switch (message.type) {
+    case 'requestRows': {
+      const reply = rowsReply(store, message);
+      assert.doesNotThrow(() => structuredClone(reply));
+      assert.equal(reply.requestId, message.requestId);
+      assert.equal(reply.rows.length, Math.max(0, Math.min(message.count, store.size - message.offset)));
+      return;
+    }
+    case 'browse':
+      startOf(message.parameters);
+      filterOf(message.parameters);
+      return;
+    case 'open':
+    case 'reproduce':
+    case 'timeline':
+      named(message.index);
+      return;
+    case 'compare':
+      named(message.left);
+      named(message.right);
+      return;
+    default:
+      return;
+  }
+}
+
+describe('fuzz: message browser webview → extension messages', function () {
+  this.timeout(180_000);
+  const store = filledStore();
+
+  it('arbitrary values: each is rejected with what was wrong, or answered', () => {
+    let rejected = 0;
+    fuzz('browserMessage.arbitrary', fc.oneof(anything, anything.map((value) => ({ type: 'open', index: value })), anything.map((value) => ({ type: 'browse', parameters: value }))), (raw) => {
+      const parsed = parseBrowserMessage(raw);
+      if (!parsed.ok) {
+        rejected += 1;
+        assert.match(parsed.error, /^Rejected webview message( at "[^"]+")?: Invalid (type|key|value|length|integer|format): .*[Rr]eceived /);
+        return;
+      }
+      answer(store, parsed.message);
+    });
+    assert.ok(rejected > FUZZ_CASES / 2, `only ${rejected} rejected`);
+  });
+
+  it('near-valid messages: rejected, and the error names the field that is wrong', () => {
+    fuzz('browserMessage.nearValid', nearMiss, ({ message, field }) => {
+      const parsed = parseBrowserMessage(message);
+      assert.ok(!parsed.ok, `accepted ${JSON.stringify(message)}`);
+      assert.ok(parsed.error.includes(`at "${field}`), `"${parsed.error}" does not name "${field}"`);
+    });
+  });
+
+  it('valid messages of every type: answered by a long-lived store, or refused with the reason', () => {
+    const counts = new Map<string, number>();
+    fuzz('browserMessage.valid', validMessage, (message) => {
+      counts.set(message.type, (counts.get(message.type) ?? 0) + 1);
+      const parsed = parseBrowserMessage(message);
+      assert.ok(parsed.ok, `rejected a valid message: ${parsed.ok ? '' : parsed.error}`);
+      answer(store, parsed.message);
+    });
+    figure('browserMessage.types', counts.size);
+    assert.equal(counts.size, 9, `message types seen: ${[...counts.keys()].join(', ')}`);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * Serves the real message-browser bundle in a page built by the panel's own HTML builder (same CSP), with
+ * a fake `acquireVsCodeApi` whose row requests are answered in Node from a real BrowseStore through the
+ * same functions the panel uses. What else the page posts is recorded.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { rowsReply } from '../../src/panels/messageBrowser/browserMessages';
+import type { BrowseStore } from '../../src/panels/messageBrowser/browseStore';
+import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
+import { parseBrowserMessage, type BrowserFirstView, type BrowserToWebview } from '../../src/protocol/messageBrowser';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const distDir = path.join(repoRoot, 'dist', 'webview');
+const themesDir = path.join(repoRoot, 'test', 'webview', 'themes');
+
+export interface OpenedBrowser {
+  page: Page;
+  problems: string[];
+  posted: unknown[];
+  close(): Promise<void>;
+}
+
+const FAKE_VSCODE_API = `
+  window.acquireVsCodeApi = () => ({
+    postMessage: (message) => {
+      window.__browserHost(message).then((replies) => {
+        for (const data of replies) window.dispatchEvent(new MessageEvent('message', { data }));
+      });
+    },
+    getState: () => undefined,
+    setState: () => undefined,
+  });
+`;
+
+/** Opens the browser page over `store`, as a panel whose browse has filled it. */
+export async function openBrowserPage(browser: Browser, store: BrowseStore, viewport = { width: 1280, height: 760 }): Promise<OpenedBrowser> {
+  if (!fs.existsSync(path.join(distDir, 'messageBrowser.js'))) throw new Error(`No message browser bundle in ${distDir}: run npm run build first`);
+  const firstView: BrowserFirstView = {
+    init: { type: 'init', clusterLabel: 'bench', topic: 'orders', partitions: [0, 1, 2], total: store.size, capacity: store.capacity, parameters: { mode: 'beginning', filter: {} }, state: 'idle' },
+    rowsOffset: 0,
+    rows: [],
+  };
+  let origin = '';
+  const opened404: string[] = [];
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', origin);
+    if (url.pathname === '/favicon.ico') {
+      // Chromium asks for it on its own; a webview never does.
+      response.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/') {
+      const html = buildWebviewHtml({ app: 'messageBrowser', cspSource: origin, bundleUri: (file) => `${origin}/dist/${file}`, nonce: createNonce(), title: 'Messages', firstView });
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(html.replace('</head>', `<link rel="stylesheet" href="${origin}/dark.css">\n</head>`).replace('<body>', '<body class="vscode-dark">'));
+      return;
+    }
+    const theme = /^\/(dark|common)\.css$/.exec(url.pathname)?.[1];
+    const file = /^\/dist\/([\w.-]+)$/.exec(url.pathname)?.[1];
+    const full = theme !== undefined ? path.join(themesDir, `${theme}.css`) : file === undefined ? undefined : path.join(distDir, file);
+    if (full && fs.existsSync(full)) {
+      response.writeHead(200, { 'content-type': full.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8' });
+      response.end(fs.readFileSync(full));
+    } else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const page = await browser.newPage({ viewport });
+  const opened: OpenedBrowser = {
+    page,
+    problems: [],
+    posted: [],
+    close: async () => {
+      await page.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/sha256-47DEQpj8HBSa/.test(message.text())) opened.problems.push(message.text());
+  });
+  page.on('pageerror', (error) => opened.problems.push(`pageerror: ${error.message}`));
+  page.on('requestfailed', (request) => opened.problems.push(`request failed: ${request.url()}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) opened.problems.push(`${response.status()} for ${response.url()} (${opened404.join(', ')})`);
+  });
+  await page.exposeFunction('__browserHost', (raw: unknown): BrowserToWebview[] => {
+    opened.posted.push(raw);
+    const parsed = parseBrowserMessage(raw);
+    if (!parsed.ok) return [{ type: 'error', message: parsed.error }];
+    if (parsed.message.type === 'requestRows') return [rowsReply(store, parsed.message)];
+    if (parsed.message.type === 'ready') return [firstView.init];
+    return [];
+  });
+  await page.addInitScript({ content: FAKE_VSCODE_API });
+  await page.goto(`${origin}/`, { waitUntil: 'load' });
+  return opened;
+}

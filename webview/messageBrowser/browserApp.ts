@@ -1,0 +1,164 @@
+/**
+ * The Kafka message browser: the browse form, the status (with the promise that browsing never joins a
+ * group or commits), the message table paged from the host's bounded store, and what can be done with a
+ * selected message (open, compare with the one selected before, produce again, its key's timeline) or
+ * with the whole browse (export, streamed to disk by the host).
+ */
+import { NO_COMMIT_NOTE, type BrowserInit, type BrowserStatus, type BrowserToWebview, type MessageRow } from '../../src/protocol/messageBrowser';
+import { el, formatCount, setText } from '../shared/dom';
+import { createProgressRing } from '../shared/toolkit';
+import type { VirtualList } from '../shared/virtualList';
+import { BrowseForm } from './browseForm';
+import type { Host } from './host';
+import { createMessageTable, tableHeader } from './messageTable';
+
+export class BrowserApp {
+  private readonly list: VirtualList<MessageRow>;
+  private form: BrowseForm | undefined;
+  private readonly status = el('span', { id: 'browse-status', className: 'browse-status', attributes: { role: 'status' } });
+  private readonly spinner = createProgressRing();
+  private readonly message = el('div', { id: 'browser-message', className: 'browser-message', attributes: { role: 'alert' } });
+  private readonly title = el('h1', { className: 'browser-title' });
+  private readonly formSlot = el('div', { className: 'form-slot' });
+  private readonly actions = el('div', { className: 'browser-actions' });
+  private total = 0;
+  private selected: number | null = null;
+  private previous: number | null = null;
+  private readonly buttons: Record<'open' | 'compare' | 'reproduce' | 'timeline', HTMLButtonElement>;
+
+  constructor(
+    private readonly host: Host,
+    root: HTMLElement,
+    private readonly loadToolkit: () => void,
+  ) {
+    this.list = createMessageTable({
+      select: (index) => this.select(index),
+      open: (index) => this.host.post({ type: 'open', index }),
+      requestRows: (request) => this.host.post({ type: 'requestRows', ...request }),
+      firstRowsShown: () => this.loadToolkit(),
+    });
+    const button = (id: string, text: string, title: string, run: () => void) => {
+      const b = el('button', { id, className: 'button', text, title });
+      b.addEventListener('click', run);
+      return b;
+    };
+    this.buttons = {
+      open: button('action-open', 'Open', 'Open the message in a read-only editor (JSON, text or hex)', () => this.withSelected((index) => this.host.post({ type: 'open', index }))),
+      compare: button('action-compare', 'Compare', 'Compare with the message selected before, in the diff editor', () => {
+        if (this.selected !== null && this.previous !== null) this.host.post({ type: 'compare', left: this.previous, right: this.selected });
+      }),
+      reproduce: button('action-reproduce', 'Produce Again…', 'Open a produce document with its key, headers and value', () => this.withSelected((index) => this.host.post({ type: 'reproduce', index }))),
+      timeline: button('action-timeline', 'Key Timeline', "Open the aggregate timeline of this message's key", () => this.withSelected((index) => this.host.post({ type: 'timeline', index }))),
+    };
+    this.actions.append(
+      ...Object.values(this.buttons),
+      button('export-ndjson', 'Export NDJSON…', 'Run this browse again and stream every message to an NDJSON file', () => this.host.post({ type: 'export', format: 'ndjson' })),
+      button('export-csv', 'Export CSV…', 'Run this browse again and stream every message to a CSV file', () => this.host.post({ type: 'export', format: 'csv' })),
+    );
+    this.list.element.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') this.withSelected((index) => this.host.post({ type: 'open', index }));
+    });
+    root.append(
+      el('header', { className: 'browser-header' }, [this.title, el('p', { id: 'no-commit-note', className: 'note', text: NO_COMMIT_NOTE })]),
+      this.formSlot,
+      el('div', { className: 'status-bar' }, [this.spinner, this.status]),
+      this.message,
+      this.actions,
+      el('div', { className: 'message-table', attributes: { role: 'table' } }, [tableHeader(), this.list.element]),
+    );
+    this.updateButtons();
+    host.onMessage((message) => this.receive(message));
+    const first = host.firstView();
+    if (first) this.start(first.init);
+    this.list.attach();
+    host.post({ type: 'ready' });
+  }
+
+  private receive(message: BrowserToWebview): void {
+    switch (message.type) {
+      case 'init':
+        this.start(message);
+        return;
+      case 'rows':
+        // What the benchmark times the first rows from: the first answer with rows in it.
+        if (message.rows.length > 0 && performance.getEntriesByName('efx-first-rows').length === 0) performance.mark('efx-first-rows');
+        this.list.acceptRows(message.requestId, message.offset, message.rows, message.total);
+        return;
+      case 'status':
+        this.onStatus(message);
+        return;
+      case 'error':
+        this.show(message.message, true);
+        return;
+      case 'notice':
+        this.show(message.message, false);
+        return;
+    }
+  }
+
+  private start(init: BrowserInit): void {
+    setText(this.title, `${init.topic} · ${init.clusterLabel}`);
+    if (!this.form) {
+      this.form = new BrowseForm(init.partitions, {
+        browse: (parameters) => {
+          this.host.saveState({ parameters });
+          this.show('', false);
+          this.host.post({ type: 'browse', parameters });
+        },
+        stop: () => this.host.post({ type: 'stop' }),
+      });
+      this.form.write(this.host.loadState()?.parameters ?? init.parameters);
+      this.formSlot.append(this.form.element);
+    }
+    this.setRunning(init.state !== 'idle');
+    this.total = init.total;
+    this.list.reset(init.total);
+    setText(this.status, init.total === 0 ? 'Choose where to start and press Browse.' : `${formatCount(init.total)} messages (at most ${formatCount(init.capacity)} kept).`);
+  }
+
+  private onStatus(status: BrowserStatus): void {
+    this.setRunning(status.state !== 'idle');
+    setText(this.status, status.message);
+    if (status.reset) {
+      this.selected = null;
+      this.previous = null;
+      this.updateButtons();
+      this.total = status.total;
+      this.list.reset(status.total);
+    } else if (status.total !== this.total) {
+      this.total = status.total;
+      if (status.state === 'tailing') this.list.reset(status.total, { offset: 0, rows: [] });
+      else this.list.resize(status.total);
+    }
+  }
+
+  private select(index: number): void {
+    if (index === this.selected) return;
+    this.previous = this.selected;
+    this.selected = index;
+    this.list.setSelected(index, -1);
+    this.updateButtons();
+  }
+
+  private withSelected(run: (index: number) => void): void {
+    if (this.selected !== null) run(this.selected);
+  }
+
+  private updateButtons(): void {
+    const none = this.selected === null;
+    this.buttons.open.disabled = none;
+    this.buttons.reproduce.disabled = none;
+    this.buttons.timeline.disabled = none;
+    this.buttons.compare.disabled = none || this.previous === null;
+  }
+
+  private setRunning(running: boolean): void {
+    this.spinner.hidden = !running;
+    this.form?.setRunning(running);
+  }
+
+  private show(text: string, error: boolean): void {
+    setText(this.message, text);
+    this.message.className = error ? 'browser-message error' : 'browser-message';
+  }
+}
