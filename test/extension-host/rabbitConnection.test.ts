@@ -1,0 +1,179 @@
+import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import * as amqp from 'amqplib';
+import * as vscode from 'vscode';
+import type { PeekOutcome } from '../../src/connectors/rabbitmq/rabbitBroker';
+import type { RedriveReport } from '../../src/connectors/rabbitmq/redrive';
+import type { SampleTopologyNames } from '../../src/connectors/rabbitmq/sampleTopology';
+import type { EventFlowsApi } from '../../src/extension';
+import type { RabbitExchangeNode, RabbitQueueNode, RabbitSectionNode, RabbitVhostNode } from '../../src/explorer/rabbitmq/rabbitNodes';
+import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
+import { host, rabbitmq } from '../services/ports';
+import { skipOrFailWithoutRig } from '../support/rig';
+import { ourExtension } from './manifest';
+
+const auth = `Basic ${Buffer.from(`${rabbitmq.username}:${rabbitmq.password}`).toString('base64')}`;
+
+async function management(method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${rabbitmq.managementUrl}/api${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(10_000) });
+}
+
+/** A RabbitMQ broker through the real commands and tree, in a vhost of its own on the rig's RabbitMQ. */
+describe('RabbitMQ broker connection', function () {
+  this.timeout(120_000);
+  let api: EventFlowsApi;
+  const vhost = `efx-host-${randomUUID().slice(0, 8)}`;
+  const amqpUrl = `amqp://${host}:${rabbitmq.port}/${vhost}`;
+  let raw: amqp.ChannelModel | undefined;
+
+  before(async function () {
+    api = (await ourExtension().activate()) as EventFlowsApi;
+    const answers = await management('GET', '/whoami').then((r) => r.ok, () => false);
+    skipOrFailWithoutRig(this, 'RabbitMQ connection', answers ? undefined : `the test rig's RabbitMQ management API on ${rabbitmq.managementUrl} does not answer; run npm run services:up`);
+    assert.ok((await management('PUT', `/vhosts/${vhost}`)).ok, 'could not create the test vhost');
+    assert.ok((await management('PUT', `/permissions/${vhost}/${rabbitmq.username}`, { configure: '.*', write: '.*', read: '.*' })).ok, 'could not grant the test vhost');
+    raw = await amqp.connect(`amqp://${rabbitmq.username}:${rabbitmq.password}@${host}:${rabbitmq.port}/${vhost}`);
+  });
+
+  after(async () => {
+    await raw?.close().catch(() => undefined);
+    await vscode.workspace.getConfiguration('eventFlows').update('rabbitmq.brokers', undefined, vscode.ConfigurationTarget.Global);
+    await management('DELETE', `/vhosts/${vhost}`).catch(() => undefined);
+  });
+
+  async function ready(queue: string): Promise<number> {
+    if (!raw) throw new Error('no AMQP connection');
+    const channel = await raw.createChannel();
+    try {
+      return (await channel.checkQueue(queue)).messageCount;
+    } finally {
+      await channel.close();
+    }
+  }
+
+  it('tests both halves before saving: a wrong password is refused and nothing is saved', async () => {
+    const wrong = 'not-the-password-4711';
+    const id = await vscode.commands.executeCommand<string | undefined>('eventFlows.addRabbitConnection', { name: 'Wrong password', amqpUrl, managementUrl: rabbitmq.managementUrl, username: rabbitmq.username, password: wrong });
+    assert.equal(id, undefined, 'a broker that refuses the password was saved');
+    const saved = JSON.stringify(vscode.workspace.getConfiguration('eventFlows').get('rabbitmq.brokers') ?? []);
+    assert.ok(!saved.includes('Wrong password'));
+    assert.ok(!saved.includes(wrong));
+  });
+
+  it('saves the broker without its password and lists its vhost, exchanges and queues', async () => {
+    const id = await vscode.commands.executeCommand<string>('eventFlows.addRabbitConnection', { name: 'Rig RabbitMQ', amqpUrl, managementUrl: rabbitmq.managementUrl, username: rabbitmq.username, password: rabbitmq.password });
+    assert.ok(id, 'the add command returned no id');
+    const saved = JSON.stringify(vscode.workspace.getConfiguration('eventFlows').get('rabbitmq.brokers'));
+    assert.match(saved, /Rig RabbitMQ/);
+    assert.ok(!saved.includes(`:${rabbitmq.password}@`) && !saved.includes('"password"'), `the password ended up in settings: ${saved}`);
+    const root = await waitForRoot(api, 'Rig RabbitMQ');
+    const names = await vscode.commands.executeCommand<SampleTopologyNames>('eventFlows.rabbitmq.declareSampleTopology', root, { confirmed: true });
+    assert.equal(names.exchange, 'orders');
+    assert.equal(api.tree.getTreeItem(root).contextValue, 'rabbitConnected');
+    const exchanges = await childrenOf(await section(root, 'exchanges'));
+    const orders = exchanges.find((n): n is RabbitExchangeNode => n.kind === 'rabbitExchange' && n.exchange.name === 'orders');
+    assert.ok(orders, `no orders exchange: ${exchanges.map((e) => e.id).join(', ')}`);
+    assert.equal(orders.exchange.type, 'topic');
+    assert.deepEqual(orders.bindings.map((b) => b.routingKey).sort(), Object.values(names.queues).flat().sort(), 'the bindings beneath the exchange are not the declared ones');
+    const queues = await queueNodes(root);
+    const dlq = queues.find((q) => q.queue.name === names.deadLetterQueue);
+    assert.ok(dlq, 'no DLQ in the tree');
+    assert.equal(api.tree.getTreeItem(dlq).contextValue, 'rabbitQueueDlq');
+    assert.match(String(api.tree.getTreeItem(dlq).description), /^DLQ · /);
+    const delay = queues.find((q) => q.queue.name === names.delayQueue);
+    assert.ok(delay);
+    assert.equal(api.tree.getTreeItem(delay).contextValue, 'rabbitQueueDelay');
+    const details = await childrenOf(delay);
+    assert.ok(details.some((d) => d.kind === 'rabbitDetail' && d.label === 'message TTL'), 'the delay queue does not show its TTL');
+  });
+
+  it('publishes the sample flow where the bindings say, and peeks without changing the queue', async () => {
+    const root = await waitForRoot(api, 'Rig RabbitMQ');
+    const count = await vscode.commands.executeCommand<number>('eventFlows.rabbitmq.publishSampleEvents', root, { orders: 2, confirmed: true });
+    assert.ok(count >= 10, `published ${count}`);
+    assert.equal(await ready('orders.created'), 2);
+    const created = (await queueNodes(root)).find((q) => q.queue.name === 'orders.created');
+    assert.ok(created);
+    const first = await vscode.commands.executeCommand<PeekOutcome>('eventFlows.rabbitmq.peekQueue', created, { limit: 10 });
+    assert.equal(first.kind, 'queue');
+    assert.equal(first.messages.length, 2);
+    const again = await vscode.commands.executeCommand<PeekOutcome>('eventFlows.rabbitmq.peekQueue', created, { limit: 10, open: false });
+    assert.deepEqual(again.messages.map((m) => m.properties.messageId), first.messages.map((m) => m.properties.messageId), 'the order changed');
+    assert.ok(again.messages.every((m) => m.redelivered), 'a peeked message should come back flagged redelivered');
+    assert.equal(await ready('orders.created'), 2, 'the peek lost messages');
+    const shown = vscode.window.activeTextEditor?.document;
+    assert.ok(shown?.uri.scheme === 'eventflows-message' && shown.getText().includes('"x-death"') === false && shown.getText().includes(first.messages[0].properties.messageId ?? '?'), 'the peek was not shown as a document');
+  });
+
+  it('shows why a message died and redrives it to where it came from', async () => {
+    if (!raw) throw new Error('no AMQP connection');
+    const channel = await raw.createChannel();
+    const message = await channel.get('orders.created', { noAck: false });
+    assert.ok(message, 'nothing to reject');
+    channel.reject(message, false);
+    await channel.close();
+    await waitFor(async () => (await ready('orders.dlq')) === 1);
+    const root = await waitForRoot(api, 'Rig RabbitMQ');
+    const dlq = (await queueNodes(root)).find((q) => q.queue.name === 'orders.dlq');
+    assert.ok(dlq);
+    const peeked = await vscode.commands.executeCommand<PeekOutcome>('eventFlows.rabbitmq.peekQueue', dlq, { limit: 10 });
+    assert.equal(peeked.messages[0]?.deaths[0]?.reason, 'rejected');
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /"why": "rejected in orders.created/);
+    const report = await vscode.commands.executeCommand<RedriveReport>('eventFlows.rabbitmq.redrive', dlq, { confirmed: true, destination: { to: 'origin-queue' }, limit: 10 });
+    assert.deepEqual([report.moved, report.skipped.length, report.possiblyDuplicated], [1, 0, 0]);
+    assert.equal(await ready('orders.dlq'), 0);
+    assert.equal(await ready('orders.created'), 2);
+  });
+
+  it('purges a queue when told it is confirmed', async () => {
+    const root = await waitForRoot(api, 'Rig RabbitMQ');
+    const items = (await queueNodes(root)).find((q) => q.queue.name === 'orders.items');
+    assert.ok(items);
+    const before = await ready('orders.items');
+    assert.ok(before > 0);
+    const removed = await vscode.commands.executeCommand<number>('eventFlows.rabbitmq.purgeQueue', items, { confirmed: true });
+    assert.equal(removed, before);
+    assert.equal(await ready('orders.items'), 0);
+  });
+
+  async function section(root: ConnectionNode, name: 'exchanges' | 'queues'): Promise<RabbitSectionNode> {
+    const vhosts = await childrenOf(root);
+    const ours = vhosts.find((n): n is RabbitVhostNode => n.kind === 'rabbitVhost' && n.vhost === vhost);
+    assert.ok(ours, `vhost ${vhost} not in ${vhosts.map((v) => v.id).join(', ')}`);
+    const found = (await childrenOf(ours)).find((n): n is RabbitSectionNode => n.kind === 'rabbitSection' && n.section === name);
+    assert.ok(found);
+    return found;
+  }
+
+  async function queueNodes(root: ConnectionNode): Promise<RabbitQueueNode[]> {
+    const queues = await section(root, 'queues');
+    api.tree.refresh(queues);
+    return (await childrenOf(queues)).filter((n): n is RabbitQueueNode => n.kind === 'rabbitQueue');
+  }
+
+  async function childrenOf(node: TreeNode): Promise<TreeNode[]> {
+    const children = await api.tree.getChildren(node);
+    const error = children.find((c) => c.kind === 'error');
+    if (error?.kind === 'error') throw new Error(`${node.id}: ${error.message}`);
+    return children;
+  }
+});
+
+async function waitForRoot(api: EventFlowsApi, label: string): Promise<ConnectionNode> {
+  let found: ConnectionNode | undefined;
+  await waitFor(async () => {
+    const roots: TreeNode[] = await api.tree.getChildren();
+    found = roots.find((n): n is ConnectionNode => n.kind === 'connection' && n.connection.label === label);
+    return found !== undefined;
+  });
+  if (!found) throw new Error(`no connection "${label}" in the tree`);
+  return found;
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
