@@ -136,6 +136,61 @@ describe('RabbitMQ broker connection', function () {
     assert.equal(await ready('orders.items'), 0);
   });
 
+  it('publishes a document, with diagnostics as it is typed, and a recording of peeked messages again', async () => {
+    const root = await waitForRoot(api, 'Rig RabbitMQ');
+    await vscode.commands.executeCommand('eventFlows.rabbitmq.newPublishDocument');
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), '{ "exchange": "orders", "routingKey": 7, "body": {} }'));
+    await waitFor(() => Promise.resolve(vscode.languages.getDiagnostics(editor.document.uri).length > 0));
+    assert.match(vscode.languages.getDiagnostics(editor.document.uri)[0].message, /routingKey/);
+    await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), '[{ "exchange": "orders", "routingKey": "order.paid", "properties": { "messageId": "doc-1" }, "body": { "orderId": "Order-9" } }]'));
+    await waitFor(() => Promise.resolve(vscode.languages.getDiagnostics(editor.document.uri).length === 0));
+    const before = await ready('orders.payments');
+    const published = await vscode.commands.executeCommand<number>('eventFlows.rabbitmq.publishDocument', editor.document.uri, { node: root, confirmed: true });
+    assert.equal(published, 1);
+    assert.equal(await ready('orders.payments'), before + 1);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+    const payments = (await queueNodes(root)).find((q) => q.queue.name === 'orders.payments');
+    assert.ok(payments);
+    const file = await vscode.commands.executeCommand<string>('eventFlows.rabbitmq.saveRecording', payments, { limit: 100, open: false });
+    assert.ok(file, 'no recording saved');
+    const lines = (await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString().trim().split('\n');
+    assert.equal(lines.length, before + 1);
+    assert.equal(await ready('orders.payments'), before + 1, 'recording changed the queue');
+    const again = await vscode.commands.executeCommand<number>('eventFlows.rabbitmq.publishRecording', vscode.Uri.file(file), { node: root, confirmed: true });
+    assert.equal(again, before + 1);
+    assert.equal(await ready('orders.payments'), 2 * (before + 1));
+  });
+
+  it('opens the aggregate timeline of peeked messages, by the aggregate-id header', async () => {
+    const root = await waitForRoot(api, 'Rig RabbitMQ');
+    const created = (await queueNodes(root)).find((q) => q.queue.name === 'orders.created');
+    assert.ok(created);
+    const peeked = await vscode.commands.executeCommand<PeekOutcome>('eventFlows.rabbitmq.peekQueue', created, { limit: 10, open: false });
+    const id = peeked.messages[0].headers.find((h) => h.key === 'aggregate-id')?.value;
+    assert.ok(id, 'the sample carries no aggregate-id header');
+    const panel = await vscode.commands.executeCommand<{ session: { total: number; aggregateId: string }; dispose(): void }>('eventFlows.rabbitmq.openAggregateTimeline', created, { aggregateId: id });
+    assert.ok(panel, 'no timeline panel');
+    assert.equal(panel.session.aggregateId, id);
+    assert.equal(panel.session.total, 1);
+    panel.dispose();
+    assert.equal(await ready('orders.created'), 2, 'the timeline changed the queue');
+  });
+
+  it('publishes through the delay queue and watches it arrive after the delay', async () => {
+    const root = await waitForRoot(api, 'Rig RabbitMQ');
+    const delay = (await queueNodes(root)).find((q) => q.queue.name === 'orders.delay');
+    assert.ok(delay);
+    const before = await ready('orders.shipping');
+    const arrival = await vscode.commands.executeCommand<{ target: string; afterMs: number }>('eventFlows.rabbitmq.publishDelayed', delay, { routingKey: 'order.shipped', confirmed: true });
+    assert.ok(arrival, 'no arrival reported');
+    assert.equal(arrival.target, 'orders.shipping');
+    assert.ok(arrival.afterMs >= 4_900 && arrival.afterMs < 15_000, `arrived after ${arrival.afterMs} ms`);
+    assert.equal(await ready('orders.shipping'), before + 1);
+  });
+
   async function section(root: ConnectionNode, name: 'exchanges' | 'queues'): Promise<RabbitSectionNode> {
     const vhosts = await childrenOf(root);
     const ours = vhosts.find((n): n is RabbitVhostNode => n.kind === 'rabbitVhost' && n.vhost === vhost);

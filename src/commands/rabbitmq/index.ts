@@ -5,8 +5,12 @@ import { rabbitTree } from '../../explorer/rabbitmq/rabbitTree';
 import { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
 import type { KindModuleFactory } from '../kindModule';
 import { refreshCountsWhileVisible } from './countsRefresh';
+import { PublishDocumentSupport } from './publishDocumentSupport';
 import { registerRabbitConnectionCommands } from './rabbitConnectionCommands';
+import { registerRabbitDelayCommands } from './rabbitDelayCommands';
+import { RABBIT_PUBLISH_COMMANDS, registerRabbitPublishCommands } from './rabbitPublishCommands';
 import { registerRabbitQueueCommands } from './rabbitQueueCommands';
+import { registerRabbitTimelineCommands } from './rabbitTimelineCommands';
 
 /** Saved RabbitMQ brokers: profiles in settings, secrets in secret storage, the broker tree, their commands. */
 export const rabbitKindModule: KindModuleFactory = ({ extension, log }) => {
@@ -17,7 +21,17 @@ export const rabbitKindModule: KindModuleFactory = ({ extension, log }) => {
     items: rabbitTreeItems,
     register: (services) => {
       const documents = new MessageDocuments();
-      return [documents, refreshCountsWhileVisible(services), ...registerRabbitConnectionCommands(services, profiles), ...registerRabbitQueueCommands(services, documents)];
+      const publishSupport = new PublishDocumentSupport(RABBIT_PUBLISH_COMMANDS.publishDocument);
+      return [
+        documents,
+        publishSupport,
+        refreshCountsWhileVisible(services),
+        ...registerRabbitConnectionCommands(services, profiles),
+        ...registerRabbitQueueCommands(services, documents),
+        ...registerRabbitPublishCommands(services, publishSupport),
+        ...registerRabbitTimelineCommands(services, profiles),
+        ...registerRabbitDelayCommands(services),
+      ];
     },
   };
 };
