@@ -89,7 +89,7 @@ function copyPythonHarness() {
 }
 
 // Adding a webview app is one name here (and its `WebviewApp` in src/panels/webviewHtml.ts).
-const WEBVIEW_APPS = ['timeline'];
+const WEBVIEW_APPS = ['timeline', 'topology', 'peek'];
 
 const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022' };
 

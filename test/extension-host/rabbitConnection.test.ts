@@ -191,6 +191,36 @@ describe('RabbitMQ broker connection', function () {
     assert.equal(await ready('orders.shipping'), before + 1);
   });
 
+  it('opens the topology view, whose nodes reveal themselves in the tree, and the peek view of the DLQ', async () => {
+    const root = await waitForRoot(api, 'Rig RabbitMQ');
+    const topology = await vscode.commands.executeCommand<{ panel: vscode.WebviewPanel; handleMessage(raw: unknown): Promise<void>; dispose(): void }>('eventFlows.rabbitmq.openTopology', root);
+    assert.ok(topology, 'no topology panel');
+    assert.match(topology.panel.webview.html, /Content-Security-Policy/);
+    assert.match(topology.panel.webview.html, /"kind":"dead-letter"/, 'the first view carries no dead-letter edge');
+    await topology.handleMessage({ type: 'reveal', nodeId: 'queue:orders.dlq' });
+    assert.equal(api.treeView.selection[0]?.id.endsWith('/queue:orders.dlq'), true, `selected ${api.treeView.selection.map((n) => n.id).join(', ')}`);
+    await topology.handleMessage({ type: 'reveal', nodeId: '<script>' });
+    topology.dispose();
+
+    if (!raw) throw new Error('no AMQP connection');
+    const channel = await raw.createChannel();
+    const message = await channel.get('orders.payments', { noAck: false });
+    assert.ok(message);
+    channel.reject(message, false);
+    await channel.close();
+    await waitFor(async () => (await ready('orders.dlq')) === 1);
+    const dlq = (await queueNodes(root)).find((q) => q.queue.name === 'orders.dlq');
+    assert.ok(dlq);
+    const peek = await vscode.commands.executeCommand<{ panel: vscode.WebviewPanel; handleMessage(raw: unknown): Promise<void>; dispose(): void }>('eventFlows.rabbitmq.openPeekView', dlq);
+    assert.ok(peek, 'no peek panel');
+    assert.match(peek.panel.webview.html, /rejected in orders.payments/);
+    assert.match(peek.panel.webview.html, /redelivered/);
+    await peek.handleMessage({ type: 'open', position: 0 });
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /"why": "rejected in orders.payments/);
+    peek.dispose();
+    assert.equal(await ready('orders.dlq'), 1, 'the peek view lost the dead letter');
+  });
+
   async function section(root: ConnectionNode, name: 'exchanges' | 'queues'): Promise<RabbitSectionNode> {
     const vhosts = await childrenOf(root);
     const ours = vhosts.find((n): n is RabbitVhostNode => n.kind === 'rabbitVhost' && n.vhost === vhost);

@@ -11,6 +11,7 @@ import { registerRabbitDelayCommands } from './rabbitDelayCommands';
 import { RABBIT_PUBLISH_COMMANDS, registerRabbitPublishCommands } from './rabbitPublishCommands';
 import { registerRabbitQueueCommands } from './rabbitQueueCommands';
 import { registerRabbitTimelineCommands } from './rabbitTimelineCommands';
+import { registerRabbitViewCommands } from './rabbitViewCommands';
 
 /** Saved RabbitMQ brokers: profiles in settings, secrets in secret storage, the broker tree, their commands. */
 export const rabbitKindModule: KindModuleFactory = ({ extension, log }) => {
@@ -31,6 +32,7 @@ export const rabbitKindModule: KindModuleFactory = ({ extension, log }) => {
         ...registerRabbitPublishCommands(services, publishSupport),
         ...registerRabbitTimelineCommands(services, profiles),
         ...registerRabbitDelayCommands(services),
+        ...registerRabbitViewCommands(services, documents, extension.extensionUri),
       ];
     },
   };
