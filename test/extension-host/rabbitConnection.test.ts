@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as amqp from 'amqplib';
 import * as vscode from 'vscode';
 import type { PeekOutcome } from '../../src/connectors/rabbitmq/rabbitBroker';
@@ -9,6 +11,7 @@ import type { EventFlowsApi } from '../../src/extension';
 import type { RabbitExchangeNode, RabbitQueueNode, RabbitSectionNode, RabbitVhostNode } from '../../src/explorer/rabbitmq/rabbitNodes';
 import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
 import { host, rabbitmq } from '../services/ports';
+import { freePort } from '../support/freePort';
 import { skipOrFailWithoutRig } from '../support/rig';
 import { ourExtension } from './manifest';
 
@@ -221,6 +224,36 @@ describe('RabbitMQ broker connection', function () {
     assert.equal(await ready('orders.dlq'), 1, 'the peek view lost the dead letter');
   });
 
+  it('says in the tree which half is down: the management API unreachable while AMQP works, or a refused password', async () => {
+    const port = await freePort();
+    await vscode.commands.executeCommand('eventFlows.addRabbitConnection', { name: 'No management', amqpUrl, managementUrl: `http://${host}:${port}`, username: rabbitmq.username, password: rabbitmq.password, skipTest: true });
+    const noManagement = await waitForRoot(api, 'No management');
+    const [error] = await api.tree.getChildren(noManagement);
+    assert.equal(error?.kind, 'error');
+    assert.match(error.kind === 'error' ? error.message : '', /AMQP works, but the management API at http:\/\/127\.0\.0\.1:\d+\/? does not answer: .*refused/i);
+
+    const wrong = 'not-the-password-4712';
+    await vscode.commands.executeCommand('eventFlows.addRabbitConnection', { name: 'Refused password', amqpUrl, managementUrl: rabbitmq.managementUrl, username: rabbitmq.username, password: wrong, skipTest: true });
+    const refused = await waitForRoot(api, 'Refused password');
+    const [refusal] = await api.tree.getChildren(refused);
+    assert.equal(refusal?.kind, 'error');
+    const message = refusal.kind === 'error' ? refusal.message : '';
+    assert.match(message, /403|ACCESS.REFUSED|access refused/i);
+    assert.ok(!message.includes(wrong));
+  });
+
+  it('never writes a broker password to settings, the log or the tree', async () => {
+    const texts: [string, string][] = [
+      ['settings', JSON.stringify(vscode.workspace.getConfiguration('eventFlows').get('rabbitmq.brokers'))],
+      ['tree', JSON.stringify((await api.tree.getChildren()).map((n) => api.tree.getTreeItem(n)))],
+    ];
+    for (const file of filesUnder(path.dirname(path.dirname(api.logFolder)))) texts.push([file, fs.readFileSync(file, 'utf8')]);
+    assert.ok(texts.some(([name, text]) => name.includes('Event Flows') && text.includes('Saved RabbitMQ broker Rig RabbitMQ')), 'the log should record the saved broker');
+    for (const secret of ['not-the-password-4711', 'not-the-password-4712']) {
+      assert.deepEqual(texts.filter(([, text]) => text.includes(secret)).map(([name]) => name), [], `"${secret}" leaked`);
+    }
+  });
+
   async function section(root: ConnectionNode, name: 'exchanges' | 'queues'): Promise<RabbitSectionNode> {
     const vhosts = await childrenOf(root);
     const ours = vhosts.find((n): n is RabbitVhostNode => n.kind === 'rabbitVhost' && n.vhost === vhost);
@@ -261,4 +294,9 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): P
     if (Date.now() > deadline) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+function filesUnder(folder: string): string[] {
+  if (!fs.existsSync(folder)) return [];
+  return fs.readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
