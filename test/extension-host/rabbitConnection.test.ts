@@ -254,6 +254,28 @@ describe('RabbitMQ broker connection', function () {
     }
   });
 
+  it('reads a stream queue from its last N without consuming anything', async () => {
+    if (!raw) throw new Error('no AMQP connection');
+    const channel = await raw.createConfirmChannel();
+    await channel.assertQueue('events.stream', { durable: true, arguments: { 'x-queue-type': 'stream' } });
+    for (let i = 0; i < 5; i++) channel.sendToQueue('events.stream', Buffer.from(JSON.stringify({ n: i })), { messageId: `s-${i}` });
+    await channel.waitForConfirms();
+    await channel.close();
+    const root = await waitForRoot(api, 'Rig RabbitMQ');
+    let stream: RabbitQueueNode | undefined;
+    await waitFor(async () => {
+      stream = (await queueNodes(root)).find((q) => q.queue.name === 'events.stream');
+      return stream !== undefined;
+    });
+    assert.equal(stream?.queue.type, 'stream');
+    assert.equal(api.tree.getTreeItem(stream).contextValue, 'rabbitQueueStream');
+    const last = await vscode.commands.executeCommand<PeekOutcome>('eventFlows.rabbitmq.peekQueue', stream, { limit: 3, start: { from: 'last', count: 3 }, open: false });
+    assert.equal(last.kind, 'stream');
+    assert.deepEqual(last.messages.map((m) => m.properties.messageId), ['s-2', 's-3', 's-4']);
+    const first = await vscode.commands.executeCommand<PeekOutcome>('eventFlows.rabbitmq.peekQueue', stream, { limit: 10, start: { from: 'first' }, open: false });
+    assert.deepEqual(first.messages.map((m) => m.properties.messageId), ['s-0', 's-1', 's-2', 's-3', 's-4'], 'reading consumed something');
+  });
+
   async function section(root: ConnectionNode, name: 'exchanges' | 'queues'): Promise<RabbitSectionNode> {
     const vhosts = await childrenOf(root);
     const ours = vhosts.find((n): n is RabbitVhostNode => n.kind === 'rabbitVhost' && n.vhost === vhost);

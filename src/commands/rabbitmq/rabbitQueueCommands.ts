@@ -3,6 +3,7 @@ import type { PeekOutcome } from '../../connectors/rabbitmq/rabbitBroker';
 import type { RedriveReport } from '../../connectors/rabbitmq/redrive';
 import type { RedriveDestination } from '../../connectors/rabbitmq/redrivePlan';
 import type { SampleTopologyNames } from '../../connectors/rabbitmq/sampleTopology';
+import type { StreamStart } from '../../connectors/rabbitmq/streamRead';
 import type { TreeNode } from '../../explorer/treeNode';
 import type { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
 import { CancelledError, withProgress } from '../../ui/progress';
@@ -50,7 +51,8 @@ export function registerRabbitQueueCommands(services: CommandServices, documents
       const options = optionsArg(given);
       const target = await queueTarget(services, node);
       const limit = typeof options.limit === 'number' ? options.limit : await askCount(`Peek how many messages of ${target.queue.name}?`, DEFAULT_PEEK);
-      const outcome = await withProgress(`Peeking ${target.queue.name}…`, (signal) => target.broker.peek(target.queue.name, { limit, signal }, target.vhost));
+      const start = target.queue.type === 'stream' ? (isStreamStart(options.start) ? options.start : await pickStreamStart(limit)) : undefined;
+      const outcome = await withProgress(`Peeking ${target.queue.name}…`, (signal) => target.broker.peek(target.queue.name, { limit, signal, ...(start ? { start } : {}) }, target.vhost));
       if (options.open !== false) await documents.open(`${target.queue.name}.peek.json`, peekDocument(target.queue.name, target.vhost, outcome));
       log.info(`Peeked ${outcome.messages.length} messages of ${target.queue.name} on ${target.connection.label}`);
       return outcome;
@@ -127,13 +129,45 @@ async function pickDestination(queue: string): Promise<RedriveDestination> {
   return { to: 'exchange', exchange };
 }
 
-async function askCount(prompt: string, value: number): Promise<number> {
+async function askCount(prompt: string, value: number, min = 1): Promise<number> {
+  const max = min === 0 ? Number.MAX_SAFE_INTEGER : 10_000;
   const answer = await vscode.window.showInputBox({
     prompt,
     value: String(value),
     ignoreFocusOut: true,
-    validateInput: (text) => (/^\d+$/.test(text.trim()) && Number(text) > 0 && Number(text) <= 10_000 ? undefined : 'A whole number from 1 to 10,000'),
+    validateInput: (text) => (/^\d+$/.test(text.trim()) && Number(text) >= min && Number(text) <= max ? undefined : min === 0 ? 'A whole number from 0' : 'A whole number from 1 to 10,000'),
   });
   if (answer === undefined) throw new CancelledError();
   return Number(answer.trim());
+}
+
+function isStreamStart(value: unknown): value is StreamStart {
+  if (typeof value !== 'object' || value === null) return false;
+  const start = value as Record<string, unknown>;
+  return start.from === 'first' || (start.from === 'last' && typeof start.count === 'number') || (start.from === 'offset' && typeof start.offset === 'number') || (start.from === 'timestamp' && typeof start.timestamp === 'number');
+}
+
+/** Streams are read, never consumed: from the first message, the last N, an offset or a time. */
+async function pickStreamStart(limit: number): Promise<StreamStart> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'From the first message', from: 'first' as const },
+      { label: `The last ${limit}`, from: 'last' as const },
+      { label: 'From an offset…', from: 'offset' as const },
+      { label: 'From a time…', description: 'ISO 8601, e.g. 2026-12-03T10:00:00Z', from: 'timestamp' as const },
+    ],
+    { title: 'Read the stream from', ignoreFocusOut: true },
+  );
+  if (!picked) throw new CancelledError();
+  if (picked.from === 'first') return { from: 'first' };
+  if (picked.from === 'last') return { from: 'last', count: limit };
+  if (picked.from === 'offset') return { from: 'offset', offset: await askCount('Read from which offset?', 0, 0) };
+  const text = await vscode.window.showInputBox({
+    prompt: 'Read from this time on (ISO 8601)',
+    value: new Date(Date.now() - 3_600_000).toISOString(),
+    ignoreFocusOut: true,
+    validateInput: (value) => (Number.isNaN(Date.parse(value.trim())) ? 'A time such as 2026-12-03T10:00:00Z' : undefined),
+  });
+  if (text === undefined) throw new CancelledError();
+  return { from: 'timestamp', timestamp: Date.parse(text.trim()) };
 }
