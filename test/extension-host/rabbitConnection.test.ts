@@ -276,6 +276,26 @@ describe('RabbitMQ broker connection', function () {
     assert.deepEqual(first.messages.map((m) => m.properties.messageId), ['s-0', 's-1', 's-2', 's-3', 's-4'], 'reading consumed something');
   });
 
+  it('deletes a queue and an exchange when told it is confirmed, and refuses the broker\'s own exchanges', async () => {
+    const root = await waitForRoot(api, 'Rig RabbitMQ');
+    const stream = (await queueNodes(root)).find((q) => q.queue.name === 'events.stream');
+    assert.ok(stream);
+    await vscode.commands.executeCommand('eventFlows.rabbitmq.deleteQueue', stream, { confirmed: true });
+    assert.ok(!(await queueNodes(root)).some((q) => q.queue.name === 'events.stream'), 'the queue is still listed');
+    const exchangesSection = await section(root, 'exchanges');
+    api.tree.refresh(exchangesSection);
+    const exchanges = await childrenOf(exchangesSection);
+    const delay = exchanges.find((n): n is RabbitExchangeNode => n.kind === 'rabbitExchange' && n.exchange.name === 'orders.delay');
+    assert.ok(delay);
+    await vscode.commands.executeCommand('eventFlows.rabbitmq.deleteExchange', delay, { confirmed: true });
+    api.tree.refresh(exchangesSection);
+    assert.ok(!(await childrenOf(exchangesSection)).some((n) => n.kind === 'rabbitExchange' && n.exchange.name === 'orders.delay'));
+    const own = exchanges.find((n): n is RabbitExchangeNode => n.kind === 'rabbitExchange' && n.exchange.name === 'amq.topic');
+    assert.ok(own);
+    assert.equal(await vscode.commands.executeCommand('eventFlows.rabbitmq.deleteExchange', own, { confirmed: true }), undefined);
+    assert.ok((await management('GET', `/exchanges/${vhost}/amq.topic`)).ok, 'amq.topic was deleted');
+  });
+
   async function section(root: ConnectionNode, name: 'exchanges' | 'queues'): Promise<RabbitSectionNode> {
     const vhosts = await childrenOf(root);
     const ours = vhosts.find((n): n is RabbitVhostNode => n.kind === 'rabbitVhost' && n.vhost === vhost);

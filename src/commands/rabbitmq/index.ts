@@ -8,6 +8,7 @@ import { refreshCountsWhileVisible } from './countsRefresh';
 import { PublishDocumentSupport } from './publishDocumentSupport';
 import { registerRabbitConnectionCommands } from './rabbitConnectionCommands';
 import { registerRabbitDelayCommands } from './rabbitDelayCommands';
+import { registerRabbitDeleteCommands } from './rabbitDeleteCommands';
 import { RABBIT_PUBLISH_COMMANDS, registerRabbitPublishCommands } from './rabbitPublishCommands';
 import { registerRabbitQueueCommands } from './rabbitQueueCommands';
 import { registerRabbitTimelineCommands } from './rabbitTimelineCommands';
@@ -32,6 +33,7 @@ export const rabbitKindModule: KindModuleFactory = ({ extension, log }) => {
         ...registerRabbitPublishCommands(services, publishSupport),
         ...registerRabbitTimelineCommands(services, profiles),
         ...registerRabbitDelayCommands(services),
+        ...registerRabbitDeleteCommands(services),
         ...registerRabbitViewCommands(services, documents, extension.extensionUri),
       ];
     },
