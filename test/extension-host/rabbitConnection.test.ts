@@ -296,6 +296,35 @@ describe('RabbitMQ broker connection', function () {
     assert.ok((await management('GET', `/exchanges/${vhost}/amq.topic`)).ok, 'amq.topic was deleted');
   });
 
+  it('refreshes the open queue lists on an interval while the view is visible, and not while it is hidden', async () => {
+    await vscode.workspace.getConfiguration('eventFlows').update('rabbitmq.refreshSeconds', 1, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('eventFlows.connections.focus');
+      await waitFor(() => Promise.resolve(api.treeView.visible));
+      const root = await waitForRoot(api, 'Rig RabbitMQ');
+      const queues = await section(root, 'queues');
+      const count = async (): Promise<number> => (await childrenOf(queues)).find((n): n is RabbitQueueNode => n.kind === 'rabbitQueue' && n.queue.name === 'orders.shipping')?.queue.ready ?? -1;
+      const before = await count();
+      if (!raw) throw new Error('no AMQP connection');
+      const channel = await raw.createConfirmChannel();
+      channel.sendToQueue('orders.shipping', Buffer.from('{}'));
+      await channel.waitForConfirms();
+      await channel.close();
+      // Nobody refreshes by hand: the interval reloads the list, and the management API's sampled count moves within seconds.
+      await waitFor(async () => (await count()) === before + 1, 30_000);
+
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await waitFor(() => Promise.resolve(!api.treeView.visible));
+      await childrenOf(queues);
+      const cached = api.tree.model.cachedChildren(queues);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.equal(api.tree.model.cachedChildren(queues), cached, 'the list was reloaded while the view was hidden');
+    } finally {
+      await vscode.workspace.getConfiguration('eventFlows').update('rabbitmq.refreshSeconds', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('eventFlows.connections.focus');
+    }
+  });
+
   async function section(root: ConnectionNode, name: 'exchanges' | 'queues'): Promise<RabbitSectionNode> {
     const vhosts = await childrenOf(root);
     const ours = vhosts.find((n): n is RabbitVhostNode => n.kind === 'rabbitVhost' && n.vhost === vhost);
