@@ -325,6 +325,31 @@ describe('RabbitMQ broker connection', function () {
     }
   });
 
+  it('opens a message whose body is not JSON as text, or as a hex dump', async () => {
+    if (!raw) throw new Error('no AMQP connection');
+    const channel = await raw.createConfirmChannel();
+    await channel.assertQueue('plain.bodies', { durable: true });
+    channel.sendToQueue('plain.bodies', Buffer.from('hello, not JSON'), { contentType: 'text/plain' });
+    channel.sendToQueue('plain.bodies', Buffer.from([0, 1, 2, 255]), { contentType: 'application/octet-stream' });
+    await channel.waitForConfirms();
+    await channel.close();
+    const root = await waitForRoot(api, 'Rig RabbitMQ');
+    let queue: RabbitQueueNode | undefined;
+    await waitFor(async () => {
+      queue = (await queueNodes(root)).find((q) => q.queue.name === 'plain.bodies');
+      return queue !== undefined;
+    });
+    const peek = await vscode.commands.executeCommand<{ handleMessage(raw: unknown): Promise<void>; dispose(): void }>('eventFlows.rabbitmq.openPeekView', queue);
+    await peek.handleMessage({ type: 'open', position: 0 });
+    assert.equal(vscode.window.activeTextEditor?.document.getText().trim(), 'hello, not JSON');
+    await peek.handleMessage({ type: 'open', position: 1 });
+    const hex = vscode.window.activeTextEditor?.document;
+    assert.match(hex?.uri.path ?? '', /\.hex$/);
+    assert.match(hex?.getText() ?? '', /00 01 02 ff/i);
+    peek.dispose();
+    assert.equal(await ready('plain.bodies'), 2);
+  });
+
   async function section(root: ConnectionNode, name: 'exchanges' | 'queues'): Promise<RabbitSectionNode> {
     const vhosts = await childrenOf(root);
     const ours = vhosts.find((n): n is RabbitVhostNode => n.kind === 'rabbitVhost' && n.vhost === vhost);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { PeekedMessage } from '../../connectors/rabbitmq/messages';
 import type { RabbitBroker } from '../../connectors/rabbitmq/rabbitBroker';
 import type { TreeNode } from '../../explorer/treeNode';
 import type { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
@@ -69,7 +70,7 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
             case 'open': {
               const found = current.messages.find((m) => m.position === message.position);
               if (!found) throw new Error(`message #${message.position} is not among the peeked ones: peek again.`);
-              await documents.open(`${target.queue.name}-${message.position}.json`, JSON.stringify(messageView(found), null, 2));
+              await openMessage(documents, target.queue.name, found);
               return;
             }
             case 'redrive': {
@@ -114,4 +115,18 @@ async function redriveFromView(services: CommandServices, target: QueueTarget, p
   const summary = `Redrove ${report.moved} of ${report.scanned} message(s)${report.skipped.length ? `; ${report.skipped.length} stayed` : ''}${report.possiblyDuplicated ? `; ${report.possiblyDuplicated} may be duplicated` : ''}${report.interrupted ? `; interrupted: ${report.interrupted.message}` : ''}.`;
   services.log.info(`${target.queue.name}: ${summary}`);
   return summary;
+}
+
+/**
+ * One message as a read-only document: JSON when its body is JSON (body, properties, headers, deaths);
+ * otherwise its body alone as text or as a hex dump, so what is not JSON is never shown escaped inside JSON.
+ */
+export async function openMessage(documents: MessageDocuments, queue: string, message: PeekedMessage): Promise<void> {
+  const payload = message.event.payload;
+  if (payload === undefined || payload.kind === 'json') {
+    await documents.open(`${queue}-${message.position}.json`, JSON.stringify(messageView(message), null, 2));
+    return;
+  }
+  const cut = payload.truncated ? `\n… cut at ${payload.preview.length} characters of a ${payload.size}-byte body` : '';
+  await documents.open(`${queue}-${message.position}.${payload.kind === 'binary' ? 'hex' : 'txt'}`, `${payload.preview}${cut}\n`);
 }
