@@ -1,5 +1,6 @@
 import type { RabbitBroker } from '../../connectors/rabbitmq/rabbitBroker';
 import { markQueues } from '../../connectors/rabbitmq/topologyMarks';
+import { toBinding } from '../../connectors/rabbitmq/managementMapping';
 import type { QueueInfo, QueueMarks } from '../../connectors/rabbitmq/topologyTypes';
 import { RABBIT_KIND, RabbitBrokerConnection } from '../../connections/rabbitmq/rabbitConnection';
 import type { KindTree, TreeContext } from '../kindTree';
@@ -69,20 +70,46 @@ async function queueChildren(node: RabbitSectionNode, page: number, context: Tre
   node.counts = { filtered: result.filteredCount, total: result.totalCount };
   if (page === 1) context.redraw(node);
   if (result.filteredCount === 0) return [messageNode(node, 'no-queues', search === undefined ? 'No queues' : `No queue name contains "${search}"`)];
-  const marks = await marksFor(broker, vhost, result.items, result.totalCount);
-  const nodes: TreeNode[] = result.items.map((q) => queueNode(node, q, marks[q.name]));
+  const queues = result.items.map((q) => queueNode(node, q));
+  if (result.totalCount <= MARKS_FROM_ALL_QUEUES_UP_TO) {
+    const marks = await vhostMarks(broker, vhost);
+    for (const queue of queues) setMarks(queue, marks);
+  } else {
+    // A vhost of thousands shows its page at once; the marks follow, worked out from the page's own
+    // dead-letter exchanges (listing every binding of such a vhost would cost more than the page itself).
+    pageMarks(broker, vhost, result.items).then(
+      (marks) => {
+        for (const queue of queues) if (setMarks(queue, marks)) context.redraw(queue);
+      },
+      (error: unknown) => context.warn(`Could not mark the DLQ and delay queues of ${vhost}: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+  const nodes: TreeNode[] = [...queues];
   if (result.page < result.pageCount) nodes.push(loadMoreNode(node, String(result.page + 1)));
   return nodes;
 }
 
-/** DLQ marks need every queue's dead-letter arguments; a vhost of thousands is marked from the page alone. */
-async function marksFor(broker: RabbitBroker, vhost: string, page: QueueInfo[], total: number): Promise<Record<string, QueueMarks>> {
-  const [exchanges, bindings, queues] = await Promise.all([
-    broker.management.exchanges(vhost),
-    broker.management.bindings(vhost),
-    total <= MARKS_FROM_ALL_QUEUES_UP_TO ? broker.management.allQueues(vhost) : Promise.resolve(page),
-  ]);
+function setMarks(node: RabbitQueueNode, marks: Record<string, QueueMarks>): boolean {
+  const found = marks[node.queue.name];
+  if (found) node.marks = found;
+  return found !== undefined;
+}
+
+/** Every queue's dead-letter arguments and every binding: exact marks for a vhost of up to a few thousand queues. */
+async function vhostMarks(broker: RabbitBroker, vhost: string): Promise<Record<string, QueueMarks>> {
+  const [exchanges, bindings, queues] = await Promise.all([broker.management.exchanges(vhost), broker.management.bindings(vhost), broker.management.allQueues(vhost)]);
   return markQueues(queues, exchanges, bindings);
+}
+
+/** Marks among the page's queues, from the bindings of the dead-letter exchanges they name. */
+async function pageMarks(broker: RabbitBroker, vhost: string, page: QueueInfo[]): Promise<Record<string, QueueMarks>> {
+  const dlxs = [...new Set(page.map((q) => q.arguments.deadLetterExchange).filter((x): x is string => x !== undefined && x !== ''))];
+  const [exchanges, bound] = await Promise.all([
+    broker.management.exchanges(vhost),
+    Promise.all(dlxs.map((exchange) => broker.management.request('GET', `/api/exchanges/${encodeURIComponent(vhost)}/${encodeURIComponent(exchange)}/bindings/source`))),
+  ]);
+  const bindings = bound.flatMap((rows) => (Array.isArray(rows) ? rows.map((row) => toBinding(row, vhost)) : []));
+  return markQueues(page, exchanges, bindings);
 }
 
 function queueDetails(node: RabbitQueueNode): TreeNode[] {
