@@ -59,7 +59,7 @@ export const activationBenchmark: Benchmark = {
     const bundle = fs.readFileSync(path.join(copy.folder, 'dist', 'extension.js'), 'utf8');
     const driverSeparate = bundle.includes('./drivers/mongodb.js') && fs.existsSync(path.join(copy.folder, 'dist', 'drivers', 'mongodb.js'));
     // amqplib is bundled apart too, and none of its code is in the extension bundle (this text is amqplib's own).
-    const amqplibSeparate = fs.existsSync(path.join(copy.folder, 'dist', 'drivers', 'amqplib.js')) && !bundle.includes('Expected ConnectionOpenOk');
+    const amqplibSeparate = fs.existsSync(path.join(copy.folder, 'dist', 'drivers', 'amqplib.js')) && !bundle.includes('Channel ended, no reply will be forthcoming');
     const samples: number[] = [];
     const parts = { codeLoadingMs: [] as number[], activateCallMs: [] as number[], hostActivateMs: [] as number[], emptyExtensionHostActivateMs: [] as number[] };
     const loaded = new Set<string>();

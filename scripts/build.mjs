@@ -40,6 +40,8 @@ const extension = {
   target: 'node18',
   external: ['vscode'],
   plugins: [lazyPackagesAsSeparateFiles],
+  // jsonc-parser's main file is a UMD build whose require('./impl/…') calls esbuild cannot follow; its ES build bundles whole.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   // import() of a lazy file becomes require() (wrapped in a promise): Node's ESM loader would see
   // only a default export of a bundled CommonJS file, require hands over its named exports as they are.
   supported: { 'dynamic-import': false },
@@ -87,7 +89,7 @@ function copyPythonHarness() {
 }
 
 // Adding a webview app is one name here (and its `WebviewApp` in src/panels/webviewHtml.ts).
-const WEBVIEW_APPS = ['timeline', 'busRun', 'messageBrowser'];
+const WEBVIEW_APPS = ['timeline', 'busRun', 'messageBrowser', 'topology', 'peek'];
 
 const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022' };
 

@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { OutgoingMessage } from '../../connectors/broker';
+import { parsePublishDocument } from '../../connectors/rabbitmq/publishDocument';
+import { readRecording, recordMessages } from '../../connectors/rabbitmq/recording';
+import type { TreeNode } from '../../explorer/treeNode';
+import { CancelledError, withProgress } from '../../ui/progress';
+import { registerCommand } from '../../ui/registerCommand';
+import type { CommandServices } from '../services';
+import type { PublishDocumentSupport } from './publishDocumentSupport';
+import { brokerTarget, confirmWrite, optionsArg, queueTarget, type BrokerTarget } from './rabbitTargets';
+
+export const RABBIT_PUBLISH_COMMANDS = {
+  newPublishDocument: 'eventFlows.rabbitmq.newPublishDocument',
+  publishDocument: 'eventFlows.rabbitmq.publishDocument',
+  saveRecording: 'eventFlows.rabbitmq.saveRecording',
+  publishRecording: 'eventFlows.rabbitmq.publishRecording',
+} as const;
+
+/** Publishes groups of messages, each group to its exchange with confirms; returns how many were confirmed. */
+async function publishAll(target: BrokerTarget, messages: { exchange: string; message: OutgoingMessage }[], signal: AbortSignal): Promise<number> {
+  let confirmed = 0;
+  let start = 0;
+  while (start < messages.length) {
+    let end = start + 1;
+    while (end < messages.length && messages[end].exchange === messages[start].exchange) end += 1;
+    const receipts = await target.broker.publish({ name: messages[start].exchange }, messages.slice(start, end).map((m) => m.message), signal);
+    confirmed += receipts.length;
+    start = end;
+  }
+  return confirmed;
+}
+
+async function documentAt(uri: unknown): Promise<vscode.TextDocument> {
+  if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
+  const active = vscode.window.activeTextEditor?.document;
+  if (!active) throw new Error('open a publish document (*.rabbitmq.json) or a recording (*.ndjson) first.');
+  return active;
+}
+
+/** Publish Message from a document, recordings saved from a peek and published again. */
+export function registerRabbitPublishCommands(services: CommandServices, support: PublishDocumentSupport): vscode.Disposable[] {
+  const { log, tree } = services;
+  return [
+    registerCommand(log, RABBIT_PUBLISH_COMMANDS.newPublishDocument, 'open a publish document', async () => {
+      await support.openDraft();
+    }),
+    registerCommand(log, RABBIT_PUBLISH_COMMANDS.publishDocument, 'publish the document', async (uri?: unknown, given?: unknown): Promise<number> => {
+      const options = optionsArg(given);
+      const document = await documentAt(uri);
+      const result = parsePublishDocument(document.getText());
+      if (!result.ok) throw new Error(`the document has ${result.problems.length} problem(s); the first, line ${result.problems[0].line}: ${result.problems[0].message}`);
+      const target = await brokerTarget(services, options.node as TreeNode | undefined);
+      await confirmWrite(target.connection, `Publish ${result.messages.length} message(s) to ${[...new Set(result.messages.map((m) => m.exchange || '(default)'))].join(', ')}?`, 'Publish', { confirmed: options.confirmed === true });
+      const count = await withProgress('Publishing…', (signal) => publishAll(target, result.messages, signal));
+      log.info(`Published ${count} message(s) from ${document.uri.path} to ${target.connection.label}`);
+      void vscode.window.showInformationMessage(`Published ${count} message(s), confirmed by the broker.`);
+      tree.refreshConnection(target.connection.id);
+      return count;
+    }),
+    registerCommand(log, RABBIT_PUBLISH_COMMANDS.saveRecording, 'save a recording', async (node?: TreeNode, given?: unknown): Promise<string> => {
+      const options = optionsArg(given);
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      if (!folder) throw new Error('open a folder first: recordings are saved in the workspace.');
+      const target = await queueTarget(services, node);
+      const limit = typeof options.limit === 'number' ? options.limit : 100;
+      const outcome = await withProgress(`Peeking ${target.queue.name}…`, (signal) => target.broker.peek(target.queue.name, { limit, signal }, target.vhost));
+      const name = `${target.queue.name.replace(/[^\w.-]/g, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson`;
+      const file = vscode.Uri.joinPath(folder, '.eventflow', 'recordings', name);
+      await vscode.workspace.fs.writeFile(file, Buffer.from(recordMessages(outcome.messages, target.vhost), 'utf8'));
+      log.info(`Saved ${outcome.messages.length} peeked messages of ${target.queue.name} to ${file.fsPath}`);
+      if (options.open !== false) await vscode.window.showTextDocument(file);
+      return file.fsPath;
+    }),
+    registerCommand(log, RABBIT_PUBLISH_COMMANDS.publishRecording, 'publish the recording', async (uri?: unknown, given?: unknown): Promise<number> => {
+      const options = optionsArg(given);
+      const document = await documentAt(uri);
+      const { messages, problems } = readRecording(document.getText());
+      if (problems.length > 0) throw new Error(`${path.basename(document.uri.path)} line ${problems[0].line}: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; nothing was published.`);
+      if (messages.length === 0) throw new CancelledError();
+      const target = await brokerTarget(services, options.node as TreeNode | undefined);
+      await confirmWrite(target.connection, `Publish the ${messages.length} recorded message(s) again?`, 'Publish', { confirmed: options.confirmed === true });
+      const count = await withProgress('Publishing the recording…', (signal) => publishAll(target, messages, signal));
+      log.info(`Published ${count} recorded message(s) from ${document.uri.path}`);
+      void vscode.window.showInformationMessage(`Published ${count} recorded message(s), confirmed by the broker.`);
+      tree.refreshConnection(target.connection.id);
+      return count;
+    }),
+  ];
+}

@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import type { Connection } from '../../connections/connection';
+import { RabbitBrokerConnection } from '../../connections/rabbitmq/rabbitConnection';
+import type { RabbitBroker } from '../../connectors/rabbitmq/rabbitBroker';
+import type { QueueInfo } from '../../connectors/rabbitmq/topologyTypes';
+import { vhostOf } from '../../explorer/rabbitmq/rabbitNodes';
+import type { TreeNode } from '../../explorer/treeNode';
+import { CancelledError, withProgress } from '../../ui/progress';
+import { pickConnection } from '../pickers';
+import type { CommandServices } from '../services';
+
+export interface BrokerTarget {
+  connection: RabbitBrokerConnection;
+  broker: RabbitBroker;
+  vhost: string;
+}
+
+export interface QueueTarget extends BrokerTarget {
+  queue: QueueInfo;
+}
+
+const isRabbit = (connection: Connection): connection is RabbitBrokerConnection => connection instanceof RabbitBrokerConnection;
+
+export function pickRabbit(services: CommandServices, node?: TreeNode): Promise<RabbitBrokerConnection> {
+  return pickConnection(services, node, isRabbit, 'Choose a RabbitMQ broker', 'there is no RabbitMQ broker yet: add one with "Event Flows: Add RabbitMQ Broker…".');
+}
+
+export function openBroker(connection: RabbitBrokerConnection): Promise<RabbitBroker> {
+  return connection.isOpen ? connection.open() : withProgress(`Connecting to ${connection.label}…`, (signal) => connection.open(signal));
+}
+
+/** The broker and vhost of a node (the URL's own vhost from a root or the palette). */
+export async function brokerTarget(services: CommandServices, node?: TreeNode): Promise<BrokerTarget> {
+  const connection = await pickRabbit(services, node);
+  const broker = await openBroker(connection);
+  const vhost = (node ? vhostOf(node) : undefined) ?? broker.vhost;
+  return { connection, broker, vhost };
+}
+
+/** The queue a command acts on: the node's, or one picked from the broker's queues. */
+export async function queueTarget(services: CommandServices, node?: TreeNode, only?: (queue: QueueInfo) => boolean): Promise<QueueTarget> {
+  const target = await brokerTarget(services, node);
+  if (node?.kind === 'rabbitQueue') return { ...target, queue: node.queue };
+  const queues = (await withProgress('Listing the queues…', (signal) => target.broker.management.allQueues(target.vhost, signal))).filter(only ?? (() => true));
+  if (queues.length === 0) throw new Error(`there is no fitting queue in vhost ${target.vhost} of ${target.connection.label}.`);
+  const picked = await vscode.window.showQuickPick(
+    queues.map((q) => ({ label: q.name, description: `${q.type} · ${q.ready} ready`, queue: q })),
+    { title: `Queues of ${target.connection.label} ${target.vhost}`, ignoreFocusOut: true },
+  );
+  if (!picked) throw new CancelledError();
+  return { ...target, queue: picked.queue };
+}
+
+/**
+ * A write asks first when the broker is marked production, or always for the destructive ones; a caller
+ * that already asked (a script, a test) passes `confirmed`.
+ */
+export async function confirmWrite(connection: RabbitBrokerConnection, question: string, button: string, options: { always?: boolean; confirmed?: boolean } = {}): Promise<void> {
+  if (options.confirmed === true) return;
+  if (!options.always && !connection.confirmsWrites) return;
+  const prefix = connection.confirmsWrites ? `${connection.label} is a production broker. ` : '';
+  const answer = await vscode.window.showWarningMessage(`${prefix}${question}`, { modal: true }, button);
+  if (answer !== button) throw new CancelledError();
+}
+
+/** Options a command takes from a script or a test instead of asking. */
+export function optionsArg(given: unknown): Record<string, unknown> {
+  return typeof given === 'object' && given !== null && !Array.isArray(given) ? (given as Record<string, unknown>) : {};
+}

@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import type { PeekedMessage } from '../../connectors/rabbitmq/messages';
+import type { RabbitBroker } from '../../connectors/rabbitmq/rabbitBroker';
+import type { TreeNode } from '../../explorer/treeNode';
+import type { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
+import { peekView } from '../../panels/rabbitmq/peekViewModel';
+import { RabbitWebview } from '../../panels/rabbitmq/rabbitWebview';
+import { topologyGraph } from '../../panels/rabbitmq/topologyGraph';
+import { parsePeekMessage, type PeekToHost, type PeekToWebview, type PeekView } from '../../protocol/peek';
+import { parseTopologyMessage, type TopologyToHost, type TopologyToWebview } from '../../protocol/topology';
+import { CancelledError, withProgress } from '../../ui/progress';
+import { registerCommand } from '../../ui/registerCommand';
+import { messageView, planText } from './peekView';
+import { revealRabbitNode } from './rabbitReveal';
+import type { CommandServices } from '../services';
+import { brokerTarget, optionsArg, queueTarget, type QueueTarget } from './rabbitTargets';
+
+export const RABBIT_VIEW_COMMANDS = {
+  openTopology: 'eventFlows.rabbitmq.openTopology',
+  openPeekView: 'eventFlows.rabbitmq.openPeekView',
+} as const;
+
+const DEFAULT_PEEK = 50;
+
+/** The topology view and the peek view (with redrive), as webview panels. */
+export function registerRabbitViewCommands(services: CommandServices, documents: MessageDocuments, extensionUri: vscode.Uri): vscode.Disposable[] {
+  const { log } = services;
+  return [
+    registerCommand(log, RABBIT_VIEW_COMMANDS.openTopology, 'open the topology view', async (node?: TreeNode) => {
+      const { connection, broker, vhost } = await brokerTarget(services, node);
+      const load = async (signal?: AbortSignal) => topologyGraph(connection.label, await broker.topology(vhost, signal));
+      const graph = await withProgress(`Reading the topology of ${vhost}…`, load);
+      return new RabbitWebview<TopologyToHost, TopologyToWebview>({
+        app: 'topology',
+        viewType: 'eventFlows.rabbitmq.topology',
+        title: `Topology: ${connection.label} ${vhost}`,
+        extensionUri,
+        log,
+        firstView: { graph },
+        parse: parseTopologyMessage,
+        async answer(message, post) {
+          if (message.type === 'ready') return;
+          if (message.type === 'refresh') await post({ type: 'graph', graph: await load() });
+          if (message.type === 'reveal') await revealRabbitNode(services, connection.id, vhost, message.nodeId);
+        },
+      });
+    }),
+    registerCommand(log, RABBIT_VIEW_COMMANDS.openPeekView, 'open the peek view', async (node?: TreeNode, given?: unknown) => {
+      const options = optionsArg(given);
+      const target = await queueTarget(services, node);
+      const limit = typeof options.limit === 'number' ? options.limit : DEFAULT_PEEK;
+      let current = await withProgress(`Peeking ${target.queue.name}…`, (signal) => peekAsView(target, limit, signal));
+      return new RabbitWebview<PeekToHost, PeekToWebview>({
+        app: 'peek',
+        viewType: 'eventFlows.rabbitmq.peek',
+        title: `Peek: ${target.queue.name}`,
+        extensionUri,
+        log,
+        firstView: { view: current.view },
+        parse: parsePeekMessage,
+        async answer(message, post) {
+          switch (message.type) {
+            case 'ready':
+              return;
+            case 'refresh':
+              await post({ type: 'busy', what: `Peeking ${target.queue.name}…` });
+              current = await peekAsView(target, limit);
+              await post({ type: 'peek', view: current.view });
+              return;
+            case 'open': {
+              const found = current.messages.find((m) => m.position === message.position);
+              if (!found) throw new Error(`message #${message.position} is not among the peeked ones: peek again.`);
+              await openMessage(documents, target.queue.name, found);
+              return;
+            }
+            case 'redrive': {
+              const summary = await redriveFromView(services, target, message.positions, limit);
+              await post({ type: 'notice', message: summary });
+              current = await peekAsView(target, limit);
+              await post({ type: 'peek', view: current.view });
+              return;
+            }
+          }
+        },
+      });
+    }),
+  ];
+}
+
+async function peekAsView(target: QueueTarget, limit: number, signal?: AbortSignal): Promise<{ view: PeekView; messages: Awaited<ReturnType<RabbitBroker['peek']>>['messages'] }> {
+  const [outcome, topology] = await Promise.all([target.broker.peek(target.queue.name, { limit, signal }, target.vhost), target.broker.topology(target.vhost, signal)]);
+  const dlq = (topology.marks[target.queue.name]?.deadLetterFor.length ?? 0) > 0;
+  const view = peekView({ broker: target.connection.label, vhost: target.vhost, queue: target.queue.name, queueType: target.queue.type, dlq }, outcome);
+  return { view, messages: outcome.messages };
+}
+
+/** Dry run, shown; confirmation; the redrive; the count moved. */
+async function redriveFromView(services: CommandServices, target: QueueTarget, positions: 'all' | number[], limit: number): Promise<string> {
+  const selection = positions === 'all' ? 'all' : { positions };
+  const scan = positions === 'all' ? Math.max(limit, target.queue.ready) : Math.max(...positions) + 1;
+  const plan = await withProgress(`Dry run: redrive from ${target.queue.name}…`, (signal) =>
+    target.broker.planRedrive(target.queue.name, { destination: { to: 'origin-queue' }, selection, limit: scan, vhost: target.vhost, signal }),
+  );
+  const button = `Redrive ${plan.toSend}`;
+  const answer = await vscode.window.showWarningMessage(
+    `${target.connection.confirmsWrites ? `${target.connection.label} is a production broker. ` : ''}Redrive ${plan.toSend} message(s) from ${target.queue.name} back to where they died? ${plan.skipped} stay.`,
+    { modal: true, detail: planText(target.queue.name, plan).split('\n').slice(0, 30).join('\n') },
+    button,
+  );
+  if (answer !== button) throw new CancelledError();
+  const report = await withProgress(`Redriving ${target.queue.name}…`, (signal) =>
+    target.broker.redrive({ queue: target.queue.name, destination: { to: 'origin-queue' }, selection, limit: scan, signal }, target.vhost),
+  );
+  services.tree.refreshConnection(target.connection.id);
+  const summary = `Redrove ${report.moved} of ${report.scanned} message(s)${report.skipped.length ? `; ${report.skipped.length} stayed` : ''}${report.possiblyDuplicated ? `; ${report.possiblyDuplicated} may be duplicated` : ''}${report.interrupted ? `; interrupted: ${report.interrupted.message}` : ''}.`;
+  services.log.info(`${target.queue.name}: ${summary}`);
+  return summary;
+}
+
+/**
+ * One message as a read-only document: JSON when its body is JSON (body, properties, headers, deaths);
+ * otherwise its body alone as text or as a hex dump, so what is not JSON is never shown escaped inside JSON.
+ */
+export async function openMessage(documents: MessageDocuments, queue: string, message: PeekedMessage): Promise<void> {
+  const payload = message.event.payload;
+  if (payload === undefined || payload.kind === 'json') {
+    await documents.open(`${queue}-${message.position}.json`, JSON.stringify(messageView(message), null, 2));
+    return;
+  }
+  const cut = payload.truncated ? `\n… cut at ${payload.preview.length} characters of a ${payload.size}-byte body` : '';
+  await documents.open(`${queue}-${message.position}.${payload.kind === 'binary' ? 'hex' : 'txt'}`, `${payload.preview}${cut}\n`);
+}

@@ -1,0 +1,122 @@
+import * as vscode from 'vscode';
+import { RABBIT_KIND } from '../../connections/rabbitmq/rabbitConnection';
+import type { KindTreeItems } from '../kindTreeItems';
+import { connectionItem } from '../sharedItems';
+import type { TreeNode } from '../treeNode';
+import type { RabbitQueueNode } from './rabbitNodes';
+
+const { Collapsed, None } = vscode.TreeItemCollapsibleState;
+
+/** Every context value a RabbitMQ item carries; `package.json` menus match on these. */
+export const RABBIT_CONTEXT_VALUES = [
+  'rabbitConnected',
+  'rabbitDisconnected',
+  'rabbitVhost',
+  'rabbitExchanges',
+  'rabbitQueues',
+  'rabbitQueuesSearched',
+  'rabbitExchange',
+  'rabbitBinding',
+  'rabbitQueue',
+  'rabbitQueueDlq',
+  'rabbitQueueDelay',
+  'rabbitQueueStream',
+  'rabbitDetail',
+] as const;
+
+export const rabbitTreeItems: KindTreeItems = {
+  kind: RABBIT_KIND,
+  contextValues: RABBIT_CONTEXT_VALUES,
+  item(node, search) {
+    const item = rabbitItem(node, search);
+    if (item && node.kind !== 'connection') item.id = node.id;
+    return item;
+  },
+};
+
+function rabbitItem(node: TreeNode, search: string | undefined): vscode.TreeItem | undefined {
+  switch (node.kind) {
+    case 'connection': {
+      const open = node.connection.isOpen;
+      return connectionItem(node, { kindTitle: 'RabbitMQ broker', expanded: false, icon: open ? 'plug' : 'debug-disconnect', contextValue: open ? 'rabbitConnected' : 'rabbitDisconnected' });
+    }
+    case 'rabbitVhost': {
+      const item = new vscode.TreeItem(node.vhost, Collapsed);
+      item.description = node.messages === undefined ? 'virtual host' : `virtual host · ${node.messages} messages`;
+      item.iconPath = new vscode.ThemeIcon('server-environment');
+      item.contextValue = 'rabbitVhost';
+      return item;
+    }
+    case 'rabbitSection': {
+      const queues = node.section === 'queues';
+      const item = new vscode.TreeItem(queues ? 'Queues' : 'Exchanges', Collapsed);
+      item.iconPath = new vscode.ThemeIcon(queues ? 'inbox' : 'arrow-swap');
+      if (queues && node.counts) {
+        item.description = search === undefined ? `${node.counts.total}` : `names containing "${search}": ${node.counts.filtered} of ${node.counts.total}`;
+      }
+      item.contextValue = queues ? (search === undefined ? 'rabbitQueues' : 'rabbitQueuesSearched') : 'rabbitExchanges';
+      return item;
+    }
+    case 'rabbitExchange': {
+      const { exchange } = node;
+      const item = new vscode.TreeItem(exchange.name === '' ? '(default)' : exchange.name, node.bindings.length > 0 ? Collapsed : None);
+      item.description = [exchange.type, exchange.durable ? 'durable' : 'transient', exchange.internal ? 'internal' : undefined, node.bindings.length > 0 ? `${node.bindings.length} bindings` : undefined].filter(Boolean).join(' · ');
+      item.tooltip = `Exchange ${exchange.name || '(default)'}\n${item.description}${Object.keys(exchange.arguments).length ? `\narguments: ${JSON.stringify(exchange.arguments)}` : ''}`;
+      item.iconPath = new vscode.ThemeIcon('symbol-event');
+      item.contextValue = 'rabbitExchange';
+      return item;
+    }
+    case 'rabbitBinding': {
+      const { binding } = node;
+      const item = new vscode.TreeItem(`→ ${binding.destination}`, None);
+      const args = Object.keys(binding.arguments).length > 0 ? ` · ${JSON.stringify(binding.arguments)}` : '';
+      item.description = `${binding.routingKey === '' ? '(no routing key)' : binding.routingKey}${args}`;
+      item.tooltip = `${binding.destinationType} ${binding.destination}\nrouting key: ${binding.routingKey || '(none)'}${args}`;
+      item.iconPath = new vscode.ThemeIcon(binding.destinationType === 'queue' ? 'inbox' : 'arrow-swap');
+      item.contextValue = 'rabbitBinding';
+      return item;
+    }
+    case 'rabbitQueue':
+      return queueItem(node);
+    case 'rabbitDetail': {
+      const item = new vscode.TreeItem(node.label, None);
+      item.description = node.value;
+      item.tooltip = `${node.label}: ${node.value}`;
+      item.iconPath = new vscode.ThemeIcon('symbol-property');
+      item.contextValue = 'rabbitDetail';
+      return item;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const rate = (value: number | undefined): string | undefined => (value === undefined ? undefined : `${value.toFixed(value < 10 ? 1 : 0)}/s`);
+
+function queueItem(node: RabbitQueueNode): vscode.TreeItem {
+  const { queue, marks } = node;
+  const dlq = (marks?.deadLetterFor.length ?? 0) > 0;
+  const delay = marks?.delay !== undefined;
+  const item = new vscode.TreeItem(queue.name, Collapsed);
+  const tags = [dlq ? 'DLQ' : undefined, delay ? 'delay' : undefined].filter(Boolean).join(' ');
+  const publish = rate(queue.publishRate);
+  const deliver = rate(queue.deliverRate);
+  item.description = [
+    tags || undefined,
+    queue.type,
+    `${queue.ready} ready`,
+    `${queue.unacked} unacked`,
+    `${queue.consumers} consumers`,
+    publish || deliver ? `in ${publish ?? '0/s'} out ${deliver ?? '0/s'}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const lines = [`${queue.type} queue ${queue.name}`, `${queue.ready} ready, ${queue.unacked} unacked, ${queue.consumers} consumers`];
+  if (dlq) lines.push(`DLQ: dead letters of ${marks?.deadLetterFor.join(', ')}`);
+  if (marks?.delay) lines.push(`delay: holds messages ${marks.delay.ttlMs} ms, then delivers to ${marks.delay.targets.join(', ') || marks.delay.exchange || '(default exchange)'}`);
+  if (Object.keys(queue.declaredArguments).length > 0) lines.push(`arguments: ${JSON.stringify(queue.declaredArguments)}`);
+  item.tooltip = lines.join('\n');
+  item.iconPath = new vscode.ThemeIcon(dlq ? 'warning' : delay ? 'watch' : queue.type === 'stream' ? 'list-flat' : 'inbox');
+  item.contextValue = dlq ? 'rabbitQueueDlq' : delay ? 'rabbitQueueDelay' : queue.type === 'stream' ? 'rabbitQueueStream' : 'rabbitQueue';
+  return item;
+}

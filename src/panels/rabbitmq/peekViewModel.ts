@@ -1,0 +1,39 @@
+import { describeDeath } from '../../connectors/rabbitmq/deadLetters';
+import type { PeekedMessage } from '../../connectors/rabbitmq/messages';
+import type { PeekOutcome } from '../../connectors/rabbitmq/rabbitBroker';
+import type { PeekMessageView, PeekView } from '../../protocol/peek';
+
+export function peekMessageView(message: PeekedMessage): PeekMessageView {
+  const properties: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(message.properties) as [string, string | number | undefined][]) {
+    if (value !== undefined) properties[key] = value;
+  }
+  return {
+    position: message.position,
+    ...(message.properties.messageId === undefined ? {} : { messageId: message.properties.messageId }),
+    redelivered: message.redelivered,
+    exchange: message.exchange,
+    routingKey: message.routingKey,
+    ...(message.deliveryCount === undefined ? {} : { deliveryCount: message.deliveryCount }),
+    properties,
+    headers: message.headers.map((h) => ({ key: h.key, value: h.value })),
+    deaths: message.deaths.map((d) => ({ why: describeDeath(d), reason: d.reason, queue: d.queue, exchange: d.exchange, routingKeys: d.routingKeys, count: d.count, ...(d.time === undefined ? {} : { time: d.time }) })),
+    body: message.event.data,
+    bodyKind: message.event.payload?.kind ?? 'json',
+  };
+}
+
+/** What a peek saw, for the peek view: every message, and what the peek did said in plain words. */
+export function peekView(context: { broker: string; vhost: string; queue: string; queueType: string; dlq: boolean }, outcome: PeekOutcome, readAt = new Date()): PeekView {
+  const notes: string[] = [];
+  if (outcome.kind === 'queue') {
+    notes.push(`Ready before the peek: ${outcome.readyBefore}; after: ${outcome.readyAfter}. ${outcome.redeliveredNote}`);
+    if (outcome.leftAtLimit.length > 0) notes.push(`At their delivery limit after this peek (the next peek is refused so they are not dead-lettered): positions ${outcome.leftAtLimit.join(', ')}.`);
+    if (outcome.deadLettered.length > 0) notes.push(`Dead-lettered by the broker when returned (already at their limit): positions ${outcome.deadLettered.join(', ')}.`);
+    if (!outcome.reachedEnd) notes.push('More messages wait behind these.');
+  } else {
+    notes.push('Read from a stream offset: nothing was consumed.');
+  }
+  for (const problem of outcome.problems) notes.push(problem.message);
+  return { ...context, notes, messages: outcome.messages.map(peekMessageView), readAt: readAt.toISOString() };
+}

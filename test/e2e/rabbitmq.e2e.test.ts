@@ -1,0 +1,139 @@
+/**
+ * A RabbitMQ broker as a person meets it: add it through the wizard, declare the sample topology (one
+ * confirmed step), publish the sample events, open the topology view and peek the DLQ in the peek view.
+ * The packaged .vsix in code-server, driven in Chromium, against the rig's RabbitMQ in a vhost of its own.
+ * Saves the topology view and the peeked DLQ for the README (test/e2e/artifacts).
+ */
+import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import * as amqp from 'amqplib';
+import type { Browser } from 'playwright-core';
+import { host, rabbitmq } from '../services/ports';
+import { launchBrowser, saveScreenshot } from '../support/browser';
+import { startCodeServer, type CodeServer } from '../support/codeServer';
+import { skipOrFailWithoutRig } from '../support/rig';
+import { packagedVsix } from '../support/vsix';
+import { uiTimeoutMs } from '../support/waits';
+import { Workbench } from '../support/workbench';
+
+const auth = `Basic ${Buffer.from(`${rabbitmq.username}:${rabbitmq.password}`).toString('base64')}`;
+
+function management(method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${rabbitmq.managementUrl}/api${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(10_000) });
+}
+
+describe('RabbitMQ, end to end in code-server', function () {
+  this.bail(true);
+  this.timeout(2 * 60_000);
+
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let workbench: Workbench | undefined;
+  const vhost = `efx-e2e-${randomUUID().slice(0, 8)}`;
+  let vhostMade = false;
+
+  before(async function () {
+    this.timeout(10 * 60_000);
+    const answers = await management('GET', '/whoami').then((r) => r.ok, () => false);
+    skipOrFailWithoutRig(this, 'RabbitMQ end to end', answers ? undefined : `the test rig's RabbitMQ management API on ${rabbitmq.managementUrl} does not answer; run npm run services:up`);
+    assert.ok((await management('PUT', `/vhosts/${vhost}`)).ok, 'could not create the test vhost');
+    vhostMade = true;
+    assert.ok((await management('PUT', `/permissions/${vhost}/${rabbitmq.username}`, { configure: '.*', write: '.*', read: '.*' })).ok);
+    server = await startCodeServer({ vsix: packagedVsix() });
+    browser = await launchBrowser();
+    workbench = await Workbench.open(browser, server.url);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !workbench) return;
+    console.error(`      screenshot: ${await saveScreenshot(workbench.page, `failure-${this.currentTest.title}`).catch(String)}`);
+    console.error(`      code-server log:\n${server?.logTail(30) ?? ''}`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (vhostMade) await management('DELETE', `/vhosts/${vhost}`).catch(() => undefined);
+  });
+
+  it('adds the broker through the wizard, tested before it is saved', async () => {
+    const ui = opened(workbench);
+    await ui.openView('Event Flows');
+    await ui.runCommand('Event Flows: Add RabbitMQ Broker…', { opensQuickInput: true });
+    await ui.answerQuickInput('AMQP URL', `amqp://${host}:${rabbitmq.port}/${vhost}`);
+    await ui.answerQuickInput('Management API URL', rabbitmq.managementUrl);
+    await ui.answerQuickInput('User', rabbitmq.username);
+    await ui.answerQuickInput('Password for', rabbitmq.password);
+    await ui.pickQuickItem('Not production');
+    await ui.answerQuickInput('A name for this broker', 'Rig RabbitMQ');
+    await ui.treeItem('Rig RabbitMQ').waitFor({ timeout: uiTimeoutMs });
+  });
+
+  it('declares the sample topology in one confirmed step and publishes the sample events', async () => {
+    const ui = opened(workbench);
+    await ui.runCommand('Event Flows: Declare Sample Topology (RabbitMQ)…');
+    await ui.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Declare' }).click({ timeout: uiTimeoutMs });
+    await ui.runCommand('Event Flows: Publish Sample Events (RabbitMQ)');
+    await ui.notificationMessages().filter({ hasText: /^Published \d+ sample messages to orders/ }).first().waitFor({ timeout: uiTimeoutMs });
+    // One order's creation dies (rejected), so the DLQ has something to show.
+    const connection = await amqp.connect(`amqp://${rabbitmq.username}:${rabbitmq.password}@${host}:${rabbitmq.port}/${vhost}`);
+    try {
+      const channel = await connection.createChannel();
+      const message = await channel.get('orders.created', { noAck: false });
+      assert.ok(message, 'nothing in orders.created');
+      channel.reject(message, false);
+      await channel.close();
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('lists the vhost in the tree, queues marked DLQ and delay', async () => {
+    const ui = opened(workbench);
+    // The management API samples its counts every few seconds: wait until it has seen the publish.
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const queue = (await (await management('GET', `/queues/${vhost}/orders.dlq`)).json()) as { messages?: number };
+      if ((queue.messages ?? 0) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await ui.expandTreeItem('Rig RabbitMQ');
+    await ui.expandTreeItem(vhost);
+    await ui.expandTreeItem('Queues');
+    const dlq = await ui.treeItem('orders.dlq').locator('.label-description').textContent({ timeout: uiTimeoutMs });
+    assert.match(dlq ?? '', /^DLQ · classic · 1 ready/);
+    const delay = await ui.treeItem('orders.delay').last().locator('.label-description').textContent({ timeout: uiTimeoutMs });
+    assert.match(delay ?? '', /^delay · classic/);
+  });
+
+  it('opens the topology view: exchanges, queues, bindings, dead-letter and delay edges; a click reveals the node', async () => {
+    const ui = opened(workbench);
+    await ui.runCommand('Event Flows: Open Topology View');
+    const frame = ui.webviewFrame();
+    await frame.locator('.node-queue.node-dlq').waitFor({ timeout: uiTimeoutMs });
+    assert.ok((await frame.locator('.edge-dead-letter').count()) >= 4, 'too few dead-letter edges');
+    assert.equal(await frame.locator('.edge-delay').count(), 1);
+    assert.ok((await frame.locator('.node-exchange').count()) >= 3);
+    await frame.locator('.node-queue.node-dlq').click();
+    await ui.page.locator('.part.sidebar .monaco-list-row[role="treeitem"].selected', { hasText: 'orders.dlq' }).waitFor({ timeout: uiTimeoutMs });
+    await saveScreenshot(ui.page, 'rabbitmq-topology');
+  });
+
+  it('peeks the DLQ: why the message died, and the queue left as it was', async () => {
+    const ui = opened(workbench);
+    await ui.runCommand('Event Flows: Open Peek View…', { opensQuickInput: true });
+    await ui.pickQuickItem('orders.dlq');
+    const frame = ui.webviewFrame();
+    await frame.locator('.peek-row').first().waitFor({ timeout: uiTimeoutMs });
+    await frame.locator('.peek-deaths li', { hasText: 'rejected in orders.created' }).waitFor({ timeout: uiTimeoutMs });
+    await frame.locator('#redrive-all').waitFor({ timeout: uiTimeoutMs });
+    await saveScreenshot(ui.page, 'rabbitmq-dlq-peek');
+    const queue = (await (await management('GET', `/queues/${vhost}/orders.dlq`)).json()) as { messages?: number };
+    assert.notEqual(queue.messages, 0, 'the peek emptied the DLQ');
+  });
+});
+
+function opened(workbench: Workbench | undefined): Workbench {
+  if (!workbench) throw new Error('the workbench did not open');
+  return workbench;
+}

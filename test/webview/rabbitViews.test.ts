@@ -1,0 +1,154 @@
+/**
+ * The RabbitMQ topology and peek bundles in Chromium, in the page the panels build (same CSP, first view as
+ * a JSON data block), with hostile names and bodies: everything shows as text, nothing runs, no CSP report,
+ * and what the page posts is what the host accepts.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { buildWebviewHtml, createNonce, type WebviewApp } from '../../src/panels/webviewHtml';
+import { parsePeekMessage, type PeekView } from '../../src/protocol/peek';
+import { parseTopologyMessage, type TopologyGraph } from '../../src/protocol/topology';
+import { launchBrowser } from '../support/browser';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const distDir = path.join(repoRoot, 'dist', 'webview');
+const HOSTILE = '</script><img src=x onerror="window.__pwned=1">';
+
+const FAKE_VSCODE_API = `
+  window.__posted = [];
+  window.acquireVsCodeApi = () => ({
+    postMessage: (message) => window.__posted.push(message),
+    getState: () => undefined,
+    setState: () => undefined,
+  });
+`;
+
+const graph: TopologyGraph = {
+  broker: 'Rig',
+  vhost: '/',
+  readAt: '2026-12-03T10:00:00.000Z',
+  nodes: [
+    { id: 'exchange:orders', kind: 'exchange', name: 'orders', detail: 'topic', marks: [] },
+    { id: `queue:${HOSTILE}`, kind: 'queue', name: HOSTILE, detail: 'classic', counts: { ready: 3, unacked: 0, consumers: 0 }, marks: [] },
+    { id: 'exchange:orders.dlx', kind: 'exchange', name: 'orders.dlx', detail: 'fanout', marks: [] },
+    { id: 'queue:orders.dlq', kind: 'queue', name: 'orders.dlq', detail: 'classic', counts: { ready: 1, unacked: 0, consumers: 0 }, marks: ['dlq'] },
+  ],
+  edges: [
+    { from: 'exchange:orders', to: `queue:${HOSTILE}`, kind: 'binding', label: 'order.*' },
+    { from: `queue:${HOSTILE}`, to: 'exchange:orders.dlx', kind: 'dead-letter', label: 'dead letters' },
+    { from: 'exchange:orders.dlx', to: 'queue:orders.dlq', kind: 'binding', label: '' },
+  ],
+};
+
+const view: PeekView = {
+  broker: 'Rig',
+  vhost: '/',
+  queue: 'orders.dlq',
+  queueType: 'classic',
+  dlq: true,
+  notes: ['Ready before the peek: 2; after: 2.'],
+  readAt: '2026-12-03T10:00:00.000Z',
+  messages: [0, 1].map((position) => ({
+    position,
+    messageId: `m-${position}`,
+    redelivered: position === 1,
+    exchange: 'orders.dlx',
+    routingKey: 'order.created',
+    properties: { contentType: 'application/json', messageId: `m-${position}` },
+    headers: [{ key: 'tenant', value: HOSTILE }],
+    deaths: [{ why: `rejected in ${HOSTILE}`, reason: 'rejected', queue: HOSTILE, exchange: 'orders', routingKeys: ['order.created'], count: 1 }],
+    body: { note: HOSTILE },
+    bodyKind: 'json' as const,
+  })),
+};
+
+describe('RabbitMQ webviews in Chromium', function () {
+  this.timeout(60_000);
+  let browser: Browser | undefined;
+  let server: http.Server | undefined;
+  let origin = '';
+
+  before(async () => {
+    for (const app of ['topology', 'peek']) assert.ok(fs.existsSync(path.join(distDir, `${app}.js`)), `no ${app}.js: run npm run build first`);
+    server = http.createServer((request, response) => {
+      const url = new URL(request.url ?? '/', origin);
+      const file = /^\/dist\/webview\/([\w.-]+)$/.exec(url.pathname)?.[1];
+      if (url.pathname === '/favicon.ico') {
+        // Chromium asks for it on its own; a webview never does.
+        response.writeHead(204).end();
+      } else if (url.pathname === '/topology' || url.pathname === '/peek') {
+        const app = url.pathname.slice(1) as WebviewApp;
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(buildWebviewHtml({ app, cspSource: origin, bundleUri: (f) => `${origin}/dist/webview/${f}`, nonce: createNonce(), title: app, firstView: app === 'topology' ? { graph } : { view } }));
+      } else if (file !== undefined && fs.existsSync(path.join(distDir, file))) {
+        response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/css' });
+        response.end(fs.readFileSync(path.join(distDir, file)));
+      } else {
+        response.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  async function open(app: 'topology' | 'peek'): Promise<{ page: Page; problems: string[] }> {
+    if (!browser) throw new Error('no browser');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    const problems: string[] = [];
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error' || /Content Security Policy|Refused to/i.test(message.text())) problems.push(`${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    await page.addInitScript({ content: FAKE_VSCODE_API });
+    await page.goto(`${origin}/${app}`);
+    return { page, problems };
+  }
+
+  const posted = (page: Page): Promise<unknown[]> => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+
+  it('topology: draws the first view, hostile names as text, and a click posts a reveal the host accepts', async () => {
+    const { page, problems } = await open('topology');
+    await page.locator('.node-queue.node-dlq').waitFor();
+    assert.equal(await page.locator('.node').count(), 4);
+    assert.equal(await page.locator('.edge-dead-letter').count(), 1);
+    assert.equal(await page.locator('img').count(), 0, 'a hostile name became markup');
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    await page.locator('.node-queue.node-dlq').click();
+    const messages = await posted(page);
+    assert.deepEqual(messages, [{ type: 'ready' }, { type: 'reveal', nodeId: 'queue:orders.dlq' }]);
+    for (const message of messages) assert.ok(parseTopologyMessage(message).ok);
+    await page.locator(`.node[data-id="queue:${HOSTILE.replace(/"/g, '\\"')}"]`).press('Enter');
+    const last = (await posted(page)).at(-1);
+    assert.ok(parseTopologyMessage(last).ok, 'a reveal of a hostile name is still a valid message');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('peek: lists the messages with why they died, and redrive of the checked ones posts their positions', async () => {
+    const { page, problems } = await open('peek');
+    await page.locator('.peek-row').nth(1).waitFor();
+    await page.locator('.peek-deaths li', { hasText: 'rejected in </script>' }).waitFor();
+    assert.equal(await page.locator('img').count(), 0, 'a hostile header or body became markup');
+    assert.match((await page.locator('.peek-row').nth(1).textContent()) ?? '', /redelivered/);
+    assert.equal(await page.locator('#redrive-selected').getAttribute('disabled'), '');
+    await page.locator('.peek-row').nth(1).locator('input[type=checkbox]').check();
+    await page.locator('#redrive-selected').click();
+    await page.locator('#redrive-all').click();
+    await page.locator('.peek-row').first().dblclick();
+    const messages = await posted(page);
+    assert.deepEqual(messages, [{ type: 'ready' }, { type: 'redrive', positions: [1] }, { type: 'redrive', positions: 'all' }, { type: 'open', position: 0 }]);
+    for (const message of messages) assert.ok(parsePeekMessage(message).ok);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});

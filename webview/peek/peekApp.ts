@@ -1,0 +1,164 @@
+/**
+ * The peek view: the messages a peek saw (left), the selected one's body, properties, headers,
+ * `x-delivery-count` and `x-death` (right); on a DLQ, redrive of the checked messages or of all of them.
+ */
+import type { PeekMessageView, PeekToWebview, PeekView } from '../../src/protocol/peek';
+import { clear, el, formatTimestamp, setText } from '../shared/dom';
+import { JsonTreeView } from '../shared/jsonTree';
+import type { Host } from './host';
+
+export class PeekApp {
+  private readonly title = el('h1', { className: 'peek-title' });
+  private readonly notes = el('ul', { className: 'peek-notes muted' });
+  private readonly message = el('div', { className: 'peek-message', attributes: { role: 'status' } });
+  private readonly list = el('ul', { className: 'peek-list', attributes: { role: 'listbox', 'aria-label': 'Peeked messages', tabindex: '0' } });
+  private readonly detail = el('div', { className: 'peek-detail' });
+  private readonly redriveSelected = el('button', { className: 'link-button', text: 'Redrive selected…', attributes: { type: 'button', id: 'redrive-selected' } });
+  private readonly redriveAll = el('button', { className: 'link-button', text: 'Redrive all…', attributes: { type: 'button', id: 'redrive-all' } });
+  private readonly checked = new Set<number>();
+  private view: PeekView | undefined;
+  private selected: number | null;
+
+  constructor(
+    private readonly host: Host,
+    root: HTMLElement,
+  ) {
+    this.selected = host.loadState()?.selected ?? null;
+    const refresh = el('button', { className: 'link-button', text: 'Peek again', attributes: { type: 'button', id: 'refresh' } });
+    refresh.addEventListener('click', () => host.post({ type: 'refresh' }));
+    this.redriveSelected.addEventListener('click', () => {
+      if (this.checked.size > 0) host.post({ type: 'redrive', positions: [...this.checked].sort((a, b) => a - b) });
+    });
+    this.redriveAll.addEventListener('click', () => host.post({ type: 'redrive', positions: 'all' }));
+    root.append(
+      el('header', { className: 'peek-header' }, [this.title, el('span', { className: 'peek-actions' }, [refresh, this.redriveSelected, this.redriveAll])]),
+      this.notes,
+      this.message,
+      el('div', { className: 'peek-body' }, [this.list, this.detail]),
+    );
+    this.list.addEventListener('keydown', (event) => this.onKey(event));
+    host.onMessage((message) => this.receive(message));
+    const first = host.firstView();
+    if (first) this.show(first.view);
+    host.post({ type: 'ready' });
+  }
+
+  private receive(message: PeekToWebview): void {
+    switch (message.type) {
+      case 'peek':
+        this.say('', '');
+        this.show(message.view);
+        return;
+      case 'busy':
+        this.say(message.what, 'message-notice');
+        return;
+      case 'error':
+        this.say(message.message, 'message-error');
+        return;
+      case 'notice':
+        this.say(message.message, 'message-notice');
+        return;
+    }
+  }
+
+  private say(text: string, kind: string): void {
+    this.message.className = `peek-message message ${kind}`;
+    setText(this.message, text);
+  }
+
+  show(view: PeekView): void {
+    this.view = view;
+    this.checked.clear();
+    setText(this.title, `${view.queue} · ${view.queueType}${view.dlq ? ' · DLQ' : ''} · ${view.messages.length} peeked`);
+    clear(this.notes);
+    for (const note of [...view.notes, `${view.broker} · vhost ${view.vhost} · read ${formatTimestamp(view.readAt)}`]) this.notes.append(el('li', { text: note }));
+    this.redriveSelected.hidden = !view.dlq;
+    this.redriveAll.hidden = !view.dlq;
+    clear(this.list);
+    for (const message of view.messages) this.list.append(this.row(message));
+    if (view.messages.length === 0) this.list.append(el('li', { className: 'muted', text: 'The queue holds no ready message.' }));
+    const keep = view.messages.find((m) => m.position === this.selected) ?? view.messages[0];
+    this.select(keep?.position ?? null);
+    this.updateButtons();
+  }
+
+  private row(message: PeekMessageView): HTMLLIElement {
+    const box = el('input', { attributes: { type: 'checkbox', 'aria-label': `Select message ${message.position}` } });
+    box.hidden = !this.view?.dlq;
+    box.addEventListener('click', (event) => {
+      event.stopPropagation();
+      if (box.checked) this.checked.add(message.position);
+      else this.checked.delete(message.position);
+      this.updateButtons();
+    });
+    const death = message.deaths[0];
+    const tags = [message.redelivered ? 'redelivered' : '', message.deliveryCount !== undefined ? `x-delivery-count ${message.deliveryCount}` : '', death ? death.reason : ''].filter(Boolean).join(' · ');
+    const item = el('li', { className: 'peek-row', attributes: { role: 'option', 'data-position': String(message.position) } }, [
+      box,
+      el('span', { className: 'peek-position muted', text: `#${message.position}` }),
+      el('span', { className: 'peek-id', text: message.messageId ?? message.routingKey }),
+      el('span', { className: 'peek-tags muted', text: tags }),
+    ]);
+    item.addEventListener('click', () => this.select(message.position));
+    item.addEventListener('dblclick', () => this.host.post({ type: 'open', position: message.position }));
+    return item;
+  }
+
+  private updateButtons(): void {
+    this.redriveSelected.toggleAttribute('disabled', this.checked.size === 0);
+    setText(this.redriveSelected, this.checked.size > 0 ? `Redrive ${this.checked.size} selected…` : 'Redrive selected…');
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const messages = this.view?.messages ?? [];
+    const at = messages.findIndex((m) => m.position === this.selected);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = messages[Math.min(messages.length - 1, Math.max(0, at + (event.key === 'ArrowDown' ? 1 : -1)))];
+      if (next) this.select(next.position);
+    } else if (event.key === 'Enter' && this.selected !== null) {
+      this.host.post({ type: 'open', position: this.selected });
+    }
+  }
+
+  private select(position: number | null): void {
+    this.selected = position;
+    this.host.saveState({ selected: position });
+    for (const row of this.list.querySelectorAll('.peek-row')) {
+      const on = row.getAttribute('data-position') === String(position);
+      row.classList.toggle('selected', on);
+      row.setAttribute('aria-selected', String(on));
+    }
+    clear(this.detail);
+    const message = this.view?.messages.find((m) => m.position === position);
+    if (!message) return;
+    const open = el('button', { className: 'link-button', text: 'Open as document', attributes: { type: 'button' } });
+    open.addEventListener('click', () => this.host.post({ type: 'open', position: message.position }));
+    this.detail.append(el('h2', { text: `Message #${message.position}${message.messageId ? ` · ${message.messageId}` : ''}` }), open);
+    this.detail.append(this.table('Delivery', [
+      ['exchange', message.exchange || '(default)'],
+      ['routing key', message.routingKey],
+      ['redelivered', message.redelivered ? 'yes (a peek returns messages flagged redelivered)' : 'no'],
+      ...(message.deliveryCount === undefined ? [] : [['x-delivery-count', String(message.deliveryCount)] as [string, string]]),
+    ]));
+    if (message.deaths.length > 0) {
+      this.detail.append(el('h3', { text: 'Why it died (x-death)' }));
+      const list = el('ol', { className: 'peek-deaths' });
+      for (const death of message.deaths) list.append(el('li', { text: death.why }));
+      this.detail.append(list);
+    }
+    this.detail.append(this.table('Properties', Object.entries(message.properties).map(([k, v]) => [k, String(v)])));
+    this.detail.append(this.table('Headers', message.headers.filter((h) => h.key !== 'x-death').map((h) => [h.key, h.value])));
+    this.detail.append(el('h3', { text: `Body (${message.bodyKind === 'json' ? 'JSON' : message.bodyKind === 'text' ? 'text' : 'hex'})` }));
+    const body = el('div', { className: 'json-pane' });
+    this.detail.append(body);
+    new JsonTreeView(body).show(message.body);
+  }
+
+  private table(title: string, rows: [string, string][]): HTMLElement {
+    const table = el('table', { className: 'peek-table' });
+    for (const [key, value] of rows) table.append(el('tr', {}, [el('th', { text: key }), el('td', { text: value })]));
+    if (rows.length === 0) table.append(el('tr', {}, [el('td', { className: 'muted', text: 'none' })]));
+    return el('section', {}, [el('h3', { text: title }), table]);
+  }
+}

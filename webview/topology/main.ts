@@ -1,0 +1,5 @@
+/** Entry point of the RabbitMQ topology webview bundle. */
+import { connectToHost } from './host';
+import { TopologyApp } from './topologyApp';
+
+new TopologyApp(connectToHost(), document.getElementById('app') ?? document.body);
