@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 
-export const MESSAGE_SCHEME = 'eventflows-message';
+export const MESSAGE_SCHEME = 'eventflows-rabbitmq-message';
 
 /**
  * Read-only documents of peeked messages: a content provider's documents cannot be edited or saved over

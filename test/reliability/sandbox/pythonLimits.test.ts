@@ -61,7 +61,9 @@ describe('sandbox fault: Python reducers over their limits', function () {
       figure('sandbox.python.loop.killedAfterMs', stoppedAfter);
       figure('sandbox.python.loop.longestHostLoopGapMs', gap);
       assert.ok(stoppedAfter >= LIMIT_MS && stoppedAfter <= LIMIT_MS + STOP_SLACK_MS, `killed after ${stoppedAfter} ms, limit ${LIMIT_MS} ms`);
-      assert.ok(gap < 250, `the host stalled for ${gap} ms`);
+      // A host that waited on python3 would stall for the whole limit; half of it stays clear of what a busy
+      // 2-core machine's scheduler alone adds (261 ms seen at load 13).
+      assert.ok(gap < LIMIT_MS / 2, `the host stalled for ${gap} ms`);
       assert.deepEqual(((await stream.stateAt(9)) as { n: number }).n, 10);
       figure('sandbox.python.loop.processStarts', sandbox.processStarts);
       assert.equal(sandbox.processStarts, 2);
