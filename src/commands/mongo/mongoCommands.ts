@@ -27,7 +27,7 @@ export function registerMongoCommands(services: CommandServices, profiles: Mongo
   return [
     registerCommand(log, MONGO_COMMANDS.addMongoConnection, 'add the MongoDB connection', async (given?: unknown) => {
       const draft = given === undefined ? await runMongoWizard(wizard, editorPrompts) : draftFromArgument(given);
-      await profiles.save(draft.profile, draft.password);
+      await profiles.save(draft.profile, { password: draft.password });
       log.info(`Saved MongoDB connection ${draft.profile.name} (${draft.profile.id})`);
       confirmSaved('Saved', draft);
       return draft.profile.id;
@@ -35,7 +35,7 @@ export function registerMongoCommands(services: CommandServices, profiles: Mongo
     registerCommand(log, MONGO_COMMANDS.editMongoConnection, 'edit the MongoDB connection', async (node?: TreeNode) => {
       const connection = await pickMongo(services, node);
       const draft = await runMongoWizard(wizard, editorPrompts, connection.profile);
-      await profiles.save(draft.profile, draft.password);
+      await profiles.save(draft.profile, { password: draft.password });
       log.info(`Updated MongoDB connection ${draft.profile.name}`);
       confirmSaved('Updated', draft);
     }),

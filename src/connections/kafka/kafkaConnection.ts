@@ -1,6 +1,6 @@
 import type { KafkaBroker } from '../../connectors/kafka/kafkaBroker';
 import { kafkaLabel } from '../../connectors/kafka/options';
-import { ConnectAttempt } from '../connectAttempt';
+import { ProfileConnection } from '../profileConnection';
 import type { Connection } from '../connection';
 import { kafkaOptionsOf, type KafkaProfile, type KafkaSecrets } from './kafkaProfile';
 
@@ -15,11 +15,9 @@ export interface KafkaConnectionServices {
 }
 
 /** A saved Kafka cluster: connects on first open (checking TLS and SASL), reconnects after a failure. */
-export class KafkaClusterConnection implements Connection {
+export class KafkaClusterConnection extends ProfileConnection<KafkaProfile, KafkaBroker> implements Connection {
   readonly kind = KAFKA_KIND;
   readonly role = 'broker' as const;
-  readonly canDisconnect = true;
-  private readonly attempt = new ConnectAttempt((signal) => this.connect(signal));
   /** Internal topics (`__consumer_offsets`, …) are listed only when the user asks for them. */
   showInternalTopics = false;
   /** Each group's total lag as last loaded (newest last, at most 8): the tree shows its short trend. */
@@ -33,25 +31,15 @@ export class KafkaClusterConnection implements Connection {
   }
 
   constructor(
-    readonly profile: KafkaProfile,
+    profile: KafkaProfile,
     private readonly services: KafkaConnectionServices,
-  ) {}
-
-  get id(): string {
-    return `kafka:${this.profile.id}`;
-  }
-
-  get label(): string {
-    return this.profile.name;
+  ) {
+    super(profile);
   }
 
   get description(): string {
     const label = kafkaLabel({ bootstrapServers: this.profile.bootstrapServers, ...(this.profile.ssl?.enabled ? { ssl: {} } : {}), ...(this.profile.sasl ? { sasl: { ...this.profile.sasl, password: '' } } : {}) });
     return this.profile.production ? `${label} · production` : label;
-  }
-
-  get isOpen(): boolean {
-    return this.attempt.current !== undefined;
   }
 
   /** Every write asks first on a cluster marked production. */
@@ -60,23 +48,11 @@ export class KafkaClusterConnection implements Connection {
   }
 
   open(signal?: AbortSignal): Promise<KafkaBroker> {
-    return this.attempt.open(signal);
+    return this.openConnector(signal);
   }
 
-  private async connect(signal: AbortSignal): Promise<KafkaBroker> {
+  protected async create(): Promise<KafkaBroker> {
     const [secrets, files] = await Promise.all([this.services.secrets(this.profile.id), this.services.readFiles(this.profile)]);
-    const broker = this.services.createBroker(kafkaOptionsOf(this.profile, secrets, files));
-    try {
-      await broker.connect(signal);
-    } catch (error) {
-      await broker.close();
-      throw error;
-    }
-    return broker;
-  }
-
-  async close(): Promise<void> {
-    const broker = await this.attempt.reset();
-    await broker?.close();
+    return this.services.createBroker(kafkaOptionsOf(this.profile, secrets, files));
   }
 }

@@ -1,7 +1,7 @@
 import { maskConnectionString } from '../../connectors/mongo/connectionString';
 import type { IndexCheck, MongoEventStore } from '../../connectors/mongo/mongoEventStore';
 import type { EventStore } from '../../connectors/eventStore';
-import { ConnectAttempt } from '../connectAttempt';
+import { ProfileConnection } from '../profileConnection';
 import type { StoreConnection } from '../connection';
 import type { MongoProfile } from './mongoProfile';
 
@@ -14,32 +14,20 @@ export interface MongoConnectionServices {
 }
 
 /** A saved MongoDB event store: connects on first open, checks its index once, reconnects after a failure. */
-export class MongoStoreConnection implements StoreConnection {
+export class MongoStoreConnection extends ProfileConnection<MongoProfile, MongoEventStore> implements StoreConnection {
   readonly kind = MONGO_KIND;
   readonly role = 'eventStore' as const;
-  readonly canDisconnect = true;
-  private readonly attempt = new ConnectAttempt((signal) => this.connect(signal));
   private index: IndexCheck | undefined;
 
   constructor(
-    readonly profile: MongoProfile,
+    profile: MongoProfile,
     private readonly services: MongoConnectionServices,
-  ) {}
-
-  get id(): string {
-    return `mongo:${this.profile.id}`;
-  }
-
-  get label(): string {
-    return this.profile.name;
+  ) {
+    super(profile);
   }
 
   get description(): string {
     return `${maskConnectionString(this.profile.connectionString)} · ${this.profile.database}.${this.profile.eventsCollection}`;
-  }
-
-  get isOpen(): boolean {
-    return this.attempt.current !== undefined;
   }
 
   /** What the last index check found, once connected. */
@@ -48,30 +36,22 @@ export class MongoStoreConnection implements StoreConnection {
   }
 
   open(signal?: AbortSignal): Promise<EventStore> {
-    return this.openMongo(signal);
+    return this.openConnector(signal);
   }
 
   openMongo(signal?: AbortSignal): Promise<MongoEventStore> {
-    return this.attempt.open(signal);
+    return this.openConnector(signal);
   }
 
-  private async connect(signal: AbortSignal): Promise<MongoEventStore> {
-    const password = await this.services.password(this.profile.id);
-    const store = this.services.createStore(this.profile, password);
-    try {
-      await store.connect(signal);
-      signal.throwIfAborted();
-      this.index = await store.checkIndex();
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
-    return store;
+  protected async create(): Promise<MongoEventStore> {
+    return this.services.createStore(this.profile, await this.services.password(this.profile.id));
   }
 
-  async close(): Promise<void> {
-    const store = await this.attempt.reset();
+  protected override async afterConnect(store: MongoEventStore): Promise<void> {
+    this.index = await store.checkIndex();
+  }
+
+  protected override forget(): void {
     this.index = undefined;
-    await store?.close();
   }
 }

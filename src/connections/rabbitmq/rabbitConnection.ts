@@ -1,6 +1,6 @@
 import type { RabbitBroker } from '../../connectors/rabbitmq/rabbitBroker';
 import { maskUrl, parseAmqpUrl, type RabbitOptions } from '../../connectors/rabbitmq/options';
-import { ConnectAttempt } from '../connectAttempt';
+import { ProfileConnection } from '../profileConnection';
 import type { Connection } from '../connection';
 import { rabbitOptionsOf, type RabbitProfile, type RabbitSecrets } from './rabbitProfile';
 
@@ -18,23 +18,15 @@ export interface RabbitConnectionServices {
  * A saved RabbitMQ broker: connects on first open (AMQP; the management API answers the tree), reconnects
  * after a failure.
  */
-export class RabbitBrokerConnection implements Connection {
+export class RabbitBrokerConnection extends ProfileConnection<RabbitProfile, RabbitBroker> implements Connection {
   readonly kind = RABBIT_KIND;
   readonly role = 'broker' as const;
-  readonly canDisconnect = true;
-  private readonly attempt = new ConnectAttempt((signal) => this.connect(signal));
 
   constructor(
-    readonly profile: RabbitProfile,
+    profile: RabbitProfile,
     private readonly services: RabbitConnectionServices,
-  ) {}
-
-  get id(): string {
-    return `${RABBIT_KIND}:${this.profile.id}`;
-  }
-
-  get label(): string {
-    return this.profile.name;
+  ) {
+    super(profile);
   }
 
   get description(): string {
@@ -48,33 +40,17 @@ export class RabbitBrokerConnection implements Connection {
     return this.profile.production ? `${where} · production` : where;
   }
 
-  get isOpen(): boolean {
-    return this.attempt.current !== undefined;
-  }
-
   /** Every write asks first on a broker marked production. */
   get confirmsWrites(): boolean {
     return this.profile.production;
   }
 
   open(signal?: AbortSignal): Promise<RabbitBroker> {
-    return this.attempt.open(signal);
+    return this.openConnector(signal);
   }
 
-  private async connect(signal: AbortSignal): Promise<RabbitBroker> {
+  protected async create(): Promise<RabbitBroker> {
     const [secrets, files] = await Promise.all([this.services.secrets(this.profile.id), this.services.readFiles(this.profile)]);
-    const broker = this.services.createBroker(rabbitOptionsOf(this.profile, secrets, files));
-    try {
-      await broker.connect(signal);
-    } catch (error) {
-      await broker.close();
-      throw error;
-    }
-    return broker;
-  }
-
-  async close(): Promise<void> {
-    const broker = await this.attempt.reset();
-    await broker?.close();
+    return this.services.createBroker(rabbitOptionsOf(this.profile, secrets, files));
   }
 }
