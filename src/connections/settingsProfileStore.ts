@@ -1,11 +1,5 @@
 import * as vscode from 'vscode';
-
-/** What a kind's settings reader makes of its setting: the valid profiles, and secrets typed into it by hand. */
-export interface ProfilesInSettings<P, S> {
-  profiles: P[];
-  problems: string[];
-  withSecrets: { id: string; secrets: S }[];
-}
+import type { ProfilesInSettings } from './profileList';
 
 /** How one kind keeps its profiles: its setting, its reader and writer, and the names of its secrets. */
 export interface ProfileFormat<P extends { id: string }, S extends SecretRecord<S>> {

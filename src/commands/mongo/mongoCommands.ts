@@ -81,9 +81,9 @@ function pickMongo(services: CommandServices, node?: TreeNode): Promise<MongoSto
 function draftFromArgument(given: unknown): MongoDraft {
   const record = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : {};
   const { password, ...rest } = record;
-  const { profiles, problems, withPasswords } = readMongoProfiles([{ id: `mongo-${Date.now().toString(36)}`, ...rest }]);
+  const { profiles, problems, withSecrets } = readMongoProfiles([{ id: `mongo-${Date.now().toString(36)}`, ...rest }]);
   if (problems.length > 0 || profiles.length === 0) throw new Error(problems[0] ?? 'the connection is not valid.');
-  const inline = withPasswords[0]?.password;
+  const inline = withSecrets[0]?.secrets.password;
   return { profile: profiles[0], password: typeof password === 'string' ? password : (inline ?? null) };
 }
 

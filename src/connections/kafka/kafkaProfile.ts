@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { checkKafkaOptions, type KafkaConnectionOptions, type KafkaSaslMechanism } from '../../connectors/kafka/options';
-import { migrateProfile, type ProfileMigration } from '../profileVersions';
+import { readProfileList, type ProfileListFormat, type ProfilesInSettings } from '../profileList';
+import type { ProfileMigration } from '../profileVersions';
 
 /** The shape profiles are saved in now; see profileVersions.ts. */
 export const KAFKA_PROFILE_VERSION = 1;
@@ -55,60 +56,27 @@ const profileSchema = v.object({
 
 const SECRET_FIELDS = ['password', 'saslPassword', 'sslKey', 'key', 'passphrase', 'sslPassphrase'];
 
-export interface KafkaProfilesResult {
-  profiles: KafkaProfile[];
-  problems: string[];
-  /** Secrets typed into settings by hand: they must move to secret storage. */
-  withSecrets: { id: string; secrets: KafkaSecrets }[];
-}
+export type KafkaProfilesResult = ProfilesInSettings<KafkaProfile, KafkaSecrets>;
+
+const KAFKA_PROFILE_LIST: ProfileListFormat<KafkaProfile, KafkaProfile, KafkaSecrets> = {
+  setting: 'kafka.clusters',
+  noun: 'Kafka cluster',
+  listOf: 'clusters',
+  version: KAFKA_PROFILE_VERSION,
+  migrations: MIGRATIONS,
+  schema: profileSchema,
+  takeSecrets,
+  finish: (profile) => checkKafkaOptions({ bootstrapServers: profile.bootstrapServers }) ?? profile,
+};
 
 /** Reads the `eventFlows.kafka.clusters` setting; each malformed entry is skipped and named. */
 export function readKafkaProfiles(raw: unknown): KafkaProfilesResult {
-  const result: KafkaProfilesResult = { profiles: [], problems: [], withSecrets: [] };
-  if (raw === undefined || raw === null) return result;
-  if (!Array.isArray(raw)) {
-    result.problems.push('Setting "eventFlows.kafka.clusters" must be a list of clusters; ignoring it.');
-    return result;
-  }
-  const seen = new Set<string>();
-  raw.forEach((entry: unknown, index) => {
-    const where = `Kafka cluster #${index + 1} in "eventFlows.kafka.clusters"`;
-    const migrated = migrateProfile(entry, KAFKA_PROFILE_VERSION, MIGRATIONS);
-    if (!migrated.ok) {
-      result.problems.push(`${where} is skipped: ${migrated.problem}.`);
-      return;
-    }
-    const secrets = takeSecrets(migrated.profile);
-    const parsed = v.safeParse(profileSchema, migrated.profile);
-    if (!parsed.success) {
-      const issue = parsed.issues[0];
-      const at = issue.path?.map((p) => String(p.key)).join('.');
-      result.problems.push(`${where} is skipped: ${at ? `${at}: ` : ''}${issue.message}.`);
-      return;
-    }
-    const profile: KafkaProfile = parsed.output;
-    const invalid = checkKafkaOptions({ bootstrapServers: profile.bootstrapServers });
-    if (invalid) {
-      result.problems.push(`${where} is skipped: ${invalid}`);
-      return;
-    }
-    if (seen.has(profile.id)) {
-      result.problems.push(`${where} repeats the id "${profile.id}"; skipped.`);
-      return;
-    }
-    seen.add(profile.id);
-    if (Object.keys(secrets).length > 0) result.withSecrets.push({ id: profile.id, secrets });
-    result.profiles.push(profile);
-  });
-  return result;
+  return readProfileList(raw, KAFKA_PROFILE_LIST);
 }
 
-/** Removes secret fields from a raw entry (top level, `sasl`, `ssl`) and returns them. */
-function takeSecrets(entry: unknown): KafkaSecrets {
+function takeSecrets(entry: Record<string, unknown>): KafkaSecrets {
   const secrets: KafkaSecrets = {};
-  if (typeof entry !== 'object' || entry === null) return secrets;
-  const record = entry as Record<string, unknown>;
-  for (const holder of [record, record.sasl, record.ssl]) {
+  for (const holder of [entry, entry.sasl, entry.ssl]) {
     if (typeof holder !== 'object' || holder === null) continue;
     const fields = holder as Record<string, unknown>;
     for (const field of SECRET_FIELDS) {

@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import { parseConnectionString } from '../../connectors/mongo/connectionString';
 import { DEFAULT_FIELD_MAPPING, type FieldMapping } from '../../connectors/mongo/fieldMapping';
 import type { MongoTlsOptions } from '../../connectors/mongo/mongoOptions';
-import { migrateProfile, type ProfileMigration } from '../profileVersions';
+import { readProfileList, type ProfileListFormat, type ProfilesInSettings } from '../profileList';
+import type { ProfileMigration } from '../profileVersions';
 
 /** The shape profiles are saved in now; see profileVersions.ts. */
 export const MONGO_PROFILE_VERSION = 1;
@@ -55,54 +56,36 @@ const profileSchema = v.object({
   timeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(500), v.maxValue(120_000))),
 });
 
-export interface ProfilesResult {
-  profiles: MongoProfile[];
-  problems: string[];
-  /** Profiles whose connection string carried a password: it must move to secret storage. */
-  withPasswords: { id: string; password: string }[];
+/** What SecretStorage holds for one profile. */
+export interface MongoSecrets {
+  password?: string;
 }
 
-/** Reads the `eventFlows.mongo.connections` setting; each malformed entry is skipped and named. */
-export function readMongoProfiles(raw: unknown): ProfilesResult {
-  const result: ProfilesResult = { profiles: [], problems: [], withPasswords: [] };
-  if (raw === undefined || raw === null) {
-    return result;
-  }
-  if (!Array.isArray(raw)) {
-    result.problems.push('Setting "eventFlows.mongo.connections" must be a list of connections; ignoring it.');
-    return result;
-  }
-  const seen = new Set<string>();
-  raw.forEach((entry: unknown, index) => {
-    const migrated = migrateProfile(entry, MONGO_PROFILE_VERSION, MIGRATIONS);
-    if (!migrated.ok) {
-      result.problems.push(`MongoDB connection #${index + 1} in "eventFlows.mongo.connections" is skipped: ${migrated.problem}.`);
-      return;
-    }
-    const parsed = v.safeParse(profileSchema, migrated.profile);
-    if (!parsed.success) {
-      const issue = parsed.issues[0];
-      const at = issue.path?.map((p) => String(p.key)).join('.');
-      result.problems.push(`MongoDB connection #${index + 1} in "eventFlows.mongo.connections" is skipped: ${at ? `${at}: ` : ''}${issue.message}.`);
-      return;
-    }
-    const profile = parsed.output;
-    if (seen.has(profile.id)) {
-      result.problems.push(`MongoDB connection #${index + 1} repeats the id "${profile.id}"; skipped.`);
-      return;
-    }
-    seen.add(profile.id);
+export type ProfilesResult = ProfilesInSettings<MongoProfile, MongoSecrets>;
+
+const MONGO_PROFILE_LIST: ProfileListFormat<v.InferOutput<typeof profileSchema>, MongoProfile, MongoSecrets> = {
+  setting: 'mongo.connections',
+  noun: 'MongoDB connection',
+  listOf: 'connections',
+  version: MONGO_PROFILE_VERSION,
+  migrations: MIGRATIONS,
+  schema: profileSchema,
+  // The only secret is a password inside the connection string, taken out when the entry is finished.
+  takeSecrets: () => ({}),
+  finish(profile, secrets) {
     const connection = parseConnectionString(profile.connectionString);
-    if (connection.ok && connection.password !== undefined) {
-      result.withPasswords.push({ id: profile.id, password: connection.password });
-    }
-    result.profiles.push({
+    if (connection.ok && connection.password !== undefined) secrets.password = connection.password;
+    return {
       ...profile,
       connectionString: connection.ok ? connection.withoutPassword : profile.connectionString,
       mapping: { ...DEFAULT_FIELD_MAPPING, ...profile.mapping },
-    });
-  });
-  return result;
+    };
+  },
+};
+
+/** Reads the `eventFlows.mongo.connections` setting; each malformed entry is skipped and named. */
+export function readMongoProfiles(raw: unknown): ProfilesResult {
+  return readProfileList(raw, MONGO_PROFILE_LIST);
 }
 
 /** The profile as written back to settings: defaults left out, never a password. */

@@ -1,20 +1,13 @@
 import type * as vscode from 'vscode';
 import { SettingsProfileStore, type ProfileFormat } from '../settingsProfileStore';
-import { profileForSettings, readMongoProfiles, type MongoProfile } from './mongoProfile';
-
-interface MongoSecrets {
-  password?: string;
-}
+import { profileForSettings, readMongoProfiles, type MongoProfile, type MongoSecrets } from './mongoProfile';
 
 const MONGO_PROFILES: ProfileFormat<MongoProfile, MongoSecrets> = {
   setting: 'mongo.connections',
   noun: 'MongoDB connection',
   secretPrefix: 'mongo',
   secretNames: ['password'],
-  read(value) {
-    const { profiles, problems, withPasswords } = readMongoProfiles(value);
-    return { profiles, problems, withSecrets: withPasswords.map(({ id, password }) => ({ id, secrets: { password } })) };
-  },
+  read: readMongoProfiles,
   forSettings: profileForSettings,
 };
 

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { parseAmqpUrl, parseManagementUrl, type RabbitOptions } from '../../connectors/rabbitmq/options';
-import { migrateProfile, type ProfileMigration } from '../profileVersions';
+import { readProfileList, type ProfileListFormat, type ProfilesInSettings } from '../profileList';
+import type { ProfileMigration } from '../profileVersions';
 
 /** The shape profiles are saved in now; see profileVersions.ts. */
 export const RABBIT_PROFILE_VERSION = 1;
@@ -46,55 +47,30 @@ const profileSchema = v.object({
   aggregateIds: v.optional(v.record(v.string(), v.pipe(v.string(), v.minLength(1)))),
 });
 
-export interface RabbitProfilesResult {
-  profiles: RabbitProfile[];
-  problems: string[];
-  /** Secrets typed into settings by hand (or in the URL): they must move to secret storage. */
-  withSecrets: { id: string; secrets: RabbitSecrets }[];
-}
+export type RabbitProfilesResult = ProfilesInSettings<RabbitProfile, RabbitSecrets>;
 
 export const RABBIT_SETTING = 'rabbitmq.brokers';
 
+const RABBIT_PROFILE_LIST: ProfileListFormat<RabbitProfile, RabbitProfile, RabbitSecrets> = {
+  setting: RABBIT_SETTING,
+  noun: 'RabbitMQ broker',
+  listOf: 'brokers',
+  version: RABBIT_PROFILE_VERSION,
+  migrations: MIGRATIONS,
+  schema: profileSchema,
+  takeSecrets,
+  finish(parsed, secrets) {
+    const checked = checkUrls(parsed.amqpUrl, parsed.managementUrl);
+    if (!checked.ok) return checked.problem;
+    // A password inside the AMQP URL moves to secret storage like one typed into its own field.
+    if (checked.password !== undefined && secrets.password === undefined) secrets.password = checked.password;
+    return { ...parsed, amqpUrl: checked.amqpUrl, managementUrl: checked.managementUrl };
+  },
+};
+
 /** Reads the `eventFlows.rabbitmq.brokers` setting; each malformed entry is skipped and named. */
 export function readRabbitProfiles(raw: unknown): RabbitProfilesResult {
-  const result: RabbitProfilesResult = { profiles: [], problems: [], withSecrets: [] };
-  if (raw === undefined || raw === null) return result;
-  if (!Array.isArray(raw)) {
-    result.problems.push(`Setting "eventFlows.${RABBIT_SETTING}" must be a list of brokers; ignoring it.`);
-    return result;
-  }
-  const seen = new Set<string>();
-  raw.forEach((entry: unknown, index) => {
-    const where = `RabbitMQ broker #${index + 1} in "eventFlows.${RABBIT_SETTING}"`;
-    const migrated = migrateProfile(entry, RABBIT_PROFILE_VERSION, MIGRATIONS);
-    if (!migrated.ok) {
-      result.problems.push(`${where} is skipped: ${migrated.problem}.`);
-      return;
-    }
-    const secrets = takeSecrets(migrated.profile);
-    const parsed = v.safeParse(profileSchema, migrated.profile);
-    if (!parsed.success) {
-      const issue = parsed.issues[0];
-      const at = issue.path?.map((p) => String(p.key)).join('.');
-      result.problems.push(`${where} is skipped: ${at ? `${at}: ` : ''}${issue.message}.`);
-      return;
-    }
-    const checked = checkUrls(parsed.output.amqpUrl, parsed.output.managementUrl);
-    if (!checked.ok) {
-      result.problems.push(`${where} is skipped: ${checked.problem}`);
-      return;
-    }
-    if (checked.password !== undefined && secrets.password === undefined) secrets.password = checked.password;
-    const profile: RabbitProfile = { ...parsed.output, amqpUrl: checked.amqpUrl, managementUrl: checked.managementUrl };
-    if (seen.has(profile.id)) {
-      result.problems.push(`${where} repeats the id "${profile.id}"; skipped.`);
-      return;
-    }
-    seen.add(profile.id);
-    if (Object.keys(secrets).length > 0) result.withSecrets.push({ id: profile.id, secrets });
-    result.profiles.push(profile);
-  });
-  return result;
+  return readProfileList(raw, RABBIT_PROFILE_LIST);
 }
 
 type CheckedUrls = { ok: true; amqpUrl: string; managementUrl: string; password?: string } | { ok: false; problem: string };
