@@ -11,7 +11,7 @@ import { UNTRUSTED_REASON, type WorkspaceCode } from '../sandbox/workspaceCode';
 import { COMMANDS } from '../ui/commandIds';
 import { withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
-import { chooseBusEvents, type BusSourceArgument } from './busSources';
+import { chooseBusEvents, type BusMessagesArgument, type BusSourceArgument } from './busSources';
 import type { CommandServices } from './services';
 
 const STARTER_PATH = path.join('.eventflow', 'bus.js');
@@ -37,7 +37,7 @@ export function registerBusCommands(services: CommandServices, code: WorkspaceCo
       await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
       return file;
     }),
-    registerCommand(services.log, COMMANDS.runEventsThroughBus, 'run events through the bus', async (arg?: TreeNode | BusSourceArgument | TimelineTarget): Promise<BusRun | undefined> => {
+    registerCommand(services.log, COMMANDS.runEventsThroughBus, 'run events through the bus', async (arg?: TreeNode | BusSourceArgument | BusMessagesArgument | TimelineTarget): Promise<BusRun | undefined> => {
       if (!code.trusted) {
         services.log.warn(`Run Events Through Bus refused: ${UNTRUSTED_REASON}`);
         void vscode.window.showWarningMessage(UNTRUSTED_REASON, 'Manage Workspace Trust').then((choice) => (choice ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));

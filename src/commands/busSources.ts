@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { readWholeStream } from '../connectors/eventStoreReads';
 import type { FlowEvent } from '../core/envelope';
+import { messagesToBusEvents } from '../sandbox/bus/messageEvents';
 import { sampleFlowEvents } from '../core/samples';
 import type { TreeNode } from '../explorer/treeNode';
 import { isTimelineTarget, type TimelineTarget } from '../panels/timeline/timelineDebug';
@@ -22,12 +23,23 @@ export interface BusSourceArgument {
   version?: number;
 }
 
+/**
+ * Broker messages to send (the Kafka message browser's, the RabbitMQ peek view's), as their connector mapped
+ * them; `label` says what they are ("orders [0] @ 12").
+ */
+export interface BusMessagesArgument {
+  source: 'messages';
+  label: string;
+  messages: FlowEvent[];
+}
+
 export interface ChosenBusEvents {
   source: string;
   events: FlowEvent[];
 }
 
-export async function chooseBusEvents(services: CommandServices, arg: TreeNode | BusSourceArgument | TimelineTarget | undefined): Promise<ChosenBusEvents | undefined> {
+export async function chooseBusEvents(services: CommandServices, arg: TreeNode | BusSourceArgument | BusMessagesArgument | TimelineTarget | undefined): Promise<ChosenBusEvents | undefined> {
+  if (isMessagesArgument(arg)) return messagesChosen(services, arg);
   if (isTimelineTarget(arg)) {
     // From a timeline: the events A…B the user chose there.
     const target = await resolveDebugTarget(services, arg, 'Run events of which aggregate?');
@@ -67,6 +79,19 @@ export async function chooseBusEvents(services: CommandServices, arg: TreeNode |
     event = picked.event;
   }
   return { source: `${event.type} v${event.version ?? '?'} of ${target.aggregate.id}`, events: [event] };
+}
+
+/** Messages whose body is not JSON are named and left out; when none is left, nothing runs. */
+function messagesChosen(services: CommandServices, arg: BusMessagesArgument): ChosenBusEvents {
+  const { events, refused } = messagesToBusEvents(arg.messages);
+  for (const reason of refused) services.log.warn(`Run Through Bus: ${reason}`);
+  if (events.length === 0) throw new Error(refused.length === 1 ? refused[0] : `none of the ${arg.messages.length} messages has a JSON body: the bus runs JSON events only.`);
+  if (refused.length > 0) void vscode.window.showWarningMessage(`${refused.length} of ${arg.messages.length} messages left out: ${refused[0]}${refused.length > 1 ? ' (the others are in the log)' : ''}`);
+  return { source: arg.label, events };
+}
+
+export function isMessagesArgument(value: unknown): value is BusMessagesArgument {
+  return typeof value === 'object' && value !== null && (value as { source?: unknown }).source === 'messages' && Array.isArray((value as { messages?: unknown }).messages);
 }
 
 function isSourceArgument(value: unknown): value is BusSourceArgument {

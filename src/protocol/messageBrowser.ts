@@ -86,6 +86,9 @@ export type BrowserToWebview = BrowserInit | BrowserStatus | RowsMessage<Message
 export type BrowserFirstView = PagedFirstView<BrowserInit, MessageRow>;
 
 const index = indexSchema();
+
+/** The most messages one "Run Through Bus" may send (the bus itself stops at 1,000 published events). */
+export const MAX_BUS_MESSAGES = 1000;
 const text = boundedString(2000);
 
 const filterSchema = v.strictObject({
@@ -115,6 +118,7 @@ export const browserMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('reproduce'), index }),
   v.strictObject({ type: v.literal('timeline'), index }),
   v.strictObject({ type: v.literal('export'), format: v.picklist(['ndjson', 'csv']) }),
+  v.strictObject({ type: v.literal('runThroughBus'), indices: v.pipe(v.array(index), v.minLength(1), v.maxLength(MAX_BUS_MESSAGES)) }),
 ]);
 
 export type BrowserToExtension = v.InferOutput<typeof browserMessageSchema>;

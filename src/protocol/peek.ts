@@ -1,7 +1,7 @@
 /**
  * The messages between the extension and the RabbitMQ peek webview: the host sends what a peek saw (each
  * message with body, properties, headers, `x-delivery-count` and `x-death`); the webview asks to peek again,
- * to open a message as a document, or to redrive the selected or all messages (the host runs the dry run
+ * to open a message as a document, to run the selected ones through the workspace's bus, or to redrive the selected or all messages (the host runs the dry run
  * and asks for confirmation). Checked with `parsePeekMessage` before use.
  */
 import * as v from 'valibot';
@@ -47,6 +47,9 @@ export interface PeekView {
 
 export type PeekToWebview = { type: 'peek'; view: PeekView } | { type: 'busy'; what: string } | ErrorMessage | NoticeMessage;
 
+/** The most messages one "Run Through Bus" may send (the bus itself stops at 1,000 published events). */
+export const MAX_BUS_MESSAGES = 1000;
+
 /** The most positions one redrive request may name. */
 export const MAX_REDRIVE_POSITIONS = 10_000;
 
@@ -54,6 +57,7 @@ export const peekMessageSchema = v.variant('type', [
   readyMessageSchema(),
   v.strictObject({ type: v.literal('refresh') }),
   v.strictObject({ type: v.literal('open'), position: indexSchema() }),
+  v.strictObject({ type: v.literal('runThroughBus'), positions: v.pipe(v.array(indexSchema()), v.minLength(1, 'select at least one message'), v.maxLength(MAX_BUS_MESSAGES)) }),
   v.strictObject({ type: v.literal('redrive'), positions: v.union([v.literal('all'), v.pipe(v.array(indexSchema()), v.minLength(1, 'select at least one message'), v.maxLength(MAX_REDRIVE_POSITIONS))]) }),
 ]);
 

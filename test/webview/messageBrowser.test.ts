@@ -53,7 +53,7 @@ describe('message browser webview (built bundle, Chromium)', function () {
     }
   });
 
-  it('posts open, compare and a validated browse for what the user chose', async () => {
+  it('posts open, compare, run through bus and a validated browse for what the user chose', async () => {
     const opened = await openBrowserPage(browser, store);
     try {
       const { page, posted } = opened;
@@ -61,6 +61,7 @@ describe('message browser webview (built bundle, Chromium)', function () {
       await page.locator('.message-row[data-index="5"]').click();
       await page.locator('#action-compare').click();
       await page.locator('#action-open').click();
+      await page.locator('#action-bus').click();
       await page.selectOption('#browse-mode', 'timestamp');
       await page.fill('#browse-timestamp', '2026-12-03T12:00:00Z');
       await page.fill('#filter-header', 'event-type=OrderCreated');
@@ -70,10 +71,11 @@ describe('message browser webview (built bundle, Chromium)', function () {
       await page.fill('#browse-offset', '-3');
       await page.locator('#browse-start').click();
       await page.locator('#browse-problem', { hasText: 'whole number' }).waitFor();
-      const sent = posted.filter((m) => ['compare', 'open', 'browse'].includes((m as { type: string }).type));
+      const sent = posted.filter((m) => ['compare', 'open', 'runThroughBus', 'browse'].includes((m as { type: string }).type));
       assert.deepEqual(sent, [
         { type: 'compare', left: 2, right: 5 },
         { type: 'open', index: 5 },
+        { type: 'runThroughBus', indices: [5] },
         { type: 'browse', parameters: { mode: 'timestamp', timestamp: Date.parse('2026-12-03T12:00:00Z'), filter: { headerKey: 'event-type', headerValue: 'OrderCreated', jsonPath: '$[?(@.total > 100)]' } } },
       ]);
     } finally {

@@ -151,4 +151,22 @@ describe('RabbitMQ webviews in Chromium', function () {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  it('peek: Run through bus posts the selected message, or the checked ones', async () => {
+    const { page, problems } = await open('peek');
+    await page.locator('.peek-row').nth(1).waitFor();
+    await page.locator('.peek-row').nth(1).click();
+    await page.locator('#run-bus').click();
+    await page.locator('.peek-row').nth(0).locator('input[type=checkbox]').check();
+    await page.locator('.peek-row').nth(1).locator('input[type=checkbox]').check();
+    await page.locator('#run-bus').click();
+    const sent = (await posted(page)).filter((m) => (m as { type: string }).type === 'runThroughBus');
+    assert.deepEqual(sent, [
+      { type: 'runThroughBus', positions: [1] },
+      { type: 'runThroughBus', positions: [0, 1] },
+    ]);
+    for (const message of sent) assert.ok(parsePeekMessage(message).ok);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });

@@ -25,6 +25,7 @@ export class BrowserApp {
   private selected: number | null = null;
   private previous: number | null = null;
   private readonly buttons: Record<'open' | 'compare' | 'reproduce' | 'timeline', HTMLButtonElement>;
+  private readonly busButton: HTMLButtonElement;
 
   constructor(
     private readonly host: Host,
@@ -50,8 +51,12 @@ export class BrowserApp {
       reproduce: button('action-reproduce', 'Produce Again…', 'Open a produce document with its key, headers and value', () => this.withSelected((index) => this.host.post({ type: 'reproduce', index }))),
       timeline: button('action-timeline', 'Key Timeline', "Open the aggregate timeline of this message's key", () => this.withSelected((index) => this.host.post({ type: 'timeline', index }))),
     };
+    this.busButton = button('action-bus', 'Run Through Bus', "Run the message through the workspace's .eventflow/bus.js and show each step", () =>
+      this.withSelected((index) => this.host.post({ type: 'runThroughBus', indices: [index] })),
+    );
     this.actions.append(
       ...Object.values(this.buttons),
+      this.busButton,
       button('export-ndjson', 'Export NDJSON…', 'Run this browse again and stream every message to an NDJSON file', () => this.host.post({ type: 'export', format: 'ndjson' })),
       button('export-csv', 'Export CSV…', 'Run this browse again and stream every message to a CSV file', () => this.host.post({ type: 'export', format: 'csv' })),
     );
@@ -150,6 +155,7 @@ export class BrowserApp {
     this.buttons.reproduce.disabled = none;
     this.buttons.timeline.disabled = none;
     this.buttons.compare.disabled = none || this.previous === null;
+    this.busButton.disabled = none;
   }
 
   private setRunning(running: boolean): void {

@@ -1,6 +1,7 @@
 /**
  * The peek view: the messages a peek saw (left), the selected one's body, properties, headers,
- * `x-delivery-count` and `x-death` (right); on a DLQ, redrive of the checked messages or of all of them.
+ * `x-delivery-count` and `x-death` (right); the checked (or selected) messages run through the workspace's
+ * bus; on a DLQ, redrive of the checked messages or of all of them.
  */
 import type { PeekMessageView, PeekToWebview, PeekView } from '../../src/protocol/peek';
 import { clear, el, formatTimestamp, setText } from '../shared/dom';
@@ -15,6 +16,7 @@ export class PeekApp {
   private readonly detail = el('div', { className: 'peek-detail' });
   private readonly redriveSelected = el('button', { className: 'link-button', text: 'Redrive selected…', attributes: { type: 'button', id: 'redrive-selected' } });
   private readonly redriveAll = el('button', { className: 'link-button', text: 'Redrive all…', attributes: { type: 'button', id: 'redrive-all' } });
+  private readonly runBus = el('button', { className: 'link-button', text: 'Run through bus', attributes: { type: 'button', id: 'run-bus', title: "Run the checked messages (or the selected one) through the workspace's .eventflow/bus.js" } });
   private readonly checked = new Set<number>();
   private view: PeekView | undefined;
   private selected: number | null;
@@ -30,8 +32,12 @@ export class PeekApp {
       if (this.checked.size > 0) host.post({ type: 'redrive', positions: [...this.checked].sort((a, b) => a - b) });
     });
     this.redriveAll.addEventListener('click', () => host.post({ type: 'redrive', positions: 'all' }));
+    this.runBus.addEventListener('click', () => {
+      const positions = this.checked.size > 0 ? [...this.checked].sort((a, b) => a - b) : this.selected === null ? [] : [this.selected];
+      if (positions.length > 0) host.post({ type: 'runThroughBus', positions });
+    });
     root.append(
-      el('header', { className: 'peek-header' }, [this.title, el('span', { className: 'peek-actions' }, [refresh, this.redriveSelected, this.redriveAll])]),
+      el('header', { className: 'peek-header' }, [this.title, el('span', { className: 'peek-actions' }, [refresh, this.runBus, this.redriveSelected, this.redriveAll])]),
       this.notes,
       this.message,
       el('div', { className: 'peek-body' }, [this.list, this.detail]),
@@ -105,6 +111,7 @@ export class PeekApp {
   }
 
   private updateButtons(): void {
+    this.runBus.toggleAttribute('disabled', this.checked.size === 0 && (this.selected === null || (this.view?.messages.length ?? 0) === 0));
     this.redriveSelected.toggleAttribute('disabled', this.checked.size === 0);
     setText(this.redriveSelected, this.checked.size > 0 ? `Redrive ${this.checked.size} selected…` : 'Redrive selected…');
   }

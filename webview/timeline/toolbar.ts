@@ -45,11 +45,12 @@ export class Toolbar {
   setPosition(position: number, total: number): void {
     const atStart = total === 0 || position === 0;
     const atEnd = total === 0 || position === total - 1;
-    this.buttons.first.disabled = atStart;
-    this.buttons.previous.disabled = atStart;
-    this.buttons.next.disabled = atEnd;
-    this.buttons.last.disabled = atEnd;
-    this.play.disabled = total === 0;
+    // Only a change is written: most steps change none of these, and a write to a toolkit button restyles it.
+    setDisabled(this.buttons.first, atStart);
+    setDisabled(this.buttons.previous, atStart);
+    setDisabled(this.buttons.next, atEnd);
+    setDisabled(this.buttons.last, atEnd);
+    setDisabled(this.play, total === 0);
   }
 
   setPlaying(playing: boolean): void {
@@ -63,4 +64,8 @@ export class Toolbar {
   get playButton(): HTMLElement {
     return this.play;
   }
+}
+
+function setDisabled(button: ToolkitButton, disabled: boolean): void {
+  if (button.disabled !== disabled) button.disabled = disabled;
 }

@@ -7,7 +7,9 @@ import type { MessageActions, MessageBrowserPanel, MessageBrowserPanels } from '
 import type { BrowseParameters, MessageRow } from '../../protocol/messageBrowser';
 import { ask } from '../../ui/prompts';
 import { CancelledError, withProgress } from '../../ui/progress';
+import { COMMANDS } from '../../ui/commandIds';
 import { registerCommand } from '../../ui/registerCommand';
+import type { BusMessagesArgument } from '../busSources';
 import type { CommandServices } from '../services';
 import { KAFKA_COMMANDS } from './kafkaCommandIds';
 import { openKafka, pickKafka } from './kafkaPick';
@@ -49,6 +51,14 @@ function messageActions(services: CommandServices, connection: KafkaClusterConne
     timeline: async (row) => {
       if (row.key === null || row.key.startsWith('base64:')) throw new Error('this message has no text key to follow.');
       return openKeyTimeline(services, connection, { topic, key: row.key, partition: row.partition });
+    },
+    runThroughBus: async (rows) => {
+      // The store keeps one-line previews only: each message is read again whole, as Open does.
+      const messages = [];
+      for (const row of rows) messages.push(await read(row));
+      const label = rows.length === 1 ? `${topic} [${rows[0].partition}] @ ${rows[0].offset}` : `${rows.length} messages of ${topic}`;
+      const arg: BusMessagesArgument = { source: 'messages', label, messages };
+      return vscode.commands.executeCommand(COMMANDS.runEventsThroughBus, arg);
     },
     export: async (format, parameters) => {
       const uri = await vscode.window.showSaveDialog({

@@ -9,7 +9,9 @@ import { topologyGraph } from '../../panels/rabbitmq/topologyGraph';
 import { parsePeekMessage, type PeekToHost, type PeekToWebview, type PeekView } from '../../protocol/peek';
 import { parseTopologyMessage, type TopologyToHost, type TopologyToWebview } from '../../protocol/topology';
 import { CancelledError, withProgress } from '../../ui/progress';
+import { COMMANDS } from '../../ui/commandIds';
 import { registerCommand } from '../../ui/registerCommand';
+import type { BusMessagesArgument } from '../busSources';
 import { messageView, planText } from './peekView';
 import { revealRabbitNode } from './rabbitReveal';
 import type { CommandServices } from '../services';
@@ -71,6 +73,15 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
               const found = current.messages.find((m) => m.position === message.position);
               if (!found) throw new Error(`message #${message.position} is not among the peeked ones: peek again.`);
               await openMessage(documents, target.queue.name, found);
+              return;
+            }
+            case 'runThroughBus': {
+              const wanted = new Set(message.positions);
+              const messages = current.messages.filter((m) => wanted.has(m.position)).map((m) => m.event);
+              if (messages.length < wanted.size) throw new Error(`${wanted.size - messages.length} selected message(s) are not among the peeked ones: peek again.`);
+              const label = messages.length === 1 ? `${target.queue.name} #${message.positions[0]}` : `${messages.length} messages of ${target.queue.name}`;
+              const arg: BusMessagesArgument = { source: 'messages', label, messages };
+              await vscode.commands.executeCommand(COMMANDS.runEventsThroughBus, arg);
               return;
             }
             case 'redrive': {

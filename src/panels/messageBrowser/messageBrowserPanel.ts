@@ -16,6 +16,8 @@ export interface MessageActions {
   reproduce(row: MessageRow): Promise<unknown>;
   timeline(row: MessageRow): Promise<unknown>;
   export(format: 'ndjson' | 'csv', parameters: BrowseParameters): Promise<string | undefined>;
+  /** Runs the rows' messages through the workspace's bus (the bus-run view). */
+  runThroughBus(rows: MessageRow[]): Promise<unknown>;
 }
 
 export interface MessageBrowserTarget {
@@ -156,6 +158,9 @@ export class MessageBrowserPanel {
         return;
       case 'timeline':
         await this.target.actions.timeline(row(message.index));
+        return;
+      case 'runThroughBus':
+        await this.target.actions.runThroughBus(message.indices.map(row));
         return;
       case 'export': {
         const where = await this.target.actions.export(message.format, this.session.parameters);

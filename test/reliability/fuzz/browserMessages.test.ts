@@ -1,7 +1,7 @@
 /**
  * The Kafka message browser's webview is untrusted like every page: each message type is fuzzed through
- * the path its panel takes, `parseBrowserMessage`, then the store's answers (rows, the row a message
- * names) and the browse start and filter a `browse` message becomes, on one store that lives across all
+ * the path its panel takes, `parseBrowserMessage`, then the store's answers (rows, the row or rows a
+ * message names) and the browse start and filter a `browse` message becomes, on one store that lives across all
  * cases like an open panel.
  */
 import * as assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { filterOf, startOf } from '../../../src/panels/messageBrowser/browseSess
 import { BrowseStore } from '../../../src/panels/messageBrowser/browseStore';
 import { rowNamed, rowsReply } from '../../../src/panels/messageBrowser/browserMessages';
 import { MAX_ROWS_PER_REQUEST } from '../../../src/protocol/common';
-import { parseBrowserMessage, type BrowserToExtension } from '../../../src/protocol/messageBrowser';
+import { MAX_BUS_MESSAGES, parseBrowserMessage, type BrowserToExtension } from '../../../src/protocol/messageBrowser';
 import { figure } from '../support/figures';
 import { FUZZ_CASES, fuzz } from '../support/fuzz';
 
@@ -39,6 +39,7 @@ const validMessage: fc.Arbitrary<BrowserToExtension> = fc.oneof(
   fc.record({ type: fc.constantFrom('open' as const, 'reproduce' as const, 'timeline' as const), index: anIndex }),
   fc.record({ type: fc.constant('compare' as const), left: anIndex, right: anIndex }),
   fc.record({ type: fc.constant('export' as const), format: fc.constantFrom('ndjson' as const, 'csv' as const) }),
+  fc.record({ type: fc.constant('runThroughBus' as const), indices: fc.array(anIndex, { minLength: 1, maxLength: 20 }) }),
 );
 
 const WRONG: Record<string, unknown[]> = {
@@ -50,6 +51,7 @@ const WRONG: Record<string, unknown[]> = {
   left: [-1, 2.5, '3', null, Number.NaN],
   right: [-1, 2.5, '3', null, Number.NaN],
   format: ['json', '', 'CSV', null, 0],
+  indices: [[], [-1], [1.5], ['1'], null, 'all', 3, Array.from({ length: MAX_BUS_MESSAGES + 1 }, () => 0), {}],
   parameters: [null, 'latest', [], { mode: 'latest' }, { mode: 'sideways', filter: {} }, { mode: 'offset', offset: '-1', filter: {} }, { mode: 'latest', count: 0, filter: {} }, { mode: 'tail', filter: { key: 'x'.repeat(2001) } }],
 };
 
@@ -121,6 +123,10 @@ function answer(store: BrowseStore, message: BrowserToExtension): void {
       named(message.left);
       named(message.right);
       return;
+    case 'runThroughBus':
+      assert.ok(message.indices.length >= 1 && message.indices.length <= MAX_BUS_MESSAGES);
+      for (const index of message.indices) named(index);
+      return;
     default:
       return;
   }
@@ -132,7 +138,7 @@ describe('fuzz: message browser webview → extension messages', function () {
 
   it('arbitrary values: each is rejected with what was wrong, or answered', () => {
     let rejected = 0;
-    fuzz('browserMessage.arbitrary', fc.oneof(anything, anything.map((value) => ({ type: 'open', index: value })), anything.map((value) => ({ type: 'browse', parameters: value }))), (raw) => {
+    fuzz('browserMessage.arbitrary', fc.oneof(anything, anything.map((value) => ({ type: 'open', index: value })), anything.map((value) => ({ type: 'browse', parameters: value })), anything.map((value) => ({ type: 'runThroughBus', indices: value }))), (raw) => {
       const parsed = parseBrowserMessage(raw);
       if (!parsed.ok) {
         rejected += 1;
@@ -161,6 +167,6 @@ describe('fuzz: message browser webview → extension messages', function () {
       answer(store, parsed.message);
     });
     figure('browserMessage.types', counts.size);
-    assert.equal(counts.size, 9, `message types seen: ${[...counts.keys()].join(', ')}`);
+    assert.equal(counts.size, 10, `message types seen: ${[...counts.keys()].join(', ')}`);
   });
 });

@@ -1,11 +1,11 @@
 /**
- * The RabbitMQ webviews' messages (topology: ready, refresh, reveal; peek: ready, refresh, open, redrive)
+ * The RabbitMQ webviews' messages (topology: ready, refresh, reveal; peek: ready, refresh, open, runThroughBus, redrive)
  * are untrusted like the timeline's: every type is fuzzed through the parser the panels use, arbitrary
  * values, near misses (one field wrong, missing or extra) and valid messages.
  */
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { MAX_REDRIVE_POSITIONS, parsePeekMessage, type PeekToHost } from '../../../src/protocol/peek';
+import { MAX_BUS_MESSAGES, MAX_REDRIVE_POSITIONS, parsePeekMessage, type PeekToHost } from '../../../src/protocol/peek';
 import { parseTopologyMessage, type TopologyToHost } from '../../../src/protocol/topology';
 import type { ParsedMessage } from '../../../src/protocol/common';
 import { FUZZ_CASES, fuzz } from '../support/fuzz';
@@ -22,6 +22,7 @@ const validPeek: fc.Arbitrary<PeekToHost> = fc.oneof(
   fc.constant({ type: 'ready' as const }),
   fc.constant({ type: 'refresh' as const }),
   fc.record({ type: fc.constant('open' as const), position: anIndex }),
+  fc.record({ type: fc.constant('runThroughBus' as const), positions: fc.array(anIndex, { minLength: 1, maxLength: 50 }) }),
   fc.record({ type: fc.constant('redrive' as const), positions: fc.oneof(fc.constant('all' as const), fc.array(anIndex, { minLength: 1, maxLength: 50 })) }),
 );
 
@@ -73,6 +74,9 @@ function checkAccepted(message: TopologyToHost | PeekToHost): void {
     case 'open':
       assert.ok(Number.isSafeInteger(message.position) && message.position >= 0);
       return;
+    case 'runThroughBus':
+      assert.ok(message.positions.length >= 1 && message.positions.length <= MAX_BUS_MESSAGES && message.positions.every((p) => Number.isSafeInteger(p) && p >= 0));
+      return;
     case 'redrive':
       assert.ok(message.positions === 'all' || (message.positions.length >= 1 && message.positions.length <= MAX_REDRIVE_POSITIONS && message.positions.every((p) => Number.isSafeInteger(p) && p >= 0)));
       return;
@@ -83,7 +87,7 @@ function checkAccepted(message: TopologyToHost | PeekToHost): void {
 
 const apps: [string, (raw: unknown) => ParsedMessage<TopologyToHost | PeekToHost>, fc.Arbitrary<TopologyToHost | PeekToHost>, string[]][] = [
   ['topology', parseTopologyMessage, validTopology, ['ready', 'refresh', 'reveal']],
-  ['peek', parsePeekMessage, validPeek, ['ready', 'refresh', 'open', 'redrive']],
+  ['peek', parsePeekMessage, validPeek, ['ready', 'refresh', 'open', 'runThroughBus', 'redrive']],
 ];
 
 describe('fuzz: RabbitMQ webview → extension messages', function () {
