@@ -47,7 +47,8 @@ function facts(error: unknown): ErrorFacts {
   // fetch and undici wrap the socket error in `cause`; the code there is the useful one.
   const cause = own.cause instanceof Error ? (own.cause as Error & { code?: unknown }) : undefined;
   const code = typeof own.code === 'string' ? own.code : typeof cause?.code === 'string' ? cause.code : undefined;
-  const message = cause && own.message === 'fetch failed' ? cause.message : own.message;
+  // OpenSSL's texts end in a line break, which would land inside the parentheses of the message.
+  const message = (cause && own.message === 'fetch failed' ? cause.message : own.message).trim();
   return { code, message };
 }
 
