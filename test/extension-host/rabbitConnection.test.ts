@@ -105,7 +105,7 @@ describe('RabbitMQ broker connection', function () {
     assert.ok(again.messages.every((m) => m.redelivered), 'a peeked message should come back flagged redelivered');
     assert.equal(await ready('orders.created'), 2, 'the peek lost messages');
     const shown = vscode.window.activeTextEditor?.document;
-    assert.ok(shown?.uri.scheme === 'eventflows-message' && shown.getText().includes('"x-death"') === false && shown.getText().includes(first.messages[0].properties.messageId ?? '?'), 'the peek was not shown as a document');
+    assert.ok(shown?.uri.scheme === 'eventflows-rabbitmq-message' && shown.getText().includes('"x-death"') === false && shown.getText().includes(first.messages[0].properties.messageId ?? '?'), 'the peek was not shown as a document');
   });
 
   it('shows why a message died and redrives it to where it came from', async () => {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 
-export const MESSAGE_SCHEME = 'eventflows-message';
+// A scheme of its own: Kafka's message documents have theirs, and one scheme has one content provider.
+export const MESSAGE_SCHEME = 'eventflows-rabbitmq-message';
 
 /**
  * Read-only documents of peeked messages: a content provider's documents cannot be edited or saved over
