@@ -1,8 +1,9 @@
 /**
  * The messages between the extension and the RabbitMQ peek webview: the host sends what a peek saw (each
  * message with body, properties, headers, `x-delivery-count` and `x-death`); the webview asks to peek again,
- * to open a message as a document, to run the selected ones through the workspace's bus, or to redrive the selected or all messages (the host runs the dry run
- * and asks for confirmation). Checked with `parsePeekMessage` before use.
+ * to open a message as a document, to run the selected ones through the workspace's bus, for the dry run of
+ * a redrive of the selected or all messages to a destination (the host answers with the plan), and to run
+ * the redrive that plan listed. Checked with `parsePeekMessage` before use.
  */
 import * as v from 'valibot';
 import { indexSchema, parseMessage, readyMessageSchema, type ErrorMessage, type JsonValue, type NoticeMessage, type ParsedMessage } from './common';
@@ -39,13 +40,35 @@ export interface PeekView {
   queueType: string;
   /** A queue that is some queue's dead-letter target: redrive is offered. */
   dlq: boolean;
+  /** The vhost's exchanges a redrive may be sent to (named ones only; the default exchange is "where each died"). */
+  exchanges: string[];
   /** What the peek did: counts before and after, that `redelivered` flips, delivery limits. */
   notes: string[];
   messages: PeekMessageView[];
   readAt: string;
 }
 
-export type PeekToWebview = { type: 'peek'; view: PeekView } | { type: 'busy'; what: string } | ErrorMessage | NoticeMessage;
+/** Where the page asks a redrive to go: where each message died, where it was first published, or a chosen exchange. */
+export type PeekRedriveDestination = { to: 'origin-queue' } | { to: 'origin-exchange' } | { to: 'exchange'; exchange: string };
+
+/** The dry run of a redrive, as the page lists it before the redrive can be confirmed. */
+export interface PeekRedrivePlan {
+  positions: 'all' | number[];
+  destination: PeekRedriveDestination;
+  toSend: number;
+  skipped: number;
+  /** "exchange / routing key" → how many would go there. */
+  byTarget: { target: string; count: number }[];
+  /** One line per message looked at: what it is, where it would go or why it stays. */
+  items: { position: number; id: string; goes?: string; stays?: string; death?: string }[];
+}
+
+export type PeekToWebview =
+  | { type: 'peek'; view: PeekView }
+  | { type: 'busy'; what: string }
+  | { type: 'redrivePlan'; plan: PeekRedrivePlan }
+  | ErrorMessage
+  | NoticeMessage;
 
 /** The most messages one "Run Through Bus" may send (the bus itself stops at 1,000 published events). */
 export const MAX_BUS_MESSAGES = 1000;
@@ -53,12 +76,26 @@ export const MAX_BUS_MESSAGES = 1000;
 /** The most positions one redrive request may name. */
 export const MAX_REDRIVE_POSITIONS = 10_000;
 
+function positionsSchema() {
+  return v.union([v.literal('all'), v.pipe(v.array(indexSchema()), v.minLength(1, 'select at least one message'), v.maxLength(MAX_REDRIVE_POSITIONS))]);
+}
+
+/** An exchange name is at most 255 bytes in AMQP 0-9-1; the default exchange ("") is not a chosen one. */
+function destinationSchema() {
+  return v.variant('to', [
+    v.strictObject({ to: v.literal('origin-queue') }),
+    v.strictObject({ to: v.literal('origin-exchange') }),
+    v.strictObject({ to: v.literal('exchange'), exchange: v.pipe(v.string(), v.minLength(1, 'name an exchange'), v.maxLength(255)) }),
+  ]);
+}
+
 export const peekMessageSchema = v.variant('type', [
   readyMessageSchema(),
   v.strictObject({ type: v.literal('refresh') }),
   v.strictObject({ type: v.literal('open'), position: indexSchema() }),
   v.strictObject({ type: v.literal('runThroughBus'), positions: v.pipe(v.array(indexSchema()), v.minLength(1, 'select at least one message'), v.maxLength(MAX_BUS_MESSAGES)) }),
-  v.strictObject({ type: v.literal('redrive'), positions: v.union([v.literal('all'), v.pipe(v.array(indexSchema()), v.minLength(1, 'select at least one message'), v.maxLength(MAX_REDRIVE_POSITIONS))]) }),
+  v.strictObject({ type: v.literal('planRedrive'), positions: positionsSchema(), destination: destinationSchema() }),
+  v.strictObject({ type: v.literal('redrive'), positions: positionsSchema(), destination: destinationSchema() }),
 ]);
 
 export type PeekToHost = v.InferOutput<typeof peekMessageSchema>;

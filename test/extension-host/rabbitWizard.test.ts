@@ -2,8 +2,10 @@
 // with the editor's types), tested against the rig's RabbitMQ: what it saves
 // (no password in the profile), and, when a half fails, which one and why, with Try Again / Save Anyway.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { describeHalves, runRabbitWizard, type RabbitDraft, type RabbitWizardServices } from '../../src/commands/rabbitmq/rabbitWizard';
 import { rabbitOptionsOf, rabbitProfileForSettings } from '../../src/connections/rabbitmq/rabbitProfile';
+import { readTlsFiles } from '../../src/connections/rabbitmq/rabbitProfileStore';
 import { RabbitBroker } from '../../src/connectors/rabbitmq/rabbitBroker';
 import type { WizardPrompts } from '../../src/ui/wizardPrompts';
 import * as ports from '../services/ports';
@@ -12,10 +14,12 @@ import { skipOrFailWithoutRig } from '../support/rig';
 
 const services: RabbitWizardServices = {
   progress: (_title, task) => task(new AbortController().signal),
-  readFile: () => Promise.reject(new Error('no files in this test')),
+  readFile: (file) => fs.promises.readFile(file, 'utf8'),
   async test(draft: RabbitDraft, signal: AbortSignal) {
     const password = typeof draft.secrets.password === 'string' ? draft.secrets.password : undefined;
-    const broker = new RabbitBroker({ ...rabbitOptionsOf(draft.profile, password === undefined ? {} : { password }), timeoutMs: 3000 });
+    const tlsKey = typeof draft.secrets.tlsKey === 'string' ? draft.secrets.tlsKey : undefined;
+    const secrets = { ...(password === undefined ? {} : { password }), ...(tlsKey === undefined ? {} : { tlsKey }) };
+    const broker = new RabbitBroker({ ...rabbitOptionsOf(draft.profile, secrets, await readTlsFiles(draft.profile)), timeoutMs: 3000 });
     try {
       return await broker.checkHalves(signal);
     } finally {
@@ -25,7 +29,7 @@ const services: RabbitWizardServices = {
 };
 
 /** Answers by prompt text; records what was asked and the modal questions shown. */
-function scripted(answers: Record<string, string>, picks: Record<string, unknown>, choices: string[]): WizardPrompts & { asked: string[]; shown: string[] } {
+function scripted(answers: Record<string, string>, picks: Record<string, unknown>, choices: string[], files: Record<string, string> = {}): WizardPrompts & { asked: string[]; shown: string[] } {
   const asked: string[] = [];
   const shown: string[] = [];
   const answer = (prompt: string): string => {
@@ -55,7 +59,11 @@ function scripted(answers: Record<string, string>, picks: Record<string, unknown
       shown.push(message);
       return Promise.resolve(choices.shift());
     },
-    openFile: () => Promise.reject(new Error('not asked here')),
+    openFile(title: string) {
+      asked.push(title);
+      const file = files[title];
+      return file === undefined ? Promise.reject(new Error(`no file for "${title}"`)) : Promise.resolve(file);
+    },
   };
 }
 
@@ -105,5 +113,22 @@ describe('RabbitMQ broker wizard', function () {
     assert.match(wrong.shown[0], /AMQP: FAILED \(.*(403|ACCESS.REFUSED|access refused).*\); management API: FAILED \(.*401/i);
     assert.ok(!wrong.shown[0].includes('not-the-password-4713'));
     assert.match(describeHalves({ amqp: { ok: true, detail: 'x' }, management: { ok: true, detail: 'y' } }), /^AMQP: ok \(x\); management API: ok \(y\)$/);
+  });
+
+  it('over AMQPS: the CA file and the client certificate and key picked in the wizard connect; without the CA the test says why', async () => {
+    const amqps = { 'AMQP URL': ports.rabbitmq.tlsUrl, 'Management API URL': ports.rabbitmq.managementUrl, User: ports.rabbitmq.username, 'Password for': ports.rabbitmq.password, 'Passphrase of the client key': '', 'A name': 'Rig over TLS' };
+    const files = { 'CA certificate (PEM)': ports.rabbitmqTls.caFile, 'Client certificate (PEM)': ports.rabbitmqTls.clientCertFile, 'Client key (PEM)': ports.rabbitmqTls.clientKeyFile };
+    const prompts = scripted(amqps, { 'production?': false, 'TLS server certificate': 'ca', 'client certificate': true }, [], files);
+    const draft = await runRabbitWizard(services, prompts);
+    assert.deepEqual(prompts.shown, [], 'the test of the TLS broker should pass silently');
+    assert.deepEqual(draft.profile.tls, { caFile: ports.rabbitmqTls.caFile, certFile: ports.rabbitmqTls.clientCertFile });
+    assert.match(String(draft.secrets.tlsKey), /-----BEGIN PRIVATE KEY-----/);
+    const saved = JSON.stringify(rabbitProfileForSettings(draft.profile));
+    assert.ok(!saved.includes('PRIVATE KEY') && !saved.includes(ports.rabbitmqTls.clientKeyFile), `the client key reached the settings: ${saved}`);
+
+    const untrusted = scripted(amqps, { 'production?': false, 'TLS server certificate': 'system', 'client certificate': true }, [], files);
+    await assert.rejects(runRabbitWizard(services, untrusted), { name: 'CancelledError' });
+    assert.match(untrusted.shown[0], /AMQP: FAILED \(AMQP: the TLS handshake with 127\.0\.0\.1:35675 failed: the broker's certificate is not trusted/);
+    assert.match(untrusted.shown[0], /management API: ok/);
   });
 });

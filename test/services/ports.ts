@@ -31,14 +31,20 @@ export const kafkaCluster = {
   brokers: [`${host}:39101`, `${host}:39102`, `${host}:39103`],
 } as const;
 
+/**
+ * The shared RabbitMQ node: AMQP, AMQPS (a broker certificate for IP:127.0.0.1 signed by
+ * `rabbitmqTls.caFile`; the listener requires a client certificate signed by the same CA) and management.
+ */
 export const rabbitmq = {
   port: 35672,
+  tlsPort: 35675,
   managementPort: 35673,
   distributionPort: 35674,
   epmdPort: 34369,
   username: 'guest',
   password: 'guest',
   url: `amqp://guest:guest@${host}:35672`,
+  tlsUrl: `amqps://${host}:35675/`,
   managementUrl: `http://${host}:35673`,
 } as const;
 
@@ -86,3 +92,10 @@ export function kafkaClusterPidFile(node: number): string {
 
 /** The self-signed certificate of the TLS listener, which is also its own CA file. */
 export const mongoAuthCaFile = path.join(servicesDir, 'ferretdb-auth', 'tls', 'cert.pem');
+
+/** The RabbitMQ AMQPS listener's CA and the client certificate it accepts (made by openssl on first start). */
+export const rabbitmqTls = {
+  caFile: path.join(servicesDir, 'rabbitmq', 'tls', 'ca.pem'),
+  clientCertFile: path.join(servicesDir, 'rabbitmq', 'tls', 'client.pem'),
+  clientKeyFile: path.join(servicesDir, 'rabbitmq', 'tls', 'client.key'),
+} as const;

@@ -32,6 +32,7 @@ RABBITMQ_PORT=35672
 RABBITMQ_MANAGEMENT_PORT=35673
 RABBITMQ_DIST_PORT=35674
 RABBITMQ_EPMD_PORT=34369
+RABBITMQ_TLS_PORT=35675
 RABBITMQ_NODE=efx@localhost
 FERRETDB_PORT=37017
 FERRETDB_AUTH_PORT=37027
@@ -303,11 +304,40 @@ rabbitmq_env() {
   export RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins"
 }
 
+# A CA, the broker's certificate for IP:127.0.0.1 and a client certificate (CN=efx-client), both signed by
+# the CA. Clients trust tls/ca.pem and present tls/client.pem + tls/client.key (ports.ts: rabbitmqTls).
+make_rabbitmq_tls() { # dir
+  local tls="$1/tls"
+  [ -f "$tls/ca.pem" ] && [ -f "$tls/server.pem" ] && [ -f "$tls/client.pem" ] && return 0
+  mkdir -p "$tls"
+  (
+    cd "$tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=efx-rabbitmq-test-ca" -keyout ca.key -out ca.pem
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >server.cnf
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout server.key -out server.csr
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -extfile server.cnf -out server.pem
+    printf 'extendedKeyUsage=clientAuth\n' >client.cnf
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=efx-client" -keyout client.key -out client.csr
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -extfile client.cnf -out client.pem.tmp
+    mv client.pem.tmp client.pem
+  ) >/dev/null 2>&1 || die "rabbitmq: openssl could not make the test certificates in $tls"
+}
+
 rabbitmq_start() {
   local dir="$STATE/rabbitmq"
   mkdir -p "$dir/home" "$dir/data"
+  make_rabbitmq_tls "$dir"
+  # The AMQPS listener verifies the client and refuses one without a certificate signed by tls/ca.pem:
+  # ssl_options hold for every TLS listener of a node, so one listener tests both the server's and the
+  # client's certificate.
   cat >"$dir/rabbitmq.conf" <<CONF
 listeners.tcp.default = 127.0.0.1:$RABBITMQ_PORT
+listeners.ssl.default = 127.0.0.1:$RABBITMQ_TLS_PORT
+ssl_options.cacertfile = $dir/tls/ca.pem
+ssl_options.certfile = $dir/tls/server.pem
+ssl_options.keyfile = $dir/tls/server.key
+ssl_options.verify = verify_peer
+ssl_options.fail_if_no_peer_cert = true
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $RABBITMQ_MANAGEMENT_PORT
 collect_statistics_interval = 1000
@@ -316,6 +346,7 @@ CONF
   check_port_free rabbitmq "$RABBITMQ_PORT"
   check_port_free rabbitmq "$RABBITMQ_MANAGEMENT_PORT"
   check_port_free rabbitmq "$RABBITMQ_DIST_PORT"
+  check_port_free rabbitmq "$RABBITMQ_TLS_PORT"
   (
     rabbitmq_env
     # Our own epmd, started first and in the foreground of its own session, so that `down` can end
@@ -390,7 +421,7 @@ ports_of() {
   case "$1" in
     kafka) echo "$KAFKA_PORT (SASL $KAFKA_SASL_PORT, SSL $KAFKA_SSL_PORT, controller $KAFKA_CONTROLLER_PORT)" ;;
     kafka-cluster) echo "$((KAFKA_CLUSTER_PORT_BASE + 1))-$((KAFKA_CLUSTER_PORT_BASE + 3)) (controllers $((KAFKA_CLUSTER_CONTROLLER_BASE + 1))-$((KAFKA_CLUSTER_CONTROLLER_BASE + 3)))" ;;
-    rabbitmq) echo "$RABBITMQ_PORT (management $RABBITMQ_MANAGEMENT_PORT, dist $RABBITMQ_DIST_PORT, epmd $RABBITMQ_EPMD_PORT)" ;;
+    rabbitmq) echo "$RABBITMQ_PORT (AMQPS $RABBITMQ_TLS_PORT, management $RABBITMQ_MANAGEMENT_PORT, dist $RABBITMQ_DIST_PORT, epmd $RABBITMQ_EPMD_PORT)" ;;
     ferretdb) echo "$FERRETDB_PORT" ;;
     ferretdb-auth) echo "$FERRETDB_AUTH_PORT (TLS $FERRETDB_TLS_PORT)" ;;
   esac
@@ -447,6 +478,17 @@ up() {
   done
   for pid in "${waiters[@]}"; do wait "$pid" || failed=1; done
   [ "$failed" -eq 0 ] || die "not every server is ready (see above); \`$0 down\` stops what started"
+  for n in "$@"; do [ "$n" = rabbitmq ] && rabbitmq_check_tls; done
+  return 0
+}
+
+# A RabbitMQ started by an older version of this script has no AMQPS listener, and `up` leaves a running
+# server alone: say how to get one instead of letting the TLS tests fail without a reason.
+rabbitmq_check_tls() {
+  local i
+  for ((i = 0; i < 20; i++)); do port_open "$RABBITMQ_TLS_PORT" && return 0; sleep 0.5; done
+  say "rabbitmq: nothing listens on its AMQPS port $RABBITMQ_TLS_PORT (a configuration from before that listener?);" \
+    "\`$0 down rabbitmq && $0 up rabbitmq\` starts it with the current one"
 }
 
 down_one() {

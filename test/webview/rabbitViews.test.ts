@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { buildWebviewHtml, createNonce, type WebviewApp } from '../../src/panels/webviewHtml';
-import { parsePeekMessage, type PeekView } from '../../src/protocol/peek';
+import { parsePeekMessage, type PeekRedrivePlan, type PeekView } from '../../src/protocol/peek';
 import { parseTopologyMessage, type TopologyGraph } from '../../src/protocol/topology';
 import { launchBrowser } from '../support/browser';
 
@@ -50,6 +50,7 @@ const view: PeekView = {
   queue: 'orders.dlq',
   queueType: 'classic',
   dlq: true,
+  exchanges: ['orders', 'orders.retry'],
   notes: ['Ready before the peek: 2; after: 2.'],
   readAt: '2026-12-03T10:00:00.000Z',
   messages: [0, 1].map((position) => ({
@@ -134,19 +135,26 @@ describe('RabbitMQ webviews in Chromium', function () {
     await page.close();
   });
 
-  it('peek: lists the messages with why they died, and redrive of the checked ones posts their positions', async () => {
+  it('peek: lists the messages with why they died; redrive asks for the dry run to the chosen destination first', async () => {
     const { page, problems } = await open('peek');
     await page.locator('.peek-row').nth(1).waitFor();
     await page.locator('.peek-deaths li', { hasText: 'rejected in </script>' }).waitFor();
     assert.equal(await page.locator('img').count(), 0, 'a hostile header or body became markup');
     assert.match((await page.locator('.peek-row').nth(1).textContent()) ?? '', /redelivered/);
     assert.equal(await page.locator('#redrive-selected').getAttribute('disabled'), '');
+    assert.deepEqual(await page.locator('#redrive-destination option').allTextContents(), ['back to the queue each died in', 'to the exchange each was first published to', 'to exchange orders', 'to exchange orders.retry']);
     await page.locator('.peek-row').nth(1).locator('input[type=checkbox]').check();
     await page.locator('#redrive-selected').click();
+    await page.locator('#redrive-destination').selectOption({ label: 'to exchange orders.retry' });
     await page.locator('#redrive-all').click();
     await page.locator('.peek-row').first().dblclick();
     const messages = await posted(page);
-    assert.deepEqual(messages, [{ type: 'ready' }, { type: 'redrive', positions: [1] }, { type: 'redrive', positions: 'all' }, { type: 'open', position: 0 }]);
+    assert.deepEqual(messages, [
+      { type: 'ready' },
+      { type: 'planRedrive', positions: [1], destination: { to: 'origin-queue' } },
+      { type: 'planRedrive', positions: 'all', destination: { to: 'exchange', exchange: 'orders.retry' } },
+      { type: 'open', position: 0 },
+    ]);
     for (const message of messages) assert.ok(parsePeekMessage(message).ok);
     assert.deepEqual(problems, []);
     await page.close();
@@ -166,6 +174,38 @@ describe('RabbitMQ webviews in Chromium', function () {
       { type: 'runThroughBus', positions: [0, 1] },
     ]);
     for (const message of sent) assert.ok(parsePeekMessage(message).ok);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('peek: lists the dry run the host sends, message by message, and only its button runs the redrive as listed', async () => {
+    const { page, problems } = await open('peek');
+    await page.locator('.peek-row').nth(1).waitFor();
+    assert.equal(await page.locator('#redrive-plan').isVisible(), false);
+    const plan: PeekRedrivePlan = {
+      positions: 'all',
+      destination: { to: 'exchange', exchange: 'orders.retry' },
+      toSend: 1,
+      skipped: 1,
+      byTarget: [{ target: 'orders.retry → order.created', count: 1 }],
+      items: [
+        { position: 0, id: 'm-0', goes: 'orders.retry / order.created', death: `rejected in ${HOSTILE}` },
+        { position: 1, id: 'm-1', stays: 'redriven 3 times already (x-efx-redrive-count); it keeps dying' },
+      ],
+    };
+    await page.evaluate((data) => window.postMessage({ type: 'redrivePlan', plan: data }, '*'), plan);
+    await page.locator('#redrive-plan h2', { hasText: 'Dry run: 1 would be sent, 1 stay' }).waitFor();
+    assert.deepEqual(await page.locator('#redrive-plan .peek-plan-targets li').allTextContents(), ['1 → orders.retry → order.created']);
+    assert.deepEqual(await page.locator('#redrive-plan .peek-plan-items li').allTextContents(), [`m-0 → orders.retry / order.created (rejected in ${HOSTILE})`, 'm-1 stays: redriven 3 times already (x-efx-redrive-count); it keeps dying']);
+    assert.equal(await page.locator('img').count(), 0, 'a hostile name in the plan became markup');
+    await page.locator('#redrive-confirm').click();
+    assert.equal(await page.locator('#redrive-plan').isVisible(), false);
+    const messages = await posted(page);
+    assert.deepEqual(messages.at(-1), { type: 'redrive', positions: 'all', destination: { to: 'exchange', exchange: 'orders.retry' } });
+    assert.ok(parsePeekMessage(messages.at(-1)).ok);
+    // A plan that sends nothing offers nothing to confirm.
+    await page.evaluate((data) => window.postMessage({ type: 'redrivePlan', plan: { ...data, toSend: 0, byTarget: [] } }, '*'), plan);
+    assert.equal(await page.locator('#redrive-confirm').getAttribute('disabled'), '');
     assert.deepEqual(problems, []);
     await page.close();
   });

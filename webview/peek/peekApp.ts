@@ -1,12 +1,14 @@
 /**
  * The peek view: the messages a peek saw (left), the selected one's body, properties, headers,
  * `x-delivery-count` and `x-death` (right); the checked (or selected) messages run through the workspace's
- * bus; on a DLQ, redrive of the checked messages or of all of them.
+ * bus; on a DLQ, redrive of the checked messages or of all of them, to where they came from or to a chosen
+ * exchange, after a dry run listed in the page.
  */
 import type { PeekMessageView, PeekToWebview, PeekView } from '../../src/protocol/peek';
 import { clear, el, formatTimestamp, setText } from '../shared/dom';
 import { JsonTreeView } from '../shared/jsonTree';
 import type { Host } from './host';
+import { RedrivePanel } from './redrivePanel';
 
 export class PeekApp {
   private readonly title = el('h1', { className: 'peek-title' });
@@ -17,6 +19,7 @@ export class PeekApp {
   private readonly redriveSelected = el('button', { className: 'link-button', text: 'Redrive selected…', attributes: { type: 'button', id: 'redrive-selected' } });
   private readonly redriveAll = el('button', { className: 'link-button', text: 'Redrive all…', attributes: { type: 'button', id: 'redrive-all' } });
   private readonly runBus = el('button', { className: 'link-button', text: 'Run through bus', attributes: { type: 'button', id: 'run-bus', title: "Run the checked messages (or the selected one) through the workspace's .eventflow/bus.js" } });
+  private readonly redrive: RedrivePanel;
   private readonly checked = new Set<number>();
   private view: PeekView | undefined;
   private selected: number | null;
@@ -28,18 +31,20 @@ export class PeekApp {
     this.selected = host.loadState()?.selected ?? null;
     const refresh = el('button', { className: 'link-button', text: 'Peek again', attributes: { type: 'button', id: 'refresh' } });
     refresh.addEventListener('click', () => host.post({ type: 'refresh' }));
+    this.redrive = new RedrivePanel((message) => host.post(message));
     this.redriveSelected.addEventListener('click', () => {
-      if (this.checked.size > 0) host.post({ type: 'redrive', positions: [...this.checked].sort((a, b) => a - b) });
+      if (this.checked.size > 0) this.redrive.dryRun([...this.checked].sort((a, b) => a - b));
     });
-    this.redriveAll.addEventListener('click', () => host.post({ type: 'redrive', positions: 'all' }));
+    this.redriveAll.addEventListener('click', () => this.redrive.dryRun('all'));
     this.runBus.addEventListener('click', () => {
       const positions = this.checked.size > 0 ? [...this.checked].sort((a, b) => a - b) : this.selected === null ? [] : [this.selected];
       if (positions.length > 0) host.post({ type: 'runThroughBus', positions });
     });
     root.append(
-      el('header', { className: 'peek-header' }, [this.title, el('span', { className: 'peek-actions' }, [refresh, this.runBus, this.redriveSelected, this.redriveAll])]),
+      el('header', { className: 'peek-header' }, [this.title, el('span', { className: 'peek-actions' }, [refresh, this.runBus, this.redrive.destination, this.redriveSelected, this.redriveAll])]),
       this.notes,
       this.message,
+      this.redrive.plan,
       el('div', { className: 'peek-body' }, [this.list, this.detail]),
     );
     this.list.addEventListener('keydown', (event) => this.onKey(event));
@@ -54,6 +59,10 @@ export class PeekApp {
       case 'peek':
         this.say('', '');
         this.show(message.view);
+        return;
+      case 'redrivePlan':
+        this.say('', '');
+        this.redrive.show(message.plan);
         return;
       case 'busy':
         this.say(message.what, 'message-notice');
@@ -80,6 +89,9 @@ export class PeekApp {
     for (const note of [...view.notes, `${view.broker} · vhost ${view.vhost} · read ${formatTimestamp(view.readAt)}`]) this.notes.append(el('li', { text: note }));
     this.redriveSelected.hidden = !view.dlq;
     this.redriveAll.hidden = !view.dlq;
+    this.redrive.destination.hidden = !view.dlq;
+    this.redrive.setExchanges(view.exchanges);
+    this.redrive.hide();
     clear(this.list);
     for (const message of view.messages) this.list.append(this.row(message));
     if (view.messages.length === 0) this.list.append(el('li', { className: 'muted', text: 'The queue holds no ready message.' }));

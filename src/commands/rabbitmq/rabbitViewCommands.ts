@@ -3,16 +3,16 @@ import type { PeekedMessage } from '../../connectors/rabbitmq/messages';
 import type { RabbitBroker } from '../../connectors/rabbitmq/rabbitBroker';
 import type { TreeNode } from '../../explorer/treeNode';
 import type { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
-import { peekView } from '../../panels/rabbitmq/peekViewModel';
+import { peekView, redrivePlanView } from '../../panels/rabbitmq/peekViewModel';
 import { RabbitWebview } from '../../panels/rabbitmq/rabbitWebview';
 import { topologyGraph } from '../../panels/rabbitmq/topologyGraph';
-import { parsePeekMessage, type PeekToHost, type PeekToWebview, type PeekView } from '../../protocol/peek';
+import { parsePeekMessage, type PeekRedriveDestination, type PeekRedrivePlan, type PeekToHost, type PeekToWebview, type PeekView } from '../../protocol/peek';
 import { parseTopologyMessage, type TopologyToHost, type TopologyToWebview } from '../../protocol/topology';
 import { CancelledError, withProgress } from '../../ui/progress';
 import { COMMANDS } from '../../ui/commandIds';
 import { registerCommand } from '../../ui/registerCommand';
 import type { BusMessagesArgument } from '../busSources';
-import { messageView, planText } from './peekView';
+import { messageView } from './peekView';
 import { revealRabbitNode } from './rabbitReveal';
 import type { CommandServices } from '../services';
 import { brokerTarget, optionsArg, queueTarget, type QueueTarget } from './rabbitTargets';
@@ -52,6 +52,8 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
       const target = await queueTarget(services, node);
       const limit = typeof options.limit === 'number' ? options.limit : DEFAULT_PEEK;
       let current = await withProgress(`Peeking ${target.queue.name}…`, (signal) => peekAsView(target, limit, signal));
+      // The dry run the page last showed: a redrive runs only as that dry run listed it.
+      let shownPlan: PeekRedrivePlan | undefined;
       return new RabbitWebview<PeekToHost, PeekToWebview>({
         app: 'peek',
         viewType: 'eventFlows.rabbitmq.peek',
@@ -84,8 +86,20 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
               await vscode.commands.executeCommand(COMMANDS.runEventsThroughBus, arg);
               return;
             }
+            case 'planRedrive': {
+              await post({ type: 'busy', what: `Dry run: redrive from ${target.queue.name}…` });
+              shownPlan = await planFromView(target, message.positions, message.destination, limit);
+              await post({ type: 'redrivePlan', plan: shownPlan });
+              return;
+            }
             case 'redrive': {
-              const summary = await redriveFromView(services, target, message.positions, limit);
+              const { destination } = message;
+              const planned = shownPlan;
+              shownPlan = undefined;
+              if (!planned || JSON.stringify([planned.positions, planned.destination]) !== JSON.stringify([message.positions, destination])) {
+                throw new Error('Not redriving: run the dry run of this redrive first, then confirm what it lists.');
+              }
+              const summary = await redriveFromView(services, target, planned, limit);
               await post({ type: 'notice', message: summary });
               current = await peekAsView(target, limit);
               await post({ type: 'peek', view: current.view });
@@ -101,29 +115,47 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
 async function peekAsView(target: QueueTarget, limit: number, signal?: AbortSignal): Promise<{ view: PeekView; messages: Awaited<ReturnType<RabbitBroker['peek']>>['messages'] }> {
   const [outcome, topology] = await Promise.all([target.broker.peek(target.queue.name, { limit, signal }, target.vhost), target.broker.topology(target.vhost, signal)]);
   const dlq = (topology.marks[target.queue.name]?.deadLetterFor.length ?? 0) > 0;
-  const view = peekView({ broker: target.connection.label, vhost: target.vhost, queue: target.queue.name, queueType: target.queue.type, dlq }, outcome);
+  const exchanges = topology.exchanges.map((e) => e.name).filter((name) => name !== '' && !name.startsWith('amq.')).sort();
+  const view = peekView({ broker: target.connection.label, vhost: target.vhost, queue: target.queue.name, queueType: target.queue.type, dlq, exchanges }, outcome);
   return { view, messages: outcome.messages };
 }
 
-/** Dry run, shown; confirmation; the redrive; the count moved. */
-async function redriveFromView(services: CommandServices, target: QueueTarget, positions: 'all' | number[], limit: number): Promise<string> {
+function scanLimit(positions: 'all' | number[], limit: number, ready: number): number {
+  return positions === 'all' ? Math.max(limit, ready) : Math.max(...positions) + 1;
+}
+
+/** The dry run the page lists before a redrive may run: what would go where, and what stays and why. */
+async function planFromView(target: QueueTarget, positions: 'all' | number[], destination: PeekRedriveDestination, limit: number): Promise<PeekRedrivePlan> {
   const selection = positions === 'all' ? 'all' : { positions };
-  const scan = positions === 'all' ? Math.max(limit, target.queue.ready) : Math.max(...positions) + 1;
   const plan = await withProgress(`Dry run: redrive from ${target.queue.name}…`, (signal) =>
-    target.broker.planRedrive(target.queue.name, { destination: { to: 'origin-queue' }, selection, limit: scan, vhost: target.vhost, signal }),
+    target.broker.planRedrive(target.queue.name, { destination, selection, limit: scanLimit(positions, limit, target.queue.ready), vhost: target.vhost, signal }),
   );
-  const button = `Redrive ${plan.toSend}`;
-  const answer = await vscode.window.showWarningMessage(
-    `${target.connection.confirmsWrites ? `${target.connection.label} is a production broker. ` : ''}Redrive ${plan.toSend} message(s) from ${target.queue.name} back to where they died? ${plan.skipped} stay.`,
-    { modal: true, detail: planText(target.queue.name, plan).split('\n').slice(0, 30).join('\n') },
-    button,
-  );
-  if (answer !== button) throw new CancelledError();
+  return redrivePlanView(positions, destination, plan);
+}
+
+function destinationText(destination: PeekRedriveDestination): string {
+  if (destination.to === 'exchange') return `to exchange ${destination.exchange}`;
+  return destination.to === 'origin-exchange' ? 'to the exchange each was first published to' : 'back to the queue each died in';
+}
+
+/** The redrive the page confirmed after its dry run (a production broker asks once more); the count moved. */
+async function redriveFromView(services: CommandServices, target: QueueTarget, plan: PeekRedrivePlan, limit: number): Promise<string> {
+  const { positions, destination } = plan;
+  if (target.connection.confirmsWrites) {
+    const button = `Redrive ${plan.toSend}`;
+    const answer = await vscode.window.showWarningMessage(
+      `${target.connection.label} is a production broker. Redrive ${plan.toSend} message(s) from ${target.queue.name} ${destinationText(destination)}? ${plan.skipped} stay.`,
+      { modal: true, detail: plan.byTarget.map((t) => `${t.count} → ${t.target}`).join('\n') },
+      button,
+    );
+    if (answer !== button) throw new CancelledError();
+  }
+  const selection = positions === 'all' ? 'all' : { positions };
   const report = await withProgress(`Redriving ${target.queue.name}…`, (signal) =>
-    target.broker.redrive({ queue: target.queue.name, destination: { to: 'origin-queue' }, selection, limit: scan, signal }, target.vhost),
+    target.broker.redrive({ queue: target.queue.name, destination, selection, limit: scanLimit(positions, limit, target.queue.ready), signal }, target.vhost),
   );
   services.tree.refreshConnection(target.connection.id);
-  const summary = `Redrove ${report.moved} of ${report.scanned} message(s)${report.skipped.length ? `; ${report.skipped.length} stayed` : ''}${report.possiblyDuplicated ? `; ${report.possiblyDuplicated} may be duplicated` : ''}${report.interrupted ? `; interrupted: ${report.interrupted.message}` : ''}.`;
+  const summary = `Redrove ${report.moved} of ${report.scanned} message(s) ${destinationText(destination)}${report.skipped.length ? `; ${report.skipped.length} stayed` : ''}${report.possiblyDuplicated ? `; ${report.possiblyDuplicated} may be duplicated` : ''}${report.interrupted ? `; interrupted: ${report.interrupted.message}` : ''}.`;
   services.log.info(`${target.queue.name}: ${summary}`);
   return summary;
 }

@@ -47,7 +47,8 @@ function facts(error: unknown): ErrorFacts {
   // fetch and undici wrap the socket error in `cause`; the code there is the useful one.
   const cause = own.cause instanceof Error ? (own.cause as Error & { code?: unknown }) : undefined;
   const code = typeof own.code === 'string' ? own.code : typeof cause?.code === 'string' ? cause.code : undefined;
-  const message = cause && own.message === 'fetch failed' ? cause.message : own.message;
+  // OpenSSL's texts end in a line break, which would land inside the parentheses of the message.
+  const message = (cause && own.message === 'fetch failed' ? cause.message : own.message).trim();
   return { code, message };
 }
 
@@ -64,14 +65,29 @@ function networkKind(code: string | undefined, message: string): RabbitErrorKind
   return undefined;
 }
 
-function hint(kind: RabbitErrorKind, where: string): string {
+const UNTRUSTED = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
+
+/** What a failed TLS handshake most likely means, in the terms of the connection's TLS settings. */
+function tlsCause(code: string | undefined, message: string): string | undefined {
+  if (code !== undefined && UNTRUSTED.test(code)) return "the broker's certificate is not trusted: give the CA certificate that signed it in the connection's TLS settings";
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return "the broker's certificate is not made out to this host name";
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return "the broker's certificate is outside its validity dates";
+  if (/key values mismatch/i.test(message)) return 'the client key does not belong to the client certificate';
+  // TLS 1.3 says "certificate required"; TLS 1.2 brokers (RabbitMQ's default) just fail the handshake.
+  if (/certificate required|alert handshake failure|bad certificate|unknown ca/i.test(message)) return 'the broker refused the handshake: it requires a client certificate (and key) signed by a CA it trusts';
+  return undefined;
+}
+
+function hint(kind: RabbitErrorKind, where: string, code?: string, message = ''): string {
   switch (kind) {
     case 'dns':
       return `the host name in ${where} does not resolve`;
     case 'refused':
       return `nothing listens at ${where} (connection refused)`;
-    case 'tls':
-      return `the TLS handshake with ${where} failed`;
+    case 'tls': {
+      const cause = tlsCause(code, message);
+      return `the TLS handshake with ${where} failed${cause ? `: ${cause}` : ''}`;
+    }
     case 'timeout':
       return `${where} did not answer in time`;
     case 'closed':
@@ -92,7 +108,7 @@ export function amqpError(error: unknown, where: string, mask: (text: string) =>
   if (/NOT.FOUND|\b404\b/.test(message)) return new RabbitError('amqp', 'not-found', text);
   if (/PRECONDITION.FAILED|\b406\b/.test(message)) return new RabbitError('amqp', 'precondition', text);
   const kind = networkKind(code, message) ?? 'other';
-  return new RabbitError('amqp', kind, kind === 'other' ? text : `${hint(kind, where)} (${text})`);
+  return new RabbitError('amqp', kind, kind === 'other' ? text : `${hint(kind, where, code, message)} (${text})`);
 }
 
 /** Turns a failed HTTP exchange with the management API into a RabbitError. */
@@ -101,7 +117,7 @@ export function managementError(error: unknown, where: string, mask: (text: stri
   const { code, message } = facts(error);
   const text = mask(message);
   const kind = networkKind(code, message) ?? 'other';
-  return new RabbitError('management', kind, kind === 'other' ? text : `${hint(kind, where)} (${text})`);
+  return new RabbitError('management', kind, kind === 'other' ? text : `${hint(kind, where, code, message)} (${text})`);
 }
 
 /** The error for an HTTP status the management API answered with. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 
+// A scheme of its own: Kafka's message documents have theirs, and one scheme has one content provider.
 export const MESSAGE_SCHEME = 'eventflows-rabbitmq-message';
 
 /**

@@ -1,7 +1,8 @@
 import { describeDeath } from '../../connectors/rabbitmq/deadLetters';
 import type { PeekedMessage } from '../../connectors/rabbitmq/messages';
 import type { PeekOutcome } from '../../connectors/rabbitmq/rabbitBroker';
-import type { PeekMessageView, PeekView } from '../../protocol/peek';
+import type { RedrivePlan } from '../../connectors/rabbitmq/redrivePlan';
+import type { PeekMessageView, PeekRedriveDestination, PeekRedrivePlan, PeekView } from '../../protocol/peek';
 
 export function peekMessageView(message: PeekedMessage): PeekMessageView {
   const properties: Record<string, string | number | boolean> = {};
@@ -24,7 +25,7 @@ export function peekMessageView(message: PeekedMessage): PeekMessageView {
 }
 
 /** What a peek saw, for the peek view: every message, and what the peek did said in plain words. */
-export function peekView(context: { broker: string; vhost: string; queue: string; queueType: string; dlq: boolean }, outcome: PeekOutcome, readAt = new Date()): PeekView {
+export function peekView(context: { broker: string; vhost: string; queue: string; queueType: string; dlq: boolean; exchanges: string[] }, outcome: PeekOutcome, readAt = new Date()): PeekView {
   const notes: string[] = [];
   if (outcome.kind === 'queue') {
     notes.push(`Ready before the peek: ${outcome.readyBefore}; after: ${outcome.readyAfter}. ${outcome.redeliveredNote}`);
@@ -36,4 +37,21 @@ export function peekView(context: { broker: string; vhost: string; queue: string
   }
   for (const problem of outcome.problems) notes.push(problem.message);
   return { ...context, notes, messages: outcome.messages.map(peekMessageView), readAt: readAt.toISOString() };
+}
+
+/** The dry run of a redrive as the page lists it: how many go to each target, then each message's fate. */
+export function redrivePlanView(positions: 'all' | number[], destination: PeekRedriveDestination, plan: RedrivePlan): PeekRedrivePlan {
+  return {
+    positions,
+    destination,
+    toSend: plan.toSend,
+    skipped: plan.skipped,
+    byTarget: Object.entries(plan.byTarget).map(([target, count]) => ({ target, count })),
+    items: plan.items.map((item) => ({
+      position: item.position,
+      id: item.messageId ?? `#${item.position}`,
+      ...(item.target ? { goes: `${item.target.exchange || '(default exchange)'} / ${item.target.routingKey}` } : { stays: item.skip ?? 'not selected' }),
+      ...(item.death ? { death: describeDeath(item.death) } : {}),
+    })),
+  };
 }

@@ -1,11 +1,12 @@
 /**
- * The RabbitMQ webviews' messages (topology: ready, refresh, reveal; peek: ready, refresh, open, runThroughBus, redrive)
+ * The RabbitMQ webviews' messages (topology: ready, refresh, reveal; peek: ready, refresh, open, runThroughBus,
+ * planRedrive, redrive)
  * are untrusted like the timeline's: every type is fuzzed through the parser the panels use, arbitrary
  * values, near misses (one field wrong, missing or extra) and valid messages.
  */
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { MAX_BUS_MESSAGES, MAX_REDRIVE_POSITIONS, parsePeekMessage, type PeekToHost } from '../../../src/protocol/peek';
+import { MAX_BUS_MESSAGES, MAX_REDRIVE_POSITIONS, parsePeekMessage, type PeekRedriveDestination, type PeekToHost } from '../../../src/protocol/peek';
 import { parseTopologyMessage, type TopologyToHost } from '../../../src/protocol/topology';
 import type { ParsedMessage } from '../../../src/protocol/common';
 import { FUZZ_CASES, fuzz } from '../support/fuzz';
@@ -18,12 +19,18 @@ const validTopology: fc.Arbitrary<TopologyToHost> = fc.oneof(
   fc.record({ type: fc.constant('reveal' as const), nodeId: fc.tuple(fc.constantFrom('exchange:', 'queue:'), fc.string({ maxLength: 100 })).map(([kind, name]) => `${kind}${name}`) }),
 );
 
+const aDestination: fc.Arbitrary<PeekRedriveDestination> = fc.oneof(
+  fc.constant({ to: 'origin-queue' as const }),
+  fc.constant({ to: 'origin-exchange' as const }),
+  fc.record({ to: fc.constant('exchange' as const), exchange: fc.string({ minLength: 1, maxLength: 255 }) }),
+);
+
 const validPeek: fc.Arbitrary<PeekToHost> = fc.oneof(
   fc.constant({ type: 'ready' as const }),
   fc.constant({ type: 'refresh' as const }),
   fc.record({ type: fc.constant('open' as const), position: anIndex }),
   fc.record({ type: fc.constant('runThroughBus' as const), positions: fc.array(anIndex, { minLength: 1, maxLength: 50 }) }),
-  fc.record({ type: fc.constant('redrive' as const), positions: fc.oneof(fc.constant('all' as const), fc.array(anIndex, { minLength: 1, maxLength: 50 })) }),
+  fc.record({ type: fc.constantFrom('planRedrive' as const, 'redrive' as const), positions: fc.oneof(fc.constant('all' as const), fc.array(anIndex, { minLength: 1, maxLength: 50 })), destination: aDestination }),
 );
 
 const WRONG: Record<string, unknown[]> = {
@@ -31,6 +38,7 @@ const WRONG: Record<string, unknown[]> = {
   nodeId: ['binding:x', '', 'exchange', 1, null, ['queue:a'], `queue:${'x'.repeat(600)}`, {}],
   position: [-1, 1.5, '0', Number.NaN, Number.POSITIVE_INFINITY, null, 2 ** 53, []],
   positions: ['some', [], [-1], [1.5], ['1'], null, Array.from({ length: MAX_REDRIVE_POSITIONS + 1 }, () => 0), {}, 'ALL'],
+  destination: [null, 'origin-queue', {}, { to: 'queue' }, { to: 'exchange' }, { to: 'exchange', exchange: '' }, { to: 'exchange', exchange: 'x'.repeat(256) }, { to: 'origin-queue', exchange: 'x' }, []],
 };
 
 interface NearMiss {
@@ -77,7 +85,9 @@ function checkAccepted(message: TopologyToHost | PeekToHost): void {
     case 'runThroughBus':
       assert.ok(message.positions.length >= 1 && message.positions.length <= MAX_BUS_MESSAGES && message.positions.every((p) => Number.isSafeInteger(p) && p >= 0));
       return;
+    case 'planRedrive':
     case 'redrive':
+      assert.ok(message.destination.to !== 'exchange' || (message.destination.exchange.length >= 1 && message.destination.exchange.length <= 255));
       assert.ok(message.positions === 'all' || (message.positions.length >= 1 && message.positions.length <= MAX_REDRIVE_POSITIONS && message.positions.every((p) => Number.isSafeInteger(p) && p >= 0)));
       return;
     default:
@@ -87,7 +97,7 @@ function checkAccepted(message: TopologyToHost | PeekToHost): void {
 
 const apps: [string, (raw: unknown) => ParsedMessage<TopologyToHost | PeekToHost>, fc.Arbitrary<TopologyToHost | PeekToHost>, string[]][] = [
   ['topology', parseTopologyMessage, validTopology, ['ready', 'refresh', 'reveal']],
-  ['peek', parsePeekMessage, validPeek, ['ready', 'refresh', 'open', 'runThroughBus', 'redrive']],
+  ['peek', parsePeekMessage, validPeek, ['ready', 'refresh', 'open', 'runThroughBus', 'planRedrive', 'redrive']],
 ];
 
 describe('fuzz: RabbitMQ webview → extension messages', function () {

@@ -1,0 +1,207 @@
+// The peek view's host side through the real commands on the rig's RabbitMQ: a quorum queue with a delivery
+// limit (each message's x-delivery-count shown, the peek that would dead-letter refused with the reason), and
+// a redrive from a DLQ to a chosen exchange after the dry run the page lists.
+import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import * as amqp from 'amqplib';
+import * as vscode from 'vscode';
+import type { EventFlowsApi } from '../../src/extension';
+import type { RabbitQueueNode, RabbitSectionNode, RabbitVhostNode } from '../../src/explorer/rabbitmq/rabbitNodes';
+import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
+import type { PeekToWebview, PeekView } from '../../src/protocol/peek';
+import { host, rabbitmq } from '../services/ports';
+import { skipOrFailWithoutRig } from '../support/rig';
+import { ourExtension } from './manifest';
+
+const auth = `Basic ${Buffer.from(`${rabbitmq.username}:${rabbitmq.password}`).toString('base64')}`;
+
+function management(method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${rabbitmq.managementUrl}/api${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(10_000) });
+}
+
+/** The panel the peek command returns, with what it posts to its page caught instead of sent. */
+interface PeekPanel {
+  panel: vscode.WebviewPanel;
+  handleMessage(raw: unknown): Promise<void>;
+  post(message: PeekToWebview): Promise<void>;
+  dispose(): void;
+}
+
+describe('RabbitMQ peek view', function () {
+  this.timeout(120_000);
+  let api: EventFlowsApi;
+  const vhost = `efx-peekview-${randomUUID().slice(0, 8)}`;
+  const label = `Peek view ${vhost}`;
+  let raw: amqp.ChannelModel | undefined;
+
+  before(async function () {
+    api = (await ourExtension().activate()) as EventFlowsApi;
+    const answers = await management('GET', '/whoami').then((r) => r.ok, () => false);
+    skipOrFailWithoutRig(this, 'RabbitMQ peek view', answers ? undefined : `the test rig's RabbitMQ management API on ${rabbitmq.managementUrl} does not answer; run npm run services:up`);
+    assert.ok((await management('PUT', `/vhosts/${vhost}`)).ok, 'could not create the test vhost');
+    assert.ok((await management('PUT', `/permissions/${vhost}/${rabbitmq.username}`, { configure: '.*', write: '.*', read: '.*' })).ok, 'could not grant the test vhost');
+    raw = await amqp.connect(`amqp://${rabbitmq.username}:${rabbitmq.password}@${host}:${rabbitmq.port}/${vhost}`);
+    const id = await vscode.commands.executeCommand<string>('eventFlows.addRabbitConnection', { name: label, amqpUrl: `amqp://${host}:${rabbitmq.port}/${vhost}`, managementUrl: rabbitmq.managementUrl, username: rabbitmq.username, password: rabbitmq.password });
+    assert.ok(id, 'the broker was not saved');
+  });
+
+  after(async () => {
+    await raw?.close().catch(() => undefined);
+    const brokers = vscode.workspace.getConfiguration('eventFlows').get<{ name?: string }[]>('rabbitmq.brokers') ?? [];
+    await vscode.workspace.getConfiguration('eventFlows').update('rabbitmq.brokers', brokers.filter((b) => b.name !== label), vscode.ConfigurationTarget.Global);
+    await management('DELETE', `/vhosts/${vhost}`).catch(() => undefined);
+  });
+
+  async function withChannel<T>(use: (channel: amqp.ConfirmChannel) => Promise<T>): Promise<T> {
+    if (!raw) throw new Error('no AMQP connection');
+    const channel = await raw.createConfirmChannel();
+    try {
+      return await use(channel);
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
+  const ready = (queue: string): Promise<number> => withChannel(async (channel) => (await channel.checkQueue(queue)).messageCount);
+
+  async function openPeek(queue: string): Promise<{ peek: PeekPanel; posted: PeekToWebview[]; first: PeekView }> {
+    const node = await queueNode(queue);
+    const peek = await vscode.commands.executeCommand<PeekPanel>('eventFlows.rabbitmq.openPeekView', node);
+    assert.ok(peek, 'no peek panel');
+    const posted: PeekToWebview[] = [];
+    peek.post = (message) => {
+      posted.push(message);
+      return Promise.resolve();
+    };
+    const first = JSON.parse(/<script[^>]*id="first-view"[^>]*>([\s\S]*?)<\/script>/.exec(peek.panel.webview.html)?.[1] ?? 'null') as { view: PeekView } | null;
+    assert.ok(first, 'the page carries no first view');
+    return { peek, posted, first: first.view };
+  }
+
+  it('a quorum queue with a delivery limit: shows each x-delivery-count, then refuses the peek that would dead-letter, with the reason', async () => {
+    const queue = 'limited';
+    const dlq = 'limited.dlq';
+    await withChannel(async (channel) => {
+      await channel.assertQueue(dlq, { durable: true });
+      await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': 2, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': dlq } });
+      for (let i = 0; i < 3; i++) channel.sendToQueue(queue, Buffer.from(JSON.stringify({ n: i })), { messageId: `limited-${i}`, persistent: true });
+      await channel.waitForConfirms();
+    });
+    const { peek, posted, first } = await openPeek(queue);
+    assert.equal(first.queueType, 'quorum');
+    assert.deepEqual(first.messages.map((m) => m.messageId), ['limited-0', 'limited-1', 'limited-2']);
+    // The broker shows the count from the first redelivery on.
+    assert.deepEqual(first.messages.map((m) => m.deliveryCount), [undefined, undefined, undefined]);
+
+    await peek.handleMessage({ type: 'refresh' });
+    const second = posted.filter((m): m is Extract<PeekToWebview, { type: 'peek' }> => m.type === 'peek').at(-1)?.view;
+    assert.ok(second, `no second peek: ${JSON.stringify(posted)}`);
+    assert.deepEqual(second.messages.map((m) => m.deliveryCount), [1, 1, 1], 'x-delivery-count is not shown per message');
+    assert.ok(second.notes.some((n) => /At their delivery limit after this peek .*positions 0, 1, 2/.test(n)), second.notes.join(' | '));
+
+    posted.length = 0;
+    await peek.handleMessage({ type: 'refresh' });
+    const refused = posted.find((m): m is Extract<PeekToWebview, { type: 'error' }> => m.type === 'error');
+    assert.ok(refused, `the third peek was not refused: ${JSON.stringify(posted)}`);
+    assert.match(refused.message, /Not peeking limited: 3 message\(s\) .* are at the queue's delivery limit of 2; peeking is a delivery on a quorum queue, and one more would dead-letter them/);
+    assert.equal(posted.some((m) => m.type === 'peek'), false, 'a refused peek still showed messages');
+    peek.dispose();
+    assert.equal(await ready(queue), 3, 'the peeks lost messages');
+    assert.equal(await ready(dlq), 0, 'a peek dead-lettered messages');
+  });
+
+  it('redrives from a DLQ to a chosen exchange, after the dry run the page lists, and refuses a redrive without one', async () => {
+    const source = 'work';
+    const dlx = 'work.dlx';
+    const dlq = 'work.dlq';
+    const retry = 'retry';
+    const retried = 'retried';
+    await withChannel(async (channel) => {
+      await channel.assertExchange(dlx, 'fanout', { durable: true });
+      await channel.assertQueue(dlq, { durable: true });
+      await channel.bindQueue(dlq, dlx, '');
+      await channel.assertQueue(source, { durable: true, arguments: { 'x-dead-letter-exchange': dlx } });
+      await channel.assertExchange(retry, 'direct', { durable: true });
+      await channel.assertQueue(retried, { durable: true });
+        for (let i = 0; i < 3; i++) channel.sendToQueue(source, Buffer.from(JSON.stringify({ job: i })), { messageId: `job-${i}`, persistent: true });
+      await channel.waitForConfirms();
+    });
+    // The messages were sent to `work` through the default exchange; they die there and land in the DLQ.
+    await withChannel(async (channel) => {
+      for (let i = 0; i < 3; i++) {
+        const message = await channel.get(source, { noAck: false });
+        assert.ok(message, 'nothing to reject');
+        channel.reject(message, false);
+      }
+    });
+    await waitFor(async () => (await ready(dlq)) === 3);
+    const { peek, posted, first } = await openPeek(dlq);
+    assert.equal(first.dlq, true, 'the DLQ is not marked as one');
+    assert.ok(first.exchanges.includes(retry) && first.exchanges.includes(dlx), `the exchanges offered: ${first.exchanges.join(', ')}`);
+    assert.ok(!first.exchanges.some((e) => e === '' || e.startsWith('amq.')), 'the broker\'s own exchanges are offered');
+
+    // A redrive the page never showed a dry run for is refused, and moves nothing.
+    await peek.handleMessage({ type: 'redrive', positions: 'all', destination: { to: 'exchange', exchange: retry } });
+    const unplanned = posted.find((m): m is Extract<PeekToWebview, { type: 'error' }> => m.type === 'error');
+    assert.match(unplanned?.message ?? `no error: ${JSON.stringify(posted)}`, /run the dry run of this redrive first/);
+    assert.equal(await ready(dlq), 3);
+
+    // The first and the third to `retry`: each keeps the routing key it died with (`work`), as the dry run says.
+    posted.length = 0;
+    await peek.handleMessage({ type: 'planRedrive', positions: [0, 2], destination: { to: 'exchange', exchange: retry } });
+    const plan = posted.find((m): m is Extract<PeekToWebview, { type: 'redrivePlan' }> => m.type === 'redrivePlan')?.plan;
+    assert.ok(plan, `no dry run: ${JSON.stringify(posted)}`);
+    // Messages not selected are listed as staying, but not counted among those skipped for a reason.
+    assert.deepEqual([plan.toSend, plan.skipped], [2, 0]);
+    assert.deepEqual(plan.items.map((i) => [i.id, i.goes ?? `stays: ${i.stays ?? ''}`]), [['job-0', `${retry} / ${source}`], ['job-1', 'stays: not selected'], ['job-2', `${retry} / ${source}`]]);
+    assert.ok(plan.items[0].death && /rejected in work/.test(plan.items[0].death), JSON.stringify(plan.items[0]));
+    assert.equal(await ready(dlq), 3, 'the dry run moved messages');
+
+    // Bound for that key, so that the redriven messages are seen arriving.
+    await withChannel((channel) => channel.bindQueue(retried, retry, source));
+    posted.length = 0;
+    await peek.handleMessage({ type: 'redrive', positions: [0, 2], destination: { to: 'exchange', exchange: retry } });
+    const notice = posted.find((m): m is Extract<PeekToWebview, { type: 'notice' }> => m.type === 'notice');
+    assert.ok(notice, `no report: ${JSON.stringify(posted)}`);
+    assert.match(notice.message, /^Redrove 2 of \d+ message\(s\) to exchange retry/);
+    const after = posted.filter((m): m is Extract<PeekToWebview, { type: 'peek' }> => m.type === 'peek').at(-1)?.view;
+    assert.deepEqual(after?.messages.map((m) => m.messageId), ['job-1'], 'the view does not show what stayed');
+    peek.dispose();
+    assert.equal(await ready(dlq), 1);
+    const arrived = await withChannel(async (channel) => {
+      const ids: string[] = [];
+      for (;;) {
+        const message = await channel.get(retried, { noAck: true });
+        if (message === false) return ids;
+        ids.push(String(message.properties.messageId));
+      }
+    });
+    assert.deepEqual(arrived, ['job-0', 'job-2']);
+  });
+
+  async function queueNode(name: string): Promise<RabbitQueueNode> {
+    let found: RabbitQueueNode | undefined;
+    await waitFor(async () => {
+      const roots: TreeNode[] = await api.tree.getChildren();
+      const root = roots.find((n): n is ConnectionNode => n.kind === 'connection' && n.connection.label === label);
+      if (!root) return false;
+      const ours = (await api.tree.getChildren(root)).find((n): n is RabbitVhostNode => n.kind === 'rabbitVhost' && n.vhost === vhost);
+      if (!ours) return false;
+      const queues = (await api.tree.getChildren(ours)).find((n): n is RabbitSectionNode => n.kind === 'rabbitSection' && n.section === 'queues');
+      if (!queues) return false;
+      api.tree.refresh(queues);
+      found = (await api.tree.getChildren(queues)).find((n): n is RabbitQueueNode => n.kind === 'rabbitQueue' && n.queue.name === name);
+      return found !== undefined;
+    });
+    if (!found) throw new Error(`no queue ${name} in the tree`);
+    return found;
+  }
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
