@@ -4,7 +4,8 @@ import { messageBytesText, messageDocumentText } from '../../core/kafkaMessageTe
 
 export type MessageView = 'decoded' | 'hex';
 
-export const MESSAGE_SCHEME = 'eventflows-message';
+// Its own scheme: RabbitMQ's peeked messages have theirs, and one scheme has one content provider.
+export const MESSAGE_SCHEME = 'eventflows-kafka-message';
 /** Documents kept for reopening; older ones are dropped (their editors keep their text). */
 const KEPT = 200;
 
