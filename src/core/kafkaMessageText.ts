@@ -1,4 +1,5 @@
 import type { EventHeader, FlowEvent } from './envelope';
+import { hexDump } from './hexDump';
 import type { JsonValue } from './json';
 
 /** What a Kafka message looks like on its own: position, record time, key, headers and value. */
@@ -52,6 +53,29 @@ export function messageDocumentText(event: FlowEvent): { text: string; language:
   const body = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
   const note = record.valueTruncated ? `\n// The value is ${record.valueSize ?? '?'} bytes: only its first part is shown.` : '';
   return { text: `${JSON.stringify(head, null, 2)}${note}\n\n${body}\n`, language: 'plaintext' };
+}
+
+/** A hex dump this long is enough to compare; a bigger value is cut and says so. */
+export const MAX_HEX_BYTES = 1024 * 1024;
+
+/**
+ * The raw bytes of a message for comparing byte by byte: the position and headers as JSON, then the key
+ * and the value each as a hex dump. Without the value's bytes (a JSON value read without `keepBytes`) the
+ * document says so rather than showing re-encoded JSON as if it were the record's bytes.
+ */
+export function messageBytesText(event: FlowEvent): string {
+  const record = kafkaRecordOf(event);
+  const { value: _value, valueBase64, key, keyEncoding: _keyEncoding, ...head } = record;
+  const keyBytes = key === null ? null : Buffer.from(key, record.keyEncoding === 'base64' ? 'base64' : 'utf8');
+  const parts = [JSON.stringify(head, null, 2), '', `key (${keyBytes === null ? 'null' : `${keyBytes.length} bytes`}):`, keyBytes === null ? '' : hexDump(keyBytes)];
+  if (valueBase64 === undefined) {
+    parts.push('value: its bytes were not kept with this message; open it again from the browse view.');
+  } else {
+    const bytes = Buffer.from(valueBase64, 'base64');
+    const cut = bytes.length > MAX_HEX_BYTES;
+    parts.push(`value (${bytes.length} bytes${cut ? `, the first ${MAX_HEX_BYTES} shown` : ''}):`, hexDump(bytes, MAX_HEX_BYTES));
+  }
+  return `${parts.join('\n')}\n`;
 }
 
 /** A produce document that sends this message again (same key, headers and value) to `topic`. */

@@ -114,7 +114,7 @@ export const browserMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('browse'), parameters: browseParametersSchema }),
   v.strictObject({ type: v.literal('stop') }),
   v.strictObject({ type: v.literal('open'), index }),
-  v.strictObject({ type: v.literal('compare'), left: index, right: index }),
+  v.strictObject({ type: v.literal('compare'), left: index, right: index, view: v.optional(v.picklist(['decoded', 'hex'])) }),
   v.strictObject({ type: v.literal('reproduce'), index }),
   v.strictObject({ type: v.literal('timeline'), index }),
   v.strictObject({ type: v.literal('export'), format: v.picklist(['ndjson', 'csv']) }),

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
@@ -9,7 +11,7 @@ import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messag
 import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { host, kafka, kafkaCaFile } from '../services/ports';
 import { skipOrFailWithoutRig } from '../support/rig';
-import { findRoot, portOpen, waitForRoot, waitForValue, withTimeout } from './kafkaSupport';
+import { filesUnder, findRoot, portOpen, waitForRoot, waitForValue, withTimeout } from './kafkaSupport';
 import { ourExtension } from './manifest';
 
 interface PublishedKafkaSamples {
@@ -148,7 +150,7 @@ describe('Kafka cluster connection', function () {
     assert.equal(record.offset, landed[9].offset);
     assert.deepEqual(record.headers, [{ key: 'event-type', value: 'OrderCreated' }]);
     assert.deepEqual(record.value, { orderId: 'Order-9001' });
-    assert.equal(shown.uri.scheme, 'eventflows-message');
+    assert.equal(shown.uri.scheme, 'eventflows-kafka-message');
   });
 
   it('browses the topic in the message browser: every mode keeps what it should, filters, opens a message', async () => {
@@ -177,8 +179,12 @@ describe('Kafka cluster connection', function () {
 
     await panel.handleMessage({ type: 'open', index: 0 });
     const editor = vscode.window.activeTextEditor;
-    assert.equal(editor?.document.uri.scheme, 'eventflows-message');
+    assert.equal(editor?.document.uri.scheme, 'eventflows-kafka-message');
     assert.match(editor.document.getText(), /"key": "Order-9001"/);
+    await panel.handleMessage({ type: 'compare', left: 0, right: 1, view: 'hex' });
+    const bytes = vscode.window.activeTextEditor;
+    assert.match(bytes?.document.uri.path ?? '', /\.hex\.txt$/, 'the bytes compare opens the hex documents');
+    assert.match(bytes?.document.getText() ?? '', /value \(\d+ bytes\):\n00000000 {2}7b /, 'the value as the hex of its JSON bytes');
     await panel.handleMessage({ type: 'nonsense', index: -1 });
     panel.dispose();
 
@@ -247,5 +253,18 @@ describe('Kafka cluster connection', function () {
     assert.equal(api.tree.getTreeItem(shown[0]).contextValue, 'kafkaInternalTopic');
     await vscode.commands.executeCommand('eventFlows.kafka.hideInternalTopics', topicsSection);
     await vscode.commands.executeCommand('eventFlows.kafka.clearTopicSearch', topicsSection);
+  });
+
+  it('never writes the SASL password to settings, the log, the tree or a document it opened', async () => {
+    const texts: [string, string][] = [
+      ['settings', JSON.stringify(vscode.workspace.getConfiguration('eventFlows').get('kafka.clusters'))],
+      ['tree', JSON.stringify((await api.tree.getChildren()).map((n) => api.tree.getTreeItem(n)))],
+      ...vscode.workspace.textDocuments.map((d): [string, string] => [d.uri.toString(), d.getText()]),
+    ];
+    for (const file of filesUnder(path.dirname(path.dirname(api.logFolder)))) texts.push([file, fs.readFileSync(file, 'utf8')]);
+    assert.ok(texts.some(([file, text]) => file.includes('Event Flows') && text.includes(name)), 'the log should mention the cluster');
+    for (const secret of [kafka.password, 'not-the-password-4711']) {
+      assert.deepEqual(texts.filter(([, text]) => text.includes(secret)).map(([file]) => file), [], `"${secret}" leaked`);
+    }
   });
 });

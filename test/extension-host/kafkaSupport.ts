@@ -1,5 +1,7 @@
 // Waiting helpers of the Kafka extension-host test: the tree's roots, a diagnostic, a promise with a bound, a port.
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import type { EventFlowsApi } from '../../src/extension';
 import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
 import { host } from '../services/ports';
@@ -52,4 +54,9 @@ export async function waitForRoot(api: EventFlowsApi, label: string, timeoutMs =
     if (Date.now() > deadline) throw new Error(`no connection "${label}" in the tree`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+export function filesUnder(folder: string): string[] {
+  if (!fs.existsSync(folder)) return [];
+  return fs.readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }

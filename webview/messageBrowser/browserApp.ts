@@ -24,7 +24,7 @@ export class BrowserApp {
   private total = 0;
   private selected: number | null = null;
   private previous: number | null = null;
-  private readonly buttons: Record<'open' | 'compare' | 'reproduce' | 'timeline', HTMLButtonElement>;
+  private readonly buttons: Record<'open' | 'compare' | 'compareBytes' | 'reproduce' | 'timeline', HTMLButtonElement>;
   private readonly busButton: HTMLButtonElement;
 
   constructor(
@@ -47,6 +47,9 @@ export class BrowserApp {
       open: button('action-open', 'Open', 'Open the message in a read-only editor (JSON, text or hex)', () => this.withSelected((index) => this.host.post({ type: 'open', index }))),
       compare: button('action-compare', 'Compare', 'Compare with the message selected before, in the diff editor', () => {
         if (this.selected !== null && this.previous !== null) this.host.post({ type: 'compare', left: this.previous, right: this.selected });
+      }),
+      compareBytes: button('action-compare-bytes', 'Compare Bytes', 'Compare the raw bytes (key and value in hex) with the message selected before', () => {
+        if (this.selected !== null && this.previous !== null) this.host.post({ type: 'compare', left: this.previous, right: this.selected, view: 'hex' });
       }),
       reproduce: button('action-reproduce', 'Produce Again…', 'Open a produce document with its key, headers and value', () => this.withSelected((index) => this.host.post({ type: 'reproduce', index }))),
       timeline: button('action-timeline', 'Key Timeline', "Open the aggregate timeline of this message's key", () => this.withSelected((index) => this.host.post({ type: 'timeline', index }))),
@@ -155,6 +158,7 @@ export class BrowserApp {
     this.buttons.reproduce.disabled = none;
     this.buttons.timeline.disabled = none;
     this.buttons.compare.disabled = none || this.previous === null;
+    this.buttons.compareBytes.disabled = none || this.previous === null;
     this.busButton.disabled = none;
   }
 

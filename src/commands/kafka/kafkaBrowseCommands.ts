@@ -39,10 +39,10 @@ export function registerKafkaBrowseCommands(services: CommandServices, panels: M
 }
 
 function messageActions(services: CommandServices, connection: KafkaClusterConnection, topic: string, documents: MessageDocuments): MessageActions {
-  const read = (row: MessageRow) => readOne(connection, { topic, partition: row.partition, offset: row.offset });
+  const read = (row: MessageRow, keepBytes = false) => readOne(connection, { topic, partition: row.partition, offset: row.offset }, { keepBytes });
   return {
     open: async (row) => documents.open(connection.label, await read(row)),
-    compare: async (left, right) => documents.compare(connection.label, await read(left), await read(right)),
+    compare: async (left, right, view) => documents.compare(connection.label, await read(left, view === 'hex'), await read(right, view === 'hex'), view),
     reproduce: async (row) => {
       const target = await vscode.window.showInputBox({ title: 'Produce again', prompt: 'To which topic', value: topic, ignoreFocusOut: true });
       if (target === undefined) throw new CancelledError();

@@ -95,10 +95,10 @@ export function reproduceDocument(event: FlowEvent, topic: string): Promise<vsco
 }
 
 /** One message at its position, read by the browse that never commits. */
-export async function readOne(connection: KafkaClusterConnection, position: Omit<MessagePosition, 'cluster'>): Promise<FlowEvent> {
+export async function readOne(connection: KafkaClusterConnection, position: Omit<MessagePosition, 'cluster'>, options: { keepBytes?: boolean } = {}): Promise<FlowEvent> {
   const broker = await openKafka(connection);
   const page = await withProgress(`Reading ${position.topic} [${position.partition}] @ ${position.offset}`, (signal) =>
-    broker.browseWith({ source: position.topic, partitions: [position.partition], start: { from: 'offset', offset: position.offset }, limit: 1, signal }, { perPartitionLimit: 1 }),
+    broker.browseWith({ source: position.topic, partitions: [position.partition], start: { from: 'offset', offset: position.offset }, limit: 1, signal }, { perPartitionLimit: 1, keepBytes: options.keepBytes === true }),
   );
   const event = page.events.find((e) => e.source.system === 'kafka' && e.source.offset === position.offset) ?? page.events[0];
   if (!event) throw new Error(`no message at ${position.topic} [${position.partition}] @ ${position.offset} (deleted by retention or compaction?).`);

@@ -5,6 +5,7 @@ export { KafkaConnectorError, classifyKafkaError, type KafkaFailureKind } from '
 export type { MessageFilter } from './filters';
 export { FilterError } from './filters';
 export type { KafkaBrowseOptions } from './kafkaBrowse';
+export type { TailOptions, TailRequest } from './kafkaTail';
 export type { BrokerInfo, TopicSummary, TopicPage, TopicQuery, PartitionInfo, NewTopic } from './kafkaAdmin';
 export type { GroupSummary, GroupDetail, PartitionLag, OffsetResetPlan, OffsetResetTarget } from './consumerGroups';
 export { HEADER_EVENT_TYPE, HEADER_EVENT_ID, HEADER_CORRELATION_ID, HEADER_CAUSATION_ID, recordToEvent, decodeHeaders, encodeHeaders } from './records';

@@ -16,6 +16,7 @@ import { ThrowAwayGroups, browseTopic, type KafkaBrowseOptions } from './kafkaBr
 import { openKafka, type KafkaContext } from './kafkaClient';
 import { KafkaConnectorError } from './kafkaErrors';
 import { KafkaPublisher } from './kafkaProducer';
+import { tailTopic, type TailOptions, type TailRequest } from './kafkaTail';
 import { checkKafkaOptions, kafkaLabel, type KafkaConnectionOptions } from './options';
 
 /**
@@ -29,6 +30,10 @@ export class KafkaBroker implements Broker {
   private connecting: Promise<KafkaContext> | undefined;
   private publisher: KafkaPublisher | undefined;
   private readonly groups = new ThrowAwayGroups();
+  /** Each live tail's own group (deleted when it stops; kept here when it could not be, for close()). */
+  private readonly tailGroups = new Set<ThrowAwayGroups>();
+  /** The groups of tails that ended, for checks that none is left (bounded). */
+  private readonly tailsEnded: string[] = [];
 
   constructor(private readonly options: KafkaConnectionOptions) {
     this.label = kafkaLabel(options);
@@ -46,6 +51,8 @@ export class KafkaBroker implements Broker {
     if (!context) return;
     try {
       await this.groups.deleteAll(context, 5000);
+      for (const groups of this.tailGroups) await groups.deleteAll(context, 5000);
+      this.tailGroups.clear();
       await this.publisher?.close();
     } finally {
       this.publisher = undefined;
@@ -75,6 +82,20 @@ export class KafkaBroker implements Broker {
     if (request.start.from === 'offset') parseOffset(request.start.offset, 'start offset');
     const context = await this.ready(request.signal);
     return browseTopic(context, this.groups, request, options);
+  }
+
+  /** A live tail: one consumer in a throw-away group that never commits, until `request.signal` stops it. */
+  async tail(request: TailRequest, options: TailOptions): Promise<void> {
+    const context = await this.ready(request.signal);
+    const groups = new ThrowAwayGroups();
+    this.tailGroups.add(groups);
+    try {
+      await tailTopic(context, groups, request, options);
+    } finally {
+      if (groups.size === 0) this.tailGroups.delete(groups);
+      this.tailsEnded.push(...groups.recent);
+      this.tailsEnded.splice(0, Math.max(0, this.tailsEnded.length - 1000));
+    }
   }
 
   async brokers(signal?: AbortSignal): Promise<BrokerInfo[]> {
@@ -118,7 +139,7 @@ export class KafkaBroker implements Broker {
 
   /** The ids of the latest throw-away groups browsing made (all deleted unless `pendingProblems` says otherwise). */
   browseGroupsMade(): readonly string[] {
-    return [...this.groups.recent];
+    return [...this.groups.recent, ...this.tailsEnded, ...[...this.tailGroups].flatMap((g) => g.recent)];
   }
 
   /** Browse groups that could not be deleted yet (the cluster was away); close() tries again. */

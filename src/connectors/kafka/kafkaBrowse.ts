@@ -19,6 +19,8 @@ export interface KafkaBrowseOptions {
   timeoutMs?: number;
   /** Bytes of a value's preview (the rest stays as base64). */
   maxPreviewBytes?: number;
+  /** Keep every value's bytes, JSON too (reading one message to compare its raw bytes). */
+  keepBytes?: boolean;
   /** Called after each fetched batch with the messages scanned and kept so far (a progress notification). */
   onProgress?: (progress: { scanned: number; kept: number }) => void;
 }
@@ -104,7 +106,7 @@ export async function browseTopic(
     perPartitionLimit: options.perPartitionLimit,
     maxScan: options.maxScan ?? DEFAULT_MAX_SCAN,
     predicate,
-    decode: { maxPreviewBytes: options.maxPreviewBytes },
+    decode: { maxPreviewBytes: options.maxPreviewBytes, keepBytes: options.keepBytes },
   });
   const problems: ReadProblem[] = [];
   let lastError: unknown;

@@ -23,6 +23,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export interface DecodeOptions {
   maxPreviewBytes?: number;
+  /** Keeps the value's bytes (base64 in `payload`) even when it is JSON, for a byte-for-byte comparison. */
+  keepBytes?: boolean;
 }
 
 /** One Kafka record as a `FlowEvent`. Never throws: bytes that are not JSON or text stay bytes with a preview. */
@@ -56,6 +58,7 @@ export function recordToEvent(topic: string, partition: number, record: RawRecor
   };
   if (key !== undefined && key.encoding === undefined) event.aggregateId = key.value;
   if (decoded.value === undefined || decoded.preview.truncated) event.payload = decoded.preview;
+  else if (options.keepBytes) event.payload = { ...decoded.preview, base64: decoded.preview.base64 ?? value.toString('base64') };
   return event;
 }
 

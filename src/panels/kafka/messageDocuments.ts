@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import type { FlowEvent } from '../../core/envelope';
-import { messageDocumentText } from '../../core/kafkaMessageText';
+import { messageBytesText, messageDocumentText } from '../../core/kafkaMessageText';
 
-export const MESSAGE_SCHEME = 'eventflows-message';
+export type MessageView = 'decoded' | 'hex';
+
+// Its own scheme: RabbitMQ's peeked messages have theirs, and one scheme has one content provider.
+export const MESSAGE_SCHEME = 'eventflows-kafka-message';
 /** Documents kept for reopening; older ones are dropped (their editors keep their text). */
 const KEPT = 200;
 
@@ -23,12 +26,13 @@ export class MessageDocuments implements vscode.TextDocumentContentProvider, vsc
     return this.contents.get(uri.toString()) ?? '// This message is no longer kept: open it again from the browse view.\n';
   }
 
-  /** The document of one message (made now, kept for reopening). */
-  uriOf(clusterLabel: string, event: FlowEvent): vscode.Uri {
-    const { text, language } = messageDocumentText(event);
+  /** The document of one message (made now, kept for reopening): decoded, or its raw bytes in hex. */
+  uriOf(clusterLabel: string, event: FlowEvent, view: MessageView = 'decoded'): vscode.Uri {
+    const { text, language } = view === 'hex' ? { text: messageBytesText(event), language: 'plaintext' } : messageDocumentText(event);
     // The file name is what the tab shows: topic, partition and offset.
     const where = event.source.system === 'kafka' ? `${event.source.topic}/${event.source.topic}-${event.source.partition}-${event.source.offset}` : event.id;
-    const uri = vscode.Uri.from({ scheme: MESSAGE_SCHEME, path: `/${safe(clusterLabel)}/${where}.${language === 'json' ? 'json' : 'txt'}` });
+    const extension = view === 'hex' ? 'hex.txt' : language === 'json' ? 'json' : 'txt';
+    const uri = vscode.Uri.from({ scheme: MESSAGE_SCHEME, path: `/${safe(clusterLabel)}/${where}.${extension}` });
     const key = uri.toString();
     this.contents.delete(key);
     this.contents.set(key, text);
@@ -43,10 +47,10 @@ export class MessageDocuments implements vscode.TextDocumentContentProvider, vsc
     return document;
   }
 
-  /** Two messages side by side in the diff editor. */
-  async compare(clusterLabel: string, left: FlowEvent, right: FlowEvent): Promise<void> {
-    const title = `${positionOf(left)} ↔ ${positionOf(right)}`;
-    await vscode.commands.executeCommand('vscode.diff', this.uriOf(clusterLabel, left), this.uriOf(clusterLabel, right), title, { preview: true });
+  /** Two messages side by side in the diff editor, decoded or as raw bytes in hex. */
+  async compare(clusterLabel: string, left: FlowEvent, right: FlowEvent, view: MessageView = 'decoded'): Promise<void> {
+    const title = `${positionOf(left)} ↔ ${positionOf(right)}${view === 'hex' ? ' (bytes)' : ''}`;
+    await vscode.commands.executeCommand('vscode.diff', this.uriOf(clusterLabel, left, view), this.uriOf(clusterLabel, right, view), title, { preview: true });
   }
 
   dispose(): void {

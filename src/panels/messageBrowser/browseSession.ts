@@ -1,11 +1,12 @@
 import type { BrowsePage, BrowseRequest, BrowseStart } from '../../connectors/broker';
-import type { KafkaBrowseOptions, MessageFilter } from '../../connectors/kafka';
+import type { KafkaBrowseOptions, MessageFilter, TailOptions, TailRequest } from '../../connectors/kafka';
 import type { BrowseParameters, BrowseState } from '../../protocol/messageBrowser';
 import { BrowseStore } from './browseStore';
 
-/** What a browse needs of the cluster: the connector's never-committing browse. */
+/** What a browse needs of the cluster: the connector's never-committing browse and live tail. */
 export interface BrowseSource {
   browseWith(request: BrowseRequest, options: KafkaBrowseOptions): Promise<BrowsePage>;
+  tail(request: TailRequest, options: TailOptions): Promise<void>;
 }
 
 export interface BrowseProgress {
@@ -18,12 +19,11 @@ export interface BrowseProgress {
 
 /** Messages asked for per fetch: few fetches (each one a throw-away group) without holding much at once. */
 const FETCH_LIMIT = 20_000;
-const TAIL_POLL_MS = 1000;
 const TAIL_FIRST = 20;
 
 /**
  * One browse at a time over a topic: pages of the connector's browse poured into the bounded store until
- * the partitions' ends (or, for a live tail, polled for more until stopped). A new browse cancels the
+ * the partitions' ends, or, for a live tail, one long-lived reader's messages until stopped. A new browse cancels the
  * running one. The store stops a browse when full; a tail drops its oldest rows instead.
  */
 export class BrowseSession {
@@ -77,7 +77,7 @@ export class BrowseSession {
   }
 
   private async run(parameters: BrowseParameters, signal: AbortSignal): Promise<void> {
-    const tail = parameters.mode === 'tail';
+    if (parameters.mode === 'tail') return this.follow(parameters, signal);
     const filter = filterOf(parameters);
     let start = startOf(parameters);
     let scanned = 0;
@@ -91,7 +91,7 @@ export class BrowseSession {
     try {
       for (;;) {
         if (signal.aborted) break;
-        const limit = tail ? FETCH_LIMIT : Math.min(FETCH_LIMIT, this.store.capacity - this.store.size);
+        const limit = Math.min(FETCH_LIMIT, this.store.capacity - this.store.size);
         let pageScanned = 0;
         const page = await this.source.browseWith(
           { source: this.topic, ...(parameters.partition === undefined ? {} : { partitions: [parameters.partition] }), start, limit, signal },
@@ -104,19 +104,15 @@ export class BrowseSession {
           },
         );
         scanned += Math.max(pageScanned, page.events.length);
-        this.store.add(page.events, tail);
+        this.store.add(page.events, false);
         start = { from: 'cursors', cursors: page.cursors };
-        if (!tail && this.store.full) {
+        if (this.store.full) {
           progress(`Stopped at ${this.store.capacity.toLocaleString('en-US')} messages, the most one browse keeps: start later or filter to see others.`, true);
           return;
         }
         if (page.reachedEnd || page.cursors.length === 0) {
-          if (!tail) {
-            progress(`${this.store.size.toLocaleString('en-US')} messages${filter ? ` matched of ${scanned.toLocaleString('en-US')} read` : ''}: the end of the topic as it was when the browse began.`, true);
-            return;
-          }
-          progress(`Following: ${this.store.size.toLocaleString('en-US')} messages kept (the oldest dropped past ${this.store.capacity.toLocaleString('en-US')}).`, true);
-          await sleep(TAIL_POLL_MS, signal);
+          progress(`${this.store.size.toLocaleString('en-US')} messages${filter ? ` matched of ${scanned.toLocaleString('en-US')} read` : ''}: the end of the topic as it was when the browse began.`, true);
+          return;
         }
       }
     } catch (error) {
@@ -124,6 +120,39 @@ export class BrowseSession {
       throw error;
     } finally {
       if (signal.aborted) progress(`Stopped: ${this.store.size.toLocaleString('en-US')} messages kept.`, true);
+    }
+  }
+
+  /** A live tail: one reader in one throw-away group (never committing) from the latest few until stopped. */
+  private async follow(parameters: BrowseParameters, signal: AbortSignal): Promise<void> {
+    const filter = filterOf(parameters);
+    let received = 0;
+    let lastReport = 0;
+    const following = () => `Following: ${this.store.size.toLocaleString('en-US')} messages kept (the oldest dropped past ${this.store.capacity.toLocaleString('en-US')}).`;
+    const progress = (message: string, force = false) => {
+      const now = Date.now();
+      if (!force && now - lastReport < 200) return;
+      lastReport = now;
+      this.report({ state: this.state, total: this.store.size, scanned: received, reset: false, message });
+    };
+    try {
+      await this.source.tail(
+        { topic: this.topic, ...(parameters.partition === undefined ? {} : { partitions: [parameters.partition] }), start: startOf(parameters), signal },
+        {
+          ...(filter ? { filter } : {}),
+          onEvents: (events) => {
+            received += events.length;
+            this.store.add(events, true);
+            progress(following());
+          },
+          onProblem: (message) => progress(message, true),
+        },
+      );
+    } catch (error) {
+      if (signal.aborted) return;
+      throw error;
+    } finally {
+      progress(signal.aborted ? `Stopped: ${this.store.size.toLocaleString('en-US')} messages kept.` : following(), true);
     }
   }
 }
@@ -152,16 +181,4 @@ export function filterOf(parameters: BrowseParameters): MessageFilter | undefine
     ...(f.jsonPath ? { jsonPath: f.jsonPath } : {}),
   };
   return Object.keys(filter).length > 0 ? filter : undefined;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -12,7 +12,7 @@ export const MESSAGE_BROWSER_VIEW_TYPE = 'eventFlows.messageBrowser';
 /** What the browser's buttons do with a row; the Kafka commands supply them. */
 export interface MessageActions {
   open(row: MessageRow): Promise<unknown>;
-  compare(left: MessageRow, right: MessageRow): Promise<unknown>;
+  compare(left: MessageRow, right: MessageRow, view: 'decoded' | 'hex'): Promise<unknown>;
   reproduce(row: MessageRow): Promise<unknown>;
   timeline(row: MessageRow): Promise<unknown>;
   export(format: 'ndjson' | 'csv', parameters: BrowseParameters): Promise<string | undefined>;
@@ -151,7 +151,7 @@ export class MessageBrowserPanel {
         await this.target.actions.open(row(message.index));
         return;
       case 'compare':
-        await this.target.actions.compare(row(message.left), row(message.right));
+        await this.target.actions.compare(row(message.left), row(message.right), message.view ?? 'decoded');
         return;
       case 'reproduce':
         await this.target.actions.reproduce(row(message.index));
