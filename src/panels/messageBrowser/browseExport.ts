@@ -35,6 +35,7 @@ export async function exportBrowse(source: BrowseSource, topic: string, paramete
   const filter = filterOf(parameters);
   let start = startOf(parameters.mode === 'tail' ? { ...parameters, mode: 'latest' } : parameters);
   let written = 0;
+  let complete = false;
   try {
     if (format === 'csv') await write(`${CSV_COLUMNS.join(',')}\n`);
     while (written < max && !options.signal?.aborted) {
@@ -50,9 +51,14 @@ export async function exportBrowse(source: BrowseSource, topic: string, paramete
       if (page.reachedEnd || page.cursors.length === 0) break;
       start = { from: 'cursors', cursors: page.cursors };
     }
+    complete = true;
   } finally {
     out.end();
-    await Promise.race([once(out, 'finish'), failed]).catch(() => undefined);
+    const closed = Promise.race([once(out, 'finish'), failed]);
+    // A write that failed on the way (disk full, a file removed) fails the export here; after an error in the
+    // loop, that error is the one the caller sees.
+    if (complete) await closed;
+    else await closed.catch(() => undefined);
   }
   return written;
 }
