@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { FlowEvent } from '../../../src/core/envelope';
+import { exportBrowse } from '../../../src/panels/messageBrowser/browseExport';
+import type { BrowseSource } from '../../../src/panels/messageBrowser/browseSession';
+
+/** One page of two messages, as the browse would read it; the export's file handling is what is tested. */
+const onePage: BrowseSource = {
+  browseWith: () =>
+    Promise.resolve({
+      events: [0, 1].map((i): FlowEvent => ({ id: `e${i}`, type: 'OrderCreated', timestamp: '2026-12-03T10:00:00.000Z', data: { orderId: `Order-${i}` }, metadata: { headers: [] }, source: { system: 'kafka', topic: 't', partition: 0, offset: String(i), key: `Order-${i}` } })),
+      cursors: [],
+      reachedEnd: true,
+      problems: [],
+    }),
+  tail: () => Promise.reject(new Error('an export never tails')),
+};
+
+describe('exportBrowse: a browse streamed to a file', () => {
+  it('writes one line per message and says how many', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'efx-export-')), 'out.ndjson');
+    assert.equal(await exportBrowse(onePage, 't', { mode: 'beginning', filter: {} }, file, 'ndjson'), 2);
+    assert.equal(fs.readFileSync(file, 'utf8').trim().split('\n').length, 2);
+  });
+
+  it('fails, instead of reporting every row written, when the file cannot be written', async () => {
+    const file = path.join(os.tmpdir(), `efx-no-such-folder-${process.pid}`, 'out.ndjson');
+    await assert.rejects(exportBrowse(onePage, 't', { mode: 'beginning', filter: {} }, file, 'ndjson'), /ENOENT/);
+  });
+});
