@@ -28,6 +28,7 @@ import { busOverheadBenchmark } from './busOverhead.bench';
 import { pythonReplayBenchmark } from './pythonReplay.bench';
 import { replayFoldBenchmark } from './replayFold.bench';
 import { sandboxJumpBenchmark } from './sandboxJump.bench';
+import { sandboxOpenBenchmark } from './sandboxOpen.bench';
 import { sandboxReplayBenchmark } from './sandboxReplay.bench';
 import { timelineJumpBenchmark } from './timelineJump.bench';
 import { vsixSizeBenchmark } from './vsixSize.bench';
@@ -56,6 +57,7 @@ const benchmarks: Benchmark[] = [
   activationBenchmark,
   vsixSizeBenchmark,
   sandboxReplayBenchmark,
+  sandboxOpenBenchmark,
   sandboxJumpBenchmark,
   pythonReplayBenchmark,
   busOverheadBenchmark,

@@ -1,5 +1,6 @@
 import type { FlowEvent } from '../core/envelope';
 import type { JsonValue } from '../core/json';
+import { encodeEventBatch } from './eventBatch';
 import type { ReducerSandbox } from './reducerSandbox';
 import { SandboxError } from './types';
 import type { WorkerHost } from './workerHost';
@@ -74,7 +75,7 @@ export class SandboxStream {
     const sent: Promise<unknown>[] = [];
     for (let start = 0; start < this.events.length; start += size) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      sent.push(this.host.request({ op: 'append', stream: this.id, json: JSON.stringify(this.events.slice(start, start + size)) }));
+      sent.push(this.host.request({ op: 'append', stream: this.id, batch: encodeEventBatch(this.events.slice(start, start + size)) }));
     }
     await Promise.all(sent);
   }

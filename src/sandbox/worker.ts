@@ -11,6 +11,7 @@ import type { JsonValue } from '../core/json';
 import { runBus } from './bus/busEngine';
 import { readBusSpec } from './bus/busSpec';
 import type { StepError } from './bus/busTypes';
+import { decodeEventBatch } from './eventBatch';
 import { loadWorkspaceModule } from './moduleLoader';
 import { ProgressWriter } from './progress';
 import { deepFreeze, readReducerSpecs, reducerInfo, type ReducerSpec } from './reducerSpec';
@@ -58,7 +59,7 @@ async function handle(request: WorkerRequestEnvelope): Promise<unknown> {
       const { replay } = streamFor(request.stream);
       const offset = replay.events.length;
       progress.at(offset);
-      const events = JSON.parse(request.json) as FlowEvent[];
+      const events = decodeEventBatch(request.batch);
       // Freezing is work per event too: the tick moves, so a long transfer is never taken for a hang.
       events.forEach((event, i) => {
         progress.at(offset + i);
