@@ -50,7 +50,7 @@ export function workspaceFolder(): vscode.WorkspaceFolder {
   return folder;
 }
 
-/** Opens a report as a Markdown document beside the timeline, and its preview. */
+/** Opens a report as a Markdown document beside the timeline (its preview is one keystroke away). */
 export async function showReport(markdown: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument({ content: markdown, language: 'markdown' });
   await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
