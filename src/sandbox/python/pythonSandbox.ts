@@ -1,7 +1,8 @@
 import type { FlowEvent } from '../../core/envelope';
 import type { JsonValue } from '../../core/json';
 import type { BusRun } from '../bus/busTypes';
-import { DEFAULT_LIMITS, SandboxError, type Limits, type LoadReport } from '../types';
+import { RemoteStream } from '../remoteStream';
+import { DEFAULT_LIMITS, type Limits, type LoadReport } from '../types';
 import { HarnessProcess } from './harnessProcess';
 import { toPythonEvent, withChangedPaths } from './pythonEvents';
 
@@ -39,7 +40,7 @@ export class PythonSandbox {
     this.checkpointEvery = options.checkpointEvery ?? 256;
     this.harness.onRestartNeeded = () => {
       this.loaded = undefined;
-      for (const stream of this.streams) stream.lost();
+      for (const stream of this.streams) stream.markLost();
     };
   }
 
@@ -87,40 +88,22 @@ export class PythonSandbox {
   }
 }
 
-export class PythonStream {
-  private open: Promise<void> | undefined;
-
+export class PythonStream extends RemoteStream {
   constructor(
     private readonly sandbox: PythonSandbox,
     private readonly harness: HarnessProcess,
-    readonly id: string,
-    readonly aggregateType: string,
+    id: string,
+    aggregateType: string,
     readonly aggregateId: string,
-    readonly events: readonly FlowEvent[],
+    events: readonly FlowEvent[],
     private readonly batchSize: number,
     private readonly checkpointEvery: number,
-  ) {}
-
-  /** @internal */
-  lost(): void {
-    this.open = undefined;
-  }
-
-  /** @internal */
-  ensureOpen(): Promise<void> {
-    this.open ??= this.send().catch((error: unknown) => {
-      this.open = undefined;
-      throw error;
-    });
-    return this.open;
+  ) {
+    super(id, aggregateType, events);
   }
 
   stateAt(index: number): Promise<JsonValue> {
     return this.call(() => this.harness.request<JsonValue>('stateAt', { stream: this.id, index }));
-  }
-
-  fold(): Promise<JsonValue> {
-    return this.stateAt(this.events.length - 1);
   }
 
   states(from: number, to: number): Promise<JsonValue[]> {
@@ -129,10 +112,10 @@ export class PythonStream {
 
   async close(): Promise<void> {
     this.sandbox.forget(this);
-    if (this.open && this.harness.running) await this.harness.request('closeStream', { stream: this.id });
+    if (this.sent && this.harness.running) await this.harness.request('closeStream', { stream: this.id });
   }
 
-  private async send(): Promise<void> {
+  protected async send(): Promise<void> {
     await this.sandbox.ready();
     await this.harness.request('openStream', { stream: this.id, aggregateType: this.aggregateType, aggregateId: this.aggregateId, checkpointEvery: this.checkpointEvery });
     const sent: Promise<unknown>[] = [];
@@ -140,17 +123,5 @@ export class PythonStream {
       sent.push(this.harness.request('append', { stream: this.id, events: this.events.slice(start, start + this.batchSize).map(toPythonEvent) }));
     }
     await Promise.all(sent);
-  }
-
-  private async call<T>(request: () => Promise<T>): Promise<T> {
-    await this.ensureOpen();
-    try {
-      return await request();
-    } catch (error) {
-      if (!(error instanceof SandboxError)) throw error;
-      const index = error.failure.eventIndex;
-      const event = index !== undefined ? this.events[index] : undefined;
-      throw event ? new SandboxError({ ...error.failure, eventId: event.id, eventType: event.type }) : error;
-    }
   }
 }
