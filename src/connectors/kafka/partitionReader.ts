@@ -106,6 +106,7 @@ export async function readSession(state: ReadState, options: SessionOptions, sto
   const onStop = () => finish(stop.reason ?? new Error('stopped'));
   stop.addEventListener('abort', onStop, { once: true });
   const removeCrash = consumer.on(consumer.events.CRASH, (event) => finish(event.payload.error));
+  let seeked = false;
   const pauseDone = () => {
     const done = [...state.next.keys()].filter((p) => partitionDone(state, p));
     if (done.length > 0) consumer.pause([{ topic: state.topic, partitions: done }]);
@@ -116,8 +117,11 @@ export async function readSession(state: ReadState, options: SessionOptions, sto
     await consumer.run({
       // Offsets are resolved (so the next fetch moves on) but never committed.
       autoCommit: false,
-      eachBatch: ({ batch }) => {
-        if (state.next.has(batch.partition)) {
+      // A batch fetched from the group's default position before the seeks, or before a seek took effect, is
+      // stale: its offsets could jump past `next` and skip messages. kafkajs fetches again from the seek.
+      eachBatch: (payload) => {
+        const { batch } = payload;
+        if (seeked && !payload.isStale() && state.next.has(batch.partition)) {
           acceptBatch(state, batch.partition, batch.messages);
           options.onBatch?.();
           if (readFinished(state)) finish();
@@ -131,6 +135,7 @@ export async function readSession(state: ReadState, options: SessionOptions, sto
     for (const [partition, next] of state.next) {
       if (!partitionDone(state, partition)) consumer.seek({ topic: state.topic, partition, offset: next.toString() });
     }
+    seeked = true;
     pauseDone();
     if (readFinished(state)) finish();
     await settled;
