@@ -6,14 +6,11 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import type { Browser } from 'playwright-core';
 import * as ports from '../services/ports';
 import { portOpen } from '../integration/support/mongoFixture';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { startCodeServer, type CodeServer } from '../support/codeServer';
+import { saveScreenshot } from '../support/browser';
 import { skipOrFailWithoutRig } from '../support/rig';
-import { packagedVsix } from '../support/vsix';
-import { Workbench } from '../support/workbench';
+import { codeServerSuite } from './support/codeServerSuite';
 
 describe('Kafka, end to end in code-server', function () {
   this.bail(true);
@@ -22,34 +19,19 @@ describe('Kafka, end to end in code-server', function () {
   const suffix = randomUUID().slice(0, 8);
   const topic = `efx-e2e-${suffix}`;
   const cluster = `Rig Kafka ${suffix}`;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let workbench: Workbench | undefined;
-
-  before(async function () {
-    this.timeout(10 * 60_000);
-    skipOrFailWithoutRig(this, 'Kafka end to end', (await portOpen(ports.kafka.port)) ? undefined : `the test rig's Kafka on ${ports.host}:${ports.kafka.port} does not answer; run npm run services:up`);
-    server = await startCodeServer({ vsix: packagedVsix() });
-    browser = await launchBrowser();
-    workbench = await Workbench.open(browser, server.url);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !workbench) return;
-    console.error(`      screenshot: ${await saveScreenshot(workbench.page, `failure-${this.currentTest.title}`).catch(String)}`);
-    console.error(`      code-server log:\n${server?.logTail(30) ?? ''}`);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    const admin = new Kafka({ clientId: 'efx-e2e-cleanup', brokers: [...ports.kafka.brokers], logLevel: logLevel.NOTHING }).admin();
-    await admin.connect().then(() => admin.deleteTopics({ topics: [topic] })).catch(() => undefined);
-    await admin.disconnect();
+  const { workbench } = codeServerSuite({
+    prepare: async (context) => {
+      skipOrFailWithoutRig(context, 'Kafka end to end', (await portOpen(ports.kafka.port)) ? undefined : `the test rig's Kafka on ${ports.host}:${ports.kafka.port} does not answer; run npm run services:up`);
+    },
+    cleanup: async () => {
+      const admin = new Kafka({ clientId: 'efx-e2e-cleanup', brokers: [...ports.kafka.brokers], logLevel: logLevel.NOTHING }).admin();
+      await admin.connect().then(() => admin.deleteTopics({ topics: [topic] })).catch(() => undefined);
+      await admin.disconnect();
+    },
   });
 
   it('adds a Kafka cluster through the wizard, tested before it is saved', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.openView('Event Flows');
     await ui.runCommand('Event Flows: Add Kafka Cluster…', { opensQuickInput: true });
     await ui.answerQuickInput('Bootstrap servers', ports.kafka.brokers[0]);
@@ -61,14 +43,14 @@ describe('Kafka, end to end in code-server', function () {
   });
 
   it('publishes the sample Order flow to a new topic', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.runCommand('Event Flows: Publish Sample Events to Kafka Topic…', { opensQuickInput: true });
     await ui.answerQuickInput('Topic', topic);
     await ui.notificationMessages().filter({ hasText: new RegExp(`Published \\d+ sample orders .* to ${topic}`) }).first().waitFor({ timeout: 30_000 });
   });
 
   it('browses the topic: rows with partition, offset, record time, key, headers and value, and the promise not to commit', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.runCommand('Event Flows: Browse Kafka Messages…', { opensQuickInput: true });
     await ui.answerQuickInput('Topic', topic);
     const frame = ui.webviewFrame();
@@ -83,7 +65,7 @@ describe('Kafka, end to end in code-server', function () {
   });
 
   it('opens a message as a read-only JSON document', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     const frame = ui.webviewFrame();
     await frame.locator('.message-row[data-index]').first().click();
     await frame.locator('#action-open').click();
@@ -91,7 +73,7 @@ describe('Kafka, end to end in code-server', function () {
   });
 
   it("opens the key's timeline from the browsed message", async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.page.locator('.part.editor .tab', { hasText: `${topic} · messages` }).click();
     const frame = ui.webviewFrame();
     await frame.locator('.message-row[data-index]').first().click();
@@ -100,8 +82,3 @@ describe('Kafka, end to end in code-server', function () {
     await ui.activeTabTitle().filter({ hasText: /Order-\d+/ }).waitFor();
   });
 });
-
-function opened(workbench: Workbench | undefined): Workbench {
-  if (!workbench) throw new Error('the workbench did not open');
-  return workbench;
-}

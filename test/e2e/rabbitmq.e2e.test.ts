@@ -7,14 +7,11 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as amqp from 'amqplib';
-import type { Browser } from 'playwright-core';
 import { host, rabbitmq } from '../services/ports';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { startCodeServer, type CodeServer } from '../support/codeServer';
+import { saveScreenshot } from '../support/browser';
 import { skipOrFailWithoutRig } from '../support/rig';
-import { packagedVsix } from '../support/vsix';
 import { uiTimeoutMs } from '../support/waits';
-import { Workbench } from '../support/workbench';
+import { codeServerSuite } from './support/codeServerSuite';
 
 const auth = `Basic ${Buffer.from(`${rabbitmq.username}:${rabbitmq.password}`).toString('base64')}`;
 
@@ -26,38 +23,24 @@ describe('RabbitMQ, end to end in code-server', function () {
   this.bail(true);
   this.timeout(2 * 60_000);
 
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let workbench: Workbench | undefined;
   const vhost = `efx-e2e-${randomUUID().slice(0, 8)}`;
   let vhostMade = false;
 
-  before(async function () {
-    this.timeout(10 * 60_000);
-    const answers = await management('GET', '/whoami').then((r) => r.ok, () => false);
-    skipOrFailWithoutRig(this, 'RabbitMQ end to end', answers ? undefined : `the test rig's RabbitMQ management API on ${rabbitmq.managementUrl} does not answer; run npm run services:up`);
-    assert.ok((await management('PUT', `/vhosts/${vhost}`)).ok, 'could not create the test vhost');
-    vhostMade = true;
-    assert.ok((await management('PUT', `/permissions/${vhost}/${rabbitmq.username}`, { configure: '.*', write: '.*', read: '.*' })).ok);
-    server = await startCodeServer({ vsix: packagedVsix() });
-    browser = await launchBrowser();
-    workbench = await Workbench.open(browser, server.url);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !workbench) return;
-    console.error(`      screenshot: ${await saveScreenshot(workbench.page, `failure-${this.currentTest.title}`).catch(String)}`);
-    console.error(`      code-server log:\n${server?.logTail(30) ?? ''}`);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (vhostMade) await management('DELETE', `/vhosts/${vhost}`).catch(() => undefined);
+  const { workbench } = codeServerSuite({
+    prepare: async (context) => {
+      const answers = await management('GET', '/whoami').then((r) => r.ok, () => false);
+      skipOrFailWithoutRig(context, 'RabbitMQ end to end', answers ? undefined : `the test rig's RabbitMQ management API on ${rabbitmq.managementUrl} does not answer; run npm run services:up`);
+      assert.ok((await management('PUT', `/vhosts/${vhost}`)).ok, 'could not create the test vhost');
+      vhostMade = true;
+      assert.ok((await management('PUT', `/permissions/${vhost}/${rabbitmq.username}`, { configure: '.*', write: '.*', read: '.*' })).ok);
+    },
+    cleanup: async () => {
+      if (vhostMade) await management('DELETE', `/vhosts/${vhost}`).catch(() => undefined);
+    },
   });
 
   it('adds the broker through the wizard, tested before it is saved', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.openView('Event Flows');
     await ui.runCommand('Event Flows: Add RabbitMQ Broker…', { opensQuickInput: true });
     await ui.answerQuickInput('AMQP URL', `amqp://${host}:${rabbitmq.port}/${vhost}`);
@@ -70,7 +53,7 @@ describe('RabbitMQ, end to end in code-server', function () {
   });
 
   it('declares the sample topology in one confirmed step and publishes the sample events', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.runCommand('Event Flows: Declare Sample Topology (RabbitMQ)…');
     await ui.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Declare' }).click({ timeout: uiTimeoutMs });
     await ui.runCommand('Event Flows: Publish Sample Events (RabbitMQ)');
@@ -89,7 +72,7 @@ describe('RabbitMQ, end to end in code-server', function () {
   });
 
   it('lists the vhost in the tree, queues marked DLQ and delay', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     // The management API samples its counts every few seconds: wait until it has seen the publish.
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
@@ -107,7 +90,7 @@ describe('RabbitMQ, end to end in code-server', function () {
   });
 
   it('opens the topology view: exchanges, queues, bindings, dead-letter and delay edges; a click reveals the node', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.runCommand('Event Flows: Open Topology View');
     const frame = ui.webviewFrame();
     await frame.locator('.node-queue.node-dlq').waitFor({ timeout: uiTimeoutMs });
@@ -120,7 +103,7 @@ describe('RabbitMQ, end to end in code-server', function () {
   });
 
   it('peeks the DLQ: why the message died, and the queue left as it was', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.runCommand('Event Flows: Open Peek View…', { opensQuickInput: true });
     await ui.pickQuickItem('orders.dlq');
     const frame = ui.webviewFrame();
@@ -133,7 +116,7 @@ describe('RabbitMQ, end to end in code-server', function () {
   });
 
   it('redrives the dead letter from the peek view after its dry run, back to the queue it died in', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     const frame = ui.webviewFrame();
     const count = async (queue: string): Promise<number | undefined> => ((await (await management('GET', `/queues/${vhost}/${queue}`)).json()) as { messages?: number }).messages;
     const dead = await count('orders.dlq');
@@ -151,8 +134,3 @@ describe('RabbitMQ, end to end in code-server', function () {
     assert.equal(await count('orders.created'), before + dead, 'the redriven messages did not reach orders.created');
   });
 });
-
-function opened(workbench: Workbench | undefined): Workbench {
-  if (!workbench) throw new Error('the workbench did not open');
-  return workbench;
-}

@@ -7,12 +7,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { startCodeServer, type CodeServer } from '../support/codeServer';
-import { packagedVsix } from '../support/vsix';
+import { saveScreenshot } from '../support/browser';
 import { waitForAttribute, waitForText, waitForValue } from '../support/waits';
-import { Workbench } from '../support/workbench';
+import { codeServerSuite } from './support/codeServerSuite';
 
 const reducer = (label: string): string => `module.exports = {
   Order: {
@@ -29,32 +26,16 @@ describe('workspace reducers and the bus, end to end in code-server', function (
   this.bail(true);
   this.timeout(2 * 60_000);
 
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let workbench: Workbench | undefined;
   let reducerFile = '';
 
-  before(async function () {
-    this.timeout(10 * 60_000);
-    server = await startCodeServer({ vsix: packagedVsix() });
-    reducerFile = path.join(server.folder, '.eventflow', 'reducers', 'order.js');
-    browser = await launchBrowser();
-    workbench = await Workbench.open(browser, server.url);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !workbench) return;
-    console.error(`      screenshot: ${await saveScreenshot(workbench.page, `failure-${this.currentTest.title}`).catch(String)}`);
-    console.error(`      code-server log:\n${server?.logTail(30) ?? ''}`);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  const { workbench } = codeServerSuite({
+    opened: (_, server) => {
+      reducerFile = path.join(server.folder, '.eventflow', 'reducers', 'order.js');
+    },
   });
 
   it('replays the timeline through the workspace reducer', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     fs.mkdirSync(path.dirname(reducerFile), { recursive: true });
     fs.writeFileSync(reducerFile, reducer('first'));
     await ui.openView('Event Flows');
@@ -69,13 +50,13 @@ describe('workspace reducers and the bus, end to end in code-server', function (
   });
 
   it('replays it again when the reducer file is saved', async () => {
-    const frame = opened(workbench).webviewFrame();
+    const frame = workbench().webviewFrame();
     fs.writeFileSync(reducerFile, reducer('second'));
     await waitForValue(frame.locator('#state [data-path="label"]'), 'second', 'state.label after the save');
   });
 
   it('compares two versions of the state: A beside B', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     const frame = ui.webviewFrame();
     const created = frame.locator('.event-row', { hasText: 'OrderCreated' });
     await created.click();
@@ -92,7 +73,7 @@ describe('workspace reducers and the bus, end to end in code-server', function (
   });
 
   it('runs the sample flow through the starter bus: a retried handler and a dead letter in the bus view', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.runCommand('View: Close All Editors');
     await ui.runCommand('Event Flows: Create Starter Bus (.eventflow/bus.js)');
     await waitForText(ui.activeTabTitle(), 'bus', 'the starter bus in an editor');
@@ -113,8 +94,3 @@ describe('workspace reducers and the bus, end to end in code-server', function (
     await saveScreenshot(ui.page, 'bus-run');
   });
 });
-
-function opened(workbench: Workbench | undefined): Workbench {
-  if (!workbench) throw new Error('the workbench did not open');
-  return workbench;
-}

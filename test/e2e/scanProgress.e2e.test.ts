@@ -7,13 +7,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { encodeEventLine } from '../../src/connectors/local/eventLine';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { startCodeServer, type CodeServer } from '../support/codeServer';
-import { packagedVsix } from '../support/vsix';
 import { uiTimeoutMs, waitUntil } from '../support/waits';
-import { Workbench } from '../support/workbench';
+import type { Workbench } from '../support/workbench';
+import { codeServerSuite } from './support/codeServerSuite';
 
 const AGGREGATES = 1_500;
 const EVENTS = 150_000;
@@ -69,34 +66,20 @@ describe('first open of a big Local store, end to end in code-server', function 
 
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'efx-e2e-big-store-'));
   const eventsFile = path.join(workspace, '.eventflow', 'events.ndjson');
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let workbench: Workbench | undefined;
-
-  before(async function () {
-    this.timeout(10 * 60_000);
-    const bytes = writeEventsFile(eventsFile);
-    console.log(`      (wrote ${EVENTS.toLocaleString('en-US')} events, ${(bytes / 1024 / 1024).toFixed(0)} MiB)`);
-    server = await startCodeServer({ vsix: packagedVsix(), folder: workspace });
-    browser = await launchBrowser();
-    workbench = await Workbench.open(browser, server.url);
-    await workbench.page.evaluate(RECORD_NOTIFICATIONS);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !workbench) return;
-    console.error(`      screenshot: ${await saveScreenshot(workbench.page, `failure-${this.currentTest.title}`).catch(String)}`);
-    console.error(`      code-server log:\n${server?.logTail(30) ?? ''}`);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
+  const { workbench } = codeServerSuite({
+    prepare: () => {
+      const bytes = writeEventsFile(eventsFile);
+      console.log(`      (wrote ${EVENTS.toLocaleString('en-US')} events, ${(bytes / 1024 / 1024).toFixed(0)} MiB)`);
+    },
+    codeServer: { folder: workspace },
+    opened: async (opened) => {
+      await opened.page.evaluate(RECORD_NOTIFICATIONS);
+    },
+    cleanup: () => fs.rmSync(workspace, { recursive: true, force: true }),
   });
 
   it('shows the first scan as a progress notification that closes when the scan ends', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     assert.equal(fs.existsSync(`${eventsFile}.idx`), false, 'the store must have no index before the first open');
     await ui.openView('Event Flows');
     await ui.expandTreeItem('Local');
@@ -111,7 +94,7 @@ describe('first open of a big Local store, end to end in code-server', function 
   });
 
   it('lists the aggregates of the scanned file and leaves an index beside it', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     const description = await ui.treeItem('Order').locator('.label-description').textContent();
     assert.match(description ?? '', new RegExp(`^${AGGREGATES} aggregates`), `the Order node says "${description}"`);
     await waitUntil('the on-disk index to be written', () => Promise.resolve(fs.existsSync(`${eventsFile}.idx`)), (written) => written);
@@ -120,9 +103,4 @@ describe('first open of a big Local store, end to end in code-server', function 
 
 async function notificationsSeen(ui: Workbench): Promise<string[]> {
   return ui.page.evaluate(() => (window as unknown as { __efxNotifications: string[] }).__efxNotifications);
-}
-
-function opened(workbench: Workbench | undefined): Workbench {
-  assert.ok(workbench, 'the workbench did not open');
-  return workbench;
 }

@@ -4,59 +4,35 @@
  * Chromium; any failure leaves a screenshot in test/e2e/artifacts.
  */
 import * as assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { startCodeServer, type CodeServer } from '../support/codeServer';
-import { packagedVsix } from '../support/vsix';
+import { saveScreenshot } from '../support/browser';
 import { waitForAttribute, waitForValue } from '../support/waits';
-import { Workbench } from '../support/workbench';
+import { codeServerSuite } from './support/codeServerSuite';
 
 describe('timeline, end to end in code-server', function () {
   // Each step needs the one before it: stop at the first failure instead of piling up timeouts.
   this.bail(true);
   this.timeout(2 * 60_000);
 
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let workbench: Workbench | undefined;
   const pageErrors: string[] = [];
   const started = Date.now();
 
-  before(async function () {
-    this.timeout(10 * 60_000);
-    server = await startCodeServer({ vsix: packagedVsix() });
-    browser = await launchBrowser();
-    workbench = await Workbench.open(browser, server.url);
-    workbench.page.on('pageerror', (error) => pageErrors.push(error.message));
-    console.log(`      (packaged, code-server answered in ${(server.startupMs / 1000).toFixed(1)} s, workbench loaded at ${seconds(started)} s)`);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !workbench) {
-      return;
-    }
-    const screenshot = await saveScreenshot(workbench.page, `failure-${this.currentTest.title}`).catch(String);
-    console.error(`      screenshot: ${screenshot}`);
-    if (pageErrors.length > 0) {
-      console.error(`      page errors:\n${pageErrors.join('\n')}`);
-    }
-    console.error(`      code-server log:\n${server?.logTail(30) ?? ''}`);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    console.log(`      (whole flow ${seconds(started)} s)`);
+  const { workbench } = codeServerSuite({
+    opened: (opened, server) => {
+      opened.page.on('pageerror', (error) => pageErrors.push(error.message));
+      console.log(`      (packaged, code-server answered in ${(server.startupMs / 1000).toFixed(1)} s, workbench loaded at ${seconds(started)} s)`);
+    },
+    failureNotes: () => (pageErrors.length > 0 ? `      page errors:\n${pageErrors.join('\n')}` : undefined),
+    cleanup: () => console.log(`      (whole flow ${seconds(started)} s)`),
   });
 
   it('offers Publish Sample Events while the Local store is empty', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.openView('Event Flows');
     await ui.welcomeButton('Publish Sample Events').waitFor();
   });
 
   it('offers the Get Started walkthrough with its four steps, none done yet', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.openWalkthrough('Get started with Event Flow Explorer');
     for (const step of WALKTHROUGH_STEPS) {
       await waitForAttribute(ui.walkthroughStep(step), 'aria-checked', 'false', `walkthrough step ${step}`);
@@ -65,7 +41,7 @@ describe('timeline, end to end in code-server', function () {
   });
 
   it('publishes the sample Order flow from the command palette', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.runCommand('Event Flows: Publish Sample Events');
     await ui.expandTreeItem('Local');
     await ui.expandTreeItem('Order');
@@ -74,7 +50,7 @@ describe('timeline, end to end in code-server', function () {
   });
 
   it('opens the timeline of Order-1001 from the tree', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.treeItem('Order-1001').click();
     const frame = ui.webviewFrame();
     await frame.locator('.event-row', { hasText: 'OrderCreated' }).waitFor();
@@ -85,7 +61,7 @@ describe('timeline, end to end in code-server', function () {
   });
 
   it('shows the state replayed up to OrderPaid: paid, 109.97', async () => {
-    const frame = opened(workbench).webviewFrame();
+    const frame = workbench().webviewFrame();
     const paidRow = frame.locator('.event-row', { hasText: 'OrderPaid' });
     await paidRow.click();
     await waitForAttribute(paidRow, 'aria-selected', 'true', 'the OrderPaid row');
@@ -95,7 +71,7 @@ describe('timeline, end to end in code-server', function () {
   });
 
   it('shows the final state after stepping to the last event: shipped', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     const frame = ui.webviewFrame();
     await frame.locator('#last').click();
     await waitForValue(frame.locator('#event-type'), 'OrderShipped', 'the selected event type');
@@ -105,7 +81,7 @@ describe('timeline, end to end in code-server', function () {
   });
 
   it('appends hostile data through Append Event and shows it as text, running none of it', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     await ui.runCommand('Event Flows: Append Event…', { opensQuickInput: true });
     await ui.answerQuickInput('aggregate id', 'Order-1001');
@@ -128,7 +104,7 @@ describe('timeline, end to end in code-server', function () {
   });
 
   it('keeps the typed draft after a stale expected version and appends it at the current one', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.runCommand('Event Flows: Append Event…', { opensQuickInput: true });
     await ui.answerQuickInput('aggregate id', 'Order-1001');
     await ui.answerQuickInput('Append event to Order-1001', 'NoteAdded');
@@ -142,7 +118,7 @@ describe('timeline, end to end in code-server', function () {
   });
 
   it('marks the walkthrough steps the user has done', async () => {
-    const ui = opened(workbench);
+    const ui = workbench();
     await ui.openWalkthrough('Get started with Event Flow Explorer');
     for (const step of ['publishSamples', 'stepTimeline', 'staleAppend']) {
       await waitForAttribute(ui.walkthroughStep(step), 'aria-checked', 'true', `walkthrough step ${step}`);
@@ -152,11 +128,6 @@ describe('timeline, end to end in code-server', function () {
 });
 
 const WALKTHROUGH_STEPS = ['publishSamples', 'stepTimeline', 'staleAppend', 'connectMongo'];
-
-function opened(workbench: Workbench | undefined): Workbench {
-  assert.ok(workbench, 'the workbench did not open');
-  return workbench;
-}
 
 function seconds(since: number): string {
   return ((Date.now() - since) / 1000).toFixed(1);

@@ -9,11 +9,11 @@ import { DEFAULT_FIELD_MAPPING } from '../../src/connectors/mongo/fieldMapping';
 import { sampleOrderFlows } from '../../src/core/samples';
 import type { EventFlowsApi } from '../../src/extension';
 import type { AggregateNode, AggregateTypeNode } from '../../src/explorer/eventStore/storeNodes';
-import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
 import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { host, mongoAuth } from '../services/ports';
 import { skipOrFailWithoutRig } from '../support/rig';
 import { ourExtension } from './manifest';
+import { waitFor, waitForRoot } from './support/treeWaits';
 
 const connectionString = `mongodb://${mongoAuth.username}@${host}:${mongoAuth.port}/?authSource=${mongoAuth.authSource}&directConnection=true`;
 
@@ -191,24 +191,5 @@ async function serverAnswers(): Promise<boolean> {
     return false;
   } finally {
     await client.close();
-  }
-}
-
-async function waitForRoot(api: EventFlowsApi, label: string): Promise<ConnectionNode> {
-  let found: ConnectionNode | undefined;
-  await waitFor(async () => {
-    const roots: TreeNode[] = await api.tree.getChildren();
-    found = roots.find((n): n is ConnectionNode => n.kind === 'connection' && n.connection.label === label);
-    return found !== undefined;
-  });
-  if (!found) throw new Error(`no connection "${label}" in the tree`);
-  return found;
-}
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the tree');
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -12,14 +12,9 @@ import type { RabbitExchangeNode, RabbitQueueNode, RabbitSectionNode, RabbitVhos
 import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
 import { host, rabbitmq } from '../services/ports';
 import { freePort } from '../support/freePort';
-import { skipOrFailWithoutRig } from '../support/rig';
+import { deleteTestVhost, management, openTestVhost } from '../support/rabbitVhost';
 import { ourExtension } from './manifest';
-
-const auth = `Basic ${Buffer.from(`${rabbitmq.username}:${rabbitmq.password}`).toString('base64')}`;
-
-async function management(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${rabbitmq.managementUrl}/api${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(10_000) });
-}
+import { waitFor, waitForRoot } from './support/treeWaits';
 
 /** A RabbitMQ broker through the real commands and tree, in a vhost of its own on the rig's RabbitMQ. */
 describe('RabbitMQ broker connection', function () {
@@ -31,17 +26,13 @@ describe('RabbitMQ broker connection', function () {
 
   before(async function () {
     api = (await ourExtension().activate()) as EventFlowsApi;
-    const answers = await management('GET', '/whoami').then((r) => r.ok, () => false);
-    skipOrFailWithoutRig(this, 'RabbitMQ connection', answers ? undefined : `the test rig's RabbitMQ management API on ${rabbitmq.managementUrl} does not answer; run npm run services:up`);
-    assert.ok((await management('PUT', `/vhosts/${vhost}`)).ok, 'could not create the test vhost');
-    assert.ok((await management('PUT', `/permissions/${vhost}/${rabbitmq.username}`, { configure: '.*', write: '.*', read: '.*' })).ok, 'could not grant the test vhost');
-    raw = await amqp.connect(`amqp://${rabbitmq.username}:${rabbitmq.password}@${host}:${rabbitmq.port}/${vhost}`);
+    raw = await openTestVhost(this, 'RabbitMQ connection', vhost);
   });
 
   after(async () => {
     await raw?.close().catch(() => undefined);
     await vscode.workspace.getConfiguration('eventFlows').update('rabbitmq.brokers', undefined, vscode.ConfigurationTarget.Global);
-    await management('DELETE', `/vhosts/${vhost}`).catch(() => undefined);
+    await deleteTestVhost(vhost);
   });
 
   async function ready(queue: string): Promise<number> {
@@ -372,25 +363,6 @@ describe('RabbitMQ broker connection', function () {
     return children;
   }
 });
-
-async function waitForRoot(api: EventFlowsApi, label: string): Promise<ConnectionNode> {
-  let found: ConnectionNode | undefined;
-  await waitFor(async () => {
-    const roots: TreeNode[] = await api.tree.getChildren();
-    found = roots.find((n): n is ConnectionNode => n.kind === 'connection' && n.connection.label === label);
-    return found !== undefined;
-  });
-  if (!found) throw new Error(`no connection "${label}" in the tree`);
-  return found;
-}
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function filesUnder(folder: string): string[] {
   if (!fs.existsSync(folder)) return [];

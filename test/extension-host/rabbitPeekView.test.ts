@@ -10,14 +10,9 @@ import type { RabbitQueueNode, RabbitSectionNode, RabbitVhostNode } from '../../
 import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
 import type { PeekToWebview, PeekView } from '../../src/protocol/peek';
 import { host, rabbitmq } from '../services/ports';
-import { skipOrFailWithoutRig } from '../support/rig';
+import { deleteTestVhost, openTestVhost } from '../support/rabbitVhost';
 import { ourExtension } from './manifest';
-
-const auth = `Basic ${Buffer.from(`${rabbitmq.username}:${rabbitmq.password}`).toString('base64')}`;
-
-function management(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${rabbitmq.managementUrl}/api${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(10_000) });
-}
+import { waitFor } from './support/treeWaits';
 
 /** The panel the peek command returns, with what it posts to its page caught instead of sent. */
 interface PeekPanel {
@@ -36,11 +31,7 @@ describe('RabbitMQ peek view', function () {
 
   before(async function () {
     api = (await ourExtension().activate()) as EventFlowsApi;
-    const answers = await management('GET', '/whoami').then((r) => r.ok, () => false);
-    skipOrFailWithoutRig(this, 'RabbitMQ peek view', answers ? undefined : `the test rig's RabbitMQ management API on ${rabbitmq.managementUrl} does not answer; run npm run services:up`);
-    assert.ok((await management('PUT', `/vhosts/${vhost}`)).ok, 'could not create the test vhost');
-    assert.ok((await management('PUT', `/permissions/${vhost}/${rabbitmq.username}`, { configure: '.*', write: '.*', read: '.*' })).ok, 'could not grant the test vhost');
-    raw = await amqp.connect(`amqp://${rabbitmq.username}:${rabbitmq.password}@${host}:${rabbitmq.port}/${vhost}`);
+    raw = await openTestVhost(this, 'RabbitMQ peek view', vhost);
     const id = await vscode.commands.executeCommand<string>('eventFlows.addRabbitConnection', { name: label, amqpUrl: `amqp://${host}:${rabbitmq.port}/${vhost}`, managementUrl: rabbitmq.managementUrl, username: rabbitmq.username, password: rabbitmq.password });
     assert.ok(id, 'the broker was not saved');
   });
@@ -49,7 +40,7 @@ describe('RabbitMQ peek view', function () {
     await raw?.close().catch(() => undefined);
     const brokers = vscode.workspace.getConfiguration('eventFlows').get<{ name?: string }[]>('rabbitmq.brokers') ?? [];
     await vscode.workspace.getConfiguration('eventFlows').update('rabbitmq.brokers', brokers.filter((b) => b.name !== label), vscode.ConfigurationTarget.Global);
-    await management('DELETE', `/vhosts/${vhost}`).catch(() => undefined);
+    await deleteTestVhost(vhost);
   });
 
   async function withChannel<T>(use: (channel: amqp.ConfirmChannel) => Promise<T>): Promise<T> {
@@ -197,11 +188,3 @@ describe('RabbitMQ peek view', function () {
     return found;
   }
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -1,22 +1,15 @@
 // The Kafka connector's administration against the rig's broker: what it reports matches what was made and produced.
 import { strict as assert } from 'node:assert';
-import type { KafkaBroker } from '../../src/connectors/kafka';
-import { KafkaFixture, uniqueName, waitForTopics } from './support/kafkaFixture';
+import { kafkaSuite, uniqueName, waitForTopics } from './support/kafkaFixture';
 import * as ports from '../services/ports';
 
 describe('Kafka administration', function () {
   this.timeout(120_000);
-  const fixture = new KafkaFixture();
-  let broker: KafkaBroker;
-
-  before(async () => {
-    await fixture.start();
-    broker = fixture.broker();
-  });
-  after(() => fixture.dispose());
+  const suite = kafkaSuite();
+  const { fixture } = suite;
 
   it('lists the broker with its address and as the controller', async () => {
-    assert.deepEqual(await broker.brokers(), [{ id: 1, host: ports.host, port: ports.kafka.port, isController: true }]);
+    assert.deepEqual(await suite.broker.brokers(), [{ id: 1, host: ports.host, port: ports.kafka.port, isController: true }]);
   });
 
   it('creates a topic, reports partitions, replication and per-partition offsets that match what was produced, then deletes it', async () => {
@@ -24,37 +17,37 @@ describe('Kafka administration', function () {
     fixture.adopt(name);
     // createTopic waits for the leaders itself; the fixture's admin must not learn the name (kafkajs would
     // then ask for the deleted topic's metadata on its every refresh).
-    await broker.createTopic({ name, partitions: 3 });
-    await assert.rejects(broker.createTopic({ name, partitions: 3 }), /already exists/);
+    await suite.broker.createTopic({ name, partitions: 3 });
+    await assert.rejects(suite.broker.createTopic({ name, partitions: 3 }), /already exists/);
     const perPartition = [5, 0, 12];
     for (const [partition, count] of perPartition.entries()) {
       if (count === 0) continue;
-      const receipts = await broker.publish({ name, partition }, Array.from({ length: count }, (_, i) => ({ body: `m${i}` })));
+      const receipts = await suite.broker.publish({ name, partition }, Array.from({ length: count }, (_, i) => ({ body: `m${i}` })));
       assert.deepEqual(receipts, Array.from({ length: count }, (_, i) => ({ partition, offset: String(i) })));
     }
-    const parts = await broker.partitions(name);
+    const parts = await suite.broker.partitions(name);
     assert.deepEqual(parts.map((p) => [p.partition, p.earliest, p.latest, p.leader, p.replicas, p.inSync]), [
       [0, 0n, 5n, 1, [1], [1]],
       [1, 0n, 0n, 1, [1], [1]],
       [2, 0n, 12n, 1, [1], [1]],
     ]);
-    const page = await broker.topics({ prefix: name });
+    const page = await suite.broker.topics({ prefix: name });
     assert.deepEqual(page.topics, [{ name, internal: false, partitions: 3, replicationFactor: 1, messages: 17n }]);
-    await broker.deleteTopic(name);
-    assert.equal((await broker.topics({ prefix: name })).total, 0);
+    await suite.broker.deleteTopic(name);
+    assert.equal((await suite.broker.topics({ prefix: name })).total, 0);
   });
 
   it('hides internal topics unless asked', async () => {
     // A fresh broker creates its offsets topic when a group coordinator is first looked up.
     await fixture.admin.describeGroups([uniqueName('efx-it-coordinator')]);
     const deadline = Date.now() + 30_000;
-    let shown = await broker.topics({ prefix: '__', includeInternal: true });
+    let shown = await suite.broker.topics({ prefix: '__', includeInternal: true });
     while (!shown.topics.some((t) => t.name === '__consumer_offsets') && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      shown = await broker.topics({ prefix: '__', includeInternal: true });
+      shown = await suite.broker.topics({ prefix: '__', includeInternal: true });
     }
     assert.ok(shown.topics.some((t) => t.name === '__consumer_offsets' && t.internal), `internal topics: ${shown.topics.map((t) => t.name).join(', ')}`);
-    const hidden = await broker.topics({ prefix: '__' });
+    const hidden = await suite.broker.topics({ prefix: '__' });
     assert.equal(hidden.total, 0);
   });
 
@@ -68,7 +61,7 @@ describe('Kafka administration', function () {
     let after: string | undefined;
     let pages = 0;
     do {
-      const page = await broker.topics({ prefix, limit: 25, ...(after === undefined ? {} : { after }) });
+      const page = await suite.broker.topics({ prefix, limit: 25, ...(after === undefined ? {} : { after }) });
       assert.equal(page.total, 60);
       seen.push(...page.topics.map((t) => t.name));
       after = page.next;
@@ -79,9 +72,9 @@ describe('Kafka administration', function () {
   });
 
   it('refuses an invalid topic name and a partition the topic lacks, with a clear message', async () => {
-    await assert.rejects(broker.createTopic({ name: 'bad name!' }), /not a valid topic name/);
+    await assert.rejects(suite.broker.createTopic({ name: 'bad name!' }), /not a valid topic name/);
     const name = await fixture.topic('efx-it-admin-p');
-    await assert.rejects(broker.publish({ name, partition: 7 }, [{ body: 'x' }]), /has no partition 7/);
-    await assert.rejects(broker.browse({ source: name, partitions: [7], start: { from: 'beginning' }, limit: 1 }), /has no partition 7/);
+    await assert.rejects(suite.broker.publish({ name, partition: 7 }, [{ body: 'x' }]), /has no partition 7/);
+    await assert.rejects(suite.broker.browse({ source: name, partitions: [7], start: { from: 'beginning' }, limit: 1 }), /has no partition 7/);
   });
 });

@@ -1,24 +1,18 @@
 // Producing and reading back: the sample Order flow by key with its headers, and values that are JSON, text or bytes.
 import { strict as assert } from 'node:assert';
-import { recentSampleFlows, sampleMessages, type KafkaBroker } from '../../src/connectors/kafka';
+import { recentSampleFlows, sampleMessages } from '../../src/connectors/kafka';
 import { SAMPLE_HAPPY_ORDER } from '../../src/core/samples';
-import { KafkaFixture } from './support/kafkaFixture';
+import { kafkaSuite } from './support/kafkaFixture';
 
 describe('Kafka messages', function () {
   this.timeout(120_000);
-  const fixture = new KafkaFixture();
-  let broker: KafkaBroker;
-
-  before(async () => {
-    await fixture.start();
-    broker = fixture.broker();
-  });
-  after(() => fixture.dispose());
+  const suite = kafkaSuite();
+  const { fixture } = suite;
 
   it('publishes the sample Order flow keyed by order id: one order in one partition, in order, with its headers', async () => {
     const topic = await fixture.topic('efx-it-orders', 4);
     const flows = recentSampleFlows(8);
-    const receipts = await broker.publish({ name: topic }, sampleMessages(flows));
+    const receipts = await suite.broker.publish({ name: topic }, sampleMessages(flows));
     let index = 0;
     for (const flow of flows) {
       const partitions = new Set(receipts.slice(index, index + flow.events.length).map((r) => r.partition));
@@ -27,7 +21,7 @@ describe('Kafka messages', function () {
     }
     const happy = flows.find((f) => f.aggregateId === SAMPLE_HAPPY_ORDER.id);
     assert.ok(happy);
-    const page = await broker.browseWith({ source: topic, start: { from: 'beginning' }, limit: 1000 }, { filter: { key: SAMPLE_HAPPY_ORDER.id } });
+    const page = await suite.broker.browseWith({ source: topic, start: { from: 'beginning' }, limit: 1000 }, { filter: { key: SAMPLE_HAPPY_ORDER.id } });
     assert.deepEqual(page.events.map((e) => e.type), happy.events.map((e) => e.type));
     assert.deepEqual(page.events.map((e) => e.id), happy.events.map((e) => e.id));
     assert.deepEqual(page.events.map((e) => e.timestamp), happy.events.map((e) => e.timestamp));
@@ -39,7 +33,7 @@ describe('Kafka messages', function () {
       assert.equal(event.metadata.causationId, expected.metadata.causationId);
       assert.deepEqual(event.metadata.headers?.find((h) => h.key === 'event-type'), { key: 'event-type', value: expected.type });
     }
-    const byHeader = await broker.browseWith({ source: topic, start: { from: 'beginning' }, limit: 1000 }, { filter: { header: { key: 'event-type', value: 'OrderShipped' } } });
+    const byHeader = await suite.broker.browseWith({ source: topic, start: { from: 'beginning' }, limit: 1000 }, { filter: { header: { key: 'event-type', value: 'OrderShipped' } } });
     assert.ok(byHeader.events.length > 0);
     assert.ok(byHeader.events.every((e) => e.type === 'OrderShipped'));
     assert.deepEqual(await fixture.browseGroupsLeft(), []);
@@ -63,7 +57,7 @@ describe('Kafka messages', function () {
     } finally {
       await producer.disconnect();
     }
-    const page = await broker.browse({ source: topic, start: { from: 'beginning' }, limit: 10 });
+    const page = await suite.broker.browse({ source: topic, start: { from: 'beginning' }, limit: 10 });
     const [json, text, binary, tombstone] = page.events;
     assert.deepEqual(json.data, { a: [1, 2, { b: null }] });
     assert.equal(json.payload, undefined);

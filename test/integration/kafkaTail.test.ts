@@ -1,8 +1,7 @@
 // The live tail: one long-lived reader in one throw-away group of its own that never commits, gone when the tail stops.
 import { strict as assert } from 'node:assert';
 import type { FlowEvent } from '../../src/core/envelope';
-import type { KafkaBroker } from '../../src/connectors/kafka';
-import { KafkaFixture } from './support/kafkaFixture';
+import { kafkaSuite } from './support/kafkaFixture';
 
 async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -16,14 +15,8 @@ const offsetOf = (e: FlowEvent) => (e.source.system === 'kafka' ? `${e.source.pa
 
 describe('Kafka live tail', function () {
   this.timeout(120_000);
-  const fixture = new KafkaFixture();
-  let broker: KafkaBroker;
-
-  before(async () => {
-    await fixture.start();
-    broker = fixture.broker();
-  });
-  after(() => fixture.dispose());
+  const suite = kafkaSuite();
+  const { fixture } = suite;
 
   it('follows with one consumer in one group of its own, commits nothing, and leaves no group behind', async () => {
     const topic = await fixture.topic('efx-it-tail', 2);
@@ -36,7 +29,7 @@ describe('Kafka live tail', function () {
       const before = new Set((await fixture.admin.listGroups()).groups.map((g) => g.groupId));
       const seen: FlowEvent[] = [];
       const controller = new AbortController();
-      const tail = broker.tail({ topic, start: { from: 'latest', count: 2 }, signal: controller.signal }, { onEvents: (events) => seen.push(...events) });
+      const tail = suite.broker.tail({ topic, start: { from: 'latest', count: 2 }, signal: controller.signal }, { onEvents: (events) => seen.push(...events) });
       await until('the latest two of each partition', () => seen.length >= 4);
       // Several polls' worth of time: a tail that polls would make a group each time.
       for (let round = 0; round < 4; round++) {
@@ -45,7 +38,7 @@ describe('Kafka live tail', function () {
       }
       await until('every message sent during the tail', () => seen.length >= 24);
       const during = (await fixture.admin.listGroups()).groups.map((g) => g.groupId).filter((id) => !before.has(id));
-      const mine = during.filter((id) => broker.browseGroupsMade().includes(id));
+      const mine = during.filter((id) => suite.broker.browseGroupsMade().includes(id));
       assert.equal(mine.length, 1, `groups of this tail while it runs: ${mine.join(', ')}`);
       assert.match(mine[0], /^efx-tail-/);
       const committed = await fixture.admin.fetchOffsets({ groupId: mine[0], topics: [topic] });
@@ -59,7 +52,7 @@ describe('Kafka live tail', function () {
         const offsets = seen.filter((e) => e.source.system === 'kafka' && e.source.partition === partition).map((e) => (e.source.system === 'kafka' ? Number(e.source.offset) : -1));
         assert.deepEqual(offsets, offsets.map((_, i) => offsets[0] + i), `partition ${partition} contiguous`);
       }
-      assert.deepEqual(broker.browseGroupsMade().filter((id) => id.startsWith('efx-tail-')), mine);
+      assert.deepEqual(suite.broker.browseGroupsMade().filter((id) => id.startsWith('efx-tail-')), mine);
       const after = new Set((await fixture.admin.listGroups()).groups.map((g) => g.groupId));
       assert.ok(!after.has(mine[0]), `${mine[0]} is deleted when the tail stops`);
       assert.deepEqual(await fixture.browseGroupsLeft(), []);
@@ -75,7 +68,7 @@ describe('Kafka live tail', function () {
     try {
       const seen: FlowEvent[] = [];
       const controller = new AbortController();
-      const tail = broker.tail({ topic, start: { from: 'latest', count: 0 }, signal: controller.signal }, { filter: { key: 'wanted' }, onEvents: (events) => seen.push(...events) });
+      const tail = suite.broker.tail({ topic, start: { from: 'latest', count: 0 }, signal: controller.signal }, { filter: { key: 'wanted' }, onEvents: (events) => seen.push(...events) });
       await new Promise((resolve) => setTimeout(resolve, 3000));
       await producer.send({ topic, messages: [{ key: 'other', value: '1' }, { key: 'wanted', value: '2' }, { key: 'other', value: '3' }, { key: 'wanted', value: '4' }] });
       await until('the two wanted messages', () => seen.length >= 2);

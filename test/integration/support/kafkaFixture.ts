@@ -1,5 +1,6 @@
 // Topics on the rig's Kafka for one test file (random names, deleted after), a raw kafkajs client for
 // seeding the way other programs would, and the 1,000,000-message partition, filled once per run.
+import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { KafkaBroker } from '../../../src/connectors/kafka';
@@ -98,6 +99,30 @@ export class KafkaFixture {
     if (mine.length > 0) await this.admin.deleteTopics({ topics: mine });
     await this.admin.disconnect();
   }
+}
+
+export interface KafkaSuite {
+  readonly fixture: KafkaFixture;
+  /** The connector's broker over the rig's Kafka, made once the fixture has started. */
+  readonly broker: KafkaBroker;
+}
+
+/** Called inside a `describe`: the fixture starts before the suite's first test and is disposed after its last. */
+export function kafkaSuite(): KafkaSuite {
+  const fixture = new KafkaFixture();
+  let broker: KafkaBroker | undefined;
+  before(async () => {
+    await fixture.start();
+    broker = fixture.broker();
+  });
+  after(() => fixture.dispose());
+  return {
+    fixture,
+    get broker(): KafkaBroker {
+      assert.ok(broker, 'the Kafka fixture did not start');
+      return broker;
+    },
+  };
 }
 
 // ---- the 1,000,000-message partition ----------------------------------------------------------

@@ -13,7 +13,7 @@ import { rowNamed, rowsReply } from '../../../src/panels/messageBrowser/browserM
 import { MAX_ROWS_PER_REQUEST } from '../../../src/protocol/common';
 import { MAX_BUS_MESSAGES, parseBrowserMessage, type BrowserToExtension } from '../../../src/protocol/messageBrowser';
 import { figure } from '../support/figures';
-import { FUZZ_CASES, fuzz } from '../support/fuzz';
+import { anyValue, fuzzArbitraryMessages, fuzzNearValidMessages, fuzzValidMessages, nearMiss } from '../support/messageFuzz';
 
 const ROWS = 1_000;
 const anIndex = fc.oneof(fc.nat({ max: ROWS + 5 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
@@ -54,29 +54,6 @@ const WRONG: Record<string, unknown[]> = {
   indices: [[], [-1], [1.5], ['1'], null, 'all', 3, Array.from({ length: MAX_BUS_MESSAGES + 1 }, () => 0), {}],
   parameters: [null, 'latest', [], { mode: 'latest' }, { mode: 'sideways', filter: {} }, { mode: 'offset', offset: '-1', filter: {} }, { mode: 'latest', count: 0, filter: {} }, { mode: 'tail', filter: { key: 'x'.repeat(2001) } }],
 };
-
-const nearMiss = fc
-  .tuple(validMessage, fc.nat(), fc.nat(), fc.constantFrom('wrong', 'missing', 'extra'), fc.string({ minLength: 1, maxLength: 12 }), fc.anything({ maxDepth: 1 }))
-  .filter(([message, , , kind]) => kind !== 'missing' || Object.keys(message).length > 1)
-  .map(([valid, pick, which, kind, extraKey, extraValue]) => {
-    const message: Record<string, unknown> = { ...valid };
-    const keys = Object.keys(message).filter((key) => kind !== 'missing' || key !== 'type');
-    const field = keys[pick % keys.length];
-    if (kind === 'wrong') {
-      const wrong = WRONG[field];
-      message[field] = wrong[which % wrong.length];
-      return { message, field };
-    }
-    if (kind === 'missing') {
-      delete message[field];
-      return { message, field };
-    }
-    const key = Object.keys(WRONG).includes(extraKey) || extraKey === '__proto__' ? `x${extraKey}` : extraKey;
-    Object.defineProperty(message, key, { value: extraValue, enumerable: true, writable: true, configurable: true });
-    return { message, field: key };
-  });
-
-const anything = fc.anything({ maxDepth: 3, withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withNullPrototype: true, withSet: true, withSparseArray: true, withTypedArray: true });
 
 function filledStore(): BrowseStore {
   const store = new BrowseStore(ROWS);
@@ -137,35 +114,21 @@ describe('fuzz: message browser webview → extension messages', function () {
   const store = filledStore();
 
   it('arbitrary values: each is rejected with what was wrong, or answered', () => {
-    let rejected = 0;
-    fuzz('browserMessage.arbitrary', fc.oneof(anything, anything.map((value) => ({ type: 'open', index: value })), anything.map((value) => ({ type: 'browse', parameters: value })), anything.map((value) => ({ type: 'runThroughBus', indices: value }))), (raw) => {
-      const parsed = parseBrowserMessage(raw);
-      if (!parsed.ok) {
-        rejected += 1;
-        assert.match(parsed.error, /^Rejected webview message( at "[^"]+")?: Invalid (type|key|value|length|integer|format): .*[Rr]eceived /);
-        return;
-      }
-      answer(store, parsed.message);
+    fuzzArbitraryMessages({
+      name: 'browserMessage.arbitrary',
+      parse: parseBrowserMessage,
+      shapes: [anyValue.map((value) => ({ type: 'open', index: value })), anyValue.map((value) => ({ type: 'browse', parameters: value })), anyValue.map((value) => ({ type: 'runThroughBus', indices: value }))],
+      rejection: /^Rejected webview message( at "[^"]+")?: Invalid (type|key|value|length|integer|format): .*[Rr]eceived /,
+      accept: (message) => answer(store, message),
     });
-    assert.ok(rejected > FUZZ_CASES / 2, `only ${rejected} rejected`);
   });
 
   it('near-valid messages: rejected, and the error names the field that is wrong', () => {
-    fuzz('browserMessage.nearValid', nearMiss, ({ message, field }) => {
-      const parsed = parseBrowserMessage(message);
-      assert.ok(!parsed.ok, `accepted ${JSON.stringify(message)}`);
-      assert.ok(parsed.error.includes(`at "${field}`), `"${parsed.error}" does not name "${field}"`);
-    });
+    fuzzNearValidMessages('browserMessage.nearValid', parseBrowserMessage, nearMiss(validMessage, WRONG));
   });
 
   it('valid messages of every type: answered by a long-lived store, or refused with the reason', () => {
-    const counts = new Map<string, number>();
-    fuzz('browserMessage.valid', validMessage, (message) => {
-      counts.set(message.type, (counts.get(message.type) ?? 0) + 1);
-      const parsed = parseBrowserMessage(message);
-      assert.ok(parsed.ok, `rejected a valid message: ${parsed.ok ? '' : parsed.error}`);
-      answer(store, parsed.message);
-    });
+    const counts = fuzzValidMessages('browserMessage.valid', parseBrowserMessage, validMessage, (message) => answer(store, message));
     figure('browserMessage.types', counts.size);
     assert.equal(counts.size, 10, `message types seen: ${[...counts.keys()].join(', ')}`);
   });

@@ -9,7 +9,7 @@ import * as fc from 'fast-check';
 import { MAX_BUS_MESSAGES, MAX_REDRIVE_POSITIONS, parsePeekMessage, type PeekRedriveDestination, type PeekToHost } from '../../../src/protocol/peek';
 import { parseTopologyMessage, type TopologyToHost } from '../../../src/protocol/topology';
 import type { ParsedMessage } from '../../../src/protocol/common';
-import { FUZZ_CASES, fuzz } from '../support/fuzz';
+import { anyValue, fuzzArbitraryMessages, fuzzNearValidMessages, fuzzValidMessages, nearMiss } from '../support/messageFuzz';
 
 const anIndex = fc.oneof(fc.nat({ max: 100 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
 
@@ -40,36 +40,6 @@ const WRONG: Record<string, unknown[]> = {
   positions: ['some', [], [-1], [1.5], ['1'], null, Array.from({ length: MAX_REDRIVE_POSITIONS + 1 }, () => 0), {}, 'ALL'],
   destination: [null, 'origin-queue', {}, { to: 'queue' }, { to: 'exchange' }, { to: 'exchange', exchange: '' }, { to: 'exchange', exchange: 'x'.repeat(256) }, { to: 'origin-queue', exchange: 'x' }, []],
 };
-
-interface NearMiss {
-  message: Record<string, unknown>;
-  field: string;
-}
-
-function nearMiss<T extends object>(valid: fc.Arbitrary<T>): fc.Arbitrary<NearMiss> {
-  return fc
-    .tuple(valid, fc.nat(), fc.nat(), fc.constantFrom('wrong', 'missing', 'extra'), fc.string({ minLength: 1, maxLength: 12 }), fc.anything({ maxDepth: 1 }))
-    .filter(([message, , , kind]) => kind !== 'missing' || Object.keys(message).length > 1)
-    .map(([valid, pick, which, kind, extraKey, extraValue]) => {
-      const message: Record<string, unknown> = { ...(valid as Record<string, unknown>) };
-      const keys = Object.keys(message).filter((key) => kind !== 'missing' || key !== 'type');
-      const field = keys[pick % keys.length];
-      if (kind === 'wrong') {
-        const wrong = WRONG[field];
-        message[field] = wrong[which % wrong.length];
-        return { message, field };
-      }
-      if (kind === 'missing') {
-        delete message[field];
-        return { message, field };
-      }
-      const key = Object.keys(WRONG).includes(extraKey) || extraKey === '__proto__' ? `x${extraKey}` : extraKey;
-      Object.defineProperty(message, key, { value: extraValue, enumerable: true, writable: true, configurable: true });
-      return { message, field: key };
-    });
-}
-
-const anything = fc.anything({ maxDepth: 3, withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withNullPrototype: true, withSet: true, withSparseArray: true, withTypedArray: true });
 
 /** What a panel relies on after parsing: the fields of its type, of the right kind, and nothing else. */
 function checkAccepted(message: TopologyToHost | PeekToHost): void {
@@ -105,37 +75,22 @@ describe('fuzz: RabbitMQ webview → extension messages', function () {
 
   for (const [app, parse, valid, types] of apps) {
     it(`${app}: arbitrary values are rejected with what was wrong, or accepted whole`, () => {
-      let rejected = 0;
-      const tagged = fc.oneof(anything, anything.map((value) => ({ type: types[types.length - 1], [app === 'peek' ? 'positions' : 'nodeId']: value })));
-      fuzz(`${app}WebviewMessage.arbitrary`, fc.oneof(anything, tagged), (raw) => {
-        const parsed = parse(raw);
-        if (!parsed.ok) {
-          rejected += 1;
-          assert.match(parsed.error, /^Rejected webview message( at "[^"]+")?: /);
-          return;
-        }
-        checkAccepted(parsed.message);
+      fuzzArbitraryMessages({
+        name: `${app}WebviewMessage.arbitrary`,
+        parse,
+        shapes: [fc.oneof(anyValue, anyValue.map((value) => ({ type: types[types.length - 1], [app === 'peek' ? 'positions' : 'nodeId']: value })))],
+        rejection: /^Rejected webview message( at "[^"]+")?: /,
+        accept: checkAccepted,
       });
-      assert.ok(rejected > FUZZ_CASES / 2, `only ${rejected} rejected`);
     });
 
     it(`${app}: near-valid messages are rejected, naming the field that is wrong`, () => {
-      fuzz(`${app}WebviewMessage.nearValid`, nearMiss(valid), ({ message, field }) => {
-        const parsed = parse(message);
-        assert.ok(!parsed.ok, `accepted ${JSON.stringify(message)}`);
-        assert.ok(parsed.error.includes(`at "${field}`), `"${parsed.error}" does not name "${field}"`);
-      });
+      fuzzNearValidMessages(`${app}WebviewMessage.nearValid`, parse, nearMiss(valid, WRONG));
     });
 
     it(`${app}: valid messages of every type are accepted`, () => {
-      const seen = new Set<string>();
-      fuzz(`${app}WebviewMessage.valid`, valid, (message) => {
-        seen.add(message.type);
-        const parsed = parse(message);
-        assert.ok(parsed.ok, `rejected a valid message: ${parsed.ok ? '' : parsed.error}`);
-        checkAccepted(parsed.message);
-      });
-      assert.deepEqual([...seen].sort(), [...types].sort());
+      const counts = fuzzValidMessages(`${app}WebviewMessage.valid`, parse, valid, checkAccepted);
+      assert.deepEqual([...counts.keys()].sort(), [...types].sort());
     });
   }
 });

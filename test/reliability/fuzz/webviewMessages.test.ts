@@ -11,7 +11,7 @@ import { MAX_COMPARED_CHANGES, TimelineSession } from '../../../src/panels/timel
 import { MAX_BREAKPOINT_LENGTH, MAX_ROWS_PER_REQUEST } from '../../../src/protocol/common';
 import { parseWebviewMessage, TIMELINE_TOOLS, type ExtensionToWebview, type WebviewToExtension } from '../../../src/protocol/timeline';
 import { generatedStream } from '../../unit/panels/timelineEvents';
-import { FUZZ_CASES, fuzz } from '../support/fuzz';
+import { anyValue, fuzzArbitraryMessages, fuzzNearValidMessages, fuzzValidMessages, nearMiss } from '../support/messageFuzz';
 
 const STREAM_LENGTH = 1_000;
 const EVENT_TYPES = ['CounterOpened', 'CounterIncremented', 'LabelChanged'];
@@ -52,36 +52,6 @@ const WRONG: Record<string, unknown[]> = {
   // A field whose name another message uses differently: keyed by the message type too.
   'tool.to': [-2, 0.25, '9', Number.NEGATIVE_INFINITY, undefined, {}],
 };
-
-interface NearMiss {
-  message: Record<string, unknown>;
-  /** The field the error must name. */
-  field: string;
-}
-
-/** A valid message with exactly one thing wrong: a field of the wrong value, a field missing, or one too many. */
-const nearMiss: fc.Arbitrary<NearMiss> = fc
-  .tuple(validMessage, fc.nat(), fc.nat(), fc.constantFrom('wrong', 'missing', 'extra'), fc.string({ minLength: 1, maxLength: 12 }), fc.anything({ maxDepth: 1 }))
-  .filter(([message, , , kind]) => kind !== 'missing' || Object.keys(message).length > 1)
-  .map(([valid, pick, which, kind, extraKey, extraValue]) => {
-    const message: Record<string, unknown> = { ...valid };
-    const keys = Object.keys(message).filter((key) => kind !== 'missing' || key !== 'type');
-    const field = keys[pick % keys.length];
-    if (kind === 'wrong') {
-      const wrong = WRONG[`${String(message.type)}.${field}`] ?? WRONG[field];
-      message[field] = wrong[which % wrong.length];
-      return { message, field };
-    }
-    if (kind === 'missing') {
-      delete message[field];
-      return { message, field };
-    }
-    const key = Object.keys(WRONG).includes(extraKey) || extraKey === '__proto__' ? `x${extraKey}` : extraKey;
-    Object.defineProperty(message, key, { value: extraValue, enumerable: true, writable: true, configurable: true });
-    return { message, field: key };
-  });
-
-const anything = fc.anything({ maxDepth: 3, withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withNullPrototype: true, withSet: true, withSparseArray: true, withTypedArray: true });
 
 function newSession(): TimelineSession {
   return new TimelineSession({ storeLabel: 'fuzz', aggregateId: 'Counter-1', aggregateType: 'Counter', events: generatedStream(STREAM_LENGTH), reducer: genericReducer });
@@ -130,43 +100,33 @@ describe('fuzz: webview → extension messages', function () {
 
   it('arbitrary values: each is rejected with what was wrong, or answered', () => {
     const session = newSession();
-    let rejected = 0;
-    fuzz('webviewMessage.arbitrary', fc.oneof(anything, anything.map((value) => ({ type: 'select', index: value }))), (raw) => {
-      const parsed = parseWebviewMessage(raw);
-      if (!parsed.ok) {
-        rejected += 1;
-        assert.match(parsed.error, /^Rejected webview message( at "[^"]+")?: Invalid (type|key|value|length|integer): .*[Rr]eceived /);
-        return;
-      }
-      try {
-        checkReplies(session, parsed.message, answer(session, parsed.message));
-      } catch (error) {
-        if (!isExplainedRefusal(parsed.message, error)) throw error;
-      }
+    fuzzArbitraryMessages({
+      name: 'webviewMessage.arbitrary',
+      parse: parseWebviewMessage,
+      shapes: [anyValue.map((value) => ({ type: 'select', index: value }))],
+      rejection: /^Rejected webview message( at "[^"]+")?: Invalid (type|key|value|length|integer): .*[Rr]eceived /,
+      accept: (message) => {
+        try {
+          checkReplies(session, message, answer(session, message));
+        } catch (error) {
+          if (!isExplainedRefusal(message, error)) throw error;
+        }
+      },
     });
-    assert.ok(rejected > FUZZ_CASES / 2, `only ${rejected} rejected`);
   });
 
   it('near-valid messages: rejected, and the error names the field that is wrong', () => {
-    fuzz('webviewMessage.nearValid', nearMiss, ({ message, field }) => {
-      const parsed = parseWebviewMessage(message);
-      assert.ok(!parsed.ok, `accepted ${JSON.stringify(message)}`);
-      assert.ok(parsed.error.includes(`at "${field}`), `"${parsed.error}" does not name "${field}"`);
-    });
+    fuzzNearValidMessages('webviewMessage.nearValid', parseWebviewMessage, nearMiss(validMessage, WRONG));
   });
 
   it('valid messages of every type: answered by a long-lived session, or refused with the reason', () => {
     const session = newSession();
-    const counts = new Map<string, number>();
     let refused = 0;
-    fuzz('webviewMessage.valid', validMessage, (message) => {
-      counts.set(message.type, (counts.get(message.type) ?? 0) + 1);
-      const parsed = parseWebviewMessage(message);
-      assert.ok(parsed.ok, `rejected a valid message: ${parsed.ok ? '' : parsed.error}`);
+    const counts = fuzzValidMessages('webviewMessage.valid', parseWebviewMessage, validMessage, (message) => {
       try {
-        checkReplies(session, parsed.message, answer(session, parsed.message));
+        checkReplies(session, message, answer(session, message));
       } catch (error) {
-        if (!isExplainedRefusal(parsed.message, error)) throw error;
+        if (!isExplainedRefusal(message, error)) throw error;
         refused += 1;
       }
     });

@@ -2,10 +2,9 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ReducerSandbox } from '../../../src/sandbox/reducerSandbox';
 import { generateGivenWhenThenTest } from '../../../src/sandbox/testGeneration';
 import { repoRoot } from '../../support/paths';
-import { ORDER_REDUCER_JS, ORDER_REDUCER_TS, sampleOrderEvents, tempWorkspace, type TempWorkspace } from './workspace';
+import { ORDER_REDUCER_JS, ORDER_REDUCER_TS, sampleOrderEvents, sandboxPerTest, type TempWorkspace } from './workspace';
 
 /** Compiles the workspace's test folder with the repository's TypeScript (strict) and runs it with mocha. */
 function compileAndRun(workspace: TempWorkspace): { tsc: string; mocha: string; passed: boolean } {
@@ -26,31 +25,20 @@ function compileAndRun(workspace: TempWorkspace): { tsc: string; mocha: string; 
 
 describe('sandbox: given / when / then tests from a slice', function () {
   this.timeout(120_000);
-  let workspace: TempWorkspace;
-  let sandbox: ReducerSandbox;
-
-  beforeEach(() => {
-    workspace = tempWorkspace();
-    sandbox = new ReducerSandbox();
-  });
-
-  afterEach(async () => {
-    await sandbox.dispose();
-    workspace.remove();
-  });
+  const fresh = sandboxPerTest();
 
   for (const [name, source, reducerName] of [
     ['a JavaScript reducer', ORDER_REDUCER_JS, 'order.js'],
     ['a TypeScript reducer', ORDER_REDUCER_TS, 'order.ts'],
   ] as const) {
     it(`generates a mocha test that compiles and passes against ${name}, and fails when the reducer changes`, async () => {
-      const reducerFile = workspace.write(`reducers/${reducerName}`, source);
-      await sandbox.load([reducerFile]);
+      const reducerFile = fresh.workspace.write(`reducers/${reducerName}`, source);
+      await fresh.sandbox.load([reducerFile]);
       const events = sampleOrderEvents().filter((e) => e.type !== 'OrderShipped');
-      const stream = await sandbox.openStream('Order', events);
+      const stream = await fresh.sandbox.openStream('Order', events);
       const from = 1;
       const to = 3;
-      const testFile = path.join(workspace.root, 'test', 'order.test.ts');
+      const testFile = path.join(fresh.workspace.root, 'test', 'order.test.ts');
       const text = generateGivenWhenThenTest({
         reducerFile,
         testFile,
@@ -62,15 +50,15 @@ describe('sandbox: given / when / then tests from a slice', function () {
       });
       fs.mkdirSync(path.dirname(testFile), { recursive: true });
       fs.writeFileSync(testFile, text);
-      const good = compileAndRun(workspace);
+      const good = compileAndRun(fresh.workspace);
       assert.equal(good.tsc, '', `the generated test does not compile:\n${good.tsc}`);
       assert.ok(good.passed, `the generated test failed:\n${good.mocha}`);
       assert.match(good.mocha, /1 passing/);
 
       // The same test against a reducer that now counts differently must fail: the test tests something.
-      workspace.write(`reducers/${reducerName}`, source.replace(/items: \[\.\.\.state\.items, /, 'items: [...state.items, "extra", '));
-      fs.rmSync(path.join(workspace.root, 'out'), { recursive: true, force: true });
-      const bad = compileAndRun(workspace);
+      fresh.workspace.write(`reducers/${reducerName}`, source.replace(/items: \[\.\.\.state\.items, /, 'items: [...state.items, "extra", '));
+      fs.rmSync(path.join(fresh.workspace.root, 'out'), { recursive: true, force: true });
+      const bad = compileAndRun(fresh.workspace);
       assert.equal(bad.tsc, '');
       assert.equal(bad.passed, false, 'the generated test passed against a changed reducer');
       assert.match(bad.mocha, /1 failing/);

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { FlowEvent } from '../../../src/core/envelope';
-import { ReducerSandbox } from '../../../src/sandbox/reducerSandbox';
 import { snapshotDrift } from '../../../src/sandbox/snapshotDrift';
 import { SandboxError } from '../../../src/sandbox/types';
-import { ORDER_REDUCER_JS, sampleOrderEvents, tempWorkspace, type TempWorkspace } from './workspace';
+import { ORDER_REDUCER_JS, sampleOrderEvents, sandboxPerTest } from './workspace';
 
 /** ItemAdded v1 had `price`; v2 renamed it `unitPrice`; v3 added `currency`. PaymentCompleted v1 has no upcaster. */
 const VERSIONED_REDUCER = `module.exports = {
@@ -29,22 +28,11 @@ function itemEvent(version: number, schemaVersion: number | undefined, data: Rec
 
 describe('sandbox: upcaster preview and snapshot drift', function () {
   this.timeout(20_000);
-  let workspace: TempWorkspace;
-  let sandbox: ReducerSandbox;
-
-  beforeEach(() => {
-    workspace = tempWorkspace();
-    sandbox = new ReducerSandbox();
-  });
-
-  afterEach(async () => {
-    await sandbox.dispose();
-    workspace.remove();
-  });
+  const fresh = sandboxPerTest();
 
   it('shows each event before and after upcasting, and the events no upcaster covers', async () => {
-    const file = workspace.write('reducers/order.js', VERSIONED_REDUCER);
-    const report = await sandbox.load([file]);
+    const file = fresh.workspace.write('reducers/order.js', VERSIONED_REDUCER);
+    const report = await fresh.sandbox.load([file]);
     assert.deepEqual(report.reducers[0].upcasters, { ItemAdded: [1, 2] });
     const events: FlowEvent[] = [
       itemEvent(1, undefined, { sku: 'A', quantity: 2, price: 5 }),
@@ -53,7 +41,7 @@ describe('sandbox: upcaster preview and snapshot drift', function () {
       { ...itemEvent(4, 1, { amount: 17 }), type: 'PaymentCompleted', id: 'p1' },
       { ...itemEvent(5, 2, { amount: 17 }), type: 'PaymentCompleted', id: 'p2' },
     ];
-    const preview = await sandbox.upcastPreview('Order', events);
+    const preview = await fresh.sandbox.upcastPreview('Order', events);
     assert.deepEqual(preview.rows.map((r) => [r.eventId, r.fromVersion, r.toVersion]), [['e1', 1, 3], ['e2', 2, 3], ['e3', 3, 3], ['p1', 1, 1], ['p2', 2, 2]]);
     assert.deepEqual(preview.rows[0].after.data, { sku: 'A', quantity: 2, unitPrice: 5, currency: 'EUR' });
     assert.deepEqual(preview.rows[0].changed.sort(), ['data.currency', 'data.price', 'data.unitPrice', 'metadata.schemaVersion'].sort());
@@ -61,23 +49,23 @@ describe('sandbox: upcaster preview and snapshot drift', function () {
     assert.deepEqual(preview.uncovered.map((u) => [u.eventId, u.schemaVersion, u.latest]), [['p1', 1, 2]]);
     assert.deepEqual(preview.types.ItemAdded, { seen: [1, 2, 3], latest: 3 });
     // Replay sees upcast events: v1's `price` counts as `unitPrice`.
-    const stream = await sandbox.openStream('Order', events.slice(0, 3));
+    const stream = await fresh.sandbox.openStream('Order', events.slice(0, 3));
     assert.deepEqual(await stream.fold(), { total: 17 });
   });
 
   it('names the upcaster that failed and its event', async () => {
-    const file = workspace.write('reducers/order.js', VERSIONED_REDUCER.replace("1: (event) => {", "1: (event) => { if (event.data.quantity > 5) return null;"));
-    await sandbox.load([file]);
-    await assert.rejects(sandbox.upcastPreview('Order', [itemEvent(1, 1, { quantity: 1, price: 1 }), itemEvent(2, 1, { quantity: 9, price: 1 })]), (error: unknown) =>
+    const file = fresh.workspace.write('reducers/order.js', VERSIONED_REDUCER.replace("1: (event) => {", "1: (event) => { if (event.data.quantity > 5) return null;"));
+    await fresh.sandbox.load([file]);
+    await assert.rejects(fresh.sandbox.upcastPreview('Order', [itemEvent(1, 1, { quantity: 1, price: 1 }), itemEvent(2, 1, { quantity: 9, price: 1 })]), (error: unknown) =>
       error instanceof SandboxError && error.failure.eventIndex === 1 && /upcast\.ItemAdded\[1\] returned null/.test(error.message),
     );
   });
 
   it('re-folds from events and lists each stored snapshot that differs, with the diff', async () => {
-    const file = workspace.write('reducers/order.js', ORDER_REDUCER_JS);
-    await sandbox.load([file]);
+    const file = fresh.workspace.write('reducers/order.js', ORDER_REDUCER_JS);
+    await fresh.sandbox.load([file]);
     const events = sampleOrderEvents();
-    const stream = await sandbox.openStream('Order', events);
+    const stream = await fresh.sandbox.openStream('Order', events);
     const atThree = await stream.stateAt(2);
     const atLast = await stream.fold();
     const drifted = { ...(atLast as object), total: 1 };

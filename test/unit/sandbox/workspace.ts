@@ -1,9 +1,11 @@
 /** Temporary workspaces with `.eventflow/` files written from strings, as a user would have them. */
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { sampleOrderFlows } from '../../../src/core/samples';
 import type { FlowEvent } from '../../../src/core/envelope';
+import { ReducerSandbox } from '../../../src/sandbox/reducerSandbox';
 
 export interface TempWorkspace {
   root: string;
@@ -24,6 +26,35 @@ export function tempWorkspace(): TempWorkspace {
     },
     remove() {
       fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SandboxPerTest {
+  readonly workspace: TempWorkspace;
+  readonly sandbox: ReducerSandbox;
+}
+
+/** Called inside a `describe`: each test gets a fresh temp workspace and reducer sandbox, both gone after it. */
+export function sandboxPerTest(): SandboxPerTest {
+  let workspace: TempWorkspace | undefined;
+  let sandbox: ReducerSandbox | undefined;
+  beforeEach(() => {
+    workspace = tempWorkspace();
+    sandbox = new ReducerSandbox();
+  });
+  afterEach(async () => {
+    await sandbox?.dispose();
+    workspace?.remove();
+  });
+  return {
+    get workspace(): TempWorkspace {
+      assert.ok(workspace, 'no workspace outside a test');
+      return workspace;
+    },
+    get sandbox(): ReducerSandbox {
+      assert.ok(sandbox, 'no sandbox outside a test');
+      return sandbox;
     },
   };
 }
