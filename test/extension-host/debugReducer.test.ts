@@ -98,5 +98,7 @@ describe('Debug Reducer in the JavaScript debugger', function () {
     await waitUntil('every debug session to end', () => Promise.resolve(started.filter((session) => !ended.has(session.id)).map((session) => session.name)), (open) => open.length === 0);
     assert.equal(vscode.debug.activeDebugSession, undefined);
     assert.ok(started.length > 0);
+    // The replay's copy of the stream goes with the session.
+    await waitUntil('the replay folder to be removed', () => Promise.resolve(fs.existsSync(configuration.program)), (exists) => !exists, 10_000);
   });
 });
