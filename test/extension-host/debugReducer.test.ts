@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { readWholeStream } from '../../src/connectors/eventStoreReads';
 import type { FlowEvent } from '../../src/core/envelope';
 import type { EventFlowsApi } from '../../src/extension';
-import type { TimelineTarget } from '../../src/panels/timeline/timelineDebug';
+import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { waitUntil } from '../support/waits';
 import { children, framePath, localVariables, StopWatcher, topFrame } from './debugAdapter';
 import { ourExtension } from './manifest';
@@ -30,6 +30,7 @@ describe('Debug Reducer in the JavaScript debugger', function () {
   let reducerFile: string;
   let events: FlowEvent[];
   let aggregateId: string;
+  let panel: TimelinePanel | undefined;
   const watcher = new StopWatcher();
   const started: vscode.DebugSession[] = [];
   const ended = new Set<string>();
@@ -55,6 +56,7 @@ describe('Debug Reducer in the JavaScript debugger', function () {
   });
 
   after(async () => {
+    panel?.dispose();
     await vscode.debug.stopDebugging();
     vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
     watcher.dispose();
@@ -65,16 +67,17 @@ describe('Debug Reducer in the JavaScript debugger', function () {
   it("stops in the user's reducer at the chosen event, with the event and the state in the Variables view", async () => {
     const chosen = 2;
     const version = events[chosen].version!;
-    const target: TimelineTarget = { kind: 'timelineTarget', connectionId: api.localConnection().id, aggregateId, aggregateType: 'Order', from: 0, to: chosen, fromVersion: events[0].version ?? null, toVersion: version };
     // An unconditional breakpoint, as a user sets one: it must not stop at the events before the chosen one.
     vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(reducerFile), new vscode.Position(BREAKPOINT_LINE - 1, 0)))]);
-    const configuration = await vscode.commands.executeCommand<{ program: string } | undefined>('eventFlows.debugReducer', target);
-    assert.ok(configuration, 'the command did not start a debug session (see the Event Flows log)');
+    // The timeline's debugging bar, range A…B with B the chosen event, as its webview asks.
+    panel = await api.panels.open({ connectionId: api.localConnection().id, store: await api.localConnection().open() }, aggregateId, 'Order');
+    await panel.handleMessage({ type: 'tool', tool: 'debugReducer', from: 0, to: chosen });
 
     // First the replay pauses on its own line, just before the chosen event is applied.
     const paused = await watcher.next();
     const pausedFrame = await topFrame(paused);
-    assert.equal(framePath(pausedFrame), configuration.program, `paused in ${framePath(pausedFrame)}:${pausedFrame.line} (${paused.reason})`);
+    const program = framePath(pausedFrame) ?? '';
+    assert.match(program, /efx-debug-[^/]+\/replay\.js$/, `paused in ${program}:${pausedFrame.line} (${paused.reason})`);
     const before = await localVariables(paused.session, pausedFrame);
     assert.equal(before.get('index')?.value, String(chosen), `in scope: ${[...before.keys()].join(', ')}`);
     const pausedEvent = await children(paused.session, before.get('event')?.reference ?? 0);
@@ -99,6 +102,6 @@ describe('Debug Reducer in the JavaScript debugger', function () {
     assert.equal(vscode.debug.activeDebugSession, undefined);
     assert.ok(started.length > 0);
     // The replay's copy of the stream goes with the session.
-    await waitUntil('the replay folder to be removed', () => Promise.resolve(fs.existsSync(configuration.program)), (exists) => !exists, 10_000);
+    await waitUntil('the replay folder to be removed', () => Promise.resolve(fs.existsSync(path.dirname(program))), (exists) => !exists, 10_000);
   });
 });
