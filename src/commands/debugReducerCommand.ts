@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../explorer/treeNode';
+import { describeError } from '../errors';
 import { isTimelineTarget, type TimelineTarget } from '../panels/timeline/timelineDebug';
 import { writeDebugReplay } from '../sandbox/debugScript';
 import { UNTRUSTED_REASON, type WorkspaceCode } from '../sandbox/workspaceCode';
@@ -44,7 +45,22 @@ export function registerDebugReducerCommand(services: CommandServices, code: Wor
       }
       const debug = await writeDebugReplay({ reducerFile: reducer.file, aggregateType: reducer.aggregateType, events, stopAt });
       services.log.info(`Debug Reducer: ${reducer.file}, ${target.aggregateId} paused before event ${stopAt} (${debug.program})`);
-      const started = await vscode.debug.startDebugging(folder, debug.configuration);
+      // The replay's folder holds a copy of the stream: it goes when the session ends, or if none starts.
+      const removeFiles = (): void => void debug.remove().catch((error: unknown) => services.log.warn(`Could not remove ${debug.folder}: ${describeError(error)}`));
+      const ended = vscode.debug.onDidTerminateDebugSession((session) => {
+        if (session.parentSession || session.configuration.program !== debug.program) return;
+        ended.dispose();
+        removeFiles();
+      });
+      let started = false;
+      try {
+        started = await vscode.debug.startDebugging(folder, debug.configuration);
+      } finally {
+        if (!started) {
+          ended.dispose();
+          removeFiles();
+        }
+      }
       if (!started) throw new Error('VS Code did not start the debug session (is the JavaScript debugger enabled?)');
       return debug.configuration;
     }),

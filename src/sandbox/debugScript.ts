@@ -23,9 +23,11 @@ export interface DebugFiles {
 /**
  * Writes a small Node program that replays the stream through the user's reducer file (required from where it
  * is, so breakpoints the user set in it bind) and pauses on a `debugger` statement just before the chosen
- * event is applied, with `event`, `state` and `index` in scope for the Variables view. It prints the final
- * state as JSON, so it can be checked without a debugger too. `.js` reducers only: TypeScript reducers need
- * the editor's own transpiling, which the debug run does not have.
+ * event is applied, with `event`, `state` and `index` in scope for the Variables view. The events before it
+ * are folded by a copy of the file compiled under another name, so a breakpoint in `apply` first hits at the
+ * chosen event rather than at the stream's first one. It prints the final state as JSON, so it can be
+ * checked without a debugger too. `.js` reducers only: TypeScript reducers need the editor's own
+ * transpiling, which the debug run does not have.
  */
 export async function writeDebugReplay(replay: DebugReplay): Promise<DebugFiles> {
   if (!/\.(c?js)$/.test(replay.reducerFile)) throw new Error(`Debug Reducer runs .js reducers; ${path.basename(replay.reducerFile)} is not one`);
@@ -43,8 +45,23 @@ export async function writeDebugReplay(replay: DebugReplay): Promise<DebugFiles>
       `// Replays ${replay.events.length} events of ${stopped.aggregateId ?? replay.aggregateType} through ${replay.reducerFile}`,
       `// and pauses before event ${replay.stopAt} (${stopped.type}${stopped.version !== undefined ? `, version ${stopped.version}` : ''}).`,
       "'use strict';",
-      `const reducers = require(${JSON.stringify(replay.reducerFile)});`,
-      `const reducer = (reducers.default && !reducers[${JSON.stringify(replay.aggregateType)}] ? reducers.default : reducers)[${JSON.stringify(replay.aggregateType)}];`,
+      "const fs = require('node:fs');",
+      "const { createRequire } = require('node:module');",
+      "const path = require('node:path');",
+      "const vm = require('node:vm');",
+      `const reducerFile = ${JSON.stringify(replay.reducerFile)};`,
+      `const aggregateType = ${JSON.stringify(replay.aggregateType)};`,
+      'const pick = (exported) => (exported.default && !exported[aggregateType] ? exported.default : exported)[aggregateType];',
+      '// The events before the chosen one go through a second copy of the reducer file, compiled under another',
+      "// name: breakpoints bind to the file's own path, so the user's breakpoints hit first at the chosen event.",
+      'const beforeChosen = (() => {',
+      "  const name = path.join(path.dirname(reducerFile), '.' + path.basename(reducerFile) + '.before-the-chosen-event.js');",
+      "  const wrapper = vm.compileFunction(fs.readFileSync(reducerFile, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { filename: name });",
+      '  const copy = { exports: {} };',
+      '  wrapper.call(copy.exports, copy.exports, createRequire(reducerFile), copy, reducerFile, path.dirname(reducerFile));',
+      '  return pick(copy.exports);',
+      '})();',
+      'const reducer = pick(require(reducerFile));',
       `const events = require(${JSON.stringify(eventsFile)});`,
       `const stopAt = ${replay.stopAt};`,
       "let state = typeof reducer.initial === 'function' ? reducer.initial() : structuredClone(reducer.initial);",
@@ -54,7 +71,7 @@ export async function writeDebugReplay(replay: DebugReplay): Promise<DebugFiles>
       '    // Paused before the chosen event: `event` is about to be applied to `state`. Step into apply().',
       '    debugger;',
       '  }',
-      '  state = reducer.apply(state, event);',
+      '  state = (index < stopAt ? beforeChosen : reducer).apply(state, event);',
       '}',
       'process.stdout.write(JSON.stringify(state) + "\\n");',
       '',

@@ -51,4 +51,36 @@ describe('sandbox: Debug Reducer replay program', function () {
       workspace.remove();
     }
   });
+
+  it('lets a breakpoint in the reducer file hit first at the chosen event, not at the ones before it', async () => {
+    const workspace = tempWorkspace();
+    const reducerFile = workspace.write('reducers/order.js', ORDER_REDUCER_JS);
+    const events = sampleOrderEvents();
+    const debug = await writeDebugReplay({ reducerFile, aggregateType: 'Order', events, stopAt: 3 });
+    // Node's own inspector client, on a free port; line 6 is the first line of the reducer's apply().
+    const inspected = spawn(process.execPath, ['inspect', '--port=0', debug.program], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    inspected.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const after = async (command: string, pattern: RegExp): Promise<void> => {
+      const seen = output.length;
+      inspected.stdin.write(`${command}\n`);
+      const until = Date.now() + 20_000;
+      while (!pattern.test(output.slice(seen))) {
+        if (Date.now() > until) throw new Error(`no ${pattern} after "${command}" in:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    try {
+      await after('', /Break on start/);
+      await after("sb('order.js', 6)", /debug> $/);
+      await after('cont', /break in .*replay\.js:\d+/);
+      await after('cont', /break in .*order\.js:6/);
+      await after('exec [event.version, state.version]', /\[ \d+, \d+ \]/);
+      assert.match(output, new RegExp(`\\[ ${events[3].version}, ${events[2].version} \\]`));
+    } finally {
+      inspected.kill();
+      await debug.remove();
+      workspace.remove();
+    }
+  });
 });
