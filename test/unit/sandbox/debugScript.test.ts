@@ -24,7 +24,7 @@ describe('sandbox: Debug Reducer replay program', function () {
         assert.deepEqual(JSON.parse(plain.stdout), expected);
 
         // Node's own inspector client: the program stops on its `debugger` line with the chosen event in scope.
-        const inspected = spawn(process.execPath, ['inspect', debug.program], { stdio: ['pipe', 'pipe', 'pipe'] });
+        const inspected = spawn(process.execPath, ['inspect', '--port=0', debug.program], { stdio: ['pipe', 'pipe', 'pipe'] });
         let output = '';
         inspected.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
         const waitFor = async (pattern: RegExp): Promise<void> => {
