@@ -31,6 +31,20 @@ const lazyPackagesAsSeparateFiles = {
   },
 };
 
+// Every file that imports `vscode` or a Node built-in would get its own copy of the module's properties
+// (esbuild's interop helper, run per import at load: about 60 copies of the API's few hundred getters, and
+// more of `node:fs` and `node:path`). One virtual module per such package re-exports it once, and every
+// file imports that.
+const externalModulesOnce = {
+  name: 'external-modules-once',
+  setup(build) {
+    build.onResolve({ filter: /^(vscode|node:[a-z_/]+)$/ }, (args) =>
+      args.namespace === 'external-once' ? { path: args.path, external: true } : { path: args.path, namespace: 'external-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'external-once' }, (args) => ({ contents: `export * from '${args.path}';`, loader: 'js' }));
+  },
+};
+
 const extension = {
   ...common,
   entryPoints: ['src/extension.ts'],
@@ -39,7 +53,7 @@ const extension = {
   format: 'cjs',
   target: 'node18',
   external: ['vscode'],
-  plugins: [lazyPackagesAsSeparateFiles],
+  plugins: [lazyPackagesAsSeparateFiles, externalModulesOnce],
   // jsonc-parser's main file is a UMD build whose require('./impl/…') calls esbuild cannot follow; its ES build bundles whole.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   // import() of a lazy file becomes require() (wrapped in a promise): Node's ESM loader would see
