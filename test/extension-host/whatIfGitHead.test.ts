@@ -3,13 +3,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readWholeStream } from '../../src/connectors/eventStoreReads';
 import type { FlowEvent } from '../../src/core/envelope';
 import type { EventFlowsApi } from '../../src/extension';
 import type { TimelineTarget } from '../../src/panels/timeline/timelineDebug';
 import type { WhatIfResult } from '../../src/sandbox/whatIf';
 import { waitUntil } from '../support/waits';
-import { ourExtension } from './manifest';
+import { publishedOrder } from './support/sampleOrder';
 
 /** The committed reducer: one per event. */
 const COMMITTED = `module.exports = { Order: { initial: { events: 0, last: null }, apply: (state, event) => ({ events: state.events + 1, last: event.type }) } };\n`;
@@ -30,17 +29,7 @@ describe("What-if against the reducer at git's HEAD", function () {
   const whatIfAgainstHead = (): Thenable<WhatIfResult | undefined> => vscode.commands.executeCommand<WhatIfResult | undefined>('eventFlows.whatIf', target(), { against: 'head' });
 
   before(async () => {
-    api = (await ourExtension().activate()) as EventFlowsApi;
-    const published = await vscode.commands.executeCommand<{ aggregates: string[] }>('eventFlows.publishSampleEvents');
-    const store = await api.localConnection().open();
-    for (const id of published.aggregates) {
-      const stream = await readWholeStream(store, id);
-      if (stream.length >= 4) {
-        [aggregateId, events] = [id, stream];
-        break;
-      }
-    }
-    assert.ok(events, `no sample order has four events: ${published.aggregates.join(', ')}`);
+    ({ api, aggregateId, events } = await publishedOrder());
     root = vscode.workspace.workspaceFolders![0].uri.fsPath;
     assert.ok(!fs.existsSync(path.join(root, '.git')), 'the test folder is already a git repository');
     reducerFile = path.join(root, '.eventflow', 'reducers', 'head-order.js');
