@@ -25,6 +25,8 @@ export async function pickOrTypeAggregateId(store: EventStore, title: string): P
   quickPick.busy = true;
   const controller = new AbortController();
   let loaded: IdPick[] = [];
+  let firstPageShown: () => void = () => undefined;
+  const firstPage = new Promise<void>((resolve) => (firstPageShown = resolve));
   const render = (): void => {
     const typed = quickPick.value.trim();
     const exact = typed !== '' && loaded.some((pick) => pick.aggregate?.id === typed);
@@ -39,18 +41,32 @@ export async function pickOrTypeAggregateId(store: EventStore, title: string): P
           ...page.map((aggregate) => ({ label: aggregate.id, description: `${aggregate.type} · version ${aggregate.version} · ${formatEventTime(aggregate.lastEventAt)}`, aggregate })),
         ];
         render();
+        firstPageShown();
         if (loaded.length >= MAX_LOADED) break;
       }
-    } catch {
-      // The list is a convenience: typing an id still works when the store cannot be listed.
+    } catch (error) {
+      // The list is a convenience: typing an id still works when the store cannot be listed, and the box says why it is empty.
+      if (!controller.signal.aborted) quickPick.placeholder = `Could not list the aggregates (${error instanceof Error ? error.message : String(error)}); type an id`;
     } finally {
       quickPick.busy = false;
+      firstPageShown();
     }
   })();
+  /**
+   * What Enter means: an id typed in full wins over whichever row is active (a fast typist can press Enter
+   * before the list has filtered), then the active row, then the typed text as a new id. A typed id the
+   * first page has not brought yet is waited for, so an existing aggregate is not taken for a new one.
+   */
+  const accepted = async (): Promise<IdPick | undefined> => {
+    const typed = quickPick.value.trim();
+    if (typed !== '') await firstPage;
+    const exact = loaded.find((pick) => pick.aggregate?.id === typed);
+    return exact ?? quickPick.selectedItems[0] ?? (typed !== '' ? { label: typed, newId: typed } : undefined);
+  };
   try {
     const chosen = await new Promise<IdPick | undefined>((resolve) => {
       quickPick.onDidChangeValue(render);
-      quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]));
+      quickPick.onDidAccept(() => void accepted().then(resolve));
       quickPick.onDidHide(() => resolve(undefined));
       render();
       quickPick.show();
