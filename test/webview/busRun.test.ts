@@ -18,18 +18,10 @@ import { parseBusRunMessage } from '../../src/protocol/busRun';
 import { STARTER_BUS_JS } from '../../src/sandbox/bus/starterBus';
 import { ReducerSandbox } from '../../src/sandbox/reducerSandbox';
 import { launchBrowser } from '../support/browser';
+import { RECORDING_VSCODE_API } from './recordingVscodeApi';
 import { repoRoot } from './timelineHarness';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-
-const FAKE_VSCODE_API = `
-  window.__posted = [];
-  window.acquireVsCodeApi = () => ({
-    postMessage: (message) => window.__posted.push(message),
-    getState: () => undefined,
-    setState: () => undefined,
-  });
-`;
 
 describe('bus-run webview (Chromium, real bundle, panel CSP)', function () {
   this.timeout(60_000);
@@ -80,7 +72,7 @@ describe('bus-run webview (Chromium, real bundle, panel CSP)', function () {
       if (message.type() === 'error') problems.push(message.text());
     });
     tab.on('pageerror', (error) => problems.push(error.message));
-    await tab.addInitScript({ content: FAKE_VSCODE_API });
+    await tab.addInitScript({ content: RECORDING_VSCODE_API });
     await tab.goto(origin);
     await tab.locator('#bus-title', { hasText: 'Bus run of the sample flow' }).waitFor();
     assert.match((await tab.locator('.handler[data-handler="reserveStock"] .handler-line').first().textContent()) ?? '', /ok after 2 tries/);

@@ -13,19 +13,11 @@ import { buildWebviewHtml, createNonce, type WebviewApp } from '../../src/panels
 import { parsePeekMessage, type PeekRedrivePlan, type PeekView } from '../../src/protocol/peek';
 import { parseTopologyMessage, type TopologyGraph } from '../../src/protocol/topology';
 import { launchBrowser } from '../support/browser';
+import { RECORDING_VSCODE_API } from './recordingVscodeApi';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const distDir = path.join(repoRoot, 'dist', 'webview');
 const HOSTILE = '</script><img src=x onerror="window.__pwned=1">';
-
-const FAKE_VSCODE_API = `
-  window.__posted = [];
-  window.acquireVsCodeApi = () => ({
-    postMessage: (message) => window.__posted.push(message),
-    getState: () => undefined,
-    setState: () => undefined,
-  });
-`;
 
 const graph: TopologyGraph = {
   broker: 'Rig',
@@ -110,7 +102,7 @@ describe('RabbitMQ webviews in Chromium', function () {
       if (message.type() === 'error' || /Content Security Policy|Refused to/i.test(message.text())) problems.push(`${message.type()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    await page.addInitScript({ content: FAKE_VSCODE_API });
+    await page.addInitScript({ content: RECORDING_VSCODE_API });
     await page.goto(`${origin}/${app}`);
     return { page, problems };
   }

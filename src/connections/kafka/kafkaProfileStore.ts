@@ -1,5 +1,5 @@
-import * as fs from 'node:fs/promises';
 import type * as vscode from 'vscode';
+import { readPemFiles } from '../pemFiles';
 import { SettingsProfileStore, type ProfileFormat } from '../settingsProfileStore';
 import { kafkaProfileForSettings, readKafkaProfiles, type KafkaProfile, type KafkaSecrets } from './kafkaProfile';
 
@@ -24,16 +24,7 @@ export class KafkaProfileStore extends SettingsProfileStore<KafkaProfile, KafkaS
   }
 }
 
-/** The PEM files a profile names, read when it connects; a missing file says which one. */
-export async function readKafkaFiles(profile: KafkaProfile): Promise<{ ca?: string; cert?: string }> {
-  const read = async (what: string, file: string | undefined): Promise<string | undefined> => {
-    if (!file) return undefined;
-    try {
-      return await fs.readFile(file, 'utf8');
-    } catch (error) {
-      throw new Error(`the ${what} file ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-  };
-  const [ca, cert] = await Promise.all([read('CA certificate', profile.ssl?.caFile), read('client certificate', profile.ssl?.certFile)]);
-  return { ...(ca === undefined ? {} : { ca }), ...(cert === undefined ? {} : { cert }) };
+/** The PEM files a profile names, read when it connects. */
+export function readKafkaFiles(profile: KafkaProfile): Promise<{ ca?: string; cert?: string }> {
+  return readPemFiles(profile.ssl?.caFile, profile.ssl?.certFile);
 }

@@ -1,5 +1,5 @@
-import * as fs from 'node:fs/promises';
 import type * as vscode from 'vscode';
+import { readPemFiles } from '../pemFiles';
 import { SettingsProfileStore, type ProfileFormat } from '../settingsProfileStore';
 import { RABBIT_SETTING, rabbitProfileForSettings, readRabbitProfiles, type RabbitProfile, type RabbitSecrets } from './rabbitProfile';
 
@@ -19,16 +19,7 @@ export class RabbitProfileStore extends SettingsProfileStore<RabbitProfile, Rabb
   }
 }
 
-/** The CA and client certificate a profile names, read when it connects; a missing file says which. */
-export async function readTlsFiles(profile: RabbitProfile): Promise<{ ca?: string; cert?: string }> {
-  const read = async (file: string | undefined, what: string): Promise<string | undefined> => {
-    if (!file) return undefined;
-    try {
-      return await fs.readFile(file, 'utf8');
-    } catch (error) {
-      throw new Error(`Could not read the ${what} ${file}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-  const [ca, cert] = await Promise.all([read(profile.tls?.caFile, 'CA certificate'), read(profile.tls?.certFile, 'client certificate')]);
-  return { ...(ca === undefined ? {} : { ca }), ...(cert === undefined ? {} : { cert }) };
+/** The CA and client certificate a profile names, read when it connects. */
+export function readTlsFiles(profile: RabbitProfile): Promise<{ ca?: string; cert?: string }> {
+  return readPemFiles(profile.tls?.caFile, profile.tls?.certFile);
 }
