@@ -8,7 +8,9 @@ import Mocha from 'mocha';
 import { resultsFileVariable, type ExtensionTestReport, type ExtensionTestResult } from './results';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000 });
+  // EFX_TEST_GREP runs only the tests whose full title matches it, for working on one suite.
+  const grep = process.env.EFX_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, ...(grep ? { grep } : {}) });
   for (const file of testFiles(__dirname)) {
     mocha.addFile(file);
   }
