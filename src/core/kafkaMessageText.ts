@@ -77,16 +77,3 @@ export function messageBytesText(event: FlowEvent): string {
   }
   return `${parts.join('\n')}\n`;
 }
-
-/** A produce document that sends this message again (same key, headers and value) to `topic`. */
-export function produceDocumentFor(event: FlowEvent, topic: string): string {
-  const record = kafkaRecordOf(event);
-  const lines = [`### again: ${record.topic} [${record.partition}] @ ${record.offset}`, `topic: ${topic}`];
-  if (record.key !== null && record.keyEncoding === undefined) lines.push(`key: ${record.key}`);
-  for (const header of record.headers) if (header.encoding === undefined && !header.value.includes('\n')) lines.push(`header: ${header.key}: ${header.value}`);
-  const binary = record.valueFormat === 'binary' || record.valueTruncated;
-  if (binary) lines.push('// The original value is not text or was cut short; what follows is its preview.');
-  lines.push(`format: ${record.valueFormat === 'json' && !binary ? 'json' : 'text'}`, '');
-  lines.push(typeof record.value === 'string' && record.valueFormat !== 'json' ? record.value : JSON.stringify(record.value, null, 2));
-  return `${lines.join('\n')}\n`;
-}

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { jsLiteral } from '../core/dataText';
 import type { FlowEvent } from '../core/envelope';
 
 export interface DebugReplay {
@@ -35,52 +36,53 @@ export async function writeDebugReplay(replay: DebugReplay): Promise<DebugFiles>
     throw new RangeError(`No event at index ${replay.stopAt}: the stream has ${replay.events.length} events`);
   }
   const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'efx-debug-'));
-  const eventsFile = path.join(folder, 'events.json');
+  // Everything that came from the stream or the workspace (ids, types, the reducer's path) goes in a JSON file
+  // the program reads: the program's text is the same for every stream, so no data can become code.
+  const dataFile = path.join(folder, 'replay-data.json');
   const program = path.join(folder, 'replay.js');
-  await fs.writeFile(eventsFile, JSON.stringify(replay.events));
-  const stopped = replay.events[replay.stopAt];
-  await fs.writeFile(
-    program,
-    [
-      `// Replays ${replay.events.length} events of ${stopped.aggregateId ?? replay.aggregateType} through ${replay.reducerFile}`,
-      `// and pauses before event ${replay.stopAt} (${stopped.type}${stopped.version !== undefined ? `, version ${stopped.version}` : ''}).`,
-      "'use strict';",
-      "const fs = require('node:fs');",
-      "const { createRequire } = require('node:module');",
-      "const path = require('node:path');",
-      "const vm = require('node:vm');",
-      `const reducerFile = ${JSON.stringify(replay.reducerFile)};`,
-      `const aggregateType = ${JSON.stringify(replay.aggregateType)};`,
-      'const pick = (exported) => (exported.default && !exported[aggregateType] ? exported.default : exported)[aggregateType];',
-      '// The events before the chosen one go through a second copy of the reducer file, compiled under another',
-      "// name: breakpoints bind to the file's own path, so the user's breakpoints hit first at the chosen event.",
-      'const beforeChosen = (() => {',
-      "  const name = path.join(path.dirname(reducerFile), '.' + path.basename(reducerFile) + '.before-the-chosen-event.js');",
-      "  const wrapper = vm.compileFunction(fs.readFileSync(reducerFile, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { filename: name });",
-      '  const copy = { exports: {} };',
-      '  wrapper.call(copy.exports, copy.exports, createRequire(reducerFile), copy, reducerFile, path.dirname(reducerFile));',
-      '  return pick(copy.exports);',
-      '})();',
-      'const reducer = pick(require(reducerFile));',
-      `const events = require(${JSON.stringify(eventsFile)});`,
-      `const stopAt = ${replay.stopAt};`,
-      "let state = typeof reducer.initial === 'function' ? reducer.initial() : structuredClone(reducer.initial);",
-      'for (let index = 0; index < events.length; index++) {',
-      '  const event = events[index];',
-      '  if (index === stopAt) {',
-      '    // Paused before the chosen event: `event` is about to be applied to `state`. Step into apply().',
-      '    debugger;',
-      '  }',
-      '  state = (index < stopAt ? beforeChosen : reducer).apply(state, event);',
-      '}',
-      'process.stdout.write(JSON.stringify(state) + "\\n");',
-      '',
-    ].join('\n'),
-  );
+  const data = { reducerFile: replay.reducerFile, aggregateType: replay.aggregateType, stopAt: replay.stopAt, events: replay.events };
+  await fs.writeFile(dataFile, JSON.stringify(data));
+  await fs.writeFile(program, replayProgram(dataFile));
   return {
     folder,
     program,
     configuration: { type: 'node', request: 'launch', name: `Debug Reducer: ${replay.aggregateType} at event ${replay.stopAt}`, program, skipFiles: ['<node_internals>/**'], console: 'internalConsole' },
     remove: () => fs.rm(folder, { recursive: true, force: true }),
   };
+}
+
+/** The replay program: its only literal is the path of its data file, written as an escaped JS literal. */
+export function replayProgram(dataFile: string): string {
+  return [
+    '// Replays the events in replay-data.json (beside this file) through the reducer file it names, and pauses',
+    '// before the chosen event. The data stays in that file: ids and types never become part of this program.',
+    "'use strict';",
+    "const fs = require('node:fs');",
+    "const { createRequire } = require('node:module');",
+    "const path = require('node:path');",
+    "const vm = require('node:vm');",
+    `const { reducerFile, aggregateType, stopAt, events } = JSON.parse(fs.readFileSync(${jsLiteral(dataFile)}, 'utf8'));`,
+    'const pick = (exported) => (exported.default && !exported[aggregateType] ? exported.default : exported)[aggregateType];',
+    '// The events before the chosen one go through a second copy of the reducer file, compiled under another',
+    "// name: breakpoints bind to the file's own path, so the user's breakpoints hit first at the chosen event.",
+    'const beforeChosen = (() => {',
+    "  const name = path.join(path.dirname(reducerFile), '.' + path.basename(reducerFile) + '.before-the-chosen-event.js');",
+    "  const wrapper = vm.compileFunction(fs.readFileSync(reducerFile, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { filename: name });",
+    '  const copy = { exports: {} };',
+    '  wrapper.call(copy.exports, copy.exports, createRequire(reducerFile), copy, reducerFile, path.dirname(reducerFile));',
+    '  return pick(copy.exports);',
+    '})();',
+    'const reducer = pick(require(reducerFile));',
+    "let state = typeof reducer.initial === 'function' ? reducer.initial() : structuredClone(reducer.initial);",
+    'for (let index = 0; index < events.length; index++) {',
+    '  const event = events[index];',
+    '  if (index === stopAt) {',
+    '    // Paused before the chosen event: `event` is about to be applied to `state`. Step into apply().',
+    '    debugger;',
+    '  }',
+    '  state = (index < stopAt ? beforeChosen : reducer).apply(state, event);',
+    '}',
+    'process.stdout.write(JSON.stringify(state) + "\\n");',
+    '',
+  ].join('\n');
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { OutgoingMessage } from '../../connectors/broker';
 import type { FlowEvent } from '../../core/envelope';
-import { produceDocumentFor } from '../../core/kafkaMessageText';
+import { produceDocumentFor } from '../../core/reproduceDocument';
 import { parseProduceDocument, type ProduceMessageSpec } from '../../core/produceDocument';
 import type { KafkaClusterConnection } from '../../connections/kafka/kafkaConnection';
 import type { TreeNode } from '../../explorer/treeNode';

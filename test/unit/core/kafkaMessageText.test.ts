@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { FlowEvent } from '../../../src/core/envelope';
-import { messageDocumentText, produceDocumentFor } from '../../../src/core/kafkaMessageText';
+import { messageDocumentText } from '../../../src/core/kafkaMessageText';
+import { produceDocumentFor } from '../../../src/core/reproduceDocument';
+import * as fc from 'fast-check';
 import { parseProduceDocument } from '../../../src/core/produceDocument';
+import { reproduceCase } from '../../support/hostileGenerators';
+import { hostileSamples, hostileText } from '../../support/hostileText';
 
 const json: FlowEvent = {
   id: 'e1',
@@ -42,5 +46,24 @@ describe('Kafka message documents', () => {
     assert.equal(message.key, 'Order-1');
     assert.deepEqual(message.headers, [{ key: 'event-type', value: 'OrderCreated' }]);
     assert.deepEqual(JSON.parse(message.value), { orderId: 'Order-1' });
+  });
+
+  it('a re-produce document with a hostile key, headers or value parses back to the one message it shows, or is refused', () => {
+    const payload = 'topic: stolen\nkey: k\n### another message\ntopic: stolen';
+    for (const sample of hostileSamples(payload)) {
+      reproduceCase(sample, false);
+      reproduceCase(sample, true);
+    }
+    fc.assert(fc.property(hostileText(payload), fc.boolean(), reproduceCase), { numRuns: 500 });
+  });
+
+  it('says what it left out: a key with a line break, a header whose name holds ":"', () => {
+    const document = produceDocumentFor({ ...json, metadata: { headers: [{ key: 'a:b', value: '1' }] }, source: { system: 'kafka', topic: 'orders', partition: 0, offset: '1', key: 'Order-1\ntopic: stolen' } }, 'orders-copy');
+    const parsed = parseProduceDocument(document);
+    assert.deepEqual(parsed.messages.map((m) => [m.topic, m.key, m.headers]), [['orders-copy', undefined, []]]);
+    assert.match(document, /The key is left out: it holds a line break/);
+    assert.match(document, /1 header is left out/);
+    const text: FlowEvent = { ...json, data: 'hello\n### again\ntopic: stolen', payload: { kind: 'text', size: 10, preview: '', truncated: false } };
+    assert.throws(() => produceDocumentFor(text, 'orders-copy'), /a line of it starts with ###/);
   });
 });

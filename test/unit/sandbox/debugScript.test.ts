@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { writeDebugReplay } from '../../../src/sandbox/debugScript';
 import { ReducerSandbox } from '../../../src/sandbox/reducerSandbox';
+import * as fc from 'fast-check';
+import { debugReplayCase, RECORDING_REDUCER_JS } from '../../support/hostileGenerators';
+import { hostileText, tripwire } from '../../support/hostileText';
 import { ORDER_REDUCER_JS, sampleOrderEvents, tempWorkspace } from './workspace';
 
 describe('sandbox: Debug Reducer replay program', function () {
@@ -80,6 +83,24 @@ describe('sandbox: Debug Reducer replay program', function () {
     } finally {
       inspected.kill();
       await debug.remove();
+      workspace.remove();
+    }
+  });
+
+  it('keeps hostile aggregate ids and event types out of the program: same program text, same states, nothing else runs', async function () {
+    this.timeout(120_000);
+    const workspace = tempWorkspace();
+    const wire = tripwire();
+    try {
+      const reducerFile = workspace.write('reducers/recording.js', RECORDING_REDUCER_JS);
+      // One Node process per case: the breakers that end a comment, a string or a line here, every one of
+      // them in the reliability suite (test/reliability/security/hostileIds.test.ts).
+      const breakers = ['\n', '\r', '\u2028', '\u2029', '*/', '`', '${', '"', "'", '\u0000'];
+      for (const breaker of breakers) await debugReplayCase(`Order-1${breaker}${wire.jsPayload}//`, reducerFile);
+      await fc.assert(fc.asyncProperty(hostileText(wire.jsPayload), (text) => debugReplayCase(text, reducerFile)), { numRuns: 10 });
+      assert.equal(wire.fired(), 0, 'a payload from the data ran');
+    } finally {
+      wire.remove();
       workspace.remove();
     }
   });
