@@ -15,6 +15,7 @@ import { LINE_BREAK, visibleControls } from '../../src/core/dataText';
 import type { FlowEvent } from '../../src/core/envelope';
 import { parseProduceDocument } from '../../src/core/produceDocument';
 import { produceDocumentFor, textValueProblem } from '../../src/core/reproduceDocument';
+import { aggregateTooltip } from '../../src/explorer/eventStore/aggregateTooltip';
 import { replayProgram, writeDebugReplay } from '../../src/sandbox/debugScript';
 import { assertCodeSpanShows } from './markdownCheck';
 
@@ -96,7 +97,7 @@ export function reproduceCase(text: string, asText: boolean): void {
   }
 }
 
-/** The what-if report: the data shows as the text it is, nothing renders or links. */
+/** The what-if report and the aggregate's tooltip: the data shows as the text it is, nothing renders or links. */
 export function markdownCase(text: string): void {
   const difference = { index: 0, eventId: 'e1', eventType: text, version: 2, left: { note: text }, right: { note: 'x' }, paths: ['note'] };
   const hostile = whatIfReport(text, text, 'right.js', { compared: 2, firstDifference: 0, differences: [difference], truncated: false }).split('\n');
@@ -112,4 +113,7 @@ export function markdownCase(text: string): void {
   assert.equal(cells.length, 3, row);
   const shown = JSON.stringify(text);
   assertCodeSpanShows(cells[1], visibleControls(shown.length > 160 ? `${shown.slice(0, 159)}…` : shown), { inTable: true });
+  const tooltip = aggregateTooltip({ id: text, type: text, version: 3 }, '2026-12-06 09:00');
+  assert.equal(typeof tooltip, 'string');
+  assert.deepEqual(tooltip.split('\n'), [`${visibleControls(text)} (${visibleControls(text)})`, 'Version 3, last event 2026-12-06 09:00 UTC']);
 }

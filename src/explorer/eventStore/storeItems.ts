@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../ui/commandIds';
 import { formatEventTime } from '../../ui/format';
 import type { TreeNode } from '../treeNode';
+import { aggregateTooltip } from './aggregateTooltip';
 
 /** The context values of the nodes every event-store kind shares. */
 export const STORE_CONTEXT_VALUES = ['aggregateType', 'aggregateTypeSearched', 'aggregate'] as const;
@@ -25,9 +26,7 @@ export function storeItem(node: TreeNode, search: string | undefined): vscode.Tr
       item.id = node.id;
       const time = formatEventTime(aggregate.lastEventAt);
       item.description = time ? `v${aggregate.version} · ${time}` : `v${aggregate.version}`;
-      item.tooltip = new vscode.MarkdownString(
-        `**${aggregate.id}** (${aggregate.type})\n\nVersion ${aggregate.version}` + (time ? `, last event ${time} UTC` : ''),
-      );
+      item.tooltip = aggregateTooltip(aggregate, time);
       item.iconPath = new vscode.ThemeIcon('history');
       item.contextValue = 'aggregate';
       item.command = { command: COMMANDS.openTimeline, title: 'Open Aggregate Timeline', arguments: [node] };

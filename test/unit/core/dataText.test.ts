@@ -37,7 +37,7 @@ describe('data as text: literals for programs, code spans for Markdown', () => {
     assert.equal(visibleControls('a\nb\u2028c\u202e'), 'a\\nb\\u2028c\\u202e');
   });
 
-  it('the what-if report keeps their shape with hostile ids, types and values', () => {
+  it('the what-if report and the aggregate tooltip keep their shape with hostile ids, types and values', () => {
     for (const sample of hostileSamples(PAYLOAD)) markdownCase(sample);
     fc.assert(fc.property(hostileText(PAYLOAD), markdownCase), { numRuns: 200 });
   });
