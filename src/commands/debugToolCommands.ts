@@ -41,11 +41,13 @@ export function registerDebugToolCommands(services: CommandServices, code: Works
         const against = choice ?? (await pickWhatIfSide(left.file));
         if (!against) return undefined;
         let rightFile: string;
+        let resolveAs: Record<string, string> = {};
         let cleanup = (): Promise<void> => Promise.resolve();
         if (against.against === 'head') {
           if (!left.file) throw new Error(`no workspace reducer exports ${target.aggregateType}, so there is no file to compare with git's HEAD`);
           const head = await headVersionOf(left.file);
           rightFile = head.file;
+          resolveAs = { [head.file]: head.resolveAs };
           cleanup = head.remove;
         } else {
           rightFile = against.file;
@@ -53,7 +55,7 @@ export function registerDebugToolCommands(services: CommandServices, code: Works
         // The other side in a sandbox of its own: the same aggregate type is exported by both files.
         const other = new ReducerSandbox();
         try {
-          const report = await other.load([rightFile]);
+          const report = await other.load([rightFile], { resolveAs });
           if (!report.reducers.some((reducer) => reducer.aggregateType === target.aggregateType)) {
             const why = report.failures[0]?.message;
             throw new Error(`${path.basename(rightFile)} exports no reducer for ${target.aggregateType}${why ? ` (${why})` : ''}`);

@@ -9,13 +9,17 @@ import { transpileWorkspaceModule } from './transpile';
  * Loads a workspace file (reducer or bus) as a CommonJS module, fresh on every call: a reload after a save
  * must see the new code, also in files it requires from the same folder. The code is compiled with the
  * file's own name, so stack frames already point at it (and through the source map for TypeScript).
+ * `resolveAs` loads a copy of a file (an old version) as if it were at that path: its `require`s, `__filename`
+ * and `__dirname` are the working copy's, so a bare `require('x')` finds the workspace's `node_modules`, never
+ * one beside the copy.
  */
-export function loadWorkspaceModule(file: string, locations: SourceLocations): unknown {
+export function loadWorkspaceModule(file: string, locations: SourceLocations, resolveAs?: string): unknown {
   const source = fs.readFileSync(file, 'utf8');
   const { code, sourceMap } = transpileWorkspaceModule(source, file);
   locations.register(file, sourceMap);
-  const folder = path.dirname(file);
-  const requireFromFile = createRequire(file);
+  const home = resolveAs ?? file;
+  const folder = path.dirname(home);
+  const requireFromFile = createRequire(home);
   forgetCachedModulesUnder(requireFromFile, folder);
   const module = { exports: {} as unknown };
   const run = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file }) as (
@@ -25,7 +29,7 @@ export function loadWorkspaceModule(file: string, locations: SourceLocations): u
     filename: string,
     dirname: string,
   ) => void;
-  run.call(module.exports, module.exports, requireFromFile, module, file, folder);
+  run.call(module.exports, module.exports, requireFromFile, module, home, folder);
   return unwrapDefault(module.exports);
 }
 

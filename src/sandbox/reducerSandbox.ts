@@ -28,6 +28,7 @@ export class ReducerSandbox {
   readonly checkpointEvery: number;
   private readonly host: WorkerHost;
   private files: string[] = [];
+  private resolveAs: Record<string, string> = {};
   private loaded: Promise<LoadReport> | undefined;
   private readonly streams = new Set<SandboxStream>();
   private nextStream = 1;
@@ -48,16 +49,20 @@ export class ReducerSandbox {
     return this.host.workerStarts;
   }
 
-  /** Loads reducer files (`.js`, `.ts`); replaces what was loaded before. */
-  load(files: readonly string[]): Promise<LoadReport> {
+  /**
+   * Loads reducer files (`.js`, `.ts`); replaces what was loaded before. `resolveAs` maps a file that is a
+   * copy (git's HEAD version) to the working copy's path, which its imports resolve from.
+   */
+  load(files: readonly string[], options: { resolveAs?: Record<string, string> } = {}): Promise<LoadReport> {
     this.files = [...files];
-    this.loaded = this.host.request({ op: 'load', files: this.files });
+    this.resolveAs = { ...options.resolveAs };
+    this.loaded = this.host.request({ op: 'load', files: this.files, resolveAs: this.resolveAs });
     return this.loaded;
   }
 
   /** Reads the same files again (after a save); open streams fold with the new code from the start. */
   reload(): Promise<LoadReport> {
-    return this.load(this.files);
+    return this.load(this.files, { resolveAs: this.resolveAs });
   }
 
   /** Opens one aggregate's stream in the sandbox: its events cross the thread boundary once, in batches. */
@@ -75,7 +80,7 @@ export class ReducerSandbox {
 
   /** @internal Makes sure the files are loaded in the current worker (a restart forgets them). */
   async ready(): Promise<LoadReport> {
-    this.loaded ??= this.host.request({ op: 'load', files: this.files });
+    this.loaded ??= this.host.request({ op: 'load', files: this.files, resolveAs: this.resolveAs });
     return this.loaded;
   }
 

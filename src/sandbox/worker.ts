@@ -49,7 +49,7 @@ async function answer(request: WorkerRequestEnvelope): Promise<WorkerResponse> {
 async function handle(request: WorkerRequestEnvelope): Promise<unknown> {
   switch (request.op) {
     case 'load':
-      return load(request.files);
+      return load(request.files, request.resolveAs ?? {});
     case 'openStream': {
       const spec = reducerFor(request.aggregateType);
       streams.set(request.stream, { replay: new StreamReplay(spec, request.checkpointEvery, progress), aggregateType: request.aggregateType });
@@ -92,13 +92,13 @@ async function handle(request: WorkerRequestEnvelope): Promise<unknown> {
   }
 }
 
-function load(files: readonly string[]): LoadReport {
+function load(files: readonly string[], resolveAs: Record<string, string>): LoadReport {
   const report: LoadReport = { reducers: [], failures: [] };
   reducers.clear();
   files.forEach((file, i) => {
     progress.at(i);
     try {
-      for (const spec of readReducerSpecs(loadWorkspaceModule(file, locations), file)) {
+      for (const spec of readReducerSpecs(loadWorkspaceModule(file, locations, resolveAs[file]), file)) {
         reducers.set(spec.aggregateType, spec);
         report.reducers.push(reducerInfo(spec));
       }

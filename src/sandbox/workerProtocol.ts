@@ -5,7 +5,11 @@ import type { LoadReport, SandboxFailure } from './types';
 
 /** What the host asks the worker. Every request carries an id; the answer carries it back. */
 export type WorkerRequest =
-  | { op: 'load'; files: string[] }
+  /**
+   * `resolveAs`: file → the path its `require`s resolve from (and its `__filename`): a copy of an old version
+   * (git's HEAD) resolves its imports exactly as the working copy does, from the workspace.
+   */
+  | { op: 'load'; files: string[]; resolveAs?: Record<string, string> }
   | { op: 'openStream'; stream: string; aggregateType: string; checkpointEvery: number }
   /**
    * A batch of events as text (eventBatch.ts): V8 parses JSON faster than it deserializes a structured

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { orderReducer } from '../../../src/core/reducers/order';
 import { headVersionOf } from '../../../src/sandbox/gitHead';
 import { ReducerSandbox } from '../../../src/sandbox/reducerSandbox';
@@ -17,10 +20,10 @@ describe('sandbox: what-if, one stream through two reducers', function () {
   let workspace: TempWorkspace;
   const sandboxes: ReducerSandbox[] = [];
 
-  const sandboxFor = async (file: string): Promise<ReducerSandbox> => {
+  const sandboxFor = async (file: string, resolveAs?: Record<string, string>): Promise<ReducerSandbox> => {
     const sandbox = new ReducerSandbox();
     sandboxes.push(sandbox);
-    await sandbox.load([file]);
+    await sandbox.load([file], { resolveAs });
     return sandbox;
   };
 
@@ -78,5 +81,43 @@ describe('sandbox: what-if, one stream through two reducers', function () {
       await head.remove();
     }
     await assert.rejects(headVersionOf(workspace.write('reducers/new.js', ORDER_REDUCER_JS)), /has no committed version at HEAD/);
+  });
+
+  it("loads HEAD's version from a private folder, its imports resolving from the workspace, never from the temp folder's node_modules", async () => {
+    const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: workspace.root, encoding: 'utf8' });
+    git('init', '-q');
+    // The workspace's own package `x`, and one planted in the shared temp folder (TMPDIR, which the test owns).
+    const writeModule = (root: string, from: string): void => {
+      fs.mkdirSync(path.join(root, 'node_modules', 'x'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'node_modules', 'x', 'index.js'), `module.exports = ${JSON.stringify(from)};\n`);
+    };
+    writeModule(workspace.root, 'workspace');
+    const sharedTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'efx-shared-tmp-'));
+    writeModule(sharedTemp, 'planted');
+    const reducer = "const from = require('x');\nmodule.exports = { Order: { initial: () => ({ from, count: 0 }), apply: (state) => ({ ...state, count: state.count + 1 }) } };\n";
+    const file = workspace.write('reducers/order.js', reducer);
+    git('add', '.eventflow');
+    git('commit', '-qm', 'reducer');
+    workspace.write('reducers/order.js', reducer.replace('count + 1', 'count + 2'));
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = sharedTemp;
+    let head: Awaited<ReturnType<typeof headVersionOf>> | undefined;
+    try {
+      head = await headVersionOf(file);
+      assert.equal(path.dirname(path.dirname(head.file)), sharedTemp, 'the copy is under the temp folder the test chose');
+      assert.equal(fs.statSync(path.dirname(head.file)).mode & 0o777, 0o700, 'the folder is private');
+      assert.equal(fs.statSync(head.file).mode & 0o077, 0, 'the copy is readable by its owner only');
+      assert.equal(head.resolveAs, file);
+      const events = sampleOrderEvents();
+      const committed = await (await sandboxFor(head.file, { [head.file]: head.resolveAs })).openStream('Order', events);
+      const state = (await committed.stateAt(events.length - 1)) as { from: string; count: number };
+      assert.deepEqual(state, { from: 'workspace', count: events.length });
+    } finally {
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+      await head?.remove();
+    }
+    assert.ok(head && !fs.existsSync(path.dirname(head.file)), 'the private folder is removed afterwards');
+    fs.rmSync(sharedTemp, { recursive: true, force: true });
   });
 });
