@@ -5,13 +5,17 @@ import { watchEventsFile } from '../../connections/local/localWatcher';
 import { localTree, localTreeItems } from '../../explorer/local/localTree';
 import type { KindModuleFactory } from '../kindModule';
 import type { CommandServices } from '../services';
+import { storeWriteGuard } from './storeWriteGuard';
+
+const workspaceFolder = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 
 /** The built-in Local store: its connection, its tree, and a watcher that shows what other writers append. */
 export const localKindModule: KindModuleFactory = (context) => ({
   connections: localConnectionKind({
     localPath: () => context.settings().localPath,
-    workspaceFolder: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    workspaceFolder,
     storageFolder: context.extension.globalStorageUri.fsPath,
+    guardWrite: storeWriteGuard(workspaceFolder),
   }),
   tree: localTree,
   items: localTreeItems,

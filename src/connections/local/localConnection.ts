@@ -20,6 +20,8 @@ export class LocalStoreConnection implements StoreConnection {
     private readonly displayRoot: string | undefined,
     /** Told how far the first scan of the file has got (the editor shows it for big files). */
     private readonly onScanProgress?: (bytesRead: number, totalBytes: number) => void,
+    /** Checks each write's real path (`storeLocation.ts`); throws to refuse. */
+    private readonly guardWrite?: (file: string) => Promise<void>,
   ) {}
 
   get description(): string {
@@ -28,7 +30,7 @@ export class LocalStoreConnection implements StoreConnection {
 
   /** Nothing to connect: the file is read when first asked for. */
   open(): Promise<EventStore> {
-    this.store ??= new LocalEventStore({ eventsFile: this.eventsFile, onProgress: this.onScanProgress });
+    this.store ??= new LocalEventStore({ eventsFile: this.eventsFile, onProgress: this.onScanProgress, guardWrite: this.guardWrite });
     return Promise.resolve(this.store);
   }
 

@@ -9,6 +9,8 @@ export interface LocalKindOptions {
   workspaceFolder(): string | undefined;
   /** Where the file goes when no folder is open: the extension's global storage. */
   storageFolder: string;
+  /** Checks a write's real path before it happens (a link out of the workspace); throws to refuse. */
+  guardWrite?: (file: string) => Promise<void>;
 }
 
 /** The built-in Local store: exactly one connection, made from `eventFlows.local.path`. */
@@ -20,7 +22,7 @@ export function localConnectionKind(options: LocalKindOptions): ConnectionKind {
     load: () => {
       const folder = options.workspaceFolder();
       const eventsFile = resolveLocalEventsFile(options.localPath(), folder, options.storageFolder);
-      return [new LocalStoreConnection(eventsFile, folder, scanProgressNotifier(path.basename(eventsFile)))];
+      return [new LocalStoreConnection(eventsFile, folder, scanProgressNotifier(path.basename(eventsFile)), options.guardWrite)];
     },
     sameAs: (connection) => (connection instanceof LocalStoreConnection ? connection.eventsFile : connection.id),
   };

@@ -52,6 +52,11 @@ export interface LocalEventStoreOptions {
    * unless `indexFile` names a place; snapshots are read only from an explicit `snapshotsFile`).
    */
   readOnly?: boolean;
+  /**
+   * Called with the file about to be written (events or snapshots) before each append or snapshot; throws to
+   * refuse. The Local connection checks there that a link does not take the write out of the workspace.
+   */
+  guardWrite?: (file: string) => Promise<void>;
 }
 
 const DEFAULT_LOCK_STALE_MS = 10_000;
@@ -68,12 +73,14 @@ export class LocalEventStore implements EventStore {
   private readonly index: FileIndex;
   private readonly snapshots: SnapshotFile;
   private closed = false;
+  private readonly guardWrite: (file: string) => Promise<void>;
 
   constructor(options: LocalEventStoreOptions) {
     this.eventsFile = path.resolve(options.eventsFile);
     this.snapshotsFile = path.resolve(options.snapshotsFile ?? path.join(path.dirname(this.eventsFile), 'snapshots.ndjson'));
     this.lockStaleMs = options.lockStaleMs ?? DEFAULT_LOCK_STALE_MS;
     this.readOnly = options.readOnly ?? false;
+    this.guardWrite = options.guardWrite ?? (() => Promise.resolve());
     this.hasSnapshots = !this.readOnly || options.snapshotsFile !== undefined;
     this.label = this.readOnly ? `${this.eventsFile} (read-only)` : this.eventsFile;
     this.index = new FileIndex(this.eventsFile, {
@@ -172,6 +179,7 @@ export class LocalEventStore implements EventStore {
     const stored = events.map((event, i) => toStoredEvent(aggregateId, aggregateType, event, expectedVersion + 1 + i));
     const lines = Buffer.from(stored.map((event) => `${encodeEventLine(event)}\n`).join(''), 'utf8');
     signal?.throwIfAborted();
+    await this.guardWrite(this.eventsFile);
     await mkdirFor(this.eventsFile);
     return withFileLock(this.eventsFile, this.lockStaleMs, async (assertHeld) => {
       signal?.throwIfAborted();
@@ -201,6 +209,7 @@ export class LocalEventStore implements EventStore {
     this.assertOpen();
     this.assertWritable('write a snapshot to');
     validateSnapshot(snapshot);
+    await this.guardWrite(this.snapshotsFile);
     await this.snapshots.append(snapshot, signal);
   }
 
