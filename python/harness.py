@@ -2,7 +2,8 @@
 
 One request per line on stdin, one answer per line on stdout (NDJSON). The user's own prints go to
 stderr, so they can never break the protocol. Limits: the address space is capped with RLIMIT_AS before
-any user code is imported; a watchdog thread reports an event that runs past the time limit, and the
+any user code is imported (where Python has the resource module; without it, as on Windows, every load
+report says the memory limit is not applied); a watchdog thread reports an event that runs past the time limit, and the
 extension then kills the process (it also kills it when no line arrives in time, e.g. a C call that
 holds the interpreter).
 
@@ -24,14 +25,19 @@ import hashlib
 import importlib.util
 import inspect
 import json
+import math
 import os
-import resource
 import sys
 import threading
 import time
 import traceback
 import types
 import uuid
+
+try:
+    import resource  # POSIX only: on Windows there is no address-space limit to set
+except ImportError:
+    resource = None
 
 PROTOCOL = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
 sys.stdout = sys.stderr
@@ -41,13 +47,20 @@ TIME_LIMIT_S = 2.0
 # [tick, index of the event being applied, id of the request in flight or None]
 PROGRESS = [0, 0, None]
 
+# Why a limit asked for is not applied (said in every load report), or None.
+LIMIT_WARNINGS = []
+
 MODULES = {}
 AGGREGATES = {}
 STREAMS = {}
 
 
 def send(message):
-    line = json.dumps(message, default=to_jsonable, separators=(",", ":"))
+    try:
+        line = json.dumps(message, default=to_jsonable, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        # NaN or an infinity somewhere: bare NaN is not JSON, so they go as null, as JSON.stringify sends them.
+        line = json.dumps(finite(json.loads(json.dumps(message, default=to_jsonable))), separators=(",", ":"), allow_nan=False)
     with WRITE_LOCK:
         PROTOCOL.write(line + "\n")
         PROTOCOL.flush()
@@ -100,8 +113,19 @@ def to_jsonable(value):
 
 
 def plain(value):
-    """A JSON value (what the timeline shows) made from any Python value."""
-    return json.loads(json.dumps(value, default=to_jsonable))
+    """A JSON value (what the timeline shows) made from any Python value; NaN and infinities become None."""
+    return finite(json.loads(json.dumps(value, default=to_jsonable)))
+
+
+def finite(value):
+    """The JSON value with NaN, inf and -inf replaced by None (JavaScript's JSON.stringify writes them as null)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [finite(item) for item in value]
+    return value
 
 
 def state_of(aggregate):
@@ -216,7 +240,7 @@ def op_load(request):
             })
     for stream in STREAMS.values():
         stream.reset()
-    return {"reducers": reducers, "failures": failures, "buses": buses}
+    return {"reducers": reducers, "failures": failures, "buses": buses, "warnings": list(LIMIT_WARNINGS)}
 
 
 # ------------------------------------------------------------------------------------------- streams
@@ -523,7 +547,9 @@ def main(argv):
     options = dict(zip(argv[1::2], argv[2::2]))
     TIME_LIMIT_S = float(options.get("--time-limit-ms", "2000")) / 1000
     memory_mb = int(options.get("--memory-mb", "0"))
-    if memory_mb > 0:
+    if memory_mb > 0 and resource is None:
+        LIMIT_WARNINGS.append(f"no memory limit: this Python has no resource module (as on Windows), so the {memory_mb} MB limit is not applied; the time limit still is")
+    elif memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     threading.Thread(target=watchdog, daemon=True).start()

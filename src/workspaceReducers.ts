@@ -50,6 +50,7 @@ export async function prepareWorkspaceReducer(
     const sandbox = code.pythonSandbox();
     const report = await sandbox.load(python);
     for (const failure of report.failures) log.warn(`Python reducer file not loaded: ${describeFailure(failure)}`);
+    for (const warning of report.warnings) log.warn(`Python sandbox: ${warning}`);
     const info = report.reducers.find((reducer) => reducer.aggregateType === aggregateType);
     if (info) return precompute(await sandbox.openStream(aggregateType, events[0]?.aggregateId ?? '', events), events, info.file, log, aggregateType);
   }

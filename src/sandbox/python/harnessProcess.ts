@@ -69,6 +69,8 @@ export class HarnessProcess {
   private start(): ChildProcess {
     const child = spawn(this.python, ['-u', this.script, '--time-limit-ms', String(this.limits.timeLimitMs), '--memory-mb', String(this.limits.memoryLimitMb)], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group (POSIX), so stopping it also stops every process the user's code started.
+      detached: process.platform !== 'win32',
       // No __pycache__ in the user's folders; one malloc arena so the address-space cap measures the heap.
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1', MALLOC_ARENA_MAX: '1', PYTHONIOENCODING: 'utf-8' },
     });
@@ -130,7 +132,7 @@ export class HarnessProcess {
     this.pending.clear();
     for (const entry of pending) entry.reject(new SandboxError(failure));
     if (child) {
-      child.kill('SIGKILL');
+      killProcessTree(child);
       child.stdin?.destroy();
       child.stdout?.destroy();
       child.stderr?.destroy();
@@ -150,5 +152,24 @@ export class HarnessProcess {
   private disarmSilence(): void {
     if (this.silence) clearTimeout(this.silence);
     this.silence = undefined;
+  }
+}
+
+/**
+ * Kills the harness and whatever the user's code started: on POSIX its process group (the harness leads
+ * one, `detached`), on Windows its tree (`taskkill /T`). A group already gone is not an error.
+ */
+export function killProcessTree(child: ChildProcess): void {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  if (process.platform === 'win32') {
+    spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => child.kill('SIGKILL'));
+    return;
+  }
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    child.kill('SIGKILL'); // no group by that id (already reaped): the process itself, if it is still there
   }
 }

@@ -16,6 +16,8 @@ export interface PythonSandboxOptions extends Partial<Limits> {
 export interface PythonLoadReport extends LoadReport {
   /** Files that hold a bus (an object with publish, middleware and subscribers). */
   buses: string[];
+  /** Limits asked for but not applied, with the reason (no memory limit where Python has no `resource` module, as on Windows). */
+  warnings: string[];
 }
 
 /**
