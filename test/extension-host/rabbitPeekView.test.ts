@@ -154,7 +154,8 @@ describe('RabbitMQ peek view', function () {
     await peek.handleMessage({ type: 'redrive', positions: [0, 2], destination: { to: 'exchange', exchange: retry } });
     const notice = posted.find((m): m is Extract<PeekToWebview, { type: 'notice' }> => m.type === 'notice');
     assert.ok(notice, `no report: ${JSON.stringify(posted)}`);
-    assert.match(notice.message, /^Redrove 2 of \d+ message\(s\) to exchange retry/);
+    assert.equal(notice.message, `Redrove 2 of 2 to exchange ${retry} (key ${source}); 0 stayed; 0 not found; 1 not listed, left alone.`);
+    assert.equal(posted.at(-1), notice, 'the page ends on what the redrive did, not on the peek after it');
     const after = posted.filter((m): m is Extract<PeekToWebview, { type: 'peek' }> => m.type === 'peek').at(-1)?.view;
     assert.deepEqual(after?.messages.map((m) => m.messageId), ['job-1'], 'the view does not show what stayed');
     peek.dispose();
