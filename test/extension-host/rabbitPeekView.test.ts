@@ -99,6 +99,23 @@ describe('RabbitMQ peek view', function () {
     peek.dispose();
     assert.equal(await ready(queue), 3, 'the peeks lost messages');
     assert.equal(await ready(dlq), 0, 'a peek dead-lettered messages');
+
+    // Disconnect and connect again: the record survives (it is kept in the editor's state), the queue is
+    // marked in the tree, and the next peek is still refused, so nothing is dead-lettered.
+    const node = await queueNode(queue);
+    const connection = node.parent.parent.parent.connection;
+    await vscode.commands.executeCommand('eventFlows.disconnect', node.parent.parent.parent);
+    assert.equal(connection.isOpen, false, 'still connected');
+    const again = await queueNode(queue);
+    const item = api.tree.getTreeItem(again);
+    assert.match(String(item.description), /^at delivery limit: peek refused/);
+    assert.match(typeof item.tooltip === 'string' ? item.tooltip : '', /Forget Delivery-Limit Record/);
+    const outcome = await vscode.commands.executeCommand('eventFlows.rabbitmq.peekQueue', again, { limit: 10, open: false });
+    assert.equal(outcome, undefined, 'the peek after the reconnect was not refused');
+    const deadLettered = await ready(dlq);
+    console.log(`      rabbitmq.peeksAfterReconnectAtLimit.deadLettered: ${deadLettered}`);
+    assert.equal(deadLettered, 0, 'the peek after the reconnect dead-lettered messages');
+    assert.equal(await ready(queue), 3);
   });
 
   it('redrives from a DLQ to a chosen exchange, after the dry run the page lists, and refuses a redrive without one', async () => {
