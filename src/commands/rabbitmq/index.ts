@@ -4,6 +4,7 @@ import { RabbitProfileStore } from '../../connections/rabbitmq/rabbitProfileStor
 import { rabbitTreeItems } from '../../explorer/rabbitmq/rabbitItems';
 import { rabbitTree } from '../../explorer/rabbitmq/rabbitTree';
 import { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
+import { DocumentTargets } from '../documentTargets';
 import type { KindModuleFactory } from '../kindModule';
 import { refreshCountsWhileVisible } from './countsRefresh';
 import { registerDeliveryLimitCommands } from './deliveryLimitCommands';
@@ -26,15 +27,17 @@ export const rabbitKindModule: KindModuleFactory = ({ extension, log }) => {
     items: rabbitTreeItems((connectionId, vhost, queue) => deliveryLimits.get(connectionId, vhost, queue)),
     register: (services) => {
       const documents = new MessageDocuments();
-      const publishSupport = new PublishDocumentSupport(RABBIT_PUBLISH_COMMANDS.publishDocument);
+      const targets = new DocumentTargets();
+      const publishSupport = new PublishDocumentSupport(RABBIT_PUBLISH_COMMANDS.publishDocument, targets, (id) => services.connections.get(id)?.label);
       return [
         documents,
+        targets,
         publishSupport,
         refreshCountsWhileVisible(services),
         ...registerDeliveryLimitCommands(services, deliveryLimits),
         ...registerRabbitConnectionCommands(services, profiles),
         ...registerRabbitQueueCommands(services, documents),
-        ...registerRabbitPublishCommands(services, publishSupport),
+        ...registerRabbitPublishCommands(services, publishSupport, targets),
         ...registerRabbitTimelineCommands(services, profiles),
         ...registerRabbitDelayCommands(services),
         ...registerRabbitDeleteCommands(services),

@@ -7,6 +7,7 @@ import type { SampleTopologyNames } from '../../connectors/rabbitmq/sampleTopolo
 import type { StreamStart } from '../../connectors/rabbitmq/streamRead';
 import type { TreeNode } from '../../explorer/treeNode';
 import type { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
+import { isPreconfirmed } from '../../ui/confirmation';
 import { CancelledError, withProgress } from '../../ui/progress';
 import { registerCommand } from '../../ui/registerCommand';
 import type { CommandServices } from '../services';
@@ -26,11 +27,10 @@ export function registerRabbitQueueCommands(services: CommandServices, documents
       const options = optionsArg(given);
       const prefix = typeof options.prefix === 'string' ? options.prefix : '';
       const { connection, broker, vhost } = await brokerTarget(services, node);
-      await confirmWrite(
-        connection,
+      await confirmWrite({ connection, vhost },
         `Declare the sample topology in vhost ${vhost}? A topic exchange "${prefix}orders" with a queue per kind of event, a dead-letter exchange with its DLQ and a delay queue (existing ones of the same names are kept).`,
         'Declare',
-        { always: true, confirmed: options.confirmed === true },
+        { always: true, confirmed: options.confirmed },
       );
       const names = await withProgress('Declaring the sample topology…', (signal) => broker.declareSampleTopology(prefix, vhost, signal));
       log.info(`Declared the sample topology ${names.exchange} on ${connection.label} ${vhost}`);
@@ -42,7 +42,7 @@ export function registerRabbitQueueCommands(services: CommandServices, documents
       const prefix = typeof options.prefix === 'string' ? options.prefix : '';
       const orders = typeof options.orders === 'number' ? options.orders : services.settings().sampleOrders;
       const { connection, broker, vhost } = await brokerTarget(services, node);
-      await confirmWrite(connection, `Publish ${orders} sample Order flows to ${prefix}orders?`, 'Publish', { confirmed: options.confirmed === true });
+      await confirmWrite({ connection, vhost }, `Publish ${orders} sample Order flows to ${prefix}orders?`, 'Publish', { confirmed: options.confirmed });
       const count = await withProgress('Publishing the sample events…', (signal) => broker.publishSampleEvents({ prefix, orders, vhost, signal }));
       log.info(`Published ${count} sample messages to ${prefix}orders on ${connection.label}`);
       void vscode.window.showInformationMessage(`Published ${count} sample messages to ${prefix}orders (confirmed by the broker).`);
@@ -62,7 +62,7 @@ export function registerRabbitQueueCommands(services: CommandServices, documents
     registerCommand(log, RABBIT_COMMANDS.purgeQueue, 'purge the queue', async (node?: TreeNode, given?: unknown): Promise<number> => {
       const options = optionsArg(given);
       const target = await queueTarget(services, node);
-      await confirmWrite(target.connection, `Purge ${target.queue.name}? Its ready messages are deleted for good.`, 'Purge', { always: true, confirmed: options.confirmed === true });
+      await confirmWrite(target, `Purge ${target.queue.name}? Its ready messages are deleted for good.`, 'Purge', { always: true, confirmed: options.confirmed });
       const removed = await withProgress(`Purging ${target.queue.name}…`, (signal) => target.broker.purge(target.queue.name, target.vhost, signal));
       log.info(`Purged ${removed} messages from ${target.queue.name} on ${target.connection.label}`);
       void vscode.window.showInformationMessage(`Purged ${removed} messages from ${target.queue.name}.`);
@@ -78,7 +78,7 @@ export function registerRabbitQueueCommands(services: CommandServices, documents
       const plan = await withProgress(`Dry run: redrive from ${target.queue.name}…`, (signal) => target.broker.planRedrive(target.queue.name, { destination, limit, vhost: target.vhost, signal }));
       const listed = listedForRedrive(plan);
       if (listed.length === 0) throw new Error(`the dry run of ${target.queue.name} on ${target.connection.label} lists no message to send (${plan.skipped} stay): nothing to redrive.`);
-      if (options.confirmed !== true) {
+      if (!isPreconfirmed(options.confirmed)) {
         await documents.open(`${target.queue.name}.redrive-plan.txt`, planText(target.queue.name, plan));
         const button = `Redrive ${plan.toSend}`;
         const answer = await vscode.window.showWarningMessage(
