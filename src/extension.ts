@@ -26,6 +26,7 @@ import { TimelineUriHandler } from './deepLinks/uriHandler';
 import { WorkspaceCode } from './sandbox/workspaceCode';
 import { prepareWorkspaceReducer, watchWorkspaceCode } from './workspaceReducers';
 import { readSettings, type EventFlowsSettings } from './settings';
+import { preconfirm, type Preconfirmed } from './ui/confirmation';
 
 const CONNECTIONS_VIEW = 'eventFlows.connections';
 
@@ -49,6 +50,11 @@ export interface EventFlowsApi {
   uriHandler: TimelineUriHandler;
   /** The bus-run view: the latest run through the workspace's bus, step by step. */
   busRuns: BusRunPanel;
+  /**
+   * A token that lets the extension's own tests skip a destructive command's dialog (`confirmed` option):
+   * handed out only outside production mode; no command argument can carry one.
+   */
+  preconfirm?: () => Preconfirmed;
 }
 
 /** The composition root: builds every service once and hands each its collaborators. */
@@ -145,6 +151,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     workspaceCode,
     uriHandler,
     busRuns,
+    ...(context.extensionMode === vscode.ExtensionMode.Production ? {} : { preconfirm }),
   };
 }
 

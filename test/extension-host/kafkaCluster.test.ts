@@ -13,6 +13,7 @@ import { host, kafka, kafkaCaFile } from '../services/ports';
 import { skipOrFailWithoutRig } from '../support/rig';
 import { filesUnder, findRoot, portOpen, waitForRoot, waitForValue, withTimeout } from './kafkaSupport';
 import { ourExtension } from './manifest';
+import { preconfirmed } from './support/preconfirmed';
 
 interface PublishedKafkaSamples {
   topic: string;
@@ -39,7 +40,7 @@ describe('Kafka cluster connection', function () {
 
   after(async () => {
     const root = await findRoot(api, name);
-    if (root) await vscode.commands.executeCommand('eventFlows.kafka.deleteTopic', root, topic);
+    if (root) await vscode.commands.executeCommand('eventFlows.kafka.deleteTopic', root, topic, preconfirmed(api));
     await vscode.workspace.getConfiguration('eventFlows').update('kafka.clusters', undefined, vscode.ConfigurationTarget.Global);
   });
 
@@ -137,7 +138,12 @@ describe('Kafka cluster connection', function () {
     const refused = await vscode.commands.executeCommand<unknown>('eventFlows.kafka.produceMessage', document.uri, { line: 7, cluster: name });
     assert.equal(refused, undefined, 'a message with invalid JSON was produced');
 
-    const landed = await vscode.commands.executeCommand<{ topic: string; partition: number; offset: string; cluster: string }[]>('eventFlows.kafka.produceMessage', document.uri, { line: 1, times: 10, cluster: name });
+    // Until a cluster is chosen for the document, its lens says the first send asks; then it names the cluster.
+    const lensTitles = async (): Promise<string[]> => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)) ?? []).map((l) => l.command?.title ?? '');
+    assert.ok((await lensTitles()).includes(`$(play) Produce to ${topic} (asks which cluster)`), (await lensTitles()).join(' | '));
+    const landed = await vscode.commands.executeCommand<{ topic: string; partition: number; offset: string; cluster: string }[]>('eventFlows.kafka.produceMessage', document.uri, { line: 1, times: 10, cluster: name, confirmed: preconfirmed(api) });
+    assert.ok((await lensTitles()).includes(`$(play) Produce to ${topic} on ${name}`), (await lensTitles()).join(' | '));
+    assert.ok((await lensTitles()).includes(`Produce ×10 on ${name}`), (await lensTitles()).join(' | '));
     assert.equal(landed?.length, 10);
     assert.equal(new Set(landed.map((p) => p.partition)).size, 1, 'one key, one partition');
     const offsets = landed.map((p) => BigInt(p.offset));
@@ -228,7 +234,7 @@ describe('Kafka cluster connection', function () {
       const shown = await vscode.commands.executeCommand<vscode.TextDocument>('eventFlows.kafka.showCommittedMessage', lagging);
       assert.equal((JSON.parse(shown?.getText() ?? '{}') as { offset?: string }).offset, String(lagging.lag.committed));
 
-      const plan = await vscode.commands.executeCommand<{ partitions: { partition: number; next: bigint }[] }>('eventFlows.kafka.resetOffsets', node, { topic, target: { to: 'earliest' }, confirmed: true });
+      const plan = await vscode.commands.executeCommand<{ partitions: { partition: number; next: bigint }[] }>('eventFlows.kafka.resetOffsets', node, { topic, target: { to: 'earliest' }, confirmed: preconfirmed(api) });
       assert.ok(plan, 'no reset plan');
       const committed = await admin.fetchOffsets({ groupId: group, topics: [topic] });
       for (const p of committed[0].partitions) assert.equal(p.offset, marks.find((m) => m.partition === p.partition)?.low);

@@ -14,6 +14,7 @@ import { host, rabbitmq } from '../services/ports';
 import { freePort } from '../support/freePort';
 import { deleteTestVhost, management, openTestVhost } from '../support/rabbitVhost';
 import { ourExtension } from './manifest';
+import { preconfirmed } from './support/preconfirmed';
 import { waitFor, waitForRoot } from './support/treeWaits';
 
 /** A RabbitMQ broker through the real commands and tree, in a vhost of its own on the rig's RabbitMQ. */
@@ -61,7 +62,7 @@ describe('RabbitMQ broker connection', function () {
     assert.match(saved, /Rig RabbitMQ/);
     assert.ok(!saved.includes(`:${rabbitmq.password}@`) && !saved.includes('"password"'), `the password ended up in settings: ${saved}`);
     const root = await waitForRoot(api, 'Rig RabbitMQ');
-    const names = await vscode.commands.executeCommand<SampleTopologyNames>('eventFlows.rabbitmq.declareSampleTopology', root, { confirmed: true });
+    const names = await vscode.commands.executeCommand<SampleTopologyNames>('eventFlows.rabbitmq.declareSampleTopology', root, { confirmed: preconfirmed(api) });
     assert.equal(names.exchange, 'orders');
     assert.equal(api.tree.getTreeItem(root).contextValue, 'rabbitConnected');
     const exchanges = await childrenOf(await section(root, 'exchanges'));
@@ -83,7 +84,7 @@ describe('RabbitMQ broker connection', function () {
 
   it('publishes the sample flow where the bindings say, and peeks without changing the queue', async () => {
     const root = await waitForRoot(api, 'Rig RabbitMQ');
-    const count = await vscode.commands.executeCommand<number>('eventFlows.rabbitmq.publishSampleEvents', root, { orders: 2, confirmed: true });
+    const count = await vscode.commands.executeCommand<number>('eventFlows.rabbitmq.publishSampleEvents', root, { orders: 2, confirmed: preconfirmed(api) });
     assert.ok(count >= 10, `published ${count}`);
     assert.equal(await ready('orders.created'), 2);
     const created = (await queueNodes(root)).find((q) => q.queue.name === 'orders.created');
@@ -113,7 +114,7 @@ describe('RabbitMQ broker connection', function () {
     const peeked = await vscode.commands.executeCommand<PeekOutcome>('eventFlows.rabbitmq.peekQueue', dlq, { limit: 10 });
     assert.equal(peeked.messages[0]?.deaths[0]?.reason, 'rejected');
     assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /"why": "rejected in orders.created/);
-    const report = await vscode.commands.executeCommand<RedriveReport>('eventFlows.rabbitmq.redrive', dlq, { confirmed: true, destination: { to: 'origin-queue' }, limit: 10 });
+    const report = await vscode.commands.executeCommand<RedriveReport>('eventFlows.rabbitmq.redrive', dlq, { confirmed: preconfirmed(api), destination: { to: 'origin-queue' }, limit: 10 });
     assert.deepEqual([report.moved, report.skipped.length, report.possiblyDuplicated], [1, 0, 0]);
     assert.equal(await ready('orders.dlq'), 0);
     assert.equal(await ready('orders.created'), 2);
@@ -125,7 +126,7 @@ describe('RabbitMQ broker connection', function () {
     assert.ok(items);
     const before = await ready('orders.items');
     assert.ok(before > 0);
-    const removed = await vscode.commands.executeCommand<number>('eventFlows.rabbitmq.purgeQueue', items, { confirmed: true });
+    const removed = await vscode.commands.executeCommand<number>('eventFlows.rabbitmq.purgeQueue', items, { confirmed: preconfirmed(api) });
     assert.equal(removed, before);
     assert.equal(await ready('orders.items'), 0);
   });
@@ -141,7 +142,7 @@ describe('RabbitMQ broker connection', function () {
     await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), '[{ "exchange": "orders", "routingKey": "order.paid", "properties": { "messageId": "doc-1" }, "body": { "orderId": "Order-9" } }]'));
     await waitFor(() => Promise.resolve(vscode.languages.getDiagnostics(editor.document.uri).length === 0));
     const before = await ready('orders.payments');
-    const published = await vscode.commands.executeCommand<number>('eventFlows.rabbitmq.publishDocument', editor.document.uri, { node: root, confirmed: true });
+    const published = await vscode.commands.executeCommand<number>('eventFlows.rabbitmq.publishDocument', editor.document.uri, { node: root, confirmed: preconfirmed(api) });
     assert.equal(published, 1);
     assert.equal(await ready('orders.payments'), before + 1);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -153,7 +154,7 @@ describe('RabbitMQ broker connection', function () {
     const lines = (await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString().trim().split('\n');
     assert.equal(lines.length, before + 1);
     assert.equal(await ready('orders.payments'), before + 1, 'recording changed the queue');
-    const again = await vscode.commands.executeCommand<number>('eventFlows.rabbitmq.publishRecording', vscode.Uri.file(file), { node: root, confirmed: true });
+    const again = await vscode.commands.executeCommand<number>('eventFlows.rabbitmq.publishRecording', vscode.Uri.file(file), { node: root, confirmed: preconfirmed(api) });
     assert.equal(again, before + 1);
     assert.equal(await ready('orders.payments'), 2 * (before + 1));
   });
@@ -178,7 +179,7 @@ describe('RabbitMQ broker connection', function () {
     const delay = (await queueNodes(root)).find((q) => q.queue.name === 'orders.delay');
     assert.ok(delay);
     const before = await ready('orders.shipping');
-    const arrival = await vscode.commands.executeCommand<{ target: string; afterMs: number }>('eventFlows.rabbitmq.publishDelayed', delay, { routingKey: 'order.shipped', confirmed: true });
+    const arrival = await vscode.commands.executeCommand<{ target: string; afterMs: number }>('eventFlows.rabbitmq.publishDelayed', delay, { routingKey: 'order.shipped', confirmed: preconfirmed(api) });
     assert.ok(arrival, 'no arrival reported');
     assert.equal(arrival.target, 'orders.shipping');
     assert.ok(arrival.afterMs >= 4_900 && arrival.afterMs < 15_000, `arrived after ${arrival.afterMs} ms`);
@@ -271,19 +272,19 @@ describe('RabbitMQ broker connection', function () {
     const root = await waitForRoot(api, 'Rig RabbitMQ');
     const stream = (await queueNodes(root)).find((q) => q.queue.name === 'events.stream');
     assert.ok(stream);
-    await vscode.commands.executeCommand('eventFlows.rabbitmq.deleteQueue', stream, { confirmed: true });
+    await vscode.commands.executeCommand('eventFlows.rabbitmq.deleteQueue', stream, { confirmed: preconfirmed(api) });
     assert.ok(!(await queueNodes(root)).some((q) => q.queue.name === 'events.stream'), 'the queue is still listed');
     const exchangesSection = await section(root, 'exchanges');
     api.tree.refresh(exchangesSection);
     const exchanges = await childrenOf(exchangesSection);
     const delay = exchanges.find((n): n is RabbitExchangeNode => n.kind === 'rabbitExchange' && n.exchange.name === 'orders.delay');
     assert.ok(delay);
-    await vscode.commands.executeCommand('eventFlows.rabbitmq.deleteExchange', delay, { confirmed: true });
+    await vscode.commands.executeCommand('eventFlows.rabbitmq.deleteExchange', delay, { confirmed: preconfirmed(api) });
     api.tree.refresh(exchangesSection);
     assert.ok(!(await childrenOf(exchangesSection)).some((n) => n.kind === 'rabbitExchange' && n.exchange.name === 'orders.delay'));
     const own = exchanges.find((n): n is RabbitExchangeNode => n.kind === 'rabbitExchange' && n.exchange.name === 'amq.topic');
     assert.ok(own);
-    assert.equal(await vscode.commands.executeCommand('eventFlows.rabbitmq.deleteExchange', own, { confirmed: true }), undefined);
+    assert.equal(await vscode.commands.executeCommand('eventFlows.rabbitmq.deleteExchange', own, { confirmed: preconfirmed(api) }), undefined);
     assert.ok((await management('GET', `/exchanges/${vhost}/amq.topic`)).ok, 'amq.topic was deleted');
   });
 

@@ -99,6 +99,23 @@ describe('RabbitMQ peek view', function () {
     peek.dispose();
     assert.equal(await ready(queue), 3, 'the peeks lost messages');
     assert.equal(await ready(dlq), 0, 'a peek dead-lettered messages');
+
+    // Disconnect and connect again: the record survives (it is kept in the editor's state), the queue is
+    // marked in the tree, and the next peek is still refused, so nothing is dead-lettered.
+    const node = await queueNode(queue);
+    const connection = node.parent.parent.parent.connection;
+    await vscode.commands.executeCommand('eventFlows.disconnect', node.parent.parent.parent);
+    assert.equal(connection.isOpen, false, 'still connected');
+    const again = await queueNode(queue);
+    const item = api.tree.getTreeItem(again);
+    assert.match(String(item.description), /^at delivery limit: peek refused/);
+    assert.match(typeof item.tooltip === 'string' ? item.tooltip : '', /Forget Delivery-Limit Record/);
+    const outcome = await vscode.commands.executeCommand('eventFlows.rabbitmq.peekQueue', again, { limit: 10, open: false });
+    assert.equal(outcome, undefined, 'the peek after the reconnect was not refused');
+    const deadLettered = await ready(dlq);
+    console.log(`      rabbitmq.peeksAfterReconnectAtLimit.deadLettered: ${deadLettered}`);
+    assert.equal(deadLettered, 0, 'the peek after the reconnect dead-lettered messages');
+    assert.equal(await ready(queue), 3);
   });
 
   it('redrives from a DLQ to a chosen exchange, after the dry run the page lists, and refuses a redrive without one', async () => {
@@ -154,7 +171,8 @@ describe('RabbitMQ peek view', function () {
     await peek.handleMessage({ type: 'redrive', positions: [0, 2], destination: { to: 'exchange', exchange: retry } });
     const notice = posted.find((m): m is Extract<PeekToWebview, { type: 'notice' }> => m.type === 'notice');
     assert.ok(notice, `no report: ${JSON.stringify(posted)}`);
-    assert.match(notice.message, /^Redrove 2 of \d+ message\(s\) to exchange retry/);
+    assert.equal(notice.message, `Redrove 2 of 2 to exchange ${retry} (key ${source}); 0 stayed; 0 not found; 1 not listed, left alone.`);
+    assert.equal(posted.at(-1), notice, 'the page ends on what the redrive did, not on the peek after it');
     const after = posted.filter((m): m is Extract<PeekToWebview, { type: 'peek' }> => m.type === 'peek').at(-1)?.view;
     assert.deepEqual(after?.messages.map((m) => m.messageId), ['job-1'], 'the view does not show what stayed');
     peek.dispose();

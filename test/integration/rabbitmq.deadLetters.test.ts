@@ -2,6 +2,8 @@
 // would go; the redrive moves them with confirms and a counter; a delay queue delivers after its TTL.
 import * as assert from 'node:assert/strict';
 import { REDRIVE_COUNT_HEADER } from '../../src/connectors/rabbitmq/deadLetters';
+import { listedForRedrive } from '../../src/connectors/rabbitmq/redrivePlan';
+import { summariseRedrive } from '../../src/connectors/rabbitmq/redriveSummary';
 import { RabbitFixture, uniqueName } from './support/rabbitFixture';
 
 describe('RabbitMQ dead letters, redrive and delays', function () {
@@ -80,6 +82,44 @@ describe('RabbitMQ dead letters, redrive and delays', function () {
     assert.equal(await rig.ready(dlq), 2);
     assert.equal(await broker.purge(dlq), 2);
     assert.equal(await rig.ready(dlq), 0);
+  });
+
+  it('the queue changed between the dry run and the redrive (two added, one removed): only the listed survivors move', async () => {
+    const changedDlx = rig.track('exchange', uniqueName('changed-dlx'));
+    await rig.channel((ch) => ch.assertExchange(changedDlx, 'fanout', { durable: true }));
+    const changedDlq = await rig.queue(uniqueName('changed-dlq'));
+    await rig.channel((ch) => ch.bindQueue(changedDlq, changedDlx, ''));
+    const source = await rig.queue(uniqueName('changed-work'), { 'x-dead-letter-exchange': changedDlx });
+    const target = await rig.queue(uniqueName('changed-target'));
+    // Two with a message id, one without (known by its x-death and body), all dead-lettered by a reject.
+    await rig.fill(source, ['m0', 'm1', 'anon-a'], (i) => (i < 2 ? { messageId: `m-${i}` } : {}));
+    await rejectAll(source);
+    assert.equal(await rig.waitForReady(changedDlq, 3), 3);
+    const broker = rig.broker();
+    const plan = await broker.planRedrive(changedDlq, { destination: { to: 'exchange', exchange: '', routingKey: target }, limit: 100 });
+    assert.equal(plan.toSend, 3);
+    const listed = listedForRedrive(plan);
+    // Between the dry run and the redrive: m-1 (position 1) is consumed, and two arrive: a second copy of
+    // m-0 and one without an id whose body differs from the listed one.
+    await rig.channel(async (ch) => {
+      const first = await ch.get(changedDlq, { noAck: false });
+      const second = await ch.get(changedDlq, { noAck: false });
+      assert.ok(first && second);
+      assert.equal(second.properties.messageId, 'm-1');
+      ch.ack(second);
+      ch.nack(first, false, true);
+      await ch.checkQueue(changedDlq);
+    });
+    await rig.fill(changedDlq, ['m0-copy', 'anon-z'], (i) => (i === 0 ? { messageId: 'm-0' } : {}));
+    const report = await broker.redrive({ queue: changedDlq, destination: { to: 'exchange', exchange: '', routingKey: target }, listed });
+    const moved = (await rig.drain(target)).map((m) => m.body);
+    const left = (await rig.drain(changedDlq)).map((m) => m.body);
+    console.log(`      rabbitmq.redriveChanged: listed ${listed.length} / moved ${report.moved} / left ${left.length} / not found ${report.notFound.length}`);
+    assert.deepEqual(moved, ['m0', 'anon-a'], 'only the listed messages still there moved, in their order');
+    assert.deepEqual(left, ['m0-copy', 'anon-z'], 'what arrived after the dry run stays, in order');
+    assert.deepEqual([report.listed, report.moved, report.kept, report.skipped.length, report.notFound], [3, 2, 2, 0, ['id:m-1']]);
+    assert.equal(summariseRedrive(report).text, `Redrove 2 of 3 to ${target}; 0 stayed; 1 not found; 2 not listed, left alone.`);
+    assert.match(summariseRedrive(report).details.join(' '), /no longer in the queue.*m-1/);
   });
 
   it('a delay queue delivers after its TTL (within a tolerance)', async () => {

@@ -2,6 +2,7 @@ import { kafkaConnectionKind } from '../../connections/kafka/kafkaKind';
 import { KafkaProfileStore } from '../../connections/kafka/kafkaProfileStore';
 import { kafkaTreeItems } from '../../explorer/kafka/kafkaItems';
 import { kafkaTree } from '../../explorer/kafka/kafkaTree';
+import { DocumentTargets } from '../documentTargets';
 import type { KindModuleFactory } from '../kindModule';
 import { registerKafkaConnectionCommands } from './kafkaConnectionCommands';
 import { MessageDocuments } from '../../panels/kafka/messageDocuments';
@@ -23,8 +24,10 @@ export const kafkaKindModule: KindModuleFactory = ({ extension, log }) => {
     register: (services) => {
       const documents = new MessageDocuments();
       const browsers = new MessageBrowserPanels({ extensionUri: extension.extensionUri, log });
+      const targets = new DocumentTargets();
       return [
         documents,
+        targets,
         browsers,
         ...registerKafkaBrowseCommands(services, browsers, documents),
         ...registerKafkaGroupCommands(services, documents),
@@ -32,8 +35,8 @@ export const kafkaKindModule: KindModuleFactory = ({ extension, log }) => {
         ...registerKafkaConnectionCommands(services, profiles),
         ...registerKafkaTopicCommands(services),
         ...registerKafkaTimelineCommands(services),
-        ...registerKafkaProduceCommands(services, documents),
-        ...registerProduceDocumentSupport(),
+        ...registerKafkaProduceCommands(services, documents, targets),
+        ...registerProduceDocumentSupport(targets, (id) => services.connections.get(id)?.label),
       ];
     },
   };

@@ -4,18 +4,20 @@ import type { KafkaGroupNode } from '../../explorer/kafka/kafkaNodes';
 import type { TreeNode } from '../../explorer/treeNode';
 import type { MessageDocuments } from '../../panels/kafka/messageDocuments';
 import { ask } from '../../ui/prompts';
+import { isPreconfirmed } from '../../ui/confirmation';
 import { CancelledError, withProgress } from '../../ui/progress';
 import { registerCommand } from '../../ui/registerCommand';
 import type { CommandServices } from '../services';
 import { KAFKA_COMMANDS } from './kafkaCommandIds';
-import { confirmWrite, openKafka, pickKafka } from './kafkaPick';
+import { openKafka, pickKafka } from './kafkaPick';
 import { readOne } from './kafkaProduceCommands';
 
 /** What the reset command accepts instead of asking (scripts and tests): the topic, the target, and whether to skip the confirmation. */
 export interface ResetRequest {
   topic?: string;
   target?: OffsetResetTarget;
-  confirmed?: boolean;
+  /** A `preconfirm` token from the extension's own code; nothing else skips the question. */
+  confirmed?: unknown;
 }
 
 /** Consumer groups: the message at a committed offset, and offset reset with a preview and a confirmation. */
@@ -41,10 +43,10 @@ export function registerKafkaGroupCommands(services: CommandServices, documents:
       const target = given.target ?? (await pickTarget());
       const plan = await withProgress(`Planning the reset of ${groupId}`, (signal) => broker.previewOffsetReset(groupId, topic, target, signal));
       const preview = plan.partitions.map((p) => `partition ${p.partition}: ${p.current ?? 'none'} → ${p.next}`).join('\n');
-      if (!given.confirmed) {
-        const answer = await vscode.window.showWarningMessage(`Reset the offsets of ${groupId} on ${topic}${connection.confirmsWrites ? ` (production cluster ${connection.label})` : ''}?`, { modal: true, detail: preview }, 'Reset');
+      if (!isPreconfirmed(given.confirmed)) {
+        const answer = await vscode.window.showWarningMessage(`Reset the offsets of ${groupId} on ${topic}, cluster ${connection.label}${connection.confirmsWrites ? ' (production)' : ''}?`, { modal: true, detail: preview }, 'Reset');
         if (answer !== 'Reset') throw new CancelledError();
-      } else await confirmWrite(connection, `Reset the offsets of ${groupId} on ${topic}`);
+      }
       await withProgress(`Resetting the offsets of ${groupId}`, (signal) => broker.resetOffsets(plan, signal));
       log.info(`Reset the offsets of ${groupId} on ${topic}:\n${preview}`);
       services.tree.refresh(node);

@@ -3,6 +3,7 @@ import type { KafkaBroker } from '../../connectors/kafka';
 import { KafkaClusterConnection } from '../../connections/kafka/kafkaConnection';
 import type { Connection } from '../../connections/connection';
 import type { TreeNode } from '../../explorer/treeNode';
+import { isPreconfirmed } from '../../ui/confirmation';
 import { CancelledError, withProgress } from '../../ui/progress';
 import { pickConnection } from '../pickers';
 import type { CommandServices } from '../services';
@@ -22,9 +23,12 @@ export function openKafka(connection: KafkaClusterConnection): Promise<KafkaBrok
   return withProgress(`Connecting to ${connection.label}…`, (signal) => connection.open(signal));
 }
 
-/** On a cluster marked production, every write asks first; elsewhere it runs at once. */
-export async function confirmWrite(connection: KafkaClusterConnection, what: string): Promise<void> {
-  if (!connection.confirmsWrites) return;
-  const answer = await vscode.window.showWarningMessage(`${connection.label} is a production cluster. ${what}?`, { modal: true }, 'Go Ahead');
+/**
+ * On a cluster marked production, every write asks first, naming the cluster; elsewhere it runs at once.
+ * Only the extension's own callers skip the question, with a `preconfirm` token (never a `true` from arguments).
+ */
+export async function confirmWrite(connection: KafkaClusterConnection, what: string, confirmed?: unknown): Promise<void> {
+  if (!connection.confirmsWrites || isPreconfirmed(confirmed)) return;
+  const answer = await vscode.window.showWarningMessage(`${connection.label} is a production cluster. ${what} on ${connection.label}?`, { modal: true, detail: `Cluster: ${connection.label} (${connection.description})` }, 'Go Ahead');
   if (answer !== 'Go Ahead') throw new CancelledError();
 }

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { OutgoingMessage } from '../../connectors/broker';
 import type { FlowEvent } from '../../core/envelope';
@@ -8,17 +9,24 @@ import type { TreeNode } from '../../explorer/treeNode';
 import type { MessageDocuments } from '../../panels/kafka/messageDocuments';
 import { withProgress } from '../../ui/progress';
 import { registerCommand } from '../../ui/registerCommand';
+import { isPreconfirmed } from '../../ui/confirmation';
+import type { DocumentTargets } from '../documentTargets';
+import { untrustedSendRefusal } from '../sendLens';
 import type { CommandServices } from '../services';
 import { KAFKA_COMMANDS } from './kafkaCommandIds';
-import { confirmWrite, isKafka, openKafka, pickKafka } from './kafkaPick';
+import { confirmWrite, isKafka, openKafka } from './kafkaPick';
 import { PRODUCE_LANGUAGE } from './produceDocumentSupport';
 
 export interface ProduceOptions {
   /** The message whose block starts on this line (1-based); every message of the document when absent. */
   line?: number;
   times?: number;
-  /** The cluster's connection id or name; asked (and remembered for the document) when absent. */
+  /**
+   * The cluster's connection id or name: with a `preconfirm` token (the extension's own callers) it is
+   * used as is; otherwise the first send from the document asks, offering it first.
+   */
   cluster?: string;
+  confirmed?: unknown;
 }
 
 export interface MessagePosition {
@@ -29,15 +37,16 @@ export interface MessagePosition {
 }
 
 /** Produce Message from a `.kafka` document (CodeLens or command), Show Message where it landed, new and prefilled documents. */
-export function registerKafkaProduceCommands(services: CommandServices, documents: MessageDocuments): vscode.Disposable[] {
+export function registerKafkaProduceCommands(services: CommandServices, documents: MessageDocuments, targets: DocumentTargets): vscode.Disposable[] {
   const { log } = services;
-  const clusterOfDocument = new Map<string, string>();
-  const pickFor = async (uri: vscode.Uri, given: string | undefined): Promise<KafkaClusterConnection> => {
-    const wanted = given ?? clusterOfDocument.get(uri.toString());
-    const found = wanted === undefined ? undefined : services.connections.all().filter(isKafka).find((c) => c.id === wanted || c.label === wanted);
-    const connection = found ?? (await pickKafka(services));
-    clusterOfDocument.set(uri.toString(), connection.id);
-    return connection;
+  const pickFor = async (uri: vscode.Uri, options: ProduceOptions, verb: string): Promise<KafkaClusterConnection> => {
+    const clusters = services.connections.all().filter(isKafka);
+    const suggested = options.cluster === undefined ? undefined : clusters.find((c) => c.id === options.cluster || c.label === options.cluster);
+    if (suggested && isPreconfirmed(options.confirmed)) {
+      targets.set(uri, suggested.id);
+      return suggested;
+    }
+    return targets.resolve(uri, clusters, { verb, kind: 'Kafka cluster', ...(suggested ? { suggested } : {}) });
   };
   return [
     registerCommand(log, KAFKA_COMMANDS.produceMessage, 'produce the message', async (uri?: vscode.Uri, options: ProduceOptions = {}) => {
@@ -48,10 +57,12 @@ export function registerKafkaProduceCommands(services: CommandServices, document
       if (chosen.length === 0) throw new Error(options.line === undefined ? 'the document holds no message (a block needs a "topic:" line).' : `no message starts on line ${options.line}.`);
       const errors = parsed.problems.filter((p) => p.severity === 'error' && chosen.some((m) => p.line >= m.startLine && p.line <= m.endLine));
       if (errors.length > 0) throw new Error(`line ${errors[0].line}: ${errors[0].message}`);
+      if (!vscode.workspace.isTrusted && document.uri.scheme !== 'untitled') throw new Error(untrustedSendRefusal(path.basename(document.uri.path)));
       const times = Math.max(1, Math.min(10_000, Math.floor(options.times ?? 1)));
-      const connection = await pickFor(document.uri, options.cluster);
       const count = chosen.length * times;
-      await confirmWrite(connection, `Produce ${count} message${count === 1 ? '' : 's'} to ${[...new Set(chosen.map((m) => m.topic))].join(', ')}`);
+      const what = `Produce ${count} message${count === 1 ? '' : 's'} to ${[...new Set(chosen.map((m) => m.topic))].join(', ')}`;
+      const connection = await pickFor(document.uri, options, what);
+      await confirmWrite(connection, what, options.confirmed);
       const broker = await openKafka(connection);
       const landed = await withProgress(`Producing ${count} message${count === 1 ? '' : 's'}`, async (signal) => {
         const positions: MessagePosition[] = [];

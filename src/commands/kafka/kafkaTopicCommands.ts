@@ -4,6 +4,7 @@ import type { KafkaClusterConnection } from '../../connections/kafka/kafkaConnec
 import { connectionNode, type TreeNode } from '../../explorer/treeNode';
 import { sectionNode, type KafkaSectionNode } from '../../explorer/kafka/kafkaNodes';
 import { ask } from '../../ui/prompts';
+import { isPreconfirmed } from '../../ui/confirmation';
 import { CancelledError, withProgress } from '../../ui/progress';
 import { registerCommand } from '../../ui/registerCommand';
 import type { CommandServices } from '../services';
@@ -41,17 +42,18 @@ export function registerKafkaTopicCommands(services: CommandServices): vscode.Di
       refreshTopics(services, connection);
       return name;
     }),
-    registerCommand(log, KAFKA_COMMANDS.deleteTopic, 'delete the topic', async (node?: TreeNode, given?: string) => {
+    registerCommand(log, KAFKA_COMMANDS.deleteTopic, 'delete the topic', async (node?: TreeNode, given?: string, confirmed?: unknown) => {
       const connection = await pickKafka(services, node);
       const name = node?.kind === 'kafkaTopic' ? node.topic.name : (given ?? (await ask({ title: 'Delete topic', prompt: 'Name of the topic to delete', validate: validTopic })));
-      if (given === undefined) {
+      // A name from the arguments only names the topic: the question is asked all the same.
+      if (!isPreconfirmed(confirmed)) {
         const answer = await vscode.window.showWarningMessage(
           `Delete the topic "${name}" on ${connection.label}${connection.confirmsWrites ? ' (production)' : ''}? Every message in it is lost.`,
-          { modal: true },
+          { modal: true, detail: `Cluster: ${connection.label} (${connection.description})` },
           'Delete',
         );
         if (answer !== 'Delete') throw new CancelledError();
-      } else await confirmWrite(connection, `Delete the topic ${name}`);
+      }
       const broker = await openKafka(connection);
       await withProgress(`Deleting ${name}`, (signal) => broker.deleteTopic(name, signal));
       log.info(`Deleted topic ${name} on ${connection.label}`);

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { parseProduceDocument, type ProduceDocument } from '../../core/produceDocument';
+import type { DocumentTargets } from '../documentTargets';
+import { sendLens, untrustedSendRefusal, type SendLensState } from '../sendLens';
 import { KAFKA_COMMANDS } from './kafkaCommandIds';
 
 /** The language of `.kafka` produce documents (package.json contributes it). */
@@ -9,7 +11,7 @@ export const PRODUCE_LANGUAGE = 'eventflows-kafka';
  * Produce documents while they are edited: diagnostics as the user types (field problems and JSON values
  * checked by the core parser, debounced) and a CodeLens per message to send it once or ten times.
  */
-export function registerProduceDocumentSupport(): vscode.Disposable[] {
+export function registerProduceDocumentSupport(targets: DocumentTargets, labelOf: (connectionId: string) => string | undefined): vscode.Disposable[] {
   const diagnostics = vscode.languages.createDiagnosticCollection('eventFlows.kafka');
   const timers = new Map<string, NodeJS.Timeout>();
   const check = (document: vscode.TextDocument): void => {
@@ -33,7 +35,17 @@ export function registerProduceDocumentSupport(): vscode.Disposable[] {
     vscode.workspace.onDidOpenTextDocument(check),
     vscode.workspace.onDidChangeTextDocument((change) => later(change.document)),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
-    vscode.languages.registerCodeLensProvider({ language: PRODUCE_LANGUAGE }, { provideCodeLenses: (document) => codeLensesOf(document) }),
+    vscode.languages.registerCodeLensProvider(
+      { language: PRODUCE_LANGUAGE },
+      {
+        onDidChangeCodeLenses: (listener) => vscode.Disposable.from(targets.onDidChange(listener), vscode.workspace.onDidGrantWorkspaceTrust(listener)),
+        provideCodeLenses: (document) => {
+          const chosen = targets.get(document.uri);
+          const target = chosen === undefined ? undefined : labelOf(chosen);
+          return codeLensesOf(document, { trusted: vscode.workspace.isTrusted, untitled: document.uri.scheme === 'untitled', ...(target === undefined ? {} : { target }) });
+        },
+      },
+    ),
     { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
   ];
 }
@@ -47,16 +59,17 @@ export function diagnosticsOf(parsed: ProduceDocument): vscode.Diagnostic[] {
   });
 }
 
-function codeLensesOf(document: vscode.TextDocument): vscode.CodeLens[] {
+function codeLensesOf(document: vscode.TextDocument, state: SendLensState): vscode.CodeLens[] {
   const { messages } = parseProduceDocument(document.getText());
   return messages.flatMap((message) => {
     const range = new vscode.Range(message.startLine - 1, 0, message.startLine - 1, 0);
-    const lens = (times: number): vscode.CodeLens =>
-      new vscode.CodeLens(range, {
-        title: times === 1 ? `$(play) Produce to ${message.topic}` : `Produce ×${times}`,
-        command: KAFKA_COMMANDS.produceMessage,
-        arguments: [document.uri, { line: message.startLine, times }],
-      });
-    return [lens(1), lens(10)];
+    const lens = (times: number): vscode.CodeLens => {
+      const { title, action } = sendLens(state, times === 1 ? `$(play) Produce to ${message.topic}` : `Produce ×${times}`, 'cluster');
+      return new vscode.CodeLens(
+        range,
+        action === 'send' ? { title, command: KAFKA_COMMANDS.produceMessage, arguments: [document.uri, { line: message.startLine, times }] } : { title, command: 'workbench.trust.manage', tooltip: untrustedSendRefusal(document.uri.path.split('/').pop() ?? '') },
+      );
+    };
+    return state.trusted || state.untitled ? [lens(1), lens(10)] : [lens(1)];
   });
 }

@@ -1,10 +1,13 @@
+import { DeliveryLimitStore } from '../../connections/rabbitmq/deliveryLimitStore';
 import { rabbitConnectionKind } from '../../connections/rabbitmq/rabbitKind';
 import { RabbitProfileStore } from '../../connections/rabbitmq/rabbitProfileStore';
 import { rabbitTreeItems } from '../../explorer/rabbitmq/rabbitItems';
 import { rabbitTree } from '../../explorer/rabbitmq/rabbitTree';
 import { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
+import { DocumentTargets } from '../documentTargets';
 import type { KindModuleFactory } from '../kindModule';
 import { refreshCountsWhileVisible } from './countsRefresh';
+import { registerDeliveryLimitCommands } from './deliveryLimitCommands';
 import { PublishDocumentSupport } from './publishDocumentSupport';
 import { registerRabbitConnectionCommands } from './rabbitConnectionCommands';
 import { registerRabbitDelayCommands } from './rabbitDelayCommands';
@@ -17,20 +20,24 @@ import { registerRabbitViewCommands } from './rabbitViewCommands';
 /** Saved RabbitMQ brokers: profiles in settings, secrets in secret storage, the broker tree, their commands. */
 export const rabbitKindModule: KindModuleFactory = ({ extension, log }) => {
   const profiles = new RabbitProfileStore(extension.secrets, log);
+  const deliveryLimits = new DeliveryLimitStore(extension.globalState, (message) => log.error(message));
   return {
-    connections: rabbitConnectionKind(profiles),
+    connections: rabbitConnectionKind(profiles, deliveryLimits),
     tree: rabbitTree,
-    items: rabbitTreeItems,
+    items: rabbitTreeItems((connectionId, vhost, queue) => deliveryLimits.get(connectionId, vhost, queue)),
     register: (services) => {
       const documents = new MessageDocuments();
-      const publishSupport = new PublishDocumentSupport(RABBIT_PUBLISH_COMMANDS.publishDocument);
+      const targets = new DocumentTargets();
+      const publishSupport = new PublishDocumentSupport(RABBIT_PUBLISH_COMMANDS.publishDocument, targets, (id) => services.connections.get(id)?.label);
       return [
         documents,
+        targets,
         publishSupport,
         refreshCountsWhileVisible(services),
+        ...registerDeliveryLimitCommands(services, deliveryLimits),
         ...registerRabbitConnectionCommands(services, profiles),
         ...registerRabbitQueueCommands(services, documents),
-        ...registerRabbitPublishCommands(services, publishSupport),
+        ...registerRabbitPublishCommands(services, publishSupport, targets),
         ...registerRabbitTimelineCommands(services, profiles),
         ...registerRabbitDelayCommands(services),
         ...registerRabbitDeleteCommands(services),

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { parsePublishDocument } from '../../connectors/rabbitmq/publishDocument';
+import type { DocumentTargets } from '../documentTargets';
+import { sendLens, untrustedSendRefusal } from '../sendLens';
 
 /** Files whose messages can be published: `*.rabbitmq.json` (JSON with comments), and the drafts this extension opens. */
 export const PUBLISH_FILE_SUFFIX = '.rabbitmq.json';
@@ -23,8 +25,18 @@ export class PublishDocumentSupport implements vscode.CodeLensProvider, vscode.D
   private readonly drafts = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly publishCommand: string) {
+  private readonly lensesChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.lensesChanged.event;
+
+  constructor(
+    private readonly publishCommand: string,
+    private readonly targets: DocumentTargets,
+    private readonly labelOf: (connectionId: string) => string | undefined,
+  ) {
     this.subscriptions = [
+      this.lensesChanged,
+      targets.onDidChange(() => this.lensesChanged.fire()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.lensesChanged.fire()),
       this.diagnostics,
       vscode.languages.registerCodeLensProvider([{ pattern: `**/*${PUBLISH_FILE_SUFFIX}` }, { scheme: 'untitled' }], this),
       vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
@@ -70,8 +82,14 @@ export class PublishDocumentSupport implements vscode.CodeLensProvider, vscode.D
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!this.isPublishDocument(document)) return [];
     const result = parsePublishDocument(document.getText());
-    const title = result.ok ? `$(send) Publish ${result.messages.length === 1 ? 'this message' : `these ${result.messages.length} messages`} to RabbitMQ…` : `$(error) ${result.problems.length} problem(s): fix them to publish`;
-    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title, command: result.ok ? this.publishCommand : '', arguments: [document.uri] })];
+    const top = new vscode.Range(0, 0, 0, 0);
+    if (!result.ok) return [new vscode.CodeLens(top, { title: `$(error) ${result.problems.length} problem(s): fix them to publish`, command: '' })];
+    const chosen = this.targets.get(document.uri);
+    const target = chosen === undefined ? undefined : this.labelOf(chosen);
+    const state = { trusted: vscode.workspace.isTrusted, untitled: document.uri.scheme === 'untitled', ...(target === undefined ? {} : { target }) };
+    const { title, action } = sendLens(state, `$(send) Publish ${result.messages.length === 1 ? 'this message' : `these ${result.messages.length} messages`}`, 'broker');
+    if (action === 'manageTrust') return [new vscode.CodeLens(top, { title, command: 'workbench.trust.manage', tooltip: untrustedSendRefusal(document.uri.path.split('/').pop() ?? '') })];
+    return [new vscode.CodeLens(top, { title, command: this.publishCommand, arguments: [document.uri] })];
   }
 
   dispose(): void {

@@ -44,7 +44,7 @@ export function registerRabbitDelayCommands(services: CommandServices): vscode.D
       const watched = typeof options.watch === 'string' ? options.watch : (targets[0] ?? delay.targets[0]);
       if (!watched) throw new Error(`no queue receives routing key "${routingKey}" from ${delay.exchange || 'the default exchange'}: nothing to watch.`);
       const body = typeof options.body === 'string' ? options.body : JSON.stringify({ delayed: true, at: new Date().toISOString() });
-      await confirmWrite(target.connection, `Publish one message through ${target.queue.name} (${delay.ttlMs} ms) to ${watched}?`, 'Publish', { confirmed: options.confirmed === true });
+      await confirmWrite(target, `Publish one message through ${target.queue.name} (${delay.ttlMs} ms) to ${watched}?`, 'Publish', { confirmed: options.confirmed });
       return withProgress(`Publishing through ${target.queue.name}, watching ${watched}…`, async (signal, report) => {
         const before = await ready(broker, vhost, watched, signal);
         // Through the exchange bound to the delay queue, or straight into it through the default exchange.

@@ -17,7 +17,7 @@ export function registerRabbitDeleteCommands(services: CommandServices): vscode.
     registerCommand(log, RABBIT_DELETE_COMMANDS.deleteQueue, 'delete the queue', async (node?: TreeNode, given?: unknown): Promise<number> => {
       const options = optionsArg(given);
       const target = await queueTarget(services, node);
-      await confirmWrite(target.connection, `Delete the queue ${target.queue.name} and the ${target.queue.messages} message(s) in it?`, 'Delete', { always: true, confirmed: options.confirmed === true });
+      await confirmWrite(target, `Delete the queue ${target.queue.name} and the ${target.queue.messages} message(s) in it?`, 'Delete', { always: true, confirmed: options.confirmed });
       const dropped = await withProgress(`Deleting ${target.queue.name}…`, (signal) =>
         target.broker.session(target.vhost).withChannel('plain', async (channel) => (await channel.deleteQueue(target.queue.name)).messageCount, signal),
       );
@@ -31,7 +31,7 @@ export function registerRabbitDeleteCommands(services: CommandServices): vscode.
       const { connection, broker, vhost } = await brokerTarget(services, node);
       const name = node.exchange.name;
       if (name === '' || name.startsWith('amq.')) throw new Error(`${name || 'the default exchange'} belongs to the broker and cannot be deleted.`);
-      await confirmWrite(connection, `Delete the exchange ${name} and its ${node.bindings.length} binding(s)? Messages published to it afterwards are refused.`, 'Delete', { always: true, confirmed: options.confirmed === true });
+      await confirmWrite({ connection, vhost }, `Delete the exchange ${name} and its ${node.bindings.length} binding(s)? Messages published to it afterwards are refused.`, 'Delete', { always: true, confirmed: options.confirmed });
       await withProgress(`Deleting ${name}…`, (signal) => broker.session(vhost).withChannel('plain', async (channel) => channel.deleteExchange(name), signal));
       log.info(`Deleted exchange ${name} on ${connection.label} ${vhost}`);
       tree.refreshConnection(connection.id);

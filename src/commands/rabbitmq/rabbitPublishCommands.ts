@@ -8,7 +8,12 @@ import { CancelledError, withProgress } from '../../ui/progress';
 import { registerCommand } from '../../ui/registerCommand';
 import type { CommandServices } from '../services';
 import type { PublishDocumentSupport } from './publishDocumentSupport';
-import { brokerTarget, confirmWrite, optionsArg, queueTarget, type BrokerTarget } from './rabbitTargets';
+import { RabbitBrokerConnection } from '../../connections/rabbitmq/rabbitConnection';
+import { vhostOf } from '../../explorer/rabbitmq/rabbitNodes';
+import { isPreconfirmed } from '../../ui/confirmation';
+import type { DocumentTargets } from '../documentTargets';
+import { untrustedSendRefusal } from '../sendLens';
+import { confirmWrite, openBroker, optionsArg, pickRabbit, queueTarget, type BrokerTarget } from './rabbitTargets';
 
 export const RABBIT_PUBLISH_COMMANDS = {
   newPublishDocument: 'eventFlows.rabbitmq.newPublishDocument',
@@ -39,7 +44,29 @@ async function documentAt(uri: unknown): Promise<vscode.TextDocument> {
 }
 
 /** Publish Message from a document, recordings saved from a peek and published again. */
-export function registerRabbitPublishCommands(services: CommandServices, support: PublishDocumentSupport): vscode.Disposable[] {
+/**
+ * The broker a document sends to: in an untrusted workspace none (its files do not send); the one chosen
+ * for the document before; else the user's answer, naming each broker. A node given with a `preconfirm`
+ * token (the extension's own callers) is used as is.
+ */
+async function documentBroker(services: CommandServices, targets: DocumentTargets, document: vscode.TextDocument, options: Record<string, unknown>, verb: string): Promise<BrokerTarget> {
+  if (!vscode.workspace.isTrusted && document.uri.scheme !== 'untitled') throw new Error(untrustedSendRefusal(path.basename(document.uri.path)));
+  const node = options.node as TreeNode | undefined;
+  const suggested = node ? await pickRabbit(services, node) : undefined;
+  let connection: RabbitBrokerConnection;
+  if (suggested && isPreconfirmed(options.confirmed)) {
+    targets.set(document.uri, suggested.id);
+    connection = suggested;
+  } else {
+    const brokers = services.connections.all().filter((c): c is RabbitBrokerConnection => c instanceof RabbitBrokerConnection);
+    connection = await targets.resolve(document.uri, brokers, { verb, kind: 'RabbitMQ broker', ...(suggested ? { suggested } : {}) });
+  }
+  const broker = await openBroker(connection);
+  const vhost = (node && connection.id === suggested?.id ? vhostOf(node) : undefined) ?? broker.vhost;
+  return { connection, broker, vhost };
+}
+
+export function registerRabbitPublishCommands(services: CommandServices, support: PublishDocumentSupport, targets: DocumentTargets): vscode.Disposable[] {
   const { log, tree } = services;
   return [
     registerCommand(log, RABBIT_PUBLISH_COMMANDS.newPublishDocument, 'open a publish document', async () => {
@@ -50,8 +77,9 @@ export function registerRabbitPublishCommands(services: CommandServices, support
       const document = await documentAt(uri);
       const result = parsePublishDocument(document.getText());
       if (!result.ok) throw new Error(`the document has ${result.problems.length} problem(s); the first, line ${result.problems[0].line}: ${result.problems[0].message}`);
-      const target = await brokerTarget(services, options.node as TreeNode | undefined);
-      await confirmWrite(target.connection, `Publish ${result.messages.length} message(s) to ${[...new Set(result.messages.map((m) => m.exchange || '(default)'))].join(', ')}?`, 'Publish', { confirmed: options.confirmed === true });
+      const verb = `Publish ${result.messages.length} message(s)`;
+      const target = await documentBroker(services, targets, document, options, verb);
+      await confirmWrite(target, `Publish ${result.messages.length} message(s) to ${[...new Set(result.messages.map((m) => m.exchange || '(default)'))].join(', ')}?`, 'Publish', { confirmed: options.confirmed });
       const count = await withProgress('Publishing…', (signal) => publishAll(target, result.messages, signal));
       log.info(`Published ${count} message(s) from ${document.uri.path} to ${target.connection.label}`);
       void vscode.window.showInformationMessage(`Published ${count} message(s), confirmed by the broker.`);
@@ -78,8 +106,8 @@ export function registerRabbitPublishCommands(services: CommandServices, support
       const { messages, problems } = readRecording(document.getText());
       if (problems.length > 0) throw new Error(`${path.basename(document.uri.path)} line ${problems[0].line}: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; nothing was published.`);
       if (messages.length === 0) throw new CancelledError();
-      const target = await brokerTarget(services, options.node as TreeNode | undefined);
-      await confirmWrite(target.connection, `Publish the ${messages.length} recorded message(s) again?`, 'Publish', { confirmed: options.confirmed === true });
+      const target = await documentBroker(services, targets, document, options, `Publish ${messages.length} recorded message(s)`);
+      await confirmWrite(target, `Publish the ${messages.length} recorded message(s) again?`, 'Publish', { confirmed: options.confirmed });
       const count = await withProgress('Publishing the recording…', (signal) => publishAll(target, messages, signal));
       log.info(`Published ${count} recorded message(s) from ${document.uri.path}`);
       void vscode.window.showInformationMessage(`Published ${count} recorded message(s), confirmed by the broker.`);

@@ -1,16 +1,19 @@
 import * as vscode from 'vscode';
 import type { PeekOutcome } from '../../connectors/rabbitmq/rabbitBroker';
 import type { RedriveReport } from '../../connectors/rabbitmq/redrive';
-import type { RedriveDestination } from '../../connectors/rabbitmq/redrivePlan';
+import { MAX_PEEK } from '../../connectors/rabbitmq/peek';
+import { listedForRedrive, type RedriveDestination } from '../../connectors/rabbitmq/redrivePlan';
 import type { SampleTopologyNames } from '../../connectors/rabbitmq/sampleTopology';
 import type { StreamStart } from '../../connectors/rabbitmq/streamRead';
 import type { TreeNode } from '../../explorer/treeNode';
 import type { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
+import { isPreconfirmed } from '../../ui/confirmation';
 import { CancelledError, withProgress } from '../../ui/progress';
 import { registerCommand } from '../../ui/registerCommand';
 import type { CommandServices } from '../services';
 import { RABBIT_COMMANDS } from './rabbitCommandIds';
 import { peekDocument, planText } from './peekView';
+import { announceRedrive } from './redriveOutcome';
 import { brokerTarget, confirmWrite, optionsArg, queueTarget } from './rabbitTargets';
 
 const DEFAULT_PEEK = 20;
@@ -24,11 +27,10 @@ export function registerRabbitQueueCommands(services: CommandServices, documents
       const options = optionsArg(given);
       const prefix = typeof options.prefix === 'string' ? options.prefix : '';
       const { connection, broker, vhost } = await brokerTarget(services, node);
-      await confirmWrite(
-        connection,
+      await confirmWrite({ connection, vhost },
         `Declare the sample topology in vhost ${vhost}? A topic exchange "${prefix}orders" with a queue per kind of event, a dead-letter exchange with its DLQ and a delay queue (existing ones of the same names are kept).`,
         'Declare',
-        { always: true, confirmed: options.confirmed === true },
+        { always: true, confirmed: options.confirmed },
       );
       const names = await withProgress('Declaring the sample topology…', (signal) => broker.declareSampleTopology(prefix, vhost, signal));
       log.info(`Declared the sample topology ${names.exchange} on ${connection.label} ${vhost}`);
@@ -40,7 +42,7 @@ export function registerRabbitQueueCommands(services: CommandServices, documents
       const prefix = typeof options.prefix === 'string' ? options.prefix : '';
       const orders = typeof options.orders === 'number' ? options.orders : services.settings().sampleOrders;
       const { connection, broker, vhost } = await brokerTarget(services, node);
-      await confirmWrite(connection, `Publish ${orders} sample Order flows to ${prefix}orders?`, 'Publish', { confirmed: options.confirmed === true });
+      await confirmWrite({ connection, vhost }, `Publish ${orders} sample Order flows to ${prefix}orders?`, 'Publish', { confirmed: options.confirmed });
       const count = await withProgress('Publishing the sample events…', (signal) => broker.publishSampleEvents({ prefix, orders, vhost, signal }));
       log.info(`Published ${count} sample messages to ${prefix}orders on ${connection.label}`);
       void vscode.window.showInformationMessage(`Published ${count} sample messages to ${prefix}orders (confirmed by the broker).`);
@@ -60,7 +62,7 @@ export function registerRabbitQueueCommands(services: CommandServices, documents
     registerCommand(log, RABBIT_COMMANDS.purgeQueue, 'purge the queue', async (node?: TreeNode, given?: unknown): Promise<number> => {
       const options = optionsArg(given);
       const target = await queueTarget(services, node);
-      await confirmWrite(target.connection, `Purge ${target.queue.name}? Its ready messages are deleted for good.`, 'Purge', { always: true, confirmed: options.confirmed === true });
+      await confirmWrite(target, `Purge ${target.queue.name}? Its ready messages are deleted for good.`, 'Purge', { always: true, confirmed: options.confirmed });
       const removed = await withProgress(`Purging ${target.queue.name}…`, (signal) => target.broker.purge(target.queue.name, target.vhost, signal));
       log.info(`Purged ${removed} messages from ${target.queue.name} on ${target.connection.label}`);
       void vscode.window.showInformationMessage(`Purged ${removed} messages from ${target.queue.name}.`);
@@ -71,25 +73,25 @@ export function registerRabbitQueueCommands(services: CommandServices, documents
       const options = optionsArg(given);
       const target = await queueTarget(services, node);
       const destination = isDestination(options.destination) ? options.destination : await pickDestination(target.queue.name);
-      const limit = typeof options.limit === 'number' ? options.limit : Math.max(target.queue.ready, 1);
+      // The dry run peeks as far as it can (a peek takes at most 65,535); the redrive then moves exactly what it listed.
+      const limit = typeof options.limit === 'number' ? options.limit : MAX_PEEK;
       const plan = await withProgress(`Dry run: redrive from ${target.queue.name}…`, (signal) => target.broker.planRedrive(target.queue.name, { destination, limit, vhost: target.vhost, signal }));
-      if (options.confirmed !== true) {
+      const listed = listedForRedrive(plan);
+      if (listed.length === 0) throw new Error(`the dry run of ${target.queue.name} on ${target.connection.label} lists no message to send (${plan.skipped} stay): nothing to redrive.`);
+      if (!isPreconfirmed(options.confirmed)) {
         await documents.open(`${target.queue.name}.redrive-plan.txt`, planText(target.queue.name, plan));
         const button = `Redrive ${plan.toSend}`;
         const answer = await vscode.window.showWarningMessage(
-          `${target.connection.confirmsWrites ? `${target.connection.label} is a production broker. ` : ''}Redrive ${plan.toSend} messages from ${target.queue.name} as the dry run lists (${plan.skipped} stay)?`,
-          { modal: true },
+          `${target.connection.confirmsWrites ? `${target.connection.label} is a production broker. ` : ''}Redrive ${plan.toSend} messages from ${target.queue.name} on ${target.connection.label} (vhost ${target.vhost}) as the dry run lists (${plan.skipped} stay)?`,
+          { modal: true, detail: 'Exactly the listed messages move, matched by message id (else x-death and body): any that arrived since stay, any gone since are reported.' },
           button,
         );
         if (answer !== button) throw new CancelledError();
       }
       const report = await withProgress(`Redriving ${target.queue.name}…`, (signal, progress) =>
-        target.broker.redrive({ queue: target.queue.name, destination, limit, signal, onProgress: (moved, scanned) => progress(`${moved} moved of ${scanned} looked at`) }, target.vhost),
+        target.broker.redrive({ queue: target.queue.name, destination, listed, signal, onProgress: (moved, scanned) => progress(`${moved} moved of ${scanned} looked at`) }, target.vhost),
       );
-      const summary = `Redrove ${report.moved} of ${report.scanned} messages from ${target.queue.name}${report.skipped.length ? `; ${report.skipped.length} stayed (${report.skipped[0].reason})` : ''}${report.possiblyDuplicated ? `; ${report.possiblyDuplicated} may be duplicated` : ''}.`;
-      log.info(summary);
-      if (report.interrupted) void vscode.window.showWarningMessage(`${summary} Interrupted: ${report.interrupted.message}`);
-      else void vscode.window.showInformationMessage(summary);
+      announceRedrive(services, target, target.queue.name, report);
       refresh(target.connection.id);
       return report;
     }),

@@ -5,6 +5,7 @@ import type { RabbitBroker } from '../../connectors/rabbitmq/rabbitBroker';
 import type { QueueInfo } from '../../connectors/rabbitmq/topologyTypes';
 import { vhostOf } from '../../explorer/rabbitmq/rabbitNodes';
 import type { TreeNode } from '../../explorer/treeNode';
+import { isPreconfirmed } from '../../ui/confirmation';
 import { CancelledError, withProgress } from '../../ui/progress';
 import { pickConnection } from '../pickers';
 import type { CommandServices } from '../services';
@@ -52,14 +53,16 @@ export async function queueTarget(services: CommandServices, node?: TreeNode, on
 }
 
 /**
- * A write asks first when the broker is marked production, or always for the destructive ones; a caller
- * that already asked (a script, a test) passes `confirmed`.
+ * A write asks first when the broker is marked production, or always for the destructive ones; the dialog
+ * names the broker and vhost as well as the target. Only the extension's own callers skip it, with a token
+ * from `preconfirm` as `confirmed` (a `true` from a command's arguments does not).
  */
-export async function confirmWrite(connection: RabbitBrokerConnection, question: string, button: string, options: { always?: boolean; confirmed?: boolean } = {}): Promise<void> {
-  if (options.confirmed === true) return;
+export async function confirmWrite(target: { connection: RabbitBrokerConnection; vhost: string }, question: string, button: string, options: { always?: boolean; confirmed?: unknown } = {}): Promise<void> {
+  if (isPreconfirmed(options.confirmed)) return;
+  const { connection } = target;
   if (!options.always && !connection.confirmsWrites) return;
-  const prefix = connection.confirmsWrites ? `${connection.label} is a production broker. ` : '';
-  const answer = await vscode.window.showWarningMessage(`${prefix}${question}`, { modal: true }, button);
+  const where = `${connection.label}${connection.confirmsWrites ? ' (production)' : ''}, vhost ${target.vhost}`;
+  const answer = await vscode.window.showWarningMessage(`${where}: ${question}`, { modal: true, detail: `Broker: ${connection.label} (${connection.description})` }, button);
   if (answer !== button) throw new CancelledError();
 }
 

@@ -12,7 +12,10 @@ import { CancelledError, withProgress } from '../../ui/progress';
 import { COMMANDS } from '../../ui/commandIds';
 import { registerCommand } from '../../ui/registerCommand';
 import type { BusMessagesArgument } from '../busSources';
+import { listedForRedrive } from '../../connectors/rabbitmq/redrivePlan';
+import type { RedriveSummary } from '../../connectors/rabbitmq/redriveSummary';
 import { messageView } from './peekView';
+import { announceRedrive } from './redriveOutcome';
 import { revealRabbitNode } from './rabbitReveal';
 import type { CommandServices } from '../services';
 import { brokerTarget, optionsArg, queueTarget, type QueueTarget } from './rabbitTargets';
@@ -52,8 +55,8 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
       const target = await queueTarget(services, node);
       const limit = typeof options.limit === 'number' ? options.limit : DEFAULT_PEEK;
       let current = await withProgress(`Peeking ${target.queue.name}…`, (signal) => peekAsView(target, limit, signal));
-      // The dry run the page last showed: a redrive runs only as that dry run listed it.
-      let shownPlan: PeekRedrivePlan | undefined;
+      // The dry run the page last showed: a redrive moves only the messages it listed.
+      let shownPlan: ShownPlan | undefined;
       return new RabbitWebview<PeekToHost, PeekToWebview>({
         app: 'peek',
         viewType: 'eventFlows.rabbitmq.peek',
@@ -89,20 +92,21 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
             case 'planRedrive': {
               await post({ type: 'busy', what: `Dry run: redrive from ${target.queue.name}…` });
               shownPlan = await planFromView(target, message.positions, message.destination, limit);
-              await post({ type: 'redrivePlan', plan: shownPlan });
+              await post({ type: 'redrivePlan', plan: shownPlan.view });
               return;
             }
             case 'redrive': {
               const { destination } = message;
               const planned = shownPlan;
               shownPlan = undefined;
-              if (!planned || JSON.stringify([planned.positions, planned.destination]) !== JSON.stringify([message.positions, destination])) {
+              if (!planned || JSON.stringify([planned.view.positions, planned.view.destination]) !== JSON.stringify([message.positions, destination])) {
                 throw new Error('Not redriving: run the dry run of this redrive first, then confirm what it lists.');
               }
-              const summary = await redriveFromView(services, target, planned, limit);
-              await post({ type: 'notice', message: summary });
+              const summary = await redriveFromView(services, target, planned);
+              // The page shows the queue as it is now, then says what the redrive did (the peek alone may just say it is empty).
               current = await peekAsView(target, limit);
               await post({ type: 'peek', view: current.view });
+              await post({ type: 'notice', message: [summary.text, ...summary.details].join(' ') });
               return;
             }
           }
@@ -124,13 +128,19 @@ function scanLimit(positions: 'all' | number[], limit: number, ready: number): n
   return positions === 'all' ? Math.max(limit, ready) : Math.max(...positions) + 1;
 }
 
+/** A dry run as the page shows it, and the identities of the messages it lists to send (kept here, never sent to the page). */
+interface ShownPlan {
+  view: PeekRedrivePlan;
+  listed: string[];
+}
+
 /** The dry run the page lists before a redrive may run: what would go where, and what stays and why. */
-async function planFromView(target: QueueTarget, positions: 'all' | number[], destination: PeekRedriveDestination, limit: number): Promise<PeekRedrivePlan> {
+async function planFromView(target: QueueTarget, positions: 'all' | number[], destination: PeekRedriveDestination, limit: number): Promise<ShownPlan> {
   const selection = positions === 'all' ? 'all' : { positions };
   const plan = await withProgress(`Dry run: redrive from ${target.queue.name}…`, (signal) =>
     target.broker.planRedrive(target.queue.name, { destination, selection, limit: scanLimit(positions, limit, target.queue.ready), vhost: target.vhost, signal }),
   );
-  return redrivePlanView(positions, destination, plan);
+  return { view: redrivePlanView(positions, destination, plan), listed: listedForRedrive(plan) };
 }
 
 function destinationText(destination: PeekRedriveDestination): string {
@@ -138,26 +148,23 @@ function destinationText(destination: PeekRedriveDestination): string {
   return destination.to === 'origin-exchange' ? 'to the exchange each was first published to' : 'back to the queue each died in';
 }
 
-/** The redrive the page confirmed after its dry run (a production broker asks once more); the count moved. */
-async function redriveFromView(services: CommandServices, target: QueueTarget, plan: PeekRedrivePlan, limit: number): Promise<string> {
-  const { positions, destination } = plan;
+/** The redrive the page confirmed after its dry run (a production broker asks once more): exactly the messages it listed. */
+async function redriveFromView(services: CommandServices, target: QueueTarget, shown: ShownPlan): Promise<RedriveSummary> {
+  const plan = shown.view;
+  const { destination } = plan;
+  if (shown.listed.length === 0) throw new Error(`the dry run lists no message to send (${plan.skipped} stay): nothing to redrive.`);
   if (target.connection.confirmsWrites) {
     const button = `Redrive ${plan.toSend}`;
     const answer = await vscode.window.showWarningMessage(
-      `${target.connection.label} is a production broker. Redrive ${plan.toSend} message(s) from ${target.queue.name} ${destinationText(destination)}? ${plan.skipped} stay.`,
+      `${target.connection.label} is a production broker. Redrive ${plan.toSend} message(s) from ${target.queue.name} on ${target.connection.label} (vhost ${target.vhost}) ${destinationText(destination)}? ${plan.skipped} stay.`,
       { modal: true, detail: plan.byTarget.map((t) => `${t.count} → ${t.target}`).join('\n') },
       button,
     );
     if (answer !== button) throw new CancelledError();
   }
-  const selection = positions === 'all' ? 'all' : { positions };
-  const report = await withProgress(`Redriving ${target.queue.name}…`, (signal) =>
-    target.broker.redrive({ queue: target.queue.name, destination, selection, limit: scanLimit(positions, limit, target.queue.ready), signal }, target.vhost),
-  );
+  const report = await withProgress(`Redriving ${target.queue.name}…`, (signal) => target.broker.redrive({ queue: target.queue.name, destination, listed: shown.listed, signal }, target.vhost));
   services.tree.refreshConnection(target.connection.id);
-  const summary = `Redrove ${report.moved} of ${report.scanned} message(s) ${destinationText(destination)}${report.skipped.length ? `; ${report.skipped.length} stayed` : ''}${report.possiblyDuplicated ? `; ${report.possiblyDuplicated} may be duplicated` : ''}${report.interrupted ? `; interrupted: ${report.interrupted.message}` : ''}.`;
-  services.log.info(`${target.queue.name}: ${summary}`);
-  return summary;
+  return announceRedrive(services, target, target.queue.name, report);
 }
 
 /**

@@ -83,7 +83,7 @@ export function checkDeliveryLimit(target: PeekTarget, memory: DeliveryLimitMemo
     throw new RabbitError(
       'amqp',
       'invalid',
-      `Not peeking ${target.queue}: ${known.messages.length} message(s) (${shown}) are at the queue's delivery limit of ${limit}; peeking is a delivery on a quorum queue, and one more would dead-letter them.`,
+      `Not peeking ${target.queue}: ${known.messages.length} message(s) (${shown}) are at the queue's delivery limit of ${limit}; peeking is a delivery on a quorum queue, and one more would dead-letter them. Once a consumer has taken them, "Forget Delivery-Limit Record" on the queue lets it be peeked again.`,
     );
   }
 }

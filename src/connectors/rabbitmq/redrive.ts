@@ -4,12 +4,20 @@ import { readDeaths, redriveCount, REDRIVE_COUNT_HEADER } from './deadLetters';
 import { RabbitError } from './errors';
 import { readProperties } from './messages';
 import { drained } from './publish';
-import { decide, DEFAULT_MAX_REDRIVES, targetLabel, type RedriveDestination, type RedriveSelection } from './redrivePlan';
+import { ListedMessages, redriveIdentity } from './redriveIdentity';
+import { decide, DEFAULT_MAX_REDRIVES, targetLabel, type RedriveDestination, type RedriveSelection, type RedriveTarget } from './redrivePlan';
 
 export interface RedriveRequest {
   queue: string;
   destination: RedriveDestination;
   selection?: RedriveSelection;
+  /**
+   * What the user confirmed: the identities its dry run listed to send (`listedForRedrive`). Then only
+   * messages matching one of them move, each listed one at most once (so never more than were listed),
+   * wherever it now stands; `selection` and `limit` are ignored, and the queue is looked at until every
+   * listed message was found or its end.
+   */
+  listed?: readonly string[];
   maxRedrives?: number;
   /** The most messages to look at from the head of the queue (default: every message ready when it starts). */
   limit?: number;
@@ -28,6 +36,8 @@ export interface RedriveReport {
   kept: number;
   scanned: number;
   byTarget: Record<string, number>;
+  /** Where the moved messages went, each target once. */
+  sentTo: RedriveTarget[];
   /**
    * When the connection failed half-way: messages that may now be in both places (published, perhaps
    * confirmed, but the ack that removes them from this queue may not have reached the broker). Nothing is
@@ -35,6 +45,9 @@ export interface RedriveReport {
    */
   possiblyDuplicated: number;
   interrupted?: RabbitError;
+  /** With `listed`: how many the dry run listed, and the identities of those no longer in the queue. */
+  listed?: number;
+  notFound: string[];
 }
 
 /** A copy to publish: the message's own properties and headers, with the redrive counter raised. */
@@ -58,7 +71,9 @@ function republishOptions(message: GetMessage): Record<string, unknown> {
 export async function redrive(session: AmqpSession, request: RedriveRequest): Promise<RedriveReport> {
   const rule = { destination: request.destination, selection: request.selection ?? 'all', maxRedrives: request.maxRedrives ?? DEFAULT_MAX_REDRIVES };
   const batchSize = Math.max(1, request.batchSize ?? 200);
-  const report: RedriveReport = { moved: 0, skipped: [], kept: 0, scanned: 0, byTarget: {}, possiblyDuplicated: 0 };
+  const report: RedriveReport = { moved: 0, skipped: [], kept: 0, scanned: 0, byTarget: {}, sentTo: [], possiblyDuplicated: 0, notFound: [] };
+  const listed = request.listed ? new ListedMessages(request.listed) : undefined;
+  if (listed) report.listed = listed.size;
   // Copies published in the current batch, and originals acked since the broker last proved it processed
   // our acks (a reply on the channel comes after every ack sent before the request).
   let inFlight = 0;
@@ -69,11 +84,12 @@ export async function redrive(session: AmqpSession, request: RedriveRequest): Pr
       async (channel) => {
         const confirm = channel as ConfirmChannel;
         const ready = (await confirm.checkQueue(request.queue)).messageCount;
-        const limit = Math.min(ready, request.limit ?? ready);
+        const limit = listed ? ready : Math.min(ready, request.limit ?? ready);
+        const more = (): boolean => report.scanned < limit && !(listed?.allFound ?? false);
         let held = false;
-        while (report.scanned < limit) {
+        while (more()) {
           const batch: GetMessage[] = [];
-          while (batch.length < batchSize && report.scanned < limit) {
+          while (batch.length < batchSize && more()) {
             if (request.signal?.aborted) throw new RabbitError('amqp', 'aborted', `Redrive cancelled after moving ${report.moved}`);
             const message = await confirm.get(request.queue, { noAck: false });
             acksUnproven = 0;
@@ -82,7 +98,12 @@ export async function redrive(session: AmqpSession, request: RedriveRequest): Pr
             report.scanned += 1;
             const deaths = readDeaths(message.properties.headers);
             const properties = readProperties(message.properties);
-            const { target, skip } = decide({ position, properties, rawHeaders: message.properties.headers, deaths, routingKey: message.fields.routingKey }, rule);
+            const candidate = { position, properties, rawHeaders: message.properties.headers, deaths, routingKey: message.fields.routingKey };
+            const { target, skip } = !listed
+              ? decide(candidate, rule)
+              : listed.take(redriveIdentity({ messageId: properties.messageId, deaths, body: message.content }))
+                ? decide(candidate, { ...rule, selection: 'all' })
+                : { skip: 'not selected' };
             if (!target) {
               held = true;
               if (skip === 'not selected') report.kept += 1;
@@ -92,6 +113,7 @@ export async function redrive(session: AmqpSession, request: RedriveRequest): Pr
             inFlight += 1;
             if (!confirm.publish(target.exchange, target.routingKey, message.content, republishOptions(message))) await drained(confirm);
             const label = targetLabel(target);
+            if (report.byTarget[label] === undefined) report.sentTo.push(target);
             report.byTarget[label] = (report.byTarget[label] ?? 0) + 1;
             batch.push(message);
           }
@@ -104,7 +126,7 @@ export async function redrive(session: AmqpSession, request: RedriveRequest): Pr
           acksUnproven = batch.length;
           inFlight = 0;
           await request.onProgress?.(report.moved, report.scanned);
-          if (batch.length < batchSize && report.scanned >= limit) break;
+          if (!more()) break;
         }
         // Return what was looked at and not sent, in its order; the passive declare proves the broker took every ack and nack.
         if (held) confirm.nackAll(true);
@@ -113,6 +135,7 @@ export async function redrive(session: AmqpSession, request: RedriveRequest): Pr
       },
       request.signal,
     );
+    report.notFound = listed?.missing() ?? [];
   } catch (error) {
     report.interrupted = error instanceof RabbitError ? error : session.fail(error);
     // Copies in flight may have landed while their originals stay; acks in flight may not have landed.

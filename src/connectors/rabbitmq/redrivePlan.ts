@@ -1,5 +1,6 @@
 import { redriveCount, REDRIVE_COUNT_HEADER, type DeathRecord } from './deadLetters';
 import type { MessageProperties, PeekedMessage } from './messages';
+import { redriveIdentity } from './redriveIdentity';
 
 /** Where redriven messages go. */
 export type RedriveDestination =
@@ -22,6 +23,8 @@ export interface RedriveTarget {
 
 export interface RedrivePlanItem {
   position: number;
+  /** What the redrive matches it by (see `redriveIdentity`): never its position. */
+  identity: string;
   messageId?: string;
   /** The most recent death, when the message has an `x-death` header. */
   death?: DeathRecord;
@@ -84,7 +87,7 @@ export function planRedrive(messages: readonly PeekedMessage[], rule: RedriveRul
   for (const message of messages) {
     const rawHeaders = Object.fromEntries(message.headers.filter((h) => h.key === REDRIVE_COUNT_HEADER).map((h) => [h.key, h.value]));
     const { target, skip } = decide({ position: message.position, properties: message.properties, rawHeaders, deaths: message.deaths, routingKey: message.routingKey }, rule);
-    const item: RedrivePlanItem = { position: message.position };
+    const item: RedrivePlanItem = { position: message.position, identity: redriveIdentity({ messageId: message.properties.messageId, deaths: message.deaths, body: message.body }) };
     if (message.properties.messageId !== undefined) item.messageId = message.properties.messageId;
     if (message.deaths[0]) item.death = message.deaths[0];
     if (target) {
@@ -97,4 +100,9 @@ export function planRedrive(messages: readonly PeekedMessage[], rule: RedriveRul
     plan.items.push(item);
   }
   return plan;
+}
+
+/** What the user confirms when confirming a dry run: exactly the messages it would send, by identity. */
+export function listedForRedrive(plan: RedrivePlan): string[] {
+  return plan.items.filter((item) => item.target !== undefined).map((item) => item.identity);
 }

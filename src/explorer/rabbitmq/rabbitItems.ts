@@ -3,6 +3,7 @@ import { RABBIT_KIND } from '../../connections/rabbitmq/rabbitConnection';
 import type { KindTreeItems } from '../kindTreeItems';
 import { connectionItem } from '../sharedItems';
 import type { TreeNode } from '../treeNode';
+import type { AtLimitRecord } from '../../connectors/rabbitmq/deliveryLimitGuard';
 import type { RabbitQueueNode } from './rabbitNodes';
 
 const { Collapsed, None } = vscode.TreeItemCollapsibleState;
@@ -24,15 +25,20 @@ export const RABBIT_CONTEXT_VALUES = [
   'rabbitDetail',
 ] as const;
 
-export const rabbitTreeItems: KindTreeItems = {
-  kind: RABBIT_KIND,
-  contextValues: RABBIT_CONTEXT_VALUES,
-  item(node, search) {
-    const item = rabbitItem(node, search);
-    if (item && node.kind !== 'connection') item.id = node.id;
-    return item;
-  },
-};
+/** What a peek left at a quorum queue's delivery limit, by connection id, vhost and queue. */
+export type AtLimitLookup = (connectionId: string, vhost: string, queue: string) => AtLimitRecord | undefined;
+
+export function rabbitTreeItems(atLimit: AtLimitLookup): KindTreeItems {
+  return {
+    kind: RABBIT_KIND,
+    contextValues: RABBIT_CONTEXT_VALUES,
+    item(node, search) {
+      const item = node.kind === 'rabbitQueue' ? queueItem(node, atLimit(node.parent.parent.parent.connection.id, node.parent.parent.vhost, node.queue.name)) : rabbitItem(node, search);
+      if (item && node.kind !== 'connection') item.id = node.id;
+      return item;
+    },
+  };
+}
 
 function rabbitItem(node: TreeNode, search: string | undefined): vscode.TreeItem | undefined {
   switch (node.kind) {
@@ -93,7 +99,7 @@ function rabbitItem(node: TreeNode, search: string | undefined): vscode.TreeItem
 
 const rate = (value: number | undefined): string | undefined => (value === undefined ? undefined : `${value.toFixed(value < 10 ? 1 : 0)}/s`);
 
-function queueItem(node: RabbitQueueNode): vscode.TreeItem {
+function queueItem(node: RabbitQueueNode, atLimit?: AtLimitRecord): vscode.TreeItem {
   const { queue, marks } = node;
   const dlq = (marks?.deadLetterFor.length ?? 0) > 0;
   const delay = marks?.delay !== undefined;
@@ -102,6 +108,7 @@ function queueItem(node: RabbitQueueNode): vscode.TreeItem {
   const publish = rate(queue.publishRate);
   const deliver = rate(queue.deliverRate);
   item.description = [
+    atLimit ? 'at delivery limit: peek refused' : undefined,
     tags || undefined,
     queue.type,
     `${queue.ready} ready`,
@@ -115,6 +122,12 @@ function queueItem(node: RabbitQueueNode): vscode.TreeItem {
   if (dlq) lines.push(`DLQ: dead letters of ${marks?.deadLetterFor.join(', ')}`);
   if (marks?.delay) lines.push(`delay: holds messages ${marks.delay.ttlMs} ms, then delivers to ${marks.delay.targets.join(', ') || marks.delay.exchange || '(default exchange)'}`);
   if (Object.keys(queue.declaredArguments).length > 0) lines.push(`arguments: ${JSON.stringify(queue.declaredArguments)}`);
+  if (atLimit) {
+    const shown = atLimit.messages.slice(0, 5).join(', ') + (atLimit.messages.length > 5 ? ', …' : '');
+    lines.push(
+      `at delivery limit: peek refused. A peek left ${atLimit.messages.length} message(s) (${shown}) at the delivery limit of ${atLimit.limit}; one more peek would dead-letter them. Once a consumer has taken them, run "Forget Delivery-Limit Record" on this queue to peek again.`,
+    );
+  }
   item.tooltip = lines.join('\n');
   item.iconPath = new vscode.ThemeIcon(dlq ? 'warning' : delay ? 'watch' : queue.type === 'stream' ? 'list-flat' : 'inbox');
   item.contextValue = dlq ? 'rabbitQueueDlq' : delay ? 'rabbitQueueDelay' : queue.type === 'stream' ? 'rabbitQueueStream' : 'rabbitQueue';
