@@ -1,10 +1,11 @@
 /**
- * The timeline's type filter in Chromium over a real TimelineSession, as a Kafka key timeline has it (a
- * short stream, no versions of its own): ticking two types and then "Show all" brings every row back,
- * filled, and the selected event is no longer "hidden by the filter".
+ * A Kafka key timeline in Chromium over a real TimelineSession (a short stream, no versions of its own):
+ * ticking two types and then "Show all" brings every row back, filled, and the selected event is no
+ * longer "hidden by the filter"; a tombstone is listed and shown as one.
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { recordToEvent } from '../../src/connectors/kafka/records';
 import type { FlowEvent } from '../../src/core/envelope';
 import { genericReducer } from '../../src/core/reducers';
 import { TimelineSession } from '../../src/panels/timeline/timelineSession';
@@ -29,7 +30,7 @@ async function rowTypes(page: Page): Promise<string[]> {
   return page.locator('.event-row .row-type').allTextContents();
 }
 
-describe('timeline webview: the type filter and Show all (Chromium, real session)', function () {
+describe('Kafka key timeline webview (Chromium, real session)', function () {
   this.timeout(60_000);
   const openPage = timelinePagesForSuite();
 
@@ -59,6 +60,24 @@ describe('timeline webview: the type filter and Show all (Chromium, real session
         { type: 'setFilter', types: ['ItemAdded', 'OrderPaid'] },
         { type: 'setFilter', types: [] },
       ]);
+      assert.deepEqual(opened.problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('lists and shows a tombstone as "tombstone (null value)", and an empty value as 0 bytes of text', async () => {
+    const at = (offset: string, value: Buffer | null) => recordToEvent('accounts', 0, { offset, timestamp: '1764763200000', key: Buffer.from('acct-1'), value });
+    const session = new TimelineSession({ storeLabel: 'kafka · accounts', aggregateId: 'acct-1', aggregateType: 'accounts', events: [at('0', Buffer.alloc(0)), at('1', null)], reducer: genericReducer });
+    const opened = await openPage(session);
+    const { page } = opened;
+    try {
+      await page.locator('.event-row[data-index="1"]').waitFor({ timeout: 15_000 });
+      assert.equal(await page.locator('.event-row[data-index="1"] .row-summary').textContent(), 'tombstone (null value)');
+      await page.locator('#payload-tombstone', { hasText: 'tombstone (null value): no bytes at all, not an empty value' }).waitFor({ timeout: 15_000 });
+      await page.locator('.event-row[data-index="0"]').click();
+      await page.locator('#payload .payload-note', { hasText: 'text payload, 0 bytes' }).waitFor({ timeout: 15_000 });
+      assert.equal(await page.locator('#payload-tombstone').count(), 0);
       assert.deepEqual(opened.problems, []);
     } finally {
       await page.close();
