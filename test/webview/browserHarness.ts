@@ -42,7 +42,13 @@ const FAKE_VSCODE_API = `
 `;
 
 /** Opens the browser page over `store`, as a panel whose browse has filled it. */
-export async function openBrowserPage(browser: Browser, store: BrowseStore, viewport = { width: 1280, height: 760 }, answer?: BrowserHostAnswer): Promise<OpenedBrowser> {
+export async function openBrowserPage(
+  browser: Browser,
+  store: BrowseStore,
+  viewport = { width: 1280, height: 760 },
+  answer?: BrowserHostAnswer,
+  prepare?: (page: Page) => Promise<unknown>,
+): Promise<OpenedBrowser> {
   if (!fs.existsSync(path.join(distDir, 'messageBrowser.js'))) throw new Error(`No message browser bundle in ${distDir}: run npm run build first`);
   const firstView: BrowserFirstView = {
     init: { type: 'init', clusterLabel: 'bench', topic: 'orders', partitions: [0, 1, 2], total: store.size, capacity: store.capacity, parameters: { mode: 'beginning', filter: {} }, state: 'idle' },
@@ -88,7 +94,7 @@ export async function openBrowserPage(browser: Browser, store: BrowseStore, view
     },
   };
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/sha256-47DEQpj8HBSa/.test(message.text())) opened.problems.push(message.text());
+    if (message.type() === 'error') opened.problems.push(message.text());
   });
   page.on('pageerror', (error) => opened.problems.push(`pageerror: ${error.message}`));
   page.on('requestfailed', (request) => opened.problems.push(`request failed: ${request.url()}`));
@@ -105,6 +111,7 @@ export async function openBrowserPage(browser: Browser, store: BrowseStore, view
     return [];
   });
   await page.addInitScript({ content: FAKE_VSCODE_API });
+  await prepare?.(page);
   await page.goto(`${origin}/`, { waitUntil: 'load' });
   return opened;
 }
