@@ -2,7 +2,7 @@
 // its script (browser, IIFE) as dist/webview/<app>.js and its stylesheet, the kit's CSS of webview/shared/
 // inlined through @import, as dist/webview/<app>.css; the toolkit's definitions apart as toolkit.js.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -115,9 +115,27 @@ function webviewApp(app) {
   ];
 }
 
+// FAST (under the toolkit) asks whether the browser knows `:focus-visible` by appending an empty <style> to
+// the page and inserting a rule into it. The webview's CSP allows no inline style, so the page reported a
+// violation ("Applying inline style violates … 'style-src …'") each time it opened, and FAST fell back to
+// `:focus`. The same question, asked with CSS.supports, needs no element: that is what the bundle gets. The
+// build fails if FAST's probe is no longer where it was, rather than shipping the violation again.
+const FOCUS_VISIBLE_PROBE = /(export function canUseFocusVisible\(\) \{\n)[\s\S]*?\n\}\n/;
+const focusVisibleWithoutInlineStyle = {
+  name: 'focus-visible-without-inline-style',
+  setup(build) {
+    build.onLoad({ filter: /fast-web-utilities[\\/]dist[\\/]dom\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!FOCUS_VISIBLE_PROBE.test(source)) throw new Error(`${args.path}: canUseFocusVisible() not found; check FAST's :focus-visible probe against the CSP`);
+      const probe = `$1    if (typeof _canUseFocusVisible !== "boolean") _canUseFocusVisible = canUseDOM() && typeof CSS !== "undefined" && CSS.supports("selector(:focus-visible)");\n    return _canUseFocusVisible;\n}\n`;
+      return { contents: source.replace(FOCUS_VISIBLE_PROBE, probe), loader: 'js' };
+    });
+  },
+};
+
 // The toolkit's element definitions, apart from the apps: each loads them after its first frame with rows,
 // which would otherwise wait for FAST to be parsed (webview/shared/toolkit.ts).
-const toolkit = { ...browser, entryPoints: ['webview/shared/toolkitDefinitions.ts'], outfile: 'dist/webview/toolkit.js' };
+const toolkit = { ...browser, entryPoints: ['webview/shared/toolkitDefinitions.ts'], outfile: 'dist/webview/toolkit.js', plugins: [focusVisibleWithoutInlineStyle] };
 
 const builds = [extension, ...lazyBundles, sandboxWorker, ...WEBVIEW_APPS.flatMap(webviewApp), toolkit];
 

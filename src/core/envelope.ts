@@ -6,9 +6,10 @@ export type EventSource =
   | { system: 'mongo'; database: string; collection: string }
   /**
    * A Kafka record: offsets are decimal strings (they pass 2^53). `key` is the record key as text; a key
-   * that is not UTF-8 text is kept as base64 (`keyEncoding`).
+   * that is not UTF-8 text is kept as base64 (`keyEncoding`); no `key` is a null key, `''` an empty one.
+   * `tombstone` marks a null value (compaction deletes the key on it), which is not an empty value.
    */
-  | { system: 'kafka'; topic: string; partition: number; offset: string; key?: string; keyEncoding?: 'base64' }
+  | { system: 'kafka'; topic: string; partition: number; offset: string; key?: string; keyEncoding?: 'base64'; tombstone?: true }
   /**
    * A RabbitMQ message: where it was read (a queue, at a position counted from its head when peeked, or a
    * stream offset) and how it was routed there.

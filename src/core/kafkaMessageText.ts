@@ -2,18 +2,23 @@ import type { EventHeader, FlowEvent } from './envelope';
 import { hexDump } from './hexDump';
 import type { JsonValue } from './json';
 
+/** How a tombstone (a record whose value is null) is named wherever a message is shown. */
+export const TOMBSTONE_LABEL = 'tombstone (null value)';
+
 /** What a Kafka message looks like on its own: position, record time, key, headers and value. */
 export interface KafkaMessageRecord {
   topic: string;
   partition: number;
   offset: string;
   timestamp: string;
+  /** null: the record has no key (a null key), not an empty one (`""`). */
   key: string | null;
   keyEncoding?: 'base64';
   headers: EventHeader[];
-  /** The JSON value, or the text / hex preview when the value is not JSON. */
+  /** The JSON value, or the text / hex preview when the value is not JSON; null for a tombstone. */
   value: JsonValue;
-  valueFormat: 'json' | 'text' | 'binary';
+  /** `tombstone`: the value is null (compaction deletes the key), unlike an empty text value of 0 bytes. */
+  valueFormat: 'json' | 'text' | 'binary' | 'tombstone';
   valueSize?: number;
   /** Set when the value shown is cut short (the bytes are in `valueBase64`). */
   valueTruncated?: boolean;
@@ -23,6 +28,19 @@ export interface KafkaMessageRecord {
 export function kafkaRecordOf(event: FlowEvent): KafkaMessageRecord {
   const source = event.source.system === 'kafka' ? event.source : undefined;
   const payload = event.payload;
+  if (source?.tombstone) {
+    return {
+      topic: source.topic,
+      partition: source.partition,
+      offset: source.offset,
+      timestamp: event.timestamp,
+      key: source.key ?? null,
+      ...(source.keyEncoding ? { keyEncoding: source.keyEncoding } : {}),
+      headers: event.metadata.headers ?? [],
+      value: null,
+      valueFormat: 'tombstone',
+    };
+  }
   return {
     topic: source?.topic ?? '',
     partition: source?.partition ?? -1,
@@ -45,7 +63,7 @@ export function kafkaRecordOf(event: FlowEvent): KafkaMessageRecord {
  */
 export function messageDocumentText(event: FlowEvent): { text: string; language: 'json' | 'plaintext' } {
   const record = kafkaRecordOf(event);
-  if (record.valueFormat === 'json' && !record.valueTruncated) {
+  if ((record.valueFormat === 'json' || record.valueFormat === 'tombstone') && !record.valueTruncated) {
     const { valueBase64: _bytes, ...shown } = record;
     return { text: `${JSON.stringify(shown, null, 2)}\n`, language: 'json' };
   }
@@ -67,8 +85,10 @@ export function messageBytesText(event: FlowEvent): string {
   const record = kafkaRecordOf(event);
   const { value: _value, valueBase64, key, keyEncoding: _keyEncoding, ...head } = record;
   const keyBytes = key === null ? null : Buffer.from(key, record.keyEncoding === 'base64' ? 'base64' : 'utf8');
-  const parts = [JSON.stringify(head, null, 2), '', `key (${keyBytes === null ? 'null' : `${keyBytes.length} bytes`}):`, keyBytes === null ? '' : hexDump(keyBytes)];
-  if (valueBase64 === undefined) {
+  const parts = [JSON.stringify(head, null, 2), '', keyBytes === null ? 'key: null (no key, not an empty one)' : `key (${keyBytes.length} bytes):`, keyBytes === null ? '' : hexDump(keyBytes)];
+  if (record.valueFormat === 'tombstone') {
+    parts.push(`value: ${TOMBSTONE_LABEL}, no bytes at all (an empty value would be 0 bytes)`);
+  } else if (valueBase64 === undefined) {
     parts.push('value: its bytes were not kept with this message; open it again from the browse view.');
   } else {
     const bytes = Buffer.from(valueBase64, 'base64');

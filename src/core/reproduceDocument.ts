@@ -7,7 +7,7 @@
  */
 import { LINE_BREAK, visibleControls } from './dataText';
 import type { FlowEvent } from './envelope';
-import { kafkaRecordOf } from './kafkaMessageText';
+import { kafkaRecordOf, TOMBSTONE_LABEL } from './kafkaMessageText';
 
 /** A field line's value is everything after `name: ` up to the end of the line, taken as it is. */
 function fitsOnOneLine(text: string): boolean {
@@ -49,6 +49,10 @@ export function produceDocumentFor(event: FlowEvent, topic: string): string {
   if (left > 0) lines.push(`// ${left} ${left === 1 ? 'header is' : 'headers are'} left out: bytes, or a name or value a "header:" line cannot carry.`);
   const binary = record.valueFormat === 'binary' || record.valueTruncated;
   if (binary) lines.push('// The original value is not text or was cut short; what follows is its preview.');
+  if (record.valueFormat === 'tombstone') {
+    lines.push(`// The original is a ${TOMBSTONE_LABEL}; a produce document always sends a value, so this one sends an empty text value.`, 'format: text', '');
+    return `${lines.join('\n')}\n`;
+  }
   const asText = typeof record.value === 'string' && record.valueFormat !== 'json';
   lines.push(`format: ${record.valueFormat === 'json' && !binary ? 'json' : 'text'}`, '');
   if (asText) {

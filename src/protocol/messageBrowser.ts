@@ -24,13 +24,16 @@ export interface MessageRow {
   offset: string;
   /** The record's own timestamp (ISO 8601), never the time it was read. */
   timestamp: string;
+  /** null: a null key (the record has none); `''` is an empty key. */
   key: string | null;
   /** `name=value` pairs, shortened. */
   headers: string;
-  /** The value's first characters (JSON on one line, text, or hex). */
+  /** The value's first characters (JSON on one line, text, or hex); empty for a tombstone. */
   preview: string;
-  /** The value's size in bytes. */
+  /** The value's size in bytes (0 for a tombstone, which has no bytes at all). */
   size: number;
+  /** The value is null: a tombstone, not an empty value. */
+  tombstone?: true;
 }
 
 export type BrowseMode = 'latest' | 'offset' | 'timestamp' | 'beginning' | 'tail';

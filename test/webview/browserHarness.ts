@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { rowsReply } from '../../src/panels/messageBrowser/browserMessages';
 import type { BrowseStore } from '../../src/panels/messageBrowser/browseStore';
 import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
-import { parseBrowserMessage, type BrowserFirstView, type BrowserToWebview } from '../../src/protocol/messageBrowser';
+import { parseBrowserMessage, type BrowserFirstView, type BrowserToExtension, type BrowserToWebview } from '../../src/protocol/messageBrowser';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const distDir = path.join(repoRoot, 'dist', 'webview');
@@ -21,8 +21,13 @@ export interface OpenedBrowser {
   page: Page;
   problems: string[];
   posted: unknown[];
+  /** Sends a message to the page as the panel would, at any time (not only as a reply). */
+  push: (message: BrowserToWebview) => Promise<void>;
   close(): Promise<void>;
 }
+
+/** Answers what the page posts beyond row requests and `ready` (e.g. a real BrowseSession's browse and stop). */
+export type BrowserHostAnswer = (message: BrowserToExtension, push: OpenedBrowser['push']) => void;
 
 const FAKE_VSCODE_API = `
   window.acquireVsCodeApi = () => ({
@@ -37,7 +42,13 @@ const FAKE_VSCODE_API = `
 `;
 
 /** Opens the browser page over `store`, as a panel whose browse has filled it. */
-export async function openBrowserPage(browser: Browser, store: BrowseStore, viewport = { width: 1280, height: 760 }): Promise<OpenedBrowser> {
+export async function openBrowserPage(
+  browser: Browser,
+  store: BrowseStore,
+  viewport = { width: 1280, height: 760 },
+  answer?: BrowserHostAnswer,
+  prepare?: (page: Page) => Promise<unknown>,
+): Promise<OpenedBrowser> {
   if (!fs.existsSync(path.join(distDir, 'messageBrowser.js'))) throw new Error(`No message browser bundle in ${distDir}: run npm run build first`);
   const firstView: BrowserFirstView = {
     init: { type: 'init', clusterLabel: 'bench', topic: 'orders', partitions: [0, 1, 2], total: store.size, capacity: store.capacity, parameters: { mode: 'beginning', filter: {} }, state: 'idle' },
@@ -74,13 +85,16 @@ export async function openBrowserPage(browser: Browser, store: BrowseStore, view
     page,
     problems: [],
     posted: [],
+    push: async (message) => {
+      await page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), message);
+    },
     close: async () => {
       await page.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/sha256-47DEQpj8HBSa/.test(message.text())) opened.problems.push(message.text());
+    if (message.type() === 'error') opened.problems.push(message.text());
   });
   page.on('pageerror', (error) => opened.problems.push(`pageerror: ${error.message}`));
   page.on('requestfailed', (request) => opened.problems.push(`request failed: ${request.url()}`));
@@ -93,9 +107,11 @@ export async function openBrowserPage(browser: Browser, store: BrowseStore, view
     if (!parsed.ok) return [{ type: 'error', message: parsed.error }];
     if (parsed.message.type === 'requestRows') return [rowsReply(store, parsed.message)];
     if (parsed.message.type === 'ready') return [firstView.init];
+    answer?.(parsed.message, opened.push);
     return [];
   });
   await page.addInitScript({ content: FAKE_VSCODE_API });
+  await prepare?.(page);
   await page.goto(`${origin}/`, { waitUntil: 'load' });
   return opened;
 }

@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
+import { recordToEvent } from '../../src/connectors/kafka/records';
 import type { FlowEvent } from '../../src/core/envelope';
 import { BrowseStore } from '../../src/panels/messageBrowser/browseStore';
 import { launchBrowser } from '../support/browser';
@@ -78,6 +79,25 @@ describe('message browser webview (built bundle, Chromium)', function () {
         { type: 'runThroughBus', indices: [5] },
         { type: 'browse', parameters: { mode: 'timestamp', timestamp: Date.parse('2026-12-03T12:00:00Z'), filter: { headerKey: 'event-type', headerValue: 'OrderCreated', jsonPath: '$[?(@.total > 100)]' } } },
       ]);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('shows a tombstone as "tombstone (null value)", apart from an empty value, and a null key apart from an empty key', async () => {
+    const small = new BrowseStore(10);
+    const at = (offset: string, key: Buffer | null, value: Buffer | null) => recordToEvent('accounts', 0, { offset, timestamp: '1764763200000', key, value });
+    small.add([at('0', Buffer.from('acct-1'), null), at('1', Buffer.from('acct-1'), Buffer.alloc(0)), at('2', null, Buffer.from('x')), at('3', Buffer.alloc(0), Buffer.from('x'))]);
+    const opened = await openBrowserPage(browser, small);
+    try {
+      const { page } = opened;
+      await page.locator('.message-row[data-index="3"]').waitFor();
+      const cells = (selector: string) => page.locator(`.message-list ${selector}`).allTextContents();
+      assert.deepEqual(await cells('.cell.value'), ['tombstone (null value)', 'empty value', 'x', 'x']);
+      assert.deepEqual(await cells('.cell.key'), ['acct-1', 'acct-1', 'null key', 'empty key']);
+      assert.match((await page.locator('.message-row[data-index="0"] .cell.value').getAttribute('title')) ?? '', /null: a tombstone/);
+      assert.match((await page.locator('.message-row[data-index="1"] .cell.value').getAttribute('title')) ?? '', /empty \(0 bytes\), not null/);
+      assert.deepEqual(opened.problems, []);
     } finally {
       await opened.close();
     }

@@ -106,12 +106,6 @@ const FAKE_VSCODE_API = `
   });
 `;
 
-/**
- * FAST's `canUseFocusVisible()` (under the toolkit) probes for `:focus-visible` by appending an empty
- * <style> to <head>; the CSP refuses it and Chromium logs that. The hash in the message is the SHA-256 of
- * the empty string, so this exact report carries no styles; any other inline style has another hash.
- */
-const EMPTY_STYLE_PROBE = /^error: Applying inline style violates .*'sha256-47DEQpj8HBSa\+\/TImW\+5JCeuQeRkm5NMpJWZG3hSuFU='.*The action has been blocked\.$/;
 
 export interface OpenedTimeline {
   page: Page;
@@ -145,7 +139,6 @@ export async function openTimeline(
   page.on('console', (message: ConsoleMessage) => {
     const text = message.text();
     const line = `${message.type()}: ${text}`;
-    if (EMPTY_STYLE_PROBE.test(line)) return;
     if (message.type() === 'error' || /Content Security Policy|Refused to/i.test(text)) opened.problems.push(line);
   });
   page.on('pageerror', (error) => opened.problems.push(`pageerror: ${error.message}`));

@@ -8,6 +8,8 @@ import type { RowRequest } from '../shared/rowCache';
 import { VirtualList } from '../shared/virtualList';
 
 const ROW_HEIGHT = 22;
+/** As the message documents name it (src/core/kafkaMessageText.ts, which the webview may not import). */
+const TOMBSTONE_TEXT = 'tombstone (null value)';
 
 export interface MessageTableCallbacks {
   select(index: number): void;
@@ -51,10 +53,24 @@ function renderRow(row: MessageRow, selected: boolean): HTMLElement {
       el('span', { className: 'cell partition', text: String(row.partition) }),
       el('span', { className: 'cell offset', text: row.offset }),
       el('span', { className: 'cell time', text: row.timestamp.replace('T', ' ').replace('Z', ''), title: `Record timestamp ${row.timestamp}` }),
-      el('span', { className: row.key === null ? 'cell key none' : 'cell key', text: row.key ?? '(no key)', title: row.key ?? '' }),
+      keyCell(row.key),
       el('span', { className: 'cell headers', text: row.headers, title: row.headers }),
-      el('span', { className: 'cell value', text: row.preview, title: `${row.size} bytes` }),
+      valueCell(row),
     ],
   );
   return element;
+}
+
+/** A null key and an empty key are different records (and partition differently): each says which it is. */
+function keyCell(key: string | null): HTMLElement {
+  if (key === null) return el('span', { className: 'cell key none', text: 'null key', title: 'The record has no key (null), not an empty one' });
+  if (key === '') return el('span', { className: 'cell key none', text: 'empty key', title: 'The key is empty (0 bytes), not null' });
+  return el('span', { className: 'cell key', text: key, title: key });
+}
+
+/** A tombstone (null value) is not an empty value: compaction deletes its key. */
+function valueCell(row: MessageRow): HTMLElement {
+  if (row.tombstone) return el('span', { className: 'cell value none tombstone', text: TOMBSTONE_TEXT, title: 'The value is null: a tombstone (compaction deletes this key); not an empty value' });
+  if (row.size === 0) return el('span', { className: 'cell value none', text: 'empty value', title: 'The value is empty (0 bytes), not null' });
+  return el('span', { className: 'cell value', text: row.preview, title: `${row.size} bytes` });
 }

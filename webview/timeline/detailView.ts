@@ -96,6 +96,13 @@ export class DetailView {
   }
 
   private showPayload(detail: EventDetail): void {
+    if (detail.source.system === 'kafka' && detail.source.tombstone) {
+      this.payloadTree.clear();
+      patchChildren(this.payload, [
+        el('div', { id: 'payload-tombstone', className: 'payload-note', text: 'tombstone (null value): no bytes at all, not an empty value; compaction deletes this key' }),
+      ]);
+      return;
+    }
     if (detail.payload === undefined) {
       this.payloadTree.show(detail.data);
       return;

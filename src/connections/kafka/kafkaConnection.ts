@@ -23,7 +23,11 @@ export class KafkaClusterConnection extends ProfileConnection<KafkaProfile, Kafk
   /** Each group's total lag as last loaded (newest last, at most 8): the tree shows its short trend. */
   readonly lagTrend = new Map<string, { at: number; total: bigint }[]>();
 
+  /** Groups whose offsets were read and found to have no commit at all: they have no lag, not a lag of 0. */
+  readonly withoutCommits = new Set<string>();
+
   recordLag(groupId: string, total: bigint, at = Date.now()): void {
+    this.withoutCommits.delete(groupId);
     const points = this.lagTrend.get(groupId) ?? [];
     points.push({ at, total });
     if (points.length > 8) points.shift();

@@ -14,6 +14,8 @@ export interface PartitionLag {
   partition: number;
   /** The group's committed offset; absent when it committed nothing there. */
   committed?: bigint;
+  /** The partition's earliest offset, where `auto.offset.reset=earliest` would start without a commit. */
+  earliest?: bigint;
   latest: bigint;
   /** Messages not yet consumed (from the earliest offset when nothing was committed). */
   lag: bigint;
@@ -24,7 +26,10 @@ export interface PartitionLag {
 export interface GroupDetail extends GroupSummary {
   memberIds: { memberId: string; clientId: string; clientHost: string }[];
   lag: PartitionLag[];
+  /** The lag summed over the partitions with a committed offset (none: 0, which is not "caught up"). */
   totalLag: bigint;
+  /** Partitions with a committed offset: 0 means the group has none, so it has no lag to speak of. */
+  committedPartitions: number;
 }
 
 /** Groups on the cluster, sorted by id; the groups our own browsing makes are left out. */
@@ -62,7 +67,7 @@ export async function describeGroup(
       const at = BigInt(p.offset);
       const hasCommit = at >= 0n;
       const from = hasCommit ? (at < w.low ? w.low : at) : w.low;
-      rows.push({ topic, partition: p.partition, ...(hasCommit ? { committed: at } : {}), latest: w.high, lag: w.high > from ? w.high - from : 0n });
+      rows.push({ topic, partition: p.partition, ...(hasCommit ? { committed: at } : {}), earliest: w.low, latest: w.high, lag: w.high > from ? w.high - from : 0n });
     }
     if (options.withAge) await addAges(context, groups, topic, rows, signal);
     lag.push(...rows.sort((a, b) => a.partition - b.partition));
@@ -74,7 +79,8 @@ export async function describeGroup(
     protocolType: group.protocolType,
     memberIds: group.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost })),
     lag,
-    totalLag: lag.reduce((sum, row) => sum + row.lag, 0n),
+    totalLag: lag.reduce((sum, row) => sum + (row.committed === undefined ? 0n : row.lag), 0n),
+    committedPartitions: lag.filter((row) => row.committed !== undefined).length,
   };
 }
 

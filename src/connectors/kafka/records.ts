@@ -31,9 +31,11 @@ export interface DecodeOptions {
 export function recordToEvent(topic: string, partition: number, record: RawRecord, options: DecodeOptions = {}): FlowEvent {
   const headers = decodeHeaders(record.headers);
   const key = decodeKey(record.key);
+  const tombstone = record.value === null;
   const value = record.value ?? Buffer.alloc(0);
   const decoded = decodePayload(value, { maxPreviewBytes: options.maxPreviewBytes });
-  const data: JsonValue = decoded.value !== undefined && !decoded.preview.truncated ? decoded.value : decoded.preview.preview;
+  // A tombstone's data is null and it has no payload: it carries no bytes, not zero of them.
+  const data: JsonValue = tombstone ? null : decoded.value !== undefined && !decoded.preview.truncated ? decoded.value : decoded.preview.preview;
   const header = (name: string) => headers.find((h) => h.key.toLowerCase() === name && h.encoding === undefined)?.value;
   const type = header(HEADER_EVENT_TYPE) ?? typeFromValue(decoded.value) ?? (record.value === null ? 'tombstone' : 'message');
   const correlationId = header(HEADER_CORRELATION_ID);
@@ -54,9 +56,11 @@ export function recordToEvent(topic: string, partition: number, record: RawRecor
       partition,
       offset: record.offset,
       ...(key === undefined ? {} : key.encoding === 'base64' ? { key: key.value, keyEncoding: 'base64' as const } : { key: key.value }),
+      ...(tombstone ? { tombstone: true as const } : {}),
     },
   };
   if (key !== undefined && key.encoding === undefined) event.aggregateId = key.value;
+  if (tombstone) return event;
   if (decoded.value === undefined || decoded.preview.truncated) event.payload = decoded.preview;
   else if (options.keepBytes) event.payload = { ...decoded.preview, base64: decoded.preview.base64 ?? value.toString('base64') };
   return event;

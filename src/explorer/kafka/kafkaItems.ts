@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { KAFKA_KIND, KafkaClusterConnection } from '../../connections/kafka/kafkaConnection';
-import { formatAge, formatCount } from './kafkaFormat';
+import { formatCount, groupLagText, NO_COMMIT_START, partitionLagText } from './kafkaFormat';
 import type { KindTreeItems } from '../kindTreeItems';
 import { connectionItem } from '../sharedItems';
 import type { TreeNode } from '../treeNode';
@@ -82,16 +82,23 @@ function kafkaItem(node: TreeNode, search: string | undefined): vscode.TreeItem 
       const result = item(node, group.groupId, true, 'organization', group.members > 0 ? 'kafkaGroupActive' : 'kafkaGroup');
       const cluster = node.parent.parent.connection;
       const trend = cluster instanceof KafkaClusterConnection ? (cluster.lagTrend.get(group.groupId) ?? []) : [];
-      const lag = trend.length === 0 ? '' : ` · lag ${trend.map((p) => formatCount(p.total)).join(' → ')}`;
-      result.description = `${group.state} · ${group.members} ${group.members === 1 ? 'member' : 'members'}${lag}`;
-      result.tooltip = trend.length === 0 ? 'Expand to load the lag per partition' : `Total lag, each time it was loaded:\n${trend.map((p) => `${new Date(p.at).toISOString().slice(11, 19)} UTC  ${formatCount(p.total)}`).join('\n')}`;
+      const uncommitted = cluster instanceof KafkaClusterConnection && cluster.withoutCommits.has(group.groupId);
+      const lag = groupLagText(uncommitted ? 0 : 1, trend.map((p) => p.total));
+      result.description = `${group.state} · ${group.members} ${group.members === 1 ? 'member' : 'members'}${lag === '' ? '' : ` · ${lag}`}`;
+      result.tooltip = uncommitted
+        ? `No committed offsets, so no lag: ${NO_COMMIT_START}.`
+        : trend.length === 0
+          ? 'Expand to load the lag per partition'
+          : `Total lag, each time it was read:\n${trend.map((p) => `${new Date(p.at).toISOString().slice(11, 19)} UTC  ${formatCount(p.total)}`).join('\n')}`;
       return result;
     }
     case 'kafkaLag': {
       const { lag } = node;
-      const result = item(node, `${lag.topic} [${lag.partition}]`, false, lag.lag > 0n ? 'warning' : 'pass', 'kafkaLag');
-      const age = lag.lagMs === undefined ? '' : ` · oldest unconsumed ${formatAge(lag.lagMs)} old`;
-      result.description = `lag ${formatCount(lag.lag)}${age} · committed ${lag.committed ?? '—'} of ${lag.latest}`;
+      const uncommitted = lag.committed === undefined;
+      const result = item(node, `${lag.topic} [${lag.partition}]`, false, uncommitted ? 'question' : lag.lag > 0n ? 'warning' : 'pass', 'kafkaLag');
+      const text = partitionLagText(lag);
+      result.description = text.description;
+      result.tooltip = text.tooltip;
       return result;
     }
     default:

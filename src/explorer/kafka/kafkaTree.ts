@@ -3,6 +3,7 @@ import { KAFKA_KIND, KafkaClusterConnection } from '../../connections/kafka/kafk
 import type { KindTree, TreeContext } from '../kindTree';
 import { loadMoreNode, messageNode, rootOf, type TreeNode } from '../treeNode';
 import { brokerNode, groupNode, lagNode, partitionNode, sectionNode, topicNode, type KafkaSectionNode } from './kafkaNodes';
+import { NO_COMMIT_START } from './kafkaFormat';
 
 function clusterOf(node: TreeNode): KafkaClusterConnection {
   const connection = rootOf(node)?.connection;
@@ -34,10 +35,13 @@ export const kafkaTree: KindTree = {
       }
       case 'kafkaGroup': {
         const detail = await (await brokerOf(node)).consumerGroup(node.group.groupId, { withAge: true });
-        // Each load (Refresh) adds a point to the group's lag trend, shown on the group itself.
-        clusterOf(node).recordLag(node.group.groupId, detail.totalLag);
+        // Each load (Refresh) adds a point to the group's lag trend, shown on the group itself; a group
+        // that committed nothing has no lag (not a lag of 0).
+        const cluster = clusterOf(node);
+        if (detail.committedPartitions > 0) cluster.recordLag(node.group.groupId, detail.totalLag);
+        else cluster.withoutCommits.add(node.group.groupId);
         context.redraw(node);
-        return detail.lag.length === 0 ? [messageNode(node, 'no-offsets', 'No committed offsets')] : detail.lag.map((l) => lagNode(node, l));
+        return detail.lag.length === 0 ? [messageNode(node, 'no-offsets', `No committed offsets: ${NO_COMMIT_START}`)] : detail.lag.map((l) => lagNode(node, l));
       }
       default:
         return [];

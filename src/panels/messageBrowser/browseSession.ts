@@ -31,6 +31,9 @@ export class BrowseSession {
   private controller: AbortController | undefined;
   private running: Promise<void> | undefined;
   private state: BrowseState = 'idle';
+  /** What the status line says now; the idle report that ends a browse repeats it. */
+  private lastMessage = '';
+  private lastScanned = 0;
   parameters: BrowseParameters = { mode: 'latest', count: 100, filter: {} };
 
   constructor(
@@ -48,32 +51,55 @@ export class BrowseSession {
 
   /** Starts a browse (replacing the rows); resolves when it ends, is stopped, or fails (the failure is reported and rethrown). */
   async start(parameters: BrowseParameters): Promise<void> {
-    await this.stop();
+    await this.halt();
     this.parameters = parameters;
     this.store.clear();
     const controller = new AbortController();
     this.controller = controller;
     const tail = parameters.mode === 'tail';
     this.state = tail ? 'tailing' : 'browsing';
-    this.report({ state: this.state, total: 0, scanned: 0, reset: true, message: tail ? 'Following new messages…' : 'Browsing…' });
-    this.running = this.run(parameters, controller.signal);
+    this.lastScanned = 0;
+    this.tell({ state: this.state, total: 0, scanned: 0, reset: true, message: tail ? 'Following new messages…' : 'Browsing…' });
+    const running = this.run(parameters, controller.signal);
+    this.running = running;
     try {
-      await this.running;
+      await running;
     } finally {
+      // Stopped or replaced: stop() (or the next start) owns the ending.
       if (this.controller === controller) {
         this.controller = undefined;
-        this.state = 'idle';
+        this.running = undefined;
+        this.settle();
       }
     }
   }
 
+  /** Ends the running browse, if any; the page always hears that nothing runs any more. */
   async stop(): Promise<void> {
+    await this.halt();
+    // A browse started while this one was ending keeps its own state.
+    if (this.controller === undefined) this.settle();
+  }
+
+  private async halt(): Promise<void> {
     const running = this.running;
     this.controller?.abort();
     this.controller = undefined;
     this.running = undefined;
     await running?.catch(() => undefined);
+  }
+
+  /** The report that ends every browse: the page's spinner and Stop follow `state`, so it must say idle. */
+  private settle(): void {
     this.state = 'idle';
+    if (this.lastMessage === '') return; // nothing was ever browsed: the page already says so
+    this.tell({ state: 'idle', total: this.store.size, scanned: this.lastScanned, reset: false, message: this.lastMessage });
+  }
+
+  private tell(progress: BrowseProgress): void {
+    this.lastMessage = progress.message;
+    this.lastScanned = progress.scanned;
+    this.report(progress);
   }
 
   private async run(parameters: BrowseParameters, signal: AbortSignal): Promise<void> {
@@ -86,7 +112,7 @@ export class BrowseSession {
       const now = Date.now();
       if (!force && now - lastReport < 200) return;
       lastReport = now;
-      this.report({ state: this.state, total: this.store.size, scanned, reset: false, message });
+      this.tell({ state: this.state, total: this.store.size, scanned, reset: false, message });
     };
     try {
       for (;;) {
@@ -133,7 +159,7 @@ export class BrowseSession {
       const now = Date.now();
       if (!force && now - lastReport < 200) return;
       lastReport = now;
-      this.report({ state: this.state, total: this.store.size, scanned: received, reset: false, message });
+      this.tell({ state: this.state, total: this.store.size, scanned: received, reset: false, message });
     };
     try {
       await this.source.tail(

@@ -84,7 +84,8 @@ export class BrowseStore {
       key: this.keys[position],
       headers: this.headers[position],
       preview: this.previews[position],
-      size: this.sizes[position],
+      size: Math.max(0, this.sizes[position]),
+      ...(this.sizes[position] < 0 ? { tombstone: true as const } : {}),
     };
   }
 
@@ -107,7 +108,8 @@ export class BrowseStore {
     this.keys.push(source?.key === undefined ? null : source.keyEncoding === 'base64' ? `base64:${short(source.key, 60)}` : short(source.key, 200));
     this.headers.push(short((event.metadata.headers ?? []).map((h) => `${h.key}=${h.encoding ? 'base64:' : ''}${h.value}`).join(', '), HEADER_CHARS));
     this.previews.push(previewOf(event));
-    this.sizes.push(event.payload?.size ?? byteLength(event));
+    // -1 marks a tombstone (a null value) in the one number column, rather than a column of its own.
+    this.sizes.push(source?.tombstone ? -1 : (event.payload?.size ?? byteLength(event)));
   }
 
   private dropFront(count: number): void {
@@ -119,6 +121,7 @@ export class BrowseStore {
 
 /** One line of the value: JSON without line breaks, text as it is, hex for bytes. */
 export function previewOf(event: FlowEvent): string {
+  if (event.source.system === 'kafka' && event.source.tombstone) return '';
   const payload = event.payload;
   if (payload) return short(payload.kind === 'binary' ? payload.preview.replace(/\s+/g, ' ') : payload.preview.replace(/\s*\n\s*/g, ' '), PREVIEW_CHARS);
   let text: string;

@@ -11,6 +11,7 @@ import type { FlowEvent } from '../../core/envelope';
 import { checkIntegrity, type IntegrityIssue } from '../../core/integrity';
 import { NotApplied, type Reducer } from '../../core/reducers/types';
 import { replayWithOutcomes } from '../../core/replay';
+import { TOMBSTONE_LABEL } from '../../core/kafkaMessageText';
 import { summarizeData } from '../../core/summary';
 import { MAX_ROWS_PER_REQUEST } from '../../protocol/common';
 import type { JsonValue } from '../../core/json';
@@ -230,7 +231,8 @@ export class TimelineSession {
       version: event.version ?? null,
       type: event.type,
       timestamp: event.timestamp,
-      summary: summarizeData(event.data, SUMMARY_LENGTH),
+      // A Kafka tombstone's data is null like a JSON null's; the list says which it is.
+      summary: event.source.system === 'kafka' && event.source.tombstone ? TOMBSTONE_LABEL : summarizeData(event.data, SUMMARY_LENGTH),
       snapshot: event.version !== undefined && this.snapshotVersions.has(event.version),
     };
     const warning = this.warningByIndex.get(index);
