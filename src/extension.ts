@@ -25,6 +25,7 @@ import { registerTimelineSerializer } from './panels/timeline/timelineSerializer
 import { TimelineUriHandler } from './deepLinks/uriHandler';
 import { WorkspaceCode } from './sandbox/workspaceCode';
 import { prepareWorkspaceReducer, watchWorkspaceCode } from './workspaceReducers';
+import { workspacePythonInterpreter } from './pythonInterpreter';
 import { readSettings, type EventFlowsSettings } from './settings';
 
 const CONNECTIONS_VIEW = 'eventFlows.connections';
@@ -76,7 +77,11 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   });
   const treeView = vscode.window.createTreeView(CONNECTIONS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
   // Workspace reducers and bus files are the folder's own code: nothing of it runs until the folder is trusted.
-  const workspaceCode = new WorkspaceCode({ root: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, isTrusted: () => vscode.workspace.isTrusted });
+  const workspaceCode = new WorkspaceCode({
+    root: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    isTrusted: () => vscode.workspace.isTrusted,
+    pythonInterpreter: workspacePythonInterpreter(log),
+  });
   context.subscriptions.push({ dispose: () => void workspaceCode.dispose() });
   const panels = new TimelinePanels({
     extensionUri: context.extensionUri,
