@@ -26,6 +26,8 @@ import { TimelineUriHandler } from './deepLinks/uriHandler';
 import { WorkspaceCode } from './sandbox/workspaceCode';
 import { prepareWorkspaceReducer, watchWorkspaceCode } from './workspaceReducers';
 import { workspacePythonInterpreter } from './pythonInterpreter';
+import { holdsPythonReducer } from './sandbox/workspaceFiles';
+import { offerChapterFlow } from './ui/walkthrough';
 import { readSettings, type EventFlowsSettings } from './settings';
 
 const CONNECTIONS_VIEW = 'eventFlows.connections';
@@ -91,7 +93,15 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     extensionId: context.extension.id,
     evaluateCondition: (expression, pairs) => workspaceCode.conditionSandbox().evaluate(expression, pairs),
   });
-  context.subscriptions.push(watchWorkspaceCode(() => void panels.reloadAll()));
+  const workspaceRoot = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const offerFlow = (): Promise<void> => holdsPythonReducer(workspaceRoot()).then(offerChapterFlow, (error: unknown) => log.warn(`Could not list .eventflow/reducers: ${String(error)}`));
+  void offerFlow();
+  context.subscriptions.push(
+    watchWorkspaceCode(() => {
+      void panels.reloadAll();
+      void offerFlow();
+    }),
+  );
   context.subscriptions.push(connections, tree, treeView, panels);
   context.subscriptions.push(
     registerTimelineSerializer({
