@@ -14,6 +14,7 @@ object with `publish`, a `middleware` list and a `subscribers` dict (the chapter
 written under the harness's event loop, with each middleware and handler recorded on the way.
 """
 
+import __future__
 import asyncio
 import contextvars
 import copy
@@ -159,6 +160,9 @@ def describe_error(error, user_file=None):
     }
     if location:
         result["location"] = location
+    if isinstance(error, ModuleNotFoundError) and error.name:
+        # The extension names the interpreter and the command that installs the module there.
+        result["missingModule"] = error.name
     return result
 
 
@@ -181,7 +185,13 @@ def load_module(file):
     spec = importlib.util.spec_from_file_location(name, file)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    with open(file, "rb") as handle:
+        source = handle.read()
+    # Annotations are not evaluated (as `from __future__ import annotations` gives, and Python 3.14 by
+    # default): a class may annotate with a name another file or section defines, like the chapter's
+    # EventSourcedRepository naming §3.1's EventStore.
+    code = compile(source, file, "exec", flags=__future__.annotations.compiler_flag, dont_inherit=True)
+    exec(code, module.__dict__)
     MODULES[file] = module
     return module
 

@@ -25,6 +25,9 @@ import { registerTimelineSerializer } from './panels/timeline/timelineSerializer
 import { TimelineUriHandler } from './deepLinks/uriHandler';
 import { WorkspaceCode } from './sandbox/workspaceCode';
 import { prepareWorkspaceReducer, watchWorkspaceCode } from './workspaceReducers';
+import { workspacePythonInterpreter } from './pythonInterpreter';
+import { holdsPythonReducer } from './sandbox/workspaceFiles';
+import { offerChapterFlow } from './ui/walkthrough';
 import { readSettings, type EventFlowsSettings } from './settings';
 import { preconfirm, type Preconfirmed } from './ui/confirmation';
 
@@ -82,7 +85,11 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   });
   const treeView = vscode.window.createTreeView(CONNECTIONS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
   // Workspace reducers and bus files are the folder's own code: nothing of it runs until the folder is trusted.
-  const workspaceCode = new WorkspaceCode({ root: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, isTrusted: () => vscode.workspace.isTrusted });
+  const workspaceCode = new WorkspaceCode({
+    root: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    isTrusted: () => vscode.workspace.isTrusted,
+    pythonInterpreter: workspacePythonInterpreter(log),
+  });
   context.subscriptions.push({ dispose: () => void workspaceCode.dispose() });
   const panels = new TimelinePanels({
     extensionUri: context.extensionUri,
@@ -92,7 +99,15 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     extensionId: context.extension.id,
     evaluateCondition: (expression, pairs) => workspaceCode.conditionSandbox().evaluate(expression, pairs),
   });
-  context.subscriptions.push(watchWorkspaceCode(() => void panels.reloadAll()));
+  const workspaceRoot = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const offerFlow = (): Promise<void> => holdsPythonReducer(workspaceRoot()).then(offerChapterFlow, (error: unknown) => log.warn(`Could not list .eventflow/reducers: ${String(error)}`));
+  void offerFlow();
+  context.subscriptions.push(
+    watchWorkspaceCode(() => {
+      void panels.reloadAll();
+      void offerFlow();
+    }),
+  );
   context.subscriptions.push(connections, tree, treeView, panels);
   context.subscriptions.push(
     registerTimelineSerializer({

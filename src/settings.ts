@@ -17,7 +17,7 @@ export const DEFAULT_SETTINGS: EventFlowsSettings = {
 
 const schemas = {
   localPath: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty')),
-  reducers: v.record(v.string(), v.picklist(['generic', 'order'], 'must name a built-in reducer: "generic" or "order"')),
+  reducers: v.record(v.string(), v.picklist(['generic', 'order', 'chapter-order'], 'must name a built-in reducer: "generic", "order" or "chapter-order"')),
   pageSize: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(1000)),
   sampleOrders: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10000)),
 } satisfies { [K in keyof EventFlowsSettings]: v.GenericSchema<unknown, EventFlowsSettings[K]> };

@@ -52,7 +52,8 @@ export async function prepareWorkspaceReducer(
     for (const failure of report.failures) log.warn(`Python reducer file not loaded: ${describeFailure(failure)}`);
     for (const warning of report.warnings) log.warn(`Python sandbox: ${warning}`);
     const info = report.reducers.find((reducer) => reducer.aggregateType === aggregateType);
-    if (info) return precompute(await sandbox.openStream(aggregateType, events[0]?.aggregateId ?? '', events), events, info.file, log, aggregateType);
+    // The header names the interpreter: which environment's packages the reducer ran with.
+    if (info) return precompute(await sandbox.openStream(aggregateType, events[0]?.aggregateId ?? '', events), events, info.file, log, aggregateType, ` on ${sandbox.interpreter}`);
   }
   return undefined;
 }
@@ -63,9 +64,10 @@ async function precompute(
   file: string,
   log: vscode.LogOutputChannel,
   aggregateType: string,
+  runsOn = '',
 ): Promise<{ reducer: Reducer; problems: IntegrityIssue[] }> {
   try {
-    const prepared = await precomputeReducer(stream, events, `workspace:${path.basename(file)}`);
+    const prepared = await precomputeReducer(stream, events, `workspace:${path.basename(file)}${runsOn}`);
     for (const problem of prepared.problems) log.warn(`${aggregateType}, event ${problem.index}: ${problem.message}`);
     return prepared;
   } finally {

@@ -41,11 +41,11 @@ export async function streamStates(code: WorkspaceCode, root: string | undefined
       }
     }
   }
-  return builtInStreamStates(chooseReducer(aggregateType, overrides).name, aggregateType, events, overrides);
+  return builtInStreamStates(chooseReducer(aggregateType, overrides, events).name, aggregateType, events, overrides);
 }
 
 export function builtInStreamStates(name: string, aggregateType: string, events: readonly FlowEvent[], overrides: Record<string, string> = {}): StreamStates {
-  const replayer = new Replayer(chooseReducer(aggregateType, overrides), events);
+  const replayer = new Replayer(chooseReducer(aggregateType, overrides, events), events);
   const stateAt = (index: number): JsonValue => replayer.stateAt(index);
   return {
     name,

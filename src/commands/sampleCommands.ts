@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { EventStore } from '../connectors/eventStore';
-import { allAggregates } from '../connectors/eventStoreReads';
-import { sampleOrderFlows, type SampleAggregate, type SampleFlow } from '../core/samples';
+import { publishedWhat, samplesForStore } from '../connectors/sampleOrders';
+import { plural } from '../core/plural';
+import type { SampleFlow } from '../core/samples';
 import type { TreeNode } from '../explorer/treeNode';
 import { COMMANDS } from '../ui/commandIds';
 import { withProgress } from '../ui/progress';
@@ -28,18 +28,14 @@ export function registerSampleCommands(services: CommandServices): vscode.Dispos
 async function publishSamples(services: CommandServices, node: TreeNode | undefined, flow: SampleFlow): Promise<PublishedSamples> {
   const connection = await pickStoreConnection(services, node);
   const store = await openStore(connection);
-  const samples = await renumberAfterExisting(
-    store,
-    sampleOrderFlows({
-      orders: services.settings().sampleOrders,
-      // A fresh seed gives fresh event ids on every publish; the flows end about now.
-      seed: randomInt(1, 2 ** 31),
-      start: new Date(Date.now() - 60 * 60 * 1000),
-      flow,
-    }),
-  );
-  const what = flow === 'chapter' ? "the chapter's sample orders" : 'sample orders';
-  const published = await withProgress(`Publishing ${what} to ${connection.label}`, async (signal, report) => {
+  const samples = await samplesForStore(store, {
+    orders: services.settings().sampleOrders,
+    // A fresh seed gives fresh event ids on every publish; the flows end about now.
+    seed: randomInt(1, 2 ** 31),
+    start: new Date(Date.now() - 60 * 60 * 1000),
+    flow,
+  });
+  const published = await withProgress(`Publishing ${publishedWhat(flow, samples.length)} to ${connection.label}`, async (signal, report) => {
     let events = 0;
     for (const [i, sample] of samples.entries()) {
       if (signal.aborted) {
@@ -51,30 +47,11 @@ async function publishSamples(services: CommandServices, node: TreeNode | undefi
     }
     return { aggregates: samples.map((s) => s.aggregateId), events };
   });
-  services.log.info(`Published ${published.events} events in ${published.aggregates.length} ${what} to ${store.label}`);
+  const what = publishedWhat(flow, published.aggregates.length);
+  services.log.info(`Published ${what} (${plural(published.events, 'event')}) to ${store.label}`);
   services.tree.refreshConnection(connection.id);
   void vscode.window
-    .showInformationMessage(`Published ${published.aggregates.length} ${what} (${published.events} events) to ${connection.label}.`, 'Open Timeline')
+    .showInformationMessage(`Published ${what} (${plural(published.events, 'event')}) to ${connection.label}.`, 'Open Timeline')
     .then((choice) => (choice ? vscode.commands.executeCommand(COMMANDS.openTimeline) : undefined));
   return published;
-}
-
-/** Publishing again adds new orders after the highest existing number instead of failing on Order-1001. */
-async function renumberAfterExisting(store: EventStore, samples: SampleAggregate[]): Promise<SampleAggregate[]> {
-  const existing = new Set<string>();
-  let highest = 0;
-  const types = new Set(samples.map((s) => s.aggregateType));
-  for (const type of types) {
-    for await (const page of allAggregates(store, { type, pageSize: 1000 })) {
-      for (const aggregate of page) {
-        existing.add(aggregate.id);
-        const number = /-(\d+)$/.exec(aggregate.id);
-        highest = number ? Math.max(highest, Number(number[1])) : highest;
-      }
-    }
-  }
-  if (!samples.some((s) => existing.has(s.aggregateId))) {
-    return samples;
-  }
-  return samples.map((sample, i) => ({ ...sample, aggregateId: `${sample.aggregateType}-${highest + 1 + i}` }));
 }

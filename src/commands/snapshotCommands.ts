@@ -20,7 +20,7 @@ export function registerSnapshotCommands(services: CommandServices): vscode.Disp
       const { connection, store, aggregate } = await pickAggregate(services, node, 'Take a snapshot of');
       const snapshot = await withProgress(`Snapshot of ${aggregate.id}`, async (signal) => {
         const events = await readWholeStream(store, aggregate.id, { signal });
-        const reducer = chooseReducer(aggregate.type, services.settings().reducers);
+        const reducer = chooseReducer(aggregate.type, services.settings().reducers, events);
         const taken: Snapshot = {
           aggregateId: aggregate.id,
           aggregateType: aggregate.type,

@@ -19,6 +19,8 @@ export interface SampleOptions {
   start?: Date;
   /** `sample` (default): the richer flow with skus and shipping; `chapter`: the source chapter's own events. */
   flow?: SampleFlow;
+  /** The number of the first order of the richer flow (`Order-<n>`, default 1001): publishing again continues after the last. */
+  firstOrderNumber?: number;
 }
 
 export type SampleFlow = 'sample' | 'chapter';
@@ -60,7 +62,8 @@ export function sampleOrderFlows(options: SampleOptions = {}): SampleAggregate[]
   const count = Math.max(0, Math.floor(options.orders ?? 5));
   const aggregates: SampleAggregate[] = [];
   for (let index = 0; index < count; index++) {
-    const orderId = `Order-${FIRST_ORDER_NUMBER + index}`;
+    // Every id of a flow (its payload's orderId, correlation and payment ids) derives from its aggregate id.
+    const orderId = `Order-${(options.firstOrderNumber ?? FIRST_ORDER_NUMBER) + index}`;
     const flow = new FlowBuilder(orderId, random, clock);
     if (index === 0) writeHappyOrder(flow, orderId);
     else if (index % 5 === 4) writeCancelledOrder(flow, orderId, random);
@@ -75,7 +78,7 @@ function writeHappyOrder(flow: FlowBuilder, orderId: string): void {
   flow.add('OrderCreated', { orderId, customerId: 'customer-42', currency: 'USD' });
   flow.add('ItemAdded', { sku: 'KB-MECH-01', name: 'Mechanical Keyboard', quantity: 2, unitPrice: 49.99 });
   flow.add('ItemAdded', { sku: 'CBL-USBC-1M', name: 'USB-C Cable', quantity: 1, unitPrice: 9.99 });
-  writePayment(flow, SAMPLE_HAPPY_ORDER.paidTotal, 'pay-1001', 'card');
+  writePayment(flow, SAMPLE_HAPPY_ORDER.paidTotal, `pay-${orderId.slice('Order-'.length)}`, 'card');
   flow.add('OrderShipped', { carrier: 'DHL', trackingNumber: 'JD014600003827' });
 }
 

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FlowEvent } from '../core/envelope';
 import type { BusRun } from './bus/busTypes';
+import type { ResolvedInterpreter } from './python/interpreter';
 import { PythonSandbox } from './python/pythonSandbox';
 import { ReducerSandbox } from './reducerSandbox';
 import type { Limits } from './types';
@@ -24,6 +25,8 @@ export interface WorkspaceCodeOptions {
   /** Workspace Trust, asked at every use: trust can be granted while the window is open. */
   isTrusted(): boolean;
   limits?: Partial<Limits>;
+  /** The interpreter chosen for the workspace (asked before each load of Python code); `python3` without it. */
+  pythonInterpreter?: () => Promise<ResolvedInterpreter>;
 }
 
 /**
@@ -58,7 +61,7 @@ export class WorkspaceCode {
 
   pythonSandbox(): PythonSandbox {
     this.assertTrusted();
-    this.python ??= new PythonSandbox(this.options.limits);
+    this.python ??= new PythonSandbox({ ...this.options.limits, interpreter: this.options.pythonInterpreter });
     return this.python;
   }
 

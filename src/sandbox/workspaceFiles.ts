@@ -26,6 +26,11 @@ export async function findWorkspaceReducers(root: string): Promise<WorkspaceRedu
   return { javascript: files.filter((file) => !file.endsWith('.py')), python: files.filter((file) => file.endsWith('.py')) };
 }
 
+/** Whether the workspace holds a `.py` reducer (a reader of the chapter, whose flow the walkthrough then offers first). */
+export async function holdsPythonReducer(root: string | undefined): Promise<boolean> {
+  return root !== undefined && (await findWorkspaceReducers(root)).python.length > 0;
+}
+
 /**
  * Calls `onChange` once a burst of saves in the reducers folder (or to a bus file) has settled, so a
  * timeline re-replays once per save, not once per write the editor makes. Returns the stop function.

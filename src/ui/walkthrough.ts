@@ -14,3 +14,10 @@ export function markWalkthroughStep(step: WalkthroughStep): void {
   marked.add(step);
   void vscode.commands.executeCommand('setContext', `eventFlows.walkthrough.${step}`, true);
 }
+
+/** Set while the workspace holds a `.py` reducer: the walkthrough then offers the chapter's flow first. */
+export const CHAPTER_FLOW_CONTEXT = 'eventFlows.walkthrough.chapterFlow';
+
+export function offerChapterFlow(holdsPythonReducer: boolean): void {
+  void vscode.commands.executeCommand('setContext', CHAPTER_FLOW_CONTEXT, holdsPythonReducer);
+}

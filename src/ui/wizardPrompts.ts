@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CancelledError } from './progress';
+import { pickOrTypeList } from './pickOrTypeItems';
 import { ask, type AskOptions } from './prompts';
 
 export interface PickItem<T> {
@@ -15,6 +16,7 @@ export interface PickOrTypeOptions {
   placeholder: string;
   /** What the server (or the document) offers; the user may type any other name. */
   choices: readonly string[];
+  /** The current or default answer: one choice among the others (added when not offered), active at first. */
   value?: string;
   /** Shown beside each choice. */
   describe?: (choice: string) => string | undefined;
@@ -56,22 +58,21 @@ interface NameItem extends vscode.QuickPickItem {
   name: string;
 }
 
-/** A quick pick of names that also takes a name typed into it ("Use …" on top while it is not in the list). */
+/**
+ * A quick pick of names that also takes a name typed into it ("Use …" on top while it is not in the list).
+ * The current answer is the active choice, never typed into the filter (which would hide the other names).
+ */
 function pickOrType(options: PickOrTypeOptions): Promise<string> {
   const quickPick = vscode.window.createQuickPick<NameItem>();
   quickPick.title = options.title;
-  quickPick.placeholder = options.placeholder;
+  quickPick.placeholder = options.value ? `${options.placeholder} (default: ${options.value})` : options.placeholder;
   quickPick.ignoreFocusOut = true;
-  const listed: NameItem[] = options.choices.map((name) => ({ label: name, description: options.describe?.(name), name }));
   const refresh = (): void => {
-    const typed = quickPick.value.trim();
-    const typedItem: NameItem[] = typed && !options.choices.includes(typed) ? [{ label: `$(edit) Use "${typed}"`, name: typed, alwaysShow: true }] : [];
-    quickPick.items = [...typedItem, ...listed];
+    const list = pickOrTypeList(options.choices, quickPick.value, options.value, options.describe);
+    quickPick.items = list.items;
+    if (list.active) quickPick.activeItems = [list.active];
   };
-  quickPick.value = options.value ?? '';
   refresh();
-  const current = options.value === undefined ? undefined : quickPick.items.find((i) => i.name === options.value);
-  if (current) quickPick.activeItems = [current];
   return new Promise<string>((resolve, reject) => {
     let settled = false;
     const finish = (action: () => void): void => {

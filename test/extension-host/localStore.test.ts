@@ -104,11 +104,13 @@ describe('Local store in the extension', function () {
     const panel = await vscode.commands.executeCommand<TimelinePanel>('eventFlows.openTimeline', node);
     assert.ok(panel);
     assert.equal(panel.session.init().notAppliedCount, 0);
+    // The chapter's flow replays with the state the chapter's own Order builds.
+    assert.equal(panel.session.reducerName, 'chapter-order');
     await panel.handleMessage({ type: 'step', to: 'last' });
-    const state = panel.session.current()?.state as { status: string; total: number; items: { item: unknown }[] };
+    const state = panel.session.current()?.state as { status: string; total_amount: number; items: unknown[] };
     assert.equal(state.status, 'paid');
-    assert.ok(state.items.length > 0 && state.items.every((line) => typeof line.item === 'object'));
-    assert.ok(state.total > 0);
+    assert.ok(state.items.length > 0 && state.items.every((item) => typeof item === 'object'));
+    assert.ok(state.total_amount > 0);
     panel.dispose();
     const report = await vscode.commands.executeCommand<IntegrityReport>('eventFlows.checkIntegrity', undefined, { kind: 'type', aggregateType: 'Order' });
     assert.ok(report);

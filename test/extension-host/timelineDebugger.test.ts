@@ -179,7 +179,7 @@ describe('Timeline as a debugger in the extension', function () {
     const opened = await api.panels.open({ connectionId: localId, store: await api.localConnection().open() }, id, 'Order');
     const files = await findWorkspaceReducers(root);
     const report = await api.workspaceCode.pythonSandbox().load(files.python);
-    assert.equal(opened.session.reducerName, 'workspace:order.py', JSON.stringify({ files, report, starts: api.workspaceCode.processStarts, trusted: vscode.workspace.isTrusted }));
+    assert.equal(opened.session.reducerName, 'workspace:order.py on python3', JSON.stringify({ files, report, starts: api.workspaceCode.processStarts, trusted: vscode.workspace.isTrusted }));
     const state = opened.session.stateAfter(opened.session.total - 1) as { items?: unknown[]; total_amount?: number };
     assert.ok(Array.isArray(state.items) && state.items.length > 0, JSON.stringify(state));
     assert.ok(typeof state.total_amount === 'number' && state.total_amount > 0);

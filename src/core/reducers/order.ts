@@ -14,18 +14,18 @@ export type OrderState = {
   orderId: string;
   customerId: string;
   status: OrderStatus;
-  currency: string;
+  /** Only when OrderCreated carries one: a reducer never invents a value the events do not carry. */
+  currency?: string;
   items: OrderItem[];
   /** Sum of quantity × unit price, rounded to cents. */
   total: number;
-  payment?: { paymentId: string; amount: number; method: string };
+  /** The payment's id and method only when the event names them. */
+  payment?: { paymentId?: string; amount: number; method?: string };
   paidAt?: string;
-  shipping?: { carrier: string; trackingNumber: string; shippedAt: string };
+  shipping?: { carrier?: string; trackingNumber?: string; shippedAt: string };
   cancelReason?: string;
   version: number;
 };
-
-const DEFAULT_CURRENCY = 'USD';
 
 export const ORDER_REDUCER_DESCRIPTION =
   'The Order aggregate: OrderCreated → ItemAdded → PaymentCompleted → OrderPaid → OrderShipped, or OrderCancelled. ' +
@@ -45,7 +45,7 @@ export const ORDER_REDUCER_DESCRIPTION =
 export const orderReducer: Reducer<OrderState> = {
   name: 'order',
   description: ORDER_REDUCER_DESCRIPTION,
-  initial: () => ({ orderId: '', customerId: '', status: 'none', currency: DEFAULT_CURRENCY, items: [], total: 0, version: 0 }),
+  initial: () => ({ orderId: '', customerId: '', status: 'none', items: [], total: 0, version: 0 }),
   apply(state: OrderState, event: FlowEvent): OrderState | NotApplied {
     // A snapshot written by something else may not be an object at all; start over rather than throw.
     const current = isJsonObject(state) ? state : orderReducer.initial();
@@ -57,17 +57,20 @@ export const orderReducer: Reducer<OrderState> = {
 /** Each case builds the next state in one spread, version included: replay runs this once per event. */
 function applyEvent(state: OrderState, event: FlowEvent, data: JsonObject, version: number): OrderState | NotApplied {
   switch (event.type) {
-    case 'OrderCreated':
+    case 'OrderCreated': {
+      const { currency: _earlier, ...rest } = state;
+      const currency = text(data.currency);
       return {
-        ...state,
+        ...rest,
         version,
         orderId: textOf(data, 'orderId', 'order_id') ?? event.aggregateId ?? state.orderId,
         customerId: textOf(data, 'customerId', 'customer_id') ?? state.customerId,
-        currency: text(data.currency) ?? DEFAULT_CURRENCY,
+        ...(currency !== undefined ? { currency } : {}),
         status: 'created',
         items: [],
         total: 0,
       };
+    }
     case 'ItemAdded':
       return addItem(state, data, version);
     case 'ItemRemoved':
@@ -76,13 +79,12 @@ function applyEvent(state: OrderState, event: FlowEvent, data: JsonObject, versi
       const amount = amountIn(data, 'amount');
       // The chapter's PaymentCompleted carries no amount: its handler marks the order paid.
       if (amount === undefined) return { ...state, status: 'paid', paidAt: event.timestamp, version };
-      return { ...state, version, payment: { paymentId: textOf(data, 'paymentId', 'payment_id') ?? '', amount, method: text(data.method) ?? 'unknown' } };
+      return { ...state, version, payment: paymentOf(data, amount) };
     }
     case 'OrderPaid': {
       const amount = amountIn(data, 'amount');
-      const paymentId = textOf(data, 'paymentId', 'payment_id');
       // OrderPaid can stand alone (no PaymentCompleted before it); then its own fields are the payment record.
-      const payment = state.payment ?? (amount !== undefined ? { paymentId: paymentId ?? '', amount, method: 'unknown' } : undefined);
+      const payment = state.payment ?? (amount !== undefined ? paymentOf(data, amount) : undefined);
       return payment ? { ...state, status: 'paid', paidAt: event.timestamp, payment, version } : { ...state, status: 'paid', paidAt: event.timestamp, version };
     }
     case 'OrderShipped':
@@ -90,7 +92,7 @@ function applyEvent(state: OrderState, event: FlowEvent, data: JsonObject, versi
         ...state,
         version,
         status: 'shipped',
-        shipping: { carrier: text(data.carrier) ?? '', trackingNumber: textOf(data, 'trackingNumber', 'tracking_number') ?? '', shippedAt: event.timestamp },
+        shipping: withDefined({ carrier: text(data.carrier), trackingNumber: textOf(data, 'trackingNumber', 'tracking_number'), shippedAt: event.timestamp }),
       };
     case 'OrderCancelled': {
       const reason = text(data.reason);
@@ -99,6 +101,16 @@ function applyEvent(state: OrderState, event: FlowEvent, data: JsonObject, versi
     default:
       return unknownType(event.type);
   }
+}
+
+/** The payment record: the amount, and the id and method only when the event names them. */
+function paymentOf(data: JsonObject, amount: number): { paymentId?: string; amount: number; method?: string } {
+  return withDefined({ paymentId: textOf(data, 'paymentId', 'payment_id'), amount, method: text(data.method) });
+}
+
+/** The object without its undefined fields: a state is JSON, and a field the event did not carry is absent. */
+function withDefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }
 
 /** One NotApplied per unknown type, reused: it is immutable, and a long stream repeats its types. */

@@ -15,7 +15,8 @@ export interface LoadTimelineOptions {
   connectionId?: string;
   aggregateId: string;
   aggregateType: string;
-  reducer: Reducer;
+  /** The built-in reducer, or how to choose it from the events read (the chapter's flow gets `chapter-order`). */
+  reducer: Reducer | ((events: readonly FlowEvent[]) => Reducer);
   signal?: AbortSignal;
   /** Called after each batch with the number of events read so far. */
   onProgress?: (loaded: number) => void;
@@ -55,7 +56,7 @@ export async function loadTimelineSession(options: LoadTimelineOptions): Promise
     aggregateType: options.aggregateType,
     events,
     snapshots,
-    reducer: prepared?.reducer ?? options.reducer,
+    reducer: prepared?.reducer ?? (typeof options.reducer === 'function' ? options.reducer(events) : options.reducer),
     readProblems: [...readProblems, ...(prepared?.problems ?? [])],
   });
 }

@@ -103,7 +103,8 @@ export class TimelinePanels implements vscode.Disposable {
   }
 
   private load({ connectionId, store }: StreamSource, aggregateId: string, aggregateType: string): Promise<TimelineSession> {
-    const reducer = chooseReducer(aggregateType, this.services.reducerOverrides());
+    const overrides = this.services.reducerOverrides();
+    const reducer = (events: readonly FlowEvent[]): Reducer => chooseReducer(aggregateType, overrides, events);
     return withProgress(`Loading the timeline of ${aggregateId}`, async (signal, report) => {
       const session = await loadTimelineSession({
         store,

@@ -17,10 +17,22 @@ function logging(event) {
   return event;
 }
 
+// ItemAdded comes in two shapes: the chapter's { item, price } and { sku, quantity, unitPrice }.
+function priceOf(data) {
+  return data.unitPrice ?? data.unit_price ?? data.price;
+}
+
 function validation(event) {
   if (event.data === null || typeof event.data !== 'object') return undefined;
-  // An item with no quantity is refused here: it never reaches a handler.
-  if (event.type === 'ItemAdded' && !(Number(event.data.quantity) > 0)) return undefined;
+  // An item must say what was added and its price, and a quantity, when there is one, must be positive;
+  // anything else is refused here: it never reaches a handler.
+  if (event.type === 'ItemAdded') {
+    const { item, sku, quantity } = event.data;
+    const price = priceOf(event.data);
+    if (item === undefined && sku === undefined) return undefined;
+    if (price === null || price === undefined || !Number.isFinite(Number(price))) return undefined;
+    if (quantity !== undefined && !(Number(quantity) > 0)) return undefined;
+  }
   return event;
 }
 
@@ -29,13 +41,13 @@ function timing(event) {
 }
 
 function recordOrder(event) {
-  orders.set(event.aggregateId, { customerId: event.data.customerId, total: 0 });
+  orders.set(event.aggregateId, { customerId: event.data.customerId ?? event.data.customer_id, total: 0 });
   return { order: event.aggregateId };
 }
 
 function addToTotal(event) {
   const order = orders.get(event.aggregateId) ?? { total: 0 };
-  order.total = Math.round((order.total + event.data.quantity * event.data.unitPrice) * 100) / 100;
+  order.total = Math.round((order.total + Number(event.data.quantity ?? 1) * Number(priceOf(event.data))) * 100) / 100;
   orders.set(event.aggregateId, order);
   return { total: order.total };
 }
@@ -43,7 +55,7 @@ function addToTotal(event) {
 function reserveStock(event, context) {
   // The warehouse does not answer the first call: the retry policy tries again.
   if (context.attempt === 1) throw new Error('warehouse did not answer in time');
-  return { reserved: event.data.sku, attempt: context.attempt };
+  return { reserved: event.data.sku ?? event.data.item, attempt: context.attempt };
 }
 
 function requestInvoice(event, context) {

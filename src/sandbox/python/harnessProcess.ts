@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { SandboxError, type Limits, type SandboxFailure } from '../types';
+import { DEFAULT_PYTHON, pipInstallCommand } from './interpreter';
 
 /** Shipped in dist/python/ beside the bundle; in the repository at python/. */
 export function defaultHarnessScript(): string {
@@ -15,7 +16,7 @@ type HarnessLine =
   | { heartbeat: number }
   | { id: number; stalled: true; eventIndex: number }
   | { id: number; ok: true; result: unknown }
-  | { id: number | null; ok: false; failure: SandboxFailure };
+  | { id: number | null; ok: false; failure: HarnessFailure };
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -25,8 +26,11 @@ interface Pending {
 /** Grace for a harness that goes silent (a C call holding the interpreter) beyond the time limit. */
 const SILENCE_GRACE_MS = 2000;
 
+/** A failure as the harness sends it: a module that cannot be imported is named apart. */
+type HarnessFailure = SandboxFailure & { missingModule?: string };
+
 /**
- * One `python3` running python/harness.py, spoken to in NDJSON. The harness's watchdog names an event that
+ * One Python (the interpreter chosen for the workspace, `python3` by default) running python/harness.py, spoken to in NDJSON. The harness's watchdog names an event that
  * runs past the limit and this side kills the process; a process that goes silent past the limit (plus a
  * grace) is killed too. Memory is capped inside (RLIMIT_AS). After a kill the next request starts anew.
  */
@@ -40,9 +44,21 @@ export class HarnessProcess {
 
   constructor(
     private readonly limits: Limits,
-    private readonly python = 'python3',
+    private python = DEFAULT_PYTHON,
     private readonly script = defaultHarnessScript(),
   ) {}
+
+  /** The interpreter the harness runs on (the next start's, when it changed since). */
+  get interpreter(): string {
+    return this.python;
+  }
+
+  /** Runs the next request on `python`; a harness running on another interpreter is stopped first. */
+  usePython(python: string): void {
+    if (python === this.python) return;
+    this.python = python;
+    if (this.child) this.stop({ kind: 'crashed', message: `The Python interpreter changed to ${python}; the harness restarts on it` });
+  }
 
   get processStarts(): number {
     return this.starts;
@@ -89,7 +105,7 @@ export class HarnessProcess {
     child.on('exit', (code, signal) => {
       const tail = stderr.join('').trim().split('\n').slice(-3).join('\n');
       const memory = /MemoryError/.test(tail);
-      this.crashed(child, { kind: memory ? 'memory' : 'crashed', message: `python3 stopped (${signal ?? `exit code ${code}`})${tail ? `: ${tail}` : ''}` });
+      this.crashed(child, { kind: memory ? 'memory' : 'crashed', message: `${this.python} stopped (${signal ?? `exit code ${code}`})${tail ? `: ${tail}` : ''}` });
     });
     return child;
   }
@@ -106,7 +122,7 @@ export class HarnessProcess {
     this.armSilence(true);
     if ('ready' in message || 'heartbeat' in message) return;
     if ('stalled' in message) {
-      this.stop({ kind: 'timeout', message: `Stopped after ${this.limits.timeLimitMs} ms without finishing (time limit per event); python3 was killed`, eventIndex: message.eventIndex });
+      this.stop({ kind: 'timeout', message: `Stopped after ${this.limits.timeLimitMs} ms without finishing (time limit per event); ${this.python} was killed`, eventIndex: message.eventIndex });
       return;
     }
     if (message.id === null) return;
@@ -116,7 +132,7 @@ export class HarnessProcess {
     if (this.pending.size === 0) this.disarmSilence();
     if (message.ok) pending.resolve(message.result);
     else if (message.failure.kind === 'memory') this.stop(message.failure, pending);
-    else pending.reject(new SandboxError(message.failure));
+    else pending.reject(new SandboxError(this.named(message.failure)));
   }
 
   private crashed(child: ChildProcess, failure: SandboxFailure): void {
@@ -130,7 +146,7 @@ export class HarnessProcess {
     this.disarmSilence();
     const pending = [...this.pending.values(), ...(also ? [also] : [])];
     this.pending.clear();
-    for (const entry of pending) entry.reject(new SandboxError(failure));
+    for (const entry of pending) entry.reject(new SandboxError(this.named(failure)));
     if (child) {
       killProcessTree(child);
       child.stdin?.destroy();
@@ -140,12 +156,25 @@ export class HarnessProcess {
     }
   }
 
+  /**
+   * Every Python error says which interpreter ran; a module it cannot import names the module, the
+   * interpreter and the command that installs it there.
+   */
+  named(failure: HarnessFailure): SandboxFailure {
+    const { missingModule, ...rest } = failure;
+    if (rest.message.includes(this.python)) return rest;
+    if (missingModule) {
+      return { ...rest, message: `${rest.message}: ${this.python} cannot import ${missingModule}; install it there with \`${pipInstallCommand(this.python, missingModule)}\`` };
+    }
+    return { ...rest, message: `${rest.message} (Python: ${this.python})` };
+  }
+
   private armSilence(restart = false): void {
     if (this.silence && !restart) return;
     this.disarmSilence();
     if (this.pending.size === 0) return;
     this.silence = setTimeout(() => {
-      this.stop({ kind: 'timeout', message: `python3 gave no sign of life for ${this.limits.timeLimitMs + SILENCE_GRACE_MS} ms and was killed` });
+      this.stop({ kind: 'timeout', message: `${this.python} gave no sign of life for ${this.limits.timeLimitMs + SILENCE_GRACE_MS} ms and was killed` });
     }, this.limits.timeLimitMs + SILENCE_GRACE_MS);
   }
 

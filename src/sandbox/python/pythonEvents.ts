@@ -1,7 +1,7 @@
 import { changedPaths } from '../../core/diff';
 import type { FlowEvent } from '../../core/envelope';
 import type { JsonValue } from '../../core/json';
-import type { BusRun, BusTrace } from '../bus/busTypes';
+import type { BusRun, BusTrace, StepError } from '../bus/busTypes';
 
 /** A stored event in the shape of the chapter's event store (§3.1), which Python reducers read. */
 export interface PythonEvent {
@@ -35,5 +35,18 @@ export function withChangedPaths(run: BusRun): BusRun {
     trace.children.forEach(visit);
   };
   run.traces.forEach(visit);
+  return run;
+}
+
+/** Every error of a Python bus run says which interpreter ran it (`name` rewrites one message). */
+export function withInterpreterNamed(run: BusRun, name: (error: StepError) => StepError): BusRun {
+  const visit = (trace: BusTrace): void => {
+    for (const step of trace.middleware) if (step.error) step.error = name(step.error);
+    for (const handler of trace.handlers) for (const attempt of handler.attempts) if (attempt.error) attempt.error = name(attempt.error);
+    if (trace.error) trace.error = name(trace.error);
+    trace.children.forEach(visit);
+  };
+  run.traces.forEach(visit);
+  for (const letter of run.deadLetters) letter.error = name(letter.error);
   return run;
 }

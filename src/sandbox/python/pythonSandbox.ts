@@ -4,10 +4,14 @@ import type { BusRun } from '../bus/busTypes';
 import { RemoteStream } from '../remoteStream';
 import { DEFAULT_LIMITS, type Limits, type LoadReport } from '../types';
 import { HarnessProcess } from './harnessProcess';
-import { toPythonEvent, withChangedPaths } from './pythonEvents';
+import type { ResolvedInterpreter } from './interpreter';
+import { toPythonEvent, withChangedPaths, withInterpreterNamed } from './pythonEvents';
 
 export interface PythonSandboxOptions extends Partial<Limits> {
+  /** A fixed interpreter (tests); `interpreter` is asked before each load instead, when given. */
   python?: string;
+  /** The workspace's chosen interpreter, asked before each load (the user may select another one). */
+  interpreter?: () => Promise<ResolvedInterpreter>;
   harnessScript?: string;
   batchSize?: number;
   checkpointEvery?: number;
@@ -22,7 +26,8 @@ export interface PythonLoadReport extends LoadReport {
 
 /**
  * `.py` reducers (classes with `apply(event)`, like the chapter's `Order(Aggregate)`) and bus files (the
- * chapter's `EventBus` with its middleware and subscribers), run by python3 through the shipped harness.
+ * chapter's `EventBus` with its middleware and subscribers), run through the shipped harness by the
+ * interpreter chosen for the workspace (`interpreter`), `python3` by default.
  * Same shape as the JavaScript sandbox: nothing starts before the first request.
  */
 export class PythonSandbox {
@@ -34,8 +39,10 @@ export class PythonSandbox {
   private loaded: Promise<PythonLoadReport> | undefined;
   private readonly streams = new Set<PythonStream>();
   private nextStream = 1;
+  private readonly chooseInterpreter: (() => Promise<ResolvedInterpreter>) | undefined;
 
   constructor(options: PythonSandboxOptions = {}) {
+    this.chooseInterpreter = options.interpreter;
     this.limits = { timeLimitMs: options.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs, memoryLimitMb: options.memoryLimitMb ?? DEFAULT_LIMITS.memoryLimitMb };
     this.harness = new HarnessProcess(this.limits, options.python, options.harnessScript);
     this.batchSize = options.batchSize ?? 5000;
@@ -50,9 +57,14 @@ export class PythonSandbox {
     return this.harness.processStarts;
   }
 
+  /** The interpreter that runs (or will run) the workspace's Python. */
+  get interpreter(): string {
+    return this.harness.interpreter;
+  }
+
   load(files: readonly string[]): Promise<PythonLoadReport> {
     this.files = [...files];
-    this.loaded = this.harness.request<PythonLoadReport>('load', { files: this.files });
+    this.loaded = this.requestLoad();
     return this.loaded;
   }
 
@@ -62,8 +74,14 @@ export class PythonSandbox {
 
   /** @internal */
   ready(): Promise<PythonLoadReport> {
-    this.loaded ??= this.harness.request<PythonLoadReport>('load', { files: this.files });
+    this.loaded ??= this.requestLoad();
     return this.loaded;
+  }
+
+  private async requestLoad(): Promise<PythonLoadReport> {
+    if (this.chooseInterpreter) this.harness.usePython((await this.chooseInterpreter()).command);
+    const report = await this.harness.request<PythonLoadReport>('load', { files: this.files });
+    return { ...report, failures: report.failures.map((failure) => this.harness.named(failure)) };
   }
 
   async openStream(aggregateType: string, aggregateId: string, events: readonly FlowEvent[]): Promise<PythonStream> {
@@ -81,7 +99,10 @@ export class PythonSandbox {
   /** Publishes each event through the file's bus as written, recording every middleware and handler. */
   async runBus(file: string, events: readonly FlowEvent[]): Promise<BusRun> {
     const run = await this.harness.request<BusRun>('runBus', { file, events: events.map(toPythonEvent) });
-    return withChangedPaths(run);
+    return withInterpreterNamed(withChangedPaths(run), (error) => {
+      const { missingModule, ...rest } = error as typeof error & { missingModule?: string };
+      return { ...rest, message: this.harness.named({ kind: 'threw', message: error.message, missingModule }).message };
+    });
   }
 
   dispose(): void {

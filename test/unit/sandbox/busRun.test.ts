@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { busRunLogLines, busRunToNdjson } from '../../../src/sandbox/bus/busExport';
 import type { BusTrace } from '../../../src/sandbox/bus/busTypes';
+import { chapterOrderFlows } from '../../../src/core/chapterSamples';
 import { STARTER_BUS_JS } from '../../../src/sandbox/bus/starterBus';
 import { ReducerSandbox } from '../../../src/sandbox/reducerSandbox';
 import { SandboxError } from '../../../src/sandbox/types';
@@ -65,6 +66,22 @@ describe('sandbox: running events through a workspace bus', function () {
     const shipped = byType('OrderShipped');
     assert.ok(shipped.handlers[0].attempts[0].durationMs >= 4, 'an async handler is timed to its end');
     assert.deepEqual(shipped.handlers[0].attempts[0].result, { notified: 'Order-1001', carrier: (shipped.event.data as { carrier: string }).carrier });
+  });
+
+  it('passes the chapter\'s own flow (ItemAdded { item, price }, no quantity) through the starter bus to its handlers', async () => {
+    const file = workspace.write('bus.js', STARTER_BUS_JS);
+    const [flow] = chapterOrderFlows({ orders: 1 });
+    const events = flow.events.map((event, i) => ({ ...event, aggregateId: flow.aggregateId, aggregateType: 'Order', version: i + 1, source: { system: 'local' as const, file: 'events.ndjson', line: i + 1 } }));
+    const run = await sandbox.runBus(file, events);
+    const items = run.traces.filter((trace) => trace.event.type === 'ItemAdded');
+    assert.equal(items.length, 2);
+    for (const trace of items) {
+      assert.equal(trace.droppedBy, undefined);
+      assert.deepEqual(trace.handlers.map((h) => [h.name, h.outcome]), [['addToTotal', 'ok'], ['reserveStock', 'ok']]);
+    }
+    // 49.5 + 24.5: the chapter's first order.
+    assert.deepEqual(items[1].handlers[0].attempts[0].result, { total: 74 });
+    assert.deepEqual(items[0].handlers[1].attempts.at(-1)?.result, { reserved: { product_id: 'P-KB-01', name: 'Mechanical Keyboard' }, attempt: 2 });
   });
 
   it('shows where a middleware dropped an event (it returned nothing) and runs no handler for it', async () => {

@@ -48,7 +48,7 @@ describe('sandbox: the chapter\'s Python classes through the harness', function 
     );
     assert.ok(error instanceof SandboxError);
     assert.equal(error.failure.kind, 'threw');
-    assert.equal(error.failure.message, "KeyError: 'price'");
+    assert.equal(error.failure.message, "KeyError: 'price' (Python: python3)");
     assert.equal(error.failure.eventIndex, 2);
     assert.equal(error.failure.eventId, events[2].id);
     assert.equal(error.failure.location?.file, chapterOrderFile);

@@ -24,7 +24,7 @@ describe('settings', () => {
     assert.equal(settings.sampleOrders, 3);
     assert.equal(problems.length, 3);
     assert.match(problems[0], /eventFlows\.local\.path/);
-    assert.match(problems[1], /eventFlows\.reducers.*"generic" or "order"/);
+    assert.match(problems[1], /eventFlows\.reducers.*"generic", "order" or "chapter-order"/);
     assert.match(problems[2], /eventFlows\.tree\.pageSize.*using 100/);
   });
 });
