@@ -5,6 +5,8 @@ import type { LoadReport, SandboxFailure } from './types';
 
 /** What the host asks the worker. Every request carries an id; the answer carries it back. */
 export type WorkerRequest =
+  /** Answered once the worker runs: the sandbox process measures its own size at rest then. */
+  | { op: 'ready' }
   | { op: 'load'; files: string[] }
   | { op: 'openStream'; stream: string; aggregateType: string; checkpointEvery: number }
   /**
@@ -32,6 +34,7 @@ export interface UpcastResult {
 }
 
 export interface WorkerResults {
+  ready: null;
   load: LoadReport;
   openStream: null;
   append: { length: number };
