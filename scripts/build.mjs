@@ -137,7 +137,11 @@ const focusVisibleWithoutInlineStyle = {
 // which would otherwise wait for FAST to be parsed (webview/shared/toolkit.ts).
 const toolkit = { ...browser, entryPoints: ['webview/shared/toolkitDefinitions.ts'], outfile: 'dist/webview/toolkit.js', plugins: [focusVisibleWithoutInlineStyle] };
 
-const builds = [extension, ...lazyBundles, sandboxWorker, ...WEBVIEW_APPS.flatMap(webviewApp), toolkit];
+// The process that runs that worker, so its memory limit holds for Buffers and native memory too
+// (src/sandbox/sandboxProcess.ts); the extension host forks it on a sandbox's first request.
+const sandboxProcess = { ...sandboxWorker, entryPoints: ['src/sandbox/sandboxProcess.ts'], outfile: 'dist/sandbox/process.js' };
+
+const builds = [extension, ...lazyBundles, sandboxWorker, sandboxProcess, ...WEBVIEW_APPS.flatMap(webviewApp), toolkit];
 
 if (watch) {
   copyPythonHarness();

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { FlowEvent } from './core/envelope';
 import type { IntegrityIssue } from './core/integrity';
 import type { Reducer } from './core/reducers/types';
-import { MAX_PRECOMPUTED_EVENTS, precomputeReducer } from './sandbox/precomputedReducer';
+import { precomputeReducer, StatesTooLargeError } from './sandbox/precomputedReducer';
 import { describeFailure } from './sandbox/types';
 import { UNTRUSTED_REASON, type WorkspaceCode } from './sandbox/workspaceCode';
 import { findWorkspaceReducers } from './sandbox/workspaceFiles';
@@ -32,10 +32,6 @@ export async function prepareWorkspaceReducer(
       untrustedSaid = true;
       void vscode.window.showInformationMessage(UNTRUSTED_REASON, 'Manage Workspace Trust').then((choice) => (choice ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
     }
-    return undefined;
-  }
-  if (events.length > MAX_PRECOMPUTED_EVENTS) {
-    log.warn(`Built-in reducer for ${aggregateType}: ${events.length} events are more than the ${MAX_PRECOMPUTED_EVENTS} a workspace reducer replays in the timeline`);
     return undefined;
   }
   // A .js or .ts reducer of the type wins; else a .py class of that name (the chapter's Order(Aggregate)).
@@ -65,11 +61,15 @@ async function precompute(
   log: vscode.LogOutputChannel,
   aggregateType: string,
   runsOn = '',
-): Promise<{ reducer: Reducer; problems: IntegrityIssue[] }> {
+): Promise<{ reducer: Reducer; problems: IntegrityIssue[] } | undefined> {
   try {
     const prepared = await precomputeReducer(stream, events, `workspace:${path.basename(file)}${runsOn}`);
     for (const problem of prepared.problems) log.warn(`${aggregateType}, event ${problem.index}: ${problem.message}`);
     return prepared;
+  } catch (error) {
+    if (!(error instanceof StatesTooLargeError)) throw error;
+    log.warn(`Built-in reducer for ${aggregateType}: the workspace reducer ${path.basename(file)} was not used, ${error.message}`);
+    return undefined;
   } finally {
     await stream.close();
   }

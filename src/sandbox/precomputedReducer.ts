@@ -4,8 +4,24 @@ import type { JsonValue } from '../core/json';
 import type { Reducer } from '../core/reducers/types';
 import { describeFailure, SandboxError } from './types';
 
-/** Beyond this many events a stream keeps the built-in reducer: every state is held in the host. */
-export const MAX_PRECOMPUTED_EVENTS = 200_000;
+/**
+ * The most the timeline holds of a workspace reducer's states (every state after every event, in the
+ * host), counted as their JSON text: a count says nothing when one state is 10 bytes and another 10 MB.
+ * Beyond it the stream keeps the built-in reducer.
+ */
+export const MAX_PRECOMPUTED_BYTES = 64 * 1024 * 1024;
+
+/** The states would not fit in the budget: said in the log, and the timeline keeps the built-in reducer. */
+export class StatesTooLargeError extends Error {
+  override readonly name = 'StatesTooLargeError';
+  constructor(
+    readonly heldBytes: number,
+    readonly maxBytes: number,
+    readonly atEvent: number,
+  ) {
+    super(`its states pass ${Math.round(maxBytes / 1024 / 1024)} MB (as JSON) by event ${atEvent}, more than the timeline holds`);
+  }
+}
 
 export interface PrecomputedReducer {
   reducer: Reducer;
@@ -23,10 +39,18 @@ export async function precomputeReducer(
   events: readonly FlowEvent[],
   name: string,
   chunk = 5000,
+  maxBytes = MAX_PRECOMPUTED_BYTES,
 ): Promise<PrecomputedReducer> {
   const initial = await stream.stateAt(-1);
   const after = new Map<FlowEvent, JsonValue>();
   const problems: IntegrityIssue[] = [];
+  let heldBytes = jsonBytes(initial);
+  // Checked per chunk, before the chunk is kept: the host never holds more than the budget and one chunk.
+  const hold = (from: number, states: JsonValue[]): void => {
+    heldBytes += jsonBytes(states);
+    if (heldBytes > maxBytes) throw new StatesTooLargeError(heldBytes, maxBytes, from + states.length - 1);
+    states.forEach((state, i) => after.set(events[from + i], state));
+  };
   for (let from = 0; from < events.length; from += chunk) {
     const to = Math.min(events.length, from + chunk) - 1;
     let states: JsonValue[];
@@ -36,11 +60,11 @@ export async function precomputeReducer(
       if (!(error instanceof SandboxError) || error.failure.eventIndex === undefined) throw error;
       const failedAt = error.failure.eventIndex;
       states = failedAt > from ? await stream.states(from, failedAt - 1) : [];
-      states.forEach((state, i) => after.set(events[from + i], state));
+      hold(from, states);
       problems.push({ kind: 'reducer', index: failedAt, message: `Workspace reducer failed here: ${describeFailure({ ...error.failure, eventIndex: undefined })}` });
       break;
     }
-    states.forEach((state, i) => after.set(events[from + i], state));
+    hold(from, states);
   }
   const reducer: Reducer = {
     name,
@@ -50,4 +74,8 @@ export async function precomputeReducer(
     apply: (state, event) => after.get(event) ?? state,
   };
   return { reducer, problems };
+}
+
+function jsonBytes(value: JsonValue | JsonValue[]): number {
+  return JSON.stringify(value)?.length ?? 0;
 }

@@ -5,7 +5,7 @@ import { SandboxStream } from './sandboxStream';
 import { buildUpcastPreview, type UpcastPreview } from './upcastPreview';
 import { DEFAULT_LIMITS, SandboxError, type Limits, type LoadReport } from './types';
 import type { UpcastResult } from './workerProtocol';
-import { WorkerHost } from './workerHost';
+import { ProcessHost, type SandboxHost } from './processHost';
 
 export interface ReducerSandboxOptions extends Partial<Limits> {
   /** Events per message across the thread boundary. */
@@ -16,8 +16,9 @@ export interface ReducerSandboxOptions extends Partial<Limits> {
 }
 
 /**
- * Workspace reducers and bus files, run in a worker thread with a time limit per event and a heap limit.
- * Nothing starts until the first request: a workspace that is never trusted never starts a worker.
+ * Workspace reducers and bus files, run in a worker thread inside a process of its own (processHost.ts),
+ * with a time limit per event and a memory limit on everything the code holds. Nothing starts until the
+ * first request: a workspace that is never trusted never starts a worker.
  * Failures of user code reject with a `SandboxError` that names the event and the place in the user's
  * file; after a timeout or an out-of-memory the next request starts a new worker, reloads the files and
  * sends the open streams again.
@@ -26,7 +27,7 @@ export class ReducerSandbox {
   readonly limits: Limits;
   readonly batchSize: number;
   readonly checkpointEvery: number;
-  private readonly host: WorkerHost;
+  private readonly host: SandboxHost;
   private files: string[] = [];
   private resolveAs: Record<string, string> = {};
   private loaded: Promise<LoadReport> | undefined;
@@ -37,7 +38,7 @@ export class ReducerSandbox {
     this.limits = { timeLimitMs: options.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs, memoryLimitMb: options.memoryLimitMb ?? DEFAULT_LIMITS.memoryLimitMb };
     this.batchSize = options.batchSize ?? 5000;
     this.checkpointEvery = options.checkpointEvery ?? 256;
-    this.host = options.workerScript ? new WorkerHost(this.limits, options.workerScript) : new WorkerHost(this.limits);
+    this.host = options.workerScript ? new ProcessHost(this.limits, options.workerScript) : new ProcessHost(this.limits);
     this.host.onRestartNeeded = () => {
       // The worker's modules and streams died with it; both come back on the next request.
       this.loaded = undefined;

@@ -3,13 +3,13 @@ import type { JsonValue } from '../core/json';
 import { encodeEventBatch } from './eventBatch';
 import type { ReducerSandbox } from './reducerSandbox';
 import { RemoteStream } from './remoteStream';
-import type { WorkerHost } from './workerHost';
+import type { SandboxHost } from './processHost';
 
 /** One aggregate's stream held in the sandbox worker. */
 export class SandboxStream extends RemoteStream {
   constructor(
     private readonly sandbox: ReducerSandbox,
-    private readonly host: WorkerHost,
+    private readonly host: SandboxHost,
     id: string,
     aggregateType: string,
     events: readonly FlowEvent[],

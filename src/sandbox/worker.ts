@@ -48,6 +48,8 @@ async function answer(request: WorkerRequestEnvelope): Promise<WorkerResponse> {
 
 async function handle(request: WorkerRequestEnvelope): Promise<unknown> {
   switch (request.op) {
+    case 'ready':
+      return null;
     case 'load':
       return load(request.files, request.resolveAs ?? {});
     case 'openStream': {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { youngGenerationMb } from './processProtocol';
 import { ProgressReader } from './progress';
 import { SandboxError, type Limits, type SandboxFailure } from './types';
 import type { WorkerRequest, WorkerRequestEnvelope, WorkerResponse, WorkerResults } from './workerProtocol';
@@ -33,8 +34,8 @@ export class WorkerHost {
   private lastTickAt = 0;
   private lastCheckAt = 0;
   private starts = 0;
-  /** Called after a worker died, so owners know its state (loaded files, streams) is gone. */
-  onRestartNeeded: (() => void) | undefined;
+  /** Called after a worker died (with why), so owners know its state (loaded files, streams) is gone. */
+  onRestartNeeded: ((failure: SandboxFailure) => void) | undefined;
 
   constructor(
     private readonly limits: Limits,
@@ -64,6 +65,14 @@ export class WorkerHost {
     });
   }
 
+  /**
+   * Stops the worker from outside (the sandbox process's memory watchdog): requests in flight fail with
+   * `failure`, at the event the worker was on.
+   */
+  abort(failure: SandboxFailure): void {
+    if (this.worker) this.stop({ ...failure, eventIndex: this.progress.index() });
+  }
+
   /** Ends the worker; requests in flight fail with `crashed`. */
   async dispose(): Promise<void> {
     const worker = this.worker;
@@ -75,7 +84,7 @@ export class WorkerHost {
     this.progress = new ProgressReader();
     const worker = new Worker(this.script, {
       workerData: { progress: this.progress.buffer, heartbeatMs: Math.max(5, Math.floor(this.limits.timeLimitMs / 4)) },
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryLimitMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, this.limits.memoryLimitMb / 8)) },
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryLimitMb, maxYoungGenerationSizeMb: youngGenerationMb(this.limits) },
       stdout: false,
       stderr: false,
     });
@@ -115,7 +124,7 @@ export class WorkerHost {
     if (worker) {
       worker.removeAllListeners('message');
       void worker.terminate();
-      this.onRestartNeeded?.();
+      this.onRestartNeeded?.(failure);
     }
   }
 
@@ -151,7 +160,7 @@ export class WorkerHost {
 }
 
 /** Only requests that walk events name one; a load that hangs is the file's fault, not an event's. */
-function withEventIndex(request: WorkerRequest, failure: SandboxFailure): SandboxFailure {
+export function withEventIndex(request: WorkerRequest, failure: SandboxFailure): SandboxFailure {
   if (request.op === 'load') {
     const file = request.files[failure.eventIndex ?? 0];
     const { eventIndex: _ignored, ...rest } = failure;

@@ -5,6 +5,8 @@ import type { LoadReport, SandboxFailure } from './types';
 
 /** What the host asks the worker. Every request carries an id; the answer carries it back. */
 export type WorkerRequest =
+  /** Answered once the worker runs: the sandbox process measures its own size at rest then. */
+  | { op: 'ready' }
   /**
    * `resolveAs`: file → the path its `require`s resolve from (and its `__filename`): a copy of an old version
    * (git's HEAD) resolves its imports exactly as the working copy does, from the workspace.
@@ -36,6 +38,7 @@ export interface UpcastResult {
 }
 
 export interface WorkerResults {
+  ready: null;
   load: LoadReport;
   openStream: null;
   append: { length: number };

@@ -92,7 +92,9 @@ export function registerRabbitPublishCommands(services: CommandServices, support
       if (!folder) throw new Error('open a folder first: recordings are saved in the workspace.');
       const target = await queueTarget(services, node);
       const limit = typeof options.limit === 'number' ? options.limit : 100;
-      const outcome = await withProgress(`Peeking ${target.queue.name}…`, (signal) => target.broker.peek(target.queue.name, { limit, signal }, target.vhost));
+      // A recording is published again: bodies whole, so the peek's byte bound may keep fewer messages (said below).
+      const outcome = await withProgress(`Peeking ${target.queue.name}…`, (signal) => target.broker.peek(target.queue.name, { limit, signal, maxBodyBytes: Number.POSITIVE_INFINITY }, target.vhost));
+      if (outcome.kind === 'queue' && outcome.stoppedAtBytes !== undefined) void vscode.window.showWarningMessage(`Recorded the first ${outcome.messages.length} messages of ${target.queue.name} only: ${outcome.problems[outcome.problems.length - 1]?.message ?? 'the peek reached its byte bound'}`);
       const name = `${target.queue.name.replace(/[^\w.-]/g, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson`;
       const file = vscode.Uri.joinPath(folder, '.eventflow', 'recordings', name);
       await vscode.workspace.fs.writeFile(file, Buffer.from(recordMessages(outcome.messages, target.vhost), 'utf8'));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { decodePayload } from '../../core/codec';
 import type { PeekedMessage } from '../../connectors/rabbitmq/messages';
 import type { RabbitBroker } from '../../connectors/rabbitmq/rabbitBroker';
 import type { TreeNode } from '../../explorer/treeNode';
@@ -77,7 +78,9 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
             case 'open': {
               const found = current.messages.find((m) => m.position === message.position);
               if (!found) throw new Error(`message #${message.position} is not among the peeked ones: peek again.`);
-              await openMessage(documents, target.queue.name, found);
+              // A body the peek kept as its first bytes is read again whole (see RabbitBroker.fetchBody).
+              const fetchWhole = (): Promise<Uint8Array> => withProgress(`Reading message #${found.position} of ${target.queue.name} whole…`, (signal) => target.broker.fetchBody(target.queue.name, found, target.vhost, signal));
+              await openMessage(documents, target.queue.name, found, fetchWhole);
               return;
             }
             case 'runThroughBus': {
@@ -171,7 +174,13 @@ async function redriveFromView(services: CommandServices, target: QueueTarget, s
  * One message as a read-only document: JSON when its body is JSON (body, properties, headers, deaths);
  * otherwise its body alone as text or as a hex dump, so what is not JSON is never shown escaped inside JSON.
  */
-export async function openMessage(documents: MessageDocuments, queue: string, message: PeekedMessage): Promise<void> {
+export async function openMessage(documents: MessageDocuments, queue: string, message: PeekedMessage, fetchWhole?: () => Promise<Uint8Array>): Promise<void> {
+  if (message.wholeSize !== undefined && fetchWhole) {
+    const whole = decodePayload(await fetchWhole(), { maxPreviewBytes: Number.MAX_SAFE_INTEGER });
+    const extension = whole.preview.kind === 'json' ? 'json' : whole.preview.kind === 'binary' ? 'hex' : 'txt';
+    await documents.open(`${queue}-${message.position}.${extension}`, `${whole.preview.preview}\n`);
+    return;
+  }
   const payload = message.event.payload;
   if (payload === undefined || payload.kind === 'json') {
     await documents.open(`${queue}-${message.position}.json`, JSON.stringify(messageView(message), null, 2));

@@ -21,6 +21,8 @@ export interface KafkaBrowseOptions {
   maxPreviewBytes?: number;
   /** Keep every value's bytes, JSON too (reading one message to compare its raw bytes). */
   keepBytes?: boolean;
+  /** The most a page holds in memory (default 64 MB): it ends before the message that would pass it, and says so. */
+  maxBytes?: number;
   /** Called after each fetched batch with the messages scanned and kept so far (a progress notification). */
   onProgress?: (progress: { scanned: number; kept: number }) => void;
 }
@@ -107,6 +109,7 @@ export async function browseTopic(
     maxScan: options.maxScan ?? DEFAULT_MAX_SCAN,
     predicate,
     decode: { maxPreviewBytes: options.maxPreviewBytes, keepBytes: options.keepBytes },
+    maxBytes: options.maxBytes,
   });
   const problems: ReadProblem[] = [];
   let lastError: unknown;
@@ -138,6 +141,9 @@ export async function browseTopic(
   } finally {
     // After a failure the cluster is likely away: a short try, so the error is not held back; close() tries again.
     problems.push(...(await groups.deleteAll(context, failed ? 1000 : 10_000)));
+  }
+  if (state.fullAtBytes) {
+    problems.push({ message: `The page ends at ${state.events.length} messages: they hold ${(state.bytes / 1024 / 1024).toFixed(1)} MB, and a page holds at most ${(state.maxBytes / 1024 / 1024).toFixed(1)} MB; the next page goes on from there.` });
   }
   return {
     events: state.events,

@@ -15,6 +15,11 @@ export interface ReadState {
   /** Messages matched (kept) per partition, for a per-partition limit. */
   kept: Map<number, number>;
   scanned: number;
+  /** What the kept events hold (previews, values, base64 copies), and the most they may. */
+  bytes: number;
+  maxBytes: number;
+  /** Set when the next kept message would pass `maxBytes`: the page ends before it (the cursor points at it). */
+  fullAtBytes: boolean;
   limit: number;
   perPartitionLimit?: number;
   maxScan: number;
@@ -22,9 +27,19 @@ export interface ReadState {
   decode: DecodeOptions;
 }
 
-export function newReadState(topic: string, ranges: readonly PartitionRange[], options: Pick<ReadState, 'limit' | 'perPartitionLimit' | 'maxScan' | 'predicate' | 'decode'>): ReadState {
+/** The most one browse page holds in memory, whatever its count (a page of 10 MB values would be 2 GB at 200). */
+export const DEFAULT_MAX_PAGE_BYTES = 64 * 1024 * 1024;
+
+export function newReadState(
+  topic: string,
+  ranges: readonly PartitionRange[],
+  options: Pick<ReadState, 'limit' | 'perPartitionLimit' | 'maxScan' | 'predicate' | 'decode'> & { maxBytes?: number },
+): ReadState {
   return {
     topic,
+    bytes: 0,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_PAGE_BYTES,
+    fullAtBytes: false,
     next: new Map(ranges.map((r) => [r.partition, r.start])),
     end: new Map(ranges.map((r) => [r.partition, r.end])),
     events: [],
@@ -43,7 +58,7 @@ export function partitionDone(state: ReadState, partition: number): boolean {
 
 /** The page is full, the scan bound is spent, or every partition reached its end. */
 export function readFinished(state: ReadState): boolean {
-  if (state.events.length >= state.limit || state.scanned >= state.maxScan) return true;
+  if (state.events.length >= state.limit || state.scanned >= state.maxScan || state.fullAtBytes) return true;
   return [...state.next.keys()].every((p) => partitionDone(state, p));
 }
 
@@ -54,13 +69,27 @@ export function acceptBatch(state: ReadState, partition: number, messages: EachB
     const offset = BigInt(message.offset);
     const next = state.next.get(partition);
     if (next === undefined || offset < next) continue;
+    const event = recordToEvent(state.topic, partition, message, state.decode);
+    const matched = !state.predicate || state.predicate(event);
+    const bytes = matched ? eventBytes(event, message.value) : 0;
+    // The first event of a page is always kept, so a page never comes back empty for its size alone.
+    if (matched && state.events.length > 0 && state.bytes + bytes > state.maxBytes) {
+      state.fullAtBytes = true;
+      return;
+    }
     state.next.set(partition, offset + 1n);
     state.scanned += 1;
-    const event = recordToEvent(state.topic, partition, message, state.decode);
-    if (state.predicate && !state.predicate(event)) continue;
+    if (!matched) continue;
+    state.bytes += bytes;
     state.events.push(event);
     state.kept.set(partition, (state.kept.get(partition) ?? 0) + 1);
   }
+}
+
+/** What a kept event holds of its value: the value (parsed or as text), or its preview and any base64 copy. */
+function eventBytes(event: FlowEvent, value: Buffer | null): number {
+  const payload = event.payload;
+  return payload ? payload.preview.length + (payload.base64?.length ?? 0) : (value?.length ?? 0);
 }
 
 export interface SessionOptions {

@@ -44,8 +44,26 @@ export interface PeekedMessage {
   deliveryCount?: number;
   deaths: DeathRecord[];
   streamOffset?: string;
+  /** The body; only its first bytes when `wholeSize` is set. */
   body: Uint8Array;
+  /**
+   * Set when the body was larger than the read keeps whole (`maxBodyBytes`): its size. `body` then holds its
+   * first bytes and the event a preview of them; `RabbitBroker.fetchBody` reads the whole one again.
+   */
+  wholeSize?: number;
   event: FlowEvent;
+}
+
+/** Bodies up to this size are kept whole by a peek; larger ones as their first bytes (see `wholeSize`). */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/** How much of a body larger than `maxBodyBytes` a read keeps (and previews). */
+export const FIRST_BYTES_KEPT = 16 * 1024;
+
+/** What a peeked message holds in memory: its body (or first bytes), the preview and any base64 of it. */
+export function heldBytes(message: PeekedMessage): number {
+  const payload = message.event.payload;
+  return message.body.byteLength + (payload ? payload.preview.length + (payload.base64?.length ?? 0) : 0);
 }
 
 export interface MessagePlace {
@@ -100,7 +118,7 @@ function integer(text: string | undefined): number | undefined {
  * none: the time we read it would be a lie). Aggregate id, type and version come from the headers the
  * sample publisher writes (`aggregate-id`, `aggregate-type`, `event-version`). Never throws.
  */
-export function toPeekedMessage(message: RawMessage, place: MessagePlace, options: { maxPreviewBytes?: number } = {}): { message: PeekedMessage; problems: ReadProblem[] } {
+export function toPeekedMessage(message: RawMessage, place: MessagePlace, options: { maxPreviewBytes?: number; maxBodyBytes?: number } = {}): { message: PeekedMessage; problems: ReadProblem[] } {
   const problems: ReadProblem[] = [];
   const rawProperties = (typeof message.properties === 'object' && message.properties !== null ? message.properties : {}) as Record<string, unknown>;
   const properties = readProperties(rawProperties);
@@ -108,10 +126,14 @@ export function toPeekedMessage(message: RawMessage, place: MessagePlace, option
   const headers = headersToList(table);
   const exchange = typeof message.fields?.exchange === 'string' ? message.fields.exchange : '';
   const routingKey = typeof message.fields?.routingKey === 'string' ? message.fields.routingKey : '';
-  const body = message.content instanceof Uint8Array && ArrayBuffer.isView(message.content) ? message.content : new Uint8Array();
-  const decoded = decodePayload(body, options);
+  const content = message.content instanceof Uint8Array && ArrayBuffer.isView(message.content) ? message.content : new Uint8Array();
+  const maxBodyBytes = options.maxBodyBytes ?? Number.POSITIVE_INFINITY;
+  const cut = content.byteLength > maxBodyBytes;
+  // A large body keeps a copy of its first bytes, so the whole one can be collected as soon as this returns.
+  const body = cut ? new Uint8Array(content.subarray(0, utf8Boundary(content, Math.min(maxBodyBytes, FIRST_BYTES_KEPT)))) : content;
+  const decoded = cut ? previewOfFirstBytes(body, content.byteLength, options) : decodePayload(body, options);
   const data: JsonValue = decoded.value !== undefined && !decoded.preview.truncated ? decoded.value : decoded.preview.preview;
-  if (decoded.value === undefined) problems.push({ message: `message at position ${place.position} of ${place.queue} is ${decoded.preview.kind}, not JSON: shown as ${decoded.preview.kind === 'binary' ? 'hex' : 'text'}` });
+  if (decoded.value === undefined && !cut) problems.push({ message: `message at position ${place.position} of ${place.queue} is ${decoded.preview.kind}, not JSON: shown as ${decoded.preview.kind === 'binary' ? 'hex' : 'text'}` });
   const event: FlowEvent = {
     id: properties.messageId ?? `${place.queue}#${place.streamOffset ?? place.position}`,
     type: properties.type ?? headerValue(headers, 'event-type') ?? routingKey,
@@ -143,6 +165,28 @@ export function toPeekedMessage(message: RawMessage, place: MessagePlace, option
   };
   const deliveryCount = deliveryCountOf(table);
   if (deliveryCount !== undefined) peeked.deliveryCount = deliveryCount;
+  if (cut) peeked.wholeSize = content.byteLength;
   if (place.streamOffset !== undefined) peeked.streamOffset = place.streamOffset;
   return { message: peeked, problems };
+}
+
+/** The preview of a body cut to its first bytes: never parsed as JSON (it is not whole), never base64. */
+function previewOfFirstBytes(first: Uint8Array, wholeSize: number, options: { maxPreviewBytes?: number }): ReturnType<typeof decodePayload> {
+  const { preview } = decodePayload(first, options);
+  return { preview: { kind: preview.kind, size: wholeSize, preview: preview.preview, truncated: true } };
+}
+
+/** `end`, moved back so that it does not split a UTF-8 character (a text body's first bytes stay text). */
+function utf8Boundary(bytes: Uint8Array, end: number): number {
+  let at = Math.min(end, bytes.byteLength);
+  // Continuation bytes are 10xxxxxx: step back over at most three of them to the character's first byte.
+  for (let back = 0; back < 3 && at > 0 && at < bytes.byteLength && (bytes[at] & 0xc0) === 0x80; back++) at -= 1;
+  return at;
+}
+
+/** Whether `whole` (read again, body whole) is the message `cut` was read as: same id, size and first bytes. */
+export function sameMessage(whole: PeekedMessage, cut: PeekedMessage): boolean {
+  if (whole.properties.messageId !== cut.properties.messageId) return false;
+  if (whole.body.byteLength !== (cut.wholeSize ?? cut.body.byteLength)) return false;
+  return Buffer.from(whole.body.buffer, whole.body.byteOffset, cut.body.byteLength).equals(cut.body);
 }

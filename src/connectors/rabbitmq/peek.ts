@@ -3,7 +3,7 @@ import type { ReadProblem } from '../connector';
 import { abortable, type AmqpSession } from './amqpSession';
 import { deadLetteredByReturn, guardKey, leftAtLimit, type DeliveryLimitMemory } from './deliveryLimitGuard';
 import { RabbitError } from './errors';
-import { toPeekedMessage, type PeekedMessage } from './messages';
+import { DEFAULT_MAX_BODY_BYTES, heldBytes, toPeekedMessage, type PeekedMessage } from './messages';
 
 /** How long a peek waits for a quorum queue to show every returned message again. */
 const RETURN_SETTLE_MS = 5000;
@@ -30,11 +30,20 @@ async function returnInOrder(channel: Channel, queue: string, taken: readonly Co
 /** The most one peek takes: AMQP's prefetch count is 16 bits. */
 export const MAX_PEEK = 65_535;
 
+/** The most one peek holds in memory (bodies, first bytes of large ones, previews), whatever the count. */
+export const DEFAULT_MAX_PEEK_BYTES = 64 * 1024 * 1024;
+
 export interface PeekRequest {
   queue: string;
   limit: number;
   signal?: AbortSignal;
   maxPreviewBytes?: number;
+  /** Bodies up to this size are kept whole; larger ones as their first bytes (`PeekedMessage.wholeSize`). */
+  maxBodyBytes?: number;
+  /** The peek stops keeping messages once they hold this many bytes (default `DEFAULT_MAX_PEEK_BYTES`). */
+  maxBytes?: number;
+  /** Keep this position's body whole whatever its size (`fetchBody`). */
+  wholeAt?: number;
 }
 
 export interface PeekTarget {
@@ -60,6 +69,10 @@ export interface PeekResult {
   readyAfter: number;
   /** True when the peek saw every ready message. */
   reachedEnd: boolean;
+  /** What the messages hold in memory (see `DEFAULT_MAX_PEEK_BYTES`). */
+  heldBytes: number;
+  /** Set when the byte bound, not the count, ended the peek: the bound. */
+  stoppedAtBytes?: number;
   /** Peeked messages come back flagged `redelivered` for the next reader (the broker's doing, not data loss). */
   redeliveredNote: string;
   /** Quorum queues with a delivery limit: positions that this peek left at their limit (the next peek is refused). */
@@ -109,7 +122,10 @@ export async function peekQueue(session: AmqpSession, target: PeekTarget, reques
         );
       }
       const wanted = target.returnsToTail ? before.messageCount : Math.min(limit, before.messageCount);
+      // Only what the returns need (the delivery tag) stays of each message taken; its body is converted
+      // as it arrives (large ones cut to their first bytes), so a peek never holds whole large bodies.
       const taken: ConsumeMessage[] = [];
+      const kept = new Keeper(target, request, limit);
       if (wanted > 0) {
         await channel.prefetch(wanted);
         let arrived: () => void = () => undefined;
@@ -119,9 +135,11 @@ export async function peekQueue(session: AmqpSession, target: PeekTarget, reques
           request.queue,
           (message) => {
             if (message === null) return arrived();
-            taken.push(message);
+            kept.offer(message, taken.length);
+            taken.push({ fields: message.fields, properties: message.properties, content: EMPTY });
             clearTimeout(idle);
-            if (taken.length >= wanted) arrived();
+            // A queue that returns to its tail must be taken whole to keep its order; any other stops at the byte bound too.
+            if (taken.length >= wanted || (kept.full && !target.returnsToTail)) arrived();
             else idle = setTimeout(arrived, idleMs);
           },
           { noAck: false },
@@ -144,20 +162,54 @@ export async function peekQueue(session: AmqpSession, target: PeekTarget, reques
         await new Promise((resolve) => setTimeout(resolve, 20));
         after = await channel.checkQueue(request.queue);
       }
-      return summarise(target, request, taken.slice(0, limit), before.messageCount, after.messageCount, memory);
+      return summarise(target, request, kept, before.messageCount, after.messageCount, memory);
     },
     request.signal,
   );
 }
 
-function summarise(target: PeekTarget, request: PeekRequest, taken: readonly ConsumeMessage[], readyBefore: number, readyAfter: number, memory: DeliveryLimitMemory): PeekResult {
-  const problems: ReadProblem[] = [];
-  const messages = taken.map((raw, position) => {
-    const { message, problems: found } = toPeekedMessage(raw, { vhost: target.vhost, queue: request.queue, position }, { maxPreviewBytes: request.maxPreviewBytes });
-    for (const problem of found) problems.push(problem);
-    return message;
-  });
-  const result: PeekResult = { messages, readyBefore, readyAfter, reachedEnd: messages.length >= readyBefore, redeliveredNote: REDELIVERED_NOTE, leftAtLimit: [], deadLettered: [], problems };
+const EMPTY = Buffer.alloc(0);
+
+/** The messages a peek keeps, converted as they arrive, up to its count and its byte bound. */
+class Keeper {
+  readonly messages: PeekedMessage[] = [];
+  readonly problems: ReadProblem[] = [];
+  bytes = 0;
+  full = false;
+  private readonly maxBytes: number;
+
+  constructor(
+    private readonly target: PeekTarget,
+    private readonly request: PeekRequest,
+    private readonly limit: number,
+  ) {
+    this.maxBytes = request.maxBytes ?? DEFAULT_MAX_PEEK_BYTES;
+  }
+
+  offer(raw: ConsumeMessage, position: number): void {
+    if (this.full || position >= this.limit) return;
+    const whole = position === this.request.wholeAt;
+    const { message, problems } = toPeekedMessage(raw, { vhost: this.target.vhost, queue: this.request.queue, position }, { maxPreviewBytes: this.request.maxPreviewBytes, maxBodyBytes: whole ? Number.POSITIVE_INFINITY : (this.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) });
+    const bytes = whole ? 0 : heldBytes(message);
+    // The first message is always kept (its body cut to its first bytes if large), so a peek shows something.
+    if (this.messages.length > 0 && this.bytes + bytes > this.maxBytes) {
+      this.full = true;
+      return;
+    }
+    this.bytes += bytes;
+    this.messages.push(message);
+    for (const problem of problems) this.problems.push(problem);
+  }
+}
+
+function summarise(target: PeekTarget, request: PeekRequest, kept: Keeper, readyBefore: number, readyAfter: number, memory: DeliveryLimitMemory): PeekResult {
+  const { messages, problems } = kept;
+  const result: PeekResult = { messages, readyBefore, readyAfter, reachedEnd: messages.length >= readyBefore, heldBytes: kept.bytes, redeliveredNote: REDELIVERED_NOTE, leftAtLimit: [], deadLettered: [], problems };
+  if (kept.full) {
+    const maxBytes = request.maxBytes ?? DEFAULT_MAX_PEEK_BYTES;
+    result.stoppedAtBytes = maxBytes;
+    problems.push({ message: `Kept the first ${messages.length} messages of ${request.queue}: they hold ${megabytes(kept.bytes)} MB, and a peek holds at most ${megabytes(maxBytes)} MB (bodies over ${Math.round((request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) / 1024)} KB are kept as their first bytes).` });
+  }
   if (readyAfter !== readyBefore) {
     problems.push({ message: `${request.queue} held ${readyBefore} ready messages before the peek and ${readyAfter} after: publishers or consumers were at work, so positions may have moved (the peek itself returned every message it took).` });
   }
@@ -177,4 +229,8 @@ function summarise(target: PeekTarget, request: PeekRequest, taken: readonly Con
     }
   }
   return result;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
 }

@@ -4,6 +4,7 @@ import { InMemoryDeliveryLimits, type DeliveryLimitMemory } from './deliveryLimi
 import { describeError, RabbitError } from './errors';
 import { ManagementClient, type QueuePageRequest } from './management';
 import { DEFAULT_TIMEOUT_MS, maskSecret, maskUrl, parseAmqpUrl, parseManagementUrl, secretSpellings, type AmqpEndpoint, type RabbitOptions } from './options';
+import { sameMessage, type PeekedMessage } from './messages';
 import { peekQueue, type PeekResult } from './peek';
 import { publishConfirmed } from './publish';
 import { redrive, type RedriveReport, type RedriveRequest } from './redrive';
@@ -29,6 +30,12 @@ export interface PeekOptions {
   start?: StreamStart;
   signal?: AbortSignal;
   maxPreviewBytes?: number;
+  /** Bodies up to this size are kept whole (default 256 KB); larger ones as their first bytes, `fetchBody` reads them whole. */
+  maxBodyBytes?: number;
+  /** Classic and quorum queues: the most the peek holds in memory (default 64 MB); it keeps fewer messages past it. */
+  maxBytes?: number;
+  /** Keep this position's body whole, whatever its size. */
+  wholeAt?: number;
 }
 
 export type PeekOutcome = ({ kind: 'queue' } & PeekResult) | ({ kind: 'stream' } & StreamReadResult);
@@ -173,13 +180,33 @@ export class RabbitBroker implements Broker {
       if (error instanceof RabbitError && error.kind === 'not-found') throw new RabbitError('management', 'not-found', `queue ${queue} does not exist in vhost ${vhost}`);
       throw new RabbitError('management', error instanceof RabbitError ? error.kind : 'other', `Not peeking ${queue}: its type and delivery limit are unknown (${describeError(error)}); peeking a quorum queue blindly could dead-letter messages.`);
     }
+    const { signal, maxPreviewBytes, maxBodyBytes } = options;
     if (info.type === 'stream') {
-      return { kind: 'stream', ...(await readStream(this.session(vhost), vhost, { queue, start: options.start ?? { from: 'first' }, limit: options.limit, signal: options.signal, maxPreviewBytes: options.maxPreviewBytes })) };
+      return { kind: 'stream', ...(await readStream(this.session(vhost), vhost, { queue, start: options.start ?? { from: 'first' }, limit: options.limit, signal, maxPreviewBytes, maxBodyBytes })) };
     }
     const deliveryLimit = info.type === 'quorum' ? info.arguments.deliveryLimit : undefined;
     const target = { vhost, queue, ...(deliveryLimit === undefined ? {} : { deliveryLimit }), returnsToTail: info.type === 'quorum' && deliveryLimit === undefined };
-    const result = await peekQueue(this.session(vhost), target, { queue, limit: options.limit, signal: options.signal, maxPreviewBytes: options.maxPreviewBytes }, this.deliveryLimits);
+    const result = await peekQueue(this.session(vhost), target, { queue, limit: options.limit, signal, maxPreviewBytes, maxBodyBytes, maxBytes: options.maxBytes, wholeAt: options.wholeAt }, this.deliveryLimits);
     return { kind: 'queue', ...result };
+  }
+
+  /**
+   * The whole body of a message a read kept only the first bytes of (`wholeSize`): read again from the
+   * stream at its offset, or peeked again up to its position (the same effects as a peek: a classic queue
+   * marks them redelivered, a quorum queue with a delivery limit counts a delivery, and refuses at the
+   * limit). Refused when the message there is no longer the one first read (id, size and first bytes).
+   */
+  async fetchBody(queue: string, message: PeekedMessage, vhost = this.vhost, signal?: AbortSignal): Promise<Uint8Array> {
+    if (message.wholeSize === undefined) return message.body;
+    const outcome =
+      message.streamOffset !== undefined
+        ? await this.peek(queue, { limit: 1, start: { from: 'offset', offset: Number(message.streamOffset) }, maxBodyBytes: Number.POSITIVE_INFINITY, signal }, vhost)
+        : await this.peek(queue, { limit: message.position + 1, wholeAt: message.position, maxBodyBytes: 0, maxBytes: Number.POSITIVE_INFINITY, signal }, vhost);
+    const found = outcome.kind === 'stream' ? outcome.messages[0] : outcome.messages[message.position];
+    if (!found || !sameMessage(found, message)) {
+      throw new RabbitError('amqp', 'not-found', `The message at position ${message.position} of ${queue} is no longer the one peeked (the queue changed): peek again to see its body.`);
+    }
+    return found.body;
   }
 
   /** The `Broker` view of a peek: the messages as events, with stream offsets as cursors. */

@@ -39,6 +39,12 @@ function publishable(message: PeekedMessage): Record<string, string | number | b
   return out;
 }
 
+/** A recording is published again: a body the read kept only the first bytes of would be published cut. */
+function wholeBody(message: PeekedMessage): Uint8Array {
+  if (message.wholeSize !== undefined) throw new RangeError(`message at position ${message.position} was read as its first ${message.body.byteLength} of ${message.wholeSize} bytes: read it whole to record it`);
+  return message.body;
+}
+
 export function recordMessages(messages: readonly PeekedMessage[], vhost: string): string {
   return messages
     .map((message) => {
@@ -47,7 +53,7 @@ export function recordMessages(messages: readonly PeekedMessage[], vhost: string
         routingKey: message.routingKey,
         properties: publishable(message),
         headers: message.headers.filter((header) => header.key !== 'x-delivery-count'),
-        ...bodyFields(message.body),
+        ...bodyFields(wholeBody(message)),
         recordedFrom: { vhost, queue: message.event.source.system === 'rabbitmq' ? message.event.source.queue : '', position: message.position },
       };
       return JSON.stringify(line);

@@ -1,7 +1,7 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { ReadProblem } from '../connector';
 import { abortable, type AmqpSession } from './amqpSession';
-import { toPeekedMessage, type PeekedMessage } from './messages';
+import { DEFAULT_MAX_BODY_BYTES, toPeekedMessage, type PeekedMessage } from './messages';
 
 /** Where a stream read starts. */
 export type StreamStart = { from: 'first' } | { from: 'last'; count: number } | { from: 'offset'; offset: number } | { from: 'timestamp'; timestamp: number };
@@ -12,6 +12,8 @@ export interface StreamReadRequest {
   limit: number;
   signal?: AbortSignal;
   maxPreviewBytes?: number;
+  /** Bodies up to this size are kept whole; larger ones as their first bytes (`PeekedMessage.wholeSize`). */
+  maxBodyBytes?: number;
 }
 
 export interface StreamReadResult {
@@ -87,7 +89,7 @@ export async function readStream(session: AmqpSession, vhost: string, request: S
       const problems: ReadProblem[] = [];
       const messages = taken.map((raw, position) => {
         const offset = offsetOf(raw);
-        const { message, problems: found } = toPeekedMessage(raw, { vhost, queue: request.queue, position, ...(offset === undefined ? {} : { streamOffset: String(offset) }) }, { maxPreviewBytes: request.maxPreviewBytes });
+        const { message, problems: found } = toPeekedMessage(raw, { vhost, queue: request.queue, position, ...(offset === undefined ? {} : { streamOffset: String(offset) }) }, { maxPreviewBytes: request.maxPreviewBytes, maxBodyBytes: request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES });
         for (const problem of found) problems.push(problem);
         return message;
       });
