@@ -28,9 +28,11 @@ export interface PeekMessageView {
   properties: Record<string, string | number | boolean>;
   headers: { key: string; value: string }[];
   deaths: PeekDeath[];
-  /** The body as JSON when it parses; else its text or hex preview (see `bodyKind`). */
+  /** The body as JSON when it parses whole; else its text or hex preview (see `bodyKind`), shown as text. */
   body: JsonValue;
   bodyKind: 'json' | 'text' | 'binary';
+  /** The preview stops before the body's end (past the preview cap). */
+  bodyTruncated?: boolean;
 }
 
 export interface PeekView {

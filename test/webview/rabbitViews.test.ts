@@ -152,6 +152,29 @@ describe('RabbitMQ webviews in Chromium', function () {
     await page.close();
   });
 
+  it('peek: a text body shows as the text itself, not as a quoted JSON string; a JSON body stays a tree', async () => {
+    const textView: PeekView = {
+      ...view,
+      messages: [
+        { ...view.messages[0], position: 0, body: 'not json at all', bodyKind: 'text' },
+        { ...view.messages[1], position: 1, body: { note: 'json' }, bodyKind: 'json' },
+      ],
+    };
+    const { page, problems } = await open('peek');
+    await page.locator('.peek-row').nth(1).waitFor();
+    await page.evaluate((json) => window.postMessage({ type: 'peek', view: JSON.parse(json) as unknown }, '*'), JSON.stringify(textView));
+    await page.locator('.peek-row[data-position="0"]').click();
+    await page.locator('.peek-body-text').waitFor();
+    assert.equal(await page.locator('.peek-body-text').textContent(), 'not json at all');
+    assert.equal(await page.locator('.peek-detail').getByText('"not json at all"').count(), 0, 'the text is shown in quotes');
+    assert.match((await page.locator('.peek-detail h3', { hasText: 'Body' }).textContent()) ?? '', /Body \(text\)/);
+    await page.locator('.peek-row[data-position="1"]').click();
+    await page.locator('.peek-body-json').waitFor();
+    assert.equal(await page.locator('.peek-body-text').count(), 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('peek: Run through bus posts the selected message, or the checked ones', async () => {
     const { page, problems } = await open('peek');
     await page.locator('.peek-row').nth(1).waitFor();

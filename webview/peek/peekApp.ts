@@ -168,10 +168,17 @@ export class PeekApp {
     }
     this.detail.append(this.table('Properties', Object.entries(message.properties).map(([k, v]) => [k, String(v)])));
     this.detail.append(this.table('Headers', message.headers.filter((h) => h.key !== 'x-death').map((h) => [h.key, h.value])));
-    this.detail.append(el('h3', { text: `Body (${message.bodyKind === 'json' ? 'JSON' : message.bodyKind === 'text' ? 'text' : 'hex'})` }));
-    const body = el('div', { className: 'json-pane' });
-    this.detail.append(body);
-    new JsonTreeView(body).show(message.body);
+    const kind = message.bodyKind === 'json' ? 'JSON' : message.bodyKind === 'text' ? 'text' : 'hex';
+    this.detail.append(el('h3', { text: `Body (${kind}${message.bodyTruncated ? ', the start only' : ''})` }));
+    this.detail.append(this.body(message));
+  }
+
+  /** JSON as the kit's tree; text and hex as they are (a JSON string would show them in quotes). */
+  private body(message: PeekMessageView): HTMLElement {
+    if (message.bodyKind !== 'json') return el('pre', { className: `peek-body-text peek-body-${message.bodyKind}`, text: typeof message.body === 'string' ? message.body : JSON.stringify(message.body) });
+    const pane = el('div', { className: 'json-pane peek-body-json' });
+    new JsonTreeView(pane).show(message.body);
+    return pane;
   }
 
   private table(title: string, rows: [string, string][]): HTMLElement {

@@ -9,6 +9,7 @@ export function peekMessageView(message: PeekedMessage): PeekMessageView {
   for (const [key, value] of Object.entries(message.properties) as [string, string | number | undefined][]) {
     if (value !== undefined) properties[key] = value;
   }
+  const payload = message.event.payload;
   return {
     position: message.position,
     ...(message.properties.messageId === undefined ? {} : { messageId: message.properties.messageId }),
@@ -20,7 +21,9 @@ export function peekMessageView(message: PeekedMessage): PeekMessageView {
     headers: message.headers.map((h) => ({ key: h.key, value: h.value })),
     deaths: message.deaths.map((d) => ({ why: describeDeath(d), reason: d.reason, queue: d.queue, exchange: d.exchange, routingKeys: d.routingKeys, count: d.count, ...(d.time === undefined ? {} : { time: d.time }) })),
     body: message.event.data,
-    bodyKind: message.event.payload?.kind ?? 'json',
+    // A JSON body cut at the preview cap is no longer JSON: it is shown as the text it starts with.
+    bodyKind: payload === undefined ? 'json' : payload.kind === 'binary' ? 'binary' : 'text',
+    ...(payload?.truncated ? { bodyTruncated: true } : {}),
   };
 }
 
