@@ -24,6 +24,13 @@ export interface PeekMessageView {
   redelivered: boolean;
   exchange: string;
   routingKey: string;
+  /** The `type` property, else the `event-type` header. */
+  type?: string;
+  priority?: number;
+  /** The `timestamp` property (ISO 8601): the list's age is counted from it to `readAt`. */
+  timestamp?: string;
+  /** The body's size in bytes, whole (not the preview's). */
+  size: number;
   deliveryCount?: number;
   properties: Record<string, string | number | boolean>;
   headers: { key: string; value: string }[];

@@ -1,3 +1,4 @@
+import { headerValue } from '../../core/headers';
 import { describeDeath } from '../../connectors/rabbitmq/deadLetters';
 import type { PeekedMessage } from '../../connectors/rabbitmq/messages';
 import type { PeekOutcome } from '../../connectors/rabbitmq/rabbitBroker';
@@ -10,12 +11,17 @@ export function peekMessageView(message: PeekedMessage): PeekMessageView {
     if (value !== undefined) properties[key] = value;
   }
   const payload = message.event.payload;
+  const type = message.properties.type ?? headerValue(message.headers, 'event-type');
   return {
     position: message.position,
     ...(message.properties.messageId === undefined ? {} : { messageId: message.properties.messageId }),
     redelivered: message.redelivered,
     exchange: message.exchange,
     routingKey: message.routingKey,
+    ...(type === undefined ? {} : { type }),
+    ...(message.properties.priority === undefined ? {} : { priority: message.properties.priority }),
+    ...(message.properties.timestamp === undefined ? {} : { timestamp: message.properties.timestamp }),
+    size: message.body.byteLength,
     ...(message.deliveryCount === undefined ? {} : { deliveryCount: message.deliveryCount }),
     properties,
     headers: message.headers.map((h) => ({ key: h.key, value: h.value })),
