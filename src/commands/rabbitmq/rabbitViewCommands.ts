@@ -15,7 +15,7 @@ import type { BusMessagesArgument } from '../busSources';
 import { messageView } from './peekView';
 import { revealRabbitNode } from './rabbitReveal';
 import type { CommandServices } from '../services';
-import { brokerTarget, optionsArg, queueTarget, type QueueTarget } from './rabbitTargets';
+import { brokerTarget, isBrokerPlace, optionsArg, queueTarget, type QueueTarget } from './rabbitTargets';
 
 export const RABBIT_VIEW_COMMANDS = {
   openTopology: 'eventFlows.rabbitmq.openTopology',
@@ -28,8 +28,8 @@ const DEFAULT_PEEK = 50;
 export function registerRabbitViewCommands(services: CommandServices, documents: MessageDocuments, extensionUri: vscode.Uri): vscode.Disposable[] {
   const { log } = services;
   return [
-    registerCommand(log, RABBIT_VIEW_COMMANDS.openTopology, 'open the topology view', async (node?: TreeNode) => {
-      const { connection, broker, vhost } = await brokerTarget(services, node);
+    registerCommand(log, RABBIT_VIEW_COMMANDS.openTopology, 'open the topology view', async (node?: TreeNode, place?: unknown) => {
+      const { connection, broker, vhost } = await brokerTarget(services, node, isBrokerPlace(place) ? place : undefined);
       const load = async (signal?: AbortSignal) => topologyGraph(connection.label, await broker.topology(vhost, signal));
       const graph = await withProgress(`Reading the topology of ${vhost}…`, load);
       return new RabbitWebview<TopologyToHost, TopologyToWebview>({
