@@ -6,6 +6,7 @@ import { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
 import type { KindModuleFactory } from '../kindModule';
 import { refreshCountsWhileVisible } from './countsRefresh';
 import { PublishDocumentSupport } from './publishDocumentSupport';
+import { RABBIT_COMMANDS } from './rabbitCommandIds';
 import { registerRabbitConnectionCommands } from './rabbitConnectionCommands';
 import { registerRabbitDelayCommands } from './rabbitDelayCommands';
 import { registerRabbitDeleteCommands } from './rabbitDeleteCommands';
@@ -21,6 +22,7 @@ export const rabbitKindModule: KindModuleFactory = ({ extension, log }) => {
     connections: rabbitConnectionKind(profiles),
     tree: rabbitTree,
     items: rabbitTreeItems,
+    add: { label: 'RabbitMQ Broker', detail: 'exchanges, queues and bindings; peek without losing messages', command: RABBIT_COMMANDS.addRabbitConnection },
     register: (services) => {
       const documents = new MessageDocuments();
       const publishSupport = new PublishDocumentSupport(RABBIT_PUBLISH_COMMANDS.publishDocument);
