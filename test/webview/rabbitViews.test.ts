@@ -112,7 +112,7 @@ describe('RabbitMQ webviews in Chromium', function () {
 
   const posted = (page: Page): Promise<unknown[]> => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
 
-  it('topology: draws the first view, hostile names as text, and a click posts a reveal the host accepts', async () => {
+  it('topology: draws the first view, hostile names as text, and a click posts an open the host accepts', async () => {
     const { page, problems } = await open('topology');
     await page.locator('.node-queue.node-dlq').waitFor();
     assert.equal(await page.locator('.node').count(), 4);
@@ -121,11 +121,11 @@ describe('RabbitMQ webviews in Chromium', function () {
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
     await page.locator('.node-queue.node-dlq').click();
     const messages = await posted(page);
-    assert.deepEqual(messages, [{ type: 'ready' }, { type: 'reveal', nodeId: 'queue:orders.dlq' }]);
+    assert.deepEqual(messages, [{ type: 'ready' }, { type: 'openNode', nodeId: 'queue:orders.dlq' }]);
     for (const message of messages) assert.ok(parseTopologyMessage(message).ok);
     await page.locator(`.node[data-id="queue:${HOSTILE.replace(/"/g, '\\"')}"]`).press('Enter');
     const last = (await posted(page)).at(-1);
-    assert.ok(parseTopologyMessage(last).ok, 'a reveal of a hostile name is still a valid message');
+    assert.ok(parseTopologyMessage(last).ok, 'an open of a hostile name is still a valid message');
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -13,7 +13,7 @@ import { COMMANDS } from '../../ui/commandIds';
 import { registerCommand } from '../../ui/registerCommand';
 import type { BusMessagesArgument } from '../busSources';
 import { messageView } from './peekView';
-import { revealRabbitNode } from './rabbitReveal';
+import { findRabbitNode, revealRabbitNode } from './rabbitReveal';
 import type { CommandServices } from '../services';
 import { brokerTarget, isBrokerPlace, optionsArg, queueTarget, type QueueTarget } from './rabbitTargets';
 
@@ -44,6 +44,16 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
           if (message.type === 'ready') return;
           if (message.type === 'refresh') await post({ type: 'graph', graph: await load() });
           if (message.type === 'reveal') await revealRabbitNode(services, connection.id, vhost, message.nodeId);
+          if (message.type === 'openNode') {
+            // A queue opens its peek view; an exchange is shown in the tree with its bindings beneath.
+            if (message.nodeId.startsWith('queue:')) {
+              const node = await findRabbitNode(services, connection.id, vhost, message.nodeId);
+              if (!node) throw new Error(`${message.nodeId.replace(':', ' ')} is not in vhost ${vhost} any more: refresh the view.`);
+              await vscode.commands.executeCommand(RABBIT_VIEW_COMMANDS.openPeekView, node);
+            } else {
+              await revealRabbitNode(services, connection.id, vhost, message.nodeId, true);
+            }
+          }
         },
       });
     }),
