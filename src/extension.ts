@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerAddConnectionCommand } from './commands/addConnection';
 import { registerAppendCommands } from './commands/appendCommands';
 import { registerBusCommands } from './commands/busCommands';
 import { registerCodeCommands } from './commands/codeCommands';
@@ -129,6 +130,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   const services: CommandServices = { log, connections, tree, treeView, panels, settings: () => settings };
   context.subscriptions.push(
     ...kinds.flatMap((kind) => kind.register(services)),
+    ...registerAddConnectionCommand(services, kinds.flatMap((kind) => (kind.add ? [kind.add] : []))),
     ...registerTreeCommands(services),
     ...registerTimelineCommands(services),
     ...registerSampleCommands(services),

@@ -44,9 +44,16 @@ export function registerBusCommands(services: CommandServices, code: WorkspaceCo
         return undefined;
       }
       if (!code.busFile()) {
-        const choice = await vscode.window.showWarningMessage(`There is no bus file yet: create ${STARTER_PATH}?`, 'Create Starter Bus');
-        if (choice) await vscode.commands.executeCommand(COMMANDS.createStarterBus);
-        return undefined;
+        // Modal: a toast would vanish while the user reads it, and the run they asked for would be lost.
+        const create = 'Create Starter Bus and Run';
+        const choice = await vscode.window.showWarningMessage(
+          'There is no bus file in this workspace yet.',
+          { modal: true, detail: `Create ${STARTER_PATH} (a starter bus: middleware, handlers with retries, a dead letter) and run the events through it? You can edit it afterwards and run them again.` },
+          create,
+        );
+        if (choice !== create) return undefined;
+        await vscode.commands.executeCommand(COMMANDS.createStarterBus);
+        if (!code.busFile()) throw new Error(`the starter bus was not written to ${STARTER_PATH}: see the log`);
       }
       const chosen = await chooseBusEvents(services, arg);
       if (!chosen) return undefined;

@@ -3,6 +3,7 @@ import type { ConnectionKind } from '../connections/connectionKind';
 import type { KindTree } from '../explorer/kindTree';
 import type { KindTreeItems } from '../explorer/kindTreeItems';
 import type { EventFlowsSettings } from '../settings';
+import type { CommandId } from '../ui/commandIds';
 import type { CommandServices } from './services';
 
 /** What the composition root lends every kind while building it. */
@@ -21,8 +22,16 @@ export interface KindModule {
   connections: ConnectionKind;
   tree: KindTree;
   items: KindTreeItems;
+  /** How "Add Connection…" offers this kind: its name in the list and the command that adds one. */
+  add?: AddConnectionChoice;
   /** Registers the kind's commands (and anything else it keeps running, such as a file watcher). */
   register(services: CommandServices): vscode.Disposable[];
+}
+
+export interface AddConnectionChoice {
+  label: string;
+  detail: string;
+  command: CommandId;
 }
 
 export type KindModuleFactory = (context: KindContext) => KindModule;

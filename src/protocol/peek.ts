@@ -24,13 +24,22 @@ export interface PeekMessageView {
   redelivered: boolean;
   exchange: string;
   routingKey: string;
+  /** The `type` property, else the `event-type` header. */
+  type?: string;
+  priority?: number;
+  /** The `timestamp` property (ISO 8601): the list's age is counted from it to `readAt`. */
+  timestamp?: string;
+  /** The body's size in bytes, whole (not the preview's). */
+  size: number;
   deliveryCount?: number;
   properties: Record<string, string | number | boolean>;
   headers: { key: string; value: string }[];
   deaths: PeekDeath[];
-  /** The body as JSON when it parses; else its text or hex preview (see `bodyKind`). */
+  /** The body as JSON when it parses whole; else its text or hex preview (see `bodyKind`), shown as text. */
   body: JsonValue;
   bodyKind: 'json' | 'text' | 'binary';
+  /** The preview stops before the body's end (past the preview cap). */
+  bodyTruncated?: boolean;
 }
 
 export interface PeekView {

@@ -1,7 +1,8 @@
 /**
  * The messages between the extension and the RabbitMQ topology webview: the host sends a vhost's graph
  * (exchanges and queues with counts, bindings, dead-letter and delay edges); the webview lays it out and
- * asks the host to reveal a node in the tree or to read the topology again. What the webview sends is
+ * asks the host to open a node (a queue's peek view, an exchange with its bindings in the tree), to reveal
+ * one in the tree or to read the topology again. What the webview sends is
  * checked with `parseTopologyMessage` before use.
  */
 import * as v from 'valibot';
@@ -37,10 +38,16 @@ export interface TopologyGraph {
 
 export type TopologyToWebview = { type: 'graph'; graph: TopologyGraph } | ErrorMessage | NoticeMessage;
 
+function nodeIdSchema() {
+  return v.pipe(boundedString(600), v.regex(/^(exchange|queue):/, 'nodeId must start with exchange: or queue:'));
+}
+
+/** `reveal` selects the node in the tree; `openNode` opens it (a queue: its peek view; an exchange: it and its bindings in the tree). */
 export const topologyMessageSchema = v.variant('type', [
   readyMessageSchema(),
   v.strictObject({ type: v.literal('refresh') }),
-  v.strictObject({ type: v.literal('reveal'), nodeId: v.pipe(boundedString(600), v.regex(/^(exchange|queue):/, 'nodeId must start with exchange: or queue:')) }),
+  v.strictObject({ type: v.literal('reveal'), nodeId: nodeIdSchema() }),
+  v.strictObject({ type: v.literal('openNode'), nodeId: nodeIdSchema() }),
 ]);
 
 export type TopologyToHost = v.InferOutput<typeof topologyMessageSchema>;

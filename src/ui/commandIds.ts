@@ -3,6 +3,7 @@
  * (`commands/<kind>/`); `package.json` contributes all of them (a test checks both ways).
  */
 export const COMMANDS = {
+  addConnection: 'eventFlows.addConnection',
   publishSampleEvents: 'eventFlows.publishSampleEvents',
   publishChapterSampleEvents: 'eventFlows.publishChapterSampleEvents',
   openTimeline: 'eventFlows.openTimeline',

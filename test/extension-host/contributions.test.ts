@@ -38,6 +38,46 @@ describe('contributions match the code', () => {
     );
   });
 
+  it('offers Add Connection… in the Connections toolbar, and each kind\'s own add (Kafka, RabbitMQ, MongoDB) in its … menu', () => {
+    const titleMenu = manifest().contributes.menus['view/title'] ?? [];
+    const entry = (command: string) => titleMenu.find((m) => m.command === command && m.when === 'view == eventFlows.connections');
+    assert.match(entry('eventFlows.addConnection')?.group ?? '', /^navigation@/, 'Add Connection… is not in the toolbar');
+    const adds = ['eventFlows.addKafkaConnection', 'eventFlows.addRabbitConnection', 'eventFlows.addMongoConnection'].map((command) => [command, entry(command)?.group?.split('@')[0]]);
+    assert.deepEqual(adds, [
+      ['eventFlows.addKafkaConnection', '0_add'],
+      ['eventFlows.addRabbitConnection', '0_add'],
+      ['eventFlows.addMongoConnection', '0_add'],
+    ]);
+    const titles = new Map(manifest().contributes.commands.map((c) => [c.command, c.title]));
+    assert.deepEqual(['eventFlows.addConnection', 'eventFlows.addRabbitConnection'].map((c) => titles.get(c)), ['Add Connection…', 'Add RabbitMQ Broker…']);
+  });
+
+  it('Add Connection… asks which kind and starts that kind\'s own wizard', async () => {
+    type Pick = (items: readonly vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => Thenable<unknown>;
+    type Input = (options?: vscode.InputBoxOptions) => Thenable<string | undefined>;
+    const window = vscode.window as unknown as { showQuickPick: Pick; showInputBox: Input };
+    const original = { showQuickPick: window.showQuickPick, showInputBox: window.showInputBox };
+    const offered: string[] = [];
+    const asked: string[] = [];
+    window.showQuickPick = (items) => {
+      offered.push(...items.map((i) => i.label));
+      return Promise.resolve(items.find((i) => i.label === 'RabbitMQ Broker'));
+    };
+    window.showInputBox = (options) => {
+      asked.push(options?.title ?? '');
+      // Escape on the wizard's first box: nothing is saved.
+      return Promise.resolve(undefined);
+    };
+    try {
+      await vscode.commands.executeCommand('eventFlows.addConnection');
+    } finally {
+      window.showQuickPick = original.showQuickPick;
+      window.showInputBox = original.showInputBox;
+    }
+    assert.deepEqual(offered, ['NDJSON File of Events', 'MongoDB Event Store', 'Kafka Cluster', 'RabbitMQ Broker']);
+    assert.deepEqual(asked, ['Add RabbitMQ broker']);
+  });
+
   it('names only context values the tree produces in menu `viewItem` clauses', () => {
     const clauses = viewItemClauses(manifest().contributes.menus);
     assert.ok(clauses.length > 0, 'no viewItem clause found in contributes.menus');

@@ -5,6 +5,7 @@ import { extensionId } from '../support/paths';
 export interface MenuEntry {
   command: string;
   when?: string;
+  group?: string;
 }
 
 export interface Manifest {

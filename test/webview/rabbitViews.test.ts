@@ -17,6 +17,7 @@ import { RECORDING_VSCODE_API } from './recordingVscodeApi';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const distDir = path.join(repoRoot, 'dist', 'webview');
+const artifacts = path.join(repoRoot, 'test', 'e2e', 'artifacts');
 const HOSTILE = '</script><img src=x onerror="window.__pwned=1">';
 
 const graph: TopologyGraph = {
@@ -51,6 +52,7 @@ const view: PeekView = {
     redelivered: position === 1,
     exchange: 'orders.dlx',
     routingKey: 'order.created',
+    size: 20,
     properties: { contentType: 'application/json', messageId: `m-${position}` },
     headers: [{ key: 'tenant', value: HOSTILE }],
     deaths: [{ why: `rejected in ${HOSTILE}`, reason: 'rejected', queue: HOSTILE, exchange: 'orders', routingKeys: ['order.created'], count: 1 }],
@@ -87,6 +89,7 @@ describe('RabbitMQ webviews in Chromium', function () {
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
+    fs.mkdirSync(artifacts, { recursive: true });
   });
 
   after(async () => {
@@ -109,7 +112,7 @@ describe('RabbitMQ webviews in Chromium', function () {
 
   const posted = (page: Page): Promise<unknown[]> => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
 
-  it('topology: draws the first view, hostile names as text, and a click posts a reveal the host accepts', async () => {
+  it('topology: draws the first view, hostile names as text, and a click posts an open the host accepts', async () => {
     const { page, problems } = await open('topology');
     await page.locator('.node-queue.node-dlq').waitFor();
     assert.equal(await page.locator('.node').count(), 4);
@@ -118,11 +121,11 @@ describe('RabbitMQ webviews in Chromium', function () {
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
     await page.locator('.node-queue.node-dlq').click();
     const messages = await posted(page);
-    assert.deepEqual(messages, [{ type: 'ready' }, { type: 'reveal', nodeId: 'queue:orders.dlq' }]);
+    assert.deepEqual(messages, [{ type: 'ready' }, { type: 'openNode', nodeId: 'queue:orders.dlq' }]);
     for (const message of messages) assert.ok(parseTopologyMessage(message).ok);
     await page.locator(`.node[data-id="queue:${HOSTILE.replace(/"/g, '\\"')}"]`).press('Enter');
     const last = (await posted(page)).at(-1);
-    assert.ok(parseTopologyMessage(last).ok, 'a reveal of a hostile name is still a valid message');
+    assert.ok(parseTopologyMessage(last).ok, 'an open of a hostile name is still a valid message');
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -148,6 +151,73 @@ describe('RabbitMQ webviews in Chromium', function () {
       { type: 'open', position: 0 },
     ]);
     for (const message of messages) assert.ok(parsePeekMessage(message).ok);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('peek: a text body shows as the text itself, not as a quoted JSON string; a JSON body stays a tree', async () => {
+    const textView: PeekView = {
+      ...view,
+      messages: [
+        { ...view.messages[0], position: 0, body: 'not json at all', bodyKind: 'text' },
+        { ...view.messages[1], position: 1, body: { note: 'json' }, bodyKind: 'json' },
+      ],
+    };
+    const { page, problems } = await open('peek');
+    await page.locator('.peek-row').nth(1).waitFor();
+    await page.evaluate((json) => window.postMessage({ type: 'peek', view: JSON.parse(json) as unknown }, '*'), JSON.stringify(textView));
+    await page.locator('.peek-row[data-position="0"]').click();
+    await page.locator('.peek-body-text').waitFor();
+    assert.equal(await page.locator('.peek-body-text').textContent(), 'not json at all');
+    assert.equal(await page.locator('.peek-detail').getByText('"not json at all"').count(), 0, 'the text is shown in quotes');
+    assert.match((await page.locator('.peek-detail h3', { hasText: 'Body' }).textContent()) ?? '', /Body \(text\)/);
+    await page.locator('.peek-row[data-position="1"]').click();
+    await page.locator('.peek-body-json').waitFor();
+    assert.equal(await page.locator('.peek-body-text').count(), 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('peek: each row shows position, id, routing key, type, priority, redelivered, size and age; a header click sorts, the arrows follow the shown order', async () => {
+    const base = view.messages[0];
+    const columnsView: PeekView = {
+      ...view,
+      readAt: '2026-12-03T10:00:00.000Z',
+      messages: [
+        { ...base, position: 0, messageId: 'a', routingKey: 'order.paid', type: 'OrderPaid', priority: 5, redelivered: true, size: 2048, timestamp: '2026-12-03T09:59:50.000Z' },
+        { ...base, position: 1, messageId: 'b', routingKey: 'order.created', type: 'OrderCreated', priority: 1, redelivered: false, size: 12, timestamp: '2026-12-03T07:00:00.000Z' },
+        { ...base, position: 2, messageId: 'c', routingKey: 'order.shipped', redelivered: false, size: 700 },
+      ],
+    };
+    const { page, problems } = await open('peek');
+    await page.locator('.peek-row').nth(1).waitFor();
+    await page.evaluate((json) => window.postMessage({ type: 'peek', view: JSON.parse(json) as unknown }, '*'), JSON.stringify(columnsView));
+    await page.locator('.peek-row[data-position="2"]').waitFor();
+    assert.deepEqual(await page.locator('.peek-sort').allTextContents(), ['#', 'message id', 'routing key', 'type', 'pri', 'redelivered', 'size', 'age']);
+    const cells = async (position: number): Promise<string[]> => (await page.locator(`.peek-row[data-position="${position}"] td`).allTextContents()).slice(1, 9);
+    assert.deepEqual(await cells(0), ['0', 'a', 'order.paid', 'OrderPaid', '5', 'redelivered', '2.0 KB', '10 s']);
+    assert.deepEqual(await cells(1), ['1', 'b', 'order.created', 'OrderCreated', '1', '', '12 B', '3 h']);
+    assert.deepEqual(await cells(2), ['2', 'c', 'order.shipped', '', '', '', '700 B', '']);
+    assert.equal(await page.locator('.peek-row[data-position="2"] td.peek-col-age').getAttribute('title'), 'the publisher set no timestamp property');
+    const shown = async (): Promise<string[]> => page.locator('.peek-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-position') ?? ''));
+    assert.deepEqual(await shown(), ['0', '1', '2']);
+    await page.locator('.peek-sort[data-column="size"]').click();
+    assert.deepEqual(await shown(), ['1', '2', '0']);
+    assert.equal(await page.locator('th.peek-col-size').getAttribute('aria-sort'), 'ascending');
+    await page.locator('.peek-sort[data-column="size"]').click();
+    assert.deepEqual(await shown(), ['0', '2', '1']);
+    await page.locator('.peek-sort[data-column="age"]').click();
+    assert.deepEqual(await shown(), ['0', '1', '2'], 'youngest first, no timestamp last');
+    await page.locator('.peek-sort[data-column="routingKey"]').click();
+    assert.deepEqual(await shown(), ['1', '0', '2']);
+    // The selection moves in the order shown: order.created → order.paid → order.shipped.
+    await page.locator('.peek-row[data-position="1"]').click();
+    await page.locator('.peek-list').press('ArrowDown');
+    assert.equal(await page.locator('.peek-row.selected').getAttribute('data-position'), '0');
+    await page.locator('.peek-list').press('ArrowDown');
+    assert.equal(await page.locator('.peek-row.selected').getAttribute('data-position'), '2');
+    await page.setViewportSize({ width: 1100, height: 420 });
+    await page.screenshot({ path: path.join(artifacts, 'rabbitmq-peek-columns.png') });
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -8,13 +8,14 @@ import type { PeekMessageView, PeekToWebview, PeekView } from '../../src/protoco
 import { clear, el, formatTimestamp, setText } from '../shared/dom';
 import { JsonTreeView } from '../shared/jsonTree';
 import type { Host } from './host';
+import { PeekList } from './peekList';
 import { RedrivePanel } from './redrivePanel';
 
 export class PeekApp {
   private readonly title = el('h1', { className: 'peek-title' });
   private readonly notes = el('ul', { className: 'peek-notes muted' });
   private readonly message = el('div', { className: 'peek-message', attributes: { role: 'status' } });
-  private readonly list = el('ul', { className: 'peek-list', attributes: { role: 'listbox', 'aria-label': 'Peeked messages', tabindex: '0' } });
+  private readonly list: PeekList;
   private readonly detail = el('div', { className: 'peek-detail' });
   private readonly redriveSelected = el('button', { className: 'link-button', text: 'Redrive selected…', attributes: { type: 'button', id: 'redrive-selected' } });
   private readonly redriveAll = el('button', { className: 'link-button', text: 'Redrive all…', attributes: { type: 'button', id: 'redrive-all' } });
@@ -32,6 +33,15 @@ export class PeekApp {
     const refresh = el('button', { className: 'link-button', text: 'Peek again', attributes: { type: 'button', id: 'refresh' } });
     refresh.addEventListener('click', () => host.post({ type: 'refresh' }));
     this.redrive = new RedrivePanel((message) => host.post(message));
+    this.list = new PeekList({
+      select: (position) => this.select(position),
+      open: (position) => host.post({ type: 'open', position }),
+      check: (position, checked) => {
+        if (checked) this.checked.add(position);
+        else this.checked.delete(position);
+        this.updateButtons();
+      },
+    });
     this.redriveSelected.addEventListener('click', () => {
       if (this.checked.size > 0) this.redrive.dryRun([...this.checked].sort((a, b) => a - b));
     });
@@ -45,9 +55,8 @@ export class PeekApp {
       this.notes,
       this.message,
       this.redrive.plan,
-      el('div', { className: 'peek-body' }, [this.list, this.detail]),
+      el('div', { className: 'peek-body' }, [this.list.element, this.detail]),
     );
-    this.list.addEventListener('keydown', (event) => this.onKey(event));
     host.onMessage((message) => this.receive(message));
     const first = host.firstView();
     if (first) this.show(first.view);
@@ -92,34 +101,10 @@ export class PeekApp {
     this.redrive.destination.hidden = !view.dlq;
     this.redrive.setExchanges(view.exchanges);
     this.redrive.hide();
-    clear(this.list);
-    for (const message of view.messages) this.list.append(this.row(message));
-    if (view.messages.length === 0) this.list.append(el('li', { className: 'muted', text: 'The queue holds no ready message.' }));
+    this.list.show(view);
     const keep = view.messages.find((m) => m.position === this.selected) ?? view.messages[0];
     this.select(keep?.position ?? null);
     this.updateButtons();
-  }
-
-  private row(message: PeekMessageView): HTMLLIElement {
-    const box = el('input', { attributes: { type: 'checkbox', 'aria-label': `Select message ${message.position}` } });
-    box.hidden = !this.view?.dlq;
-    box.addEventListener('click', (event) => {
-      event.stopPropagation();
-      if (box.checked) this.checked.add(message.position);
-      else this.checked.delete(message.position);
-      this.updateButtons();
-    });
-    const death = message.deaths[0];
-    const tags = [message.redelivered ? 'redelivered' : '', message.deliveryCount !== undefined ? `x-delivery-count ${message.deliveryCount}` : '', death ? death.reason : ''].filter(Boolean).join(' · ');
-    const item = el('li', { className: 'peek-row', attributes: { role: 'option', 'data-position': String(message.position) } }, [
-      box,
-      el('span', { className: 'peek-position muted', text: `#${message.position}` }),
-      el('span', { className: 'peek-id', text: message.messageId ?? message.routingKey }),
-      el('span', { className: 'peek-tags muted', text: tags }),
-    ]);
-    item.addEventListener('click', () => this.select(message.position));
-    item.addEventListener('dblclick', () => this.host.post({ type: 'open', position: message.position }));
-    return item;
   }
 
   private updateButtons(): void {
@@ -128,26 +113,10 @@ export class PeekApp {
     setText(this.redriveSelected, this.checked.size > 0 ? `Redrive ${this.checked.size} selected…` : 'Redrive selected…');
   }
 
-  private onKey(event: KeyboardEvent): void {
-    const messages = this.view?.messages ?? [];
-    const at = messages.findIndex((m) => m.position === this.selected);
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const next = messages[Math.min(messages.length - 1, Math.max(0, at + (event.key === 'ArrowDown' ? 1 : -1)))];
-      if (next) this.select(next.position);
-    } else if (event.key === 'Enter' && this.selected !== null) {
-      this.host.post({ type: 'open', position: this.selected });
-    }
-  }
-
   private select(position: number | null): void {
     this.selected = position;
     this.host.saveState({ selected: position });
-    for (const row of this.list.querySelectorAll('.peek-row')) {
-      const on = row.getAttribute('data-position') === String(position);
-      row.classList.toggle('selected', on);
-      row.setAttribute('aria-selected', String(on));
-    }
+    this.list.highlight(position);
     clear(this.detail);
     const message = this.view?.messages.find((m) => m.position === position);
     if (!message) return;
@@ -157,6 +126,7 @@ export class PeekApp {
     this.detail.append(this.table('Delivery', [
       ['exchange', message.exchange || '(default)'],
       ['routing key', message.routingKey],
+      ['size', `${message.size} bytes`],
       ['redelivered', message.redelivered ? 'yes (a peek returns messages flagged redelivered)' : 'no'],
       ...(message.deliveryCount === undefined ? [] : [['x-delivery-count', String(message.deliveryCount)] as [string, string]]),
     ]));
@@ -168,10 +138,17 @@ export class PeekApp {
     }
     this.detail.append(this.table('Properties', Object.entries(message.properties).map(([k, v]) => [k, String(v)])));
     this.detail.append(this.table('Headers', message.headers.filter((h) => h.key !== 'x-death').map((h) => [h.key, h.value])));
-    this.detail.append(el('h3', { text: `Body (${message.bodyKind === 'json' ? 'JSON' : message.bodyKind === 'text' ? 'text' : 'hex'})` }));
-    const body = el('div', { className: 'json-pane' });
-    this.detail.append(body);
-    new JsonTreeView(body).show(message.body);
+    const kind = message.bodyKind === 'json' ? 'JSON' : message.bodyKind === 'text' ? 'text' : 'hex';
+    this.detail.append(el('h3', { text: `Body (${kind}${message.bodyTruncated ? ', the start only' : ''})` }));
+    this.detail.append(this.body(message));
+  }
+
+  /** JSON as the kit's tree; text and hex as they are (a JSON string would show them in quotes). */
+  private body(message: PeekMessageView): HTMLElement {
+    if (message.bodyKind !== 'json') return el('pre', { className: `peek-body-text peek-body-${message.bodyKind}`, text: typeof message.body === 'string' ? message.body : JSON.stringify(message.body) });
+    const pane = el('div', { className: 'json-pane peek-body-json' });
+    new JsonTreeView(pane).show(message.body);
+    return pane;
   }
 
   private table(title: string, rows: [string, string][]): HTMLElement {

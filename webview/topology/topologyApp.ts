@@ -1,28 +1,29 @@
-/** The topology view: a vhost's exchanges, queues, bindings, dead-letter and delay edges, laid out by dagre, drawn as SVG. */
-import type { TopologyGraph, TopologyToWebview } from '../../src/protocol/topology';
-import { clear, el, formatCount, formatTimestamp, setText } from '../shared/dom';
+/**
+ * The topology view: a vhost's exchanges, queues, bindings, dead-letter and delay edges, laid out by dagre
+ * at 1:1 and drawn as SVG in a view that pans and zooms (wheel, drag, buttons, keys; Fit shows it all).
+ * A click on a queue opens its peek view; on an exchange, shows it with its bindings in the tree.
+ */
+import type { TopologyGraph, TopologyNode, TopologyToWebview } from '../../src/protocol/topology';
+import { el, formatCount, formatTimestamp, setText } from '../shared/dom';
 import type { Host } from './host';
-import { NODE_HEIGHT, NODE_WIDTH, place, type PlacedEdge, type PlacedNode } from './layout';
+import { arrowDefs, canvasMeasure, drawPlacement, svg } from './graphSvg';
+import { place, type Measure } from './layout';
+import { Viewport } from './viewport';
 
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
-
-/** Long names are cut to fit the box; the full name is in the node's tooltip. */
-function fit(text: string, max = 26): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
+const PAN_STEP = 60;
 
 export class TopologyApp {
   private readonly title = el('h1', { className: 'topology-title' });
   private readonly status = el('span', { className: 'muted topology-status' });
   private readonly message = el('div', { className: 'topology-message', attributes: { role: 'status' } });
-  private readonly canvas = el('div', { className: 'topology-canvas', attributes: { tabindex: '0', 'aria-label': 'Topology graph' } });
+  private readonly empty = el('p', { className: 'muted topology-empty', text: 'Nothing declared in this virtual host yet.' });
+  private readonly canvas = el('div', { className: 'topology-canvas' });
+  private readonly zoomLevel = el('span', { className: 'topology-zoom-level muted', attributes: { id: 'zoom-level', 'aria-live': 'polite' } });
+  private readonly picture = svg('svg', { class: 'topology-svg', role: 'application', tabindex: 0, 'aria-label': 'Topology graph: drag or arrow keys to pan, wheel or + and − to zoom, 0 to fit, 1 for actual size' });
+  private readonly layer = svg('g', { class: 'topology-layer' });
+  private readonly viewport: Viewport;
+  private measure: Measure | undefined;
+  private drawn = false;
 
   constructor(
     private readonly host: Host,
@@ -35,11 +36,28 @@ export class TopologyApp {
       el('span', { className: 'legend-item legend-dead-letter', text: 'dead letters' }),
       el('span', { className: 'legend-item legend-delay', text: 'delay (after TTL)' }),
     ]);
-    root.append(el('header', { className: 'topology-header' }, [this.title, this.status, legend, refresh]), this.message, this.canvas);
+    this.picture.append(arrowDefs(), this.layer);
+    this.viewport = new Viewport(this.picture, this.layer, (scale) => setText(this.zoomLevel, `${Math.round(scale * 100)} %`));
+    const zoom = el('span', { className: 'topology-zoom' }, [
+      this.button('zoom-out', '−', 'Zoom out (−)', () => this.viewport.zoomOut()),
+      this.zoomLevel,
+      this.button('zoom-in', '+', 'Zoom in (+)', () => this.viewport.zoomIn()),
+      this.button('zoom-actual', '1:1', 'Actual size (1)', () => this.viewport.actualSize()),
+      this.button('zoom-fit', 'Fit', 'Fit the whole graph (0)', () => this.viewport.fit()),
+    ]);
+    this.canvas.append(this.picture, this.empty);
+    root.append(el('header', { className: 'topology-header' }, [this.title, this.status, legend, zoom, refresh]), this.message, this.canvas);
+    this.picture.addEventListener('keydown', (event) => this.onKey(event));
     host.onMessage((message) => this.receive(message));
     const first = host.firstView();
     if (first) this.draw(first.graph);
     host.post({ type: 'ready' });
+  }
+
+  private button(id: string, text: string, title: string, action: () => void): HTMLButtonElement {
+    const button = el('button', { className: 'topology-zoom-button', text, title, attributes: { type: 'button', id, 'aria-label': title } });
+    button.addEventListener('click', action);
+    return button;
   }
 
   private receive(message: TopologyToWebview): void {
@@ -63,54 +81,39 @@ export class TopologyApp {
     setText(this.title, `${graph.broker} · ${graph.vhost}`);
     const queues = graph.nodes.filter((n) => n.kind === 'queue').length;
     setText(this.status, `${graph.nodes.length - queues} exchanges · ${queues} queues · read ${formatTimestamp(graph.readAt)}`);
-    clear(this.canvas);
-    if (graph.nodes.length === 0) {
-      this.canvas.append(el('p', { className: 'muted', text: 'Nothing declared in this virtual host yet.' }));
-      return;
-    }
-    const placement = place(graph);
-    const picture = svg('svg', { width: placement.width, height: placement.height, viewBox: `0 0 ${placement.width} ${placement.height}`, class: 'topology-svg', role: 'img', 'aria-label': `Topology of ${graph.vhost}` });
-    const defs = svg('defs', {});
-    for (const kind of ['binding', 'dead-letter', 'delay']) {
-      const marker = svg('marker', { id: `arrow-${kind}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
-      marker.append(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: `arrow arrow-${kind}` }));
-      defs.append(marker);
-    }
-    picture.append(defs);
-    for (const edge of placement.edges) picture.append(this.edge(edge));
-    for (const node of placement.nodes) picture.append(this.node(node));
-    this.canvas.append(picture);
+    this.empty.hidden = graph.nodes.length > 0;
+    this.picture.setAttribute('aria-label', `Topology of ${graph.vhost}: drag or arrow keys to pan, wheel or + and − to zoom, 0 to fit, 1 for actual size`);
+    // Measured in the font the page gives the SVG, once it is in the document.
+    this.measure ??= canvasMeasure(getComputedStyle(this.picture).fontFamily);
+    const placement = place(graph, this.measure, formatCount);
+    drawPlacement(this.layer, placement, this.measure, (node) => this.open(node));
+    this.picture.setAttribute('data-width', String(Math.ceil(placement.width)));
+    this.picture.setAttribute('data-height', String(Math.ceil(placement.height)));
+    this.viewport.setContent(placement.width, placement.height);
+    if (!this.drawn) this.viewport.readableStart();
+    this.drawn = true;
   }
 
-  private edge({ edge, points }: PlacedEdge): SVGGElement {
-    const group = svg('g', { class: `edge edge-${edge.kind}`, 'data-from': edge.from, 'data-to': edge.to });
-    const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(' ');
-    group.append(svg('path', { d, 'marker-end': `url(#arrow-${edge.kind})` }));
-    const middle = points[Math.floor(points.length / 2)];
-    if (middle && edge.label) group.append(svg('text', { x: middle.x, y: middle.y - 4, 'text-anchor': 'middle', class: 'edge-label' }, fit(edge.label, 30)));
-    const title = svg('title', {}, `${edge.kind}: ${edge.from.replace(/^\w+:/, '')} → ${edge.to.replace(/^\w+:/, '')}${edge.label ? ` (${edge.label})` : ''}`);
-    group.append(title);
-    return group;
+  private open(node: TopologyNode): void {
+    this.host.post({ type: 'openNode', nodeId: node.id });
   }
 
-  private node({ node, x, y }: PlacedNode): SVGGElement {
-    const classes = ['node', `node-${node.kind}`, ...node.marks.map((m) => `node-${m}`)].join(' ');
-    const group = svg('g', { class: classes, transform: `translate(${(x - NODE_WIDTH / 2).toFixed(1)} ${(y - NODE_HEIGHT / 2).toFixed(1)})`, tabindex: 0, role: 'button', 'data-id': node.id, 'aria-label': `${node.kind} ${node.name}: reveal in the tree` });
-    group.append(svg('rect', { width: NODE_WIDTH, height: NODE_HEIGHT, rx: node.kind === 'exchange' ? 12 : 3 }));
-    const marks = node.marks.map((m) => (m === 'dlq' ? 'DLQ' : 'delay')).join(' ');
-    group.append(svg('text', { x: 8, y: 18, class: 'node-name' }, fit(node.name === '' ? '(default)' : node.name)));
-    const counts = node.counts ? ` · ${formatCount(node.counts.ready)} ready · ${formatCount(node.counts.unacked)} unacked` : '';
-    group.append(svg('text', { x: 8, y: 36, class: 'node-detail' }, fit(`${marks ? `${marks} · ` : ''}${node.detail}${counts}`, 34)));
-    const consumers = node.counts ? `\n${node.counts.consumers} consumers` : '';
-    group.append(svg('title', {}, `${node.kind} ${node.name}\n${node.detail}${counts.replace(/^ · /, '\n')}${consumers}\nClick to reveal it in the tree.`));
-    const reveal = (): void => this.host.post({ type: 'reveal', nodeId: node.id });
-    group.addEventListener('click', reveal);
-    group.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        reveal();
-      }
-    });
-    return group;
+  private onKey(event: KeyboardEvent): void {
+    if (event.target !== this.picture) return;
+    const actions: Record<string, () => void> = {
+      '+': () => this.viewport.zoomIn(),
+      '=': () => this.viewport.zoomIn(),
+      '-': () => this.viewport.zoomOut(),
+      '0': () => this.viewport.fit(),
+      '1': () => this.viewport.actualSize(),
+      ArrowLeft: () => this.viewport.panBy(PAN_STEP, 0),
+      ArrowRight: () => this.viewport.panBy(-PAN_STEP, 0),
+      ArrowUp: () => this.viewport.panBy(0, PAN_STEP),
+      ArrowDown: () => this.viewport.panBy(0, -PAN_STEP),
+    };
+    const action = actions[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
   }
 }

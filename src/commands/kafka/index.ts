@@ -4,6 +4,7 @@ import { kafkaTreeItems } from '../../explorer/kafka/kafkaItems';
 import { kafkaTree } from '../../explorer/kafka/kafkaTree';
 import { DocumentTargets } from '../documentTargets';
 import type { KindModuleFactory } from '../kindModule';
+import { KAFKA_COMMANDS } from './kafkaCommandIds';
 import { registerKafkaConnectionCommands } from './kafkaConnectionCommands';
 import { MessageDocuments } from '../../panels/kafka/messageDocuments';
 import { MessageBrowserPanels } from '../../panels/messageBrowser/messageBrowserPanel';
@@ -21,6 +22,7 @@ export const kafkaKindModule: KindModuleFactory = ({ extension, log }) => {
     connections: kafkaConnectionKind(profiles),
     tree: kafkaTree,
     items: kafkaTreeItems,
+    add: { label: 'Kafka Cluster', detail: 'topics, partitions and consumer groups; browse without committing', command: KAFKA_COMMANDS.addKafkaConnection },
     register: (services) => {
       const documents = new MessageDocuments();
       const browsers = new MessageBrowserPanels({ extensionUri: extension.extensionUri, log });

@@ -3,6 +3,7 @@ import { mongoConnectionKind } from '../../connections/mongo/mongoKind';
 import { mongoTree, mongoTreeItems } from '../../explorer/mongo/mongoTree';
 import type { KindModuleFactory } from '../kindModule';
 import { registerMongoCommands } from './mongoCommands';
+import { MONGO_COMMANDS } from './mongoCommandIds';
 
 /** Saved MongoDB event stores: profiles in settings, passwords in secret storage, the store tree, their commands. */
 export const mongoKindModule: KindModuleFactory = ({ extension, log }) => {
@@ -11,6 +12,7 @@ export const mongoKindModule: KindModuleFactory = ({ extension, log }) => {
     connections: mongoConnectionKind(profiles),
     tree: mongoTree,
     items: mongoTreeItems,
+    add: { label: 'MongoDB Event Store', detail: 'events in a MongoDB collection, replayed per aggregate', command: MONGO_COMMANDS.addMongoConnection },
     register: (services) => registerMongoCommands(services, profiles),
   };
 };

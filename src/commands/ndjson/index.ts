@@ -22,6 +22,7 @@ export const ndjsonKindModule: KindModuleFactory = ({ extension }) => {
     connections: ndjsonFileKind(opened),
     tree: ndjsonTree,
     items: ndjsonTreeItems,
+    add: { label: 'NDJSON File of Events', detail: 'any .ndjson file, opened where it is, read-only', command: NDJSON_COMMANDS.openNdjsonFile },
     register: (services) => registerNdjsonCommands(services, opened),
   };
 };

@@ -9,6 +9,7 @@ import type { KindModuleFactory } from '../kindModule';
 import { refreshCountsWhileVisible } from './countsRefresh';
 import { registerDeliveryLimitCommands } from './deliveryLimitCommands';
 import { PublishDocumentSupport } from './publishDocumentSupport';
+import { RABBIT_COMMANDS } from './rabbitCommandIds';
 import { registerRabbitConnectionCommands } from './rabbitConnectionCommands';
 import { registerRabbitDelayCommands } from './rabbitDelayCommands';
 import { registerRabbitDeleteCommands } from './rabbitDeleteCommands';
@@ -25,6 +26,7 @@ export const rabbitKindModule: KindModuleFactory = ({ extension, log }) => {
     connections: rabbitConnectionKind(profiles, deliveryLimits),
     tree: rabbitTree,
     items: rabbitTreeItems((connectionId, vhost, queue) => deliveryLimits.get(connectionId, vhost, queue)),
+    add: { label: 'RabbitMQ Broker', detail: 'exchanges, queues and bindings; peek without losing messages', command: RABBIT_COMMANDS.addRabbitConnection },
     register: (services) => {
       const documents = new MessageDocuments();
       const targets = new DocumentTargets();

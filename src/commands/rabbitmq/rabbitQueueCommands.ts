@@ -4,6 +4,8 @@ import type { RedriveReport } from '../../connectors/rabbitmq/redrive';
 import { MAX_PEEK } from '../../connectors/rabbitmq/peek';
 import { listedForRedrive, type RedriveDestination } from '../../connectors/rabbitmq/redrivePlan';
 import type { SampleTopologyNames } from '../../connectors/rabbitmq/sampleTopology';
+import { describeSampleTopology, sampleTopologyReport, type SampleTopologyReport } from '../../connectors/rabbitmq/sampleTopologyReport';
+import { describeError } from '../../errors';
 import type { StreamStart } from '../../connectors/rabbitmq/streamRead';
 import type { TreeNode } from '../../explorer/treeNode';
 import type { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
@@ -12,6 +14,7 @@ import { CancelledError, withProgress } from '../../ui/progress';
 import { registerCommand } from '../../ui/registerCommand';
 import type { CommandServices } from '../services';
 import { RABBIT_COMMANDS } from './rabbitCommandIds';
+import { RABBIT_VIEW_COMMANDS } from './rabbitViewCommands';
 import { peekDocument, planText } from './peekView';
 import { announceRedrive } from './redriveOutcome';
 import { brokerTarget, confirmWrite, optionsArg, queueTarget } from './rabbitTargets';
@@ -23,7 +26,7 @@ export function registerRabbitQueueCommands(services: CommandServices, documents
   const { log, tree } = services;
   const refresh = (connectionId: string): void => tree.refreshConnection(connectionId);
   return [
-    registerCommand(log, RABBIT_COMMANDS.declareSampleTopology, 'declare the sample topology', async (node?: TreeNode, given?: unknown): Promise<SampleTopologyNames> => {
+    registerCommand(log, RABBIT_COMMANDS.declareSampleTopology, 'declare the sample topology', async (node?: TreeNode, given?: unknown): Promise<SampleTopologyNames & { report: SampleTopologyReport }> => {
       const options = optionsArg(given);
       const prefix = typeof options.prefix === 'string' ? options.prefix : '';
       const { connection, broker, vhost } = await brokerTarget(services, node);
@@ -32,10 +35,25 @@ export function registerRabbitQueueCommands(services: CommandServices, documents
         'Declare',
         { always: true, confirmed: options.confirmed },
       );
-      const names = await withProgress('Declaring the sample topology…', (signal) => broker.declareSampleTopology(prefix, vhost, signal));
-      log.info(`Declared the sample topology ${names.exchange} on ${connection.label} ${vhost}`);
+      const { names, report } = await withProgress('Declaring the sample topology…', async (signal) => {
+        // Read first, so the report can tell what was there already (declaring leaves it as it was).
+        const before = await broker.topology(vhost, signal).then(
+          (topology) => topology,
+          (error: unknown) => {
+            if (signal.aborted) throw error;
+            log.warn(`Could not read the topology of ${vhost} before declaring the sample: ${describeError(error)}`);
+            return { unknown: describeError(error) };
+          },
+        );
+        const declared = await broker.declareSampleTopology(prefix, vhost, signal);
+        return { names: declared, report: sampleTopologyReport(vhost, declared, before) };
+      });
+      const said = describeSampleTopology(report);
+      log.info(`${said} (${connection.label})`);
       refresh(connection.id);
-      return names;
+      const open = 'Open Topology View';
+      void vscode.window.showInformationMessage(said, open).then((choice) => (choice === open ? vscode.commands.executeCommand(RABBIT_VIEW_COMMANDS.openTopology, undefined, { connectionId: connection.id, vhost }) : undefined));
+      return { ...names, report };
     }),
     registerCommand(log, RABBIT_COMMANDS.publishSampleEvents, 'publish the sample events', async (node?: TreeNode, given?: unknown): Promise<number> => {
       const options = optionsArg(given);

@@ -24,10 +24,10 @@ export async function findRabbitNode(services: CommandServices, connectionId: st
   return (await tree.getChildren(section)).find(matches);
 }
 
-/** Selects the node in the Connections view, expanding its parents. */
-export async function revealRabbitNode(services: CommandServices, connectionId: string, vhost: string, nodeId: string): Promise<TreeNode> {
+/** Selects the node in the Connections view, expanding its parents (and itself with `expand`: an exchange's bindings). */
+export async function revealRabbitNode(services: CommandServices, connectionId: string, vhost: string, nodeId: string, expand = false): Promise<TreeNode> {
   const node = await findRabbitNode(services, connectionId, vhost, nodeId);
   if (!node) throw new Error(`${nodeId.replace(':', ' ')} is not in the tree of vhost ${vhost} any more: refresh the view.`);
-  await services.treeView.reveal(node, { select: true, focus: true, expand: false });
+  await services.treeView.reveal(node, { select: true, focus: true, expand });
   return node;
 }

@@ -30,11 +30,23 @@ export function openBroker(connection: RabbitBrokerConnection): Promise<RabbitBr
   return connection.isOpen ? connection.open() : withProgress(`Connecting to ${connection.label}…`, (signal) => connection.open(signal));
 }
 
-/** The broker and vhost of a node (the URL's own vhost from a root or the palette). */
-export async function brokerTarget(services: CommandServices, node?: TreeNode): Promise<BrokerTarget> {
-  const connection = await pickRabbit(services, node);
+/** A broker and vhost named by id, as a follow-up action names the ones its command acted on. */
+export interface BrokerPlace {
+  connectionId: string;
+  vhost: string;
+}
+
+export function isBrokerPlace(value: unknown): value is BrokerPlace {
+  const place = value as Partial<BrokerPlace> | null;
+  return typeof place === 'object' && place !== null && typeof place.connectionId === 'string' && typeof place.vhost === 'string';
+}
+
+/** The broker and vhost of a node (the URL's own vhost from a root or the palette), or of a place given by id. */
+export async function brokerTarget(services: CommandServices, node?: TreeNode, place?: BrokerPlace): Promise<BrokerTarget> {
+  const named = place ? services.connections.get(place.connectionId) : undefined;
+  const connection = named && isRabbit(named) ? named : await pickRabbit(services, node);
   const broker = await openBroker(connection);
-  const vhost = (node ? vhostOf(node) : undefined) ?? broker.vhost;
+  const vhost = (named && place ? place.vhost : undefined) ?? (node ? vhostOf(node) : undefined) ?? broker.vhost;
   return { connection, broker, vhost };
 }
 

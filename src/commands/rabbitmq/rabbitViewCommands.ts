@@ -17,9 +17,9 @@ import { listedForRedrive } from '../../connectors/rabbitmq/redrivePlan';
 import type { RedriveSummary } from '../../connectors/rabbitmq/redriveSummary';
 import { messageView } from './peekView';
 import { announceRedrive } from './redriveOutcome';
-import { revealRabbitNode } from './rabbitReveal';
+import { findRabbitNode, revealRabbitNode } from './rabbitReveal';
 import type { CommandServices } from '../services';
-import { brokerTarget, optionsArg, queueTarget, type QueueTarget } from './rabbitTargets';
+import { brokerTarget, isBrokerPlace, optionsArg, queueTarget, type QueueTarget } from './rabbitTargets';
 
 export const RABBIT_VIEW_COMMANDS = {
   openTopology: 'eventFlows.rabbitmq.openTopology',
@@ -32,8 +32,8 @@ const DEFAULT_PEEK = 50;
 export function registerRabbitViewCommands(services: CommandServices, documents: MessageDocuments, extensionUri: vscode.Uri): vscode.Disposable[] {
   const { log } = services;
   return [
-    registerCommand(log, RABBIT_VIEW_COMMANDS.openTopology, 'open the topology view', async (node?: TreeNode) => {
-      const { connection, broker, vhost } = await brokerTarget(services, node);
+    registerCommand(log, RABBIT_VIEW_COMMANDS.openTopology, 'open the topology view', async (node?: TreeNode, place?: unknown) => {
+      const { connection, broker, vhost } = await brokerTarget(services, node, isBrokerPlace(place) ? place : undefined);
       const load = async (signal?: AbortSignal) => topologyGraph(connection.label, await broker.topology(vhost, signal));
       const graph = await withProgress(`Reading the topology of ${vhost}…`, load);
       return new RabbitWebview<TopologyToHost, TopologyToWebview>({
@@ -48,6 +48,16 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
           if (message.type === 'ready') return;
           if (message.type === 'refresh') await post({ type: 'graph', graph: await load() });
           if (message.type === 'reveal') await revealRabbitNode(services, connection.id, vhost, message.nodeId);
+          if (message.type === 'openNode') {
+            // A queue opens its peek view; an exchange is shown in the tree with its bindings beneath.
+            if (message.nodeId.startsWith('queue:')) {
+              const node = await findRabbitNode(services, connection.id, vhost, message.nodeId);
+              if (!node) throw new Error(`${message.nodeId.replace(':', ' ')} is not in vhost ${vhost} any more: refresh the view.`);
+              await vscode.commands.executeCommand(RABBIT_VIEW_COMMANDS.openPeekView, node);
+            } else {
+              await revealRabbitNode(services, connection.id, vhost, message.nodeId, true);
+            }
+          }
         },
       });
     }),

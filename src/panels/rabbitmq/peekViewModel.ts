@@ -1,3 +1,4 @@
+import { headerValue } from '../../core/headers';
 import { describeDeath } from '../../connectors/rabbitmq/deadLetters';
 import type { PeekedMessage } from '../../connectors/rabbitmq/messages';
 import type { PeekOutcome } from '../../connectors/rabbitmq/rabbitBroker';
@@ -9,18 +10,26 @@ export function peekMessageView(message: PeekedMessage): PeekMessageView {
   for (const [key, value] of Object.entries(message.properties) as [string, string | number | undefined][]) {
     if (value !== undefined) properties[key] = value;
   }
+  const payload = message.event.payload;
+  const type = message.properties.type ?? headerValue(message.headers, 'event-type');
   return {
     position: message.position,
     ...(message.properties.messageId === undefined ? {} : { messageId: message.properties.messageId }),
     redelivered: message.redelivered,
     exchange: message.exchange,
     routingKey: message.routingKey,
+    ...(type === undefined ? {} : { type }),
+    ...(message.properties.priority === undefined ? {} : { priority: message.properties.priority }),
+    ...(message.properties.timestamp === undefined ? {} : { timestamp: message.properties.timestamp }),
+    size: message.body.byteLength,
     ...(message.deliveryCount === undefined ? {} : { deliveryCount: message.deliveryCount }),
     properties,
     headers: message.headers.map((h) => ({ key: h.key, value: h.value })),
     deaths: message.deaths.map((d) => ({ why: describeDeath(d), reason: d.reason, queue: d.queue, exchange: d.exchange, routingKeys: d.routingKeys, count: d.count, ...(d.time === undefined ? {} : { time: d.time }) })),
     body: message.event.data,
-    bodyKind: message.event.payload?.kind ?? 'json',
+    // A JSON body cut at the preview cap is no longer JSON: it is shown as the text it starts with.
+    bodyKind: payload === undefined ? 'json' : payload.kind === 'binary' ? 'binary' : 'text',
+    ...(payload?.truncated ? { bodyTruncated: true } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The RabbitMQ webviews' messages (topology: ready, refresh, reveal; peek: ready, refresh, open, runThroughBus,
+ * The RabbitMQ webviews' messages (topology: ready, refresh, reveal, openNode; peek: ready, refresh, open, runThroughBus,
  * planRedrive, redrive)
  * are untrusted like the timeline's: every type is fuzzed through the parser the panels use, arbitrary
  * values, near misses (one field wrong, missing or extra) and valid messages.
@@ -16,7 +16,7 @@ const anIndex = fc.oneof(fc.nat({ max: 100 }), fc.integer({ min: 0, max: Number.
 const validTopology: fc.Arbitrary<TopologyToHost> = fc.oneof(
   fc.constant({ type: 'ready' as const }),
   fc.constant({ type: 'refresh' as const }),
-  fc.record({ type: fc.constant('reveal' as const), nodeId: fc.tuple(fc.constantFrom('exchange:', 'queue:'), fc.string({ maxLength: 100 })).map(([kind, name]) => `${kind}${name}`) }),
+  fc.record({ type: fc.constantFrom('reveal' as const, 'openNode' as const), nodeId: fc.tuple(fc.constantFrom('exchange:', 'queue:'), fc.string({ maxLength: 100 })).map(([kind, name]) => `${kind}${name}`) }),
 );
 
 const aDestination: fc.Arbitrary<PeekRedriveDestination> = fc.oneof(
@@ -46,6 +46,7 @@ function checkAccepted(message: TopologyToHost | PeekToHost): void {
   assert.doesNotThrow(() => structuredClone(message));
   switch (message.type) {
     case 'reveal':
+    case 'openNode':
       assert.match(message.nodeId, /^(exchange|queue):/);
       assert.ok(message.nodeId.length <= 600);
       return;
@@ -66,7 +67,7 @@ function checkAccepted(message: TopologyToHost | PeekToHost): void {
 }
 
 const apps: [string, (raw: unknown) => ParsedMessage<TopologyToHost | PeekToHost>, fc.Arbitrary<TopologyToHost | PeekToHost>, string[]][] = [
-  ['topology', parseTopologyMessage, validTopology, ['ready', 'refresh', 'reveal']],
+  ['topology', parseTopologyMessage, validTopology, ['ready', 'refresh', 'reveal', 'openNode']],
   ['peek', parsePeekMessage, validPeek, ['ready', 'refresh', 'open', 'runThroughBus', 'planRedrive', 'redrive']],
 ];
 

@@ -1,0 +1,107 @@
+/**
+ * The peeked messages as a table: a checkbox (on a DLQ, for redrive), then the columns of `peekColumns.ts`.
+ * A click on a column's header sorts by it (again: the other way); the arrow keys move the selection in the
+ * order shown; Enter or a double click opens the message as a document.
+ */
+import type { PeekMessageView, PeekView } from '../../src/protocol/peek';
+import { clear, el } from '../shared/dom';
+import { compareSortValues, PEEK_COLUMNS, type PeekColumn } from './peekColumns';
+
+export interface PeekListEvents {
+  select(position: number): void;
+  open(position: number): void;
+  check(position: number, checked: boolean): void;
+}
+
+export class PeekList {
+  readonly element = el('div', { className: 'peek-list', attributes: { role: 'grid', 'aria-label': 'Peeked messages', tabindex: '0' } });
+  private readonly head = el('tr');
+  private readonly rows = el('tbody');
+  private view: PeekView | undefined;
+  private order: PeekMessageView[] = [];
+  private sort: { column: PeekColumn['id']; direction: 1 | -1 } = { column: 'position', direction: 1 };
+  private selected: number | null = null;
+
+  constructor(private readonly events: PeekListEvents) {
+    this.element.append(el('table', { className: 'peek-grid' }, [el('thead', {}, [this.head]), this.rows]));
+    this.head.append(el('th', { className: 'peek-check-cell' }));
+    for (const column of PEEK_COLUMNS) {
+      const th = el('th', { className: `peek-col-${column.id}${column.numeric ? ' numeric' : ''}`, attributes: { scope: 'col' } });
+      if (column.sortValue) {
+        const button = el('button', { className: 'peek-sort', text: column.label, attributes: { type: 'button', 'data-column': column.id, title: `Sort by ${column.label === '#' ? 'position' : column.label}` } });
+        button.addEventListener('click', () => this.sortBy(column.id));
+        th.append(button);
+      }
+      this.head.append(th);
+    }
+    this.element.addEventListener('keydown', (event) => this.onKey(event));
+  }
+
+  show(view: PeekView): void {
+    this.view = view;
+    this.render();
+  }
+
+  /** The positions in the order the table shows them. */
+  shownPositions(): number[] {
+    return this.order.map((m) => m.position);
+  }
+
+  highlight(position: number | null): void {
+    this.selected = position;
+    for (const row of this.rows.querySelectorAll('.peek-row')) {
+      const on = row.getAttribute('data-position') === String(position);
+      row.classList.toggle('selected', on);
+      row.setAttribute('aria-selected', String(on));
+      if (on) row.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  private sortBy(column: PeekColumn['id']): void {
+    this.sort = this.sort.column === column ? { column, direction: this.sort.direction === 1 ? -1 : 1 } : { column, direction: 1 };
+    this.render();
+  }
+
+  private render(): void {
+    const view = this.view;
+    if (!view) return;
+    const column = PEEK_COLUMNS.find((c) => c.id === this.sort.column);
+    const key = column?.sortValue;
+    this.order = [...view.messages];
+    if (key) this.order.sort((a, b) => compareSortValues(key(a, view.readAt), key(b, view.readAt), this.sort.direction) || a.position - b.position);
+    for (const th of this.head.querySelectorAll('th')) th.removeAttribute('aria-sort');
+    this.head.querySelector(`.peek-col-${this.sort.column}`)?.setAttribute('aria-sort', this.sort.direction === 1 ? 'ascending' : 'descending');
+    clear(this.rows);
+    for (const message of this.order) this.rows.append(this.row(message, view));
+    if (view.messages.length === 0) this.rows.append(el('tr', {}, [el('td', { className: 'muted', text: 'The queue holds no ready message.', attributes: { colspan: String(PEEK_COLUMNS.length + 1) } })]));
+    this.highlight(this.selected);
+  }
+
+  private row(message: PeekMessageView, view: PeekView): HTMLTableRowElement {
+    const box = el('input', { attributes: { type: 'checkbox', 'aria-label': `Select message ${message.position}` } });
+    box.hidden = !view.dlq;
+    box.addEventListener('click', (event) => {
+      event.stopPropagation();
+      this.events.check(message.position, box.checked);
+    });
+    const cells = PEEK_COLUMNS.map((column) => {
+      const title = column.tooltip?.(message, view.readAt);
+      return el('td', { className: `peek-col-${column.id}${column.numeric ? ' numeric' : ''}`, text: column.cell(message, view.readAt), ...(title === undefined ? {} : { title }) });
+    });
+    const row = el('tr', { className: 'peek-row', attributes: { role: 'row', 'aria-selected': 'false', 'data-position': String(message.position) } }, [el('td', { className: 'peek-check-cell' }, [box]), ...cells]);
+    row.addEventListener('click', () => this.events.select(message.position));
+    row.addEventListener('dblclick', () => this.events.open(message.position));
+    return row;
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const at = this.order.findIndex((m) => m.position === this.selected);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = this.order[Math.min(this.order.length - 1, Math.max(0, at + (event.key === 'ArrowDown' ? 1 : -1)))];
+      if (next) this.events.select(next.position);
+    } else if (event.key === 'Enter' && this.selected !== null) {
+      this.events.open(this.selected);
+    }
+  }
+}
