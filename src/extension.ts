@@ -24,8 +24,10 @@ import { TimelinePanels } from './panels/timeline/timelinePanel';
 import { registerTimelineSerializer } from './panels/timeline/timelineSerializer';
 import { TimelineUriHandler } from './deepLinks/uriHandler';
 import { WorkspaceCode } from './sandbox/workspaceCode';
-import { prepareWorkspaceReducer, watchWorkspaceCode } from './workspaceReducers';
+import { openLocation, ReducerLoadProblems } from './reducerLoadProblems';
+import { checkWorkspaceReducers, prepareWorkspaceReducer, watchWorkspaceCode } from './workspaceReducers';
 import { readSettings, type EventFlowsSettings } from './settings';
+import { describeError } from './errors';
 
 const CONNECTIONS_VIEW = 'eventFlows.connections';
 
@@ -49,6 +51,8 @@ export interface EventFlowsApi {
   uriHandler: TimelineUriHandler;
   /** The bus-run view: the latest run through the workspace's bus, step by step. */
   busRuns: BusRunPanel;
+  /** Reducer files that did not load: their diagnostics and the notifications shown. */
+  reducerProblems: ReducerLoadProblems;
 }
 
 /** The composition root: builds every service once and hands each its collaborators. */
@@ -78,15 +82,26 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   // Workspace reducers and bus files are the folder's own code: nothing of it runs until the folder is trusted.
   const workspaceCode = new WorkspaceCode({ root: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, isTrusted: () => vscode.workspace.isTrusted });
   context.subscriptions.push({ dispose: () => void workspaceCode.dispose() });
+  const reducerProblems = new ReducerLoadProblems(log);
+  context.subscriptions.push(reducerProblems);
   const panels = new TimelinePanels({
     extensionUri: context.extensionUri,
     log,
     reducerOverrides: () => settings.reducers,
-    workspaceReducer: (aggregateType, events) => prepareWorkspaceReducer(workspaceCode, log, aggregateType, events),
+    workspaceReducer: (aggregateType, events) => prepareWorkspaceReducer(workspaceCode, log, reducerProblems, aggregateType, events),
+    openLocation,
     extensionId: context.extension.id,
     evaluateCondition: (expression, pairs) => workspaceCode.conditionSandbox().evaluate(expression, pairs),
   });
-  context.subscriptions.push(watchWorkspaceCode(() => void panels.reloadAll()));
+  context.subscriptions.push(
+    watchWorkspaceCode(() => {
+      // With no timeline open nothing reloads the files: a failure in the Problems view is checked again here.
+      if (panels.openCount === 0 && reducerProblems.hasFailures) {
+        checkWorkspaceReducers(workspaceCode, reducerProblems).catch((error: unknown) => log.error(`Could not check the workspace reducers: ${describeError(error)}`));
+      }
+      void panels.reloadAll();
+    }),
+  );
   context.subscriptions.push(connections, tree, treeView, panels);
   context.subscriptions.push(
     registerTimelineSerializer({
@@ -145,6 +160,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     workspaceCode,
     uriHandler,
     busRuns,
+    reducerProblems,
   };
 }
 
