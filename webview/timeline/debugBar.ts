@@ -37,9 +37,11 @@ export class DebugBar {
     this.compareButton = button('compare', 'Compare A ↔ B', 'The state after A against the state after the selected event (B)', () => this.compare());
     this.input = el('input', { id: 'breakpoint', className: 'breakpoint-input', attributes: { type: 'text', spellcheck: 'false', maxlength: String(MAX_BREAKPOINT_LENGTH), placeholder: 'stop when… e.g. state.total < 0', 'aria-label': 'Stop when this expression over state and event is true' } });
     this.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') this.post({ type: 'setBreakpoint', expression: this.input.value });
+      if (event.key === 'Enter') this.submitBreakpoint();
     });
-    const setBreakpoint = button('set-breakpoint', 'Stop when', 'Play stops after the first event for which the expression is true', () => this.post({ type: 'setBreakpoint', expression: this.input.value }));
+    // What the status said was about the expression before: an edit makes it stale.
+    this.input.addEventListener('input', () => setText(this.breakpointStatus, ''));
+    const setBreakpoint = button('set-breakpoint', 'Stop when', 'Play stops after the first event for which the expression is true', () => this.submitBreakpoint());
     const copyLink = button('copy-link', 'Copy link', 'Copy a vscode:// link to this aggregate at the selected version', () => this.post({ type: 'copyLink' }));
     const goToCode = button('go-to-code', 'Go to code', 'The places in the workspace that define or handle the selected event type', () => {
       if (this.selected) this.post({ type: 'goToCode', eventType: this.selected.type });
@@ -79,7 +81,8 @@ export class DebugBar {
   }
 
   showHit(index: number, expression: string): void {
-    setText(this.breakpointStatus, `stopped after event ${index + 1}: ${expression}`);
+    const version = this.selected?.index === index ? this.selected.version : null;
+    setText(this.breakpointStatus, `stopped after ${version !== null ? `v${version}` : `event #${index + 1}`}: ${expression}`);
   }
 
   showComparison(comparison: StateComparison): void {
@@ -103,6 +106,11 @@ export class DebugBar {
     const table = el('table', { className: 'diff' }, [el('thead', {}, [el('tr', {}, [el('th', { text: 'path' }), el('th', { text: 'A' }), el('th', { text: 'B' })])]), el('tbody', {}, rows)]);
     this.comparison.replaceChildren(heading, ...(rows.length ? [table] : []));
     this.comparison.hidden = false;
+  }
+
+  private submitBreakpoint(): void {
+    setText(this.breakpointStatus, '');
+    this.post({ type: 'setBreakpoint', expression: this.input.value });
   }
 
   private markA(): void {
