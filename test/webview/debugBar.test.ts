@@ -38,7 +38,9 @@ describe('timeline webview: the debugging bar (Chromium, real bundle, panel CSP)
     await page.locator('#breakpoint').press('Enter');
     await page.locator('#copy-link').click();
     await page.locator('#go-to-code').click();
+    await page.locator('#more-tools').click();
     await page.locator('#tool-generateTest').click();
+    assert.equal(await page.locator('#tools-menu').isHidden(), true, 'the menu closes once a tool is chosen');
     const posted = opened.requests.map((raw) => parseWebviewMessage(raw));
     assert.ok(posted.every((result) => result.ok));
     const tail = posted.slice(-4).map((result) => (result.ok ? result.message : undefined));
