@@ -25,12 +25,14 @@ import { TimelinePanels } from './panels/timeline/timelinePanel';
 import { registerTimelineSerializer } from './panels/timeline/timelineSerializer';
 import { TimelineUriHandler } from './deepLinks/uriHandler';
 import { WorkspaceCode } from './sandbox/workspaceCode';
-import { prepareWorkspaceReducer, watchWorkspaceCode } from './workspaceReducers';
+import { openLocation, ReducerLoadProblems } from './reducerLoadProblems';
+import { checkWorkspaceReducers, prepareWorkspaceReducer, watchWorkspaceCode } from './workspaceReducers';
 import { workspacePythonInterpreter } from './pythonInterpreter';
 import { holdsPythonReducer } from './sandbox/workspaceFiles';
 import { offerChapterFlow } from './ui/walkthrough';
 import { readSettings, type EventFlowsSettings } from './settings';
 import { preconfirm, type Preconfirmed } from './ui/confirmation';
+import { describeError } from './errors';
 
 const CONNECTIONS_VIEW = 'eventFlows.connections';
 
@@ -59,6 +61,8 @@ export interface EventFlowsApi {
    * handed out only outside production mode; no command argument can carry one.
    */
   preconfirm?: () => Preconfirmed;
+  /** Reducer files that did not load: their diagnostics and the notifications shown. */
+  reducerProblems: ReducerLoadProblems;
 }
 
 /** The composition root: builds every service once and hands each its collaborators. */
@@ -92,11 +96,14 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     pythonInterpreter: workspacePythonInterpreter(log),
   });
   context.subscriptions.push({ dispose: () => void workspaceCode.dispose() });
+  const reducerProblems = new ReducerLoadProblems(log);
+  context.subscriptions.push(reducerProblems);
   const panels = new TimelinePanels({
     extensionUri: context.extensionUri,
     log,
     reducerOverrides: () => settings.reducers,
-    workspaceReducer: (aggregateType, events) => prepareWorkspaceReducer(workspaceCode, log, aggregateType, events),
+    workspaceReducer: (aggregateType, events) => prepareWorkspaceReducer(workspaceCode, log, reducerProblems, aggregateType, events),
+    openLocation,
     extensionId: context.extension.id,
     evaluateCondition: (expression, pairs) => workspaceCode.conditionSandbox().evaluate(expression, pairs),
   });
@@ -105,6 +112,10 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   void offerFlow();
   context.subscriptions.push(
     watchWorkspaceCode(() => {
+      // With no timeline open nothing reloads the files: a failure in the Problems view is checked again here.
+      if (panels.openCount === 0 && reducerProblems.hasFailures) {
+        checkWorkspaceReducers(workspaceCode, reducerProblems).catch((error: unknown) => log.error(`Could not check the workspace reducers: ${describeError(error)}`));
+      }
       void panels.reloadAll();
       void offerFlow();
     }),
@@ -168,6 +179,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     workspaceCode,
     uriHandler,
     busRuns,
+    reducerProblems,
     ...(context.extensionMode === vscode.ExtensionMode.Production ? {} : { preconfirm }),
   };
 }

@@ -69,3 +69,14 @@ export interface NewEvent {
   data: JsonValue;
   metadata?: EventMetadata;
 }
+
+/** An event's place as the timeline shows it: `v3` when it has a version, else its 1-based position `#4`. */
+export function eventPlace(version: number | null | undefined, index: number): string {
+  return typeof version === 'number' ? `v${version}` : `#${index + 1}`;
+}
+
+/** "v3 (ItemAdded)": the event at stream index `index`, named as the user reads it. */
+export function describeEventAt(events: readonly FlowEvent[], index: number): string {
+  const event = events[index];
+  return event === undefined ? `#${index + 1}` : `${eventPlace(event.version, index)} (${event.type})`;
+}

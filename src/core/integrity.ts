@@ -9,6 +9,8 @@ export interface IntegrityIssue {
   /** The version of the event the issue belongs to, when it has one. */
   version?: number;
   message: string;
+  /** The place in the user's file the issue points at (a workspace reducer's failing line): a link in the timeline. */
+  location?: { file: string; line: number; column?: number };
 }
 
 /**

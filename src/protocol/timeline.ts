@@ -36,6 +36,8 @@ export interface EventRow {
   warning?: string;
   /** The reducer received this event but could not apply it: why ("ItemAdded for A has no usable price"). */
   notApplied?: string;
+  /** "not replayed: the reducer failed at v3": the workspace reducer threw at an earlier event, so replay stopped there. */
+  notReplayed?: string;
 }
 
 export interface EventDetail {
@@ -61,6 +63,25 @@ export interface EventDetail {
   fromSnapshot?: number;
   /** "not applied: <reason>, state unchanged" when the reducer could not apply this event. */
   notApplied?: string;
+  /** "not replayed: the reducer failed at v3": the state shown is the one before the failure. */
+  notReplayed?: string;
+}
+
+/** A place in a file of the workspace (1-based), which the timeline shows as a link that opens it. */
+export interface SourceLink {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+/**
+ * What the timeline says about its reducer above the list: a workspace reducer file that did not load
+ * (and what replays instead), or which of two files exporting the type is used and why.
+ */
+export interface ReducerNote {
+  kind: 'load-failed' | 'choice';
+  message: string;
+  location?: SourceLink;
 }
 
 export interface TimelineInit {
@@ -81,6 +102,10 @@ export interface TimelineInit {
    * passes them.
    */
   notAppliedCount: number;
+  /** Present when a file of the workspace's reducers did not load, or two export the type. */
+  reducerNotes?: ReducerNote[];
+  /** The workspace reducer threw at `failedAt` (`v3`): that event and the ones after it, `count` in all, were not replayed. */
+  notReplayed?: { count: number; failedAt: string };
 }
 
 /**
@@ -140,6 +165,13 @@ export const webviewMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('copyLink') }),
   v.strictObject({ type: v.literal('goToCode'), eventType: v.pipe(boundedString(500), v.minLength(1)) }),
   v.strictObject({ type: v.literal('tool'), tool: v.picklist(TIMELINE_TOOLS), from: index, to: index }),
+  /** Opens a place the host named (a reducer's failing line); the host opens only places it sent. */
+  v.strictObject({
+    type: v.literal('openLocation'),
+    file: v.pipe(boundedString(4096), v.minLength(1)),
+    line: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000_000)),
+    column: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000_000))),
+  }),
 ]);
 
 export type WebviewToExtension = v.InferOutput<typeof webviewMessageSchema>;

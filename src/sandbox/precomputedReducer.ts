@@ -27,6 +27,8 @@ export interface PrecomputedReducer {
   reducer: Reducer;
   /** The failure at its event, as a timeline warning; empty when the reducer folded the whole stream. */
   problems: IntegrityIssue[];
+  /** Stream index of the event the reducer threw at: no event after it was replayed. */
+  failedAt?: number;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function precomputeReducer(
     if (heldBytes > maxBytes) throw new StatesTooLargeError(heldBytes, maxBytes, from + states.length - 1);
     states.forEach((state, i) => after.set(events[from + i], state));
   };
+  let failedAt: number | undefined;
   for (let from = 0; from < events.length; from += chunk) {
     const to = Math.min(events.length, from + chunk) - 1;
     let states: JsonValue[];
@@ -58,10 +61,16 @@ export async function precomputeReducer(
       states = await stream.states(from, to);
     } catch (error) {
       if (!(error instanceof SandboxError) || error.failure.eventIndex === undefined) throw error;
-      const failedAt = error.failure.eventIndex;
-      states = failedAt > from ? await stream.states(from, failedAt - 1) : [];
+      const at = error.failure.eventIndex;
+      failedAt = at;
+      states = at > from ? await stream.states(from, at - 1) : [];
       hold(from, states);
-      problems.push({ kind: 'reducer', index: failedAt, message: `Workspace reducer failed here: ${describeFailure({ ...error.failure, eventIndex: undefined })}` });
+      const version = events[at]?.version;
+      const issue: IntegrityIssue = { kind: 'reducer', index: at, message: `Workspace reducer failed here: ${describeFailure({ ...error.failure, eventIndex: undefined, location: undefined })}` };
+      if (typeof version === 'number') issue.version = version;
+      // The place goes as a link beside the message, not inside it.
+      if (error.failure.location) issue.location = { ...error.failure.location };
+      problems.push(issue);
       break;
     }
     hold(from, states);
@@ -73,7 +82,7 @@ export async function precomputeReducer(
     // Keyed by the event itself: the timeline hands back the same objects it loaded.
     apply: (state, event) => after.get(event) ?? state,
   };
-  return { reducer, problems };
+  return failedAt === undefined ? { reducer, problems } : { reducer, problems, failedAt };
 }
 
 function jsonBytes(value: JsonValue | JsonValue[]): number {

@@ -57,7 +57,9 @@ export abstract class RemoteStream {
       if (!(error instanceof SandboxError)) throw error;
       const index = error.failure.eventIndex;
       const event = index !== undefined ? this.events[index] : undefined;
-      throw event ? new SandboxError({ ...error.failure, eventId: event.id, eventType: event.type }) : error;
+      if (event === undefined) throw error;
+      const version = typeof event.version === 'number' ? { eventVersion: event.version } : {};
+      throw new SandboxError({ ...error.failure, eventId: event.id, eventType: event.type, ...version });
     }
   }
 }

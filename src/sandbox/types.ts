@@ -24,6 +24,8 @@ export interface SandboxFailure {
   eventIndex?: number;
   eventId?: string;
   eventType?: string;
+  /** The event's version, when it has one: what the user reads (`v3`), where `eventIndex` is 0-based. */
+  eventVersion?: number;
 }
 
 /** A failure of user code, thrown to callers of the sandbox. */
@@ -35,7 +37,9 @@ export class SandboxError extends Error {
 }
 
 export function describeFailure(failure: SandboxFailure): string {
-  const at = failure.eventIndex !== undefined ? ` at event ${failure.eventIndex}${failure.eventType ? ` (${failure.eventType})` : ''}` : '';
+  // Named as the timeline names it: v3 when the event has a version, else its 1-based position.
+  const place = failure.eventVersion !== undefined ? `v${failure.eventVersion}` : `event #${(failure.eventIndex ?? 0) + 1}`;
+  const at = failure.eventIndex !== undefined ? ` at ${place}${failure.eventType ? ` (${failure.eventType})` : ''}` : '';
   const where = failure.location ? ` [${failure.location.file}:${failure.location.line}${failure.location.column !== undefined ? `:${failure.location.column}` : ''}]` : '';
   return `${failure.message}${at}${where}`;
 }

@@ -12,6 +12,7 @@ import { runBus } from './bus/busEngine';
 import { readBusSpec } from './bus/busSpec';
 import type { StepError } from './bus/busTypes';
 import { decodeEventBatch } from './eventBatch';
+import { describeConditionSyntax } from './conditionSyntax';
 import { loadWorkspaceModule } from './moduleLoader';
 import { ProgressWriter } from './progress';
 import { deepFreeze, readReducerSpecs, reducerInfo, type ReducerSpec } from './reducerSpec';
@@ -121,9 +122,10 @@ type Condition = (state: unknown, event: FlowEvent) => unknown;
 function compileCondition(expression: string): Condition {
   try {
     // The condition is the user's own code, run under the sandbox's limits.
-    return vm.compileFunction(`"use strict"; return (${expression});`, ['state', 'event'], { filename: 'breakpoint condition' }) as Condition;
-  } catch (error) {
-    throw new SyntaxError(`The breakpoint condition ${JSON.stringify(expression)} is not an expression: ${error instanceof Error ? error.message : String(error)}`);
+    return vm.compileFunction(`"use strict"; return (${expression}\n);`, ['state', 'event'], { filename: 'breakpoint condition' }) as Condition;
+  } catch {
+    // The engine's message is about the wrapped text; the user is told about their own.
+    throw new SyntaxError(`The breakpoint condition ${describeConditionSyntax(expression)}`);
   }
 }
 

@@ -64,7 +64,7 @@ function measure(page: Page): Promise<{ boxes: Box[]; pageScrollWidth: number; c
       return { name, left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom, spills: spills(element) };
     });
     // The bars above the panes do not scroll: nothing in them may end past the page's right edge.
-    const cutOff = Array.from(document.querySelectorAll('.app-header *, .filter-bar *, .detail-header *'))
+    const cutOff = Array.from(document.querySelectorAll('.app-header *, .debug-bar *, .filter-bar *, .detail-header *'))
       .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5)
       .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${element.className}`);
     return { boxes, pageScrollWidth: document.documentElement.scrollWidth, cutOff };
@@ -111,6 +111,48 @@ describe('timeline webview layout: no overlap, no spill, 320 to 1,400 px wide (C
         }
         assert.ok(pageScrollWidth <= width, `the page is ${pageScrollWidth} px wide`);
         assert.deepEqual(cutOff, [], 'controls cut off at the right edge');
+        assert.deepEqual(opened.problems, []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  // Half of a 1,200 px editor, and wider: the debugging bar's controls stay on one row, none cut off.
+  for (const [width, theme] of [[600, 'light'], [600, 'dark'], [600, 'high-contrast'], [746, 'dark'], [900, 'dark'], [1400, 'dark']] as const) {
+    it(`${width} px wide, ${theme}: the debugging bar keeps to one row, with A set and a stop reported`, async () => {
+      const opened = await openPage(orderSession(), theme, { viewport: { width, height: HEIGHT } });
+      const { page } = opened;
+      try {
+        await page.waitForFunction(() => document.querySelector('#event-version')?.textContent === '6', undefined, { timeout: 15_000 });
+        await page.locator('#set-a').click();
+        await page.locator('#version-a', { hasText: 'A: v6' }).waitFor({ timeout: 5000 });
+        await page.locator('#breakpoint').fill('state.items.length > 2 && event.type === "OrderShipped"');
+        await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { type: 'breakpointHit', index: 5, expression: 'state.items.length > 2 && event.type === "OrderShipped"' } })));
+        await page.locator('#breakpoint-status', { hasText: 'stopped after v6' }).waitFor({ timeout: 5000 });
+        const bar = await page.locator('.debug-bar').evaluate((element) => {
+          const controls = Array.from(element.querySelectorAll('vscode-button, input, #version-a, #breakpoint-status')).filter((control) => control.getBoundingClientRect().width > 0);
+          const rects = controls.map((control) => ({ id: control.id, ...control.getBoundingClientRect().toJSON() as DOMRect }));
+          return { rects, right: Math.max(...rects.map((rect) => rect.right)) };
+        });
+        await saveScreenshot(page, `timeline-debug-bar-${width}-${theme}`);
+        assert.equal(bar.rects.length, 9, `controls on the bar: ${bar.rects.map((rect) => rect.id).join(', ')}`);
+        const first = bar.rects[0];
+        for (const rect of bar.rects) {
+          // One row: every control's vertical middle within the first control's height.
+          const middle = (rect.top + rect.bottom) / 2;
+          assert.ok(middle > first.top && middle < first.bottom, `#${rect.id} is on another row (${Math.round(rect.top)} against ${Math.round(first.top)})`);
+        }
+        assert.ok(bar.right <= width, `the bar ends at ${Math.round(bar.right)} px`);
+        const inputWidth = bar.rects.find((rect) => rect.id === 'breakpoint')?.width ?? 0;
+        assert.ok(inputWidth >= 80, `the stop-when box is ${Math.round(inputWidth)} px wide`);
+        // The tools behind the overflow button open as a menu.
+        await page.locator('#more-tools').click();
+        await page.locator('#tool-whatIf').waitFor({ state: 'visible', timeout: 5000 });
+        const menu = await page.locator('#tools-menu').boundingBox();
+        assert.ok(menu !== null && menu.x >= 0 && menu.x + menu.width <= width, `the menu leaves the page: ${JSON.stringify(menu)}`);
+        await page.keyboard.press('Escape');
+        await page.locator('#tools-menu').waitFor({ state: 'hidden', timeout: 5000 });
         assert.deepEqual(opened.problems, []);
       } finally {
         await page.close();

@@ -6,7 +6,9 @@
 import type { EventDetail, StateComparison, TimelineTool, WebviewToExtension } from '../../src/protocol/timeline';
 import { MAX_BREAKPOINT_LENGTH } from '../../src/protocol/common';
 import { el, setText } from '../shared/dom';
+import { icon, type IconName } from '../shared/icons';
 import { createButton, type ToolkitButton } from '../shared/toolkit';
+import { ToolsMenu } from './toolsMenu';
 
 const TOOLS: Array<{ tool: TimelineTool; label: string; title: string }> = [
   { tool: 'whatIf', label: 'What if…', title: 'Replay this stream through another reducer, or the reducer file at git HEAD, and show where the states differ' },
@@ -28,28 +30,31 @@ export class DebugBar {
   private selected: EventDetail | undefined;
 
   constructor(private readonly post: (message: WebviewToExtension) => void) {
-    const button = (id: string, label: string, title: string, onClick: () => void): ToolkitButton => {
-      const created = createButton({ id, label: title, appearance: 'secondary', content: [label] });
+    // Icons with their names as tooltips and accessible names: the bar keeps to one row from 600 px.
+    const button = (id: string, name: IconName, title: string, onClick: () => void): ToolkitButton => {
+      const created = createButton({ id, label: title, appearance: 'icon', content: [icon(name)] });
       created.addEventListener('click', onClick);
       return created;
     };
-    const setA = button('set-a', 'Set A', 'Mark the selected event as version A', () => this.markA());
-    this.compareButton = button('compare', 'Compare A ↔ B', 'The state after A against the state after the selected event (B)', () => this.compare());
+    const setA = button('set-a', 'markA', 'Set A: mark the selected event as version A', () => this.markA());
+    this.compareButton = button('compare', 'compare', 'Compare A ↔ B: the state after A against the state after the selected event (B)', () => this.compare());
     this.input = el('input', { id: 'breakpoint', className: 'breakpoint-input', attributes: { type: 'text', spellcheck: 'false', maxlength: String(MAX_BREAKPOINT_LENGTH), placeholder: 'stop when… e.g. state.total < 0', 'aria-label': 'Stop when this expression over state and event is true' } });
     this.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') this.post({ type: 'setBreakpoint', expression: this.input.value });
+      if (event.key === 'Enter') this.submitBreakpoint();
     });
-    const setBreakpoint = button('set-breakpoint', 'Stop when', 'Play stops after the first event for which the expression is true', () => this.post({ type: 'setBreakpoint', expression: this.input.value }));
-    const copyLink = button('copy-link', 'Copy link', 'Copy a vscode:// link to this aggregate at the selected version', () => this.post({ type: 'copyLink' }));
-    const goToCode = button('go-to-code', 'Go to code', 'The places in the workspace that define or handle the selected event type', () => {
+    // What the status said was about the expression before: an edit makes it stale.
+    this.input.addEventListener('input', () => setText(this.breakpointStatus, ''));
+    const setBreakpoint = button('set-breakpoint', 'breakpoint', 'Stop when: play stops after the first event for which the expression is true (Enter)', () => this.submitBreakpoint());
+    const copyLink = button('copy-link', 'link', 'Copy link: a vscode:// link to this aggregate at the selected version', () => this.post({ type: 'copyLink' }));
+    const goToCode = button('go-to-code', 'code', 'Go to code: the places in the workspace that define or handle the selected event type', () => {
       if (this.selected) this.post({ type: 'goToCode', eventType: this.selected.type });
     });
-    const tools = TOOLS.map(({ tool, label, title }) => button(`tool-${tool}`, label, title, () => this.runTool(tool)));
+    const tools = new ToolsMenu(TOOLS.map(({ tool, label, title }) => ({ id: `tool-${tool}`, label, title, run: () => this.runTool(tool) })));
     this.element = el('div', { className: 'debug' }, [
       el('div', { className: 'debug-bar', attributes: { role: 'toolbar', 'aria-label': 'Debugging' } }, [
-        el('div', { className: 'debug-group' }, [setA, this.aLabel, this.compareButton]),
+        el('div', { className: 'debug-group compare-group' }, [setA, this.aLabel, this.compareButton]),
         el('div', { className: 'debug-group breakpoint-group' }, [this.input, setBreakpoint, this.breakpointStatus]),
-        el('div', { className: 'debug-group' }, [copyLink, goToCode, ...tools]),
+        el('div', { className: 'debug-group' }, [copyLink, goToCode, tools.element]),
       ]),
       this.comparison,
     ]);
@@ -79,7 +84,10 @@ export class DebugBar {
   }
 
   showHit(index: number, expression: string): void {
-    setText(this.breakpointStatus, `stopped after event ${index + 1}: ${expression}`);
+    const version = this.selected?.index === index ? this.selected.version : null;
+    const status = `stopped after ${version !== null ? `v${version}` : `event #${index + 1}`}: ${expression}`;
+    setText(this.breakpointStatus, status);
+    this.breakpointStatus.title = status;
   }
 
   showComparison(comparison: StateComparison): void {
@@ -105,11 +113,17 @@ export class DebugBar {
     this.comparison.hidden = false;
   }
 
+  private submitBreakpoint(): void {
+    setText(this.breakpointStatus, '');
+    this.post({ type: 'setBreakpoint', expression: this.input.value });
+  }
+
   private markA(): void {
     if (!this.selected) return;
     const { index, version, type } = this.selected;
     this.a = { index, label: `${version !== null ? `v${version}` : `#${index + 1}`} ${type}` };
     setText(this.aLabel, `A: ${this.a.label}`);
+    this.aLabel.title = `Version A: ${this.a.label}`;
     this.compareButton.disabled = false;
   }
 

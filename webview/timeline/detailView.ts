@@ -66,11 +66,15 @@ export class DetailView {
     this.time.title = detail.timestamp;
 
     this.showBadges(this.headerBadges, detail.fromSnapshot === undefined ? [] : [[`from snapshot v${detail.fromSnapshot}`, 'badge-snapshot']]);
-    this.notApplied.hidden = detail.notApplied === undefined;
-    setText(this.notApplied, detail.notApplied ?? '');
+    const note = detail.notApplied ?? detail.notReplayed;
+    this.notApplied.hidden = note === undefined;
+    setText(this.notApplied, note ?? '');
 
     const changes = detail.changedPaths.length;
-    const stateBadges: Badge[] = [[changes === 1 ? '1 change' : `${changes} changes`, changes > 0 ? 'badge-changed' : 'badge-quiet']];
+    // An event replay never reached has no changes to count: "0 changes" would say it was applied.
+    const stateBadges: Badge[] = [
+      detail.notReplayed !== undefined ? ['not replayed', 'badge-quiet'] : [changes === 1 ? '1 change' : `${changes} changes`, changes > 0 ? 'badge-changed' : 'badge-quiet'],
+    ];
     if (detail.stateTruncated) stateBadges.push(['shortened for display', 'badge-quiet']);
     this.showBadges(this.stateBadges, stateBadges);
 

@@ -61,6 +61,9 @@ function renderRow(row: EventRow, selected: boolean): HTMLElement {
     const title = `not applied: ${row.notApplied}, state unchanged`;
     marker.append(icon('warning', title));
     marker.title = title;
+  } else if (row.notReplayed !== undefined) {
+    marker.append(icon('warning', row.notReplayed));
+    marker.title = row.notReplayed;
   } else if (row.snapshot) {
     marker.append(icon('snapshot', 'Snapshot at this version'));
     marker.title = 'Snapshot at this version';
@@ -69,7 +72,7 @@ function renderRow(row: EventRow, selected: boolean): HTMLElement {
     'div',
     {
       id: `event-row-${row.index}`,
-      className: `event-row${selected ? ' selected' : ''}${row.warning !== undefined ? ' has-warning' : ''}${row.notApplied !== undefined ? ' not-applied' : ''}${row.snapshot ? ' has-snapshot' : ''}`,
+      className: `event-row${selected ? ' selected' : ''}${row.warning !== undefined ? ' has-warning' : ''}${row.notApplied !== undefined ? ' not-applied' : ''}${row.notReplayed !== undefined ? ' not-replayed' : ''}${row.snapshot ? ' has-snapshot' : ''}`,
       attributes: { role: 'option', 'data-index': String(row.index), 'aria-selected': String(selected) },
     },
     [

@@ -12,6 +12,7 @@ import { createEventList, type EventList, type ListKeyAction } from './eventList
 import { FilterView } from './filterView';
 import type { Host } from './host';
 import { Toolbar } from './toolbar';
+import { ReducerNotes } from './reducerNotes';
 import { WarningsBanner } from './warningsBanner';
 
 const PLAY_INTERVAL_MS = 400;
@@ -24,6 +25,7 @@ export class TimelineApp {
   private readonly toolbar: Toolbar;
   private readonly filter: FilterView;
   private readonly warnings: WarningsBanner;
+  private readonly reducerNotes: ReducerNotes;
   private readonly list: EventList;
   private readonly detail = new DetailView();
   private readonly debug: DebugBar;
@@ -70,15 +72,18 @@ export class TimelineApp {
       exportState: () => host.post({ type: 'export', what: 'state' }),
     });
     this.filter = new FilterView((types) => host.post({ type: 'setFilter', types }));
-    this.warnings = new WarningsBanner((index) => host.post({ type: 'select', index }));
+    const openLocation = (location: { file: string; line: number; column?: number }): void => host.post({ type: 'openLocation', ...location });
+    this.warnings = new WarningsBanner((index) => host.post({ type: 'select', index }), openLocation);
+    this.reducerNotes = new ReducerNotes(openLocation);
     this.debug = new DebugBar((message) => host.post(message));
     this.message.hidden = true;
     this.toolbar.setPosition(-1, 0);
 
     root.replaceChildren(
-      el('header', { className: 'app-header' }, [el('div', { className: 'aggregate' }, [this.title, this.subtitle]), this.toolbar.element]),
+      el('header', { className: 'app-header' }, [el('div', { className: 'aggregate' }, [this.title, this.subtitle, this.reducerNotes.choice]), this.toolbar.element]),
       this.debug.element,
       this.message,
+      this.reducerNotes.banner,
       this.warnings.element,
       this.filter.element,
       el('main', { className: 'app-main' }, [
@@ -176,6 +181,18 @@ export class TimelineApp {
         }),
       );
     }
+    if (init.notReplayed !== undefined && init.notReplayed.count > 0) {
+      const { count, failedAt } = init.notReplayed;
+      this.subtitle.append(
+        el('span', {
+          id: 'not-replayed-count',
+          className: 'not-applied-count',
+          text: ` · ${formatCount(count)} not replayed: the reducer failed at ${failedAt}`,
+          title: `The ${init.reducer} reducer threw at ${failedAt}: from there on (${count === 1 ? '1 event' : `${formatCount(count)} events`}) the state shown is the one before ${failedAt}`,
+        }),
+      );
+    }
+    this.reducerNotes.show(init.reducerNotes ?? []);
     this.warnings.show(init.warnings);
     this.debug.reset();
     this.viewTotal = init.total;

@@ -7,6 +7,7 @@ import type { FlowEvent } from '../../core/envelope';
 import { readWholeStream } from '../../connectors/eventStoreReads';
 import type { IntegrityIssue } from '../../core/integrity';
 import type { Reducer } from '../../core/reducers/types';
+import type { ReducerNote } from '../../protocol/timeline';
 import { TimelineSession } from './timelineSession';
 
 export interface LoadTimelineOptions {
@@ -24,7 +25,18 @@ export interface LoadTimelineOptions {
    * Replaces `reducer` once the events are read: a workspace reducer folds in the sandbox and comes back as a
    * reducer over its states, with its failure (if any) as a warning at the event. Undefined keeps `reducer`.
    */
-  prepareReducer?: (events: readonly FlowEvent[]) => Promise<{ reducer: Reducer; problems: IntegrityIssue[] } | undefined>;
+  prepareReducer?: (events: readonly FlowEvent[]) => Promise<PreparedReducer | undefined>;
+}
+
+/**
+ * A workspace reducer prepared over the stream: undefined `reducer` keeps the built-in one (the notes say
+ * why); `failedAt` is the stream index where it threw.
+ */
+export interface PreparedReducer {
+  reducer?: Reducer;
+  problems: IntegrityIssue[];
+  notes?: ReducerNote[];
+  failedAt?: number;
 }
 
 /** Thrown when the read was cancelled; named like the platform's abort so callers treat both alike. */
@@ -58,5 +70,7 @@ export async function loadTimelineSession(options: LoadTimelineOptions): Promise
     snapshots,
     reducer: prepared?.reducer ?? (typeof options.reducer === 'function' ? options.reducer(events) : options.reducer),
     readProblems: [...readProblems, ...(prepared?.problems ?? [])],
+    ...(prepared?.notes !== undefined && prepared.notes.length > 0 ? { reducerNotes: prepared.notes } : {}),
+    ...(prepared?.failedAt !== undefined ? { reducerFailedAt: prepared.failedAt } : {}),
   });
 }

@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import type { EventStore } from '../../connectors/eventStore';
 import type { FlowEvent } from '../../core/envelope';
-import type { IntegrityIssue } from '../../core/integrity';
 import { chooseReducer } from '../../core/reducers';
 import type { Reducer } from '../../core/reducers/types';
 import { describeError } from '../../errors';
@@ -15,7 +14,7 @@ import { markWalkthroughStep } from '../../ui/walkthrough';
 import { buildWebviewHtml, createNonce } from '../webviewHtml';
 import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions';
 import { exportTimeline } from './timelineExport';
-import { loadTimelineSession } from './timelineLoader';
+import { loadTimelineSession, type PreparedReducer } from './timelineLoader';
 import { TimelineDebugger, type TimelineDebugServices } from './timelineDebug';
 import { answerTimelineRequest, firstTimelineView, isSessionRequest } from './timelineMessages';
 import type { TimelineSession } from './timelineSession';
@@ -27,7 +26,9 @@ export interface TimelinePanelServices extends TimelineDebugServices {
   log: vscode.LogOutputChannel;
   reducerOverrides(): Record<string, string>;
   /** A workspace reducer for the type (trusted workspaces only), prepared over the stream's events. */
-  workspaceReducer?(aggregateType: string, events: readonly FlowEvent[]): Promise<{ reducer: Reducer; problems: IntegrityIssue[] } | undefined>;
+  workspaceReducer?(aggregateType: string, events: readonly FlowEvent[]): Promise<PreparedReducer | undefined>;
+  /** Opens a file of the workspace at a 1-based line (a reducer's failing line, from a link in the timeline). */
+  openLocation?(file: string, line: number, column?: number): Promise<void>;
 }
 
 /** Where a timeline's stream comes from: the store, and the stable id of its connection (what panels are keyed and restored by). */
@@ -78,6 +79,10 @@ export class TimelinePanels implements vscode.Disposable {
   /** Replays every open timeline again (a workspace reducer was saved). */
   async reloadAll(): Promise<void> {
     await Promise.all([...this.panels.values()].map((panel) => panel.reload()));
+  }
+
+  get openCount(): number {
+    return this.panels.size;
   }
 
   get(connectionId: string, aggregateId: string): TimelinePanel | undefined {
@@ -183,6 +188,12 @@ export class TimelinePanel {
         await this.export(message.what);
         return;
       }
+      if (message.type === 'openLocation') {
+        // The page is untrusted: it may open only a place this timeline showed it.
+        if (!this.current.isShownLocation(message)) throw new Error(`${message.file}:${message.line} is not a place this timeline showed`);
+        await this.context.openLocation?.(message.file, message.line, message.column);
+        return;
+      }
       const replies = isSessionRequest(message) ? answerTimelineRequest(this.current, message) : await this.debugTools.answer(this.current, message);
       for (const reply of replies) {
         await this.post(reply);
@@ -285,5 +296,7 @@ function describeRequest(message: WebviewToExtension): string {
       return `find the code of ${message.eventType}`;
     case 'tool':
       return `start ${message.tool}`;
+    case 'openLocation':
+      return `open ${message.file}`;
   }
 }

@@ -7,7 +7,7 @@
 import type { Snapshot } from '../../connectors/eventStore';
 import { truncateForDisplay } from '../../core/codec';
 import { changedPaths, valueChanges } from '../../core/diff';
-import type { FlowEvent } from '../../core/envelope';
+import { eventPlace, type FlowEvent } from '../../core/envelope';
 import { checkIntegrity, type IntegrityIssue } from '../../core/integrity';
 import { NotApplied, type Reducer } from '../../core/reducers/types';
 import { replayWithOutcomes } from '../../core/replay';
@@ -15,7 +15,7 @@ import { TOMBSTONE_LABEL } from '../../core/kafkaMessageText';
 import { summarizeData } from '../../core/summary';
 import { MAX_ROWS_PER_REQUEST } from '../../protocol/common';
 import type { JsonValue } from '../../core/json';
-import type { ComparedVersion, EventDetail, EventRow, StateComparison, StepTarget, TimelineInit } from '../../protocol/timeline';
+import type { ComparedVersion, EventDetail, EventRow, ReducerNote, SourceLink, StateComparison, StepTarget, TimelineInit } from '../../protocol/timeline';
 import { FilteredView } from './filteredView';
 import { ReplayPlanner } from './replayPlanner';
 
@@ -31,6 +31,10 @@ export interface TimelineSessionOptions {
   checkpointEvery?: number;
   /** Problems the store met while reading (damaged lines and the like), shown with the integrity warnings. */
   readProblems?: IntegrityIssue[];
+  /** What the timeline says about its reducer (a file that did not load, two files for the type). */
+  reducerNotes?: ReducerNote[];
+  /** Stream index where the workspace reducer threw: the events after it were not replayed. */
+  reducerFailedAt?: number;
 }
 
 const SUMMARY_LENGTH = 100;
@@ -51,6 +55,9 @@ export class TimelineSession {
   private readonly notAppliedByIndex = new Map<number, string>();
   private readonly snapshotVersions: Set<number>;
   private readonly eventTypes: string[];
+  private readonly reducerNotes: ReducerNote[];
+  /** Where the workspace reducer threw (`v3`) and the index after which nothing was replayed. */
+  private readonly failure: { index: number; place: string } | undefined;
   private view: FilteredView;
   private selected: number | undefined;
 
@@ -76,6 +83,15 @@ export class TimelineSession {
     }
     this.eventTypes = [...new Set(options.events.map((event) => event.type))];
     this.view = new FilteredView(options.events.length);
+    this.reducerNotes = options.reducerNotes ?? [];
+    const failedAt = options.reducerFailedAt;
+    this.failure = failedAt !== undefined && failedAt < options.events.length ? { index: failedAt, place: eventPlace(options.events[failedAt].version, failedAt) } : undefined;
+  }
+
+  /** The places the session showed as links (reducer notes, warnings): the only ones the panel opens. */
+  isShownLocation(link: SourceLink): boolean {
+    const same = (shown: SourceLink | undefined): boolean => shown !== undefined && shown.file === link.file && shown.line === link.line;
+    return this.reducerNotes.some((note) => same(note.location)) || this.warnings.some((issue) => same(issue.location));
   }
 
   /** The name of the reducer that replays this stream (a workspace reducer's is `workspace:<file>`). */
@@ -117,6 +133,8 @@ export class TimelineSession {
       snapshotVersions: [...this.snapshotVersions],
       warnings: [...this.warnings],
       notAppliedCount: this.notAppliedByIndex.size,
+      ...(this.reducerNotes.length > 0 ? { reducerNotes: this.reducerNotes.map((note) => ({ ...note })) } : {}),
+      ...(this.failure !== undefined ? { notReplayed: { count: this.events.length - this.failure.index, failedAt: this.failure.place } } : {}),
     };
   }
 
@@ -239,6 +257,8 @@ export class TimelineSession {
     if (warning !== undefined) row.warning = warning;
     const notApplied = this.notAppliedByIndex.get(index) ?? this.planner.notAppliedAt(index);
     if (notApplied !== undefined) row.notApplied = notApplied;
+    const notReplayed = this.notReplayedAt(index);
+    if (notReplayed !== undefined) row.notReplayed = notReplayed;
     return row;
   }
 
@@ -266,6 +286,14 @@ export class TimelineSession {
     if (fromSnapshot !== undefined) detail.fromSnapshot = fromSnapshot;
     const notApplied = this.notAppliedByIndex.get(index) ?? this.planner.notAppliedAt(index);
     if (notApplied !== undefined) detail.notApplied = new NotApplied(notApplied).message;
+    const notReplayed = this.notReplayedAt(index);
+    if (notReplayed !== undefined) detail.notReplayed = notReplayed;
     return detail;
+  }
+
+  /** The event the workspace reducer threw at and every one after it: replay stopped there, the state before it stays. */
+  private notReplayedAt(index: number): string | undefined {
+    if (this.failure === undefined || index < this.failure.index) return undefined;
+    return index === this.failure.index ? `not replayed: the reducer failed at this event (${this.failure.place})` : `not replayed: the reducer failed at ${this.failure.place}`;
   }
 }

@@ -30,6 +30,19 @@ describe('sandbox: breakpoint conditions over states the host folded', function 
     await assert.rejects(sandbox.evaluate('(state.total = 5)', [{ state: { total: 1 }, event: event('X', 1) }]), /breakpoint condition failed/);
   });
 
+  it('reports a syntax error in the text the user typed, with its column, never a ) it did not type', async () => {
+    const error = (expression: string): Promise<string> =>
+      sandbox.evaluate(expression, [{ state: {}, event: event('X', 1) }]).then(
+        () => 'no error',
+        (failure: unknown) => (failure instanceof Error ? failure.message : String(failure)),
+      );
+    assert.equal(await error('state.total <'), 'The breakpoint condition "state.total <" is not an expression: Unexpected end of input at column 14');
+    assert.equal(await error('state.total < 0)'), 'The breakpoint condition "state.total < 0)" is not an expression: Unexpected token \')\' at column 16');
+    assert.equal(await error('state.items.find(i => i.sku = )'), 'The breakpoint condition "state.items.find(i => i.sku = )" is not an expression: Unexpected token \')\' at column 31');
+    assert.equal(await error('state.total; event.type'), 'The breakpoint condition "state.total; event.type" is not a single expression: write one expression over state and event, with no statements');
+    assert.equal(await sandbox.evaluate('state.total > 1 // a note', [{ state: { total: 2 }, event: event('X', 1) }]), 0, 'a trailing comment does not swallow the wrapping');
+  });
+
   it('stops a condition that never returns within the time limit', async () => {
     const started = Date.now();
     const error = await sandbox.evaluate('(() => { for (;;) {} })()', [{ state: {}, event: event('X', 1) }]).then(
