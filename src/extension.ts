@@ -6,6 +6,7 @@ import { registerDebugToolCommands } from './commands/debugToolCommands';
 import { registerDebugReducerCommand } from './commands/debugReducerCommand';
 import { registerIntegrityCommands } from './commands/integrityCommands';
 import type { KindContext } from './commands/kindModule';
+import { identityRulesFor } from './connections/identitySetting';
 import { registerSampleCommands } from './commands/sampleCommands';
 import type { CommandServices } from './commands/services';
 import { registerSnapshotCommands } from './commands/snapshotCommands';
@@ -57,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   context.subscriptions.push(log);
 
   let settings = loadSettings(log);
-  const kindContext: KindContext = { extension: context, log, settings: () => settings };
+  const kindContext: KindContext = { extension: context, log, settings: () => settings, identityFor: (connection) => identityRulesFor(settings.identity, connection) };
   const kinds = KIND_MODULES.map((create) => create(kindContext));
   const report = (problem: string): void => reportSettingsProblem(log, problem);
   const connections = new ConnectionRegistry(

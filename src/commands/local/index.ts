@@ -12,6 +12,7 @@ export const localKindModule: KindModuleFactory = (context) => ({
     localPath: () => context.settings().localPath,
     workspaceFolder: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     storageFolder: context.extension.globalStorageUri.fsPath,
+    identityFor: context.identityFor,
   }),
   tree: localTree,
   items: localTreeItems,

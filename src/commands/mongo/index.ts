@@ -5,10 +5,10 @@ import type { KindModuleFactory } from '../kindModule';
 import { registerMongoCommands } from './mongoCommands';
 
 /** Saved MongoDB event stores: profiles in settings, passwords in secret storage, the store tree, their commands. */
-export const mongoKindModule: KindModuleFactory = ({ extension, log }) => {
+export const mongoKindModule: KindModuleFactory = ({ extension, log, identityFor }) => {
   const profiles = new MongoProfileStore(extension.secrets, log);
   return {
-    connections: mongoConnectionKind(profiles),
+    connections: mongoConnectionKind(profiles, identityFor),
     tree: mongoTree,
     items: mongoTreeItems,
     register: (services) => registerMongoCommands(services, profiles),

@@ -15,10 +15,10 @@ import { registerRabbitTimelineCommands } from './rabbitTimelineCommands';
 import { registerRabbitViewCommands } from './rabbitViewCommands';
 
 /** Saved RabbitMQ brokers: profiles in settings, secrets in secret storage, the broker tree, their commands. */
-export const rabbitKindModule: KindModuleFactory = ({ extension, log }) => {
+export const rabbitKindModule: KindModuleFactory = ({ extension, log, identityFor }) => {
   const profiles = new RabbitProfileStore(extension.secrets, log);
   return {
-    connections: rabbitConnectionKind(profiles),
+    connections: rabbitConnectionKind(profiles, identityFor),
     tree: rabbitTree,
     items: rabbitTreeItems,
     register: (services) => {

@@ -53,6 +53,6 @@ export class KafkaClusterConnection extends ProfileConnection<KafkaProfile, Kafk
 
   protected async create(): Promise<KafkaBroker> {
     const [secrets, files] = await Promise.all([this.services.secrets(this.profile.id), this.services.readFiles(this.profile)]);
-    return this.services.createBroker(kafkaOptionsOf(this.profile, secrets, files));
+    return this.services.createBroker({ ...kafkaOptionsOf(this.profile, secrets, files), ...(this.identity ? { identity: this.identity } : {}) });
   }
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { LocalEventStore } from '../../connectors/local/localEventStore';
 import type { EventStore } from '../../connectors/eventStore';
+import type { IdentityRules } from '../../core/identity';
 import type { StoreConnection } from '../connection';
 
 export const LOCAL_CONNECTION_KIND = 'local';
@@ -20,6 +21,8 @@ export class LocalStoreConnection implements StoreConnection {
     private readonly displayRoot: string | undefined,
     /** Told how far the first scan of the file has got (the editor shows it for big files). */
     private readonly onScanProgress?: (bytesRead: number, totalBytes: number) => void,
+    /** Where correlation, causation and trace ids are read from (`eventFlows.identity`); defaults when undefined. */
+    readonly identity?: IdentityRules,
   ) {}
 
   get description(): string {
@@ -28,7 +31,7 @@ export class LocalStoreConnection implements StoreConnection {
 
   /** Nothing to connect: the file is read when first asked for. */
   open(): Promise<EventStore> {
-    this.store ??= new LocalEventStore({ eventsFile: this.eventsFile, onProgress: this.onScanProgress });
+    this.store ??= new LocalEventStore({ eventsFile: this.eventsFile, onProgress: this.onScanProgress, ...(this.identity ? { identity: this.identity } : {}) });
     return Promise.resolve(this.store);
   }
 

@@ -51,6 +51,6 @@ export class RabbitBrokerConnection extends ProfileConnection<RabbitProfile, Rab
 
   protected async create(): Promise<RabbitBroker> {
     const [secrets, files] = await Promise.all([this.services.secrets(this.profile.id), this.services.readFiles(this.profile)]);
-    return this.services.createBroker(rabbitOptionsOf(this.profile, secrets, files));
+    return this.services.createBroker({ ...rabbitOptionsOf(this.profile, secrets, files), ...(this.identity ? { identity: this.identity } : {}) });
   }
 }

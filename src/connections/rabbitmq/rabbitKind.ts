@@ -1,25 +1,27 @@
 import { RabbitBroker } from '../../connectors/rabbitmq/rabbitBroker';
 import type { ConnectionKind } from '../connectionKind';
+import type { IdentityFor } from '../identitySetting';
 import { RABBIT_KIND, RabbitBrokerConnection } from './rabbitConnection';
 import { RABBIT_SETTING } from './rabbitProfile';
 import { readTlsFiles, type RabbitProfileStore } from './rabbitProfileStore';
 
 /** Saved RabbitMQ brokers: one connection per profile in `eventFlows.rabbitmq.brokers`. */
-export function rabbitConnectionKind(profiles: RabbitProfileStore): ConnectionKind {
+export function rabbitConnectionKind(profiles: RabbitProfileStore, identityFor: IdentityFor = () => undefined): ConnectionKind {
   return {
     id: RABBIT_KIND,
     title: 'RabbitMQ broker',
-    settings: [RABBIT_SETTING],
+    settings: [RABBIT_SETTING, 'identity'],
     load: (report) =>
-      profiles.read(report).map(
-        (profile) =>
-          new RabbitBrokerConnection(profile, {
-            secrets: (id) => profiles.secrets(id),
-            readFiles: readTlsFiles,
-            createBroker: (options) => new RabbitBroker(options),
-          }),
-      ),
+      profiles.read(report).map((profile) => {
+        const connection = new RabbitBrokerConnection(profile, {
+          secrets: (id) => profiles.secrets(id),
+          readFiles: readTlsFiles,
+          createBroker: (options) => new RabbitBroker(options),
+        });
+        connection.identity = identityFor(connection);
+        return connection;
+      }),
     // An unchanged profile keeps its connection (and stays connected) when another one is edited.
-    sameAs: (connection) => (connection instanceof RabbitBrokerConnection ? JSON.stringify(connection.profile) : connection.id),
+    sameAs: (connection) => (connection instanceof RabbitBrokerConnection ? JSON.stringify([connection.profile, connection.identity]) : connection.id),
   };
 }

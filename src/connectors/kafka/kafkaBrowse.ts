@@ -106,7 +106,7 @@ export async function browseTopic(
     perPartitionLimit: options.perPartitionLimit,
     maxScan: options.maxScan ?? DEFAULT_MAX_SCAN,
     predicate,
-    decode: { maxPreviewBytes: options.maxPreviewBytes, keepBytes: options.keepBytes },
+    decode: { maxPreviewBytes: options.maxPreviewBytes, keepBytes: options.keepBytes, identity: context.options.identity },
   });
   const problems: ReadProblem[] = [];
   let lastError: unknown;

@@ -23,6 +23,7 @@ import { VersionConflictError } from '../eventStore';
 import { positionsFrom, type AggregateEntry, type LinePosition } from './aggregateIndex';
 import { pageOfIds } from './aggregatePaging';
 import { appendBytes } from './appendFile';
+import type { IdentityRules } from '../../core/identity';
 import { decodeEventLine, encodeEventLine, type StoredEvent } from './eventLine';
 import { describeFileError } from './fileErrors';
 import { FileIndex } from './fileIndex';
@@ -52,6 +53,8 @@ export interface LocalEventStoreOptions {
    * unless `indexFile` names a place; snapshots are read only from an explicit `snapshotsFile`).
    */
   readOnly?: boolean;
+  /** Where correlation, causation and trace ids are read from in each line's metadata (the connection's override). */
+  identity?: IdentityRules;
 }
 
 const DEFAULT_LOCK_STALE_MS = 10_000;
@@ -65,6 +68,7 @@ export class LocalEventStore implements EventStore {
   readonly readOnly: boolean;
   private readonly hasSnapshots: boolean;
   private readonly lockStaleMs: number;
+  private readonly identity: IdentityRules | undefined;
   private readonly index: FileIndex;
   private readonly snapshots: SnapshotFile;
   private closed = false;
@@ -74,6 +78,7 @@ export class LocalEventStore implements EventStore {
     this.snapshotsFile = path.resolve(options.snapshotsFile ?? path.join(path.dirname(this.eventsFile), 'snapshots.ndjson'));
     this.lockStaleMs = options.lockStaleMs ?? DEFAULT_LOCK_STALE_MS;
     this.readOnly = options.readOnly ?? false;
+    this.identity = options.identity;
     this.hasSnapshots = !this.readOnly || options.snapshotsFile !== undefined;
     this.label = this.readOnly ? `${this.eventsFile} (read-only)` : this.eventsFile;
     this.index = new FileIndex(this.eventsFile, {
@@ -234,7 +239,7 @@ export class LocalEventStore implements EventStore {
 
   private toFlowEvent(bytes: Buffer, line: number, entry: AggregateEntry, version: number): FlowEvent {
     const aggregateId = entry.id;
-    const decoded = decodeEventLine(bytes.toString('utf8'));
+    const decoded = decodeEventLine(bytes.toString('utf8'), this.identity);
     if (!decoded.ok || decoded.value.aggregateId !== aggregateId || decoded.value.version !== version) {
       // The file was rewritten between indexing and reading: the offsets no longer point at these events.
       this.index.invalidate();

@@ -99,7 +99,7 @@ export class MongoEventStore implements EventStore {
         const next = await this.guard(() => iterator.next());
         if (next.done === true) break;
         for (const doc of next.value) {
-          const mapped = documentToEvent(doc, mapping, source);
+          const mapped = documentToEvent(doc, mapping, source, this.options.identity);
           if (mapped.ok) batch.push(mapped.event);
           else options.onProblem?.({ message: mapped.error });
           if (batch.length >= batchSize) {
@@ -118,7 +118,7 @@ export class MongoEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<FlowEvent[]> {
     const context = await this.listingContext();
     const { database, eventsCollection } = this.options;
-    yield* readAllEvents({ ...context, source: { database, collection: eventsCollection } }, options);
+    yield* readAllEvents({ ...context, source: { database, collection: eventsCollection }, identity: this.options.identity }, options);
   }
 
   async append(aggregateId: string, aggregateType: string, newEvents: NewEvent[], expectedVersion: number, signal?: AbortSignal): Promise<AppendResult> {

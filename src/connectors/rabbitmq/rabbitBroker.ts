@@ -4,6 +4,7 @@ import { InMemoryDeliveryLimits, type DeliveryLimitMemory } from './deliveryLimi
 import { describeError, RabbitError } from './errors';
 import { ManagementClient, type QueuePageRequest } from './management';
 import { DEFAULT_TIMEOUT_MS, maskSecret, maskUrl, parseAmqpUrl, parseManagementUrl, secretSpellings, type AmqpEndpoint, type RabbitOptions } from './options';
+import { reidentify } from './messages';
 import { peekQueue, type PeekResult } from './peek';
 import { publishConfirmed } from './publish';
 import { redrive, type RedriveReport, type RedriveRequest } from './redrive';
@@ -174,11 +175,14 @@ export class RabbitBroker implements Broker {
       throw new RabbitError('management', error instanceof RabbitError ? error.kind : 'other', `Not peeking ${queue}: its type and delivery limit are unknown (${describeError(error)}); peeking a quorum queue blindly could dead-letter messages.`);
     }
     if (info.type === 'stream') {
-      return { kind: 'stream', ...(await readStream(this.session(vhost), vhost, { queue, start: options.start ?? { from: 'first' }, limit: options.limit, signal: options.signal, maxPreviewBytes: options.maxPreviewBytes })) };
+      const read = await readStream(this.session(vhost), vhost, { queue, start: options.start ?? { from: 'first' }, limit: options.limit, signal: options.signal, maxPreviewBytes: options.maxPreviewBytes });
+      reidentify(read.messages, this.options.identity);
+      return { kind: 'stream', ...read };
     }
     const deliveryLimit = info.type === 'quorum' ? info.arguments.deliveryLimit : undefined;
     const target = { vhost, queue, ...(deliveryLimit === undefined ? {} : { deliveryLimit }), returnsToTail: info.type === 'quorum' && deliveryLimit === undefined };
     const result = await peekQueue(this.session(vhost), target, { queue, limit: options.limit, signal: options.signal, maxPreviewBytes: options.maxPreviewBytes }, this.deliveryLimits);
+    reidentify(result.messages, this.options.identity);
     return { kind: 'queue', ...result };
   }
 
