@@ -7,7 +7,8 @@ import type { Connector, ReadProblem } from './connector';
  * own interface.
  */
 export interface Broker extends Connector {
-  readonly kind: 'kafka' | 'rabbitmq';
+  /** Which connector reads it (`kafka`, `rabbitmq`, …): a name, not a list every kind must join. */
+  readonly kind: string;
   /** Sends messages to one destination; resolves once the broker acknowledged every one of them. */
   publish(destination: PublishDestination, messages: OutgoingMessage[], signal?: AbortSignal): Promise<PublishReceipt[]>;
   /**

@@ -10,7 +10,7 @@ export const LOCAL_CONNECTION_KIND = 'local';
 export class LocalStoreConnection implements StoreConnection {
   readonly id = 'local';
   readonly kind = LOCAL_CONNECTION_KIND;
-  readonly role = 'eventStore' as const;
+  readonly role = 'store' as const;
   readonly label = 'Local';
   readonly isOpen = true;
   readonly canDisconnect = false;

@@ -17,7 +17,7 @@ export interface MongoConnectionServices {
 /** A saved MongoDB event store: connects on first open, checks its index once, reconnects after a failure. */
 export class MongoStoreConnection extends ProfileConnection<MongoProfile, MongoEventStore> implements StoreConnection {
   readonly kind = MONGO_KIND;
-  readonly role = 'eventStore' as const;
+  readonly role = 'store' as const;
   private index: IndexCheck | undefined;
 
   constructor(
