@@ -52,7 +52,7 @@ export type OpenedSource = { role: 'store'; connection: StoreConnection; store: 
 export async function openSource(connection: Connection, signal?: AbortSignal): Promise<OpenedSource> {
   if (isStoreConnection(connection)) return { role: 'store', connection, store: await connection.open(signal) };
   if (isBrokerConnection(connection)) return { role: 'broker', connection, broker: await connection.open(signal) };
-  throw new Error(`${connection.label} has no role this extension can open (${String((connection as Connection).role)}).`);
+  throw new Error(`${connection.label} has no role this extension can open (${String(connection.role)}).`);
 }
 
 /** The event store of a connection; refused with the reason when it is a broker. */
