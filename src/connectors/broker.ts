@@ -1,5 +1,6 @@
 import type { EventHeader, FlowEvent } from '../core/envelope';
 import type { Connector, ReadProblem } from './connector';
+import type { SourcePlan } from './reads/readPlan';
 
 /**
  * What Kafka and RabbitMQ share: publishing a message and browsing a bounded window of messages as
@@ -17,6 +18,8 @@ export interface Broker extends Connector {
    * consumes: Kafka commits nothing, RabbitMQ returns every message it took to where it was.
    */
   browse(request: BrowseRequest): Promise<BrowsePage>;
+  /** What reading `source` (a topic, a queue) does to it, asked before any read that touches it. */
+  planRead(source: string, signal?: AbortSignal): Promise<SourcePlan>;
 }
 
 /** A Kafka topic (optionally one partition), or a RabbitMQ exchange (empty string: the default exchange). */

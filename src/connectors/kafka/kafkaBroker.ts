@@ -1,6 +1,7 @@
 import type { Broker, BrowsePage, BrowseRequest, OutgoingMessage, PublishDestination, PublishReceipt } from '../broker';
 import type { ReadProblem } from '../connector';
 import { parseOffset } from './browsePlan';
+import type { SourcePlan } from '../reads/readPlan';
 import {
   applyOffsetReset,
   describeGroup,
@@ -75,6 +76,11 @@ export class KafkaBroker implements Broker {
 
   browse(request: BrowseRequest): Promise<BrowsePage> {
     return this.browseWith(request, {});
+  }
+
+  /** Reading a topic changes nothing: a throw-away group that never commits, deleted after the read. */
+  planRead(topic: string): Promise<SourcePlan> {
+    return Promise.resolve({ source: topic, effect: 'none', alsoDoes: ['creates-temporary-group'], note: 'Read through a throw-away consumer group that never commits and is deleted afterwards.' });
   }
 
   /** A browse with Kafka's filters (key, header, text, JSONPath) and bounds. */

@@ -5,6 +5,8 @@ import { describeError, RabbitError } from './errors';
 import { ManagementClient, type QueuePageRequest } from './management';
 import { DEFAULT_TIMEOUT_MS, maskSecret, maskUrl, parseAmqpUrl, parseManagementUrl, secretSpellings, type AmqpEndpoint, type RabbitOptions } from './options';
 import { reidentify } from './messages';
+import { planQueueRead } from './queueReadPlan';
+import type { SourcePlan } from '../reads/readPlan';
 import { peekQueue, type PeekResult } from './peek';
 import { publishConfirmed } from './publish';
 import { redrive, type RedriveReport, type RedriveRequest } from './redrive';
@@ -184,6 +186,11 @@ export class RabbitBroker implements Broker {
     const result = await peekQueue(this.session(vhost), target, { queue, limit: options.limit, signal: options.signal, maxPreviewBytes: options.maxPreviewBytes }, this.deliveryLimits);
     reidentify(result.messages, this.options.identity);
     return { kind: 'queue', ...result };
+  }
+
+  /** What reading the queue does (see `planQueueRead`); a stream changes nothing, a quorum queue at its limit is refused. */
+  async planRead(queue: string, signal?: AbortSignal, vhost = this.vhost): Promise<SourcePlan> {
+    return planQueueRead(await this.queueKind(queue, vhost, signal), this.deliveryLimits);
   }
 
   /** The `Broker` view of a peek: the messages as events, with stream offsets as cursors. */
