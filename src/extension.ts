@@ -10,6 +10,7 @@ import { identityRulesFor } from './connections/identitySetting';
 import { registerSampleCommands } from './commands/sampleCommands';
 import type { CommandServices } from './commands/services';
 import { registerSnapshotCommands } from './commands/snapshotCommands';
+import { registerSearchCommands } from './commands/searchCommands';
 import { registerTimelineCommands } from './commands/timelineCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { isStoreConnection } from './connections/connection';
@@ -115,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerAppendCommands(services),
     ...registerIntegrityCommands(services),
     ...registerSnapshotCommands(services),
+    ...registerSearchCommands(services),
     ...registerBusCommands(services, workspaceCode, busRuns),
     ...registerDebugReducerCommand(services, workspaceCode),
     ...registerDebugToolCommands(services, workspaceCode),

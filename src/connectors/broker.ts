@@ -1,6 +1,7 @@
 import type { EventHeader, FlowEvent } from '../core/envelope';
 import type { Connector, ReadProblem } from './connector';
 import type { SourcePlan } from './reads/readPlan';
+import type { SourceSearchRequest, SourceSearchResult } from './reads/search';
 
 /**
  * What Kafka and RabbitMQ share: publishing a message and browsing a bounded window of messages as
@@ -20,6 +21,10 @@ export interface Broker extends Connector {
   browse(request: BrowseRequest): Promise<BrowsePage>;
   /** What reading `source` (a topic, a queue) does to it, asked before any read that touches it. */
   planRead(source: string, signal?: AbortSignal): Promise<SourcePlan>;
+  /** Searches one source within a window; what reading it does follows `planRead` (a refused source reads nothing). */
+  search(request: SourceSearchRequest): Promise<SourceSearchResult>;
+  /** What a search of the whole broker reads: topics (internal ones left out) or queues and streams. */
+  listSources(signal?: AbortSignal): Promise<string[]>;
 }
 
 /** A Kafka topic (optionally one partition), or a RabbitMQ exchange (empty string: the default exchange). */

@@ -3,7 +3,7 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { FlowEvent } from '../../core/envelope';
 import type { PartitionRange } from './browsePlan';
 import type { EventPredicate } from './filters';
-import { recordToEvent, type DecodeOptions } from './records';
+import { recordToEvent, type DecodeOptions, type RawRecord } from './records';
 
 /** What one read of a topic's partition ranges collects, and where each partition stands. */
 export interface ReadState {
@@ -19,10 +19,16 @@ export interface ReadState {
   perPartitionLimit?: number;
   maxScan: number;
   predicate?: EventPredicate;
+  /** Decides on the record as fetched (its headers), before its value is decoded: `reject` skips decoding. */
+  recordCheck?: (record: RawRecord) => 'reject' | 'decode';
   decode: DecodeOptions;
+  /** Every record the consumer handed over, inside the ranges or not: what the read cost. */
+  fetched: number;
+  /** The largest batch seen per partition (how far one fetch can overshoot a range's end). */
+  largestBatch: Map<number, number>;
 }
 
-export function newReadState(topic: string, ranges: readonly PartitionRange[], options: Pick<ReadState, 'limit' | 'perPartitionLimit' | 'maxScan' | 'predicate' | 'decode'>): ReadState {
+export function newReadState(topic: string, ranges: readonly PartitionRange[], options: Pick<ReadState, 'limit' | 'perPartitionLimit' | 'maxScan' | 'predicate' | 'decode' | 'recordCheck'>): ReadState {
   return {
     topic,
     next: new Map(ranges.map((r) => [r.partition, r.start])),
@@ -30,6 +36,8 @@ export function newReadState(topic: string, ranges: readonly PartitionRange[], o
     events: [],
     kept: new Map(),
     scanned: 0,
+    fetched: 0,
+    largestBatch: new Map(),
     ...options,
   };
 }
@@ -49,6 +57,8 @@ export function readFinished(state: ReadState): boolean {
 
 /** Takes one fetched batch into the state: offsets below `next` were seen already and are skipped, so a retry never repeats one. */
 export function acceptBatch(state: ReadState, partition: number, messages: EachBatchPayload['batch']['messages']): void {
+  state.fetched += messages.length;
+  state.largestBatch.set(partition, Math.max(state.largestBatch.get(partition) ?? 0, messages.length));
   for (const message of messages) {
     if (readFinished(state) || partitionDone(state, partition)) return;
     const offset = BigInt(message.offset);
@@ -56,6 +66,7 @@ export function acceptBatch(state: ReadState, partition: number, messages: EachB
     if (next === undefined || offset < next) continue;
     state.next.set(partition, offset + 1n);
     state.scanned += 1;
+    if (state.recordCheck?.(message) === 'reject') continue;
     const event = recordToEvent(state.topic, partition, message, state.decode);
     if (state.predicate && !state.predicate(event)) continue;
     state.events.push(event);

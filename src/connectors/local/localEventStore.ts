@@ -24,6 +24,9 @@ import { positionsFrom, type AggregateEntry, type LinePosition } from './aggrega
 import { pageOfIds } from './aggregatePaging';
 import { appendBytes } from './appendFile';
 import type { IdentityRules } from '../../core/identity';
+import { NOTHING_HAPPENED } from '../reads/readPlan';
+import { inWindow, matchesSearch, type SourceSearchRequest, type SourceSearchResult } from '../reads/search';
+import { scanStore } from '../reads/searchRun';
 import { decodeEventLine, encodeEventLine, type StoredEvent } from './eventLine';
 import { describeFileError } from './fileErrors';
 import { FileIndex } from './fileIndex';
@@ -235,6 +238,38 @@ export class LocalEventStore implements EventStore {
 
   private assertWritable(action: string): void {
     if (this.readOnly) throw new Error(`Cannot ${action} ${this.eventsFile}: it is open read-only (opened as a file, where it is). Nothing was written.`);
+  }
+
+  /**
+   * Correlation-id and event-id lookups answer from the identity index (built with the aggregate index);
+   * other searches, or a connection that reads ids from other places, read every event once.
+   */
+  async search(request: SourceSearchRequest): Promise<SourceSearchResult> {
+    const { predicate, signal } = request;
+    await this.refresh(signal);
+    if ((predicate.field !== 'correlationId' && predicate.field !== 'eventId') || this.identity !== undefined) return scanStore(this, request);
+    await this.index.completeIdentities(signal);
+    const identities = this.index.identities;
+    const candidates = predicate.field === 'correlationId' ? identities.correlationLines(predicate.value) : identities.eventIdLines(predicate.value);
+    const events: FlowEvent[] = [];
+    if (candidates.length > 0) {
+      const handle = await this.openForRead();
+      try {
+        const lines = await readLineRanges(handle, candidates);
+        for (const [i, bytes] of lines.entries()) {
+          const decoded = decodeEventLine(bytes.toString('utf8'), this.identity);
+          const entry = decoded.ok ? this.index.aggregates.get(decoded.value.aggregateId) : undefined;
+          const slot = entry?.offsets.indexOf(candidates[i].offset) ?? -1;
+          if (!entry || slot < 0) continue;
+          const event = this.toFlowEvent(bytes, entry.lines[slot], entry, entry.versions[slot]);
+          if (matchesSearch(event, predicate) && inWindow(event, request.window)) events.push(event);
+          if (events.length >= request.limit) break;
+        }
+      } finally {
+        await handle.close();
+      }
+    }
+    return { source: this.label, events, scanned: candidates.length, complete: events.length < request.limit, outcome: NOTHING_HAPPENED, notes: [] };
   }
 
   private toFlowEvent(bytes: Buffer, line: number, entry: AggregateEntry, version: number): FlowEvent {

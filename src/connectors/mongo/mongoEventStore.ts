@@ -22,6 +22,8 @@ import { documentToEvent } from './documentMapper';
 import { cursorBatches } from './mongoCursor';
 import { listAggregateTypes, listAggregates, timestampOf, type ListingContext } from './mongoListing';
 import { readAllEvents } from './mongoScan';
+import { searchMongo } from './mongoSearch';
+import type { SourceSearchRequest, SourceSearchResult } from '../reads/search';
 import { DUPLICATE_KEY_CODE, MongoStoreError, classifyMongoError, errorCode } from './mongoErrors';
 import { openMongoClient } from './mongoClient';
 import { checkVersionIndex, ensureEventStoreIndexes, type IndexCheck } from './mongoIndexes';
@@ -239,6 +241,13 @@ export class MongoEventStore implements EventStore {
 
   private get timeoutMs(): number {
     return this.options.timeoutMs ?? DEFAULT_MONGO_TIMEOUT_MS;
+  }
+
+  /** A search asked of the server on the mapped fields (see `searchMongo`); it says when no index covers them. */
+  async search(request: SourceSearchRequest): Promise<SourceSearchResult> {
+    const events = await this.events();
+    const { mapping, database, eventsCollection } = this.options;
+    return this.guard(() => searchMongo(events, mapping, { database, collection: eventsCollection }, request, this.options.identity));
   }
 
   private async events(): Promise<Collection> {

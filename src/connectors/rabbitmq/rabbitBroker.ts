@@ -7,6 +7,8 @@ import { DEFAULT_TIMEOUT_MS, maskSecret, maskUrl, parseAmqpUrl, parseManagementU
 import { reidentify } from './messages';
 import { planQueueRead } from './queueReadPlan';
 import type { SourcePlan } from '../reads/readPlan';
+import type { SourceSearchRequest, SourceSearchResult } from '../reads/search';
+import { searchQueue } from './queueSearch';
 import { peekQueue, type PeekResult } from './peek';
 import { publishConfirmed } from './publish';
 import { redrive, type RedriveReport, type RedriveRequest } from './redrive';
@@ -191,6 +193,17 @@ export class RabbitBroker implements Broker {
   /** What reading the queue does (see `planQueueRead`); a stream changes nothing, a quorum queue at its limit is refused. */
   async planRead(queue: string, signal?: AbortSignal, vhost = this.vhost): Promise<SourcePlan> {
     return planQueueRead(await this.queueKind(queue, vhost, signal), this.deliveryLimits);
+  }
+
+  /** One queue searched once, as its plan says (see `searchQueue`). */
+  async search(request: SourceSearchRequest, vhost = this.vhost): Promise<SourceSearchResult> {
+    const plan = await this.planRead(request.source, request.signal, vhost);
+    return searchQueue(plan, (options) => this.peek(request.source, options, vhost), request);
+  }
+
+  /** Every queue and stream of the vhost: what a search of the whole broker reads. */
+  async listSources(signal?: AbortSignal, vhost = this.vhost): Promise<string[]> {
+    return (await this.management.allQueues(vhost, signal)).map((q) => q.name);
   }
 
   /** The `Broker` view of a peek: the messages as events, with stream offsets as cursors. */
