@@ -7,9 +7,11 @@ import { registerDebugToolCommands } from './commands/debugToolCommands';
 import { registerDebugReducerCommand } from './commands/debugReducerCommand';
 import { registerIntegrityCommands } from './commands/integrityCommands';
 import type { KindContext } from './commands/kindModule';
+import { identityRulesFor } from './connections/identitySetting';
 import { registerSampleCommands } from './commands/sampleCommands';
 import type { CommandServices } from './commands/services';
 import { registerSnapshotCommands } from './commands/snapshotCommands';
+import { registerSearchCommands } from './commands/searchCommands';
 import { registerTimelineCommands } from './commands/timelineCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { isStoreConnection } from './connections/connection';
@@ -71,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   context.subscriptions.push(log);
 
   let settings = loadSettings(log);
-  const kindContext: KindContext = { extension: context, log, settings: () => settings };
+  const kindContext: KindContext = { extension: context, log, settings: () => settings, identityFor: (connection) => identityRulesFor(settings.identity, connection) };
   const kinds = KIND_MODULES.map((create) => create(kindContext));
   const report = (problem: string): void => reportSettingsProblem(log, problem);
   const connections = new ConnectionRegistry(
@@ -148,6 +150,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerAppendCommands(services),
     ...registerIntegrityCommands(services),
     ...registerSnapshotCommands(services),
+    ...registerSearchCommands(services),
     ...registerBusCommands(services, workspaceCode, busRuns),
     ...registerDebugReducerCommand(services, workspaceCode),
     ...registerDebugToolCommands(services, workspaceCode),

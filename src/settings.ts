@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { placeProblem } from './core/identity';
+import type { IdentitySetting } from './connections/identitySetting';
 
 /** The extension's settings after validation; a malformed value falls back to its default and is reported. */
 export interface EventFlowsSettings {
@@ -6,6 +8,8 @@ export interface EventFlowsSettings {
   reducers: Record<string, string>;
   pageSize: number;
   sampleOrders: number;
+  /** Where each connection reads event ids, types, correlation, causation and trace ids (overrides of the defaults). */
+  identity: IdentitySetting;
 }
 
 export const DEFAULT_SETTINGS: EventFlowsSettings = {
@@ -13,13 +17,17 @@ export const DEFAULT_SETTINGS: EventFlowsSettings = {
   reducers: {},
   pageSize: 100,
   sampleOrders: 5,
+  identity: {},
 };
+
+const places = v.array(v.pipe(v.string(), v.check((place) => placeProblem(place) === undefined, (issue) => placeProblem(String(issue.input)) ?? 'not a place')));
 
 const schemas = {
   localPath: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty')),
   reducers: v.record(v.string(), v.picklist(['generic', 'order', 'chapter-order'], 'must name a built-in reducer: "generic", "order" or "chapter-order"')),
   pageSize: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(1000)),
   sampleOrders: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10000)),
+  identity: v.record(v.string(), v.strictObject({ eventId: v.optional(places), type: v.optional(places), correlationId: v.optional(places), causationId: v.optional(places), traceId: v.optional(places) })),
 } satisfies { [K in keyof EventFlowsSettings]: v.GenericSchema<unknown, EventFlowsSettings[K]> };
 
 const keys: { [K in keyof EventFlowsSettings]: string } = {
@@ -27,6 +35,7 @@ const keys: { [K in keyof EventFlowsSettings]: string } = {
   reducers: 'reducers',
   pageSize: 'tree.pageSize',
   sampleOrders: 'samples.orders',
+  identity: 'identity',
 };
 
 export interface SettingsResult {

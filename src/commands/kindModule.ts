@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ConnectionKind } from '../connections/connectionKind';
+import type { IdentityFor } from '../connections/identitySetting';
 import type { KindTree } from '../explorer/kindTree';
 import type { KindTreeItems } from '../explorer/kindTreeItems';
 import type { EventFlowsSettings } from '../settings';
@@ -11,6 +12,8 @@ export interface KindContext {
   extension: vscode.ExtensionContext;
   log: vscode.LogOutputChannel;
   settings(): EventFlowsSettings;
+  /** Where a connection reads event ids from (`eventFlows.identity`); undefined: the defaults. */
+  identityFor: IdentityFor;
 }
 
 /**

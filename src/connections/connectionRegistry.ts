@@ -1,5 +1,7 @@
 import { EventEmitter, type Disposable, type Event } from 'vscode';
-import type { Connection } from './connection';
+import { connectionById, openBrokerOf, openSource, openStoreOf, type Connection, type OpenedSource } from './connection';
+import type { Broker } from '../connectors/broker';
+import type { EventStore } from '../connectors/eventStore';
 import type { ConnectionKind } from './connectionKind';
 
 /**
@@ -25,6 +27,21 @@ export class ConnectionRegistry implements Disposable {
   /** The connection with this stable id, without connecting anything. */
   get(id: string): Connection | undefined {
     return this.all().find((c) => c.id === id);
+  }
+
+  /** The saved connection `id`, opened by its role: an event store or a broker, whatever its kind. */
+  async open(id: string, signal?: AbortSignal): Promise<OpenedSource> {
+    return openSource(connectionById(this.all(), id), signal);
+  }
+
+  /** The event store of connection `id`; refused with the reason when that connection is a broker. */
+  async openStore(id: string, signal?: AbortSignal): Promise<EventStore> {
+    return openStoreOf(connectionById(this.all(), id), signal);
+  }
+
+  /** The broker of connection `id`; refused with the reason when that connection is an event store. */
+  async openBroker(id: string, signal?: AbortSignal): Promise<Broker> {
+    return openBrokerOf(connectionById(this.all(), id), signal);
   }
 
   kind(id: string): ConnectionKind | undefined {

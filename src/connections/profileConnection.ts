@@ -1,4 +1,5 @@
 import type { Connector } from '../connectors/connector';
+import type { IdentityRules } from '../core/identity';
 import { ConnectAttempt } from './connectAttempt';
 
 /**
@@ -10,6 +11,8 @@ import { ConnectAttempt } from './connectAttempt';
 export abstract class ProfileConnection<P extends { id: string; name: string }, C extends Connector> {
   abstract readonly kind: string;
   readonly canDisconnect = true;
+  /** Where its connector reads event ids from (`eventFlows.identity`); the defaults when undefined. Set by the kind on load. */
+  identity: IdentityRules | undefined;
   private readonly attempt = new ConnectAttempt<C>((signal) => this.connectNew(signal));
 
   constructor(readonly profile: P) {}

@@ -1,5 +1,7 @@
 import type { EventHeader, FlowEvent } from '../core/envelope';
 import type { Connector, ReadProblem } from './connector';
+import type { SourcePlan } from './reads/readPlan';
+import type { SourceSearchRequest, SourceSearchResult } from './reads/search';
 
 /**
  * What Kafka and RabbitMQ share: publishing a message and browsing a bounded window of messages as
@@ -7,7 +9,8 @@ import type { Connector, ReadProblem } from './connector';
  * own interface.
  */
 export interface Broker extends Connector {
-  readonly kind: 'kafka' | 'rabbitmq';
+  /** Which connector reads it (`kafka`, `rabbitmq`, …): a name, not a list every kind must join. */
+  readonly kind: string;
   /** Sends messages to one destination; resolves once the broker acknowledged every one of them. */
   publish(destination: PublishDestination, messages: OutgoingMessage[], signal?: AbortSignal): Promise<PublishReceipt[]>;
   /**
@@ -16,6 +19,12 @@ export interface Broker extends Connector {
    * consumes: Kafka commits nothing, RabbitMQ returns every message it took to where it was.
    */
   browse(request: BrowseRequest): Promise<BrowsePage>;
+  /** What reading `source` (a topic, a queue) does to it, asked before any read that touches it. */
+  planRead(source: string, signal?: AbortSignal): Promise<SourcePlan>;
+  /** Searches one source within a window; what reading it does follows `planRead` (a refused source reads nothing). */
+  search(request: SourceSearchRequest): Promise<SourceSearchResult>;
+  /** What a search of the whole broker reads: topics (internal ones left out) or queues and streams. */
+  listSources(signal?: AbortSignal): Promise<string[]>;
 }
 
 /** A Kafka topic (optionally one partition), or a RabbitMQ exchange (empty string: the default exchange). */

@@ -29,6 +29,9 @@ export interface EventHeader {
 export interface EventMetadata {
   correlationId?: string;
   causationId?: string;
+  /** The trace the event travelled in (W3C `traceparent`, B3, …) and the span that sent it. */
+  traceId?: string;
+  parentSpanId?: string;
   schemaVersion?: number;
   headers?: EventHeader[];
 }

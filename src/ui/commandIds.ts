@@ -25,6 +25,7 @@ export const COMMANDS = {
   snapshotDrift: 'eventFlows.snapshotDrift',
   generateTest: 'eventFlows.generateTest',
   goToEventCode: 'eventFlows.goToEventCode',
+  findByCorrelationId: 'eventFlows.findByCorrelationId',
 } as const satisfies Record<string, CommandId>;
 
 export type CommandId = `eventFlows.${string}`;

@@ -16,10 +16,10 @@ import { registerProduceDocumentSupport } from './produceDocumentSupport';
 import { registerKafkaTopicCommands } from './kafkaTopicCommands';
 
 /** Saved Kafka clusters: profiles in settings, secrets in secret storage, the cluster tree, their commands. */
-export const kafkaKindModule: KindModuleFactory = ({ extension, log }) => {
+export const kafkaKindModule: KindModuleFactory = ({ extension, log, identityFor }) => {
   const profiles = new KafkaProfileStore(extension.secrets, log);
   return {
-    connections: kafkaConnectionKind(profiles),
+    connections: kafkaConnectionKind(profiles, identityFor),
     tree: kafkaTree,
     items: kafkaTreeItems,
     add: { label: 'Kafka Cluster', detail: 'topics, partitions and consumer groups; browse without committing', command: KAFKA_COMMANDS.addKafkaConnection },

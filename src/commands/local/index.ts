@@ -16,6 +16,7 @@ export const localKindModule: KindModuleFactory = (context) => ({
     workspaceFolder,
     storageFolder: context.extension.globalStorageUri.fsPath,
     guardWrite: storeWriteGuard(workspaceFolder),
+    identityFor: context.identityFor,
   }),
   tree: localTree,
   items: localTreeItems,

@@ -6,10 +6,10 @@ import { registerMongoCommands } from './mongoCommands';
 import { MONGO_COMMANDS } from './mongoCommandIds';
 
 /** Saved MongoDB event stores: profiles in settings, passwords in secret storage, the store tree, their commands. */
-export const mongoKindModule: KindModuleFactory = ({ extension, log }) => {
+export const mongoKindModule: KindModuleFactory = ({ extension, log, identityFor }) => {
   const profiles = new MongoProfileStore(extension.secrets, log);
   return {
-    connections: mongoConnectionKind(profiles),
+    connections: mongoConnectionKind(profiles, identityFor),
     tree: mongoTree,
     items: mongoTreeItems,
     add: { label: 'MongoDB Event Store', detail: 'events in a MongoDB collection, replayed per aggregate', command: MONGO_COMMANDS.addMongoConnection },

@@ -19,11 +19,11 @@ import { registerRabbitTimelineCommands } from './rabbitTimelineCommands';
 import { registerRabbitViewCommands } from './rabbitViewCommands';
 
 /** Saved RabbitMQ brokers: profiles in settings, secrets in secret storage, the broker tree, their commands. */
-export const rabbitKindModule: KindModuleFactory = ({ extension, log }) => {
+export const rabbitKindModule: KindModuleFactory = ({ extension, log, identityFor }) => {
   const profiles = new RabbitProfileStore(extension.secrets, log);
   const deliveryLimits = new DeliveryLimitStore(extension.globalState, (message) => log.error(message));
   return {
-    connections: rabbitConnectionKind(profiles, deliveryLimits),
+    connections: rabbitConnectionKind(profiles, deliveryLimits, identityFor),
     tree: rabbitTree,
     items: rabbitTreeItems((connectionId, vhost, queue) => deliveryLimits.get(connectionId, vhost, queue)),
     add: { label: 'RabbitMQ Broker', detail: 'exchanges, queues and bindings; peek without losing messages', command: RABBIT_COMMANDS.addRabbitConnection },

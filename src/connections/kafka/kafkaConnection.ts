@@ -1,7 +1,7 @@
 import type { KafkaBroker } from '../../connectors/kafka/kafkaBroker';
 import { kafkaLabel } from '../../connectors/kafka/options';
 import { ProfileConnection } from '../profileConnection';
-import type { Connection } from '../connection';
+import type { BrokerConnection } from '../connection';
 import { kafkaOptionsOf, type KafkaProfile, type KafkaSecrets } from './kafkaProfile';
 
 export const KAFKA_KIND = 'kafka';
@@ -15,7 +15,7 @@ export interface KafkaConnectionServices {
 }
 
 /** A saved Kafka cluster: connects on first open (checking TLS and SASL), reconnects after a failure. */
-export class KafkaClusterConnection extends ProfileConnection<KafkaProfile, KafkaBroker> implements Connection {
+export class KafkaClusterConnection extends ProfileConnection<KafkaProfile, KafkaBroker> implements BrokerConnection {
   readonly kind = KAFKA_KIND;
   readonly role = 'broker' as const;
   /** Internal topics (`__consumer_offsets`, …) are listed only when the user asks for them. */
@@ -57,6 +57,6 @@ export class KafkaClusterConnection extends ProfileConnection<KafkaProfile, Kafk
 
   protected async create(): Promise<KafkaBroker> {
     const [secrets, files] = await Promise.all([this.services.secrets(this.profile.id), this.services.readFiles(this.profile)]);
-    return this.services.createBroker(kafkaOptionsOf(this.profile, secrets, files));
+    return this.services.createBroker({ ...kafkaOptionsOf(this.profile, secrets, files), ...(this.identity ? { identity: this.identity } : {}) });
   }
 }

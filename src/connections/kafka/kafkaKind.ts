@@ -1,5 +1,6 @@
 import { KafkaBroker } from '../../connectors/kafka';
 import type { ConnectionKind } from '../connectionKind';
+import type { IdentityFor } from '../identitySetting';
 import { KAFKA_KIND, KafkaClusterConnection, type KafkaConnectionServices } from './kafkaConnection';
 import { readKafkaFiles, type KafkaProfileStore } from './kafkaProfileStore';
 
@@ -13,13 +14,18 @@ export function kafkaConnectionServices(profiles: Pick<KafkaProfileStore, 'secre
 }
 
 /** Saved Kafka clusters: one connection per profile in `eventFlows.kafka.clusters`. */
-export function kafkaConnectionKind(profiles: KafkaProfileStore): ConnectionKind {
+export function kafkaConnectionKind(profiles: KafkaProfileStore, identityFor: IdentityFor = () => undefined): ConnectionKind {
   const services = kafkaConnectionServices(profiles);
   return {
     id: KAFKA_KIND,
     title: 'Kafka cluster',
-    settings: ['kafka.clusters'],
-    load: (report) => profiles.read(report).map((profile) => new KafkaClusterConnection(profile, services)),
-    sameAs: (connection) => (connection instanceof KafkaClusterConnection ? JSON.stringify(connection.profile) : connection.id),
+    settings: ['kafka.clusters', 'identity'],
+    load: (report) =>
+      profiles.read(report).map((profile) => {
+        const connection = new KafkaClusterConnection(profile, services);
+        connection.identity = identityFor(connection);
+        return connection;
+      }),
+    sameAs: (connection) => (connection instanceof KafkaClusterConnection ? JSON.stringify([connection.profile, connection.identity]) : connection.id),
   };
 }

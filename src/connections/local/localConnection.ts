@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { LocalEventStore } from '../../connectors/local/localEventStore';
 import type { EventStore } from '../../connectors/eventStore';
+import type { IdentityRules } from '../../core/identity';
 import type { StoreConnection } from '../connection';
 
 export const LOCAL_CONNECTION_KIND = 'local';
@@ -9,7 +10,7 @@ export const LOCAL_CONNECTION_KIND = 'local';
 export class LocalStoreConnection implements StoreConnection {
   readonly id = 'local';
   readonly kind = LOCAL_CONNECTION_KIND;
-  readonly role = 'eventStore' as const;
+  readonly role = 'store' as const;
   readonly label = 'Local';
   readonly isOpen = true;
   readonly canDisconnect = false;
@@ -22,6 +23,8 @@ export class LocalStoreConnection implements StoreConnection {
     private readonly onScanProgress?: (bytesRead: number, totalBytes: number) => void,
     /** Checks each write's real path (`storeLocation.ts`); throws to refuse. */
     private readonly guardWrite?: (file: string) => Promise<void>,
+    /** Where correlation, causation and trace ids are read from (`eventFlows.identity`); defaults when undefined. */
+    readonly identity?: IdentityRules,
   ) {}
 
   get description(): string {
@@ -30,7 +33,7 @@ export class LocalStoreConnection implements StoreConnection {
 
   /** Nothing to connect: the file is read when first asked for. */
   open(): Promise<EventStore> {
-    this.store ??= new LocalEventStore({ eventsFile: this.eventsFile, onProgress: this.onScanProgress, guardWrite: this.guardWrite });
+    this.store ??= new LocalEventStore({ eventsFile: this.eventsFile, onProgress: this.onScanProgress, guardWrite: this.guardWrite, ...(this.identity ? { identity: this.identity } : {}) });
     return Promise.resolve(this.store);
   }
 

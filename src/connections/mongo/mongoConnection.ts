@@ -1,6 +1,7 @@
 import { maskConnectionString } from '../../connectors/mongo/connectionString';
 import type { IndexCheck, MongoEventStore } from '../../connectors/mongo/mongoEventStore';
 import type { EventStore } from '../../connectors/eventStore';
+import type { IdentityRules } from '../../core/identity';
 import { ProfileConnection } from '../profileConnection';
 import type { StoreConnection } from '../connection';
 import type { MongoProfile } from './mongoProfile';
@@ -10,13 +11,13 @@ export const MONGO_KIND = 'mongo';
 export interface MongoConnectionServices {
   password(profileId: string): Thenable<string | undefined>;
   /** Builds the store; the driver loads only when the store first connects. */
-  createStore(profile: MongoProfile, password: string | undefined): MongoEventStore;
+  createStore(profile: MongoProfile, password: string | undefined, identity?: IdentityRules): MongoEventStore;
 }
 
 /** A saved MongoDB event store: connects on first open, checks its index once, reconnects after a failure. */
 export class MongoStoreConnection extends ProfileConnection<MongoProfile, MongoEventStore> implements StoreConnection {
   readonly kind = MONGO_KIND;
-  readonly role = 'eventStore' as const;
+  readonly role = 'store' as const;
   private index: IndexCheck | undefined;
 
   constructor(
@@ -44,7 +45,7 @@ export class MongoStoreConnection extends ProfileConnection<MongoProfile, MongoE
   }
 
   protected async create(): Promise<MongoEventStore> {
-    return this.services.createStore(this.profile, await this.services.password(this.profile.id));
+    return this.services.createStore(this.profile, await this.services.password(this.profile.id), this.identity);
   }
 
   protected override async afterConnect(store: MongoEventStore): Promise<void> {

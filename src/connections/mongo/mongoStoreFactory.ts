@@ -1,8 +1,9 @@
 import { MongoEventStore } from '../../connectors/mongo/mongoEventStore';
+import type { IdentityRules } from '../../core/identity';
 import type { MongoProfile } from './mongoProfile';
 
 /** The store of a saved profile; nothing connects (and the driver does not load) until it is used. */
-export function createMongoStore(profile: MongoProfile, password: string | undefined): MongoEventStore {
+export function createMongoStore(profile: MongoProfile, password: string | undefined, identity?: IdentityRules): MongoEventStore {
   return new MongoEventStore({
     connectionString: profile.connectionString,
     password,
@@ -12,5 +13,6 @@ export function createMongoStore(profile: MongoProfile, password: string | undef
     mapping: profile.mapping,
     tls: profile.tls,
     timeoutMs: profile.timeoutMs,
+    ...(identity ? { identity } : {}),
   });
 }

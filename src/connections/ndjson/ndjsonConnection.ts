@@ -11,7 +11,7 @@ export const NDJSON_FILE_KIND = 'ndjsonFile';
  */
 export class NdjsonFileConnection implements StoreConnection {
   readonly kind = NDJSON_FILE_KIND;
-  readonly role = 'eventStore' as const;
+  readonly role = 'store' as const;
   readonly isOpen = true;
   readonly canDisconnect = false;
   private store: EventStore | undefined;

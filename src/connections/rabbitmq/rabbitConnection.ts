@@ -1,7 +1,7 @@
 import type { RabbitBroker } from '../../connectors/rabbitmq/rabbitBroker';
 import { maskUrl, parseAmqpUrl, type RabbitOptions } from '../../connectors/rabbitmq/options';
 import { ProfileConnection } from '../profileConnection';
-import type { Connection } from '../connection';
+import type { BrokerConnection } from '../connection';
 import { rabbitOptionsOf, type RabbitProfile, type RabbitSecrets } from './rabbitProfile';
 
 export const RABBIT_KIND = 'rabbitmq';
@@ -18,7 +18,7 @@ export interface RabbitConnectionServices {
  * A saved RabbitMQ broker: connects on first open (AMQP; the management API answers the tree), reconnects
  * after a failure.
  */
-export class RabbitBrokerConnection extends ProfileConnection<RabbitProfile, RabbitBroker> implements Connection {
+export class RabbitBrokerConnection extends ProfileConnection<RabbitProfile, RabbitBroker> implements BrokerConnection {
   readonly kind = RABBIT_KIND;
   readonly role = 'broker' as const;
 
@@ -51,6 +51,6 @@ export class RabbitBrokerConnection extends ProfileConnection<RabbitProfile, Rab
 
   protected async create(): Promise<RabbitBroker> {
     const [secrets, files] = await Promise.all([this.services.secrets(this.profile.id), this.services.readFiles(this.profile)]);
-    return this.services.createBroker(rabbitOptionsOf(this.profile, secrets, files));
+    return this.services.createBroker({ ...rabbitOptionsOf(this.profile, secrets, files), ...(this.identity ? { identity: this.identity } : {}) });
   }
 }

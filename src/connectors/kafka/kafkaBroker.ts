@@ -1,6 +1,9 @@
 import type { Broker, BrowsePage, BrowseRequest, OutgoingMessage, PublishDestination, PublishReceipt } from '../broker';
 import type { ReadProblem } from '../connector';
 import { parseOffset } from './browsePlan';
+import type { SourcePlan } from '../reads/readPlan';
+import type { SourceSearchRequest, SourceSearchResult } from '../reads/search';
+import { searchTopic } from './kafkaSearch';
 import {
   applyOffsetReset,
   describeGroup,
@@ -75,6 +78,28 @@ export class KafkaBroker implements Broker {
 
   browse(request: BrowseRequest): Promise<BrowsePage> {
     return this.browseWith(request, {});
+  }
+
+  /** Reading a topic changes nothing: a throw-away group that never commits, deleted after the read. */
+  planRead(topic: string): Promise<SourcePlan> {
+    return Promise.resolve({ source: topic, effect: 'none', alsoDoes: ['creates-temporary-group'], note: 'Read through a throw-away consumer group that never commits and is deleted afterwards.' });
+  }
+
+  /** One topic searched within a time window (see `searchTopic`). */
+  search(request: SourceSearchRequest): Promise<SourceSearchResult> {
+    return searchTopic((r, o) => this.browseWith(r, o), request, this.options.identity);
+  }
+
+  /** Every topic but the internal ones: what a search of the whole cluster reads. */
+  async listSources(signal?: AbortSignal): Promise<string[]> {
+    const names: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.topics({ limit: 1000, ...(after === undefined ? {} : { after }) }, signal);
+      names.push(...page.topics.map((t) => t.name));
+      after = page.next;
+    } while (after !== undefined);
+    return names;
   }
 
   /** A browse with Kafka's filters (key, header, text, JSONPath) and bounds. */

@@ -1,12 +1,14 @@
 import type { BrowsePage, BrowseRequest } from '../broker';
 import type { ReadProblem } from '../connector';
 import { cursorsOf, planRanges, type PartitionWatermarks } from './browsePlan';
-import { compileFilter, type MessageFilter } from './filters';
+import { compileFilter, type EventPredicate, type MessageFilter } from './filters';
+import type { FlowEvent } from '../../core/envelope';
 import type { KafkaContext } from './kafkaClient';
 import { KafkaConnectorError, classifyKafkaError } from './kafkaErrors';
 import { withDeadline } from './deadline';
 import { secretsOf } from './options';
 import { newReadState, readFinished, readSession } from './partitionReader';
+import type { RawRecord } from './records';
 
 /** Kafka's own additions to a browse: filters, a per-partition limit and how much may be scanned. */
 export interface KafkaBrowseOptions {
@@ -25,6 +27,14 @@ export interface KafkaBrowseOptions {
   maxBytes?: number;
   /** Called after each fetched batch with the messages scanned and kept so far (a progress notification). */
   onProgress?: (progress: { scanned: number; kept: number }) => void;
+  /** Matches decoded events (instead of, or with, `filter`). */
+  predicate?: EventPredicate;
+  /** Stop each partition at the first record at or after this time (ms), found by the broker's offset-for-time lookup. */
+  until?: number;
+  /** Looks at each record's headers before its value is decoded; `reject` skips the record undecoded. */
+  recordCheck?: (record: RawRecord) => 'reject' | 'decode';
+  /** Told what the read cost once it ends: records fetched, and the largest batch per partition. */
+  onCost?: (cost: { fetched: number; largestBatch: ReadonlyMap<number, number> }) => void;
 }
 
 export const DEFAULT_MAX_SCAN = 100_000;
@@ -88,7 +98,9 @@ export async function browseTopic(
   const signal = request.signal;
   const timeoutMs = options.timeoutMs ?? context.options.operationTimeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
-  const predicate = await compileFilter(options.filter);
+  const compiled = await compileFilter(options.filter);
+  const given = options.predicate;
+  const predicate = given && compiled ? (event: FlowEvent) => given(event) && compiled(event) : (given ?? compiled);
   const all = await watermarksOf(context, topic, signal);
   const known = new Set(all.map((w) => w.partition));
   const unknown = (request.partitions ?? []).filter((p) => !known.has(p));
@@ -103,12 +115,23 @@ export async function browseTopic(
         })
       : undefined;
   const ranges = planRanges(selected, start, offsetsForTime);
+  if (options.until !== undefined) {
+    const until = options.until;
+    const ends = await context.guard(`Finding offsets for ${new Date(until).toISOString()} in ${topic}`, signal, () => context.admin.fetchTopicOffsetsByTimestamp(topic, until));
+    const endOf = new Map(ends.map((e) => [e.partition, BigInt(e.offset)]));
+    // -1 (no record that recent) leaves the high watermark as the end.
+    for (const range of ranges) {
+      const end = endOf.get(range.partition);
+      if (end !== undefined && end >= 0n && end < range.end) range.end = end < range.start ? range.start : end;
+    }
+  }
   const state = newReadState(topic, ranges, {
+    recordCheck: options.recordCheck,
     limit: Math.max(0, Math.floor(request.limit)),
     perPartitionLimit: options.perPartitionLimit,
     maxScan: options.maxScan ?? DEFAULT_MAX_SCAN,
     predicate,
-    decode: { maxPreviewBytes: options.maxPreviewBytes, keepBytes: options.keepBytes },
+    decode: { maxPreviewBytes: options.maxPreviewBytes, keepBytes: options.keepBytes, identity: context.options.identity },
     maxBytes: options.maxBytes,
   });
   const problems: ReadProblem[] = [];
@@ -141,6 +164,7 @@ export async function browseTopic(
   } finally {
     // After a failure the cluster is likely away: a short try, so the error is not held back; close() tries again.
     problems.push(...(await groups.deleteAll(context, failed ? 1000 : 10_000)));
+    options.onCost?.({ fetched: state.fetched, largestBatch: state.largestBatch });
   }
   if (state.fullAtBytes) {
     problems.push({ message: `The page ends at ${state.events.length} messages: they hold ${(state.bytes / 1024 / 1024).toFixed(1)} MB, and a page holds at most ${(state.maxBytes / 1024 / 1024).toFixed(1)} MB; the next page goes on from there.` });

@@ -72,7 +72,7 @@ export async function tailTopic(context: KafkaContext, groups: ThrowAwayGroups, 
             const expected = next.get(partition);
             if (expected === undefined || offset < expected) continue;
             next.set(partition, offset + 1n);
-            const event = recordToEvent(topic, partition, message);
+            const event = recordToEvent(topic, partition, message, { identity: context.options.identity });
             if (!predicate || predicate(event)) events.push(event);
           }
           if (events.length > 0) options.onEvents(events);

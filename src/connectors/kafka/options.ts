@@ -1,3 +1,5 @@
+import type { IdentityRules } from '../../core/identity';
+
 /** How to reach a Kafka cluster. Secrets are passed in by the caller (SecretStorage) and never logged. */
 export interface KafkaConnectionOptions {
   /** host:port of one or more brokers. */
@@ -11,6 +13,8 @@ export interface KafkaConnectionOptions {
   requestTimeoutMs?: number;
   /** A whole operation, retries included, unless the call names its own (ms). */
   operationTimeoutMs?: number;
+  /** Where each record's id, type, correlation, causation and trace come from (the connection's override). */
+  identity?: IdentityRules;
 }
 
 export interface KafkaSslOptions {

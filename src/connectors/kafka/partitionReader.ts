@@ -3,7 +3,7 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { FlowEvent } from '../../core/envelope';
 import type { PartitionRange } from './browsePlan';
 import type { EventPredicate } from './filters';
-import { recordToEvent, type DecodeOptions } from './records';
+import { recordToEvent, type DecodeOptions, type RawRecord } from './records';
 
 /** What one read of a topic's partition ranges collects, and where each partition stands. */
 export interface ReadState {
@@ -24,7 +24,13 @@ export interface ReadState {
   perPartitionLimit?: number;
   maxScan: number;
   predicate?: EventPredicate;
+  /** Decides on the record as fetched (its headers), before its value is decoded: `reject` skips decoding. */
+  recordCheck?: (record: RawRecord) => 'reject' | 'decode';
   decode: DecodeOptions;
+  /** Every record the consumer handed over, inside the ranges or not: what the read cost. */
+  fetched: number;
+  /** The largest batch seen per partition (how far one fetch can overshoot a range's end). */
+  largestBatch: Map<number, number>;
 }
 
 /** The most one browse page holds in memory, whatever its count (a page of 10 MB values would be 2 GB at 200). */
@@ -33,11 +39,13 @@ export const DEFAULT_MAX_PAGE_BYTES = 64 * 1024 * 1024;
 export function newReadState(
   topic: string,
   ranges: readonly PartitionRange[],
-  options: Pick<ReadState, 'limit' | 'perPartitionLimit' | 'maxScan' | 'predicate' | 'decode'> & { maxBytes?: number },
+  options: Pick<ReadState, 'limit' | 'perPartitionLimit' | 'maxScan' | 'predicate' | 'decode' | 'recordCheck'> & { maxBytes?: number },
 ): ReadState {
   return {
+    ...options,
     topic,
     bytes: 0,
+    // After the spread: a maxBytes given as undefined still gets the default.
     maxBytes: options.maxBytes ?? DEFAULT_MAX_PAGE_BYTES,
     fullAtBytes: false,
     next: new Map(ranges.map((r) => [r.partition, r.start])),
@@ -45,7 +53,8 @@ export function newReadState(
     events: [],
     kept: new Map(),
     scanned: 0,
-    ...options,
+    fetched: 0,
+    largestBatch: new Map(),
   };
 }
 
@@ -64,13 +73,16 @@ export function readFinished(state: ReadState): boolean {
 
 /** Takes one fetched batch into the state: offsets below `next` were seen already and are skipped, so a retry never repeats one. */
 export function acceptBatch(state: ReadState, partition: number, messages: EachBatchPayload['batch']['messages']): void {
+  state.fetched += messages.length;
+  state.largestBatch.set(partition, Math.max(state.largestBatch.get(partition) ?? 0, messages.length));
   for (const message of messages) {
     if (readFinished(state) || partitionDone(state, partition)) return;
     const offset = BigInt(message.offset);
     const next = state.next.get(partition);
     if (next === undefined || offset < next) continue;
-    const event = recordToEvent(state.topic, partition, message, state.decode);
-    const matched = !state.predicate || state.predicate(event);
+    // Headers are looked at before the value is decoded: a rejected record costs no decoding.
+    const event = state.recordCheck?.(message) === 'reject' ? undefined : recordToEvent(state.topic, partition, message, state.decode);
+    const matched = event !== undefined && (!state.predicate || state.predicate(event));
     const bytes = matched ? eventBytes(event, message.value) : 0;
     // The first event of a page is always kept, so a page never comes back empty for its size alone.
     if (matched && state.events.length > 0 && state.bytes + bytes > state.maxBytes) {

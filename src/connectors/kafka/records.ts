@@ -1,5 +1,6 @@
 import { decodePayload } from '../../core/codec';
 import type { EventHeader, FlowEvent } from '../../core/envelope';
+import { identityMetadata, readIdentity, type IdentityRules } from '../../core/identity';
 import type { JsonValue } from '../../core/json';
 
 /** A record as the driver hands it over, reduced to what the model needs (kafkajs's `KafkaMessage`). */
@@ -12,7 +13,7 @@ export interface RawRecord {
   headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
 }
 
-/** Header names the sample flow (and many event-driven systems) use for the event's identity. */
+/** Header names the sample flow writes (reading takes every spelling `core/identity.ts` knows). */
 export const HEADER_EVENT_TYPE = 'event-type';
 export const HEADER_EVENT_ID = 'event-id';
 export const HEADER_CORRELATION_ID = 'correlation-id';
@@ -25,6 +26,8 @@ export interface DecodeOptions {
   maxPreviewBytes?: number;
   /** Keeps the value's bytes (base64 in `payload`) even when it is JSON, for a byte-for-byte comparison. */
   keepBytes?: boolean;
+  /** Where the event's id, type, correlation, causation and trace come from (the connection's override). */
+  identity?: IdentityRules;
 }
 
 /** One Kafka record as a `FlowEvent`. Never throws: bytes that are not JSON or text stay bytes with a preview. */
@@ -36,20 +39,13 @@ export function recordToEvent(topic: string, partition: number, record: RawRecor
   const decoded = decodePayload(value, { maxPreviewBytes: options.maxPreviewBytes });
   // A tombstone's data is null and it has no payload: it carries no bytes, not zero of them.
   const data: JsonValue = tombstone ? null : decoded.value !== undefined && !decoded.preview.truncated ? decoded.value : decoded.preview.preview;
-  const header = (name: string) => headers.find((h) => h.key.toLowerCase() === name && h.encoding === undefined)?.value;
-  const type = header(HEADER_EVENT_TYPE) ?? typeFromValue(decoded.value) ?? (record.value === null ? 'tombstone' : 'message');
-  const correlationId = header(HEADER_CORRELATION_ID);
-  const causationId = header(HEADER_CAUSATION_ID);
+  const identity = readIdentity({ headers, ...(decoded.value === undefined ? {} : { body: decoded.value }) }, options.identity);
   const event: FlowEvent = {
-    id: header(HEADER_EVENT_ID) ?? `${topic}/${partition}/${record.offset}`,
-    type,
+    id: identity.eventId ?? `${topic}/${partition}/${record.offset}`,
+    type: identity.type ?? (record.value === null ? 'tombstone' : 'message'),
     timestamp: recordTime(record.timestamp),
     data,
-    metadata: {
-      ...(correlationId === undefined ? {} : { correlationId }),
-      ...(causationId === undefined ? {} : { causationId }),
-      ...(headers.length > 0 ? { headers } : {}),
-    },
+    metadata: { ...identityMetadata(identity), ...(headers.length > 0 ? { headers } : {}) },
     source: {
       system: 'kafka',
       topic,
@@ -70,14 +66,6 @@ function recordTime(timestamp: string): string {
   const ms = Number(timestamp);
   const date = new Date(Number.isFinite(ms) ? ms : 0);
   return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
-}
-
-function typeFromValue(value: JsonValue | undefined): string | undefined {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const candidate = value.type ?? value.eventType ?? value.event_type;
-    if (typeof candidate === 'string' && candidate.length > 0 && candidate.length <= 200) return candidate;
-  }
-  return undefined;
 }
 
 /** UTF-8 text stays text; anything else becomes base64, so no byte is lost. */

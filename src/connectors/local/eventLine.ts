@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { EventMetadata } from '../../core/envelope';
 import { fromExtendedJson, mayHoldExtendedJson } from '../../core/extendedJson';
 import { headersForStorage, headersFromStorage } from '../../core/headers';
+import { identityMetadata, readIdentity, type IdentityRules } from '../../core/identity';
 import type { JsonObject, JsonValue } from '../../core/json';
 import { isJsonObject } from '../../core/json';
 
@@ -41,12 +42,13 @@ export function encodeEventLine(event: StoredEvent): string {
 /** An event as read from a line: the type is absent when the line has none (the index supplies its guess). */
 export type DecodedEvent = Omit<StoredEvent, 'aggregateType'> & { aggregateType: string | undefined };
 
-export function decodeEventLine(text: string): DecodedLine<DecodedEvent> {
+/** `identity`: where correlation, causation and trace ids are read from in the stored metadata (defaults otherwise). */
+export function decodeEventLine(text: string, identity?: IdentityRules): DecodedLine<DecodedEvent> {
   const checked = checkEventLine(text);
   if (!checked.ok) return checked;
   const { record, ...fields } = checked.value;
   const metadata = record.metadata;
-  return { ok: true, value: { ...fields, data: record.data, metadata: decodeMetadata(isJsonObject(metadata) ? metadata : {}) } };
+  return { ok: true, value: { ...fields, data: record.data, metadata: decodeMetadata(isJsonObject(metadata) ? metadata : {}, identity) } };
 }
 
 /** The fields an index needs, with exactly the checks (and reasons) of decodeEventLine, minus building the event. */
@@ -109,16 +111,21 @@ function encodeMetadata(metadata: EventMetadata): Record<string, JsonValue> {
   const stored: Record<string, JsonValue> = {};
   if (metadata.correlationId !== undefined) stored.correlation_id = metadata.correlationId;
   if (metadata.causationId !== undefined) stored.causation_id = metadata.causationId;
+  if (metadata.traceId !== undefined) stored.trace_id = metadata.traceId;
+  if (metadata.parentSpanId !== undefined) stored.parent_span_id = metadata.parentSpanId;
   if (metadata.schemaVersion !== undefined) stored.schema_version = metadata.schemaVersion;
   if (metadata.headers !== undefined) stored.headers = headersForStorage(metadata.headers);
   return stored;
 }
 
 /** Fields of the wrong type are left out rather than failing the whole event: the event itself is intact. */
-function decodeMetadata(stored: { [key: string]: JsonValue }): EventMetadata {
-  const metadata: EventMetadata = {};
-  if (typeof stored.correlation_id === 'string') metadata.correlationId = stored.correlation_id;
-  if (typeof stored.causation_id === 'string') metadata.causationId = stored.causation_id;
+function decodeMetadata(stored: { [key: string]: JsonValue }, identity: IdentityRules | undefined): EventMetadata {
+  const metadata: EventMetadata = identityMetadata(readIdentity({ metadata: stored }, identity));
+  // The span id this store wrote itself; a traceparent found by the reader already brought its own.
+  if (metadata.traceId !== undefined && metadata.parentSpanId === undefined && typeof stored.parent_span_id === 'string') metadata.parentSpanId = stored.parent_span_id;
+  // An empty id this store wrote is kept as written (the reader takes no empty text as an id): reads give back what was appended.
+  if (metadata.correlationId === undefined && stored.correlation_id === '') metadata.correlationId = '';
+  if (metadata.causationId === undefined && stored.causation_id === '') metadata.causationId = '';
   if (typeof stored.schema_version === 'number') metadata.schemaVersion = stored.schema_version;
   const headers = headersFromStorage(stored.headers);
   if (headers !== undefined) metadata.headers = headers;

@@ -4,14 +4,15 @@
  * replaced or rewritten → scan again from the start. That is how a change made by another process (another
  * VS Code window, a script) is seen without rescanning a large file on every call.
  */
-import { promises as fs } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { ReadProblem } from '../eventStore';
 import { AggregateIndex } from './aggregateIndex';
 import { checkEventLine, decodeEventLine } from './eventLine';
-import { describeFileError, isMissingFile } from './fileErrors';
+import { describeFileError } from './fileErrors';
+import { readRange, readRanges, statEventsFile, type Fingerprint } from './fileRanges';
 import type { IndexedFileState, LoadedIndex } from './indexFile';
 import { IndexFileStore } from './indexFileStore';
+import { IdentityIndex } from './identityIndex';
 import { emptyEventLineFields, scanEventLine, type EventLineFields } from './eventLineBytes';
 import { scanLineRanges, type ScanProgress } from './lineScanner';
 import { addUntypedLine } from './untypedLines';
@@ -25,12 +26,6 @@ const ANCHOR_BYTES = 64;
 /** Bytes at the head and before the indexed end whose checksums an index file must match to be used. */
 const CHECKSUM_WINDOW_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
-
-interface Fingerprint {
-  ino: number;
-  size: number;
-  mtimeMs: number;
-}
 
 export interface FileIndexOptions {
   /** Where the index is kept between processes; false keeps it in memory only. */
@@ -46,6 +41,8 @@ const DEFAULT_SAVE_AFTER_BYTES = 1024 * 1024;
 
 export class FileIndex {
   aggregates = new AggregateIndex();
+  /** Correlation and event ids → lines, from the same scan (see identityIndex.ts). */
+  identities = new IdentityIndex();
   private fingerprint: Fingerprint | undefined;
   /** Offset up to which lines are indexed. */
   private scannedEnd = 0;
@@ -75,6 +72,22 @@ export class FileIndex {
     this.persisted = options.indexFile === false ? undefined : new IndexFileStore(options.indexFile ?? `${file}.idx`);
     this.onProgress = options.onProgress;
     this.saveAfterBytes = options.saveAfterBytes ?? DEFAULT_SAVE_AFTER_BYTES;
+  }
+
+  /**
+   * Completes the identity index when it was adopted with the index file (it covers only later lines):
+   * one pass over the bytes before, under the refresh queue so no refresh runs beside it.
+   */
+  completeIdentities(signal?: AbortSignal): Promise<void> {
+    const run = this.queue.then(async () => {
+      const until = this.identities.coversFrom;
+      if (until === 0) return;
+      const identities = this.identities;
+      await scanLineRanges(this.file, 0, until, (buffer, lineStart, lineEnd, offset) => identities.addLine(buffer, lineStart, lineEnd, offset), signal);
+      identities.coversFrom = 0;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** Waits for index-file writes in flight (before a folder is removed, or the process exits). */
@@ -156,6 +169,7 @@ export class FileIndex {
     const tailWindow = tail.subarray(tail.length - Math.min(state.windowBytes, end));
     if (crc32(headWindow) !== state.headChecksum || crc32(tailWindow) !== state.tailChecksum) return;
     this.aggregates = AggregateIndex.fromLoaded(saved.aggregates, saved.slots);
+    this.identities = new IdentityIndex(state.scannedEnd);
     this.scannedEnd = state.scannedEnd;
     this.lineCount = state.lineCount;
     this.unterminated = state.unterminated;
@@ -197,6 +211,7 @@ export class FileIndex {
 
   private reset(): void {
     this.aggregates = new AggregateIndex();
+    this.identities = new IdentityIndex();
     this.fingerprint = undefined;
     this.scannedEnd = 0;
     this.lineCount = 0;
@@ -252,6 +267,7 @@ export class FileIndex {
 
   private indexLine(buffer: Buffer, start: number, end: number, offset: number): void {
     this.lineCount += 1;
+    this.identities.addLine(buffer, start, end, offset);
     const fields = this.fields;
     if (scanEventLine(buffer, start, end, fields)) {
       // The plain case, checked on the bytes: the key fields are ASCII without escapes.
@@ -305,45 +321,4 @@ export class FileIndex {
     const line = this.lineCount + 1;
     this.tailProblem = { line, message: `line ${line}: incomplete last line, no newline at its end (${decoded.reason})` };
   }
-}
-
-async function statEventsFile(file: string): Promise<Fingerprint | undefined> {
-  try {
-    // Both at once (one wait instead of two), judged in the order they would have run one after the other.
-    const [stated, accessed] = await Promise.allSettled([fs.stat(file), fs.access(file, fs.constants.R_OK)]);
-    if (stated.status === 'rejected') throw stated.reason;
-    const stat = stated.value;
-    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (accessed.status === 'rejected') throw accessed.reason;
-    return { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
-  } catch (error) {
-    if (isMissingFile(error)) return undefined;
-    throw describeFileError('read', file, error);
-  }
-}
-
-/** Several ranges of one file with a single open, read concurrently. */
-async function readRanges(file: string, ranges: [start: number, length: number][]): Promise<Buffer[]> {
-  try {
-    const handle = await fs.open(file, 'r');
-    try {
-      return await Promise.all(
-        ranges.map(async ([start, length]) => {
-          const buffer = Buffer.alloc(length);
-          if (length === 0) return buffer;
-          const { bytesRead } = await handle.read(buffer, 0, length, start);
-          return buffer.subarray(0, bytesRead);
-        }),
-      );
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    throw describeFileError('read', file, error);
-  }
-}
-
-async function readRange(file: string, start: number, length: number): Promise<Buffer> {
-  const [bytes] = await readRanges(file, [[start, length]]);
-  return bytes;
 }

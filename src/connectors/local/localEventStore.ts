@@ -23,6 +23,10 @@ import { VersionConflictError } from '../eventStore';
 import { positionsFrom, type AggregateEntry, type LinePosition } from './aggregateIndex';
 import { pageOfIds } from './aggregatePaging';
 import { appendBytes } from './appendFile';
+import type { IdentityRules } from '../../core/identity';
+import { NOTHING_HAPPENED } from '../reads/readPlan';
+import { inWindow, matchesSearch, type SourceSearchRequest, type SourceSearchResult } from '../reads/search';
+import { scanStore } from '../reads/searchRun';
 import { decodeEventLine, encodeEventLine, type StoredEvent } from './eventLine';
 import { describeFileError } from './fileErrors';
 import { FileIndex } from './fileIndex';
@@ -57,6 +61,8 @@ export interface LocalEventStoreOptions {
    * refuse. The Local connection checks there that a link does not take the write out of the workspace.
    */
   guardWrite?: (file: string) => Promise<void>;
+  /** Where correlation, causation and trace ids are read from in each line's metadata (the connection's override). */
+  identity?: IdentityRules;
 }
 
 const DEFAULT_LOCK_STALE_MS = 10_000;
@@ -70,6 +76,7 @@ export class LocalEventStore implements EventStore {
   readonly readOnly: boolean;
   private readonly hasSnapshots: boolean;
   private readonly lockStaleMs: number;
+  private readonly identity: IdentityRules | undefined;
   private readonly index: FileIndex;
   private readonly snapshots: SnapshotFile;
   private closed = false;
@@ -81,6 +88,7 @@ export class LocalEventStore implements EventStore {
     this.lockStaleMs = options.lockStaleMs ?? DEFAULT_LOCK_STALE_MS;
     this.readOnly = options.readOnly ?? false;
     this.guardWrite = options.guardWrite ?? (() => Promise.resolve());
+    this.identity = options.identity;
     this.hasSnapshots = !this.readOnly || options.snapshotsFile !== undefined;
     this.label = this.readOnly ? `${this.eventsFile} (read-only)` : this.eventsFile;
     this.index = new FileIndex(this.eventsFile, {
@@ -241,9 +249,41 @@ export class LocalEventStore implements EventStore {
     if (this.readOnly) throw new Error(`Cannot ${action} ${this.eventsFile}: it is open read-only (opened as a file, where it is). Nothing was written.`);
   }
 
+  /**
+   * Correlation-id and event-id lookups answer from the identity index (built with the aggregate index);
+   * other searches, or a connection that reads ids from other places, read every event once.
+   */
+  async search(request: SourceSearchRequest): Promise<SourceSearchResult> {
+    const { predicate, signal } = request;
+    await this.refresh(signal);
+    if ((predicate.field !== 'correlationId' && predicate.field !== 'eventId') || this.identity !== undefined) return scanStore(this, request);
+    await this.index.completeIdentities(signal);
+    const identities = this.index.identities;
+    const candidates = predicate.field === 'correlationId' ? identities.correlationLines(predicate.value) : identities.eventIdLines(predicate.value);
+    const events: FlowEvent[] = [];
+    if (candidates.length > 0) {
+      const handle = await this.openForRead();
+      try {
+        const lines = await readLineRanges(handle, candidates);
+        for (const [i, bytes] of lines.entries()) {
+          const decoded = decodeEventLine(bytes.toString('utf8'), this.identity);
+          const entry = decoded.ok ? this.index.aggregates.get(decoded.value.aggregateId) : undefined;
+          const slot = entry?.offsets.indexOf(candidates[i].offset) ?? -1;
+          if (!entry || slot < 0) continue;
+          const event = this.toFlowEvent(bytes, entry.lines[slot], entry, entry.versions[slot]);
+          if (matchesSearch(event, predicate) && inWindow(event, request.window)) events.push(event);
+          if (events.length >= request.limit) break;
+        }
+      } finally {
+        await handle.close();
+      }
+    }
+    return { source: this.label, events, scanned: candidates.length, complete: events.length < request.limit, outcome: NOTHING_HAPPENED, notes: [] };
+  }
+
   private toFlowEvent(bytes: Buffer, line: number, entry: AggregateEntry, version: number): FlowEvent {
     const aggregateId = entry.id;
-    const decoded = decodeEventLine(bytes.toString('utf8'));
+    const decoded = decodeEventLine(bytes.toString('utf8'), this.identity);
     if (!decoded.ok || decoded.value.aggregateId !== aggregateId || decoded.value.version !== version) {
       // The file was rewritten between indexing and reading: the offsets no longer point at these events.
       this.index.invalidate();

@@ -1,13 +1,14 @@
 import { decodePayload } from '../../core/codec';
 import type { EventMetadata, FlowEvent } from '../../core/envelope';
 import { headersFromStorage } from '../../core/headers';
+import { identityMetadata, readIdentity, type IdentityRules } from '../../core/identity';
 import { binaryContent, bsonToJson, idText, toVersion } from './bsonToJson';
 import type { FieldMapping } from './fieldMapping';
 
 export type MappedEvent = { ok: true; event: FlowEvent } | { ok: false; error: string };
 
 /** One stored document as a FlowEvent, or what is missing from it; binary data is kept with a preview. */
-export function documentToEvent(doc: Record<string, unknown>, mapping: FieldMapping, source: { database: string; collection: string }): MappedEvent {
+export function documentToEvent(doc: Record<string, unknown>, mapping: FieldMapping, source: { database: string; collection: string }, identity?: IdentityRules): MappedEvent {
   const id = doc[mapping.aggregateId];
   const type = doc[mapping.eventType];
   const version = toVersion(doc[mapping.version]);
@@ -31,7 +32,7 @@ export function documentToEvent(doc: Record<string, unknown>, mapping: FieldMapp
     data: null,
     aggregateId: idText(id),
     version,
-    metadata: mapping.metadata !== undefined ? toMetadata(doc[mapping.metadata]) : {},
+    metadata: mapping.metadata !== undefined ? toMetadata(doc[mapping.metadata], identity) : {},
     source: { system: 'mongo', database: source.database, collection: source.collection },
   };
   const aggregateType = mapping.aggregateType !== undefined ? doc[mapping.aggregateType] : undefined;
@@ -62,26 +63,13 @@ function binaryBytes(value: unknown): Uint8Array | undefined {
   return undefined;
 }
 
-function toMetadata(value: unknown): EventMetadata {
+function toMetadata(value: unknown, identity: IdentityRules | undefined): EventMetadata {
   const json = bsonToJson(value);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return {};
   }
-  const pick = (...names: string[]): string | undefined => {
-    for (const name of names) {
-      const v = json[name];
-      if (typeof v === 'string' && v) {
-        return v;
-      }
-    }
-    return undefined;
-  };
-  const metadata: EventMetadata = {};
-  const correlationId = pick('correlationId', 'correlation_id');
-  const causationId = pick('causationId', 'causation_id');
+  const metadata: EventMetadata = identityMetadata(readIdentity({ metadata: json }, identity));
   const schemaVersion = json.schemaVersion ?? json.schema_version;
-  if (correlationId) metadata.correlationId = correlationId;
-  if (causationId) metadata.causationId = causationId;
   if (typeof schemaVersion === 'number') metadata.schemaVersion = schemaVersion;
   const headers = headersFromStorage(json.headers);
   if (headers !== undefined) metadata.headers = headers;

@@ -22,6 +22,8 @@ import { documentToEvent } from './documentMapper';
 import { cursorBatches } from './mongoCursor';
 import { listAggregateTypes, listAggregates, timestampOf, type ListingContext } from './mongoListing';
 import { readAllEvents } from './mongoScan';
+import { searchMongo } from './mongoSearch';
+import type { SourceSearchRequest, SourceSearchResult } from '../reads/search';
 import { DUPLICATE_KEY_CODE, MongoStoreError, classifyMongoError, errorCode } from './mongoErrors';
 import { openMongoClient } from './mongoClient';
 import { checkVersionIndex, ensureEventStoreIndexes, type IndexCheck } from './mongoIndexes';
@@ -99,7 +101,7 @@ export class MongoEventStore implements EventStore {
         const next = await this.guard(() => iterator.next());
         if (next.done === true) break;
         for (const doc of next.value) {
-          const mapped = documentToEvent(doc, mapping, source);
+          const mapped = documentToEvent(doc, mapping, source, this.options.identity);
           if (mapped.ok) batch.push(mapped.event);
           else options.onProblem?.({ message: mapped.error });
           if (batch.length >= batchSize) {
@@ -118,7 +120,7 @@ export class MongoEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<FlowEvent[]> {
     const context = await this.listingContext();
     const { database, eventsCollection } = this.options;
-    yield* readAllEvents({ ...context, source: { database, collection: eventsCollection } }, options);
+    yield* readAllEvents({ ...context, source: { database, collection: eventsCollection }, identity: this.options.identity }, options);
   }
 
   async append(aggregateId: string, aggregateType: string, newEvents: NewEvent[], expectedVersion: number, signal?: AbortSignal): Promise<AppendResult> {
@@ -239,6 +241,13 @@ export class MongoEventStore implements EventStore {
 
   private get timeoutMs(): number {
     return this.options.timeoutMs ?? DEFAULT_MONGO_TIMEOUT_MS;
+  }
+
+  /** A search asked of the server on the mapped fields (see `searchMongo`); it says when no index covers them. */
+  async search(request: SourceSearchRequest): Promise<SourceSearchResult> {
+    const events = await this.events();
+    const { mapping, database, eventsCollection } = this.options;
+    return this.guard(() => searchMongo(events, mapping, { database, collection: eventsCollection }, request, this.options.identity));
   }
 
   private async events(): Promise<Collection> {

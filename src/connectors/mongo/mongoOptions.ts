@@ -1,3 +1,4 @@
+import type { IdentityRules } from '../../core/identity';
 import type { FieldMapping } from './fieldMapping';
 
 export interface MongoTlsOptions {
@@ -18,6 +19,8 @@ export interface MongoStoreOptions {
   tls?: MongoTlsOptions;
   /** Bound on connecting and on each server round trip. */
   timeoutMs?: number;
+  /** Where correlation, causation and trace ids are read from in the metadata field (the connection's override). */
+  identity?: IdentityRules;
 }
 
 export const DEFAULT_MONGO_TIMEOUT_MS = 10_000;

@@ -6,6 +6,7 @@
 import type { Document, Filter } from 'mongodb';
 import { typeFromFirstEvent, typeFromIdPrefix } from '../../core/aggregateTypeNames';
 import type { FlowEvent } from '../../core/envelope';
+import type { IdentityRules } from '../../core/identity';
 import type { ReadAllOptions } from '../eventStore';
 import { escapeRegex } from './aggregateTypes';
 import { documentToEvent } from './documentMapper';
@@ -16,6 +17,7 @@ const DEFAULT_BATCH_SIZE = 1000;
 
 export interface ScanContext extends ListingContext {
   source: { database: string; collection: string };
+  identity?: IdentityRules;
 }
 
 export async function* readAllEvents(context: ScanContext, options: ReadAllOptions = {}): AsyncIterable<FlowEvent[]> {
@@ -36,7 +38,7 @@ export async function* readAllEvents(context: ScanContext, options: ReadAllOptio
   const subject = wanted === undefined ? `the events of ${source.database}.${source.collection}` : `the ${wanted} events of ${source.database}.${source.collection}`;
   for await (const docs of cursorBatchesGuarded(context, cursorBatches(cursor, { signal: options.signal, batchTimeoutMs: context.timeoutMs, subject }))) {
     for (const doc of docs) {
-      const mapped = documentToEvent(doc, mapping, source);
+      const mapped = documentToEvent(doc, mapping, source, context.identity);
       if (!mapped.ok) {
         options.onProblem?.({ message: mapped.error });
         continue;

@@ -1,6 +1,7 @@
 import { decodePayload } from '../../core/codec';
 import type { EventHeader, FlowEvent } from '../../core/envelope';
 import { headerValue } from '../../core/headers';
+import { identityMetadata, readIdentity, type IdentityRules } from '../../core/identity';
 import type { JsonValue } from '../../core/json';
 import type { ReadProblem } from '../connector';
 import { readDeaths, type DeathRecord } from './deadLetters';
@@ -107,6 +108,19 @@ function deliveryCountOf(headers: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * Sets the event's id (else its place), type (else the routing key), correlation, causation and trace from
+ * the one identity reader; called again with a connection's own rules when they differ from the defaults.
+ */
+export function identify(event: FlowEvent, sources: { properties: MessageProperties; headers: EventHeader[]; body?: JsonValue }, rules?: IdentityRules): void {
+  const identity = readIdentity({ properties: sources.properties as Readonly<Record<string, unknown>>, headers: sources.headers, ...(sources.body === undefined ? {} : { body: sources.body }) }, rules);
+  const source = event.source.system === 'rabbitmq' ? event.source : undefined;
+  event.id = identity.eventId ?? (source ? `${source.queue}#${source.streamOffset ?? source.position}` : event.id);
+  event.type = identity.type ?? source?.routingKey ?? event.type;
+  const { headers, schemaVersion } = event.metadata;
+  event.metadata = { ...identityMetadata(identity), ...(schemaVersion === undefined ? {} : { schemaVersion }), ...(headers === undefined ? {} : { headers }) };
+}
+
 function integer(text: string | undefined): number | undefined {
   if (text === undefined || !/^\d{1,15}$/.test(text)) return undefined;
   return Number(text);
@@ -118,7 +132,7 @@ function integer(text: string | undefined): number | undefined {
  * none: the time we read it would be a lie). Aggregate id, type and version come from the headers the
  * sample publisher writes (`aggregate-id`, `aggregate-type`, `event-version`). Never throws.
  */
-export function toPeekedMessage(message: RawMessage, place: MessagePlace, options: { maxPreviewBytes?: number; maxBodyBytes?: number } = {}): { message: PeekedMessage; problems: ReadProblem[] } {
+export function toPeekedMessage(message: RawMessage, place: MessagePlace, options: { maxPreviewBytes?: number; maxBodyBytes?: number; identity?: IdentityRules } = {}): { message: PeekedMessage; problems: ReadProblem[] } {
   const problems: ReadProblem[] = [];
   const rawProperties = (typeof message.properties === 'object' && message.properties !== null ? message.properties : {}) as Record<string, unknown>;
   const properties = readProperties(rawProperties);
@@ -135,16 +149,14 @@ export function toPeekedMessage(message: RawMessage, place: MessagePlace, option
   const data: JsonValue = decoded.value !== undefined && !decoded.preview.truncated ? decoded.value : decoded.preview.preview;
   if (decoded.value === undefined && !cut) problems.push({ message: `message at position ${place.position} of ${place.queue} is ${decoded.preview.kind}, not JSON: shown as ${decoded.preview.kind === 'binary' ? 'hex' : 'text'}` });
   const event: FlowEvent = {
-    id: properties.messageId ?? `${place.queue}#${place.streamOffset ?? place.position}`,
-    type: properties.type ?? headerValue(headers, 'event-type') ?? routingKey,
+    id: '',
+    type: '',
     timestamp: properties.timestamp ?? '',
     data,
     metadata: { headers },
     source: { system: 'rabbitmq', vhost: place.vhost, queue: place.queue, position: place.position, exchange, routingKey, ...(place.streamOffset === undefined ? {} : { streamOffset: place.streamOffset }) },
   };
-  if (properties.correlationId !== undefined) event.metadata.correlationId = properties.correlationId;
-  const causation = headerValue(headers, 'causation-id');
-  if (causation !== undefined) event.metadata.causationId = causation;
+  identify(event, { properties, headers, ...(decoded.value === undefined ? {} : { body: decoded.value }) }, options.identity);
   const aggregateId = headerValue(headers, 'aggregate-id');
   if (aggregateId !== undefined) event.aggregateId = aggregateId;
   const aggregateType = headerValue(headers, 'aggregate-type');
@@ -189,4 +201,10 @@ export function sameMessage(whole: PeekedMessage, cut: PeekedMessage): boolean {
   if (whole.properties.messageId !== cut.properties.messageId) return false;
   if (whole.body.byteLength !== (cut.wholeSize ?? cut.body.byteLength)) return false;
   return Buffer.from(whole.body.buffer, whole.body.byteOffset, cut.body.byteLength).equals(cut.body);
+}
+
+/** Reads the identity of peeked messages again by a connection's own rules (no-op without them). */
+export function reidentify(messages: readonly PeekedMessage[], rules: IdentityRules | undefined): void {
+  if (!rules) return;
+  for (const m of messages) identify(m.event, { properties: m.properties, headers: m.headers, ...(m.event.payload === undefined ? { body: m.event.data } : {}) }, rules);
 }

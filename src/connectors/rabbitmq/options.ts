@@ -1,3 +1,5 @@
+import type { IdentityRules } from '../../core/identity';
+
 /** How to reach one RabbitMQ broker: its AMQP listener and its management HTTP API. */
 export interface RabbitOptions {
   /** `amqp://host:port/vhost` or `amqps://…`; credentials in it are ignored in favour of `username`/`password`. */
@@ -12,6 +14,8 @@ export interface RabbitOptions {
   timeoutMs?: number;
   /** Shown in the management UI as the connection's client-provided name. */
   connectionName?: string;
+  /** Where each message's id, type, correlation, causation and trace come from (the connection's override). */
+  identity?: IdentityRules;
 }
 
 /** PEM text (not file paths: the caller reads the files, so the connector never touches the file system). */

@@ -4,7 +4,11 @@ import { InMemoryDeliveryLimits, type DeliveryLimitMemory } from './deliveryLimi
 import { describeError, RabbitError } from './errors';
 import { ManagementClient, type QueuePageRequest } from './management';
 import { DEFAULT_TIMEOUT_MS, maskSecret, maskUrl, parseAmqpUrl, parseManagementUrl, secretSpellings, type AmqpEndpoint, type RabbitOptions } from './options';
-import { sameMessage, type PeekedMessage } from './messages';
+import { sameMessage, reidentify, type PeekedMessage } from './messages';
+import { planQueueRead } from './queueReadPlan';
+import type { SourcePlan } from '../reads/readPlan';
+import type { SourceSearchRequest, SourceSearchResult } from '../reads/search';
+import { searchQueue } from './queueSearch';
 import { peekQueue, type PeekResult } from './peek';
 import { publishConfirmed } from './publish';
 import { redrive, type RedriveReport, type RedriveRequest } from './redrive';
@@ -182,11 +186,14 @@ export class RabbitBroker implements Broker {
     }
     const { signal, maxPreviewBytes, maxBodyBytes } = options;
     if (info.type === 'stream') {
-      return { kind: 'stream', ...(await readStream(this.session(vhost), vhost, { queue, start: options.start ?? { from: 'first' }, limit: options.limit, signal, maxPreviewBytes, maxBodyBytes })) };
+      const read = await readStream(this.session(vhost), vhost, { queue, start: options.start ?? { from: 'first' }, limit: options.limit, signal, maxPreviewBytes, maxBodyBytes });
+      reidentify(read.messages, this.options.identity);
+      return { kind: 'stream', ...read };
     }
     const deliveryLimit = info.type === 'quorum' ? info.arguments.deliveryLimit : undefined;
     const target = { vhost, queue, ...(deliveryLimit === undefined ? {} : { deliveryLimit }), returnsToTail: info.type === 'quorum' && deliveryLimit === undefined };
     const result = await peekQueue(this.session(vhost), target, { queue, limit: options.limit, signal, maxPreviewBytes, maxBodyBytes, maxBytes: options.maxBytes, wholeAt: options.wholeAt }, this.deliveryLimits);
+    reidentify(result.messages, this.options.identity);
     return { kind: 'queue', ...result };
   }
 
@@ -207,6 +214,22 @@ export class RabbitBroker implements Broker {
       throw new RabbitError('amqp', 'not-found', `The message at position ${message.position} of ${queue} is no longer the one peeked (the queue changed): peek again to see its body.`);
     }
     return found.body;
+  }
+
+  /** What reading the queue does (see `planQueueRead`); a stream changes nothing, a quorum queue at its limit is refused. */
+  async planRead(queue: string, signal?: AbortSignal, vhost = this.vhost): Promise<SourcePlan> {
+    return planQueueRead(await this.queueKind(queue, vhost, signal), this.deliveryLimits);
+  }
+
+  /** One queue searched once, as its plan says (see `searchQueue`). */
+  async search(request: SourceSearchRequest, vhost = this.vhost): Promise<SourceSearchResult> {
+    const plan = await this.planRead(request.source, request.signal, vhost);
+    return searchQueue(plan, (options) => this.peek(request.source, options, vhost), request);
+  }
+
+  /** Every queue and stream of the vhost: what a search of the whole broker reads. */
+  async listSources(signal?: AbortSignal, vhost = this.vhost): Promise<string[]> {
+    return (await this.management.allQueues(vhost, signal)).map((q) => q.name);
   }
 
   /** The `Broker` view of a peek: the messages as events, with stream offsets as cursors. */

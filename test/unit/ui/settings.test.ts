@@ -11,7 +11,7 @@ describe('settings', () => {
   it('takes valid values', () => {
     const values: Record<string, unknown> = { 'local.path': 'data/events.ndjson', reducers: { Invoice: 'generic' }, 'tree.pageSize': 50, 'samples.orders': 20 };
     const { settings, problems } = readSettings((key) => values[key]);
-    assert.deepEqual(settings, { localPath: 'data/events.ndjson', reducers: { Invoice: 'generic' }, pageSize: 50, sampleOrders: 20 });
+    assert.deepEqual(settings, { localPath: 'data/events.ndjson', reducers: { Invoice: 'generic' }, pageSize: 50, sampleOrders: 20, identity: {} });
     assert.deepEqual(problems, []);
   });
 

@@ -1,0 +1,110 @@
+/**
+ * Search as one read over many sources: a time window, a predicate and a limit per source. Each connector
+ * pushes down what it can (offset-for-time seeks, header checks before decoding, store indexes) and says
+ * in `notes` what it could not; `matchesSearch` is the one definition of a match every connector ends with.
+ */
+import type { FlowEvent } from '../../core/envelope';
+import { DEFAULT_IDENTITY_RULES, readIdentity } from '../../core/identity';
+import type { ReadOutcome } from './readPlan';
+
+export type SearchField = 'correlationId' | 'traceId' | 'eventId' | 'key' | 'eventType' | 'text';
+
+export type SearchPredicate = { field: SearchField; value: string } | { field: 'header'; key: string; value: string };
+
+/** Milliseconds since the epoch; either end may be open. `to` is exclusive. */
+export interface SearchWindow {
+  from?: number;
+  to?: number;
+}
+
+export interface SourceSearchRequest {
+  /** A topic, a queue, or (for an event store) its label. */
+  source: string;
+  window: SearchWindow;
+  predicate: SearchPredicate;
+  /** The most matches this source returns. */
+  limit: number;
+  signal?: AbortSignal;
+  /** Records or events looked at so far. */
+  onProgress?: (scanned: number) => void;
+}
+
+export interface SourceSearchResult {
+  source: string;
+  events: FlowEvent[];
+  /** Records or events looked at (after pushdown: what the source actually handed over). */
+  scanned: number;
+  /** True when the whole window was searched (not cut short by the limit or a scan bound). */
+  complete: boolean;
+  /** What the read did to the source. */
+  outcome: ReadOutcome;
+  /** What could not be pushed down, or anything else the reader should know (no index, a bound hit). */
+  notes: string[];
+}
+
+/** What a store offers when it can answer a search better than a scan (an index, a server query). */
+export interface Searchable {
+  search(request: SourceSearchRequest): Promise<SourceSearchResult>;
+}
+
+export function isSearchable(value: object): value is Searchable {
+  return typeof (value as Partial<Searchable>).search === 'function';
+}
+
+/** The event's time as ms, or undefined when it has none (an AMQP message published without a timestamp). */
+export function eventTime(event: FlowEvent): number | undefined {
+  const ms = Date.parse(event.timestamp);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** In the window; an event without a time is kept (the window cannot exclude what it cannot place). */
+export function inWindow(event: FlowEvent, window: SearchWindow): boolean {
+  const ms = eventTime(event);
+  if (ms === undefined) return true;
+  return (window.from === undefined || ms >= window.from) && (window.to === undefined || ms < window.to);
+}
+
+/** The one definition of a match. */
+export function matchesSearch(event: FlowEvent, predicate: SearchPredicate): boolean {
+  switch (predicate.field) {
+    case 'correlationId':
+      return event.metadata.correlationId === predicate.value;
+    case 'traceId':
+      return event.metadata.traceId === predicate.value.toLowerCase();
+    case 'eventId':
+      return event.id === predicate.value;
+    case 'eventType':
+      return event.type === predicate.value;
+    case 'key': {
+      const source = event.source as { key?: string; routingKey?: string };
+      return event.aggregateId === predicate.value || source.key === predicate.value || source.routingKey === predicate.value;
+    }
+    case 'header':
+      return (event.metadata.headers ?? []).some((h) => h.key === predicate.key && h.value === predicate.value);
+    case 'text': {
+      const needle = predicate.value.toLowerCase();
+      const text = event.payload !== undefined ? event.payload.preview : typeof event.data === 'string' ? event.data : JSON.stringify(event.data);
+      return text.toLowerCase().includes(needle) || event.id.toLowerCase().includes(needle) || event.type.toLowerCase().includes(needle);
+    }
+  }
+}
+
+/**
+ * A verdict from headers alone, before a body is decoded: `reject` when the headers already name an id that
+ * differs (the identity reader takes headers before the body, so the body cannot change it), `decode` when
+ * they cannot decide. Used by brokers whose records carry headers apart from the value.
+ */
+export function headerVerdict(headers: Parameters<typeof readIdentity>[0]['headers'], predicate: SearchPredicate, rules?: Parameters<typeof readIdentity>[1]): 'reject' | 'decode' {
+  if (predicate.field === 'header') return (headers ?? []).some((h) => h.key === predicate.key && h.value === predicate.value) ? 'decode' : 'reject';
+  if (predicate.field !== 'correlationId' && predicate.field !== 'traceId' && predicate.field !== 'eventId') return 'decode';
+  // Only when every header place comes before any body place does a header answer for the whole record.
+  const places = (rules ?? DEFAULT_IDENTITY_RULES)[predicate.field];
+  const firstBody = places.findIndex((p) => p.startsWith('body:'));
+  const lastHeader = places.reduce((last, p, i) => (p.startsWith('body:') ? last : i), -1);
+  if (firstBody >= 0 && firstBody < lastHeader) return 'decode';
+  const identity = readIdentity({ headers }, rules);
+  const found = predicate.field === 'correlationId' ? identity.correlationId : predicate.field === 'traceId' ? identity.traceId : identity.eventId;
+  if (found === undefined) return 'decode';
+  const wanted = predicate.field === 'traceId' ? predicate.value.toLowerCase() : predicate.value;
+  return found === wanted ? 'decode' : 'reject';
+}

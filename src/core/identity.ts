@@ -1,0 +1,235 @@
+import type { EventHeader, EventMetadata } from './envelope';
+import type { JsonValue } from './json';
+
+/**
+ * Where an event's identity is read from, whatever system carried it. One place per string:
+ * - `header:<name>`: a message header, matched without regard to case (a header of bytes that is not text
+ *   reads as a UUID when it is 16 bytes, as Spring writes `kafka_correlationId`, else as hex);
+ * - `property:<name>`: an AMQP basic property as amqplib names it (`correlationId`, `messageId`, `type`);
+ * - `metadata:<path>`: the stored metadata object of an event store (Local, MongoDB), a dotted path;
+ * - `body:<path>`: the decoded message body, a dotted path (`metadata.correlation_id`);
+ * - `traceparent:<header>`: a W3C trace context in that header (trace id and the sender's span id);
+ * - `b3:<header>`: a single-header B3 context; `b3multi`: `X-B3-TraceId` with `X-B3-SpanId`.
+ * The first place that holds a non-empty text wins.
+ */
+export type IdentityPlace = string;
+
+export interface IdentityRules {
+  eventId: readonly IdentityPlace[];
+  type: readonly IdentityPlace[];
+  correlationId: readonly IdentityPlace[];
+  causationId: readonly IdentityPlace[];
+  /** Trace places: `traceparent:`, `b3:`, `b3multi`, or a header/body/metadata holding a bare trace id. */
+  traceId: readonly IdentityPlace[];
+}
+
+export type IdentityField = keyof IdentityRules;
+export const IDENTITY_FIELDS: readonly IdentityField[] = ['eventId', 'type', 'correlationId', 'causationId', 'traceId'];
+
+const same = (stem: string, names: readonly string[]) => names.map((name) => `${stem}:${name}`);
+
+/**
+ * The documented order (connectors/README.md): the protocol's own property first, then headers in the
+ * spellings real systems write, then the stored metadata, then the body. Header names match in any case,
+ * so `correlationId` also finds MassTransit's `CorrelationId`.
+ */
+export const DEFAULT_IDENTITY_RULES: IdentityRules = {
+  eventId: [
+    'property:messageId',
+    ...same('header', ['event-id', 'event_id', 'eventId', 'message-id', 'message_id', 'messageId', 'ce_id', 'NServiceBus.MessageId']),
+    ...same('metadata', ['event_id', 'eventId', '$eventId']),
+    ...same('body', ['event_id', 'eventId', 'messageId', 'metadata.event_id', 'metadata.eventId']),
+  ],
+  type: [
+    'property:type',
+    ...same('header', ['event-type', 'event_type', 'eventType', 'ce_type', 'NServiceBus.EnclosedMessageTypes']),
+    ...same('body', ['type', 'eventType', 'event_type']),
+  ],
+  correlationId: [
+    'property:correlationId',
+    ...same('header', ['correlation-id', 'correlation_id', 'correlationId', 'X-Correlation-ID', 'kafka_correlationId', 'NServiceBus.CorrelationId', '$correlationId']),
+    ...same('metadata', ['correlation_id', 'correlationId', '$correlationId']),
+    ...same('body', ['correlation_id', 'correlationId', 'metadata.correlation_id', 'metadata.correlationId', 'metadata.$correlationId']),
+  ],
+  causationId: [
+    ...same('header', ['causation-id', 'causation_id', 'causationId', 'X-Causation-ID', 'NServiceBus.RelatedTo', '$causationId']),
+    ...same('metadata', ['causation_id', 'causationId', '$causationId']),
+    ...same('body', ['causation_id', 'causationId', 'metadata.causation_id', 'metadata.causationId', 'metadata.$causationId']),
+  ],
+  traceId: [
+    'traceparent:traceparent',
+    'traceparent:MT-Activity-Id',
+    'b3:b3',
+    'b3multi',
+    ...same('metadata', ['traceparent', 'trace_id', 'traceId']),
+    ...same('body', ['metadata.traceparent', 'metadata.trace_id', 'metadata.traceId']),
+  ],
+};
+
+/** What a read found where. Only what some place held is set. */
+export interface Identity {
+  eventId?: string;
+  type?: string;
+  correlationId?: string;
+  causationId?: string;
+  traceId?: string;
+  /** The span that sent the message (W3C `parent-id`, B3 span id): the parent of whatever handles it. */
+  parentSpanId?: string;
+}
+
+/** What one event carries, in the shapes connectors have at hand. */
+export interface IdentitySources {
+  headers?: readonly EventHeader[];
+  /** AMQP basic properties (text values). */
+  properties?: Readonly<Record<string, unknown>>;
+  /** A store's metadata object as stored. */
+  metadata?: JsonValue;
+  /** The decoded body (or a store's event data). */
+  body?: JsonValue;
+}
+
+/** Reads every identity field from `sources`, each by its rule list (defaults unless overridden). */
+export function readIdentity(sources: IdentitySources, rules: IdentityRules = DEFAULT_IDENTITY_RULES): Identity {
+  const identity: Identity = {};
+  for (const field of ['eventId', 'type', 'correlationId', 'causationId'] as const) {
+    const value = firstText(rules[field], sources);
+    if (value !== undefined) identity[field] = field === 'type' ? typeName(value) : value;
+  }
+  for (const place of rules.traceId) {
+    const trace = readTrace(place, sources);
+    if (trace) {
+      identity.traceId = trace.traceId;
+      if (trace.spanId !== undefined) identity.parentSpanId = trace.spanId;
+      break;
+    }
+  }
+  return identity;
+}
+
+/** Rules with some fields replaced (a connection's override); unknown or malformed parts are left at default. */
+export function withOverrides(overrides: Partial<Record<IdentityField, readonly string[]>> | undefined, base: IdentityRules = DEFAULT_IDENTITY_RULES): IdentityRules {
+  if (!overrides) return base;
+  const rules = { ...base };
+  for (const field of IDENTITY_FIELDS) {
+    const places = overrides[field];
+    if (Array.isArray(places) && places.every((p) => typeof p === 'string')) rules[field] = places;
+  }
+  return rules;
+}
+
+/** Why a place string is not one this module reads, or undefined when it is fine. */
+export function placeProblem(place: string): string | undefined {
+  if (place === 'b3multi') return undefined;
+  const match = /^(header|property|metadata|body|traceparent|b3):(.+)$/.exec(place);
+  return match ? undefined : `"${place}" is not a place: use header:<name>, property:<name>, metadata:<path>, body:<path>, traceparent:<header>, b3:<header> or b3multi`;
+}
+
+function firstText(places: readonly IdentityPlace[], sources: IdentitySources): string | undefined {
+  for (const place of places) {
+    const value = readPlace(place, sources);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function readPlace(place: IdentityPlace, sources: IdentitySources): string | undefined {
+  const colon = place.indexOf(':');
+  if (colon < 0) return undefined;
+  const stem = place.slice(0, colon);
+  const name = place.slice(colon + 1);
+  switch (stem) {
+    case 'header':
+      return headerText(sources.headers, name);
+    case 'property':
+      return text(sources.properties?.[name]);
+    case 'metadata':
+      return text(atPath(sources.metadata, name));
+    case 'body':
+      return text(atPath(sources.body, name));
+    default:
+      return undefined;
+  }
+}
+
+function readTrace(place: IdentityPlace, sources: IdentitySources): { traceId: string; spanId?: string } | undefined {
+  if (place === 'b3multi') {
+    const traceId = headerText(sources.headers, 'X-B3-TraceId');
+    if (traceId === undefined || !/^[0-9a-f]{16}([0-9a-f]{16})?$/i.test(traceId)) return undefined;
+    const spanId = headerText(sources.headers, 'X-B3-SpanId');
+    return { traceId: traceId.toLowerCase(), ...(spanId === undefined ? {} : { spanId: spanId.toLowerCase() }) };
+  }
+  const colon = place.indexOf(':');
+  const stem = place.slice(0, colon);
+  const name = place.slice(colon + 1);
+  if (stem === 'traceparent') return parseTraceparent(headerText(sources.headers, name));
+  if (stem === 'b3') return parseB3(headerText(sources.headers, name));
+  const value = readPlace(place, sources);
+  if (value === undefined) return undefined;
+  return parseTraceparent(value) ?? { traceId: value };
+}
+
+/** W3C trace context: `version-traceid(32 hex)-parentid(16 hex)-flags`; an all-zero id is invalid. */
+export function parseTraceparent(value: string | undefined): { traceId: string; spanId: string } | undefined {
+  const match = value === undefined ? null : /^\s*([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})/i.exec(value);
+  if (!match || /^0+$/.test(match[2]) || /^0+$/.test(match[3]) || match[1].toLowerCase() === 'ff') return undefined;
+  return { traceId: match[2].toLowerCase(), spanId: match[3].toLowerCase() };
+}
+
+/** Single-header B3: `traceid-spanid[-sampled[-parentspanid]]`; a lone `0`/`1`/`d` carries no ids. */
+export function parseB3(value: string | undefined): { traceId: string; spanId: string } | undefined {
+  const match = value === undefined ? null : /^\s*([0-9a-f]{16}|[0-9a-f]{32})-([0-9a-f]{16})(-|$)/i.exec(value);
+  return match ? { traceId: match[1].toLowerCase(), spanId: match[2].toLowerCase() } : undefined;
+}
+
+function headerText(headers: readonly EventHeader[] | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const lower = name.toLowerCase();
+  for (const header of headers) {
+    if (header.key.toLowerCase() !== lower) continue;
+    const value = header.encoding === 'base64' ? bytesAsId(header.value) : header.value;
+    if (value !== '') return value;
+  }
+  return undefined;
+}
+
+/** Bytes that are not text: 16 bytes read as a UUID (Spring's correlation ids), anything else as hex. */
+function bytesAsId(base64: string): string {
+  const hex = Buffer.from(base64, 'base64').toString('hex');
+  return hex.length === 32 ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : hex;
+}
+
+function atPath(value: JsonValue | undefined, path: string): JsonValue | undefined {
+  // A key that itself holds dots (`NServiceBus.MessageId` in a metadata object) is tried whole first.
+  if (isObject(value) && Object.prototype.hasOwnProperty.call(value, path)) return value[path];
+  let current: JsonValue | undefined = value;
+  for (const part of path.split('.')) {
+    if (!isObject(current) || !Object.prototype.hasOwnProperty.call(current, part)) return undefined;
+    current = current[part];
+  }
+  return current;
+}
+
+function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Text ids only (numbers are taken as their decimal text); long texts are not ids. */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value !== '' && value.length <= 1000 ? value : undefined;
+}
+
+/** NServiceBus lists assembly-qualified types (`Ns.OrderPlaced, Assembly, Version=…;Ns.IEvent, …`): the first name. */
+function typeName(value: string): string {
+  return value.includes(',') ? value.split(';')[0].split(',')[0].trim() : value;
+}
+
+/** The identity's metadata fields, only those found, in the shape `FlowEvent.metadata` keeps them. */
+export function identityMetadata(identity: Identity): Pick<EventMetadata, 'correlationId' | 'causationId' | 'traceId' | 'parentSpanId'> {
+  const metadata: Pick<EventMetadata, 'correlationId' | 'causationId' | 'traceId' | 'parentSpanId'> = {};
+  if (identity.correlationId !== undefined) metadata.correlationId = identity.correlationId;
+  if (identity.causationId !== undefined) metadata.causationId = identity.causationId;
+  if (identity.traceId !== undefined) metadata.traceId = identity.traceId;
+  if (identity.parentSpanId !== undefined) metadata.parentSpanId = identity.parentSpanId;
+  return metadata;
+}
