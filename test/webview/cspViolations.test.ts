@@ -62,6 +62,7 @@ const peek: PeekView = {
     deaths: [{ why: 'rejected in orders.created', reason: 'rejected', queue: 'orders.created', exchange: 'orders', routingKeys: ['order.created'], count: 1 }],
     body: { orderId: `Order-${position}` },
     bodyKind: 'json' as const,
+    size: 22,
   })),
 };
 
