@@ -113,7 +113,7 @@ describe('Workspace reducer files that do not load', function () {
     const panel = await openOrder();
     assert.equal(panel.session.reducerName, 'order', 'the built-in reducer replays');
     assert.deepEqual(panel.session.init().reducerNotes, [
-      { kind: 'load-failed', message: "orders.py did not load: No module named 'motor' (line 2) — using the built-in reducer", location: { file, line: 2, column: 1 } },
+      { kind: 'load-failed', message: "orders.py did not load: No module named 'motor': python3 cannot import motor; install it there with `python3 -m pip install motor` (line 2) — using the built-in reducer", location: { file, line: 2, column: 1 } },
     ]);
     const [diagnostic] = await until(() => (diagnosticsOf(file).length > 0 ? diagnosticsOf(file) : undefined), 'the diagnostic on orders.py');
     assert.equal(diagnostic.range.start.line, 1);

@@ -47,7 +47,7 @@ describe('sandbox: which workspace reducer replays a type, and what the timeline
     const choice = chooseWorkspaceReducer('Order', undefined, report, read);
     assert.equal(choice.chosen, undefined);
     assert.deepEqual(choice.notes, [
-      { kind: 'load-failed', message: "orders.py did not load: No module named 'motor' (line 2) — using the built-in reducer", location: { file, line: 2, column: 1 } },
+      { kind: 'load-failed', message: "orders.py did not load: No module named 'motor': python3 cannot import motor; install it there with `python3 -m pip install motor` (line 2) — using the built-in reducer", location: { file, line: 2, column: 1 } },
     ]);
     assert.equal(loadFailureFix(report.failures[0]), 'Install motor for the Python that runs reducers (python3 -m pip install motor), or move the import out of the reducer file.');
     // Another type's timeline is not told about a file that never mentions it.
@@ -84,7 +84,7 @@ describe('sandbox: which workspace reducer replays a type, and what the timeline
     const js = workspace.write('reducers/order.js', ORDER_REDUCER_JS);
     const py = workspace.write('reducers/orders.py', CHAPTER_WITH_MOTOR);
     const failing = chooseWorkspaceReducer('Order', await javascript.load([js]), await python.load([py]), read);
-    assert.equal(failing.notes[0].message, "orders.py did not load: No module named 'motor' (line 2) — using order.js");
+    assert.equal(failing.notes[0].message, "orders.py did not load: No module named 'motor': python3 cannot import motor; install it there with `python3 -m pip install motor` (line 2) — using order.js");
     fs.rmSync(js);
     workspace.write('reducers/orders.py', ORDER_PY);
     const fixed = chooseWorkspaceReducer('Order', undefined, await python.reload(), read);
