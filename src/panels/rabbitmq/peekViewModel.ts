@@ -21,7 +21,7 @@ export function peekMessageView(message: PeekedMessage): PeekMessageView {
     ...(type === undefined ? {} : { type }),
     ...(message.properties.priority === undefined ? {} : { priority: message.properties.priority }),
     ...(message.properties.timestamp === undefined ? {} : { timestamp: message.properties.timestamp }),
-    size: message.body.byteLength,
+    size: message.wholeSize ?? message.body.byteLength,
     ...(message.deliveryCount === undefined ? {} : { deliveryCount: message.deliveryCount }),
     properties,
     headers: message.headers.map((h) => ({ key: h.key, value: h.value })),
