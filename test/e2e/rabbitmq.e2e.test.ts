@@ -89,7 +89,7 @@ describe('RabbitMQ, end to end in code-server', function () {
     assert.match(delay ?? '', /^delay · classic/);
   });
 
-  it('opens the topology view: exchanges, queues, bindings, dead-letter and delay edges; a click reveals the node', async () => {
+  it('opens the topology view: exchanges, queues, bindings, dead-letter and delay edges; Fit shows it all; a click on an exchange selects it in the tree', async () => {
     const ui = workbench();
     await ui.runCommand('Event Flows: Open Topology View');
     const frame = ui.webviewFrame();
@@ -97,8 +97,9 @@ describe('RabbitMQ, end to end in code-server', function () {
     assert.ok((await frame.locator('.edge-dead-letter').count()) >= 4, 'too few dead-letter edges');
     assert.equal(await frame.locator('.edge-delay').count(), 1);
     assert.ok((await frame.locator('.node-exchange').count()) >= 3);
-    await frame.locator('.node-queue.node-dlq').click();
-    await ui.page.locator('.part.sidebar .monaco-list-row[role="treeitem"].selected', { hasText: 'orders.dlq' }).waitFor({ timeout: uiTimeoutMs });
+    await frame.locator('#zoom-fit').click();
+    await frame.locator('.node-exchange[data-id="exchange:orders.dlx"]').click();
+    await ui.page.locator('.part.sidebar .monaco-list-row[role="treeitem"].selected', { hasText: 'orders.dlx' }).waitFor({ timeout: uiTimeoutMs });
     await saveScreenshot(ui.page, 'rabbitmq-topology');
   });
 

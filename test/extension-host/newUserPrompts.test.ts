@@ -79,6 +79,50 @@ describe('New user prompts', function () {
     });
   });
 
+  describe('Topology view node clicks', () => {
+    const vhost = `efx-topoclick-${randomUUID().slice(0, 8)}`;
+    const label = `Topology clicks ${vhost}`;
+    let raw: amqp.ChannelModel | undefined;
+    let connectionId = '';
+
+    before(async function () {
+      raw = await openTestVhost(this, 'Topology view node clicks', vhost);
+      const id = await vscode.commands.executeCommand<string>('eventFlows.addRabbitConnection', { name: label, amqpUrl: `amqp://${host}:${rabbitmq.port}/${vhost}`, managementUrl: rabbitmq.managementUrl, username: rabbitmq.username, password: rabbitmq.password });
+      assert.ok(id, 'the broker was not saved');
+      connectionId = id;
+    });
+
+    after(async () => {
+      await raw?.close().catch(() => undefined);
+      const brokers = vscode.workspace.getConfiguration('eventFlows').get<{ name?: string }[]>('rabbitmq.brokers') ?? [];
+      await vscode.workspace.getConfiguration('eventFlows').update('rabbitmq.brokers', brokers.filter((b) => b.name !== label), vscode.ConfigurationTarget.Global);
+      await deleteTestVhost(vhost);
+    });
+
+    it('a queue opens its peek view; an exchange is selected in the tree with its bindings beneath', async () => {
+      const root = await waitForRoot(api, label);
+      const dialogs = answerMessages(() => undefined);
+      let topology: { handleMessage(raw: unknown): Promise<void>; dispose(): void } | undefined;
+      try {
+        await vscode.commands.executeCommand('eventFlows.rabbitmq.declareSampleTopology', root, { confirmed: true });
+        topology = await vscode.commands.executeCommand('eventFlows.rabbitmq.openTopology', undefined, { connectionId, vhost });
+        assert.ok(topology, 'no topology panel');
+        await topology.handleMessage({ type: 'openNode', nodeId: 'queue:orders.dlq' });
+        const peekTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('eventFlows.rabbitmq.peek') && t.label === 'Peek: orders.dlq');
+        await waitFor(() => Promise.resolve(peekTabs().length === 1), 15_000, 'the peek view of orders.dlq');
+        for (const tab of peekTabs()) await vscode.window.tabGroups.close(tab);
+        await topology.handleMessage({ type: 'openNode', nodeId: 'exchange:orders' });
+        const selected = api.treeView.selection[0];
+        assert.ok(selected?.kind === 'rabbitExchange' && selected.exchange.name === 'orders', `selected ${selected?.id}`);
+        const bindings = await api.tree.getChildren(selected);
+        assert.deepEqual(bindings.length, 6, 'the exchange shows no bindings beneath');
+      } finally {
+        dialogs.restore();
+        topology?.dispose();
+      }
+    });
+  });
+
   describe('Run Through Bus without a bus file', () => {
     let busFile = '';
     let saved: string | undefined;
