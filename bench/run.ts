@@ -15,6 +15,7 @@ import { machineInfo } from './machine';
 import { mongoIntegrityBenchmark } from './mongoIntegrity.bench';
 import { mongoListAggregatesBenchmark } from './mongoListAggregates.bench';
 import { mongoReadAggregateBenchmark } from './mongoReadAggregate.bench';
+import { rabbitmqPagedPeekBenchmark } from './rabbitmqPagedPeek.bench';
 import { rabbitmqPeekBenchmark } from './rabbitmqPeek.bench';
 import { rabbitmqPublishBenchmark } from './rabbitmqPublish.bench';
 import { rabbitmqQueuePageBenchmark } from './rabbitmqQueuePage.bench';
@@ -47,6 +48,7 @@ const benchmarks: Benchmark[] = [
   rabbitmqPeekBenchmark,
   rabbitmqRedriveBenchmark,
   rabbitmqQueuePageBenchmark,
+  rabbitmqPagedPeekBenchmark,
   mongoIntegrityBenchmark,
   kafkaLatestMillionBenchmark,
   kafkaLatestVsKcatBenchmark,

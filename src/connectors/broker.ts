@@ -89,4 +89,17 @@ export interface BrowsePage {
   reachedEnd: boolean;
   /** Messages that could not be decoded fully (kept as bytes with a preview), and the like. */
   problems: ReadProblem[];
+  /** What reading did to the source, when it did something (a queue's peek); absent for reads that change nothing. */
+  effects?: ReadEffects;
+}
+
+/** What a read did to its source: a classic queue's peek marks messages redelivered, a quorum queue's counts a delivery. */
+export interface ReadEffects {
+  /** What the read does to the source, in words. */
+  note: string;
+  /** Positions the read left at their delivery limit (the next read is refused), and those it found there already and dead-lettered by returning. */
+  leftAtLimit: number[];
+  deadLettered: number[];
+  /** How many reads of the source this page cost (0: served from a read already held). */
+  peeks: number;
 }

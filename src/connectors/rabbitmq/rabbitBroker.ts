@@ -1,4 +1,4 @@
-import type { Broker, BrowsePage, BrowseRequest, OutgoingMessage, PublishDestination, PublishReceipt } from '../broker';
+import type { Broker, BrowsePage, BrowseRequest, BrowseStart, OutgoingMessage, PublishDestination, PublishReceipt } from '../broker';
 import { AmqpSession } from './amqpSession';
 import { InMemoryDeliveryLimits, type DeliveryLimitMemory } from './deliveryLimitGuard';
 import { describeError, RabbitError } from './errors';
@@ -10,6 +10,7 @@ import type { SourcePlan } from '../reads/readPlan';
 import type { SourceSearchRequest, SourceSearchResult } from '../reads/search';
 import { searchQueue } from './queueSearch';
 import { peekQueue, type PeekResult } from './peek';
+import { HeldPeeks, pageOf, QUEUE_BROWSE_WINDOW } from './queuePages';
 import { publishConfirmed } from './publish';
 import { redrive, type RedriveReport, type RedriveRequest } from './redrive';
 import { planRedrive, DEFAULT_MAX_REDRIVES, type RedriveDestination, type RedrivePlan, type RedriveSelection } from './redrivePlan';
@@ -58,6 +59,7 @@ export class RabbitBroker implements Broker {
   private readonly sessions = new Map<string, AmqpSession>();
   private readonly spellings: string[];
   private readonly queueKinds = new Map<string, { info: QueueInfo; at: number }>();
+  private readonly heldPeeks = new HeldPeeks();
 
   constructor(
     private readonly options: RabbitOptions,
@@ -126,6 +128,7 @@ export class RabbitBroker implements Broker {
   }
 
   async close(): Promise<void> {
+    this.heldPeeks.clear();
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.all(sessions.map((session) => session.close()));
@@ -232,27 +235,33 @@ export class RabbitBroker implements Broker {
     return (await this.management.allQueues(vhost, signal)).map((q) => q.name);
   }
 
-  /** The `Broker` view of a peek: the messages as events, with stream offsets as cursors. */
+  /**
+   * The `Broker` view of a read: stream queues are read from an offset (cursors are offsets); classic and
+   * quorum queues are peeked once, on the first page, and every next page is a slice of that held peek
+   * (`HeldPeeks`), never a peek again from the head. Each page carries what the peek did (`effects`).
+   */
   async browse(request: BrowseRequest): Promise<BrowsePage> {
     const start = request.start;
-    let streamStart: StreamStart | undefined;
-    let skip = 0;
-    if (start.from === 'beginning') streamStart = { from: 'first' };
-    else if (start.from === 'latest') streamStart = { from: 'last', count: start.count };
-    else if (start.from === 'offset') streamStart = { from: 'offset', offset: Number(start.offset) };
-    else if (start.from === 'timestamp') streamStart = { from: 'timestamp', timestamp: start.timestamp };
-    else {
+    const vhost = this.vhost;
+    if (start.from === 'cursors') {
+      const held = this.heldPeeks.get(vhost, request.source);
       const next = Number(start.cursors[0]?.next ?? 0);
-      streamStart = { from: 'offset', offset: next };
-      skip = next;
+      if (held) return pageOf(held, next, request.limit, false);
     }
-    const outcome = await this.peek(request.source, { limit: request.limit + skip, start: streamStart, signal: request.signal });
+    // A stream is read for the page alone (reading changes nothing); a queue's peek serves the pages after it too.
+    const kind = await this.queueKind(request.source, vhost, request.signal).catch(() => undefined);
+    const limit = kind?.type === 'stream' ? request.limit : QUEUE_BROWSE_WINDOW;
+    const outcome = await this.peek(request.source, { limit, start: toStreamStart(start), signal: request.signal }, vhost);
     if (outcome.kind === 'stream') {
       return { events: outcome.messages.map((m) => m.event), cursors: outcome.nextOffset === undefined ? [] : [{ partition: 0, next: String(outcome.nextOffset) }], reachedEnd: outcome.reachedEnd, problems: outcome.problems };
     }
-    // A queue is read from its head every time: a later page peeks further and drops what earlier pages showed.
-    const events = outcome.messages.slice(skip).map((m) => m.event);
-    return { events, cursors: outcome.reachedEnd ? [] : [{ partition: 0, next: String(skip + events.length) }], reachedEnd: outcome.reachedEnd, problems: outcome.problems };
+    this.heldPeeks.hold(vhost, request.source, outcome);
+    const page = pageOf(outcome, 0, request.limit, true);
+    // A cursor whose held peek was dropped (the broker closed, other queues browsed since): one new peek, said so.
+    if (start.from === 'cursors') {
+      page.problems.push({ message: `The peek behind the earlier pages of ${request.source} was no longer held: peeked it again from its head, so this page starts there.` });
+    }
+    return page;
   }
 
   // --- writing ----------------------------------------------------------------------------------
@@ -284,4 +293,13 @@ export class RabbitBroker implements Broker {
   redrive(request: RedriveRequest, vhost = this.vhost): Promise<RedriveReport> {
     return redrive(this.session(vhost), request);
   }
+}
+
+/** Where a stream read starts for a browse request (queues ignore it: a peek starts at the head). */
+function toStreamStart(start: BrowseStart): StreamStart {
+  if (start.from === 'latest') return { from: 'last', count: start.count };
+  if (start.from === 'offset') return { from: 'offset', offset: Number(start.offset) };
+  if (start.from === 'timestamp') return { from: 'timestamp', timestamp: start.timestamp };
+  if (start.from === 'cursors') return { from: 'offset', offset: Number(start.cursors[0]?.next ?? 0) };
+  return { from: 'first' };
 }
