@@ -43,7 +43,7 @@ const layers = [
   ['services', step('bash', ['test/services/services.sh', 'up'], { timeoutMs: minutes(15), leavesRunning: true })],
   ['unit', mocha('out/test/unit')],
   ['integration', mocha('out/test/integration', { testTimeoutMs: 120_000, timeoutMs: minutes(20) })],
-  ['reliability', mocha('out/test/reliability', { testTimeoutMs: 120_000, timeoutMs: minutes(10) })],
+  ['reliability', mocha('out/test/reliability', { testTimeoutMs: 120_000, timeoutMs: minutes(25) })],
   ['webview', mocha('out/test/webview')],
   ['extension-host', tests(process.execPath, ['--enable-source-maps', 'out/test/extension-host/launch.js'], { timeoutMs: minutes(10) })],
   ['e2e', mocha('out/test/e2e', { testTimeoutMs: minutes(5), timeoutMs: minutes(15) })],
