@@ -15,13 +15,16 @@ const common = { bundle: true, sourcemap: production ? false : 'linked', minify:
 // (with graceful-fs, which patches fs when evaluated) on the first append (src/connectors/local/fileLock.ts).
 // kafkajs loads on the first Kafka connect (src/connectors/kafka/driver.ts), jsonpath-plus on the first
 // JSONPath filter of a browse (src/connectors/kafka/filters.ts), amqplib on the first RabbitMQ connect
-// (src/connectors/rabbitmq/driver.ts).
+// (src/connectors/rabbitmq/driver.ts). mongodb-connection-string-url (the driver's own parser, with
+// whatwg-url and its Unicode tables, about 400 KB) on the first MongoDB connection string read
+// (src/connectors/mongo/connectionString.ts, a synchronous require).
 const LAZY_FILES = {
   mongodb: './drivers/mongodb.js',
   kafkajs: './drivers/kafkajs.js',
   amqplib: './drivers/amqplib.js',
   'proper-lockfile': './lazy/proper-lockfile.js',
   'jsonpath-plus': './lazy/jsonpath-plus.js',
+  'mongodb-connection-string-url': './lazy/mongodb-connection-string-url.js',
 };
 const lazyPackageNames = new RegExp(`^(${Object.keys(LAZY_FILES).join('|')})$`);
 const lazyPackagesAsSeparateFiles = {
@@ -83,7 +86,8 @@ const amqplibDriver = lazyPackageBundle('amqplib', 'dist/drivers/amqplib.js');
 const lockfileLibrary = lazyPackageBundle('proper-lockfile', 'dist/lazy/proper-lockfile.js');
 const kafkaDriver = lazyPackageBundle('kafkajs', 'dist/drivers/kafkajs.js');
 const jsonPathLibrary = lazyPackageBundle('jsonpath-plus', 'dist/lazy/jsonpath-plus.js');
-const lazyBundles = [mongodbDriver, kafkaDriver, amqplibDriver, lockfileLibrary, jsonPathLibrary];
+const connectionStringParser = lazyPackageBundle('mongodb-connection-string-url', 'dist/lazy/mongodb-connection-string-url.js');
+const lazyBundles = [mongodbDriver, kafkaDriver, amqplibDriver, lockfileLibrary, jsonPathLibrary, connectionStringParser];
 
 // The sandbox worker runs workspace reducers and bus files in a thread of its own (src/sandbox/worker.ts);
 // it carries sucrase, which strips TypeScript types, so the extension bundle itself never parses it.

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProfilesInSettings } from './profileList';
+import { rewriteProfileEntries } from './settingsRewrite';
 
 /** How one kind keeps its profiles: its setting, its reader and writer, and the names of its secrets. */
 export interface ProfileFormat<P extends { id: string }, S extends SecretRecord<S>> {
@@ -42,7 +43,7 @@ export class SettingsProfileStore<P extends { id: string }, S extends SecretReco
       const noun = this.format.noun;
       this.enqueue(async () => {
         for (const { id, secrets } of withSecrets) await this.changeSecrets(id, secrets);
-        await this.writeAll(profiles);
+        await this.rewrite((current) => current);
         this.log.info(`Moved the secrets of ${withSecrets.length} ${noun}(s) from settings to secret storage.`);
       }).catch((error: unknown) => this.log.error(`Could not move the secrets of a ${noun} out of settings: ${String(error)}`));
     }
@@ -62,15 +63,13 @@ export class SettingsProfileStore<P extends { id: string }, S extends SecretReco
   save(profile: P, changes: SecretChanges<S> = {}): Promise<void> {
     return this.enqueue(async () => {
       await this.changeSecrets(profile.id, changes);
-      const current = this.readSetting().profiles;
-      const index = current.findIndex((p) => p.id === profile.id);
-      await this.writeAll(index >= 0 ? current.map((p, i) => (i === index ? profile : p)) : [...current, profile]);
+      await this.rewrite((current) => (current.some((p) => p.id === profile.id) ? current.map((p) => (p.id === profile.id ? profile : p)) : [...current, profile]));
     });
   }
 
   remove(id: string): Promise<void> {
     return this.enqueue(async () => {
-      await this.writeAll(this.readSetting().profiles.filter((p) => p.id !== id));
+      await this.rewrite((current) => current.filter((p) => p.id !== id));
       for (const name of this.format.secretNames) await this.secretStorage.delete(this.secretKey(id, name));
     });
   }
@@ -101,8 +100,27 @@ export class SettingsProfileStore<P extends { id: string }, S extends SecretReco
     return this.format.read(this.configuration().get<unknown>(this.format.setting));
   }
 
-  private async writeAll(profiles: P[]): Promise<void> {
-    await this.configuration().update(this.format.setting, profiles.map((profile) => this.format.forSettings(profile)), vscode.ConfigurationTarget.Global);
+  /**
+   * Writes the setting back changed by `change`, keeping every entry it could not read as it was (see
+   * `rewriteProfileEntries`), and says which were kept and why.
+   */
+  private async rewrite(change: (profiles: P[]) => P[]): Promise<void> {
+    const raw = this.configuration().get<unknown>(this.format.setting);
+    const { entries, keptUnreadable } = rewriteProfileEntries(
+      raw,
+      (entry, index) => {
+        const read = this.format.read([structuredClone(entry)]);
+        return read.profiles[0] ? { profile: read.profiles[0] } : { problem: (read.problems[0] ?? 'it could not be read').replace(' #1 in ', ` #${index + 1} in `) };
+      },
+      change,
+      (profile) => this.format.forSettings(profile),
+    );
+    await this.configuration().update(this.format.setting, entries, vscode.ConfigurationTarget.Global);
+    if (keptUnreadable.length > 0) {
+      const message = `Kept ${keptUnreadable.length} ${this.format.noun} entr${keptUnreadable.length === 1 ? 'y' : 'ies'} of "eventFlows.${this.format.setting}" as written, since ${keptUnreadable.length === 1 ? 'it' : 'they'} could not be read: ${keptUnreadable.join(' ')}`;
+      this.log.warn(message);
+      void vscode.window.showWarningMessage(message);
+    }
   }
 
   private configuration(): vscode.WorkspaceConfiguration {

@@ -29,7 +29,14 @@ const profileSchema = v.object({
   name: v.pipe(v.string(), v.trim(), v.minLength(1, 'name must not be empty')),
   connectionString: v.pipe(
     v.string(),
-    v.check((text) => parseConnectionString(text).ok, 'connectionString must start with mongodb:// or mongodb+srv:// and name a host'),
+    v.check(
+      (text) => parseConnectionString(text).ok,
+      // The parser's own reason (it never repeats the string, which may hold a password).
+      (issue) => {
+        const parsed = parseConnectionString(String(issue.input));
+        return parsed.ok ? 'connectionString cannot be read' : parsed.error;
+      },
+    ),
   ),
   database: v.pipe(v.string(), v.trim(), v.minLength(1, 'database must not be empty')),
   eventsCollection: v.optional(fieldName, 'events'),
@@ -77,7 +84,8 @@ const MONGO_PROFILE_LIST: ProfileListFormat<v.InferOutput<typeof profileSchema>,
     if (connection.ok && connection.password !== undefined) secrets.password = connection.password;
     return {
       ...profile,
-      connectionString: connection.ok ? connection.withoutPassword : profile.connectionString,
+      // The schema refused a string the parser cannot read, so this is always the string without its password.
+      connectionString: connection.ok ? connection.withoutPassword : '',
       mapping: { ...DEFAULT_FIELD_MAPPING, ...profile.mapping },
     };
   },
@@ -94,11 +102,13 @@ export function profileForSettings(profile: MongoProfile): Record<string, unknow
     Object.entries(profile.mapping).filter(([key, value]) => DEFAULT_FIELD_MAPPING[key as keyof FieldMapping] !== value),
   );
   const parsed = parseConnectionString(profile.connectionString);
+  // Never write what cannot be read: it could hold a password the parser could not find.
+  if (!parsed.ok) throw new Error(`not saving ${profile.name}: ${parsed.error}`);
   return {
     schemaVersion: MONGO_PROFILE_VERSION,
     id: profile.id,
     name: profile.name,
-    connectionString: parsed.ok ? parsed.withoutPassword : profile.connectionString,
+    connectionString: parsed.withoutPassword,
     database: profile.database,
     eventsCollection: profile.eventsCollection,
     snapshotsCollection: profile.snapshotsCollection,

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { parseAmqpUrl, parseManagementUrl, type RabbitOptions } from '../../connectors/rabbitmq/options';
+import { parseAmqpUrl, parseManagementUrl, URL_PASSWORD_HINT, type RabbitOptions } from '../../connectors/rabbitmq/options';
 import { readProfileList, type ProfileListFormat, type ProfilesInSettings } from '../profileList';
 import type { ProfileMigration } from '../profileVersions';
 
@@ -81,7 +81,12 @@ export function checkUrls(amqpUrl: string, managementUrl: string): CheckedUrls {
     parseAmqpUrl(amqpUrl);
     const management = parseManagementUrl(managementUrl);
     const url = new URL(amqpUrl.trim());
-    const password = url.password === '' ? undefined : decodeURIComponent(url.password);
+    let password: string | undefined;
+    try {
+      password = url.password === '' ? undefined : decodeURIComponent(url.password);
+    } catch {
+      return { ok: false, problem: `the password in the AMQP URL has a % that starts no escape (write % as %25)${URL_PASSWORD_HINT}` };
+    }
     url.username = '';
     url.password = '';
     return { ok: true, amqpUrl: url.toString(), managementUrl: management, ...(password === undefined ? {} : { password }) };

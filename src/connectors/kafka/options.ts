@@ -69,7 +69,9 @@ export function checkKafkaOptions(options: KafkaConnectionOptions): string | und
   for (const server of options.bootstrapServers) {
     const match = /^(\[[^\]]+\]|[^:\s]+):(\d{1,5})$/.exec(server.trim());
     if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
-      return `"${server}" is not host:port (for example localhost:9092).`;
+      // A server written as user:password@host would show its password here: the user info is never echoed.
+      const shown = server.includes('@') ? `****@${server.slice(server.lastIndexOf('@') + 1)}` : server;
+      return `"${shown}" is not host:port (for example localhost:9092)${server.includes('@') ? '; credentials go in the SASL user name and password, never in a server address' : ''}.`;
     }
   }
   if (options.sasl && options.sasl.username.length === 0) return 'SASL needs a user name.';

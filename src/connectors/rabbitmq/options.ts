@@ -37,14 +37,21 @@ export interface AmqpEndpoint {
   vhost: string;
 }
 
+/** What to do about a password a URL cannot hold as typed. */
+export const URL_PASSWORD_HINT = ' (a password in a URL must percent-encode / ? # [ ] @ : % and spaces; better, leave it out of the URL and give it in the password field: it is kept in secret storage)';
+
 /** Reads the AMQP URL; throws a plain Error with the reason when it is not one. */
 export function parseAmqpUrl(text: string): AmqpEndpoint {
   let url: URL;
   try {
     url = new URL(text.trim());
   } catch {
-    throw new Error(`"${maskUrl(text)}" is not a URL: expected amqp://host:port/vhost or amqps://…`);
+    throw new Error(`"${maskUrl(text)}" is not a URL: expected amqp://host:port/vhost or amqps://…${text.includes('@') ? URL_PASSWORD_HINT : ''}`);
   }
+  // An "@" or "#" after the host means a password's "@", "/", "?" or "#" was not encoded: the URL parser
+  // took part of the password for the host, the vhost or the query. Refused, so nothing of it is kept.
+  const afterHost = text.trim().replace(/^[a-z]+:\/\/[^/?#]*/i, '');
+  if (afterHost.includes('@') || afterHost.includes('#')) throw new Error(`"${maskUrl(text)}" cannot be read: an "@" or "#" after its host${URL_PASSWORD_HINT}`);
   const protocol = url.protocol.replace(/:$/, '');
   if (protocol !== 'amqp' && protocol !== 'amqps') throw new Error(`The AMQP URL must start with amqp:// or amqps://, not ${protocol}://`);
   if (url.hostname === '') throw new Error('The AMQP URL names no host');
@@ -70,12 +77,16 @@ export function parseManagementUrl(text: string): string {
 
 /** A URL with any password replaced by ****; text that is not a URL comes back with user:pass@ masked. */
 export function maskUrl(text: string): string {
+  // An "@" after the host: the URL parser would take part of an unencoded password for the host or path.
+  if (/\/\/[^/?#\s]*[/?#][^\s]*@/.test(text)) return text.replace(/\/\/([^:@/\s]*):.*@/g, '//$1:****@');
   try {
     const url = new URL(text);
     if (url.password !== '') url.password = '****';
     return url.toString();
   } catch {
-    return text.replace(/\/\/([^:@/\s]*):[^@/\s]*@/g, '//$1:****@');
+    // Not a URL, perhaps because the password holds an unencoded "/", "#" or "?": everything from the
+    // first ":" after the user to the last "@" is masked, so no part of such a password stays in view.
+    return text.replace(/\/\/([^:@/\s]*):.*@/g, '//$1:****@');
   }
 }
 
