@@ -5,14 +5,22 @@ import type { DeathRecord } from './deadLetters';
  * What a dry run and the redrive after it agree a message is, whatever its position: a queue may change
  * between the two (messages added, consumed, purged), so positions prove nothing. The message id when the
  * publisher set one; otherwise its latest `x-death` record (reason, queue, exchange, keys, count, time)
- * and a SHA-256 of its body. Two copies of one message share an identity: the redrive counts them.
+ * and its body: its whole size and a SHA-256 of its first bytes. Two copies of one message share an identity:
+ * the redrive counts them.
  */
-export function redriveIdentity(message: { messageId?: string; deaths: readonly DeathRecord[]; body: Uint8Array }): string {
+export function redriveIdentity(message: { messageId?: string; deaths: readonly DeathRecord[]; body: Uint8Array; wholeSize?: number }): string {
   if (message.messageId !== undefined) return `id:${message.messageId}`;
   const death = message.deaths[0];
   const record = death ? JSON.stringify([death.reason, death.queue, death.exchange, death.routingKeys, death.count, death.time ?? '']) : 'no x-death';
-  return `death:${record} sha256:${createHash('sha256').update(message.body).digest('hex')}`;
+  // A peek keeps a large body as its first bytes only (see FIRST_BYTES_KEPT) while the redrive reads it whole:
+  // both sides hash the same first bytes and name the same size.
+  const size = message.wholeSize ?? message.body.byteLength;
+  const hash = createHash('sha256').update(message.body.subarray(0, IDENTITY_BYTES)).digest('hex');
+  return `death:${record} size:${size} sha256:${hash}`;
 }
+
+/** What of a body the identity hashes: less than a peek keeps of a cut body (16 KB, less up to 3 bytes of a split character). */
+export const IDENTITY_BYTES = 8 * 1024;
 
 /** The identities a dry run listed, as a multiset the redrive takes from one match at a time. */
 export class ListedMessages {
@@ -47,7 +55,7 @@ export class ListedMessages {
 export function describeIdentity(identity: string): string {
   if (identity.startsWith('id:')) return identity.slice(3);
   const hash = /sha256:([0-9a-f]{8})/.exec(identity)?.[1] ?? '';
-  const record = /^death:(\[.*\]) sha256:/.exec(identity)?.[1];
+  const record = /^death:(\[.*\]) size:\d+ sha256:/.exec(identity)?.[1];
   let where = 'no x-death';
   if (record) {
     const [reason, queue] = JSON.parse(record) as string[];

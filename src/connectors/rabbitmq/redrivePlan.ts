@@ -87,7 +87,7 @@ export function planRedrive(messages: readonly PeekedMessage[], rule: RedriveRul
   for (const message of messages) {
     const rawHeaders = Object.fromEntries(message.headers.filter((h) => h.key === REDRIVE_COUNT_HEADER).map((h) => [h.key, h.value]));
     const { target, skip } = decide({ position: message.position, properties: message.properties, rawHeaders, deaths: message.deaths, routingKey: message.routingKey }, rule);
-    const item: RedrivePlanItem = { position: message.position, identity: redriveIdentity({ messageId: message.properties.messageId, deaths: message.deaths, body: message.body }) };
+    const item: RedrivePlanItem = { position: message.position, identity: redriveIdentity({ messageId: message.properties.messageId, deaths: message.deaths, body: message.body, ...(message.wholeSize === undefined ? {} : { wholeSize: message.wholeSize }) }) };
     if (message.properties.messageId !== undefined) item.messageId = message.properties.messageId;
     if (message.deaths[0]) item.death = message.deaths[0];
     if (target) {

@@ -2,6 +2,7 @@
 // of its body, never its position; listed identities are taken one match at a time.
 import * as assert from 'node:assert/strict';
 import type { DeathRecord } from '../../../src/connectors/rabbitmq/deadLetters';
+import { FIRST_BYTES_KEPT } from '../../../src/connectors/rabbitmq/messages';
 import { describeIdentity, ListedMessages, redriveIdentity } from '../../../src/connectors/rabbitmq/redriveIdentity';
 import type { RedriveReport } from '../../../src/connectors/rabbitmq/redrive';
 import { summariseRedrive } from '../../../src/connectors/rabbitmq/redriveSummary';
@@ -19,6 +20,16 @@ describe('redrive identities', () => {
     assert.notEqual(redriveIdentity({ deaths: [], body: body('a') }), anonymous, 'no x-death');
     assert.match(describeIdentity(anonymous), /^no id \(rejected in orders\.created, body sha256 [0-9a-f]{8}…\)$/);
     assert.equal(describeIdentity('id:m-1'), 'm-1');
+  });
+
+  it('a body a peek kept only as its first bytes has the identity of the whole body the redrive reads', () => {
+    const whole = new Uint8Array(300 * 1024).map((_, i) => (i * 7) % 251);
+    const cut = whole.slice(0, FIRST_BYTES_KEPT - 2);
+    assert.equal(redriveIdentity({ deaths: [death], body: cut, wholeSize: whole.byteLength }), redriveIdentity({ deaths: [death], body: whole }));
+    assert.notEqual(redriveIdentity({ deaths: [death], body: cut, wholeSize: whole.byteLength + 1 }), redriveIdentity({ deaths: [death], body: whole }), 'another size');
+    const other = whole.slice();
+    other[10] ^= 1;
+    assert.notEqual(redriveIdentity({ deaths: [death], body: other }), redriveIdentity({ deaths: [death], body: whole }), 'another first byte');
   });
 
   it('each listed identity is taken once: copies beyond those listed are not', () => {
