@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { FlowEvent } from '../core/envelope';
+import { describeEventAt, eventPlace, type FlowEvent } from '../core/envelope';
 
 export interface DebugReplay {
   reducerFile: string;
@@ -43,7 +43,7 @@ export async function writeDebugReplay(replay: DebugReplay): Promise<DebugFiles>
     program,
     [
       `// Replays ${replay.events.length} events of ${stopped.aggregateId ?? replay.aggregateType} through ${replay.reducerFile}`,
-      `// and pauses before event ${replay.stopAt} (${stopped.type}${stopped.version !== undefined ? `, version ${stopped.version}` : ''}).`,
+      `// and pauses before ${describeEventAt(replay.events, replay.stopAt)}.`,
       "'use strict';",
       "const fs = require('node:fs');",
       "const { createRequire } = require('node:module');",
@@ -80,7 +80,7 @@ export async function writeDebugReplay(replay: DebugReplay): Promise<DebugFiles>
   return {
     folder,
     program,
-    configuration: { type: 'node', request: 'launch', name: `Debug Reducer: ${replay.aggregateType} at event ${replay.stopAt}`, program, skipFiles: ['<node_internals>/**'], console: 'internalConsole' },
+    configuration: { type: 'node', request: 'launch', name: `Debug Reducer: ${replay.aggregateType} at ${eventPlace(stopped.version, replay.stopAt)}`, program, skipFiles: ['<node_internals>/**'], console: 'internalConsole' },
     remove: () => fs.rm(folder, { recursive: true, force: true }),
   };
 }
