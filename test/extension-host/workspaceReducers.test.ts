@@ -139,5 +139,15 @@ describe('Workspace reducer files that do not load', function () {
     assert.equal(notes[0].location?.file, file);
     await until(() => (diagnosticsOf(file).length === 1 ? true : undefined), 'the diagnostic on order.js');
     assert.equal(notifiedAbout('order.js').length, 1);
+
+    // The banner's link: the page asks, the host opens the file at the line; a place it never showed stays shut.
+    const location = notes[0].location;
+    assert.ok(location !== undefined, 'the note has no place to link');
+    await panel.handleMessage({ type: 'openLocation', ...location });
+    const editor = await until(() => (vscode.window.activeTextEditor?.document.uri.fsPath === file ? vscode.window.activeTextEditor : undefined), 'order.js in an editor');
+    assert.equal(editor.selection.active.line, location.line - 1);
+    const elsewhere = path.join(path.dirname(folder), 'events.ndjson');
+    await panel.handleMessage({ type: 'openLocation', file: elsewhere, line: 1 });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file, 'a place the timeline never showed was opened');
   });
 });
