@@ -150,4 +150,18 @@ describe('Workspace reducer files that do not load', function () {
     await panel.handleMessage({ type: 'openLocation', file: elsewhere, line: 1 });
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file, 'a place the timeline never showed was opened');
   });
+
+  it('says which of two files exporting the type is used, and why, in the header and in one warning', async () => {
+    write('order.js', 'module.exports = { Order: { initial: { events: 0 }, apply: (state) => ({ events: state.events + 1 }) } };\n');
+    const message = 'order.js is used for Order; orders.py also exports Order and is ignored: a .js or .ts reducer wins over a .py class. Remove or rename the other to choose.';
+    const panel = await until(() => {
+      const open = api.panels.get(api.localConnection().id, 'Order-1003');
+      return open?.session.reducerName === 'workspace:order.js' ? open : undefined;
+    }, 'the replay with order.js after the save');
+    assert.deepEqual(panel.session.init().reducerNotes?.map((note) => [note.kind, note.message]), [['choice', message]]);
+    await panel.reload();
+    await openOrder();
+    assert.equal(api.reducerProblems.notified.filter((shown) => shown === message).length, 1, 'one warning, whatever the replays');
+    await until(() => (diagnosticsOf(path.join(folder, 'order.js')).length === 0 ? true : undefined), 'the diagnostic on order.js to clear');
+  });
 });
