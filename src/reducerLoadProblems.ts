@@ -1,7 +1,8 @@
 /**
  * Reducer files that do not load, shown where the user looks: a diagnostic on the failing line (the
  * Problems view) and one notification per failure episode (from the first failure until the file loads
- * again), with what fixes it. The timelines' banners come from the same failures (see workspaceReducers.ts).
+ * again), with what fixes it; and one warning when two files export one type. The timelines' banners and
+ * header notes come from the same reports (see workspaceReducers.ts).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -14,6 +15,7 @@ export class ReducerLoadProblems implements vscode.Disposable {
   private readonly failing = new Map<string, string>();
   /** Every notification shown, oldest first (what tests read; the user sees each once). */
   readonly notified: string[] = [];
+  private readonly choicesShown = new Set<string>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -43,6 +45,15 @@ export class ReducerLoadProblems implements vscode.Disposable {
       this.log.warn(`Workspace reducer file not loaded: ${file}: ${text}`);
       if (known === undefined) this.notify(file, failure, text);
     }
+  }
+
+  /** Which of two files exporting a type is used: logged at every replay, shown once per distinct choice. */
+  warnChoice(message: string): void {
+    this.log.warn(message);
+    if (this.choicesShown.has(message)) return;
+    this.choicesShown.add(message);
+    this.notified.push(message);
+    void vscode.window.showWarningMessage(message);
   }
 
   dispose(): void {

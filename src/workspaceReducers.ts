@@ -58,7 +58,7 @@ export async function prepareWorkspaceReducer(
   // when another file wins.
   const { javascript, python } = await loadWorkspaceReducers(code, files, loadProblems);
   const choice = chooseWorkspaceReducer(aggregateType, javascript, python, readSource);
-  for (const note of choice.notes) if (note.kind === 'choice') warnChoiceOnce(log, note.message);
+  for (const note of choice.notes) if (note.kind === 'choice') loadProblems.warnChoice(note.message);
   const chosen = choice.chosen;
   if (chosen === undefined) return choice.notes.length > 0 ? { problems: [], notes: choice.notes } : undefined;
   const pythonSandbox = chosen.file.endsWith('.py') ? code.pythonSandbox() : undefined;
@@ -109,16 +109,6 @@ function readSource(file: string): string | undefined {
     // Gone since the load: the failure is named anyway.
     return undefined;
   }
-}
-
-const warnedChoices = new Set<string>();
-
-/** One warning per choice the user has not yet been told of; the header says it on every timeline. */
-function warnChoiceOnce(log: vscode.LogOutputChannel, message: string): void {
-  log.warn(message);
-  if (warnedChoices.has(message)) return;
-  warnedChoices.add(message);
-  void vscode.window.showWarningMessage(message);
 }
 
 async function precompute(

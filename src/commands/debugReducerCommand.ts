@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { describeEventAt } from '../core/envelope';
 import type { TreeNode } from '../explorer/treeNode';
 import { describeError } from '../errors';
 import { isTimelineTarget, type TimelineTarget } from '../panels/timeline/timelineDebug';
@@ -44,7 +45,7 @@ export function registerDebugReducerCommand(services: CommandServices, code: Wor
         stopAt = picked.index;
       }
       const debug = await writeDebugReplay({ reducerFile: reducer.file, aggregateType: reducer.aggregateType, events, stopAt });
-      services.log.info(`Debug Reducer: ${reducer.file}, ${target.aggregateId} paused before event ${stopAt} (${debug.program})`);
+      services.log.info(`Debug Reducer: ${reducer.file}, ${target.aggregateId} paused before ${describeEventAt(events, stopAt)} (${debug.program})`);
       // The replay's folder holds a copy of the stream: it goes when the session ends, or if none starts.
       const removeFiles = (): void => void debug.remove().catch((error: unknown) => services.log.warn(`Could not remove ${debug.folder}: ${describeError(error)}`));
       const ended = vscode.debug.onDidTerminateDebugSession((session) => {

@@ -16,7 +16,7 @@ export function describeConditionSyntax(expression: string): string {
     }
   }
   // Parses alone but not as one expression: statements (`a; b`) or a declaration.
-  return `${quoted} is not a single expression: write one expression over state and event, with no statements`;
+  return `${quoted} is not an expression but statements: write one expression over state and event`;
 }
 
 /** The 1-based column the engine's caret (`^`) points at on the source line of its stack; past the end when it points nowhere. */

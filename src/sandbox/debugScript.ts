@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { jsLiteral } from '../core/dataText';
-import type { FlowEvent } from '../core/envelope';
+import { eventPlace, type FlowEvent } from '../core/envelope';
 
 export interface DebugReplay {
   reducerFile: string;
@@ -46,7 +46,7 @@ export async function writeDebugReplay(replay: DebugReplay): Promise<DebugFiles>
   return {
     folder,
     program,
-    configuration: { type: 'node', request: 'launch', name: `Debug Reducer: ${replay.aggregateType} at event ${replay.stopAt}`, program, skipFiles: ['<node_internals>/**'], console: 'internalConsole' },
+    configuration: { type: 'node', request: 'launch', name: `Debug Reducer: ${replay.aggregateType} at ${eventPlace(replay.events[replay.stopAt].version, replay.stopAt)}`, program, skipFiles: ['<node_internals>/**'], console: 'internalConsole' },
     remove: () => fs.rm(folder, { recursive: true, force: true }),
   };
 }

@@ -139,5 +139,29 @@ describe('Workspace reducer files that do not load', function () {
     assert.equal(notes[0].location?.file, file);
     await until(() => (diagnosticsOf(file).length === 1 ? true : undefined), 'the diagnostic on order.js');
     assert.equal(notifiedAbout('order.js').length, 1);
+
+    // The banner's link: the page asks, the host opens the file at the line; a place it never showed stays shut.
+    const location = notes[0].location;
+    assert.ok(location !== undefined, 'the note has no place to link');
+    await panel.handleMessage({ type: 'openLocation', ...location });
+    const editor = await until(() => (vscode.window.activeTextEditor?.document.uri.fsPath === file ? vscode.window.activeTextEditor : undefined), 'order.js in an editor');
+    assert.equal(editor.selection.active.line, location.line - 1);
+    const elsewhere = path.join(path.dirname(folder), 'events.ndjson');
+    await panel.handleMessage({ type: 'openLocation', file: elsewhere, line: 1 });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file, 'a place the timeline never showed was opened');
+  });
+
+  it('says which of two files exporting the type is used, and why, in the header and in one warning', async () => {
+    write('order.js', 'module.exports = { Order: { initial: { events: 0 }, apply: (state) => ({ events: state.events + 1 }) } };\n');
+    const message = 'order.js is used for Order; orders.py also exports Order and is ignored: a .js or .ts reducer wins over a .py class. Remove or rename the other to choose.';
+    const panel = await until(() => {
+      const open = api.panels.get(api.localConnection().id, 'Order-1003');
+      return open?.session.reducerName === 'workspace:order.js' ? open : undefined;
+    }, 'the replay with order.js after the save');
+    assert.deepEqual(panel.session.init().reducerNotes?.map((note) => [note.kind, note.message]), [['choice', message]]);
+    await panel.reload();
+    await openOrder();
+    assert.equal(api.reducerProblems.notified.filter((shown) => shown === message).length, 1, 'one warning, whatever the replays');
+    await until(() => (diagnosticsOf(path.join(folder, 'order.js')).length === 0 ? true : undefined), 'the diagnostic on order.js to clear');
   });
 });

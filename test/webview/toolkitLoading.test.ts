@@ -98,8 +98,8 @@ describe('timeline webview: the toolkit loads after the first rows (Chromium, re
       const buttons = await page.locator('vscode-button').evaluateAll((elements) =>
         elements.map((element) => ({ id: element.id, shadow: element.shadowRoot?.querySelector('button') !== null && element.shadowRoot !== null })),
       );
-      // 7 step and export controls, 11 of the debugging bar (A, compare, breakpoint, link, code, 6 tools).
-      assert.equal(buttons.length, 18);
+      // 7 step and export controls, 6 of the debugging bar (A, compare, breakpoint, link, code, the tools menu).
+      assert.equal(buttons.length, 13);
       assert.deepEqual(buttons.filter((button) => !button.shadow), [], 'buttons without a shadow button');
       assert.deepEqual((await probe(page)).scriptViolations, []);
       assert.deepEqual(opened.problems, []);

@@ -31,6 +31,10 @@ const validMessage: fc.Arbitrary<WebviewToExtension> = fc.oneof(
   fc.constant({ type: 'copyLink' as const }),
   fc.record({ type: fc.constant('goToCode' as const), eventType: fc.oneof(fc.constantFrom(...EVENT_TYPES), fc.string({ minLength: 1, maxLength: 20 })) }),
   fc.record({ type: fc.constant('tool' as const), tool: fc.constantFrom(...TIMELINE_TOOLS), from: anIndex, to: anIndex }),
+  fc.record(
+    { type: fc.constant('openLocation' as const), file: fc.oneof(fc.constant('/w/.eventflow/reducers/order.js'), fc.string({ minLength: 1, maxLength: 40 })), line: fc.integer({ min: 1, max: 10_000 }), column: fc.integer({ min: 1, max: 500 }) },
+    { requiredKeys: ['type', 'file', 'line'] },
+  ),
 );
 
 /** Values that are wrong for each field, whatever else the message holds. */
@@ -49,6 +53,9 @@ const WRONG: Record<string, unknown[]> = {
   eventType: ['', 1, null, 'x'.repeat(501), ['OrderPaid'], {}],
   tool: ['none', '', 'WhatIf', 1, null, ['whatIf']],
   from: [-1, 1.5, '1', Number.NaN, null, 2 ** 60],
+  file: ['', 1, null, 'x'.repeat(4097), ['a.js'], {}],
+  line: [0, -1, 1.5, '2', null, Number.NaN, 1e8],
+  column: [0, -3, 2.5, '1', null, Number.POSITIVE_INFINITY],
   // A field whose name another message uses differently: keyed by the message type too.
   'tool.to': [-2, 0.25, '9', Number.NEGATIVE_INFINITY, undefined, {}],
 };
@@ -116,7 +123,7 @@ describe('fuzz: webview → extension messages', function () {
   });
 
   it('near-valid messages: rejected, and the error names the field that is wrong', () => {
-    fuzzNearValidMessages('webviewMessage.nearValid', parseWebviewMessage, nearMiss(validMessage, WRONG));
+    fuzzNearValidMessages('webviewMessage.nearValid', parseWebviewMessage, nearMiss(validMessage, WRONG, ['column']));
   });
 
   it('valid messages of every type: answered by a long-lived session, or refused with the reason', () => {
@@ -130,7 +137,7 @@ describe('fuzz: webview → extension messages', function () {
         refused += 1;
       }
     });
-    assert.equal(counts.size, 12, `message types seen: ${[...counts.keys()].join(', ')}`);
+    assert.equal(counts.size, 13, `message types seen: ${[...counts.keys()].join(', ')}`);
     assert.ok(refused > 0, 'no out-of-range select was tried');
   });
 });

@@ -39,7 +39,7 @@ describe('sandbox: breakpoint conditions over states the host folded', function 
     assert.equal(await error('state.total <'), 'The breakpoint condition "state.total <" is not an expression: Unexpected end of input at column 14');
     assert.equal(await error('state.total < 0)'), 'The breakpoint condition "state.total < 0)" is not an expression: Unexpected token \')\' at column 16');
     assert.equal(await error('state.items.find(i => i.sku = )'), 'The breakpoint condition "state.items.find(i => i.sku = )" is not an expression: Unexpected token \')\' at column 31');
-    assert.equal(await error('state.total; event.type'), 'The breakpoint condition "state.total; event.type" is not a single expression: write one expression over state and event, with no statements');
+    assert.equal(await error('state.total; event.type'), 'The breakpoint condition "state.total; event.type" is not an expression but statements: write one expression over state and event');
     assert.equal(await sandbox.evaluate('state.total > 1 // a note', [{ state: { total: 2 }, event: event('X', 1) }]), 0, 'a trailing comment does not swallow the wrapping');
   });
 
