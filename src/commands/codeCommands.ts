@@ -1,13 +1,14 @@
 /**
- * From events to code: a given / when / then test generated from a range of a stream (a new TypeScript
- * editor), and the places in the workspace that define or handle an event type (workspace symbols and a
+ * From events to code: a given / when / then test generated from a range of a stream (a new editor, in the
+ * reducer's language and the workspace's test framework, saved beside the reducer or in the tests folder), and the places in the workspace that define or handle an event type (workspace symbols and a
  * text search), as only an editor can.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../explorer/treeNode';
 import type { TimelineTarget } from '../panels/timeline/timelineDebug';
-import { generateGivenWhenThenTest } from '../sandbox/testGeneration';
+import { generateGivenWhenThenTest, testFileName, testFlavourFor, type TestFlavour } from '../sandbox/testGeneration';
+import { detectTestSetup, testsFolder } from '../sandbox/testSetup';
 import { UNTRUSTED_REASON, type WorkspaceCode } from '../sandbox/workspaceCode';
 import { COMMANDS } from '../ui/commandIds';
 import { registerCommand } from '../ui/registerCommand';
@@ -18,7 +19,7 @@ import type { CommandServices } from './services';
 
 export function registerCodeCommands(services: CommandServices, code: WorkspaceCode): vscode.Disposable[] {
   return [
-    registerCommand(services.log, COMMANDS.generateTest, 'generate a test from the events', async (arg?: TreeNode | TimelineTarget): Promise<vscode.TextDocument | undefined> => {
+    registerCommand(services.log, COMMANDS.generateTest, 'generate a test from the events', async (arg?: TreeNode | TimelineTarget, options?: { location?: TestLocation }): Promise<vscode.TextDocument | undefined> => {
       if (!code.trusted) {
         void vscode.window.showWarningMessage(UNTRUSTED_REASON);
         return undefined;
@@ -29,9 +30,12 @@ export function registerCodeCommands(services: CommandServices, code: WorkspaceC
       if (!range) return undefined;
       const states = await streamStates(code, folder.uri.fsPath, target.aggregateType, target.aggregateId, target.events, services.settings().reducers);
       try {
-        if (!states.file || states.file.endsWith('.py')) throw new Error(`no .js or .ts workspace reducer exports ${target.aggregateType}: a generated test imports the reducer it tests`);
+        if (!states.file) throw new Error(`no workspace reducer exports ${target.aggregateType} (in .eventflow/reducers/*.js, .ts or .py): a generated test loads the reducer it tests`);
         const then = await states.stateAt(range.to);
-        const testFile = path.join(folder.uri.fsPath, 'test', `${safeName(target.aggregateId)}.v${range.from + 1}-v${range.to + 1}.test.ts`);
+        const flavour = testFlavourFor(states.file, detectTestSetup(folder.uri.fsPath));
+        const name = testFileName(target.aggregateId, range.from + 1, range.to + 1, flavour);
+        const testFile = await pickTestLocation(folder.uri.fsPath, states.file, name, flavour, options?.location);
+        if (!testFile) return undefined;
         const content = generateGivenWhenThenTest({
           reducerFile: states.file,
           testFile,
@@ -40,12 +44,14 @@ export function registerCodeCommands(services: CommandServices, code: WorkspaceC
           given: target.events.slice(0, range.from),
           when: target.events.slice(range.from, range.to + 1),
           then,
+          flavour,
         });
-        // Untitled at its intended path: Save writes it there, and the reducer import is relative to it.
+        // Untitled at its intended path: Save writes it there, and the reducer is found relative to it.
         const document = await vscode.workspace.openTextDocument(vscode.Uri.file(testFile).with({ scheme: 'untitled' }));
         const editor = await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside });
         await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), content));
-        if (document.languageId !== 'typescript') await vscode.languages.setTextDocumentLanguage(document, 'typescript');
+        const language = flavour === 'pytest' ? 'python' : flavour === 'node-test-js' ? 'javascript' : 'typescript';
+        if (document.languageId !== language) await vscode.languages.setTextDocumentLanguage(document, language);
         return document;
       } finally {
         await states.close();
@@ -86,6 +92,17 @@ async function pickRange(labels: string[]): Promise<{ from: number; to: number }
   return last ? { from: first.index, to: last.index } : undefined;
 }
 
-function safeName(id: string): string {
-  return id.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 80) || 'aggregate';
+/** Beside the reducer, or in the workspace's tests folder: the user says where the test goes. */
+type TestLocation = 'beside' | 'tests';
+
+async function pickTestLocation(root: string, reducerFile: string, name: string, flavour: TestFlavour, given?: TestLocation): Promise<string | undefined> {
+  const choices = [
+    { label: 'Beside the reducer', location: 'beside', description: path.relative(root, path.join(path.dirname(reducerFile), name)), file: path.join(path.dirname(reducerFile), name) },
+    { label: "In the workspace's tests folder", location: 'tests', description: path.relative(root, path.join(testsFolder(root, flavour), name)), file: path.join(testsFolder(root, flavour), name) },
+  ];
+  // A caller (a script, a test) may say where; the user is asked otherwise.
+  const chosen = choices.find((choice) => choice.location === given);
+  if (chosen) return chosen.file;
+  const picked = await vscode.window.showQuickPick(choices, { title: 'Where should the generated test go?' });
+  return picked?.file;
 }

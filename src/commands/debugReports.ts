@@ -4,6 +4,7 @@
  */
 import { markdownCode } from '../core/dataText';
 import { valueChanges } from '../core/diff';
+import { plural } from '../core/plural';
 import type { JsonValue } from '../core/json';
 import type { SnapshotCheck } from '../sandbox/snapshotDrift';
 import type { UpcastPreview } from '../sandbox/upcastPreview';
@@ -13,13 +14,14 @@ const MAX_ROWS = 50;
 const MAX_CELL = 160;
 
 export function whatIfReport(aggregateId: string, left: string, right: string, result: WhatIfResult): string {
-  const lines = [`# What if: ${markdownCode(aggregateId)}`, '', `Left: ${markdownCode(left)} · Right: ${markdownCode(right)} · ${result.compared} events replayed through both.`, ''];
+  const lines = [`# What if: ${markdownCode(aggregateId)}`, '', `Left: ${markdownCode(left)} · Right: ${markdownCode(right)} · ${plural(result.compared, 'event')} replayed through both.`, ''];
   if (result.firstDifference === undefined) {
     lines.push('The two give the same state after every event.');
     return lines.join('\n') + '\n';
   }
   const first = result.differences[0];
-  lines.push(`**First difference after event ${label(first)}**; ${result.differences.length}${result.truncated ? '+' : ''} events differ in all.`, '');
+  const differ = result.differences.length === 1 && !result.truncated ? 'differs' : 'differ';
+  lines.push(`**First difference after event ${label(first)}**; ${plural(result.differences.length, 'event')}${result.truncated ? '+' : ''} ${differ} in all.`, '');
   for (const difference of result.differences.slice(0, MAX_ROWS)) {
     lines.push(`## After ${label(difference)}`, '', '| path | left | right |', '| --- | --- | --- |');
     for (const change of valueChanges(difference.left, difference.right, MAX_ROWS)) {
@@ -27,7 +29,7 @@ export function whatIfReport(aggregateId: string, left: string, right: string, r
     }
     lines.push('');
   }
-  if (result.differences.length > MAX_ROWS) lines.push(`…and ${result.differences.length - MAX_ROWS} more events whose states differ.`);
+  if (result.differences.length > MAX_ROWS) lines.push(`…and ${plural(result.differences.length - MAX_ROWS, 'more event')} whose states differ.`);
   return lines.join('\n') + '\n';
 }
 
@@ -38,7 +40,7 @@ export function upcastReport(aggregateId: string, preview: UpcastPreview): strin
   if (preview.uncovered.length === 0) lines.push('Every event reaches the latest schema version of its type.');
   for (const event of preview.uncovered.slice(0, MAX_ROWS)) lines.push(`- event ${event.index + 1} ${markdownCode(event.eventType)} stays at version ${event.schemaVersion} (its type reaches ${event.latest}): no upcaster takes it further`);
   const upcasted = preview.rows.filter((row) => row.fromVersion !== row.toVersion);
-  lines.push('', `## Upcasted (${upcasted.length} of ${preview.rows.length} events)`, '');
+  lines.push('', `## Upcasted (${upcasted.length} of ${plural(preview.rows.length, 'event')})`, '');
   for (const row of upcasted.slice(0, MAX_ROWS)) {
     lines.push(`### Event ${row.index + 1} ${markdownCode(row.eventType)}: v${row.fromVersion} → v${row.toVersion}`, '', '| path | before | after |', '| --- | --- | --- |');
     for (const change of valueChanges(row.before as unknown as JsonValue, row.after as unknown as JsonValue, MAX_ROWS)) {
@@ -51,7 +53,7 @@ export function upcastReport(aggregateId: string, preview: UpcastPreview): strin
 
 export function driftReport(aggregateId: string, reducer: string, checks: readonly SnapshotCheck[]): string {
   const drifted = checks.filter((check) => !check.matches);
-  const lines = [`# Snapshot drift: ${markdownCode(aggregateId)}`, '', `${checks.length} stored snapshots re-folded from the events with ${markdownCode(reducer)}; ${drifted.length} differ.`, ''];
+  const lines = [`# Snapshot drift: ${markdownCode(aggregateId)}`, '', `${plural(checks.length, 'stored snapshot')} re-folded from the events with ${markdownCode(reducer)}; ${drifted.length} ${drifted.length === 1 ? 'differs' : 'differ'}.`, ''];
   if (checks.length === 0) lines.push('This aggregate has no stored snapshots.');
   for (const check of checks) {
     if (check.matches) {

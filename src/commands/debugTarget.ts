@@ -50,9 +50,38 @@ export function workspaceFolder(): vscode.WorkspaceFolder {
   return folder;
 }
 
-/** Opens a report as a Markdown document beside the timeline (its preview is one keystroke away). */
-export async function showReport(markdown: string): Promise<vscode.TextDocument> {
+/** Where a report goes: one document per report kind and aggregate, in the group beside its timeline. */
+export interface ReportPlace {
+  key: string;
+  /** The group beside the timeline the command came from; undefined: beside the active editor. */
+  column?: vscode.ViewColumn;
+}
+
+export function reportPlace(services: CommandServices, arg: unknown, kind: string): ReportPlace | undefined {
+  if (!isTimelineTarget(arg)) return undefined;
+  const timelineColumn = services.panels.get(arg.connectionId, arg.aggregateId)?.panel.viewColumn;
+  const column = timelineColumn !== undefined ? Math.min(timelineColumn + 1, vscode.ViewColumn.Nine) : undefined;
+  return { key: [kind, arg.connectionId, arg.aggregateId, column ?? 'beside'].join('\u0000'), ...(column !== undefined ? { column } : {}) };
+}
+
+const openReports = new Map<string, vscode.TextDocument>();
+
+/**
+ * Opens a report as a Markdown document (its preview is one keystroke away), once: run again for the same
+ * timeline, the report already open is replaced in place rather than opened in another group.
+ */
+export async function showReport(markdown: string, place?: ReportPlace): Promise<vscode.TextDocument> {
+  const open = place ? openReports.get(place.key) : undefined;
+  if (open && !open.isClosed) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(open.uri, new vscode.Range(0, 0, open.lineCount, 0), markdown);
+    await vscode.workspace.applyEdit(edit);
+    const shown = vscode.window.visibleTextEditors.find((editor) => editor.document === open);
+    await vscode.window.showTextDocument(open, { preview: true, viewColumn: shown?.viewColumn ?? place?.column ?? vscode.ViewColumn.Beside });
+    return open;
+  }
   const document = await vscode.workspace.openTextDocument({ content: markdown, language: 'markdown' });
-  await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  if (place) openReports.set(place.key, document);
+  await vscode.window.showTextDocument(document, { preview: true, viewColumn: place?.column ?? vscode.ViewColumn.Beside });
   return document;
 }

@@ -5,10 +5,11 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { plural } from '../core/plural';
 import type { TreeNode } from '../explorer/treeNode';
 import type { TimelineTarget } from '../panels/timeline/timelineDebug';
 import { headVersionOf } from '../sandbox/gitHead';
-import { ReducerSandbox } from '../sandbox/reducerSandbox';
+import { hasHeadVersion } from '../sandbox/gitHeadAvailable';
 import { snapshotDrift, type SnapshotCheck } from '../sandbox/snapshotDrift';
 import type { UpcastPreview } from '../sandbox/upcastPreview';
 import { whatIf, type WhatIfResult } from '../sandbox/whatIf';
@@ -18,9 +19,10 @@ import { COMMANDS } from '../ui/commandIds';
 import { withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
 import { driftReport, upcastReport, whatIfReport } from './debugReports';
-import { resolveDebugTarget, showReport, workspaceFolder } from './debugTarget';
+import { reportPlace, resolveDebugTarget, showReport, workspaceFolder } from './debugTarget';
 import { streamStates } from './reducerSource';
 import type { CommandServices } from './services';
+import { openOtherSide, WHAT_IF_REDUCER_EXTENSIONS, type OtherSide } from './whatIfSide';
 
 /** A what-if's right side without asking: `head` (the reducer file at git's HEAD) or another file. */
 export type WhatIfAgainst = { against: 'head' } | { against: 'file'; file: string };
@@ -38,7 +40,7 @@ export function registerDebugToolCommands(services: CommandServices, code: Works
       const target = await resolveDebugTarget(services, arg, 'What if: replay which aggregate?');
       const left = await streamStates(code, root, target.aggregateType, target.aggregateId, target.events, services.settings().reducers);
       try {
-        const against = choice ?? (await pickWhatIfSide(left.file));
+        const against = choice ?? (await pickWhatIfSide(left.file, left.file ? await hasHeadVersion(left.file) : false));
         if (!against) return undefined;
         let rightFile: string;
         let resolveAs: Record<string, string> = {};
@@ -52,22 +54,17 @@ export function registerDebugToolCommands(services: CommandServices, code: Works
         } else {
           rightFile = against.file;
         }
-        // The other side in a sandbox of its own: the same aggregate type is exported by both files.
-        const other = new ReducerSandbox();
+        let other: OtherSide | undefined;
         try {
-          const report = await other.load([rightFile], { resolveAs });
-          if (!report.reducers.some((reducer) => reducer.aggregateType === target.aggregateType)) {
-            const why = report.failures[0]?.message;
-            throw new Error(`${path.basename(rightFile)} exports no reducer for ${target.aggregateType}${why ? ` (${why})` : ''}`);
-          }
-          const right = await other.openStream(target.aggregateType, target.events);
-          const result = await withProgress(`Replaying ${target.aggregateId} through both`, () => whatIf(left, right, target.events));
+          other = await openOtherSide(code, rightFile, target.aggregateType, target.aggregateId, target.events, resolveAs);
+          const states = other.states;
+          const result = await withProgress(`Replaying ${target.aggregateId} through both`, () => whatIf(left, states, target.events));
           const rightName = against.against === 'head' ? `${path.basename(left.file ?? rightFile)} at HEAD` : path.basename(rightFile);
-          await showReport(whatIfReport(target.aggregateId, left.name, rightName, result));
-          services.log.info(`What if ${target.aggregateId}: ${left.name} vs ${rightName}: ${result.differences.length} events differ, first at ${result.firstDifference ?? 'none'}`);
+          await showReport(whatIfReport(target.aggregateId, left.name, rightName, result), reportPlace(services, arg, 'whatIf'));
+          services.log.info(`What if ${target.aggregateId}: ${left.name} vs ${rightName}: ${plural(result.differences.length, 'event')} ${result.differences.length === 1 ? 'differs' : 'differ'}, first at ${result.firstDifference ?? 'none'}`);
           return result;
         } finally {
-          await other.dispose();
+          await other?.dispose();
           await cleanup();
         }
       } finally {
@@ -85,7 +82,7 @@ export function registerDebugToolCommands(services: CommandServices, code: Works
         throw new Error(`no workspace reducer exports ${target.aggregateType} (in .eventflow/reducers/*.js or .ts), so there are no upcasters`);
       }
       const preview = await withProgress(`Upcasting ${target.aggregateId}`, () => sandbox.upcastPreview(target.aggregateType, target.events));
-      await showReport(upcastReport(target.aggregateId, preview));
+      await showReport(upcastReport(target.aggregateId, preview), reportPlace(services, arg, 'upcast'));
       return preview;
     }),
     registerCommand(services.log, COMMANDS.snapshotDrift, 'check snapshot drift', async (arg?: TreeNode | TimelineTarget): Promise<SnapshotCheck[] | undefined> => {
@@ -95,7 +92,7 @@ export function registerDebugToolCommands(services: CommandServices, code: Works
       const states = await streamStates(code, root, target.aggregateType, target.aggregateId, target.events, services.settings().reducers);
       try {
         const checks = await withProgress(`Re-folding ${target.aggregateId}`, () => snapshotDrift(states, target.events, snapshots));
-        await showReport(driftReport(target.aggregateId, states.name, checks));
+        await showReport(driftReport(target.aggregateId, states.name, checks), reportPlace(services, arg, 'drift'));
         return checks;
       } finally {
         await states.close();
@@ -104,14 +101,15 @@ export function registerDebugToolCommands(services: CommandServices, code: Works
   ];
 }
 
-async function pickWhatIfSide(reducerFile: string | undefined): Promise<WhatIfAgainst | undefined> {
+/** Offers only what can work: "at git's HEAD" only when the reducer file has a committed version. */
+async function pickWhatIfSide(reducerFile: string | undefined, headAvailable: boolean): Promise<WhatIfAgainst | undefined> {
   const items: Array<vscode.QuickPickItem & { value: 'head' | 'file' }> = [
-    ...(reducerFile ? [{ label: `${path.basename(reducerFile)} at git's HEAD`, description: 'the last committed version of the reducer', value: 'head' as const }] : []),
-    { label: 'Another reducer file…', description: 'a .js or .ts file exporting the same aggregate type', value: 'file' as const },
+    ...(reducerFile && headAvailable ? [{ label: `${path.basename(reducerFile)} at git's HEAD`, description: 'the last committed version of the reducer', value: 'head' as const }] : []),
+    { label: 'Another reducer file…', description: 'a .js, .ts or .py file with a reducer of the same aggregate type', value: 'file' as const },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Replay the stream through which other reducer?', ignoreFocusOut: true });
+  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Replay the stream through which other reducer?', ignoreFocusOut: true });
   if (!picked) return undefined;
   if (picked.value === 'head') return { against: 'head' };
-  const files = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Reducers: ['js', 'cjs', 'mjs', 'ts'] }, title: 'The other reducer' });
+  const files = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Reducers: [...WHAT_IF_REDUCER_EXTENSIONS] }, title: 'The other reducer' });
   return files?.[0] ? { against: 'file', file: files[0].fsPath } : undefined;
 }

@@ -65,6 +65,12 @@ export class WorkspaceCode {
     return this.python;
   }
 
+  /** A Python sandbox of its own (the other side of a what-if), on the workspace's interpreter and limits. */
+  separatePythonSandbox(): PythonSandbox {
+    this.assertTrusted();
+    return new PythonSandbox({ ...this.options.limits, interpreter: this.options.pythonInterpreter });
+  }
+
   /**
    * The sandbox of breakpoint conditions: the expression the user typed in the timeline, not code from the
    * folder, so it needs no trust; a worker of its own that never loads a workspace file.

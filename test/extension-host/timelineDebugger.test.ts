@@ -145,13 +145,15 @@ describe('Timeline as a debugger in the extension', function () {
     assert.ok(check?.paths.includes('last'));
   });
 
-  it('generates a given / when / then test from a range, in a new TypeScript editor', async () => {
-    const document = await vscode.commands.executeCommand<vscode.TextDocument>('eventFlows.generateTest', target(1, 2));
-    assert.equal(document.languageId, 'typescript');
+  it('generates a given / when / then test from a range: plain node:test JavaScript in a workspace without TypeScript, in its tests folder', async () => {
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('eventFlows.generateTest', target(1, 2), { location: 'tests' });
+    assert.equal(document.languageId, 'javascript');
     assert.equal(document.uri.scheme, 'untitled');
+    assert.match(document.uri.path, /\/tests?\/Order-1002\.v2-v3\.test\.js$/);
     const text = document.getText();
-    assert.match(text, /events v2\.\.v3/);
-    assert.match(text, /require\("\.\.\/\.eventflow\/reducers\/order\.js"\)/);
+    assert.match(text, /const SLICE = "v2\.\.v3";/);
+    assert.match(text, /require\('node:test'\)/);
+    assert.match(text, /path\.join\(__dirname, "\.\.\/\.eventflow\/reducers\/order\.js"\)/);
     assert.match(text, /"events": 3/);
   });
 

@@ -67,6 +67,34 @@ describe("What-if against the reducer at git's HEAD", function () {
     assert.match(report, new RegExp(`## After v${events[3].version} ${events[3].type}\\n\\n\\| path \\| left \\| right \\|\\n\\| --- \\| --- \\| --- \\|\\n\\| events \\| 6 \\| 4 \\|`));
   });
 
+  it('opens its report once, in the group beside the timeline, however often it runs', async () => {
+    if (!fs.existsSync(path.join(root, '.git'))) {
+      git('init', '--quiet');
+      git('add', path.relative(root, reducerFile));
+      git('commit', '--quiet', '-m', 'Order reducer');
+      fs.writeFileSync(reducerFile, EDITED);
+    }
+    const timeline = await api.panels.open({ connectionId: api.localConnection().id, store: await api.localConnection().open() }, aggregateId, 'Order');
+    try {
+      // The timeline shown in the first group, as after a click in the tree; the report goes to the second.
+      timeline.panel.reveal(vscode.ViewColumn.One);
+      const timelineColumn = await waitUntil('the timeline to be shown', () => Promise.resolve(timeline.panel.viewColumn), (column) => column !== undefined);
+      assert.ok(timelineColumn !== undefined);
+      const earlier = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+      assert.ok(await whatIfAgainstHead());
+      assert.ok(await whatIfAgainstHead());
+      const reports = vscode.workspace.textDocuments
+        .filter((document) => !document.isClosed && !earlier.has(document.uri.toString()) && document.getText().startsWith(`# What if: ${aggregateId}`))
+        .map((document) => document.uri.toString());
+      const tabs = vscode.window.tabGroups.all.flatMap((group) =>
+        group.tabs.filter((tab) => tab.input instanceof vscode.TabInputText && reports.includes(tab.input.uri.toString())).map(() => group.viewColumn),
+      );
+      assert.deepEqual(tabs, [timelineColumn + 1]);
+    } finally {
+      timeline.dispose();
+    }
+  });
+
   it('says so when the file has no committed version, or is not in a git repository at all', async () => {
     // A repository whose HEAD has no commit yet.
     fs.rmSync(path.join(root, '.git'), { recursive: true, force: true });

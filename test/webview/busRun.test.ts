@@ -78,6 +78,9 @@ describe('bus-run webview (Chromium, real bundle, panel CSP)', function () {
     assert.match((await tab.locator('.handler[data-handler="reserveStock"] .handler-line').first().textContent()) ?? '', /ok after 2 tries/);
     assert.equal(await tab.locator('.trace[data-type="OrderPaid"] > .trace-body > .children > .trace[data-type="InvoiceRequested"]').count(), 1);
     assert.match((await tab.locator('#dead-letters .dead-letter').textContent()) ?? '', /InvoiceRequested.*emailInvoice.*3 tries/s);
+    // The run's one dead letter is counted in the singular.
+    assert.equal(await tab.locator('.badge', { hasText: /^1 dead letter$/ }).count(), 1);
+    assert.equal(await tab.locator('.badge', { hasText: /dead letters/ }).count(), 0);
     // The hostile value stays text: opened as a JSON tree, it is shown, and nothing of it became an element.
     const first = tab.locator('.trace').first().locator('.step').first().locator('details.value');
     await first.locator('summary').click();

@@ -3,7 +3,7 @@
  * event's way through the bus with its children nested under it, and the dead-letter list.
  */
 import type { BusRunInit, BusRunToWebview } from '../../src/protocol/busRun';
-import { el, formatCount, setText } from '../shared/dom';
+import { countOf, el, setText } from '../shared/dom';
 import { createBadge, createButton, createProgressRing } from '../shared/toolkit';
 import { deadLetterList, traceView } from './traceView';
 import type { Host } from './host';
@@ -68,12 +68,12 @@ export class BusRunApp {
     const s = run.summary;
     this.facts.replaceChildren(
       el('span', { className: 'muted', text: run.file, title: run.file }),
-      createBadge(`${formatCount(s.events)} events`, 'badge-quiet'),
-      createBadge(`${formatCount(s.handlers)} handler runs`, 'badge-quiet'),
+      createBadge(countOf(s.events, 'event'), 'badge-quiet'),
+      createBadge(countOf(s.handlers, 'handler run'), 'badge-quiet'),
       ...(s.retried ? [createBadge(`${s.retried} retried`, 'badge-retry')] : []),
       ...(s.dropped ? [createBadge(`${s.dropped} dropped`, 'badge-dropped')] : []),
       ...(s.failed ? [createBadge(`${s.failed} failed`, 'badge-error')] : []),
-      createBadge(`${s.deadLetters} dead letters`, s.deadLetters ? 'badge-error' : 'badge-quiet'),
+      createBadge(countOf(s.deadLetters, 'dead letter'), s.deadLetters ? 'badge-error' : 'badge-quiet'),
       el('span', { className: 'muted', text: `${run.durationMs.toFixed(1)} ms` }),
     );
     this.traces.replaceChildren(...run.traces.map((trace) => traceView(trace, this.folded)));

@@ -36,6 +36,11 @@ export function clear(element: Element): void {
   element.replaceChildren();
 }
 
+/** "1 event", "2 events", "1,000 dead letters": a count with its noun in the right number. */
+export function countOf(value: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(value)} ${value === 1 ? singular : plural}`;
+}
+
 /** `100000` → `100,000`. Integers by hand: the first toLocaleString call loads locale data (tens of ms). */
 export function formatCount(value: number): string {
   if (!Number.isSafeInteger(value)) return value.toLocaleString('en-US');

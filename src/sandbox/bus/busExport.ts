@@ -1,3 +1,4 @@
+import { plural } from '../../core/plural';
 import type { BusRun, BusTrace, StepError } from './busTypes';
 
 type Line = Record<string, unknown>;
@@ -24,7 +25,7 @@ export function busRunToNdjson(run: BusRun): string {
 
 /** The run in words, one line per step, for the output channel. */
 export function busRunLogLines(run: BusRun): string[] {
-  const lines = [`bus run of ${run.file}: ${countEvents(run.traces)} events, ${run.deadLetters.length} dead letters, ${run.durationMs.toFixed(1)} ms`];
+  const lines = [`bus run of ${run.file}: ${plural(countEvents(run.traces), 'event')}, ${plural(run.deadLetters.length, 'dead letter')}, ${run.durationMs.toFixed(1)} ms`];
   const visit = (trace: BusTrace, depth: number): void => {
     const pad = '  '.repeat(depth + 1);
     lines.push(`${pad}${trace.event.type} ${trace.event.id}${trace.parentId ? ` (caused by ${trace.parentId})` : ''}`);
