@@ -59,7 +59,7 @@ describe('what if…: only what can work, Python too, and counts in words', func
     assert.doesNotMatch(one, /\b1 events\b/);
     const two = whatIfReport('Order-1', 'a', 'b', { compared: 2, firstDifference: 0, truncated: false, differences: [0, 1].map((index) => ({ index, eventId: 'e', eventType: 'X', left: 1, right: 2, paths: [''] })) });
     assert.match(two, /2 events replayed through both\..*\n[\s\S]*; 2 events differ in all\./);
-    assert.match(driftReport('Order-1', 'order', [{ version: 2, matches: false, stored: 1, replayed: 2, paths: [''] }] as never), /1 stored snapshot re-folded from the events with order; 1 differs\./);
+    assert.match(driftReport('Order-1', 'order', [{ version: 2, matches: false, stored: 1, replayed: 2, paths: [''] }] as never), /1 stored snapshot re-folded from the events with ` order `; 1 differs\./);
     const [first] = busRunLogLines({ file: 'bus.js', durationMs: 1, traces: [{ event: { id: 'e', type: 'T', data: {} }, middleware: [], handlers: [], children: [] }], deadLetters: [{ eventId: 'e', eventType: 'T', handler: 'h', attempts: 1, error: { message: 'x' } }] });
     assert.match(first, /: 1 event, 1 dead letter, /);
   });
