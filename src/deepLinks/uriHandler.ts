@@ -12,8 +12,9 @@ export interface UriHandlerServices {
 }
 
 /**
- * Opens the timeline a `vscode://…/timeline?…` link names, after `parseTimelineLink` accepted every part of it
- * against the connections saved here; a refused link says why and opens nothing. Returns what it decided
+ * Opens the timeline a `vscode://…/timeline?…` link names, at its version and with its filter, after
+ * `parseTimelineLink` accepted every part of it against the connections saved here; a refused link says why
+ * and opens nothing. Returns what it decided
  * (for tests).
  */
 export class TimelineUriHandler implements vscode.UriHandler {
@@ -38,7 +39,11 @@ export class TimelineUriHandler implements vscode.UriHandler {
     }
     try {
       const store = await connection.open();
-      await this.services.panels.open({ connectionId: connection.id, store }, link.aggregateId, link.aggregateType ?? link.aggregateId.replace(/-.*$/, ''));
+      const panel = await this.services.panels.open({ connectionId: connection.id, store }, link.aggregateId, link.aggregateType ?? link.aggregateId.replace(/-.*$/, ''));
+      // The timeline opens where the link points: its filter, then the event of its version.
+      if (link.version !== undefined || (link.filter !== undefined && link.filter.length > 0)) {
+        await panel.showLinked({ ...(link.version !== undefined ? { version: link.version } : {}), ...(link.filter ? { filter: link.filter } : {}) });
+      }
     } catch (error) {
       const message = `Could not open the linked timeline: ${describeError(error)}`;
       this.services.log.error(message);

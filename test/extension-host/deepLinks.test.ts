@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
+import { waitUntil } from '../support/waits';
 import { ourExtension } from './manifest';
 
 /** Deep links through the registered URI handler: a malicious link opens nothing, a good one opens the timeline. */
@@ -34,5 +35,24 @@ describe('Deep links in the extension', function () {
     assert.ok(panel, 'no timeline panel for Order-1001');
     assert.ok(panel.session.total > 0);
     assert.equal(panel.session.aggregateId, 'Order-1001');
+  });
+
+  it("opens the timeline at the link's version with the link's filter, and moves an open one there", async () => {
+    const localId = api.localConnection().id;
+    const link = (query: string): vscode.Uri => vscode.Uri.parse(`vscode://event-flow-explorer.event-flow-explorer/timeline?connection=${encodeURIComponent(localId)}&${query}`);
+    await api.uriHandler.handleUri(link('aggregate=Order-1002&type=Order&version=2&filter=ItemAdded'));
+    assert.equal(api.uriHandler.lastResult?.ok, true);
+    const panel = api.panels.get(localId, 'Order-1002');
+    assert.ok(panel, 'no timeline panel for Order-1002');
+    // The page's first position request is answered with the link's: nothing selects before it.
+    const selected = await waitUntil('the linked selection', () => Promise.resolve(panel.session.selectedIndex), (index) => index !== undefined, 30_000);
+    assert.equal(selected, panel.session.indexOfVersion(2));
+    assert.deepEqual(panel.session.filter, ['ItemAdded']);
+    assert.ok(panel.session.viewLength < panel.session.total, 'the filter hides the other event types');
+
+    // The same aggregate again, now open: it moves to the new version and filter at once.
+    await api.uriHandler.handleUri(link('aggregate=Order-1002&type=Order&version=1&filter=OrderCreated'));
+    await waitUntil('the open timeline at version 1', () => Promise.resolve(panel.session.selectedIndex), (index) => index === panel.session.indexOfVersion(1), 30_000);
+    assert.deepEqual(panel.session.filter, ['OrderCreated']);
   });
 });

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { once } from 'node:events';
+import { csvRow } from '../../core/csv';
 import type { FlowEvent } from '../../core/envelope';
 import { kafkaRecordOf } from '../../core/kafkaMessageText';
 import type { BrowseParameters } from '../../protocol/messageBrowser';
@@ -37,7 +38,7 @@ export async function exportBrowse(source: BrowseSource, topic: string, paramete
   let written = 0;
   let complete = false;
   try {
-    if (format === 'csv') await write(`${CSV_COLUMNS.join(',')}\n`);
+    if (format === 'csv') await write(csvRow(CSV_COLUMNS));
     while (written < max && !options.signal?.aborted) {
       const page = await source.browseWith(
         { source: topic, ...(parameters.partition === undefined ? {} : { partitions: [parameters.partition] }), start, limit: Math.min(options.fetchLimit ?? 10_000, max - written), ...(options.signal ? { signal: options.signal } : {}) },
@@ -66,9 +67,5 @@ export async function exportBrowse(source: BrowseSource, topic: string, paramete
 function csvLine(event: FlowEvent): string {
   const record = kafkaRecordOf(event);
   const value = typeof record.value === 'string' && record.valueFormat !== 'json' ? record.value : JSON.stringify(record.value);
-  return `${[record.topic, String(record.partition), record.offset, record.timestamp, record.key ?? '', JSON.stringify(record.headers), value].map(csvField).join(',')}\n`;
-}
-
-export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvRow([record.topic, String(record.partition), record.offset, record.timestamp, record.key ?? '', JSON.stringify(record.headers), value]);
 }

@@ -16,6 +16,7 @@ import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions'
 import { exportTimeline } from './timelineExport';
 import { loadTimelineSession, type PreparedReducer } from './timelineLoader';
 import { TimelineDebugger, type TimelineDebugServices } from './timelineDebug';
+import { linkedPositionReplies, type LinkedPosition } from './linkedPosition';
 import { answerTimelineRequest, firstTimelineView, isSessionRequest } from './timelineMessages';
 import type { TimelineSession } from './timelineSession';
 
@@ -140,6 +141,8 @@ export class TimelinePanel {
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
   private positionRequests = 0;
+  /** A link's version and filter, waiting for the page's own first position request (see showLinked). */
+  private linked: LinkedPosition | undefined;
   /** The debugger requests that need the editor (breakpoints, links, tools); tests drive it as the webview does. */
   readonly debugTools: TimelineDebugger;
 
@@ -194,14 +197,22 @@ export class TimelinePanel {
         await this.context.openLocation?.(message.file, message.line, message.column);
         return;
       }
-      const replies = isSessionRequest(message) ? answerTimelineRequest(this.current, message) : await this.debugTools.answer(this.current, message);
+      const isPosition = message.type === 'step' || message.type === 'select' || message.type === 'playStep';
+      const linked = isPosition && this.positionRequests === 0 ? this.linked : undefined;
+      if (isPosition) this.linked = undefined;
+      const replies =
+        linked !== undefined && isSessionRequest(message)
+          ? linkedPositionReplies(this.current, linked, message)
+          : isSessionRequest(message)
+            ? answerTimelineRequest(this.current, message)
+            : await this.debugTools.answer(this.current, message);
       for (const reply of replies) {
         await this.post(reply);
       }
       if (message.type === 'ready') this.resolveReady();
       // The page asks for one position itself when it opens (the last event, or the restored one); any
       // later step or selection is the user's.
-      if ((message.type === 'step' || message.type === 'select' || message.type === 'playStep') && ++this.positionRequests > 1) markWalkthroughStep('stepped');
+      if (isPosition && ++this.positionRequests > 1) markWalkthroughStep('stepped');
     } catch (error) {
       await this.showError(`Could not ${describeRequest(message)}: ${describeError(error)}`);
     }
@@ -213,6 +224,20 @@ export class TimelinePanel {
     if (index === undefined) return;
     await this.ready;
     for (const reply of answerTimelineRequest(this.current, { type: 'select', index })) await this.post(reply);
+  }
+
+  /**
+   * Shows a deep link's version and filter. A page that has not yet asked for its first position (it asks
+   * for the last event, or the selection it restored) gets the link's instead, so the two never race; a page
+   * already showing gets them at once.
+   */
+  async showLinked(position: LinkedPosition): Promise<void> {
+    if (this.positionRequests === 0) {
+      this.linked = position;
+      return;
+    }
+    await this.ready;
+    for (const reply of linkedPositionReplies(this.current, position)) await this.post(reply);
   }
 
   /** Reads the stream again (after an append, say); the webview keeps its selection and filter. */

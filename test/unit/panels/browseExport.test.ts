@@ -29,4 +29,22 @@ describe('exportBrowse: a browse streamed to a file', () => {
     const file = path.join(os.tmpdir(), `efx-no-such-folder-${process.pid}`, 'out.ndjson');
     await assert.rejects(exportBrowse(onePage, 't', { mode: 'beginning', filter: {} }, file, 'ndjson'), /ENOENT/);
   });
+
+  it('writes CSV whose cells from keys and values never start a formula', async () => {
+    const hostile: BrowseSource = {
+      browseWith: () =>
+        Promise.resolve({
+          events: [{ id: 'e0', type: 'T', timestamp: '2026-12-03T10:00:00.000Z', data: '=HYPERLINK("https://example.invalid")', payload: { kind: 'text', size: 38, preview: '', truncated: false }, metadata: { headers: [] }, source: { system: 'kafka', topic: 't', partition: 0, offset: '0', key: '@SUM(A1)' } }],
+          cursors: [],
+          reachedEnd: true,
+          problems: [],
+        }),
+      tail: () => Promise.reject(new Error('an export never tails')),
+    };
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'efx-export-')), 'out.csv');
+    assert.equal(await exportBrowse(hostile, 't', { mode: 'beginning', filter: {} }, file, 'csv'), 1);
+    const [header, row] = fs.readFileSync(file, 'utf8').trim().split('\n');
+    assert.equal(header, 'topic,partition,offset,timestamp,key,headers,value');
+    assert.equal(row, `t,0,0,2026-12-03T10:00:00.000Z,'@SUM(A1),[],"'=HYPERLINK(""https://example.invalid"")"`);
+  });
 });
