@@ -4,6 +4,7 @@ import { cursorsOf, planRanges, type PartitionWatermarks } from './browsePlan';
 import { compileFilter, type MessageFilter } from './filters';
 import type { KafkaContext } from './kafkaClient';
 import { KafkaConnectorError, classifyKafkaError } from './kafkaErrors';
+import { timerDelay } from '../../core/timerDelay';
 import { withDeadline } from './deadline';
 import { secretsOf } from './options';
 import { newReadState, readFinished, readSession } from './partitionReader';
@@ -131,7 +132,7 @@ export async function browseTopic(
         if (stop.aborted) throw stalled(context, topic, timeoutMs, lastError);
         lastError = error;
         // Wait a little before the next session: a new leader needs a moment to be elected.
-        await new Promise((resolve) => setTimeout(resolve, Math.min(500, Math.max(0, deadline - Date.now()))));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500, timerDelay(deadline - Date.now()))));
       }
     }
     failed = false;
