@@ -84,7 +84,22 @@ const mongodbDriver = lazyPackageBundle('mongodb', 'dist/drivers/mongodb.js', {
 
 const amqplibDriver = lazyPackageBundle('amqplib', 'dist/drivers/amqplib.js');
 const lockfileLibrary = lazyPackageBundle('proper-lockfile', 'dist/lazy/proper-lockfile.js');
-const kafkaDriver = lazyPackageBundle('kafkajs', 'dist/drivers/kafkajs.js');
+// kafkajs 2.2.4 schedules its request queue's check at `throttledUntil - Date.now()` while `throttledUntil`
+// is still -1 (never throttled): a delay of minus the time since 1970, which Node 24 (the extension host of
+// current VS Code builds) reports as "TimeoutNegativeWarning: -1796544681806 is a negative number". Node
+// treats it as "at once"; the bundle says 0, which is the same. The build fails if the line has moved.
+const KAFKAJS_SCHEDULE = '      }, scheduleAt)\n';
+const kafkajsNoNegativeTimer = {
+  name: 'kafkajs-no-negative-timer',
+  setup(build) {
+    build.onLoad({ filter: /kafkajs[\\/]src[\\/]network[\\/]requestQueue[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(KAFKAJS_SCHEDULE)) throw new Error(`${args.path}: the request queue's schedule is not where it was; check it for a negative timer`);
+      return { contents: source.replace(KAFKAJS_SCHEDULE, '      }, Math.max(0, scheduleAt))\n'), loader: 'js' };
+    });
+  },
+};
+const kafkaDriver = lazyPackageBundle('kafkajs', 'dist/drivers/kafkajs.js', { plugins: [kafkajsNoNegativeTimer] });
 const jsonPathLibrary = lazyPackageBundle('jsonpath-plus', 'dist/lazy/jsonpath-plus.js');
 const connectionStringParser = lazyPackageBundle('mongodb-connection-string-url', 'dist/lazy/mongodb-connection-string-url.js');
 const lazyBundles = [mongodbDriver, kafkaDriver, amqplibDriver, lockfileLibrary, jsonPathLibrary, connectionStringParser];

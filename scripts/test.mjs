@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { deleteRunTopics } from './deleteRunTopics.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const minutes = (n) => n * 60_000;
@@ -50,7 +51,8 @@ const layers = [
 ];
 
 // One id for the whole run: layers that need big fixture data (the 1,000,000-message Kafka partition) name
-// it after the run, fill it once and reuse it in the later layers.
+// it after the run, fill it once and reuse it in the later layers; the run that made the id deletes it at the end.
+const ownsRunId = process.env.EFX_RUN_ID === undefined;
 process.env.EFX_RUN_ID ??= `${Date.now()}-${randomUUID().slice(0, 6)}`;
 
 const requested = process.argv.slice(2);
@@ -124,6 +126,14 @@ for (const [name, layer] of selected) {
   }
 }
 fs.rmSync(statsDir, { recursive: true, force: true });
+if (ownsRunId) {
+  try {
+    const deleted = await deleteRunTopics(process.env.EFX_RUN_ID);
+    if (deleted.length > 0) outcomes.push(`cleanup: deleted ${deleted.join(', ')}`);
+  } catch (error) {
+    outcomes.push(`cleanup: the run's Kafka topics were not deleted (${error instanceof Error ? error.message : String(error)}); a later run deletes them once stale`);
+  }
+}
 
 console.log(`\n━━ summary (${((Date.now() - started) / 1000).toFixed(1)} s) ━━`);
 for (const line of outcomes) {

@@ -38,6 +38,16 @@ export interface MessageRow {
 
 export type BrowseMode = 'latest' | 'offset' | 'timestamp' | 'beginning' | 'tail';
 
+/** The table's columns a sort may name. */
+export const SORT_COLUMNS = ['partition', 'offset', 'timestamp', 'key', 'headers', 'size', 'value'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+/** How the host orders the rows it pages out; none: the order they were read in. */
+export interface MessageSort {
+  column: SortColumn;
+  descending: boolean;
+}
+
 export interface BrowseFilterInput {
   key?: string;
   headerKey?: string;
@@ -72,6 +82,15 @@ export interface BrowserInit {
   capacity: number;
   parameters: BrowseParameters;
   state: BrowseState;
+  /** The table's order, when the user sorted it. */
+  sort?: MessageSort;
+}
+
+/** The rows are in a new order: the page drops what it holds and asks again. */
+export interface BrowserSorted {
+  type: 'sorted';
+  sort: MessageSort;
+  total: number;
 }
 
 export interface BrowserStatus {
@@ -84,7 +103,7 @@ export interface BrowserStatus {
   message: string;
 }
 
-export type BrowserToWebview = BrowserInit | BrowserStatus | RowsMessage<MessageRow> | ErrorMessage | NoticeMessage;
+export type BrowserToWebview = BrowserInit | BrowserStatus | BrowserSorted | RowsMessage<MessageRow> | ErrorMessage | NoticeMessage;
 
 export type BrowserFirstView = PagedFirstView<BrowserInit, MessageRow>;
 
@@ -116,6 +135,7 @@ export const browserMessageSchema = v.variant('type', [
   rowRequestMessageSchema(),
   v.strictObject({ type: v.literal('browse'), parameters: browseParametersSchema }),
   v.strictObject({ type: v.literal('stop') }),
+  v.strictObject({ type: v.literal('sort'), column: v.picklist(SORT_COLUMNS), descending: v.boolean() }),
   v.strictObject({ type: v.literal('open'), index }),
   v.strictObject({ type: v.literal('compare'), left: index, right: index, view: v.optional(v.picklist(['decoded', 'hex'])) }),
   v.strictObject({ type: v.literal('reproduce'), index }),

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -109,6 +110,38 @@ describe('Kafka cluster connection', function () {
     assert.equal(total, published.messages);
     await vscode.commands.executeCommand('eventFlows.kafka.clearTopicSearch', sections[1]);
     assert.equal(api.tree.getTreeItem(sections[1]).contextValue, 'kafkaTopics');
+  });
+
+  it('New Kafka Produce Document saves a .kafka file for the topic it is run on, with its CodeLens, and refuses no name', async () => {
+    assert.ok(published, 'nothing was published');
+    const root = await waitForRoot(api, name);
+    const sections = (await api.tree.getChildren(root)) as KafkaSectionNode[];
+    await vscode.commands.executeCommand('eventFlows.kafka.searchTopics', sections[1], topic);
+    const node = (await api.tree.getChildren(sections[1])).find((n): n is KafkaTopicNode => n.kind === 'kafkaTopic' && n.topic.name === topic);
+    assert.ok(node, 'the topic is not listed');
+    await vscode.commands.executeCommand('eventFlows.kafka.clearTopicSearch', sections[1]);
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'efx-produce-doc-'));
+    try {
+      const editor = await vscode.commands.executeCommand<vscode.TextEditor>('eventFlows.kafka.newProduceDocument', node, { file: path.join(folder, 'payments') });
+      assert.ok(editor, 'no editor');
+      const document = editor.document;
+      assert.equal(document.uri.scheme, 'file');
+      assert.equal(document.uri.fsPath, path.join(folder, 'payments.kafka'));
+      assert.equal(document.isDirty, false);
+      assert.equal(document.languageId, 'eventflows-kafka');
+      assert.match(fs.readFileSync(document.uri.fsPath, 'utf8'), new RegExp(`^topic: ${topic}$`, 'm'));
+      assert.doesNotMatch(document.getText(), /^topic: orders$/m);
+      let lenses: vscode.CodeLens[] = [];
+      for (const until = Date.now() + 10_000; lenses.length === 0 && Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 200))) {
+        lenses = (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', document.uri)) ?? [];
+      }
+      assert.ok(lenses.some((lens) => /Produce/.test(lens.command?.title ?? '')), lenses.map((l) => l.command?.title).join(', '));
+      const byName = await vscode.commands.executeCommand<vscode.TextEditor>('eventFlows.kafka.newProduceDocument', root, { topic, file: path.join(folder, 'second.kafka') });
+      assert.equal(byName?.document.uri.fsPath, path.join(folder, 'second.kafka'));
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("opens an order key's timeline from its partition, replayed by the Order reducer", async () => {

@@ -107,6 +107,11 @@ export async function openBrowserPage(
     if (!parsed.ok) return [{ type: 'error', message: parsed.error }];
     if (parsed.message.type === 'requestRows') return [rowsReply(store, parsed.message)];
     if (parsed.message.type === 'ready') return [firstView.init];
+    if (parsed.message.type === 'sort') {
+      // As the panel answers it (messageBrowserPanel.ts).
+      store.sort = { column: parsed.message.column, descending: parsed.message.descending };
+      return [{ type: 'sorted', sort: store.sort, total: store.size }];
+    }
     answer?.(parsed.message, opened.push);
     return [];
   });

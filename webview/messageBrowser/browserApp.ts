@@ -10,7 +10,7 @@ import { createProgressRing } from '../shared/toolkit';
 import type { VirtualList } from '../shared/virtualList';
 import { BrowseForm } from './browseForm';
 import type { Host } from './host';
-import { createMessageTable, tableHeader } from './messageTable';
+import { createMessageTable, TableHeader } from './messageTable';
 
 export class BrowserApp {
   private readonly list: VirtualList<MessageRow>;
@@ -21,6 +21,7 @@ export class BrowserApp {
   private readonly title = el('h1', { className: 'browser-title' });
   private readonly formSlot = el('div', { className: 'form-slot' });
   private readonly actions = el('div', { className: 'browser-actions' });
+  private readonly header: TableHeader;
   private total = 0;
   private selected: number | null = null;
   private previous: number | null = null;
@@ -38,6 +39,7 @@ export class BrowserApp {
       requestRows: (request) => this.host.post({ type: 'requestRows', ...request }),
       firstRowsShown: () => this.loadToolkit(),
     });
+    this.header = new TableHeader((sort) => this.host.post({ type: 'sort', ...sort }));
     const button = (id: string, text: string, title: string, run: () => void) => {
       const b = el('button', { id, className: 'button', text, title });
       b.addEventListener('click', run);
@@ -72,7 +74,7 @@ export class BrowserApp {
       el('div', { className: 'status-bar' }, [this.spinner, this.status]),
       this.message,
       this.actions,
-      el('div', { className: 'message-table', attributes: { role: 'table' } }, [tableHeader(), this.list.element]),
+      el('div', { className: 'message-table', attributes: { role: 'table' } }, [this.header.element, this.list.element]),
     );
     this.updateButtons();
     host.onMessage((message) => this.receive(message));
@@ -94,6 +96,11 @@ export class BrowserApp {
         return;
       case 'status':
         this.onStatus(message);
+        return;
+      case 'sorted':
+        this.header.show(message.sort);
+        this.total = message.total;
+        this.list.reset(message.total);
         return;
       case 'error':
         this.show(message.message, true);
@@ -119,6 +126,7 @@ export class BrowserApp {
       this.formSlot.append(this.form.element);
     }
     this.setRunning(init.state !== 'idle');
+    this.header.show(init.sort);
     this.total = init.total;
     this.list.reset(init.total);
     setText(this.status, init.total === 0 ? 'Choose where to start and press Browse.' : `${formatCount(init.total)} messages (at most ${formatCount(init.capacity)} kept).`);
@@ -135,7 +143,8 @@ export class BrowserApp {
       this.list.reset(status.total);
     } else if (status.total !== this.total) {
       this.total = status.total;
-      if (status.state === 'tailing') this.list.reset(status.total, { offset: 0, rows: [] });
+      // Sorted, new rows land anywhere: the pages held are no longer the host's.
+      if (status.state === 'tailing' || this.header.sorted) this.list.reset(status.total, status.state === 'tailing' ? { offset: 0, rows: [] } : undefined);
       else this.list.resize(status.total);
     }
   }

@@ -2,7 +2,7 @@
  * The table of browsed messages: the shared virtual list over `MessageRow`s (only the rows on screen in
  * the DOM, pages fetched from the host's store), one grid row per message.
  */
-import type { MessageRow } from '../../src/protocol/messageBrowser';
+import type { MessageRow, MessageSort, SortColumn } from '../../src/protocol/messageBrowser';
 import { el } from '../shared/dom';
 import type { RowRequest } from '../shared/rowCache';
 import { VirtualList } from '../shared/virtualList';
@@ -18,10 +18,45 @@ export interface MessageTableCallbacks {
   firstRowsShown(): void;
 }
 
-export function tableHeader(): HTMLElement {
-  return el('div', { className: 'message-row message-header', attributes: { role: 'row' } }, [
-    ...['Partition', 'Offset', 'Timestamp', 'Key', 'Headers', 'Value'].map((title) => el('span', { className: 'cell', text: title, attributes: { role: 'columnheader' } })),
-  ]);
+const COLUMNS: [SortColumn, string][] = [
+  ['partition', 'Partition'],
+  ['offset', 'Offset'],
+  ['timestamp', 'Timestamp'],
+  ['key', 'Key'],
+  ['headers', 'Headers'],
+  ['size', 'Size'],
+  ['value', 'Value'],
+];
+
+/** The column titles: each a button that sorts by its column (again: the other way round). */
+export class TableHeader {
+  readonly element: HTMLElement;
+  private readonly cells = new Map<SortColumn, HTMLElement>();
+  private current: MessageSort | undefined;
+
+  constructor(sort: (next: MessageSort) => void) {
+    this.element = el('div', { className: 'message-row message-header', attributes: { role: 'row' } });
+    for (const [column, title] of COLUMNS) {
+      const button = el('button', { id: `sort-${column}`, className: 'sort-button', text: title, title: `Sort by ${title.toLowerCase()} (again: the other way round)`, attributes: { type: 'button' } });
+      button.addEventListener('click', () => sort({ column, descending: this.current?.column === column ? !this.current.descending : false }));
+      const cell = el('span', { className: `cell ${column}`, attributes: { role: 'columnheader', 'aria-sort': 'none', 'data-column': column } }, [button]);
+      this.cells.set(column, cell);
+      this.element.append(cell);
+    }
+  }
+
+  get sorted(): boolean {
+    return this.current !== undefined;
+  }
+
+  show(sort: MessageSort | undefined): void {
+    this.current = sort;
+    for (const [column, cell] of this.cells) {
+      const sorted = sort?.column === column;
+      cell.setAttribute('aria-sort', sorted ? (sort.descending ? 'descending' : 'ascending') : 'none');
+      cell.classList.toggle('sorted', sorted);
+    }
+  }
 }
 
 export function createMessageTable(callbacks: MessageTableCallbacks): VirtualList<MessageRow> {
@@ -55,10 +90,18 @@ function renderRow(row: MessageRow, selected: boolean): HTMLElement {
       el('span', { className: 'cell time', text: row.timestamp.replace('T', ' ').replace('Z', ''), title: `Record timestamp ${row.timestamp}` }),
       keyCell(row.key),
       el('span', { className: 'cell headers', text: row.headers, title: row.headers }),
+      el('span', { className: 'cell size', text: row.tombstone ? 'null' : formatBytes(row.size), title: row.tombstone ? 'No value (a tombstone)' : `${row.size.toLocaleString('en-US')} bytes` }),
       valueCell(row),
     ],
   );
   return element;
+}
+
+/** A value's size as people read it: 812 B, 4.2 KB, 1.5 MB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** A null key and an empty key are different records (and partition differently): each says which it is. */

@@ -7,6 +7,7 @@ export const KAFKA_COMMANDS = {
   removeKafkaConnection: 'eventFlows.removeKafkaConnection',
   createTopic: 'eventFlows.kafka.createTopic',
   deleteTopic: 'eventFlows.kafka.deleteTopic',
+  showTopicConfig: 'eventFlows.kafka.showTopicConfig',
   publishSampleEvents: 'eventFlows.kafka.publishSampleEvents',
   showInternalTopics: 'eventFlows.kafka.showInternalTopics',
   hideInternalTopics: 'eventFlows.kafka.hideInternalTopics',

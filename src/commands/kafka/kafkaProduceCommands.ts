@@ -15,6 +15,7 @@ import { untrustedSendRefusal } from '../sendLens';
 import type { CommandServices } from '../services';
 import { KAFKA_COMMANDS } from './kafkaCommandIds';
 import { confirmWrite, isKafka, openKafka } from './kafkaPick';
+import { newProduceDocument, type NewProduceDocumentGiven } from './newProduceDocument';
 import { PRODUCE_LANGUAGE } from './produceDocumentSupport';
 
 export interface ProduceOptions {
@@ -86,12 +87,7 @@ export function registerKafkaProduceCommands(services: CommandServices, document
       const event = await readOne(connection, position);
       return documents.open(connection.label, event);
     }),
-    registerCommand(log, KAFKA_COMMANDS.newProduceDocument, 'open a produce document', async (node?: TreeNode) => {
-      const topic = node?.kind === 'kafkaTopic' ? node.topic.name : node?.kind === 'kafkaPartition' ? node.parent.topic.name : 'orders';
-      const partition = node?.kind === 'kafkaPartition' ? `partition: ${node.partition.partition}\n` : '';
-      const content = `### a message (run it with the CodeLens above, or "Produce Kafka Message")\ntopic: ${topic}\nkey: Order-1001\n${partition}header: event-type: OrderCreated\n\n{ "orderId": "Order-1001", "customerId": "customer-42" }\n`;
-      return openProduceDocument(content);
-    }),
+    registerCommand(log, KAFKA_COMMANDS.newProduceDocument, 'create a produce document', (node?: TreeNode, given?: NewProduceDocumentGiven) => newProduceDocument(services, node, given)),
   ];
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { recentSampleFlows, sampleMessages } from '../../connectors/kafka';
+import { recentSampleFlows, sampleMessages, topicConfigText } from '../../connectors/kafka';
 import type { KafkaClusterConnection } from '../../connections/kafka/kafkaConnection';
 import { connectionNode, type TreeNode } from '../../explorer/treeNode';
 import { sectionNode, type KafkaSectionNode } from '../../explorer/kafka/kafkaNodes';
@@ -58,6 +58,16 @@ export function registerKafkaTopicCommands(services: CommandServices): vscode.Di
       await withProgress(`Deleting ${name}`, (signal) => broker.deleteTopic(name, signal));
       log.info(`Deleted topic ${name} on ${connection.label}`);
       refreshTopics(services, connection);
+    }),
+    registerCommand(log, KAFKA_COMMANDS.showTopicConfig, 'show the topic configuration', async (node?: TreeNode, given?: string) => {
+      const connection = await pickKafka(services, node);
+      const name = node?.kind === 'kafkaTopic' ? node.topic.name : (given ?? (await ask({ title: 'Topic configuration', prompt: 'Topic name', validate: validTopic })));
+      const broker = await openKafka(connection);
+      const entries = await withProgress(`Reading the configuration of ${name}`, (signal) => broker.topicConfigs(name, signal));
+      // An untitled plain-text document: nothing here is written back (the configuration is shown read-only).
+      const document = await vscode.workspace.openTextDocument({ content: topicConfigText(connection.label, name, entries), language: 'plaintext' });
+      await vscode.window.showTextDocument(document, { preview: true });
+      return document;
     }),
     registerCommand(log, KAFKA_COMMANDS.publishSampleEvents, 'publish sample events to Kafka', async (node?: TreeNode, given?: { topic?: string; orders?: number }) => {
       const connection = await pickKafka(services, node);

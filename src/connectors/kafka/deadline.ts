@@ -1,3 +1,4 @@
+import { timerDelay } from '../../core/timerDelay';
 import { KafkaConnectorError } from './kafkaErrors';
 
 /**
@@ -16,7 +17,7 @@ export async function withDeadline<T>(
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   const stopped = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new KafkaConnectorError('timeout', `${what} did not finish within ${formatMs(timeoutMs)}.`)), timeoutMs);
+    timer = setTimeout(() => reject(new KafkaConnectorError('timeout', `${what} did not finish within ${formatMs(timeoutMs)}.`)), timerDelay(timeoutMs));
     onAbort = () => reject(new KafkaConnectorError('aborted', `Cancelled: ${what}.`));
     signal?.addEventListener('abort', onAbort, { once: true });
   });

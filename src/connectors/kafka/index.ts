@@ -7,6 +7,8 @@ export { FilterError } from './filters';
 export type { KafkaBrowseOptions } from './kafkaBrowse';
 export type { TailOptions, TailRequest } from './kafkaTail';
 export type { BrokerInfo, TopicSummary, TopicPage, TopicQuery, PartitionInfo, NewTopic } from './kafkaAdmin';
+export type { TopicConfigEntry, TopicConfigSource } from './topicConfigs';
+export { topicConfigText } from './topicConfigs';
 export type { GroupSummary, GroupDetail, PartitionLag, OffsetResetPlan, OffsetResetTarget } from './consumerGroups';
 export { HEADER_EVENT_TYPE, HEADER_EVENT_ID, HEADER_CORRELATION_ID, HEADER_CAUSATION_ID, recordToEvent, decodeHeaders, encodeHeaders } from './records';
 export { sampleMessages, recentSampleFlows } from './sampleMessages';

@@ -1,5 +1,6 @@
 import type { KafkaContext } from './kafkaClient';
 import { KafkaConnectorError } from './kafkaErrors';
+import { cleanupPolicies } from './topicConfigs';
 
 export interface BrokerInfo {
   id: number;
@@ -15,6 +16,8 @@ export interface TopicSummary {
   replicationFactor: number;
   /** Sum over partitions of (latest - earliest): records kept now (compaction and transaction markers make it an upper bound). */
   messages: bigint;
+  /** Its `cleanup.policy` (delete, compact, or both). */
+  cleanupPolicy?: string;
 }
 
 export interface TopicPage {
@@ -90,6 +93,7 @@ async function summarize(context: KafkaContext, names: string[], signal?: AbortS
     Promise.all(names.map(async (name) => [name, await context.admin.fetchTopicOffsets(name)] as const)),
   );
   const messagesOf = new Map(counts.map(([name, offsets]) => [name, offsets.reduce((sum, o) => sum + (BigInt(o.high) - BigInt(o.low)), 0n)]));
+  const policies = await cleanupPolicies(context, names, signal);
   const order = new Map(names.map((name, i) => [name, i]));
   const sorted = [...metadata.topics].sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
   return sorted.map((t) => ({
@@ -98,6 +102,7 @@ async function summarize(context: KafkaContext, names: string[], signal?: AbortS
     partitions: t.partitions.length,
     replicationFactor: Math.max(0, ...t.partitions.map((p) => p.replicas.length)),
     messages: messagesOf.get(t.name) ?? 0n,
+    ...(policies.has(t.name) ? { cleanupPolicy: policies.get(t.name) } : {}),
   }));
 }
 

@@ -20,6 +20,7 @@ import { openKafka, type KafkaContext } from './kafkaClient';
 import { KafkaConnectorError } from './kafkaErrors';
 import { KafkaPublisher } from './kafkaProducer';
 import { tailTopic, type TailOptions, type TailRequest } from './kafkaTail';
+import { describeTopicConfigs, type TopicConfigEntry } from './topicConfigs';
 import { checkKafkaOptions, kafkaLabel, type KafkaConnectionOptions } from './options';
 
 /**
@@ -129,6 +130,11 @@ export class KafkaBroker implements Broker {
 
   async topics(query: TopicQuery = {}, signal?: AbortSignal): Promise<TopicPage> {
     return listTopics(await this.ready(signal), query, signal);
+  }
+
+  /** The topic's configuration, each entry with where its value comes from (read-only). */
+  async topicConfigs(topic: string, signal?: AbortSignal): Promise<TopicConfigEntry[]> {
+    return describeTopicConfigs(await this.ready(signal), topic, signal);
   }
 
   async partitions(topic: string, signal?: AbortSignal): Promise<PartitionInfo[]> {

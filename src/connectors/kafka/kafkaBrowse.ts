@@ -5,6 +5,7 @@ import { compileFilter, type EventPredicate, type MessageFilter } from './filter
 import type { FlowEvent } from '../../core/envelope';
 import type { KafkaContext } from './kafkaClient';
 import { KafkaConnectorError, classifyKafkaError } from './kafkaErrors';
+import { timerDelay } from '../../core/timerDelay';
 import { withDeadline } from './deadline';
 import { secretsOf } from './options';
 import { newReadState, readFinished, readSession } from './partitionReader';
@@ -157,7 +158,7 @@ export async function browseTopic(
         if (stop.aborted) throw stalled(context, topic, timeoutMs, lastError);
         lastError = error;
         // Wait a little before the next session: a new leader needs a moment to be elected.
-        await new Promise((resolve) => setTimeout(resolve, Math.min(500, Math.max(0, deadline - Date.now()))));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500, timerDelay(deadline - Date.now()))));
       }
     }
     failed = false;

@@ -66,8 +66,9 @@ function kafkaItem(node: TreeNode, search: string | undefined): vscode.TreeItem 
     case 'kafkaTopic': {
       const { topic } = node;
       const result = item(node, topic.name, true, topic.internal ? 'lock' : 'symbol-event', topic.internal ? 'kafkaInternalTopic' : 'kafkaTopic');
-      result.description = `${topic.partitions} ${topic.partitions === 1 ? 'partition' : 'partitions'} · RF ${topic.replicationFactor} · ${formatCount(topic.messages)} messages`;
-      result.tooltip = `${topic.name}\n${result.description}${topic.internal ? '\nInternal topic' : ''}`;
+      const compacted = topic.cleanupPolicy?.includes('compact') ?? false;
+      result.description = `${compacted ? 'compacted · ' : ''}${topic.partitions} ${topic.partitions === 1 ? 'partition' : 'partitions'} · RF ${topic.replicationFactor} · ${formatCount(topic.messages)} messages`;
+      result.tooltip = `${topic.name}\n${result.description}${topic.internal ? '\nInternal topic' : ''}${topic.cleanupPolicy ? `\ncleanup.policy=${topic.cleanupPolicy}` : ''}`;
       return result;
     }
     case 'kafkaPartition': {

@@ -1,9 +1,11 @@
 import type { FlowEvent } from '../../core/envelope';
-import type { MessageRow } from '../../protocol/messageBrowser';
+import type { MessageRow, MessageSort } from '../../protocol/messageBrowser';
+import { sortedPositions, type SortKey } from './browseOrder';
 
 /** Characters of a value's preview the store keeps per message: the table shows one line. */
 export const PREVIEW_CHARS = 100;
-const HEADER_CHARS = 80;
+/** The headers' text kept per message: the cell cuts it with an ellipsis, its tooltip shows it whole. */
+const HEADER_CHARS = 2000;
 export const DEFAULT_CAPACITY = 100_000;
 
 /**
@@ -25,6 +27,9 @@ export class BrowseStore {
   private sizes: number[] = [];
   /** Rows dropped from the front (live tail): row indices stay stable for the rows kept. */
   private dropped = 0;
+  private sortedBy: MessageSort | undefined;
+  /** View position → store position while sorted; rebuilt on the next read after rows change. */
+  private order: Int32Array | undefined;
 
   constructor(readonly capacity = DEFAULT_CAPACITY) {}
 
@@ -51,6 +56,17 @@ export class BrowseStore {
     this.previews = [];
     this.sizes = [];
     this.dropped = 0;
+    this.order = undefined;
+  }
+
+  /** The order rows are paged out in (kept across browses); undefined: as they were read. */
+  get sort(): MessageSort | undefined {
+    return this.sortedBy;
+  }
+
+  set sort(sort: MessageSort | undefined) {
+    this.sortedBy = sort;
+    this.order = undefined;
   }
 
   /** Adds what fits; with `dropOldest` (live tail) the oldest rows make room. Returns how many were added. */
@@ -64,6 +80,7 @@ export class BrowseStore {
       list = list.slice(0, this.capacity - this.size);
     }
     for (const event of list) this.push(event);
+    if (list.length > 0) this.order = undefined;
     return list.length;
   }
 
@@ -71,8 +88,38 @@ export class BrowseStore {
   rows(offset: number, count: number): MessageRow[] {
     const end = Math.min(this.size, offset + count);
     const rows: MessageRow[] = [];
-    for (let i = Math.max(0, offset); i < end; i++) rows.push(this.row(i));
+    for (let i = Math.max(0, offset); i < end; i++) rows.push(this.row(this.positionAt(i)));
     return rows;
+  }
+
+  /** The store position shown at view position `i`. */
+  private positionAt(i: number): number {
+    if (this.sortedBy === undefined) return i;
+    this.order ??= sortedPositions(this.size, (p) => this.sortKey(p), this.sortedBy);
+    return this.order[i] ?? i;
+  }
+
+  private sortKey(position: number): SortKey {
+    switch (this.sortedBy?.column) {
+      case 'partition':
+        return this.partitions[position] ?? null;
+      case 'offset': {
+        const offset = this.offsets[position] ?? -1;
+        return offset >= 0 ? offset : Number(this.bigOffsets.get(this.dropped + position) ?? Number.NaN);
+      }
+      case 'timestamp':
+        return this.timestamps[position] ?? null;
+      case 'key':
+        return this.keys[position] ?? null;
+      case 'headers':
+        return this.headers[position] ?? null;
+      case 'size':
+        return this.sizes[position] ?? null;
+      case 'value':
+        return this.sizes[position] === -1 ? null : (this.previews[position] ?? null);
+      default:
+        return position;
+    }
   }
 
   row(position: number): MessageRow {
@@ -106,7 +153,8 @@ export class BrowseStore {
     }
     this.timestamps.push(Date.parse(event.timestamp));
     this.keys.push(source?.key === undefined ? null : source.keyEncoding === 'base64' ? `base64:${short(source.key, 60)}` : short(source.key, 200));
-    this.headers.push(short((event.metadata.headers ?? []).map((h) => `${h.key}=${h.encoding ? 'base64:' : ''}${h.value}`).join(', '), HEADER_CHARS));
+    const headers = (event.metadata.headers ?? []).map((h) => `${h.key}=${h.encoding ? 'base64:' : ''}${h.value}`).join(', ');
+    this.headers.push(headers.length > HEADER_CHARS ? `${short(headers, HEADER_CHARS - 1)}…` : headers);
     this.previews.push(previewOf(event));
     // -1 marks a tombstone (a null value) in the one number column, rather than a column of its own.
     this.sizes.push(source?.tombstone ? -1 : (event.payload?.size ?? byteLength(event)));
@@ -115,6 +163,7 @@ export class BrowseStore {
   private dropFront(count: number): void {
     for (const column of [this.partitions, this.offsets, this.timestamps, this.keys, this.headers, this.previews, this.sizes] as unknown[][]) column.splice(0, count);
     this.dropped += count;
+    this.order = undefined;
     for (const index of this.bigOffsets.keys()) if (index < this.dropped) this.bigOffsets.delete(index);
   }
 }

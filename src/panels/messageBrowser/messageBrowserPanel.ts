@@ -147,6 +147,10 @@ export class MessageBrowserPanel {
       case 'stop':
         await this.session.stop();
         return;
+      case 'sort':
+        store.sort = { column: message.column, descending: message.descending };
+        await this.post({ type: 'sorted', sort: store.sort, total: store.size });
+        return;
       case 'open':
         await this.target.actions.open(row(message.index));
         return;
@@ -180,6 +184,7 @@ export class MessageBrowserPanel {
       capacity: this.session.store.capacity,
       parameters: this.session.parameters,
       state: this.session.current,
+      ...(this.session.store.sort ? { sort: this.session.store.sort } : {}),
     };
   }
 

@@ -11,7 +11,7 @@ import { filterOf, startOf } from '../../../src/panels/messageBrowser/browseSess
 import { BrowseStore } from '../../../src/panels/messageBrowser/browseStore';
 import { rowNamed, rowsReply } from '../../../src/panels/messageBrowser/browserMessages';
 import { MAX_ROWS_PER_REQUEST } from '../../../src/protocol/common';
-import { MAX_BUS_MESSAGES, parseBrowserMessage, type BrowserToExtension } from '../../../src/protocol/messageBrowser';
+import { MAX_BUS_MESSAGES, parseBrowserMessage, SORT_COLUMNS, type BrowserToExtension } from '../../../src/protocol/messageBrowser';
 import { figure } from '../support/figures';
 import { anyValue, fuzzArbitraryMessages, fuzzNearValidMessages, fuzzValidMessages, nearMiss } from '../support/messageFuzz';
 
@@ -34,6 +34,7 @@ const parameters = fc.record(
 const validMessage: fc.Arbitrary<BrowserToExtension> = fc.oneof(
   fc.constant({ type: 'ready' as const }),
   fc.constant({ type: 'stop' as const }),
+  fc.record({ type: fc.constant('sort' as const), column: fc.constantFrom(...SORT_COLUMNS), descending: fc.boolean() }),
   fc.record({ type: fc.constant('requestRows' as const), requestId: anIndex, offset: anIndex, count: fc.integer({ min: 1, max: MAX_ROWS_PER_REQUEST }) }),
   fc.record({ type: fc.constant('browse' as const), parameters }),
   fc.record({ type: fc.constantFrom('open' as const, 'reproduce' as const, 'timeline' as const), index: anIndex }),
@@ -51,6 +52,8 @@ const WRONG: Record<string, unknown[]> = {
   left: [-1, 2.5, '3', null, Number.NaN],
   right: [-1, 2.5, '3', null, Number.NaN],
   format: ['json', '', 'CSV', null, 0],
+  column: ['Timestamp', '', 'time', null, 0, ['key']],
+  descending: ['true', 1, 0, null, {}],
   indices: [[], [-1], [1.5], ['1'], null, 'all', 3, Array.from({ length: MAX_BUS_MESSAGES + 1 }, () => 0), {}],
   parameters: [null, 'latest', [], { mode: 'latest' }, { mode: 'sideways', filter: {} }, { mode: 'offset', offset: '-1', filter: {} }, { mode: 'latest', count: 0, filter: {} }, { mode: 'tail', filter: { key: 'x'.repeat(2001) } }],
 };
@@ -131,6 +134,6 @@ describe('fuzz: message browser webview → extension messages', function () {
   it('valid messages of every type: answered by a long-lived store, or refused with the reason', () => {
     const counts = fuzzValidMessages('browserMessage.valid', parseBrowserMessage, validMessage, (message) => answer(store, message));
     figure('browserMessage.types', counts.size);
-    assert.equal(counts.size, 10, `message types seen: ${[...counts.keys()].join(', ')}`);
+    assert.equal(counts.size, 11, `message types seen: ${[...counts.keys()].join(', ')}`);
   });
 });
