@@ -11,6 +11,7 @@ import { activationBenchmark } from './activation.bench';
 import { SkipBenchmark, type BenchContext, type BenchResult, type Benchmark } from './benchmark';
 import { localFirstOpenBenchmark } from './localFirstOpen.bench';
 import { localReopenBenchmark } from './localReopen.bench';
+import { localCorrelationLookupBenchmark } from './localCorrelationLookup.bench';
 import { machineInfo } from './machine';
 import { mongoIntegrityBenchmark } from './mongoIntegrity.bench';
 import { mongoListAggregatesBenchmark } from './mongoListAggregates.bench';
@@ -43,6 +44,7 @@ const benchmarks: Benchmark[] = [
   timelineJumpBenchmark,
   localReopenBenchmark,
   localFirstOpenBenchmark,
+  localCorrelationLookupBenchmark,
   mongoReadAggregateBenchmark,
   mongoListAggregatesBenchmark,
   rabbitmqPublishBenchmark,

@@ -45,8 +45,9 @@ export class WorkspaceCode {
     return this.options.isTrusted();
   }
 
+  /** Every worker thread started: the workspace's reducers and bus, and the breakpoint conditions' own. */
   get workerStarts(): number {
-    return this.javascript?.workerStarts ?? 0;
+    return (this.javascript?.workerStarts ?? 0) + (this.conditions?.workerStarts ?? 0);
   }
 
   get processStarts(): number {

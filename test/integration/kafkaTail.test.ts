@@ -1,14 +1,11 @@
 // The live tail: one long-lived reader in one throw-away group of its own that never commits, gone when the tail stops.
 import { strict as assert } from 'node:assert';
 import type { FlowEvent } from '../../src/core/envelope';
+import { waitUntil } from '../support/waits';
 import { kafkaSuite } from './support/kafkaFixture';
 
 async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntil(what, () => Promise.resolve(check()), (done) => done, timeoutMs);
 }
 
 const offsetOf = (e: FlowEvent) => (e.source.system === 'kafka' ? `${e.source.partition}@${e.source.offset}` : e.id);
@@ -31,10 +28,10 @@ describe('Kafka live tail', function () {
       const controller = new AbortController();
       const tail = suite.broker.tail({ topic, start: { from: 'latest', count: 2 }, signal: controller.signal }, { onEvents: (events) => seen.push(...events) });
       await until('the latest two of each partition', () => seen.length >= 4);
-      // Several polls' worth of time: a tail that polls would make a group each time.
+      // Several rounds, each read before the next is sent: a tail that polls would make a group each time.
       for (let round = 0; round < 4; round++) {
         await send(100 + round * 5, 5);
-        await new Promise((resolve) => setTimeout(resolve, 700));
+        await until(`round ${round + 1} of the messages sent during the tail`, () => seen.length >= 4 + (round + 1) * 5);
       }
       await until('every message sent during the tail', () => seen.length >= 24);
       const during = (await fixture.admin.listGroups()).groups.map((g) => g.groupId).filter((id) => !before.has(id));
@@ -69,13 +66,22 @@ describe('Kafka live tail', function () {
       const seen: FlowEvent[] = [];
       const controller = new AbortController();
       const tail = suite.broker.tail({ topic, start: { from: 'latest', count: 0 }, signal: controller.signal }, { filter: { key: 'wanted' }, onEvents: (events) => seen.push(...events) });
-      await new Promise((resolve) => setTimeout(resolve, 3000));
-      await producer.send({ topic, messages: [{ key: 'other', value: '1' }, { key: 'wanted', value: '2' }, { key: 'other', value: '3' }, { key: 'wanted', value: '4' }] });
-      await until('the two wanted messages', () => seen.length >= 2);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The tail reads from where the topic ended when it started: wait until its consumer has joined its group.
+      await waitUntil(
+        'the tail to join its group',
+        async () => {
+          const ids = suite.broker.browseGroupsMade().filter((id) => id.startsWith('efx-tail-'));
+          const described = ids.length === 0 ? [] : (await fixture.admin.describeGroups(ids)).groups;
+          return described.some((g) => g.state === 'Stable' && g.members.length > 0);
+        },
+        (joined) => joined,
+      );
+      await producer.send({ topic, messages: [{ key: 'other', value: '1' }, { key: 'wanted', value: '2' }, { key: 'other', value: '3' }, { key: 'wanted', value: '4' }, { key: 'wanted', value: '"end"' }] });
+      // One partition, read in order: once the last message is in, every one before it was judged.
+      await until('the last wanted message', () => seen.some((e) => e.data === 'end'));
       controller.abort();
       await tail;
-      assert.deepEqual(seen.map((e) => e.data), [2, 4]);
+      assert.deepEqual(seen.map((e) => e.data), [2, 4, 'end']);
     } finally {
       await producer.disconnect();
     }

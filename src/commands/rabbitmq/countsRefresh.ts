@@ -3,13 +3,22 @@ import { RABBIT_KIND } from '../../connections/rabbitmq/rabbitConnection';
 import type { TreeModel } from '../../explorer/treeModel';
 import type { TreeNode } from '../../explorer/treeNode';
 import type { CommandServices } from '../services';
+import { Sampler, checkSampleInterval } from '../../connectors/reads/sampler';
 
 const DEFAULT_SECONDS = 10;
 
-/** The refresh interval from `eventFlows.rabbitmq.refreshSeconds` (0 turns it off; anything malformed is the default). */
-function intervalSeconds(): number {
+const SETTING = 'eventFlows.rabbitmq.refreshSeconds';
+
+/**
+ * The refresh interval from `eventFlows.rabbitmq.refreshSeconds` (0 turns it off). Below 1 s or malformed
+ * is refused with a message and the default used: a workspace could otherwise poll every millisecond.
+ */
+function intervalSeconds(report: (problem: string) => void): number {
   const value = vscode.workspace.getConfiguration('eventFlows').get<unknown>('rabbitmq.refreshSeconds');
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : DEFAULT_SECONDS;
+  if (value === undefined) return DEFAULT_SECONDS;
+  const checked = checkSampleInterval(value, SETTING);
+  if (checked.problem !== undefined) report(`${checked.problem}${checked.seconds < 0 ? ` Using ${DEFAULT_SECONDS} s.` : ''}`);
+  return checked.seconds < 0 ? DEFAULT_SECONDS : checked.seconds;
 }
 
 /** The queue lists of connected brokers that the tree shows now (cached), wherever they are. */
@@ -33,31 +42,51 @@ export function shownQueueSections(model: TreeModel, connectionIds: readonly str
 
 /**
  * Queue counts move on their own; while the Connections view is visible the queue lists that are open are
- * reloaded on an interval. Hidden, nothing is asked of the brokers.
+ * reloaded through one sampler per broker (shared, bounded, polling only while subscribed). Hidden, the
+ * subscriptions end and nothing is asked of the brokers.
  */
 export function refreshCountsWhileVisible(services: CommandServices): vscode.Disposable {
-  let timer: NodeJS.Timeout | undefined;
-  const tick = (): void => {
-    const open = services.connections.all().filter((c) => c.kind === RABBIT_KIND && c.isOpen).map((c) => c.id);
-    for (const section of shownQueueSections(services.tree.model, open)) services.tree.refresh(section);
+  const samplers = new Map<string, Sampler<number>>();
+  let subscriptions: { dispose(): void }[] = [];
+  let seconds = DEFAULT_SECONDS;
+  const samplerOf = (connectionId: string): Sampler<number> => {
+    let sampler = samplers.get(connectionId);
+    if (sampler === undefined) {
+      sampler = new Sampler(
+        () => {
+          const open = services.connections.get(connectionId)?.isOpen === true;
+          const sections = open ? shownQueueSections(services.tree.model, [connectionId]) : [];
+          for (const section of sections) services.tree.refresh(section);
+          return Promise.resolve(sections.length);
+        },
+        { intervalMs: seconds * 1000, onError: (error) => services.log.warn(`Refreshing queue counts failed: ${String(error)}`) },
+      );
+      samplers.set(connectionId, sampler);
+    }
+    return sampler;
   };
   const update = (): void => {
-    if (timer) clearInterval(timer);
-    timer = undefined;
-    const seconds = intervalSeconds();
-    if (services.treeView.visible && seconds > 0) timer = setInterval(tick, seconds * 1000);
+    subscriptions.forEach((s) => s.dispose());
+    subscriptions = [];
+    const next = intervalSeconds((problem) => void vscode.window.showWarningMessage(problem));
+    if (next !== seconds) samplers.clear();
+    seconds = next;
+    if (!services.treeView.visible || seconds === 0) return;
+    const brokers = services.connections.all().filter((c) => c.kind === RABBIT_KIND);
+    subscriptions = brokers.map((c) => samplerOf(c.id).subscribe(() => undefined));
   };
   update();
-  const subscriptions = [
+  const listeners = [
     services.treeView.onDidChangeVisibility(update),
+    services.connections.onDidChange(update),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('eventFlows.rabbitmq.refreshSeconds')) update();
+      if (event.affectsConfiguration(SETTING)) update();
     }),
   ];
   return {
     dispose: () => {
-      if (timer) clearInterval(timer);
-      for (const s of subscriptions) s.dispose();
+      subscriptions.forEach((s) => s.dispose());
+      for (const s of listeners) s.dispose();
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Whether the rig's RabbitMQ is there. On a developer's laptop without it the RabbitMQ checks skip with
- * the reason; under CI=true they fail, since a green run must mean they ran.
+ * the reason; under CI (`CI` set to anything, see test/support/ci.ts) they fail, since a green run must mean they ran.
  */
 import * as ports from '../../services/ports';
+import { underCi } from '../../support/ci';
 import { portOpen } from '../../integration/support/mongoFixture';
 import { rabbitInstalled } from '../../integration/support/rabbitProcess';
 
@@ -17,7 +18,7 @@ export async function rabbitMissing(): Promise<string | undefined> {
 export async function requireRabbitRig(context: Mocha.Context, name: string): Promise<void> {
   const missing = await rabbitMissing();
   if (missing === undefined) return;
-  if (process.env.CI === 'true') throw new Error(`${name}: ${missing}`);
+  if (underCi()) throw new Error(`${name}: ${missing}`);
   console.log(`      ${name}: skipped, ${missing}`);
   context.skip();
 }

@@ -5,7 +5,31 @@ import { UntrustedWorkspaceError, WorkspaceCode } from '../../../src/sandbox/wor
 import { ORDER_REDUCER_JS, sampleOrderEvents, tempWorkspace } from '../../unit/sandbox/workspace';
 import { figure } from '../support/figures';
 
-describe('sandbox fault: an untrusted workspace', () => {
+/** The three uses of a workspace's own code, each of which starts a worker (or python3) when trusted. */
+function uses(code: WorkspaceCode): (() => Promise<unknown>)[] {
+  return [() => code.runBus(sampleOrderEvents()), async () => code.reducerSandbox().load(['reducers/order.js']), async () => code.pythonSandbox().load([])];
+}
+
+describe('sandbox fault: an untrusted workspace', function () {
+  this.timeout(30_000);
+
+  it('the counters see a worker start: trusted, the same uses start workers, and so does a breakpoint condition', async () => {
+    const workspace = tempWorkspace();
+    const code = new WorkspaceCode({ root: () => workspace.root, isTrusted: () => true });
+    try {
+      workspace.write('bus.js', STARTER_BUS_JS);
+      workspace.write('reducers/order.js', ORDER_REDUCER_JS);
+      await code.runBus(sampleOrderEvents());
+      const afterBus = code.workerStarts;
+      assert.ok(afterBus >= 1, `running the bus started ${afterBus} worker(s)`);
+      await code.conditionSandbox().evaluate('state === null', []);
+      assert.equal(code.workerStarts, afterBus + 1, 'the condition worker is counted too');
+    } finally {
+      await code.dispose();
+      workspace.remove();
+    }
+  });
+
   it('refuses every use of its reducers and bus, and starts nothing', async () => {
     const workspace = tempWorkspace();
     const code = new WorkspaceCode({ root: () => workspace.root, isTrusted: () => false });
@@ -13,7 +37,7 @@ describe('sandbox fault: an untrusted workspace', () => {
       workspace.write('bus.js', STARTER_BUS_JS);
       workspace.write('reducers/order.js', ORDER_REDUCER_JS);
       let refused = 0;
-      for (const attempt of [() => code.runBus(sampleOrderEvents()), async () => code.reducerSandbox().load([]), async () => code.pythonSandbox().load([])]) {
+      for (const attempt of uses(code)) {
         await attempt().then(
           () => assert.fail('an untrusted workspace ran code'),
           (error: unknown) => {
