@@ -8,12 +8,14 @@
  * A JavaScript expression that evaluates to `value`: its JSON, with U+2028 and U+2029 escaped (JSON allows
  * them raw inside strings, older JavaScript grammars end a line there) and `<`, `>` escaped too so the
  * literal cannot close a `<script>` or open an HTML comment if the program is ever embedded in a page.
- * `undefined` (which has no JSON) becomes `undefined`.
+ * `undefined` (which has no JSON) becomes `undefined`. `indent` spaces nest objects over lines, as in JSON.stringify.
  */
-export function jsLiteral(value: unknown): string {
-  const json = JSON.stringify(value) as string | undefined;
+export function jsLiteral(value: unknown, indent?: number): string {
+  const json = JSON.stringify(value, null, indent) as string | undefined;
   if (json === undefined) return 'undefined';
-  return json.replace(/[\u2028\u2029<>]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const literal = json.replace(/[\u2028\u2029<>]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // In an object literal a "__proto__" key sets the prototype instead of a property: such data is parsed, not written as a literal.
+  return json.includes('"__proto__"') ? `JSON.parse(${jsLiteral(json)})` : literal;
 }
 
 /** Line breaks of every kind a reader may honour: CR, LF, NEL, LS, PS (and the vertical tab and form feed). */

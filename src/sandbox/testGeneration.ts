@@ -1,4 +1,4 @@
-import { codeLiteral } from '../core/codeLiteral';
+import { jsLiteral } from '../core/dataText';
 import { generatePytest } from './testGenerationPython';
 import { reducerPathFromTest, sliceName, type GivenWhenThen, type TestFlavour } from './testSlice';
 
@@ -48,16 +48,16 @@ export function generateGivenWhenThenTest(spec: GivenWhenThen): string {
     ...imports,
     '',
     ...(typescript ? ['interface ReducerLike {', '  initial?: unknown;', '  apply(state: unknown, event: unknown): unknown;', '}', ''] : []),
-    ...(typescript ? typeScriptReducerImport(spec) : [`const REDUCER_FILE = path.join(__dirname, ${codeLiteral(reducerPathFromTest(spec))});`]),
-    `const AGGREGATE_TYPE${t(': string')} = ${codeLiteral(spec.aggregateType)};`,
-    `const AGGREGATE_ID${t(': string')} = ${codeLiteral(spec.aggregateId)};`,
-    `const SLICE${t(': string')} = ${codeLiteral(sliceName(spec.when))};`,
+    ...(typescript ? typeScriptReducerImport(spec) : [`const REDUCER_FILE = path.join(__dirname, ${jsLiteral(reducerPathFromTest(spec))});`]),
+    `const AGGREGATE_TYPE${t(': string')} = ${jsLiteral(spec.aggregateType)};`,
+    `const AGGREGATE_ID${t(': string')} = ${jsLiteral(spec.aggregateId)};`,
+    `const SLICE${t(': string')} = ${jsLiteral(sliceName(spec.when))};`,
     '',
-    `const given${t(': unknown[]')} = ${codeLiteral(spec.given, 2)};`,
+    `const given${t(': unknown[]')} = ${jsLiteral(spec.given, 2)};`,
     '',
-    `const when${t(': unknown[]')} = ${codeLiteral(spec.when, 2)};`,
+    `const when${t(': unknown[]')} = ${jsLiteral(spec.when, 2)};`,
     '',
-    `const then${t(': unknown')} = ${codeLiteral(spec.then, 2)};`,
+    `const then${t(': unknown')} = ${jsLiteral(spec.then, 2)};`,
     '',
     ...(typescript
       ? [
@@ -99,8 +99,8 @@ function typeScriptReducerImport(spec: GivenWhenThen): string[] {
   let relative = reducerPathFromTest(spec);
   if (!relative.startsWith('.')) relative = `./${relative}`;
   if (/\.tsx?$/.test(spec.reducerFile)) {
-    return [`import * as reducerModule from ${codeLiteral(relative.replace(/\.tsx?$/, ''))};`, '', 'const reducers = reducerModule as unknown as Record<string, ReducerLike | undefined>;'];
+    return [`import * as reducerModule from ${jsLiteral(relative.replace(/\.tsx?$/, ''))};`, '', 'const reducers = reducerModule as unknown as Record<string, ReducerLike | undefined>;'];
   }
-  return ['// eslint-disable-next-line @typescript-eslint/no-require-imports', `const reducers = require(${codeLiteral(relative)}) as Record<string, ReducerLike | undefined>;`];
+  return ['// eslint-disable-next-line @typescript-eslint/no-require-imports', `const reducers = require(${jsLiteral(relative)}) as Record<string, ReducerLike | undefined>;`];
 }
 

@@ -22,6 +22,12 @@ describe('data as text: literals for programs, code spans for Markdown', () => {
     for (const sample of hostileSamples(PAYLOAD)) check(sample);
     fc.assert(fc.property(fc.oneof(hostileText(PAYLOAD), fc.jsonValue()), (value) => check(value)), { numRuns: 300 });
     assert.equal(jsLiteral(undefined), 'undefined');
+    // An own "__proto__" key stays a property: an object literal would set the prototype with it instead.
+    const own = JSON.parse('{"__proto__": {"polluted": true}, "id": "a"}') as Record<string, unknown>;
+    const read = new vm.Script(`(${jsLiteral(own)})`).runInThisContext() as Record<string, unknown>;
+    assert.deepEqual(Object.keys(read), ['__proto__', 'id']);
+    assert.equal(Object.getPrototypeOf(read), Object.prototype);
+    assert.equal(read.polluted, undefined);
     assert.equal(jsLiteral('a\u2028b</script>'), '"a\\u2028b\\u003c/script\\u003e"');
   });
 
