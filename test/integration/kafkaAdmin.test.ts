@@ -32,7 +32,7 @@ describe('Kafka administration', function () {
       [2, 0n, 12n, 1, [1], [1]],
     ]);
     const page = await suite.broker.topics({ prefix: name });
-    assert.deepEqual(page.topics, [{ name, internal: false, partitions: 3, replicationFactor: 1, messages: 17n }]);
+    assert.deepEqual(page.topics, [{ name, internal: false, partitions: 3, replicationFactor: 1, messages: 17n, cleanupPolicy: 'delete' }]);
     await suite.broker.deleteTopic(name);
     assert.equal((await suite.broker.topics({ prefix: name })).total, 0);
   });

@@ -48,12 +48,13 @@ export function parseAmqpUrl(text: string): AmqpEndpoint {
   } catch {
     throw new Error(`"${maskUrl(text)}" is not a URL: expected amqp://host:port/vhost or amqps://…${text.includes('@') ? URL_PASSWORD_HINT : ''}`);
   }
+  // The scheme comes before any password, so it is judged first.
+  const protocol = url.protocol.replace(/:$/, '');
+  if (protocol !== 'amqp' && protocol !== 'amqps') throw new Error(`The AMQP URL must start with amqp:// or amqps://, not ${protocol}://`);
   // An "@" or "#" after the host means a password's "@", "/", "?" or "#" was not encoded: the URL parser
   // took part of the password for the host, the vhost or the query. Refused, so nothing of it is kept.
   const afterHost = text.trim().replace(/^[a-z]+:\/\/[^/?#]*/i, '');
   if (afterHost.includes('@') || afterHost.includes('#')) throw new Error(`"${maskUrl(text)}" cannot be read: an "@" or "#" after its host${URL_PASSWORD_HINT}`);
-  const protocol = url.protocol.replace(/:$/, '');
-  if (protocol !== 'amqp' && protocol !== 'amqps') throw new Error(`The AMQP URL must start with amqp:// or amqps://, not ${protocol}://`);
   if (url.hostname === '') throw new Error('The AMQP URL names no host');
   const port = url.port === '' ? (protocol === 'amqps' ? 5671 : 5672) : Number(url.port);
   // The path is the vhost, percent-encoded ("/" is %2F); an empty path is the default vhost "/".
