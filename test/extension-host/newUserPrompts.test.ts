@@ -15,6 +15,7 @@ import { host, rabbitmq } from '../services/ports';
 import { deleteTestVhost, openTestVhost } from '../support/rabbitVhost';
 import { ourExtension } from './manifest';
 import { answerMessages } from './support/dialogs';
+import { preconfirmed } from './support/preconfirmed';
 import { waitFor, waitForRoot } from './support/treeWaits';
 
 const topologyTabs = (title: string): vscode.Tab[] =>
@@ -55,7 +56,7 @@ describe('New user prompts', function () {
       const root = await waitForRoot(api, label);
       const dialogs = answerMessages((shown) => (shown.items.includes('Open Topology View') ? 'Open Topology View' : undefined));
       try {
-        const declared = await vscode.commands.executeCommand<SampleTopologyNames & { report: SampleTopologyReport }>('eventFlows.rabbitmq.declareSampleTopology', root, { confirmed: true });
+        const declared = await vscode.commands.executeCommand<SampleTopologyNames & { report: SampleTopologyReport }>('eventFlows.rabbitmq.declareSampleTopology', root, { confirmed: preconfirmed(api) });
         assert.ok(declared, 'the command returned nothing');
         await waitFor(() => Promise.resolve(dialogs.shown.length > 0));
         const said = dialogs.shown.find((s) => s.items.includes('Open Topology View'));
@@ -69,7 +70,7 @@ describe('New user prompts', function () {
         await waitFor(() => Promise.resolve(topologyTabs(`Topology: ${label} ${vhost}`).length === 1));
 
         dialogs.shown.length = 0;
-        await vscode.commands.executeCommand('eventFlows.rabbitmq.declareSampleTopology', root, { confirmed: true });
+        await vscode.commands.executeCommand('eventFlows.rabbitmq.declareSampleTopology', root, { confirmed: preconfirmed(api) });
         await waitFor(() => Promise.resolve(dialogs.shown.length > 0));
         assert.equal(dialogs.shown[0]?.message, `The sample topology was already in vhost ${vhost}: 3 exchanges, 6 queues and 8 bindings, all kept as they were.`);
       } finally {
@@ -104,7 +105,7 @@ describe('New user prompts', function () {
       const dialogs = answerMessages(() => undefined);
       let topology: { handleMessage(raw: unknown): Promise<void>; dispose(): void } | undefined;
       try {
-        await vscode.commands.executeCommand('eventFlows.rabbitmq.declareSampleTopology', root, { confirmed: true });
+        await vscode.commands.executeCommand('eventFlows.rabbitmq.declareSampleTopology', root, { confirmed: preconfirmed(api) });
         topology = await vscode.commands.executeCommand('eventFlows.rabbitmq.openTopology', undefined, { connectionId, vhost });
         assert.ok(topology, 'no topology panel');
         await topology.handleMessage({ type: 'openNode', nodeId: 'queue:orders.dlq' });

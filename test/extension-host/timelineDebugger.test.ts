@@ -125,7 +125,7 @@ describe('Timeline as a debugger in the extension', function () {
     assert.equal(result.firstDifference, 0);
     assert.equal(result.differences.length, panel.session.total);
     assert.ok(result.differences[0].paths.includes('events'));
-    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /First difference after event v1 OrderCreated/);
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /First difference after event v1 ` OrderCreated `/);
   });
 
   it("previews the workspace's upcasters over the stream", async () => {

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { markdownCode } from '../../src/core/dataText';
 import type { FlowEvent } from '../../src/core/envelope';
 import type { EventFlowsApi } from '../../src/extension';
 import type { TimelineTarget } from '../../src/panels/timeline/timelineDebug';
@@ -85,7 +86,7 @@ describe("What-if against the reducer at git's HEAD", function () {
       assert.ok(await whatIfAgainstHead());
       assert.ok(await whatIfAgainstHead());
       const reports = vscode.workspace.textDocuments
-        .filter((document) => !document.isClosed && !earlier.has(document.uri.toString()) && document.getText().startsWith(`# What if: ${aggregateId}`))
+        .filter((document) => !document.isClosed && !earlier.has(document.uri.toString()) && document.getText().startsWith(`# What if: ${markdownCode(aggregateId)}`))
         .map((document) => document.uri.toString());
       const tabs = vscode.window.tabGroups.all.flatMap((group) =>
         group.tabs.filter((tab) => tab.input instanceof vscode.TabInputText && reports.includes(tab.input.uri.toString())).map(() => group.viewColumn),
