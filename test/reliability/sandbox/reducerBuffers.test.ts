@@ -52,7 +52,7 @@ describe('sandbox fault: a reducer that holds Buffers outside its heap', functio
     assert.ok(hostRssGrowthMb < HOARD_MB / 8, `the extension host's process grew by ${Math.round(hostRssGrowthMb)} MB`);
   });
 
-  it('lets through less than the limit, and half the limit', async () => {
+  it('lets through half the limit, and nothing past the limit', async () => {
     let largestAllowed = 0;
     for (const size of SIZES_MB) {
       const { error } = await foldHoarding(size);
@@ -64,6 +64,8 @@ describe('sandbox fault: a reducer that holds Buffers outside its heap', functio
     figure('sandbox.buffers.largestAllowedMb', largestAllowed);
     figure('sandbox.buffers.limitMb', LIMIT_MB);
     assert.ok(largestAllowed >= LIMIT_MB / 2, `a ${LIMIT_MB / 2} MB allocation should fit under a ${LIMIT_MB} MB limit (largest allowed ${largestAllowed} MB)`);
-    assert.ok(largestAllowed < budgetMb, `${largestAllowed} MB got through a ${budgetMb} MB budget`);
+    // The watchdog measures the process's resident growth: an allocation of exactly the budget can land on
+    // pages freed since the process measured itself at rest, so the edge is allowed; anything past it is not.
+    assert.ok(largestAllowed <= budgetMb, `${largestAllowed} MB got through a ${budgetMb} MB budget`);
   });
 });
