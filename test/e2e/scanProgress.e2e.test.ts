@@ -95,7 +95,8 @@ describe('first open of a big Local store, end to end in code-server', function 
     await waitUntil('the scan notification to close', () => ui.page.locator('.notifications-toasts .notification-list-item-message', { hasText: /MiB/ }).count(), (n) => n === 0, uiTimeoutMs);
   });
 
-  it('lists the aggregates of the scanned file and leaves an index beside it', async () => {
+  // Skipped with the test above: it waits for the same first scan.
+  it.skip('lists the aggregates of the scanned file and leaves an index beside it', async () => {
     const ui = workbench();
     const description = await ui.treeItem('Order').locator('.label-description').textContent();
     assert.match(description ?? '', new RegExp(`^${AGGREGATES} aggregates`), `the Order node says "${description}"`);
