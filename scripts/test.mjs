@@ -124,6 +124,9 @@ for (const [name, layer] of selected) {
   } else {
     outcomes.push(`${name}: ${counts} (${seconds} s)`);
   }
+  for (const failure of stats.failures) {
+    outcomes.push(`    ✘ ${failure}`);
+  }
 }
 fs.rmSync(statsDir, { recursive: true, force: true });
 if (ownsRunId) {
@@ -192,7 +195,8 @@ function readStats(file) {
     const stats = JSON.parse(fs.readFileSync(file, 'utf8'));
     const count = (value) => (Number.isInteger(value) && value >= 0 ? value : NaN);
     const parsed = { passed: count(stats.passed), failed: count(stats.failed), skipped: count(stats.skipped) };
-    return Object.values(parsed).some(Number.isNaN) ? undefined : parsed;
+    parsed.failures = Array.isArray(stats.failures) ? stats.failures.map(String) : [];
+    return [parsed.passed, parsed.failed, parsed.skipped].some(Number.isNaN) ? undefined : parsed;
   } catch {
     return undefined;
   }

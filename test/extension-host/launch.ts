@@ -112,7 +112,11 @@ function writeStats(report: ExtensionTestReport): void {
   const count = (state: string): number => report.results.filter((result) => result.state === state).length;
   // A suite that could not load its files counts as one failure, not as zero tests.
   const failed = count('failed') + (report.error ? 1 : 0);
-  fs.writeFileSync(file, JSON.stringify({ passed: count('passed'), failed, skipped: count('skipped') }));
+  const failures = report.results
+    .filter((result) => result.state === 'failed')
+    .map((result) => `${result.title}: ${(result.error ?? '').split('\n')[0].slice(0, 300)}`);
+  if (report.error) failures.push(`the suite could not run: ${report.error.split('\n')[0].slice(0, 300)}`);
+  fs.writeFileSync(file, JSON.stringify({ passed: count('passed'), failed, skipped: count('skipped'), failures }));
 }
 
 function printTail(title: string, text: string): void {

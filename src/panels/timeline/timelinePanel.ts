@@ -199,7 +199,12 @@ export class TimelinePanel {
       }
       const isPosition = message.type === 'step' || message.type === 'select' || message.type === 'playStep';
       const linked = isPosition && this.positionRequests === 0 ? this.linked : undefined;
-      if (isPosition) this.linked = undefined;
+      // Counted before the replies are posted: a link arriving while they are on their way is shown at once
+      // (showLinked), not kept for a first request that has already been answered.
+      if (isPosition) {
+        this.linked = undefined;
+        this.positionRequests += 1;
+      }
       const replies =
         linked !== undefined && isSessionRequest(message)
           ? linkedPositionReplies(this.current, linked, message)
@@ -212,7 +217,7 @@ export class TimelinePanel {
       if (message.type === 'ready') this.resolveReady();
       // The page asks for one position itself when it opens (the last event, or the restored one); any
       // later step or selection is the user's.
-      if (isPosition && ++this.positionRequests > 1) markWalkthroughStep('stepped');
+      if (isPosition && this.positionRequests > 1) markWalkthroughStep('stepped');
     } catch (error) {
       await this.showError(`Could not ${describeRequest(message)}: ${describeError(error)}`);
     }
