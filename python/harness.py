@@ -219,9 +219,28 @@ def find_bus(module):
     return None
 
 
+def forget_workspace_modules(files):
+    """Each load sees the reducer folders as they are now: a module imported from one of them before (a
+    helper since edited, a stand-in package since removed) is imported afresh, not taken from sys.modules."""
+    folders = {os.path.dirname(os.path.abspath(file)) for file in files}
+    folders.update(os.path.dirname(os.path.abspath(file)) for file in MODULES)
+    prefixes = tuple(folder + os.sep for folder in folders)
+
+    def inside(path):
+        return isinstance(path, str) and os.path.abspath(path).startswith(prefixes)
+
+    for name, module in list(sys.modules.items()):
+        paths = [getattr(module, "__file__", None), *list(getattr(module, "__path__", None) or [])]
+        if any(inside(path) for path in paths):
+            del sys.modules[name]
+    MODULES.clear()
+    importlib.invalidate_caches()
+
+
 def op_load(request):
     reducers, failures, buses = [], [], []
     AGGREGATES.clear()
+    forget_workspace_modules(request["files"])
     for index, file in enumerate(request["files"]):
         tick(index)
         try:

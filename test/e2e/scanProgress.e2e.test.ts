@@ -78,9 +78,7 @@ describe('first open of a big Local store, end to end in code-server', function 
     cleanup: () => fs.rmSync(workspace, { recursive: true, force: true }),
   });
 
-  // Skipped while the first scan of a big Local store also builds the correlation-id index: the view shows
-  // the empty store's welcome for longer than this test waits for the Local root (150,000 events).
-  it.skip('shows the first scan as a progress notification that closes when the scan ends', async () => {
+  it('shows the first scan as a progress notification that closes when the scan ends', async () => {
     const ui = workbench();
     assert.equal(fs.existsSync(`${eventsFile}.idx`), false, 'the store must have no index before the first open');
     await ui.openView('Event Flows');
@@ -95,8 +93,7 @@ describe('first open of a big Local store, end to end in code-server', function 
     await waitUntil('the scan notification to close', () => ui.page.locator('.notifications-toasts .notification-list-item-message', { hasText: /MiB/ }).count(), (n) => n === 0, uiTimeoutMs);
   });
 
-  // Skipped with the test above: it waits for the same first scan.
-  it.skip('lists the aggregates of the scanned file and leaves an index beside it', async () => {
+  it('lists the aggregates of the scanned file and leaves an index beside it', async () => {
     const ui = workbench();
     const description = await ui.treeItem('Order').locator('.label-description').textContent();
     assert.match(description ?? '', new RegExp(`^${AGGREGATES} aggregates`), `the Order node says "${description}"`);

@@ -37,9 +37,12 @@ export class IdentityIndex {
   /** Takes one line (`buffer[start, end)`, at `offset` in the file). */
   addLine(buffer: Buffer, start: number, end: number, offset: number): void {
     const ref = this.offsets.length;
+    // A view of the line alone: a search of the whole chunk for a key this line lacks would read every
+    // later line of the chunk, once per line.
+    const line = buffer.subarray(start, end);
     let used = false;
     for (const key of CORRELATION_KEYS) {
-      const value = stringAfterKey(buffer, key, start, end);
+      const value = stringAfterKey(line, key);
       if (value === undefined) continue;
       const refs = this.correlation.get(value);
       if (refs === undefined) this.correlation.set(value, [ref]);
@@ -47,7 +50,7 @@ export class IdentityIndex {
       used = true;
     }
     for (const key of EVENT_ID_KEYS) {
-      const value = stringAfterKey(buffer, key, start, end);
+      const value = stringAfterKey(line, key);
       if (value === undefined) continue;
       this.eventIds.set(value, ref);
       used = true;
@@ -75,11 +78,12 @@ export class IdentityIndex {
 }
 
 /**
- * The string value after the first occurrence of `key` (with its quotes) followed by a colon, between
- * `start` and `end`; undefined when the key is absent or not followed by a string. Escapes are decoded.
+ * The string value after the first occurrence of `key` (with its quotes) followed by a colon in `buffer` (one line);
+ * undefined when the key is absent or not followed by a string. Escapes are decoded.
  */
-function stringAfterKey(buffer: Buffer, key: Buffer, start: number, end: number): string | undefined {
-  let at = buffer.indexOf(key, start);
+function stringAfterKey(buffer: Buffer, key: Buffer): string | undefined {
+  const end = buffer.length;
+  let at = buffer.indexOf(key);
   while (at >= 0 && at + key.length < end) {
     let i = skipSpace(buffer, at + key.length, end);
     if (buffer[i] === COLON) {

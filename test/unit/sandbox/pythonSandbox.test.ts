@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { PythonSandbox } from '../../../src/sandbox/python/pythonSandbox';
 import { SandboxError } from '../../../src/sandbox/types';
 import { chapterBusFile, chapterEvent, chapterOrderFile, chapterOrderFlow, lineOf } from './chapter';
@@ -68,6 +70,35 @@ describe('sandbox: the chapter\'s Python classes through the harness', function 
       assert.equal(report.failures[0].kind, 'load');
       assert.match(report.failures[0].message, /SyntaxError/);
       assert.deepEqual({ file: report.failures[0].location?.file, line: report.failures[0].location?.line }, { file: broken, line: 2 });
+    } finally {
+      workspace.remove();
+    }
+  });
+
+  it('loads the folder as it is now: a removed package no longer imports, an edited helper is read again', async () => {
+    const workspace = tempWorkspace();
+    try {
+      workspace.write('reducers/motor/__init__.py', '');
+      workspace.write('reducers/motor/motor_asyncio.py', 'CLIENT = "stand-in"\n');
+      workspace.write('reducers/pricing.py', 'RATE = 1\n');
+      const reducer = workspace.write(
+        'reducers/orders.py',
+        'import motor.motor_asyncio\nimport pricing\n\nclass Order:\n    def __init__(self):\n        self.rate = pricing.RATE\n    def apply(self, event):\n        pass\n',
+      );
+      assert.deepEqual((await sandbox.load([reducer])).failures, []);
+      const first = await sandbox.openStream('Order', 'Order-1', chapterOrderFlow().slice(0, 1));
+      assert.equal(((await first.fold()) as { rate: number }).rate, 1);
+
+      workspace.write('reducers/pricing.py', 'RATE = 2\n');
+      assert.deepEqual((await sandbox.load([reducer])).failures, []);
+      const second = await sandbox.openStream('Order', 'Order-2', chapterOrderFlow().slice(0, 1));
+      assert.equal(((await second.fold()) as { rate: number }).rate, 2, 'the edited helper was not read again');
+
+      fs.rmSync(path.join(workspace.root, '.eventflow', 'reducers', 'motor'), { recursive: true, force: true });
+      const report = await sandbox.load([reducer]);
+      assert.equal(report.failures.length, 1, JSON.stringify(report));
+      assert.match(report.failures[0].message, /No module named 'motor'/);
+      assert.equal(sandbox.processStarts, 1, 'the same process loads again');
     } finally {
       workspace.remove();
     }
