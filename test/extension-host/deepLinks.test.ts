@@ -50,6 +50,11 @@ describe('Deep links in the extension', function () {
     assert.deepEqual(panel.session.filter, ['ItemAdded']);
     assert.ok(panel.session.viewLength < panel.session.total, 'the filter hides the other event types');
 
+    // A replay (a reducer file saved) keeps the link's position and filter, whatever the page saved before.
+    await panel.reload();
+    await waitUntil('the reloaded timeline at version 2', () => Promise.resolve(panel.session.selectedIndex), (index) => index === panel.session.indexOfVersion(2), 30_000);
+    assert.deepEqual(panel.session.filter, ['ItemAdded']);
+
     // The same aggregate again, now open: it moves to the new version and filter at once.
     await api.uriHandler.handleUri(link('aggregate=Order-1002&type=Order&version=1&filter=OrderCreated'));
     await waitUntil('the open timeline at version 1', () => Promise.resolve(panel.session.selectedIndex), (index) => index === panel.session.indexOfVersion(1), 30_000);

@@ -213,9 +213,9 @@ export class TimelineApp {
     if (filter.length > 0) this.host.post({ type: 'setFilter', types: filter });
     const index = sameAggregate ? previous.selectedIndex : null;
     if (index !== null && index < init.total) {
-      this.host.post({ type: 'select', index });
+      this.host.post({ type: 'select', index, restore: true });
     } else {
-      this.host.post({ type: 'step', to: 'last' });
+      this.host.post({ type: 'step', to: 'last', restore: true });
     }
   }
 

@@ -36,3 +36,15 @@ export function linkedPositionReplies(session: TimelineSession, position: Linked
   if (notices.length > 0) replies.push({ type: 'notice', message: `Opened from a link: ${notices.join('; ')}.` });
   return replies;
 }
+
+/**
+ * Where the session stands (its filter, the version of its selected event), for a reload to show again: the
+ * page asks for its position when the new session's init arrives, and may not yet have saved the one it was
+ * just sent (a link's, say). Undefined when nothing is selected or the event has no version.
+ */
+export function positionOf(session: TimelineSession): LinkedPosition | undefined {
+  const index = session.selectedIndex;
+  const version = index === undefined ? undefined : session.eventAt(index).version;
+  if (version === undefined) return undefined;
+  return { version, ...(session.filter.length > 0 ? { filter: [...session.filter] } : {}) };
+}

@@ -16,7 +16,7 @@ import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions'
 import { exportTimeline } from './timelineExport';
 import { loadTimelineSession, type PreparedReducer } from './timelineLoader';
 import { TimelineDebugger, type TimelineDebugServices } from './timelineDebug';
-import { linkedPositionReplies, type LinkedPosition } from './linkedPosition';
+import { linkedPositionReplies, positionOf, type LinkedPosition } from './linkedPosition';
 import { answerTimelineRequest, firstTimelineView, isSessionRequest } from './timelineMessages';
 import type { TimelineSession } from './timelineSession';
 
@@ -140,9 +140,15 @@ export class TimelinePanel {
   private current: TimelineSession;
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
-  private positionRequests = 0;
+  /** Whether the page has asked for a position yet; before that a link waits in `linked` (see showLinked). */
+  private positionAsked = false;
   /** A link's version and filter, waiting for the page's own first position request (see showLinked). */
   private linked: LinkedPosition | undefined;
+  /**
+   * Where this timeline stands (filter and version), kept across reloads: the page asks to restore its
+   * position after every init, from a saved state that may predate what it was last sent.
+   */
+  private shown: LinkedPosition | undefined;
   /** The debugger requests that need the editor (breakpoints, links, tools); tests drive it as the webview does. */
   readonly debugTools: TimelineDebugger;
 
@@ -198,26 +204,28 @@ export class TimelinePanel {
         return;
       }
       const isPosition = message.type === 'step' || message.type === 'select' || message.type === 'playStep';
-      const linked = isPosition && this.positionRequests === 0 ? this.linked : undefined;
-      // Counted before the replies are posted: a link arriving while they are on their way is shown at once
-      // (showLinked), not kept for a first request that has already been answered.
+      const restores = (message.type === 'step' || message.type === 'select') && message.restore === true;
+      const kept = restores ? (this.linked ?? this.shown) : undefined;
+      // Marked before the replies are posted: a link arriving while they are on their way is shown at once
+      // (showLinked), not kept for a request that has already been answered.
       if (isPosition) {
+        this.positionAsked = true;
         this.linked = undefined;
-        this.positionRequests += 1;
       }
       const replies =
-        linked !== undefined && isSessionRequest(message)
-          ? linkedPositionReplies(this.current, linked, message)
+        kept !== undefined && isSessionRequest(message)
+          ? linkedPositionReplies(this.current, kept, message)
           : isSessionRequest(message)
             ? answerTimelineRequest(this.current, message)
             : await this.debugTools.answer(this.current, message);
+      if (isSessionRequest(message)) this.shown = positionOf(this.current) ?? this.shown;
       for (const reply of replies) {
         await this.post(reply);
       }
       if (message.type === 'ready') this.resolveReady();
-      // The page asks for one position itself when it opens (the last event, or the restored one); any
-      // later step or selection is the user's.
-      if (isPosition && this.positionRequests > 1) markWalkthroughStep('stepped');
+      // The page restores a position itself after each init (the last event, or its saved one); any other
+      // step or selection is the user's.
+      if (isPosition && !restores) markWalkthroughStep('stepped');
     } catch (error) {
       await this.showError(`Could not ${describeRequest(message)}: ${describeError(error)}`);
     }
@@ -228,7 +236,9 @@ export class TimelinePanel {
     const index = this.current.indexOfVersion(version);
     if (index === undefined) return;
     await this.ready;
-    for (const reply of answerTimelineRequest(this.current, { type: 'select', index })) await this.post(reply);
+    const replies = answerTimelineRequest(this.current, { type: 'select', index });
+    this.shown = positionOf(this.current) ?? this.shown;
+    for (const reply of replies) await this.post(reply);
   }
 
   /**
@@ -237,17 +247,20 @@ export class TimelinePanel {
    * already showing gets them at once.
    */
   async showLinked(position: LinkedPosition): Promise<void> {
-    if (this.positionRequests === 0) {
+    if (!this.positionAsked) {
       this.linked = position;
       return;
     }
     await this.ready;
-    for (const reply of linkedPositionReplies(this.current, position)) await this.post(reply);
+    const replies = linkedPositionReplies(this.current, position);
+    this.shown = positionOf(this.current) ?? this.shown;
+    for (const reply of replies) await this.post(reply);
   }
 
   /** Reads the stream again (after an append, say); the webview keeps its selection and filter. */
   async reload(): Promise<void> {
     try {
+      // The page answers the new init by restoring its position: it gets `shown`, the one before the reload.
       this.current = await this.context.reloadSession();
       await this.post(this.current.init());
     } catch (error) {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { genericReducer } from '../../../src/core/reducers';
 import { parseTimelineLink } from '../../../src/deepLinks/deepLink';
-import { linkedPositionReplies } from '../../../src/panels/timeline/linkedPosition';
+import { linkedPositionReplies, positionOf } from '../../../src/panels/timeline/linkedPosition';
 import { TimelineSession } from '../../../src/panels/timeline/timelineSession';
 import { generatedStream } from './timelineEvents';
 
@@ -25,6 +25,19 @@ describe('deep links: the timeline opens at the link\'s version, with its filter
     // Version 9 is a CounterIncremented or LabelChanged event, so it is in the filtered view.
     assert.ok(selected.detail.position >= 0);
     assert.equal(session.viewLength, 16);
+  });
+
+  it('takes where a session stands to a reloaded one: the same filter and the event of the same version', () => {
+    const before = counterSession();
+    assert.equal(positionOf(before), undefined, 'nothing selected yet');
+    linkedPositionReplies(before, { version: 9, filter: ['CounterIncremented', 'LabelChanged'] }, { type: 'step', to: 'last' });
+    const position = positionOf(before);
+    assert.deepEqual(position, { version: 9, filter: ['CounterIncremented', 'LabelChanged'] });
+
+    const reloaded = counterSession();
+    linkedPositionReplies(reloaded, position, { type: 'step', to: 'last' });
+    assert.equal(reloaded.selectedIndex, 8);
+    assert.deepEqual(reloaded.filter, ['CounterIncremented', 'LabelChanged']);
   });
 
   it("answers the page's own request when the link names a version the stream lacks, and says so", () => {
