@@ -12,13 +12,37 @@ export interface DebugReplay {
   stopAt: number;
 }
 
+/**
+ * A launch configuration for `vscode.debug.startDebugging`. `eventFlowsReplay` is the replay's folder: it tells
+ * the session that ends apart from any other (the Python program is the same file for every replay).
+ */
+export interface ReplayLaunch {
+  type: string;
+  request: 'launch';
+  name: string;
+  program: string;
+  eventFlowsReplay: string;
+  [option: string]: unknown;
+}
+
 export interface DebugFiles {
   folder: string;
-  /** The script to launch with Node's debugger (VS Code's `node` debug type). */
+  /** The script the debugger launches. */
   program: string;
-  /** A launch configuration for `vscode.debug.startDebugging`. */
-  configuration: { type: 'node'; request: 'launch'; name: string; program: string; skipFiles: string[]; console: 'internalConsole' };
+  configuration: ReplayLaunch;
   remove(): Promise<void>;
+}
+
+/** The debug session's name: the aggregate type and the event it pauses before. */
+export function replayName(replay: DebugReplay): string {
+  return `Debug Reducer: ${replay.aggregateType} at ${eventPlace(replay.events[replay.stopAt].version, replay.stopAt)}`;
+}
+
+/** A stop index that names an event of the stream. */
+export function assertStopAt(replay: DebugReplay): void {
+  if (!Number.isInteger(replay.stopAt) || replay.stopAt < 0 || replay.stopAt >= replay.events.length) {
+    throw new RangeError(`No event at index ${replay.stopAt}: the stream has ${replay.events.length} events`);
+  }
 }
 
 /**
@@ -32,9 +56,7 @@ export interface DebugFiles {
  */
 export async function writeDebugReplay(replay: DebugReplay): Promise<DebugFiles> {
   if (!/\.(c?js)$/.test(replay.reducerFile)) throw new Error(`Debug Reducer runs .js reducers; ${path.basename(replay.reducerFile)} is not one`);
-  if (!Number.isInteger(replay.stopAt) || replay.stopAt < 0 || replay.stopAt >= replay.events.length) {
-    throw new RangeError(`No event at index ${replay.stopAt}: the stream has ${replay.events.length} events`);
-  }
+  assertStopAt(replay);
   const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'efx-debug-'));
   // Everything that came from the stream or the workspace (ids, types, the reducer's path) goes in a JSON file
   // the program reads: the program's text is the same for every stream, so no data can become code.
@@ -46,7 +68,7 @@ export async function writeDebugReplay(replay: DebugReplay): Promise<DebugFiles>
   return {
     folder,
     program,
-    configuration: { type: 'node', request: 'launch', name: `Debug Reducer: ${replay.aggregateType} at ${eventPlace(replay.events[replay.stopAt].version, replay.stopAt)}`, program, skipFiles: ['<node_internals>/**'], console: 'internalConsole' },
+    configuration: { type: 'node', request: 'launch', name: replayName(replay), program, skipFiles: ['<node_internals>/**'], console: 'internalConsole', eventFlowsReplay: folder },
     remove: () => fs.rm(folder, { recursive: true, force: true }),
   };
 }
