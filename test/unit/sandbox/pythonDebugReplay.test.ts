@@ -42,7 +42,7 @@ describe('sandbox: Debug Reducer for a Python reducer', function () {
       assert.equal(launch.python, 'python3');
       assert.equal(launch.eventFlowsReplay, debug.folder);
       // Without a debugger the program runs through: the state it prints is the harness's.
-      const plain = spawnSync('python3', [debug.program, ...(launch.args)], { encoding: 'utf8', timeout: 20_000 });
+      const plain = spawnSync('python3', [debug.program, ...launch.args], { encoding: 'utf8', timeout: 20_000 });
       assert.equal(plain.status, 0, plain.stderr);
       assert.deepEqual(JSON.parse(plain.stdout), expected);
     } finally {
