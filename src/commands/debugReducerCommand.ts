@@ -17,9 +17,9 @@ import type { CommandServices } from './services';
 
 /**
  * Debug Reducer: replays an aggregate's stream through the workspace reducer its timeline uses, paused just
- * before the chosen event; breakpoints in the reducer file hit from that event on. A `.js` reducer runs in
- * VS Code's own JavaScript debugger; a `.py` class under debugpy (our debug type, whose adapter is debugpy's),
- * on the interpreter that replays the timeline.
+ * before the chosen event; breakpoints in the reducer file hit from that event on. A `.js` or `.ts` reducer
+ * runs in VS Code's own JavaScript debugger (TypeScript through a source map); a `.py` class under debugpy (our
+ * debug type, whose adapter is debugpy's), on the interpreter that replays the timeline.
  */
 export function registerDebugReducerCommand(services: CommandServices, code: WorkspaceCode): vscode.Disposable[] {
   return [
@@ -96,7 +96,11 @@ async function workspaceReducerOf(code: WorkspaceCode, root: string, aggregateTy
 
 /** The program and launch configuration for the reducer's language. */
 async function writeReplay(code: WorkspaceCode, replay: DebugReplay, aggregateId: string, cwd: string): Promise<DebugFiles> {
-  if (!replay.reducerFile.endsWith('.py')) return writeDebugReplay(replay);
+  if (!replay.reducerFile.endsWith('.py')) {
+    // TypeScript and ES modules debug as the sandbox runs them: its transpiled code, mapped back to the file.
+    const compiled = await code.reducerSandbox().transpile(replay.reducerFile);
+    return writeDebugReplay(replay, compiled.sourceMap ? compiled : undefined);
+  }
   // The interpreter the timeline replayed with (the load just now chose it): it has the user's packages.
   const python = code.pythonSandbox().interpreter;
   await assertDebugpy(python);

@@ -44,7 +44,8 @@ describe('Debug Reducer in the Python debugger', function () {
   let events: FlowEvent[];
   let aggregateId: string;
   let panel: TimelinePanel | undefined;
-  const watcher = new StopWatcher();
+  // Made in before(): a watcher made when the file loads would also queue the stops of the suites that run earlier.
+  let watcher: StopWatcher;
   const started: vscode.DebugSession[] = [];
   const ended = new Set<string>();
   const listeners = [vscode.debug.onDidStartDebugSession((session) => started.push(session)), vscode.debug.onDidTerminateDebugSession((session) => ended.add(session.id))];
@@ -53,6 +54,7 @@ describe('Debug Reducer in the Python debugger', function () {
   let withoutDebugpy: string;
 
   before(async () => {
+    watcher = new StopWatcher();
     ({ api, aggregateId, events } = await publishedOrder());
     const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
     reducerFile = path.join(root, '.eventflow', 'reducers', 'debug_orders.py');
