@@ -115,10 +115,10 @@ const sandboxWorker = {
   target: 'node18',
 };
 
-/** The harness python3 runs for .py reducers and bus files (src/sandbox/python/), shipped beside the bundle. */
+/** The harness python3 runs for .py reducers and bus files, and Debug Reducer's replay (src/sandbox/python/), shipped beside the bundle. */
 function copyPythonHarness() {
   mkdirSync('dist/python', { recursive: true });
-  copyFileSync('python/harness.py', 'dist/python/harness.py');
+  for (const script of ['harness.py', 'debug_replay.py']) copyFileSync(`python/${script}`, `dist/python/${script}`);
 }
 
 // Adding a webview app is one name here (and its `WebviewApp` in src/panels/webviewHtml.ts).

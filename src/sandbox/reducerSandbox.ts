@@ -4,6 +4,7 @@ import { DEFAULT_BUS_RUN_OPTIONS, type BusRun, type BusRunOptions } from './bus/
 import { SandboxStream } from './sandboxStream';
 import { buildUpcastPreview, type UpcastPreview } from './upcastPreview';
 import { DEFAULT_LIMITS, SandboxError, type Limits, type LoadReport } from './types';
+import type { Transpiled } from './transpile';
 import type { UpcastResult } from './workerProtocol';
 import { ProcessHost, type SandboxHost } from './processHost';
 
@@ -105,6 +106,11 @@ export class ReducerSandbox {
   async evaluate(expression: string, pairs: ReadonlyArray<{ state: JsonValue; event: FlowEvent }>): Promise<number> {
     const { index } = await this.host.request({ op: 'evaluate', expression, json: JSON.stringify(pairs) });
     return index;
+  }
+
+  /** `file` as the worker runs it: TypeScript and ES module syntax transpiled (with a source map back to the file); CommonJS as written. */
+  transpile(file: string): Promise<Transpiled> {
+    return this.host.request({ op: 'transpile', file });
   }
 
   /** Runs events through a bus file (`.eventflow/bus.js`), recording every step. */

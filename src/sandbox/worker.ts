@@ -4,6 +4,7 @@
  * a request), and answers one request at a time. The host's watchdog stops it when user code hangs; the
  * worker's heap limit stops it when user code allocates without end.
  */
+import * as fs from 'node:fs';
 import * as vm from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FlowEvent } from '../core/envelope';
@@ -19,7 +20,7 @@ import { deepFreeze, readReducerSpecs, reducerInfo, type ReducerSpec } from './r
 import { SourceLocations } from './sourceLocations';
 import { FailedAtEvent, StreamReplay } from './streamReplay';
 import type { LoadReport, SandboxFailure } from './types';
-import { TranspileError } from './transpile';
+import { TranspileError, transpileWorkspaceModule } from './transpile';
 import { upcastEvent } from './upcast';
 import type { UpcastResult, WorkerData, WorkerRequestEnvelope, WorkerResponse } from './workerProtocol';
 
@@ -92,6 +93,8 @@ async function handle(request: WorkerRequestEnvelope): Promise<unknown> {
       const spec = readBusSpec(loadWorkspaceModule(request.file, locations), request.file);
       return runBus(spec, request.events, request.options, { describeError, onStep: (index) => progress.at(index) });
     }
+    case 'transpile':
+      return transpileWorkspaceModule(fs.readFileSync(request.file, 'utf8'), request.file);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { FlowEvent } from '../core/envelope';
 import type { JsonValue } from '../core/json';
 import type { BusRun, BusRunOptions } from './bus/busTypes';
+import type { Transpiled } from './transpile';
 import type { LoadReport, SandboxFailure } from './types';
 
 /** What the host asks the worker. Every request carries an id; the answer carries it back. */
@@ -25,7 +26,9 @@ export type WorkerRequest =
   /** A condition over (state, event) pairs the host already has (a built-in reducer's states): JSON text. */
   | { op: 'evaluate'; expression: string; json: string }
   | { op: 'upcast'; aggregateType: string; events: FlowEvent[] }
-  | { op: 'runBus'; file: string; events: FlowEvent[]; options: BusRunOptions };
+  | { op: 'runBus'; file: string; events: FlowEvent[]; options: BusRunOptions }
+  /** A workspace file as the worker runs it (TypeScript and ES modules transpiled, with the source map): Debug Reducer runs the same code. */
+  | { op: 'transpile'; file: string };
 
 export type WorkerRequestEnvelope = WorkerRequest & { id: number };
 
@@ -49,6 +52,7 @@ export interface WorkerResults {
   evaluate: { index: number };
   upcast: UpcastResult[];
   runBus: BusRun;
+  transpile: Transpiled;
 }
 
 export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; failure: SandboxFailure };

@@ -21,7 +21,9 @@ export interface Frame {
 interface DapMessage {
   type?: string;
   event?: string;
-  body?: { threadId?: number; reason?: string };
+  command?: string;
+  arguments?: { source?: { path?: string }; breakpoints?: Array<{ line: number }> };
+  body?: { threadId?: number; reason?: string; breakpoints?: Array<{ verified?: boolean; line?: number; message?: string }> };
 }
 
 export class StopWatcher implements vscode.Disposable {
@@ -34,7 +36,15 @@ export class StopWatcher implements vscode.Disposable {
   constructor() {
     this.registration = vscode.debug.registerDebugAdapterTrackerFactory('*', {
       createDebugAdapterTracker: (session) => ({
+        // Where a breakpoint was set and what the adapter said of it: why a breakpoint that never hits did not bind.
+        onWillReceiveMessage: (message: DapMessage) => {
+          if (message.command !== 'setBreakpoints') return;
+          this.events.push(`${session.type}:setBreakpoints ${message.arguments?.source?.path ?? '?'}:${(message.arguments?.breakpoints ?? []).map((b) => b.line).join(',')}`);
+        },
         onDidSendMessage: (message: DapMessage) => {
+          if (message.type === 'response' && message.command === 'setBreakpoints') {
+            this.events.push(`${session.type}:breakpoints ${JSON.stringify(message.body?.breakpoints ?? [])}`);
+          }
           if (message.type !== 'event') return;
           this.events.push(`${session.type}:${message.event ?? '?'}${message.body?.reason ? `(${message.body.reason})` : ''}`);
           if (message.event === 'stopped' && message.body?.threadId !== undefined) {

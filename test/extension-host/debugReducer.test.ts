@@ -22,6 +22,21 @@ module.exports = {
 `;
 const BREAKPOINT_LINE = 5;
 
+/** The same reducer in TypeScript with ES module syntax; line 8 (`const next = …`) takes the breakpoint. */
+const REDUCER_TS = `// A TypeScript reducer: the debugger runs the sandbox's transpiled code and maps it back here.
+interface Counted { applied: number; last: string | null }
+type Event = { type: string; version?: number };
+
+export const Order = {
+  initial: (): Counted => ({ applied: 0, last: null }),
+  apply(state: Counted, event: Event): Counted {
+    const next: Counted = { applied: state.applied + 1, last: event.type };
+    return next;
+  },
+};
+`;
+const TS_BREAKPOINT_LINE = 8;
+
 /** Debug Reducer in VS Code's own JavaScript debugger: the user's breakpoint hits at the chosen event. */
 describe('Debug Reducer in the JavaScript debugger', function () {
   this.timeout(120_000);
@@ -30,12 +45,14 @@ describe('Debug Reducer in the JavaScript debugger', function () {
   let events: FlowEvent[];
   let aggregateId: string;
   let panel: TimelinePanel | undefined;
-  const watcher = new StopWatcher();
+  // Made in before(): a watcher made when the file loads would also queue the stops of the suites that run earlier.
+  let watcher: StopWatcher;
   const started: vscode.DebugSession[] = [];
   const ended = new Set<string>();
   const listeners = [vscode.debug.onDidStartDebugSession((session) => started.push(session)), vscode.debug.onDidTerminateDebugSession((session) => ended.add(session.id))];
 
   before(async () => {
+    watcher = new StopWatcher();
     ({ api, aggregateId, events } = await publishedOrder());
     const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
     reducerFile = path.join(root, '.eventflow', 'reducers', 'debug-order.js');
@@ -50,6 +67,7 @@ describe('Debug Reducer in the JavaScript debugger', function () {
     watcher.dispose();
     for (const listener of listeners) listener.dispose();
     fs.rmSync(reducerFile, { force: true });
+    fs.rmSync(reducerFile.replace(/\.js$/, '.ts'), { force: true });
   });
 
   it("stops in the user's reducer at the chosen event, with the event and the state in the Variables view", async () => {
@@ -92,6 +110,38 @@ describe('Debug Reducer in the JavaScript debugger', function () {
     assert.ok(active === undefined || ended.has(active.id), `the session ${active?.name ?? ''} still runs`);
     assert.ok(started.length > 0);
     // The replay's copy of the stream goes with the session.
+    await waitUntil('the replay folder to be removed', () => Promise.resolve(fs.existsSync(path.dirname(program))), (exists) => !exists, 10_000);
+  });
+  it('stops in a TypeScript reducer at the chosen event, on the line of the .ts file, through the source map', async () => {
+    const tsFile = reducerFile.replace(/\.js$/, '.ts');
+    fs.rmSync(reducerFile, { force: true });
+    fs.writeFileSync(tsFile, REDUCER_TS);
+    const chosen = 2;
+    const version = events[chosen].version!;
+    vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(tsFile), new vscode.Position(TS_BREAKPOINT_LINE - 1, 0)))]);
+    panel?.dispose();
+    panel = await api.panels.open({ connectionId: api.localConnection().id, store: await api.localConnection().open() }, aggregateId, 'Order');
+    await panel.handleMessage({ type: 'tool', tool: 'debugReducer', from: 0, to: chosen });
+
+    const paused = await watcher.next();
+    const pausedFrame = await topFrame(paused);
+    const program = framePath(pausedFrame) ?? '';
+    assert.match(program, /efx-debug-[^/]+\/replay\.js$/, `paused in ${program}:${pausedFrame.line} (${paused.reason})`);
+    await paused.session.customRequest('continue', { threadId: paused.threadId });
+
+    // The user's breakpoint in the .ts file, at the chosen event.
+    const hit = await watcher.next();
+    const frame = await topFrame(hit);
+    assert.equal(framePath(frame), tsFile, `stopped in ${framePath(frame)}:${frame.line} (${hit.reason})`);
+    assert.equal(frame.line, TS_BREAKPOINT_LINE);
+    const variables = await localVariables(hit.session, frame);
+    const event = await children(hit.session, variables.get('event')?.reference ?? 0);
+    assert.equal(event.get('version')?.value, String(version), `the event in scope: ${JSON.stringify([...event])}`);
+    const state = await children(hit.session, variables.get('state')?.reference ?? 0);
+    assert.equal(state.get('applied')?.value, String(chosen), `the state in scope: ${JSON.stringify([...state])}`);
+
+    await vscode.debug.stopDebugging();
+    await waitUntil('every debug session to end', () => Promise.resolve(started.filter((session) => !ended.has(session.id)).map((session) => session.name)), (open) => open.length === 0);
     await waitUntil('the replay folder to be removed', () => Promise.resolve(fs.existsSync(path.dirname(program))), (exists) => !exists, 10_000);
   });
 });

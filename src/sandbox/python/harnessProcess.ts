@@ -5,10 +5,14 @@ import * as readline from 'node:readline';
 import { SandboxError, type Limits, type SandboxFailure } from '../types';
 import { DEFAULT_PYTHON, pipInstallCommand } from './interpreter';
 
-/** Shipped in dist/python/ beside the bundle; in the repository at python/. */
-export function defaultHarnessScript(): string {
-  const candidates = [path.join(__dirname, 'python', 'harness.py'), path.resolve(__dirname, '..', '..', '..', '..', 'python', 'harness.py')];
+/** A Python script shipped in dist/python/ beside the bundle; in the repository at python/. */
+export function shippedPythonScript(name: string): string {
+  const candidates = [path.join(__dirname, 'python', name), path.resolve(__dirname, '..', '..', '..', '..', 'python', name)];
   return candidates.find((file) => fs.existsSync(file)) ?? candidates[0];
+}
+
+export function defaultHarnessScript(): string {
+  return shippedPythonScript('harness.py');
 }
 
 type HarnessLine =

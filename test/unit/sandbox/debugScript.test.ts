@@ -1,11 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { writeDebugReplay } from '../../../src/sandbox/debugScript';
 import { ReducerSandbox } from '../../../src/sandbox/reducerSandbox';
 import * as fc from 'fast-check';
 import { debugReplayCase, RECORDING_REDUCER_JS } from '../../support/hostileGenerators';
 import { hostileText, tripwire } from '../../support/hostileText';
-import { ORDER_REDUCER_JS, sampleOrderEvents, tempWorkspace } from './workspace';
+import { ORDER_REDUCER_JS, ORDER_REDUCER_TS, sampleOrderEvents, tempWorkspace } from './workspace';
 
 describe('sandbox: Debug Reducer replay program', function () {
   this.timeout(30_000);
@@ -47,8 +50,39 @@ describe('sandbox: Debug Reducer replay program', function () {
       } finally {
         await debug.remove();
       }
-      await assert.rejects(writeDebugReplay({ reducerFile: reducerFile.replace('.js', '.ts'), aggregateType: 'Order', events, stopAt: 0 }), /runs \.js reducers/);
+      await assert.rejects(writeDebugReplay({ reducerFile: reducerFile.replace('.js', '.ts'), aggregateType: 'Order', events, stopAt: 0 }), /order\.ts needs its transpiled code to be debugged/);
       await assert.rejects(writeDebugReplay({ reducerFile, aggregateType: 'Order', events, stopAt: events.length }), /No event at index/);
+    } finally {
+      await sandbox.dispose();
+      workspace.remove();
+    }
+  });
+
+  it('runs a TypeScript reducer as the sandbox transpiled it, with an inline source map back to the .ts file', async () => {
+    const workspace = tempWorkspace();
+    const sandbox = new ReducerSandbox();
+    try {
+      const reducerFile = workspace.write('reducers/order.ts', ORDER_REDUCER_TS);
+      const events = sampleOrderEvents().filter((event) => event.type !== 'OrderShipped');
+      await sandbox.load([reducerFile]);
+      const expected = await (await sandbox.openStream('Order', events)).fold();
+      const compiled = await sandbox.transpile(reducerFile);
+      const debug = await writeDebugReplay({ reducerFile, aggregateType: 'Order', events, stopAt: 2 }, compiled);
+      try {
+        assert.equal(debug.configuration.sourceMaps, true);
+        assert.deepEqual(debug.configuration.outFiles, [path.join(debug.folder, '**', '*.js')]);
+        const written = fs.readFileSync(path.join(debug.folder, 'order.js'), 'utf8');
+        const inline = /\/\/# sourceMappingURL=data:application\/json;charset=utf-8;base64,(\S+)\s*$/.exec(written);
+        assert.ok(inline, 'the transpiled code carries its map');
+        const map = JSON.parse(Buffer.from(inline[1], 'base64').toString('utf8')) as { sources: string[]; mappings: string };
+        assert.deepEqual(map.sources, [pathToFileURL(reducerFile).href]);
+        assert.ok(map.mappings.length > 0);
+        const plain = spawnSync(process.execPath, [debug.program], { encoding: 'utf8' });
+        assert.equal(plain.status, 0, plain.stderr);
+        assert.deepEqual(JSON.parse(plain.stdout), expected);
+      } finally {
+        await debug.remove();
+      }
     } finally {
       await sandbox.dispose();
       workspace.remove();
