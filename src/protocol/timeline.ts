@@ -154,11 +154,11 @@ const index = indexSchema();
 export const webviewMessageSchema = v.variant('type', [
   readyMessageSchema(),
   rowRequestMessageSchema(),
-  // `restore`: the page's own request after an init (its saved position, or the last event); the host may
-  // answer it with the position it showed last instead.
+  // `restore` (here and on setFilter): the page's own requests after an init (its saved filter and position,
+  // or the last event); the host may answer them with the filter and position it showed last instead.
   v.strictObject({ type: v.literal('select'), index, restore: v.optional(v.literal(true)) }),
   v.strictObject({ type: v.literal('step'), to: v.picklist(['first', 'previous', 'next', 'last']), restore: v.optional(v.literal(true)) }),
-  v.strictObject({ type: v.literal('setFilter'), types: v.pipe(v.array(boundedString(500)), v.maxLength(1000)) }),
+  v.strictObject({ type: v.literal('setFilter'), types: v.pipe(v.array(boundedString(500)), v.maxLength(1000)), restore: v.optional(v.literal(true)) }),
   v.strictObject({ type: v.literal('export'), what: v.picklist(['stream', 'state']) }),
   v.strictObject({ type: v.literal('compare'), a: index, b: index }),
   v.strictObject({ type: v.literal('setBreakpoint'), expression: boundedString(MAX_BREAKPOINT_LENGTH) }),

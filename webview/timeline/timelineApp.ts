@@ -210,7 +210,7 @@ export class TimelineApp {
 
     const known = new Set(init.eventTypes);
     const filter = sameAggregate ? previous.filter.filter((type) => known.has(type)) : [];
-    if (filter.length > 0) this.host.post({ type: 'setFilter', types: filter });
+    if (filter.length > 0) this.host.post({ type: 'setFilter', types: filter, restore: true });
     const index = sameAggregate ? previous.selectedIndex : null;
     if (index !== null && index < init.total) {
       this.host.post({ type: 'select', index, restore: true });

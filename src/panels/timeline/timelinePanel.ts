@@ -203,6 +203,8 @@ export class TimelinePanel {
         await this.context.openLocation?.(message.file, message.line, message.column);
         return;
       }
+      // The page's saved filter may predate the one it was last sent; the restore request after it sets both.
+      if (message.type === 'setFilter' && message.restore === true && (this.linked ?? this.shown) !== undefined) return;
       const isPosition = message.type === 'step' || message.type === 'select' || message.type === 'playStep';
       const restores = (message.type === 'step' || message.type === 'select') && message.restore === true;
       const kept = restores ? (this.linked ?? this.shown) : undefined;
