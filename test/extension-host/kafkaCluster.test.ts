@@ -287,8 +287,10 @@ describe('Kafka cluster connection', function () {
     const hidden = (await api.tree.getChildren(topicsSection)).filter((n): n is KafkaTopicNode => n.kind === 'kafkaTopic');
     assert.deepEqual(hidden.map((t) => t.topic.name).filter((n) => n.startsWith('__')), [], 'an internal topic is listed without asking');
     await vscode.commands.executeCommand('eventFlows.kafka.showInternalTopics', topicsSection);
-    const shown = (await api.tree.getChildren(topicsSection)).filter((n): n is KafkaTopicNode => n.kind === 'kafkaTopic');
-    assert.ok(shown.some((t) => t.topic.name === '__consumer_offsets'), `internal topics: ${shown.map((t) => t.topic.name).join(', ')}`);
+    const children = await api.tree.getChildren(topicsSection);
+    const shown = children.filter((n): n is KafkaTopicNode => n.kind === 'kafkaTopic');
+    const listed = children.map((n) => `${n.kind}: ${String(api.tree.getTreeItem(n).label)}`).join('; ');
+    assert.ok(shown.some((t) => t.topic.name === '__consumer_offsets'), `internal topics: ${shown.map((t) => t.topic.name).join(', ')}; listed: ${listed}`);
     assert.equal(api.tree.getTreeItem(shown[0]).contextValue, 'kafkaInternalTopic');
     await vscode.commands.executeCommand('eventFlows.kafka.hideInternalTopics', topicsSection);
     await vscode.commands.executeCommand('eventFlows.kafka.clearTopicSearch', topicsSection);
