@@ -204,6 +204,11 @@ describe('Kafka cluster connection', function () {
     assert.equal(panel.session.store.size, total);
     const rows = panel.session.store.rows(0, total);
     assert.ok(rows.every((r) => r.timestamp.endsWith('Z') && r.key !== null));
+    // The sample flow sends a correlation-id header with every message; the .kafka document's ten none.
+    const correlated = rows.filter((r) => r.correlationId !== undefined);
+    assert.equal(correlated.length, published.messages);
+    for (const row of correlated) assert.ok(row.headers.includes(`correlation-id=${row.correlationId}`), `${row.correlationId} is not the header of ${row.headers}`);
+    assert.equal(new Set(correlated.map((r) => r.correlationId)).size, published.orders.length, 'one correlation id per order');
 
     const order = published.orders[0];
     await panel.browse({ mode: 'beginning', filter: { key: order } });
