@@ -48,7 +48,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     const shared = sharedItem(node);
     if (shared) return shared;
     const kind = connectionOf(node)?.kind;
-    const item = kind === undefined ? undefined : this.items.get(kind)?.item(node, this.model.searchOf(node));
+    const item = kind === undefined ? undefined : this.items.get(kind)?.item(node, this.model.searchOf(node), (n) => this.model.readOf(n));
     if (!item) {
       throw new Error(`No look for tree node ${node.id}`);
     }

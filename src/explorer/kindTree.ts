@@ -17,6 +17,11 @@ export interface KindTree {
    * children (the Local store hides while empty, so the view shows its welcome content).
    */
   hiddenWhenAlone?(rootChildren: readonly TreeNode[]): boolean;
+  /**
+   * Whether the children of `node` show figures that move on their own (lag, message counts, queue depths):
+   * while the view is visible such nodes are read again on the kind's interval.
+   */
+  figures?(node: TreeNode): boolean;
 }
 
 /** What the tree lends a kind while it loads children. */

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { TreeRead } from './treeModel';
 import type { TreeNode } from './treeNode';
 
 /** How one kind's roots and nodes look. */
@@ -9,5 +10,6 @@ export interface KindTreeItems {
   readonly contextValues: readonly string[];
   /** The item of a node of this kind, the root included; undefined for node types it does not know. */
   /** `search`: the id prefix the user searches below this node, if any. */
-  item(node: TreeNode, search: string | undefined): vscode.TreeItem | undefined;
+  /** `readOf`: when a node's children were last read (for the figures they show), and whether that failed. */
+  item(node: TreeNode, search: string | undefined, readOf: (node: TreeNode) => TreeRead | undefined): vscode.TreeItem | undefined;
 }

@@ -10,6 +10,13 @@ export interface TreeModelOptions {
   /** Told which node to redraw (undefined: the roots). */
   changed(node: TreeNode | undefined): void;
   log: { warn(message: string): void; error(message: string): void };
+  now?: () => number;
+}
+
+/** When a node's children were last read, and why the read failed if it did: shown beside the figures. */
+export interface TreeRead {
+  at: number;
+  error?: string;
 }
 
 /**
@@ -21,6 +28,9 @@ export interface TreeModelOptions {
 export class TreeModel {
   private readonly cache = new Map<string, TreeNode[]>();
   private readonly searches = new Map<string, string>();
+  private readonly reads = new Map<string, TreeRead>();
+  /** Lists the user paged past their first page: a reload would fold them back, so the sampler leaves them. */
+  private readonly paged = new Set<string>();
   private readonly trees: ReadonlyMap<string, KindTree>;
   private readonly context: TreeContext;
 
@@ -40,8 +50,9 @@ export class TreeModel {
     if (cached) {
       return cached;
     }
-    const children = await this.load(node);
+    const { children, read } = await this.load(node);
     this.cache.set(key, children);
+    if (node && read) this.reads.set(node.id, read);
     return children;
   }
 
@@ -49,10 +60,14 @@ export class TreeModel {
   refresh(node?: TreeNode): void {
     if (!node) {
       this.cache.clear();
+      this.paged.clear();
+      this.reads.clear();
     } else {
       for (const key of [...this.cache.keys()]) {
         if (key === node.id || key.startsWith(`${node.id}/`)) {
           this.cache.delete(key);
+          this.paged.delete(key);
+          this.reads.delete(key);
         }
       }
     }
@@ -72,6 +87,51 @@ export class TreeModel {
   /** The cached children of a node, without loading anything. */
   cachedChildren(node: TreeNode): readonly TreeNode[] | undefined {
     return this.cache.get(node.id);
+  }
+
+  /**
+   * Reads the children of a shown node again and puts them in place of the cached ones, which stay on
+   * screen until the new ones arrive; a failure replaces them with the error, never leaves them unexplained.
+   * A child that is still there keeps its object, updated: a reveal or a command holding it stays valid.
+   * A list that changed meanwhile (refreshed, searched, paged, dropped) is left as it is: it is newer.
+   */
+  async reload(node: TreeNode): Promise<void> {
+    const shown = this.cache.get(node.id);
+    if (shown === undefined) return;
+    const { children, read } = await this.load(node);
+    // Refreshed, searched, paged or dropped meanwhile: what is there now is newer than this read.
+    if (this.cache.get(node.id) !== shown) return;
+    if (read) this.reads.set(node.id, read);
+    const before = new Map(shown.map((child) => [child.id, child]));
+    const kept = children.map((child) => keptIdentity(before.get(child.id), child));
+    this.cache.set(node.id, kept);
+    // The same items in the same order: each is redrawn with its new figures, and the list itself is left
+    // alone, so a reveal or a selection in it at that moment is not undone. Otherwise the list is redrawn.
+    const sameItems = kept.length === shown.length && kept.every((child, i) => child === shown[i]);
+    if (sameItems) kept.forEach((child) => this.options.changed(child));
+    else this.options.changed(node);
+  }
+
+  /** When the children of `node` were last read (its figures, or the figures of the items below it). */
+  readOf(node: TreeNode): TreeRead | undefined {
+    return this.reads.get(node.id);
+  }
+
+  /**
+   * The shown nodes of a connection whose children carry figures that move on their own (lag, counts, depths),
+   * as its kind says: loaded, so on screen or one click away, and not paged past their first page.
+   */
+  shownFigures(connectionId: string): TreeNode[] {
+    const found: TreeNode[] = [];
+    const walk = (node: TreeNode): void => {
+      const children = this.cache.get(node.id);
+      if (!children) return;
+      if (this.treeOf(node)?.figures?.(node) === true && !this.paged.has(node.id)) found.push(node);
+      children.forEach(walk);
+    };
+    const root = this.cachedRoot(connectionId);
+    if (root) walk(root);
+    return found;
   }
 
   /** Shows only the children of `node` whose id starts with `prefix` (undefined or empty: all again). */
@@ -98,23 +158,27 @@ export class TreeModel {
     const next = await tree.page(parent, node.after, this.context);
     const current = this.cache.get(parent.id) ?? [];
     this.cache.set(parent.id, [...current.filter((c) => c !== node), ...next]);
+    this.paged.add(parent.id);
     this.options.changed(parent);
   }
 
-  private async load(node: TreeNode | undefined): Promise<TreeNode[]> {
+  /** The children of `node`, and when they were read (whether that failed) when a kind read them. */
+  private async load(node: TreeNode | undefined): Promise<{ children: TreeNode[]; read?: TreeRead }> {
     if (!node) {
-      return this.loadRoots();
+      return { children: await this.loadRoots() };
     }
     const tree = this.treeOf(node);
     if (!tree || node.kind === 'error' || node.kind === 'message' || node.kind === 'loadMore') {
-      return [];
+      return { children: [] };
     }
+    const now = this.options.now ?? Date.now;
     try {
-      return await tree.children(node, this.context);
+      const children = await tree.children(node, this.context);
+      return { children, read: { at: now() } };
     } catch (error) {
       const message = describeError(error);
       this.options.log.error(`Could not load ${node.kind === 'connection' ? node.connection.label : node.id}: ${message}`);
-      return [{ kind: 'error', id: `${node.id}/error`, parent: node, message }];
+      return { children: [{ kind: 'error', id: `${node.id}/error`, parent: node, message }], read: { at: now(), error: message } };
     }
   }
 
@@ -136,4 +200,13 @@ export class TreeModel {
     const connection = connectionOf(node);
     return connection ? this.trees.get(connection.kind) : undefined;
   }
+}
+
+/** The node read afresh, as the object the tree already knew under its id when there was one. */
+function keptIdentity(known: TreeNode | undefined, fresh: TreeNode): TreeNode {
+  if (known === undefined || known.kind !== fresh.kind) return fresh;
+  const target = known as unknown as Record<string, unknown>;
+  for (const key of Object.keys(target)) if (!(key in fresh)) delete target[key];
+  Object.assign(target, fresh);
+  return known;
 }

@@ -26,6 +26,8 @@ export interface MessageRow {
   timestamp: string;
   /** null: a null key (the record has none); `''` is an empty key. */
   key: string | null;
+  /** The correlation id the identity reader found (its header, property or body field); absent: none. */
+  correlationId?: string;
   /** `name=value` pairs, shortened. */
   headers: string;
   /** The value's first characters (JSON on one line, text, or hex); empty for a tombstone. */
@@ -39,7 +41,7 @@ export interface MessageRow {
 export type BrowseMode = 'latest' | 'offset' | 'timestamp' | 'beginning' | 'tail';
 
 /** The table's columns a sort may name. */
-export const SORT_COLUMNS = ['partition', 'offset', 'timestamp', 'key', 'headers', 'size', 'value'] as const;
+export const SORT_COLUMNS = ['partition', 'offset', 'timestamp', 'key', 'correlation', 'headers', 'size', 'value'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 /** How the host orders the rows it pages out; none: the order they were read in. */

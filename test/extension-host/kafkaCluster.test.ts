@@ -15,6 +15,7 @@ import { skipOrFailWithoutRig } from '../support/rig';
 import { filesUnder, findRoot, portOpen, waitForRoot, waitForValue, withTimeout } from './kafkaSupport';
 import { ourExtension } from './manifest';
 import { preconfirmed } from './support/preconfirmed';
+import { waitFor } from './support/treeWaits';
 
 interface PublishedKafkaSamples {
   topic: string;
@@ -203,6 +204,11 @@ describe('Kafka cluster connection', function () {
     assert.equal(panel.session.store.size, total);
     const rows = panel.session.store.rows(0, total);
     assert.ok(rows.every((r) => r.timestamp.endsWith('Z') && r.key !== null));
+    // The sample flow sends a correlation-id header with every message; the .kafka document's ten none.
+    const correlated = rows.filter((r) => r.correlationId !== undefined);
+    assert.equal(correlated.length, published.messages);
+    for (const row of correlated) assert.ok(row.headers.includes(`correlation-id=${row.correlationId}`), `${row.correlationId} is not the header of ${row.headers}`);
+    assert.equal(new Set(correlated.map((r) => r.correlationId)).size, published.orders.length, 'one correlation id per order');
 
     const order = published.orders[0];
     await panel.browse({ mode: 'beginning', filter: { key: order } });
@@ -275,6 +281,66 @@ describe('Kafka cluster connection', function () {
       await api.tree.getChildren(node);
       assert.match(String(api.tree.getTreeItem(node).description), /lag [\d,]+ → [\d,]+$/);
     } finally {
+      await admin.deleteGroups([group]).catch(() => undefined);
+      await admin.disconnect();
+    }
+  });
+
+  it("refreshes a group's lag and the topic's message count while the view is visible, and not while it is hidden", async () => {
+    assert.ok(published, 'nothing was published');
+    const group = `efx-host-moving-${suffix}`;
+    const raw = new Kafka({ clientId: 'efx-host-test', brokers: [...kafka.brokers], logLevel: logLevel.NOTHING });
+    const admin = raw.admin();
+    const producer = raw.producer();
+    await Promise.all([admin.connect(), producer.connect()]);
+    const produce = async (count: number): Promise<void> => {
+      await producer.send({ topic, messages: Array.from({ length: count }, (_, i) => ({ key: `moving-${i}`, value: '{"moving":true}' })) });
+    };
+    await vscode.workspace.getConfiguration('eventFlows').update('kafka.refreshSeconds', 1, vscode.ConfigurationTarget.Global);
+    try {
+      const marks = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId: group, topic, partitions: marks.map((m) => ({ partition: m.partition, offset: m.low })) });
+      await vscode.commands.executeCommand('eventFlows.connections.focus');
+      await waitFor(() => Promise.resolve(api.treeView.visible));
+      const root = await waitForRoot(api, name);
+      const [, topicsSection, groupsSection] = (await api.tree.getChildren(root)) as KafkaSectionNode[];
+      api.tree.refresh(groupsSection);
+      const groupNode = (await api.tree.getChildren(groupsSection)).find((n): n is KafkaGroupNode => n.kind === 'kafkaGroup' && n.group.groupId === group);
+      assert.ok(groupNode, 'the group is not listed');
+      await api.tree.getChildren(groupNode);
+      await api.tree.getChildren(topicsSection);
+      // What the tree shows now, read from the cache the view draws from (no load is triggered here).
+      const shownLag = (): number => (api.tree.model.cachedChildren(groupNode) ?? []).reduce((sum, n) => sum + (n.kind === 'kafkaLag' ? Number(n.lag.lag) : 0), 0);
+      const shownTopic = (): KafkaTopicNode | undefined => (api.tree.model.cachedChildren(topicsSection) ?? []).find((n): n is KafkaTopicNode => n.kind === 'kafkaTopic' && n.topic.name === topic);
+      const shownMessages = (): number => Number(shownTopic()?.topic.messages ?? -1);
+      const lagBefore = shownLag();
+      const messagesBefore = shownMessages();
+      assert.equal(lagBefore, marks.reduce((sum, m) => sum + Number(m.high) - Number(m.low), 0));
+
+      await produce(5);
+      // Nobody refreshes by hand: the interval reads the lag and the counts again.
+      await waitFor(() => Promise.resolve(shownLag() === lagBefore + 5 && shownMessages() === messagesBefore + 5), 30_000, `the lag to reach ${lagBefore + 5} and the topic to count ${messagesBefore + 5} without a manual refresh (shown: lag ${shownLag()}, ${shownMessages()} messages)`);
+      // The group's trend gains the new total: "lag 37 → 42".
+      assert.match(String(api.tree.getTreeItem(groupNode).description), new RegExp(`lag ${lagBefore} → ${lagBefore + 5}$`));
+      const lagItem = (api.tree.model.cachedChildren(groupNode) ?? []).find((n) => n.kind === 'kafkaLag');
+      assert.ok(lagItem);
+      assert.match(api.tree.getTreeItem(lagItem).tooltip as string, /\nRead at \d\d:\d\d:\d\d UTC$/);
+      const topicNode = shownTopic();
+      assert.ok(topicNode);
+      assert.match(String(api.tree.getTreeItem(topicNode).description), new RegExp(`${(messagesBefore + 5).toLocaleString('en-US')} messages$`));
+      assert.match(api.tree.getTreeItem(topicNode).tooltip as string, /\nRead at \d\d:\d\d:\d\d UTC$/);
+
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await waitFor(() => Promise.resolve(!api.treeView.visible));
+      const cached = api.tree.model.cachedChildren(groupNode);
+      await produce(3);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.equal(api.tree.model.cachedChildren(groupNode), cached, 'the lag was read again while the view was hidden');
+      assert.equal(shownLag(), lagBefore + 5);
+    } finally {
+      await vscode.workspace.getConfiguration('eventFlows').update('kafka.refreshSeconds', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('eventFlows.connections.focus');
+      await producer.disconnect();
       await admin.deleteGroups([group]).catch(() => undefined);
       await admin.disconnect();
     }

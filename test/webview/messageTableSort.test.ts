@@ -1,11 +1,15 @@
 /**
  * The message table in Chromium over a real BrowseStore, answered as the panel answers: a click on a
  * column's title sorts every row by it in the host (timestamp across partitions above all), a second click
- * reverses; the size column; long headers cut with an ellipsis in the cell and whole in its tooltip.
+ * reverses; the size column; long headers cut with an ellipsis in the cell and whole in its tooltip; the
+ * correlation id the identity reader finds, wherever the message carries it.
  */
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { FlowEvent } from '../../src/core/envelope';
+import { identityMetadata, readIdentity } from '../../src/core/identity';
+import type { EventHeader } from '../../src/core/envelope';
+import type { JsonValue } from '../../src/core/json';
 import { BrowseStore } from '../../src/panels/messageBrowser/browseStore';
 import { launchBrowser } from '../support/browser';
 import { openBrowserPage } from './browserHarness';
@@ -32,6 +36,26 @@ function readOrder(): FlowEvent[] {
     }
   }
   return events;
+}
+
+/** Messages carrying their correlation id where real systems put it, read as a browse reads them. */
+function correlated(): FlowEvent[] {
+  const LONG = `req-${'7'.repeat(90)}`;
+  const carriers: { headers: EventHeader[]; body: JsonValue }[] = [
+    { headers: [{ key: 'kafka_correlationId', value: 'spring-42' }], body: { orderId: 'Order-1' } },
+    { headers: [{ key: 'traceparent', value: TRACEPARENT }], body: { orderId: 'Order-2' } },
+    { headers: [], body: { orderId: 'Order-3', correlation_id: 'body-7' } },
+    { headers: [{ key: 'X-Correlation-ID', value: LONG }], body: { orderId: 'Order-4' } },
+    { headers: [], body: { orderId: 'Order-5', metadata: { correlationId: 'envelope-3' } } },
+  ];
+  return carriers.map(({ headers, body }, offset): FlowEvent => ({
+    id: `c-${offset}`,
+    type: 'OrderCreated',
+    timestamp: new Date(T0 + offset * 1000).toISOString(),
+    data: body,
+    metadata: { ...identityMetadata(readIdentity({ headers, body })), headers },
+    source: { system: 'kafka', topic: 'orders', partition: 0, offset: String(offset), key: `k${offset}` },
+  }));
 }
 
 async function column(page: Page, name: string): Promise<string[]> {
@@ -77,6 +101,37 @@ describe('message table: sort, size, headers (Chromium, real store)', function (
       await page.locator('#action-open').click();
       const open = opened.posted.filter((m) => (m as { type: string }).type === 'open').at(-1) as { index: number };
       assert.equal(store.byIndex(open.index)?.size, 10);
+      assert.deepEqual(opened.problems, []);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('shows the correlation id the identity reader finds in headers, body or envelope, whole on hover, and sorts by it', async () => {
+    const store = new BrowseStore(100);
+    store.add(correlated());
+    const opened = await openBrowserPage(browser, store);
+    try {
+      const { page } = opened;
+      await page.locator('.message-row[data-index="4"]').waitFor();
+      assert.equal(await page.locator('.message-header .cell.correlation').textContent(), 'Correlation id');
+      const long = `req-${'7'.repeat(90)}`;
+      assert.deepEqual(await column(page, 'correlation'), ['spring-42', '', 'body-7', long, 'envelope-3']);
+      assert.equal(await page.locator('.message-row[data-index="3"] .cell.correlation').getAttribute('title'), long);
+      const none = page.locator('.message-row[data-index="1"] .cell.correlation');
+      assert.match((await none.getAttribute('class')) ?? '', /\bnone\b/);
+      assert.match((await none.getAttribute('title')) ?? '', /No correlation id/);
+      const cut = await page.locator('.message-row[data-index="3"] .cell.correlation').evaluate((element) => ({ overflow: getComputedStyle(element).textOverflow, cut: element.scrollWidth > element.clientWidth }));
+      assert.deepEqual(cut, { overflow: 'ellipsis', cut: true });
+
+      await page.locator('#sort-correlation').click();
+      await page.locator('.message-header .cell.correlation[aria-sort="ascending"]').waitFor();
+      await page.waitForFunction(() => document.querySelector('.message-list .message-row .cell.correlation')?.textContent === '');
+      assert.deepEqual(await column(page, 'correlation'), ['', 'body-7', 'envelope-3', long, 'spring-42'], 'none first, then by id');
+      await page.locator('#sort-correlation').click();
+      await page.locator('.message-header .cell.correlation[aria-sort="descending"]').waitFor();
+      await page.waitForFunction(() => document.querySelector('.message-list .message-row .cell.correlation')?.textContent === 'spring-42');
+      assert.deepEqual(await column(page, 'correlation'), ['spring-42', long, 'envelope-3', 'body-7', '']);
       assert.deepEqual(opened.problems, []);
     } finally {
       await opened.close();

@@ -23,6 +23,7 @@ const COLUMNS: [SortColumn, string][] = [
   ['offset', 'Offset'],
   ['timestamp', 'Timestamp'],
   ['key', 'Key'],
+  ['correlation', 'Correlation id'],
   ['headers', 'Headers'],
   ['size', 'Size'],
   ['value', 'Value'],
@@ -89,6 +90,7 @@ function renderRow(row: MessageRow, selected: boolean): HTMLElement {
       el('span', { className: 'cell offset', text: row.offset }),
       el('span', { className: 'cell time', text: row.timestamp.replace('T', ' ').replace('Z', ''), title: `Record timestamp ${row.timestamp}` }),
       keyCell(row.key),
+      correlationCell(row.correlationId),
       el('span', { className: 'cell headers', text: row.headers, title: row.headers }),
       el('span', { className: 'cell size', text: row.tombstone ? 'null' : formatBytes(row.size), title: row.tombstone ? 'No value (a tombstone)' : `${row.size.toLocaleString('en-US')} bytes` }),
       valueCell(row),
@@ -109,6 +111,12 @@ function keyCell(key: string | null): HTMLElement {
   if (key === null) return el('span', { className: 'cell key none', text: 'null key', title: 'The record has no key (null), not an empty one' });
   if (key === '') return el('span', { className: 'cell key none', text: 'empty key', title: 'The key is empty (0 bytes), not null' });
   return el('span', { className: 'cell key', text: key, title: key });
+}
+
+/** Found by the identity reader in the message's headers or body; whole on hover, the cell cut with an ellipsis. */
+function correlationCell(id: string | undefined): HTMLElement {
+  if (id === undefined) return el('span', { className: 'cell correlation none', text: '', title: 'No correlation id in the places eventFlows.identity names' });
+  return el('span', { className: 'cell correlation', text: id, title: id });
 }
 
 /** A tombstone (null value) is not an empty value: compaction deletes its key. */

@@ -14,6 +14,8 @@ import { registerKafkaProduceCommands } from './kafkaProduceCommands';
 import { registerKafkaTimelineCommands } from './kafkaTimelineCommands';
 import { registerProduceDocumentSupport } from './produceDocumentSupport';
 import { registerKafkaTopicCommands } from './kafkaTopicCommands';
+import { refreshFiguresWhileVisible } from '../figuresRefresh';
+import { KAFKA_KIND } from '../../connections/kafka/kafkaConnection';
 
 /** Saved Kafka clusters: profiles in settings, secrets in secret storage, the cluster tree, their commands. */
 export const kafkaKindModule: KindModuleFactory = ({ extension, log, identityFor }) => {
@@ -36,6 +38,7 @@ export const kafkaKindModule: KindModuleFactory = ({ extension, log, identityFor
         documents.register(),
         ...registerKafkaConnectionCommands(services, profiles),
         ...registerKafkaTopicCommands(services),
+        refreshFiguresWhileVisible(services, { kind: KAFKA_KIND, setting: 'kafka.refreshSeconds', figures: 'lag and message counts' }),
         ...registerKafkaTimelineCommands(services),
         ...registerKafkaProduceCommands(services, documents, targets),
         ...registerProduceDocumentSupport(targets, (id) => services.connections.get(id)?.label),

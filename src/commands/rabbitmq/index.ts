@@ -6,7 +6,8 @@ import { rabbitTree } from '../../explorer/rabbitmq/rabbitTree';
 import { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
 import { DocumentTargets } from '../documentTargets';
 import type { KindModuleFactory } from '../kindModule';
-import { refreshCountsWhileVisible } from './countsRefresh';
+import { refreshFiguresWhileVisible } from '../figuresRefresh';
+import { RABBIT_KIND } from '../../connections/rabbitmq/rabbitConnection';
 import { registerDeliveryLimitCommands } from './deliveryLimitCommands';
 import { PublishDocumentSupport } from './publishDocumentSupport';
 import { RABBIT_COMMANDS } from './rabbitCommandIds';
@@ -35,7 +36,7 @@ export const rabbitKindModule: KindModuleFactory = ({ extension, log, identityFo
         documents,
         targets,
         publishSupport,
-        refreshCountsWhileVisible(services),
+        refreshFiguresWhileVisible(services, { kind: RABBIT_KIND, setting: 'rabbitmq.refreshSeconds', figures: 'queue counts' }),
         ...registerDeliveryLimitCommands(services, deliveryLimits),
         ...registerRabbitConnectionCommands(services, profiles),
         ...registerRabbitQueueCommands(services, documents),

@@ -20,7 +20,7 @@ export class KafkaClusterConnection extends ProfileConnection<KafkaProfile, Kafk
   readonly role = 'broker' as const;
   /** Internal topics (`__consumer_offsets`, …) are listed only when the user asks for them. */
   showInternalTopics = false;
-  /** Each group's total lag as last loaded (newest last, at most 8): the tree shows its short trend. */
+  /** Each group's total lag each time it changed (newest last, at most 8): the tree shows its short trend. */
   readonly lagTrend = new Map<string, { at: number; total: bigint }[]>();
 
   /** Groups whose offsets were read and found to have no commit at all: they have no lag, not a lag of 0. */
@@ -29,6 +29,8 @@ export class KafkaClusterConnection extends ProfileConnection<KafkaProfile, Kafk
   recordLag(groupId: string, total: bigint, at = Date.now()): void {
     this.withoutCommits.delete(groupId);
     const points = this.lagTrend.get(groupId) ?? [];
+    // Read again on the interval, an unchanged total would fill the trend with repeats: a point per change.
+    if (points.at(-1)?.total === total) return;
     points.push({ at, total });
     if (points.length > 8) points.shift();
     this.lagTrend.set(groupId, points);

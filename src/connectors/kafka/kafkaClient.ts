@@ -52,7 +52,37 @@ export async function openKafka(options: KafkaConnectionOptions, signal?: AbortS
     await admin.disconnect().catch(() => undefined);
     throw error;
   });
-  return { kafka, admin, label, options, guard };
+  let renewing: Promise<void> | undefined;
+  const context: KafkaContext = {
+    kafka,
+    admin,
+    label,
+    options,
+    guard: async (what, signal, work, timeoutMs, onAbandon) => {
+      try {
+        return await guard(what, signal, work, timeoutMs, onAbandon);
+      } catch (error) {
+        if (!(error instanceof Error) || !FORGOTTEN_TOPIC.test(error.message)) throw error;
+        // kafkajs asks for the metadata of every topic its admin ever described, so once anyone deletes one
+        // of them, every later call fails with UNKNOWN_TOPIC_OR_PARTITION. A fresh admin knows none of them;
+        // a call about a topic that is really gone fails again, and says so.
+        renewing ??= renewAdmin(context, guard, signal).finally(() => (renewing = undefined));
+        await renewing;
+        return guard(what, signal, work, timeoutMs, onAbandon);
+      }
+    },
+  };
+  return context;
+}
+
+const FORGOTTEN_TOPIC = /\[UNKNOWN_TOPIC_OR_PARTITION\]/;
+
+async function renewAdmin(context: KafkaContext, guard: ReturnType<typeof guardFor>, signal: AbortSignal | undefined): Promise<void> {
+  const stale = context.admin;
+  const fresh = context.kafka.admin({ retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2000 } });
+  await guard(`Reconnecting to ${context.label}`, signal, () => fresh.connect(), undefined, () => void fresh.disconnect().catch(() => undefined));
+  context.admin = fresh;
+  void stale.disconnect().catch(() => undefined);
 }
 
 export function kafkaConfig(options: KafkaConnectionOptions, logLevel: number): KafkaConfig {

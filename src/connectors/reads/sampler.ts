@@ -28,11 +28,20 @@ export interface SamplerOptions {
   /** A failed read: reported, and the next tick tries again. */
   onError?: (error: unknown) => void;
   now?: () => number;
+  /** Calls `tick` every `ms` until disposed (setInterval unless a test drives the ticks itself). */
+  every?: (ms: number, tick: () => void) => { dispose(): void };
+  /** false: the first read waits for the first tick rather than coming with the first subscriber. */
+  readAtOnce?: boolean;
 }
+
+const everyInterval = (ms: number, tick: () => void): { dispose(): void } => {
+  const timer = setInterval(tick, ms);
+  return { dispose: () => clearInterval(timer) };
+};
 
 export class Sampler<T> {
   private readonly listeners = new Set<(sample: Sample<T>) => void>();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private timer: { dispose(): void } | undefined;
   private running: AbortController | undefined;
   private latest: Sample<T> | undefined;
   /** Reads made (for tests and the monitor's own figures). */
@@ -59,8 +68,8 @@ export class Sampler<T> {
     this.listeners.add(listener);
     if (this.latest !== undefined) listener(this.latest);
     if (this.timer === undefined) {
-      this.tick();
-      this.timer = setInterval(() => this.tick(), this.options.intervalMs);
+      if (this.options.readAtOnce !== false) this.tick();
+      this.timer = (this.options.every ?? everyInterval)(this.options.intervalMs, () => this.tick());
     }
     return { dispose: () => this.leave(listener) };
   }
@@ -68,7 +77,7 @@ export class Sampler<T> {
   private leave(listener: (sample: Sample<T>) => void): void {
     this.listeners.delete(listener);
     if (this.listeners.size > 0) return;
-    clearInterval(this.timer);
+    this.timer?.dispose();
     this.timer = undefined;
     this.running?.abort();
     this.running = undefined;

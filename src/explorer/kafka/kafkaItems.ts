@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { KAFKA_KIND, KafkaClusterConnection } from '../../connections/kafka/kafkaConnection';
 import { formatCount, groupLagText, NO_COMMIT_START, partitionLagText } from './kafkaFormat';
 import type { KindTreeItems } from '../kindTreeItems';
+import { withReadLine } from '../readTime';
+import type { TreeRead } from '../treeModel';
 import { connectionItem } from '../sharedItems';
 import type { TreeNode } from '../treeNode';
 
@@ -27,12 +29,12 @@ const SECTION_TITLES = { brokers: 'Brokers', topics: 'Topics', groups: 'Consumer
 export const kafkaTreeItems: KindTreeItems = {
   kind: KAFKA_KIND,
   contextValues: KAFKA_CONTEXT_VALUES,
-  item(node, search) {
+  item(node, search, readOf) {
     if (node.kind === 'connection') {
       const open = node.connection.isOpen;
       return connectionItem(node, { kindTitle: 'Kafka cluster', expanded: false, icon: open ? 'server-environment' : 'debug-disconnect', contextValue: open ? 'kafkaConnected' : 'kafkaDisconnected' });
     }
-    return kafkaItem(node, search);
+    return kafkaItem(node, search, readOf);
   },
 };
 
@@ -44,7 +46,7 @@ function item(node: TreeNode, label: string, collapsible: boolean, icon: string,
   return result;
 }
 
-function kafkaItem(node: TreeNode, search: string | undefined): vscode.TreeItem | undefined {
+function kafkaItem(node: TreeNode, search: string | undefined, readOf: (node: TreeNode) => TreeRead | undefined): vscode.TreeItem | undefined {
   switch (node.kind) {
     case 'kafkaSection': {
       const icons = { brokers: 'server', topics: search === undefined ? 'list-tree' : 'search', groups: 'organization' } as const;
@@ -68,14 +70,14 @@ function kafkaItem(node: TreeNode, search: string | undefined): vscode.TreeItem 
       const result = item(node, topic.name, true, topic.internal ? 'lock' : 'symbol-event', topic.internal ? 'kafkaInternalTopic' : 'kafkaTopic');
       const compacted = topic.cleanupPolicy?.includes('compact') ?? false;
       result.description = `${compacted ? 'compacted · ' : ''}${topic.partitions} ${topic.partitions === 1 ? 'partition' : 'partitions'} · RF ${topic.replicationFactor} · ${formatCount(topic.messages)} messages`;
-      result.tooltip = `${topic.name}\n${result.description}${topic.internal ? '\nInternal topic' : ''}${topic.cleanupPolicy ? `\ncleanup.policy=${topic.cleanupPolicy}` : ''}`;
+      result.tooltip = withReadLine(`${topic.name}\n${result.description}${topic.internal ? '\nInternal topic' : ''}${topic.cleanupPolicy ? `\ncleanup.policy=${topic.cleanupPolicy}` : ''}`, readOf(node.parent));
       return result;
     }
     case 'kafkaPartition': {
       const p = node.partition;
       const result = item(node, `Partition ${p.partition}`, false, 'symbol-array', 'kafkaPartition');
       result.description = `offsets ${p.earliest}–${p.latest} · ${formatCount(p.latest - p.earliest)} messages · leader ${p.leader}`;
-      result.tooltip = `Earliest offset ${p.earliest}, latest ${p.latest}\nLeader ${p.leader}; replicas ${p.replicas.join(', ')}; in sync ${p.inSync.join(', ')}`;
+      result.tooltip = withReadLine(`Earliest offset ${p.earliest}, latest ${p.latest}\nLeader ${p.leader}; replicas ${p.replicas.join(', ')}; in sync ${p.inSync.join(', ')}`, readOf(node.parent));
       return result;
     }
     case 'kafkaGroup': {
@@ -84,13 +86,17 @@ function kafkaItem(node: TreeNode, search: string | undefined): vscode.TreeItem 
       const cluster = node.parent.parent.connection;
       const trend = cluster instanceof KafkaClusterConnection ? (cluster.lagTrend.get(group.groupId) ?? []) : [];
       const uncommitted = cluster instanceof KafkaClusterConnection && cluster.withoutCommits.has(group.groupId);
-      const lag = groupLagText(uncommitted ? 0 : 1, trend.map((p) => p.total));
+      // The lag was last read with the group's partitions: a failed read says so instead of the last total.
+      const lagRead = readOf(node);
+      const failed = lagRead?.error !== undefined;
+      const lag = failed ? 'lag not read (see below)' : groupLagText(uncommitted ? 0 : 1, trend.map((p) => p.total));
       result.description = `${group.state} · ${group.members} ${group.members === 1 ? 'member' : 'members'}${lag === '' ? '' : ` · ${lag}`}`;
-      result.tooltip = uncommitted
+      const tooltip = uncommitted
         ? `No committed offsets, so no lag: ${NO_COMMIT_START}.`
         : trend.length === 0
           ? 'Expand to load the lag per partition'
-          : `Total lag, each time it was read:\n${trend.map((p) => `${new Date(p.at).toISOString().slice(11, 19)} UTC  ${formatCount(p.total)}`).join('\n')}`;
+          : `Total lag, each time it changed:\n${trend.map((p) => `${new Date(p.at).toISOString().slice(11, 19)} UTC  ${formatCount(p.total)}`).join('\n')}`;
+      result.tooltip = withReadLine(tooltip, lagRead ?? readOf(node.parent));
       return result;
     }
     case 'kafkaLag': {
@@ -99,7 +105,7 @@ function kafkaItem(node: TreeNode, search: string | undefined): vscode.TreeItem 
       const result = item(node, `${lag.topic} [${lag.partition}]`, false, uncommitted ? 'question' : lag.lag > 0n ? 'warning' : 'pass', 'kafkaLag');
       const text = partitionLagText(lag);
       result.description = text.description;
-      result.tooltip = text.tooltip;
+      result.tooltip = withReadLine(text.tooltip, readOf(node.parent));
       return result;
     }
     default:

@@ -50,6 +50,8 @@ export const kafkaTree: KindTree = {
   async page(parent, after, context) {
     return parent.kind === 'kafkaSection' ? sectionChildren(parent, after, context) : [];
   },
+  // Message counts (topics, partitions), group states and lag move with every produce and commit.
+  figures: (node) => (node.kind === 'kafkaSection' && node.section !== 'brokers') || node.kind === 'kafkaTopic' || node.kind === 'kafkaGroup',
 };
 
 async function sectionChildren(node: KafkaSectionNode, after: string | undefined, context: TreeContext): Promise<TreeNode[]> {

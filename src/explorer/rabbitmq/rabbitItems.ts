@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { RABBIT_KIND } from '../../connections/rabbitmq/rabbitConnection';
 import type { KindTreeItems } from '../kindTreeItems';
+import { withReadLine } from '../readTime';
 import { connectionItem } from '../sharedItems';
 import type { TreeNode } from '../treeNode';
 import type { AtLimitRecord } from '../../connectors/rabbitmq/deliveryLimitGuard';
@@ -32,9 +33,10 @@ export function rabbitTreeItems(atLimit: AtLimitLookup): KindTreeItems {
   return {
     kind: RABBIT_KIND,
     contextValues: RABBIT_CONTEXT_VALUES,
-    item(node, search) {
+    item(node, search, readOf) {
       const item = node.kind === 'rabbitQueue' ? queueItem(node, atLimit(node.parent.parent.parent.connection.id, node.parent.parent.vhost, node.queue.name)) : rabbitItem(node, search);
       if (item && node.kind !== 'connection') item.id = node.id;
+      if (item && node.kind === 'rabbitQueue') item.tooltip = withReadLine(typeof item.tooltip === 'string' ? item.tooltip : undefined, readOf(node.parent));
       return item;
     },
   };

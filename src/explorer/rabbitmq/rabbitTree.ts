@@ -51,6 +51,8 @@ export const rabbitTree: KindTree = {
   async page(parent, after, context) {
     return parent.kind === 'rabbitSection' && parent.section === 'queues' ? queueChildren(parent, Number(after), context) : [];
   },
+  // Ready / unacked counts and consumers move on their own; exchanges and bindings change only when declared.
+  figures: (node) => node.kind === 'rabbitSection' && node.section === 'queues',
 };
 
 async function exchangeChildren(node: RabbitSectionNode): Promise<TreeNode[]> {

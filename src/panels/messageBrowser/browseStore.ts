@@ -4,6 +4,8 @@ import { sortedPositions, type SortKey } from './browseOrder';
 
 /** Characters of a value's preview the store keeps per message: the table shows one line. */
 export const PREVIEW_CHARS = 100;
+/** A correlation id kept per message (ids are short; a longer one is cut here, whole in the message itself). */
+const CORRELATION_CHARS = 500;
 /** The headers' text kept per message: the cell cuts it with an ellipsis, its tooltip shows it whole. */
 const HEADER_CHARS = 2000;
 export const DEFAULT_CAPACITY = 100_000;
@@ -22,6 +24,8 @@ export class BrowseStore {
   /** Record times as ms since the epoch: a number costs less than its ISO text. */
   private timestamps: number[] = [];
   private keys: (string | null)[] = [];
+  /** Where the identity reader found one (`eventFlows.identity`); null: none. */
+  private correlationIds: (string | null)[] = [];
   private headers: string[] = [];
   private previews: string[] = [];
   private sizes: number[] = [];
@@ -52,6 +56,7 @@ export class BrowseStore {
     this.bigOffsets = new Map();
     this.timestamps = [];
     this.keys = [];
+    this.correlationIds = [];
     this.headers = [];
     this.previews = [];
     this.sizes = [];
@@ -111,6 +116,8 @@ export class BrowseStore {
         return this.timestamps[position] ?? null;
       case 'key':
         return this.keys[position] ?? null;
+      case 'correlation':
+        return this.correlationIds[position] ?? null;
       case 'headers':
         return this.headers[position] ?? null;
       case 'size':
@@ -129,6 +136,7 @@ export class BrowseStore {
       offset: this.offsets[position] >= 0 ? String(this.offsets[position]) : (this.bigOffsets.get(this.dropped + position) ?? ''),
       timestamp: Number.isFinite(this.timestamps[position]) ? new Date(this.timestamps[position]).toISOString() : '',
       key: this.keys[position],
+      ...(this.correlationIds[position] == null ? {} : { correlationId: this.correlationIds[position] }),
       headers: this.headers[position],
       preview: this.previews[position],
       size: Math.max(0, this.sizes[position]),
@@ -153,6 +161,8 @@ export class BrowseStore {
     }
     this.timestamps.push(Date.parse(event.timestamp));
     this.keys.push(source?.key === undefined ? null : source.keyEncoding === 'base64' ? `base64:${short(source.key, 60)}` : short(source.key, 200));
+    const correlationId = event.metadata.correlationId;
+    this.correlationIds.push(correlationId === undefined || correlationId === '' ? null : short(correlationId, CORRELATION_CHARS));
     const headers = (event.metadata.headers ?? []).map((h) => `${h.key}=${h.encoding ? 'base64:' : ''}${h.value}`).join(', ');
     this.headers.push(headers.length > HEADER_CHARS ? `${short(headers, HEADER_CHARS - 1)}…` : headers);
     this.previews.push(previewOf(event));
@@ -161,7 +171,7 @@ export class BrowseStore {
   }
 
   private dropFront(count: number): void {
-    for (const column of [this.partitions, this.offsets, this.timestamps, this.keys, this.headers, this.previews, this.sizes] as unknown[][]) column.splice(0, count);
+    for (const column of [this.partitions, this.offsets, this.timestamps, this.keys, this.correlationIds, this.headers, this.previews, this.sizes] as unknown[][]) column.splice(0, count);
     this.dropped += count;
     this.order = undefined;
     for (const index of this.bigOffsets.keys()) if (index < this.dropped) this.bigOffsets.delete(index);

@@ -141,9 +141,15 @@ const STALE_AFTER_MS = 3 * 60 * 60 * 1000;
  * run can delete what an interrupted one left.
  */
 export function millionTopicName(): string {
-  process.env.EFX_RUN_ID ??= `${Date.now()}-${randomUUID().slice(0, 6)}`;
-  return `${MILLION_PREFIX}${process.env.EFX_RUN_ID}`;
+  process.env.EFX_RUN_ID ??= newRunId();
+  return millionTopicNameOf(process.env.EFX_RUN_ID);
 }
+
+/** A run id as `scripts/test.mjs` makes one: its start time, then a few random characters. */
+export const newRunId = (): string => `${Date.now()}-${randomUUID().slice(0, 6)}`;
+
+/** The million-message topic of the run `runId` (what `scripts/deleteRunTopics.mjs` deletes at the run's end). */
+export const millionTopicNameOf = (runId: string): string => `${MILLION_PREFIX}${runId}`;
 
 /** The JSON value at offset i: small, with fields the filters and JSONPath tests select on. */
 export function millionValue(i: number): string {

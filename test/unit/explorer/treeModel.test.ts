@@ -158,3 +158,123 @@ describe('TreeModel with stub kinds', () => {
     assert.deepEqual(await tree.children(root), []);
   });
 });
+
+describe('TreeModel: figures read again while shown', () => {
+  /** Shelves whose box lists move on their own; the test sets what the next read finds. */
+  function movingShelves(contents: Map<string, string[]>, failing: Set<string>): KindTree {
+    const tree = shelfTree(new Map(), (shelf) => contents.get(shelf) ?? [], failing);
+    return { ...tree, figures: (node) => node.kind === 'shelf' };
+  }
+
+  function timedModel(trees: KindTree[], changed: (TreeNode | undefined)[], now: () => number): TreeModel {
+    return new TreeModel({ connections: () => [connection('s1', 'shelves')], trees, pageSize: () => 10, changed: (node) => changed.push(node), log: { warn: () => undefined, error: () => undefined }, now });
+  }
+
+  it('lists only the loaded nodes whose children carry figures, and no list paged past its first page', async () => {
+    const contents = new Map([['A', ['a1']], ['B', ['b1']]]);
+    const tree = timedModel([movingShelves(contents, new Set())], [], () => 0);
+    assert.deepEqual(tree.shownFigures('s1'), [], 'nothing loaded, nothing shown');
+    const [root] = await tree.children();
+    const [shelfA, shelfB] = await tree.children(root);
+    assert.deepEqual(tree.shownFigures('s1'), [], 'the root is loaded, but its shelves were never expanded');
+    await tree.children(shelfA);
+    assert.deepEqual(tree.shownFigures('s1').map((n) => n.id), [shelfA.id]);
+    await tree.children(shelfB);
+    assert.deepEqual(tree.shownFigures('s1').map((n) => n.id), [shelfA.id, shelfB.id]);
+    assert.deepEqual(tree.shownFigures('other'), []);
+  });
+
+  it('leaves a list paged past its first page to a manual refresh', async () => {
+    const contents = new Map([['A', Array.from({ length: 15 }, (_, i) => `a${i}`)]]);
+    const tree = timedModel([movingShelves(contents, new Set())], [], () => 0);
+    const [root] = await tree.children();
+    const [shelfA] = await tree.children(root);
+    const first = await tree.children(shelfA);
+    const more = first.find((n) => n.kind === 'loadMore');
+    assert.ok(more && more.kind === 'loadMore');
+    await tree.loadMore(more);
+    assert.deepEqual(tree.shownFigures('s1'), []);
+    tree.refresh(shelfA);
+    await tree.children(shelfA);
+    assert.deepEqual(tree.shownFigures('s1').map((n) => n.id), [shelfA.id], 'a refresh folds the pages back: read on the interval again');
+  });
+
+  it('reloads in place, says when each list was read, and shows a failed read as the error instead of the old figures', async () => {
+    const contents = new Map([['A', ['a1']]]);
+    const failing = new Set<string>();
+    const changed: (TreeNode | undefined)[] = [];
+    let clock = 1000;
+    const tree = timedModel([movingShelves(contents, failing)], changed, () => clock);
+    const [root] = await tree.children();
+    const [shelfA] = await tree.children(root);
+    assert.deepEqual((await tree.children(shelfA)).map((n) => n.id), [`${shelfA.id}/box:a1`]);
+    assert.deepEqual(tree.readOf(shelfA), { at: 1000 });
+
+    contents.set('A', ['a1', 'a2']);
+    clock = 11_000;
+    const reload = tree.reload(shelfA);
+    assert.deepEqual((await tree.children(shelfA)).map((n) => n.id), [`${shelfA.id}/box:a1`], 'the old figures stay until the new ones arrive');
+    await reload;
+    assert.deepEqual((await tree.children(shelfA)).map((n) => n.id), [`${shelfA.id}/box:a1`, `${shelfA.id}/box:a2`]);
+    assert.deepEqual(tree.readOf(shelfA), { at: 11_000 });
+    assert.equal(changed.at(-1), shelfA, 'a box more: the list is redrawn');
+
+    changed.length = 0;
+    const boxes = await tree.children(shelfA);
+    await tree.reload(shelfA);
+    assert.deepEqual(changed, boxes, 'the same boxes: each is redrawn, the list left alone');
+
+    failing.add(shelfA.id);
+    clock = 21_000;
+    await tree.reload(shelfA);
+    const [error] = await tree.children(shelfA);
+    assert.ok(error.kind === 'error');
+    assert.equal(error.message, `${shelfA.id} is unreachable`);
+    assert.deepEqual(tree.readOf(shelfA), { at: 21_000, error: `${shelfA.id} is unreachable` });
+  });
+
+  it('keeps the object of a child that is still there, with what the new read found', async () => {
+    const contents = new Map([['A', ['a1', 'a2']]]);
+    const tree = timedModel([movingShelves(contents, new Set())], [], () => 0);
+    const [root] = await tree.children();
+    const [shelfA] = await tree.children(root);
+    const [a1, a2] = await tree.children(shelfA);
+    contents.set('A', ['a1', 'a3']);
+    await tree.reload(shelfA);
+    const [kept, added] = await tree.children(shelfA);
+    assert.equal(kept, a1, 'a reveal or a command holding the node still holds the one the tree shows');
+    assert.notEqual(added, a2);
+    assert.equal(added.id, `${shelfA.id}/box:a3`);
+  });
+
+  it('leaves a list that was searched while it was being read as the search made it', async () => {
+    const contents = new Map([['A', ['a1', 'b1']]]);
+    let clock = 1;
+    const tree = timedModel([movingShelves(contents, new Set())], [], () => clock);
+    const [root] = await tree.children();
+    const [shelfA] = await tree.children(root);
+    await tree.children(shelfA);
+    clock = 2;
+    const reload = tree.reload(shelfA);
+    tree.search(shelfA, 'b');
+    clock = 3;
+    const searched = await tree.children(shelfA);
+    await reload;
+    assert.deepEqual((await tree.children(shelfA)).map((n) => n.id), searched.map((n) => n.id));
+    assert.deepEqual(searched.map((n) => n.id), [`${shelfA.id}/box:b1`]);
+    assert.deepEqual(tree.readOf(shelfA), { at: 3 }, 'the newer read says when it was made');
+  });
+
+  it('does not bring back a list that was dropped while it was being read', async () => {
+    const contents = new Map([['A', ['a1']]]);
+    const tree = timedModel([movingShelves(contents, new Set())], [], () => 0);
+    const [root] = await tree.children();
+    const [shelfA] = await tree.children(root);
+    await tree.children(shelfA);
+    const reload = tree.reload(shelfA);
+    tree.refresh(root);
+    await reload;
+    assert.equal(tree.cachedChildren(shelfA), undefined);
+    assert.equal(tree.readOf(shelfA), undefined);
+  });
+});
