@@ -18,6 +18,12 @@ import { scanLineRanges, type ScanProgress } from './lineScanner';
 import { addUntypedLine } from './untypedLines';
 
 /**
+ * The identity index of a file scanned from the start waits for the first lookup: most opens never search by
+ * correlation id, and the first open of a big store is the scan users wait on.
+ */
+const NOT_YET_INDEXED = Number.POSITIVE_INFINITY;
+
+/**
  * Bytes at the start of the file and just before the scanned end, compared when the file grew, to notice
  * a file rewritten and then grown. A rewrite that changes only bytes between the two goes unnoticed
  * until the file shrinks or is replaced; no writer of this store rewrites, so that is a hand edit.
@@ -42,7 +48,8 @@ const DEFAULT_SAVE_AFTER_BYTES = 1024 * 1024;
 export class FileIndex {
   aggregates = new AggregateIndex();
   /** Correlation and event ids → lines, from the same scan (see identityIndex.ts). */
-  identities = new IdentityIndex();
+  /** Built on the first correlation or event-id lookup, then kept up by each refresh (see completeIdentities). */
+  identities = new IdentityIndex(NOT_YET_INDEXED);
   private fingerprint: Fingerprint | undefined;
   /** Offset up to which lines are indexed. */
   private scannedEnd = 0;
@@ -75,15 +82,23 @@ export class FileIndex {
   }
 
   /**
-   * Completes the identity index when it was adopted with the index file (it covers only later lines):
-   * one pass over the bytes before, under the refresh queue so no refresh runs beside it.
+   * Completes the identity index (it covers only the lines after `coversFrom`: none after a first scan, the
+   * later ones after an adopted index file): one pass over the bytes before, under the refresh queue so no
+   * refresh runs beside it.
    */
   completeIdentities(signal?: AbortSignal): Promise<void> {
     const run = this.queue.then(async () => {
-      const until = this.identities.coversFrom;
-      if (until === 0) return;
+      if (this.identities.coversFrom === 0) return;
+      // Lines past scannedEnd are the next refresh's to add.
+      const until = Math.min(this.identities.coversFrom, this.scannedEnd);
       const identities = this.identities;
-      await scanLineRanges(this.file, 0, until, (buffer, lineStart, lineEnd, offset) => identities.addLine(buffer, lineStart, lineEnd, offset), signal);
+      try {
+        await scanLineRanges(this.file, 0, until, (buffer, lineStart, lineEnd, offset) => identities.addLine(buffer, lineStart, lineEnd, offset), signal);
+      } catch (error) {
+        // Part of the range is in the index now: the next lookup starts again from nothing.
+        this.identities = new IdentityIndex(NOT_YET_INDEXED);
+        throw error;
+      }
       identities.coversFrom = 0;
     });
     this.queue = run.catch(() => undefined);
@@ -211,7 +226,7 @@ export class FileIndex {
 
   private reset(): void {
     this.aggregates = new AggregateIndex();
-    this.identities = new IdentityIndex();
+    this.identities = new IdentityIndex(NOT_YET_INDEXED);
     this.fingerprint = undefined;
     this.scannedEnd = 0;
     this.lineCount = 0;
@@ -267,7 +282,7 @@ export class FileIndex {
 
   private indexLine(buffer: Buffer, start: number, end: number, offset: number): void {
     this.lineCount += 1;
-    this.identities.addLine(buffer, start, end, offset);
+    if (offset >= this.identities.coversFrom) this.identities.addLine(buffer, start, end, offset);
     const fields = this.fields;
     if (scanEventLine(buffer, start, end, fields)) {
       // The plain case, checked on the bytes: the key fields are ASCII without escapes.

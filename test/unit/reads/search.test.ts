@@ -58,6 +58,27 @@ describe('search: the Local store answers correlation and event id lookups from 
     }
   });
 
+  it('builds the identity index on the first lookup, not in the first scan, and counts lines appended in between once', async () => {
+    const { eventsFile } = temp();
+    const lines = Array.from({ length: 300 }, (_, i) => line(`Order-${i % 30}`, Math.floor(i / 30) + 1, `c-${i % 7}`));
+    await fs.mkdir(path.dirname(eventsFile), { recursive: true });
+    await fs.writeFile(eventsFile, lines.join('\n') + '\n');
+    const store = new LocalEventStore({ eventsFile, indexFile: false });
+    try {
+      await store.listAggregateTypes();
+      await fs.appendFile(eventsFile, `${line('Order-X', 1, 'c-3')}\n`);
+      await store.listAggregateTypes();
+      const expected = lines.filter((_, i) => i % 7 === 3).length + 1;
+      const found = await store.search(byCorrelation('c-3'));
+      assert.equal(found.events.length, expected);
+      assert.equal(found.scanned, expected, 'each candidate line once');
+      await fs.appendFile(eventsFile, `${line('Order-Y', 1, 'c-3')}\n`);
+      assert.equal((await store.search(byCorrelation('c-3'))).events.length, expected + 1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps the window: events outside it are left out', async () => {
     const { store } = temp();
     await store.append('Order-1', 'Order', [1, 2, 3].map((n) => ({ type: 'Step', data: {}, timestamp: `2026-01-01T00:0${n}:00.000Z`, metadata: { correlationId: 'c' } })), 0);
