@@ -355,7 +355,8 @@ describe('Kafka cluster connection', function () {
     await vscode.commands.executeCommand('eventFlows.kafka.showInternalTopics', topicsSection);
     const children = await api.tree.getChildren(topicsSection);
     const shown = children.filter((n): n is KafkaTopicNode => n.kind === 'kafkaTopic');
-    const listed = children.map((n) => `${n.kind}: ${String(api.tree.getTreeItem(n).label)}`).join('; ');
+    const labelOf = (label: string | vscode.TreeItemLabel | undefined): string => (typeof label === 'object' ? label.label : (label ?? ''));
+    const listed = children.map((n) => `${n.kind}: ${labelOf(api.tree.getTreeItem(n).label)}`).join('; ');
     assert.ok(shown.some((t) => t.topic.name === '__consumer_offsets'), `internal topics: ${shown.map((t) => t.topic.name).join(', ')}; listed: ${listed}`);
     assert.equal(api.tree.getTreeItem(shown[0]).contextValue, 'kafkaInternalTopic');
     await vscode.commands.executeCommand('eventFlows.kafka.hideInternalTopics', topicsSection);
