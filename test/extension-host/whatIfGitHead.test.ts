@@ -10,6 +10,7 @@ import type { TimelineTarget } from '../../src/panels/timeline/timelineDebug';
 import type { WhatIfResult } from '../../src/sandbox/whatIf';
 import { waitUntil } from '../support/waits';
 import { publishedOrder } from './support/sampleOrder';
+import { eventFlowsLogShows } from './support/eventFlowsLog';
 
 /** The committed reducer: one per event. */
 const COMMITTED = `module.exports = { Order: { initial: { events: 0, last: null }, apply: (state, event) => ({ events: state.events + 1, last: event.type }) } };\n`;
@@ -110,18 +111,10 @@ describe("What-if against the reducer at git's HEAD", function () {
   });
 
   /** The Event Flows log, where the command's error boundary writes the message the notification shows. */
-  async function logShows(pattern: RegExp): Promise<void> {
-    const windowLogs = path.dirname(path.dirname(api.logFolder));
-    await waitUntil(
-      `the Event Flows log to show ${pattern}`,
-      () => {
-        const logs = fs.readdirSync(windowLogs, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.includes('Event Flows'));
-        return Promise.resolve(logs.map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8')).join('\n'));
-      },
-      (text) => pattern.test(text),
-      10_000,
-    );
+  function logShows(pattern: RegExp): Promise<void> {
+    return eventFlowsLogShows(api, pattern);
   }
+
 });
 
 function escape(text: string): string {
