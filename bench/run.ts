@@ -25,6 +25,7 @@ import { kafkaFromTimestampBenchmark } from './kafkaFromTimestamp.bench';
 import { kafkaLatestMillionBenchmark } from './kafkaLatestMillion.bench';
 import { kafkaLatestVsKcatBenchmark } from './kafkaLatestVsKcat.bench';
 import { kafkaProduceBenchmark } from './kafkaProduce.bench';
+import { kafkaSearchVsKcatBenchmark } from './kafkaSearchVsKcat.bench';
 import { formatTable, writeReport } from './report';
 import { deleteMillionIfOwned } from '../test/integration/support/kafkaFixture';
 import { busOverheadBenchmark } from './busOverhead.bench';
@@ -56,6 +57,7 @@ const benchmarks: Benchmark[] = [
   kafkaLatestMillionBenchmark,
   kafkaLatestVsKcatBenchmark,
   kafkaFromTimestampBenchmark,
+  kafkaSearchVsKcatBenchmark,
   kafkaProduceBenchmark,
   webviewTimelineBenchmark,
   webviewBrowserBenchmark,

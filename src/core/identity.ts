@@ -95,15 +95,27 @@ export function readIdentity(sources: IdentitySources, rules: IdentityRules = DE
     const value = firstText(rules[field], sources);
     if (value !== undefined) identity[field] = field === 'type' ? typeName(value) : value;
   }
-  for (const place of rules.traceId) {
-    const trace = readTrace(place, sources);
-    if (trace) {
-      identity.traceId = trace.traceId;
-      if (trace.spanId !== undefined) identity.parentSpanId = trace.spanId;
-      break;
-    }
+  const trace = firstTrace(rules.traceId, sources);
+  if (trace) {
+    identity.traceId = trace.traceId;
+    if (trace.spanId !== undefined) identity.parentSpanId = trace.spanId;
   }
   return identity;
+}
+
+/** One identity field alone, read as `readIdentity` reads it: what a search checks on every record it scans. */
+export function readIdentityField(field: IdentityField, sources: IdentitySources, rules: IdentityRules = DEFAULT_IDENTITY_RULES): string | undefined {
+  if (field === 'traceId') return firstTrace(rules.traceId, sources)?.traceId;
+  const value = firstText(rules[field], sources);
+  return value !== undefined && field === 'type' ? typeName(value) : value;
+}
+
+function firstTrace(places: readonly IdentityPlace[], sources: IdentitySources): { traceId: string; spanId?: string } | undefined {
+  for (const place of places) {
+    const trace = readTrace(place, sources);
+    if (trace) return trace;
+  }
+  return undefined;
 }
 
 /** Rules with some fields replaced (a connection's override); unknown or malformed parts are left at default. */
@@ -132,20 +144,41 @@ function firstText(places: readonly IdentityPlace[], sources: IdentitySources): 
   return undefined;
 }
 
+interface ParsedPlace {
+  stem: string;
+  name: string;
+  /** The name split at its dots, for the path stems. */
+  parts: readonly string[];
+}
+
+/** Places are a few dozen strings read for every event of a scan: each is parsed once. */
+const parsedPlaces = new Map<IdentityPlace, ParsedPlace>();
+const MAX_PARSED_PLACES = 4096;
+
+function parsePlace(place: IdentityPlace): ParsedPlace {
+  let parsed = parsedPlaces.get(place);
+  if (parsed === undefined) {
+    const colon = place.indexOf(':');
+    const name = colon < 0 ? '' : place.slice(colon + 1);
+    parsed = { stem: colon < 0 ? place : place.slice(0, colon), name, parts: name.split('.') };
+    // Places come from settings; a workspace rewriting them endlessly must not grow this without bound.
+    if (parsedPlaces.size >= MAX_PARSED_PLACES) parsedPlaces.clear();
+    parsedPlaces.set(place, parsed);
+  }
+  return parsed;
+}
+
 function readPlace(place: IdentityPlace, sources: IdentitySources): string | undefined {
-  const colon = place.indexOf(':');
-  if (colon < 0) return undefined;
-  const stem = place.slice(0, colon);
-  const name = place.slice(colon + 1);
+  const { stem, name, parts } = parsePlace(place);
   switch (stem) {
     case 'header':
       return headerText(sources.headers, name);
     case 'property':
       return text(sources.properties?.[name]);
     case 'metadata':
-      return text(atPath(sources.metadata, name));
+      return text(atPath(sources.metadata, name, parts));
     case 'body':
-      return text(atPath(sources.body, name));
+      return text(atPath(sources.body, name, parts));
     default:
       return undefined;
   }
@@ -158,9 +191,7 @@ function readTrace(place: IdentityPlace, sources: IdentitySources): { traceId: s
     const spanId = headerText(sources.headers, 'X-B3-SpanId');
     return { traceId: traceId.toLowerCase(), ...(spanId === undefined ? {} : { spanId: spanId.toLowerCase() }) };
   }
-  const colon = place.indexOf(':');
-  const stem = place.slice(0, colon);
-  const name = place.slice(colon + 1);
+  const { stem, name } = parsePlace(place);
   if (stem === 'traceparent') return parseTraceparent(headerText(sources.headers, name));
   if (stem === 'b3') return parseB3(headerText(sources.headers, name));
   const value = readPlace(place, sources);
@@ -198,11 +229,12 @@ function bytesAsId(base64: string): string {
   return hex.length === 32 ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : hex;
 }
 
-function atPath(value: JsonValue | undefined, path: string): JsonValue | undefined {
+function atPath(value: JsonValue | undefined, path: string, parts: readonly string[]): JsonValue | undefined {
+  if (!isObject(value)) return undefined;
   // A key that itself holds dots (`NServiceBus.MessageId` in a metadata object) is tried whole first.
-  if (isObject(value) && Object.prototype.hasOwnProperty.call(value, path)) return value[path];
+  if (Object.prototype.hasOwnProperty.call(value, path)) return value[path];
   let current: JsonValue | undefined = value;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (!isObject(current) || !Object.prototype.hasOwnProperty.call(current, part)) return undefined;
     current = current[part];
   }

@@ -1,7 +1,7 @@
 import type { IdentityRules } from '../../core/identity';
 import type { BrowsePage, BrowseRequest } from '../broker';
 import { NOTHING_HAPPENED } from '../reads/readPlan';
-import { headerVerdict, inWindow, matchesSearch, type SourceSearchRequest, type SourceSearchResult } from '../reads/search';
+import { headerCheck, inWindow, matchesSearch, type SourceSearchRequest, type SourceSearchResult } from '../reads/search';
 import type { KafkaBrowseOptions } from './kafkaBrowse';
 import { decodeHeaders, type RawRecord } from './records';
 
@@ -19,9 +19,10 @@ export type BrowseWith = (request: BrowseRequest, options: KafkaBrowseOptions) =
 export async function searchTopic(browseWith: BrowseWith, request: SourceSearchRequest, identity: IdentityRules | undefined): Promise<SourceSearchResult> {
   const { predicate, window } = request;
   let fetched = 0;
+  const headersCheck = headerCheck(predicate, identity);
   const recordCheck = (record: RawRecord): 'reject' | 'decode' => {
     if (predicate.field === 'key') return record.key !== null && record.key.toString('utf8') === predicate.value ? 'decode' : 'reject';
-    return headerVerdict(decodeHeaders(record.headers), predicate, identity);
+    return headersCheck(decodeHeaders(record.headers));
   };
   const page = await browseWith(
     { source: request.source, start: window.from === undefined ? { from: 'beginning' } : { from: 'timestamp', timestamp: window.from }, limit: request.limit, signal: request.signal },

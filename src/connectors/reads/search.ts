@@ -3,8 +3,8 @@
  * pushes down what it can (offset-for-time seeks, header checks before decoding, store indexes) and says
  * in `notes` what it could not; `matchesSearch` is the one definition of a match every connector ends with.
  */
-import type { FlowEvent } from '../../core/envelope';
-import { DEFAULT_IDENTITY_RULES, readIdentity } from '../../core/identity';
+import type { EventHeader, FlowEvent } from '../../core/envelope';
+import { DEFAULT_IDENTITY_RULES, readIdentityField, type IdentityRules } from '../../core/identity';
 import type { ReadOutcome } from './readPlan';
 
 export type SearchField = 'correlationId' | 'traceId' | 'eventId' | 'key' | 'eventType' | 'text';
@@ -94,17 +94,28 @@ export function matchesSearch(event: FlowEvent, predicate: SearchPredicate): boo
  * differs (the identity reader takes headers before the body, so the body cannot change it), `decode` when
  * they cannot decide. Used by brokers whose records carry headers apart from the value.
  */
-export function headerVerdict(headers: Parameters<typeof readIdentity>[0]['headers'], predicate: SearchPredicate, rules?: Parameters<typeof readIdentity>[1]): 'reject' | 'decode' {
-  if (predicate.field === 'header') return (headers ?? []).some((h) => h.key === predicate.key && h.value === predicate.value) ? 'decode' : 'reject';
-  if (predicate.field !== 'correlationId' && predicate.field !== 'traceId' && predicate.field !== 'eventId') return 'decode';
+export function headerVerdict(headers: readonly EventHeader[] | undefined, predicate: SearchPredicate, rules?: IdentityRules): 'reject' | 'decode' {
+  return headerCheck(predicate, rules)(headers);
+}
+
+/** `headerVerdict` for one search, its rules looked at once: what a scan calls on every record. */
+export function headerCheck(predicate: SearchPredicate, rules: IdentityRules = DEFAULT_IDENTITY_RULES): (headers: readonly EventHeader[] | undefined) => 'reject' | 'decode' {
+  if (predicate.field === 'header') {
+    const { key, value } = predicate;
+    return (headers) => ((headers ?? []).some((h) => h.key === key && h.value === value) ? 'decode' : 'reject');
+  }
+  const field = predicate.field;
+  if (field !== 'correlationId' && field !== 'traceId' && field !== 'eventId') return () => 'decode';
   // Only when every header place comes before any body place does a header answer for the whole record.
-  const places = (rules ?? DEFAULT_IDENTITY_RULES)[predicate.field];
+  const places = rules[field];
   const firstBody = places.findIndex((p) => p.startsWith('body:'));
   const lastHeader = places.reduce((last, p, i) => (p.startsWith('body:') ? last : i), -1);
-  if (firstBody >= 0 && firstBody < lastHeader) return 'decode';
-  const identity = readIdentity({ headers }, rules);
-  const found = predicate.field === 'correlationId' ? identity.correlationId : predicate.field === 'traceId' ? identity.traceId : identity.eventId;
-  if (found === undefined) return 'decode';
-  const wanted = predicate.field === 'traceId' ? predicate.value.toLowerCase() : predicate.value;
-  return found === wanted ? 'decode' : 'reject';
+  if (firstBody >= 0 && firstBody < lastHeader) return () => 'decode';
+  const wanted = field === 'traceId' ? predicate.value.toLowerCase() : predicate.value;
+  return (headers) => {
+    if (headers === undefined || headers.length === 0) return 'decode';
+    const found = readIdentityField(field, { headers }, rules);
+    if (found === undefined) return 'decode';
+    return found === wanted ? 'decode' : 'reject';
+  };
 }
