@@ -117,8 +117,11 @@ describe('MongoDB event store connection', function () {
 
   it('offers the search indexes a correlation-id search lacked, creates them from the offer, and offers nothing the next time', async () => {
     type Notify = (message: string, ...actions: string[]) => Thenable<string | undefined>;
-    const window = vscode.window as unknown as { showWarningMessage: Notify; showInformationMessage: Notify };
-    const original = { showWarningMessage: window.showWarningMessage, showInformationMessage: window.showInformationMessage };
+    type Pick = (items: readonly vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => Thenable<unknown>;
+    const window = vscode.window as unknown as { showWarningMessage: Notify; showInformationMessage: Notify; showQuickPick: Pick };
+    const original = { showWarningMessage: window.showWarningMessage, showInformationMessage: window.showInformationMessage, showQuickPick: window.showQuickPick };
+    // Were a connection another suite left behind one whose reading changes state, the plan would ask: read this store only.
+    window.showQuickPick = (items, options) => Promise.resolve(options?.canPickMany ? items.filter((item) => item.label.startsWith('Orders on FerretDB')) : undefined);
     const offers: string[] = [];
     const told: string[] = [];
     window.showWarningMessage = (message, ...actions) => {
