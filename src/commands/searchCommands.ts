@@ -7,6 +7,7 @@ import { describeError } from '../errors';
 import { COMMANDS } from '../ui/commandIds';
 import { CancelledError, withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
+import { offerSearchIndexes, registerSearchIndexCommand } from './searchIndexes';
 import type { CommandServices } from './services';
 
 const PER_SOURCE_LIMIT = 200;
@@ -16,6 +17,7 @@ export function registerSearchCommands(services: CommandServices): vscode.Dispos
   const output = vscode.window.createOutputChannel('Event Flows: Search');
   return [
     output,
+    registerSearchIndexCommand(services),
     registerCommand(services.log, COMMANDS.findByCorrelationId, 'find events by correlation id', async (given?: string) => {
       const value = (typeof given === 'string' ? given : await vscode.window.showInputBox({ title: 'Find Events by Correlation Id', prompt: 'The correlation id, as any connection writes it (header, property, metadata or body)', ignoreFocusOut: true }))?.trim();
       if (!value) return;
@@ -48,6 +50,7 @@ export function registerSearchCommands(services: CommandServices): vscode.Dispos
             answered += 1;
             report(`${answered} of ${kept.length} sources answered, ${found.length + result.events.length} found`, 100 / Math.max(1, kept.length));
             output.appendLine(`${source.connectionLabel} › ${result.source}: ${result.events.length} found of ${result.scanned} read; ${describeOutcome(result.outcome)}${result.notes.length ? ` — ${result.notes.join(' ')}` : ''}`);
+            offerSearchIndexes(source.connectionId, source.connectionLabel, result);
             for (const event of result.events) {
               found.push({ source, event });
               output.appendLine(`    ${event.timestamp}  ${event.type}  ${event.id}${event.aggregateId ? `  ${event.aggregateId}` : ''}`);

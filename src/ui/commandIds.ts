@@ -26,6 +26,7 @@ export const COMMANDS = {
   generateTest: 'eventFlows.generateTest',
   goToEventCode: 'eventFlows.goToEventCode',
   findByCorrelationId: 'eventFlows.findByCorrelationId',
+  createSearchIndexes: 'eventFlows.createSearchIndexes',
 } as const satisfies Record<string, CommandId>;
 
 export type CommandId = `eventFlows.${string}`;

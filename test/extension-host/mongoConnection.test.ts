@@ -115,6 +115,44 @@ describe('MongoDB event store connection', function () {
     assert.equal(order?.aggregateCount, 3 + published.aggregates.length);
   });
 
+  it('offers the search indexes a correlation-id search lacked, creates them from the offer, and offers nothing the next time', async () => {
+    type Notify = (message: string, ...actions: string[]) => Thenable<string | undefined>;
+    type Pick = (items: readonly vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => Thenable<unknown>;
+    const window = vscode.window as unknown as { showWarningMessage: Notify; showInformationMessage: Notify; showQuickPick: Pick };
+    const original = { showWarningMessage: window.showWarningMessage, showInformationMessage: window.showInformationMessage, showQuickPick: window.showQuickPick };
+    // Were a connection another suite left behind one whose reading changes state, the plan would ask: read this store only.
+    window.showQuickPick = (items, options) => Promise.resolve(options?.canPickMany ? items.filter((item) => item.label.startsWith('Orders on FerretDB')) : undefined);
+    const offers: string[] = [];
+    const told: string[] = [];
+    window.showWarningMessage = (message, ...actions) => {
+      offers.push(message);
+      return Promise.resolve(actions.find((action) => action.startsWith('Create Index')));
+    };
+    window.showInformationMessage = (message) => {
+      told.push(message);
+      return Promise.resolve(undefined);
+    };
+    const ours = (message: string) => message.startsWith(`Orders on FerretDB › ${database}.events: no index covers`);
+    try {
+      await vscode.commands.executeCommand('eventFlows.findByCorrelationId', `no-such-${randomUUID()}`);
+      await waitFor(() => Promise.resolve(told.some((m) => m.startsWith('Created'))), 30_000, `the indexes to be created; offered: ${offers.join(' | ')}; told: ${told.join(' | ')}`);
+      assert.deepEqual(offers.filter(ours), [`Orders on FerretDB › ${database}.events: no index covers metadata.correlation_id, metadata.correlationId, so the server read the whole collection for this search.`]);
+      assert.match(told.find((m) => m.startsWith('Created')) ?? '', /^Created 2 indexes on Orders on FerretDB \(metadata\.correlation_id, metadata\.correlationId\)/);
+      offers.length = 0;
+      await vscode.commands.executeCommand('eventFlows.findByCorrelationId', `no-such-${randomUUID()}`);
+      assert.deepEqual(offers.filter(ours), []);
+    } finally {
+      Object.assign(window, original);
+    }
+    const client = new MongoClient(connectionString, { auth: { username: mongoAuth.username, password: mongoAuth.password } });
+    try {
+      const names = (await client.db(database).collection('events').indexes()).map((index) => String(index.name));
+      assert.ok(names.includes('search_metadata.correlation_id') && names.includes('search_metadata.correlationId'), names.join(', '));
+    } finally {
+      await client.close();
+    }
+  });
+
   it('shows a wrong password as an error in the tree, without the password', async () => {
     const wrong = 'not-the-password-4711';
     await vscode.commands.executeCommand('eventFlows.addMongoConnection', { name: 'Wrong password', connectionString, password: wrong, database });

@@ -22,11 +22,11 @@ import { documentToEvent } from './documentMapper';
 import { cursorBatches } from './mongoCursor';
 import { listAggregateTypes, listAggregates, timestampOf, type ListingContext } from './mongoListing';
 import { readAllEvents } from './mongoScan';
-import { searchMongo } from './mongoSearch';
-import type { SourceSearchRequest, SourceSearchResult } from '../reads/search';
+import { SEARCH_PREDICATE_FIELDS, searchFields, searchMongo } from './mongoSearch';
+import type { SearchIndexing, SourceSearchRequest, SourceSearchResult } from '../reads/search';
 import { DUPLICATE_KEY_CODE, MongoStoreError, classifyMongoError, errorCode } from './mongoErrors';
 import { openMongoClient } from './mongoClient';
-import { checkVersionIndex, ensureEventStoreIndexes, type IndexCheck } from './mongoIndexes';
+import { checkVersionIndex, ensureEventStoreIndexes, ensureSearchIndexes, type IndexCheck } from './mongoIndexes';
 import { DEFAULT_MONGO_TIMEOUT_MS, type MongoStoreOptions } from './mongoOptions';
 
 export type { IndexCheck } from './mongoIndexes';
@@ -35,7 +35,7 @@ export type { IndexCheck } from './mongoIndexes';
  * An event store in a MongoDB collection (or a server speaking its wire protocol). Appends are optimistic:
  * the unique index on (aggregate id, version) turns a concurrent writer into a VersionConflictError.
  */
-export class MongoEventStore implements EventStore {
+export class MongoEventStore implements EventStore, SearchIndexing {
   readonly kind = 'mongo' as const;
   readonly label: string;
   private client: MongoClient | undefined;
@@ -248,6 +248,19 @@ export class MongoEventStore implements EventStore {
     const events = await this.events();
     const { mapping, database, eventsCollection } = this.options;
     return this.guard(() => searchMongo(events, mapping, { database, collection: eventsCollection }, request, this.options.identity));
+  }
+
+  /**
+   * Creates the indexes a search lacked (its `unindexed` fields). Only fields this store's searches ask of the
+   * server are accepted: the page or a command argument cannot index an arbitrary path.
+   */
+  async createSearchIndexes(fields: readonly string[], signal?: AbortSignal): Promise<string[]> {
+    const searched = new Set(SEARCH_PREDICATE_FIELDS.flatMap((field) => searchFields(this.options.mapping, { predicate: { field, value: '' } }, this.options.identity) ?? []));
+    const foreign = fields.filter((field) => !searched.has(field));
+    if (foreign.length > 0) throw new Error(`${foreign.join(', ')} is not a field the searches of ${this.label} ask for.`);
+    signal?.throwIfAborted();
+    const events = await this.events();
+    return this.guard(() => ensureSearchIndexes(events, fields));
   }
 
   private async events(): Promise<Collection> {

@@ -5,6 +5,10 @@ import { NOTHING_HAPPENED } from '../reads/readPlan';
 import { inWindow, matchesSearch, type SourceSearchRequest, type SourceSearchResult } from '../reads/search';
 import { documentToEvent } from './documentMapper';
 import type { FieldMapping } from './fieldMapping';
+import { searchIndexCoverage, type SearchIndexCoverage } from './mongoIndexes';
+
+/** The predicates `searchFields` asks of the server; the others are matched after reading. */
+export const SEARCH_PREDICATE_FIELDS = ['eventId', 'eventType', 'key', 'correlationId', 'traceId'] as const;
 
 /** The most documents one search maps back to events (a query that matches more says so). */
 const SEARCH_DOCUMENTS = 100_000;
@@ -34,16 +38,22 @@ export function searchFields(mapping: FieldMapping, request: Pick<SourceSearchRe
   }
 }
 
-/** One query on the mapped fields; when no index starts with one of them the result says the server scanned. */
+/**
+ * One query on the mapped fields; when no index starts with one of them the result says the server scanned,
+ * and lists in `unindexed` those an index can be made on (`ensureSearchIndexes`).
+ */
 export async function searchMongo(events: Collection, mapping: FieldMapping, source: { database: string; collection: string }, request: SourceSearchRequest, identity: IdentityRules | undefined): Promise<SourceSearchResult> {
   const fields = searchFields(mapping, request, identity);
   const notes: string[] = [];
+  let coverage: SearchIndexCoverage | undefined;
   const filter: Filter<Document> = fields === undefined || fields.length === 0 ? {} : { $or: fields.map((field) => ({ [field]: request.predicate.value })) };
   if (fields === undefined || fields.length === 0) notes.push(`A ${request.predicate.field} search cannot be asked of the server: every event of ${source.collection} is read and matched here.`);
   else {
-    const indexes = (await events.indexes()) as { key?: Record<string, unknown> }[];
-    const uncovered = fields.filter((field) => !indexes.some((index) => Object.keys(index.key ?? {})[0] === field));
-    if (uncovered.length > 0) notes.push(`No index covers ${uncovered.join(', ')}: the server scans ${source.collection} for this search. An index on ${uncovered.length === 1 ? 'it' : 'them'} makes it a lookup.`);
+    coverage = await searchIndexCoverage(events, fields);
+    const { uncovered, unindexable } = coverage;
+    if (uncovered.length > 0) notes.push(`No index covers ${uncovered.join(', ')}: the server scans ${source.collection} for this search. An index on ${uncovered.length === 1 ? 'it' : 'them'} makes it a lookup (Create Search Indexes).`);
+    if (unindexable.length > 0)
+      notes.push(`${unindexable.join(', ')} cannot be indexed (a field name starting with $), so the server scans ${source.collection} for ${unindexable.length === 1 ? 'it' : 'them'}: leave ${unindexable.length === 1 ? 'it' : 'them'} out of eventFlows.identity for this connection if its events never use ${unindexable.length === 1 ? 'it' : 'them'}.`);
   }
   const found: FlowEvent[] = [];
   let scanned = 0;
@@ -60,5 +70,13 @@ export async function searchMongo(events: Collection, mapping: FieldMapping, sou
     await cursor.close();
   }
   if (scanned >= SEARCH_DOCUMENTS && found.length < request.limit) notes.push(`Stopped after ${SEARCH_DOCUMENTS.toLocaleString('en-US')} documents.`);
-  return { source: `${source.database}.${source.collection}`, events: found, scanned, complete: found.length < request.limit && scanned < SEARCH_DOCUMENTS, outcome: NOTHING_HAPPENED, notes };
+  return {
+    source: `${source.database}.${source.collection}`,
+    events: found,
+    scanned,
+    complete: found.length < request.limit && scanned < SEARCH_DOCUMENTS,
+    outcome: NOTHING_HAPPENED,
+    notes,
+    ...(coverage !== undefined && coverage.uncovered.length > 0 ? { unindexed: coverage.uncovered } : {}),
+  };
 }

@@ -40,6 +40,18 @@ export interface SourceSearchResult {
   outcome: ReadOutcome;
   /** What could not be pushed down, or anything else the reader should know (no index, a bound hit). */
   notes: string[];
+  /** Fields the store asked its server for that no index covers; set only by a store that can index them (`SearchIndexing`). */
+  unindexed?: string[];
+}
+
+/** A store that can create the indexes a search lacked (`SourceSearchResult.unindexed`), so the next one is a lookup. */
+export interface SearchIndexing {
+  /** Creates an index on each field not yet covered; returns the fields it indexed. */
+  createSearchIndexes(fields: readonly string[], signal?: AbortSignal): Promise<string[]>;
+}
+
+export function canIndexSearch(value: object): value is SearchIndexing {
+  return typeof (value as Partial<SearchIndexing>).createSearchIndexes === 'function';
 }
 
 /** What a store offers when it can answer a search better than a scan (an index, a server query). */

@@ -8,8 +8,7 @@ import { describeError } from '../../errors';
 import { parseBusRunMessage, type BusRunInit, type BusRunToExtension, type BusRunToWebview } from '../../protocol/busRun';
 import { busRunLogLines, busRunToNdjson } from '../../sandbox/bus/busExport';
 import type { BusRun } from '../../sandbox/bus/busTypes';
-import { buildWebviewHtml, createNonce } from '../webviewHtml';
-import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions';
+import { PanelHost } from '../panelHost';
 import { busRunView, runLocations } from './busRunView';
 
 export const BUS_RUN_VIEW_TYPE = 'eventFlows.busRun';
@@ -27,21 +26,20 @@ export interface BusRunRequest {
 }
 
 export class BusRunPanel implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
+  private host: PanelHost<BusRunToExtension, BusRunToWebview> | undefined;
   private request: BusRunRequest | undefined;
   private run: BusRun | undefined;
   private view: BusRunInit | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly services: BusRunPanelServices) {}
 
   /** The run on screen, if the panel is open. */
   get current(): BusRun | undefined {
-    return this.panel ? this.run : undefined;
+    return this.host ? this.run : undefined;
   }
 
   get visible(): boolean {
-    return this.panel?.visible ?? false;
+    return this.host?.panel.visible ?? false;
   }
 
   /** Runs the request, logs the run, and shows it (opening or revealing the panel). */
@@ -52,25 +50,13 @@ export class BusRunPanel implements vscode.Disposable {
     return run;
   }
 
-  /** Answers one message from the webview. Never rejects: failures are logged and shown in the webview. */
+  /** Answers one message from the webview, while the panel is open. Never rejects: failures are logged and shown in the webview. */
   async handleMessage(raw: unknown): Promise<void> {
-    const parsed = parseBusRunMessage(raw);
-    if (!parsed.ok) {
-      this.services.log.warn(`Bus run view: ${parsed.error}`);
-      return;
-    }
-    const message = parsed.message;
-    try {
-      await this.answer(message);
-    } catch (error) {
-      const text = `Could not ${describeRequest(message)}: ${describeError(error)}`;
-      this.services.log.error(text);
-      await this.post({ type: 'error', message: text });
-    }
+    await this.host?.receive(raw);
   }
 
   dispose(): void {
-    this.panel?.dispose();
+    this.host?.dispose();
   }
 
   private async answer(message: BusRunToExtension): Promise<void> {
@@ -102,29 +88,31 @@ export class BusRunPanel implements vscode.Disposable {
     this.run = run;
     this.view = busRunView(run, source);
     for (const line of busRunLogLines(run)) this.services.log.info(line);
-    if (this.panel) {
-      this.panel.reveal(undefined, true);
+    if (this.host) {
+      this.host.panel.reveal(undefined, true);
       void this.post(this.view);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(BUS_RUN_VIEW_TYPE, 'Bus Run', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewPanelOptions(this.services.extensionUri, (root, ...segments) => vscode.Uri.joinPath(root, ...segments)));
-    this.panel = panel;
-    const dist = vscode.Uri.joinPath(this.services.extensionUri, ...WEBVIEW_BUNDLE_SEGMENTS);
-    panel.webview.html = buildWebviewHtml({
-      app: 'busRun',
-      cspSource: panel.webview.cspSource,
-      bundleUri: (file) => panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, file)).toString(),
-      nonce: createNonce(),
-      title: 'Bus Run',
-      firstView: this.view,
-    });
-    this.subscriptions.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => void this.handleMessage(raw)),
-      panel.onDidDispose(() => {
-        this.panel = undefined;
-        for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
-      }),
+    const host = new PanelHost<BusRunToExtension, BusRunToWebview>(
+      {
+        app: 'busRun',
+        viewType: BUS_RUN_VIEW_TYPE,
+        title: 'Bus Run',
+        label: 'Bus run view',
+        place: { column: vscode.ViewColumn.Beside, preserveFocus: true },
+        firstView: this.view,
+        parse: parseBusRunMessage,
+        answer: (message) => this.answer(message),
+        failure: (message, error) => `Could not ${describeRequest(message)}: ${describeError(error)}`,
+      },
+      this.services,
     );
+    this.host = host;
+    host.disposables.add({
+      dispose: () => {
+        if (this.host === host) this.host = undefined;
+      },
+    });
   }
 
   private async export(): Promise<void> {
@@ -136,7 +124,7 @@ export class BusRunPanel implements vscode.Disposable {
   }
 
   private async post(message: BusRunToWebview): Promise<void> {
-    await this.panel?.webview.postMessage(message);
+    await this.host?.post(message);
   }
 }
 

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../../errors';
 import { ROW_PAGE_SIZE } from '../../protocol/common';
 import { parseBrowserMessage, type BrowserFirstView, type BrowserInit, type BrowserStatus, type BrowserToExtension, type BrowserToWebview, type BrowseParameters, type MessageRow } from '../../protocol/messageBrowser';
-import { buildWebviewHtml, createNonce } from '../webviewHtml';
-import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions';
+import { PanelHost, type PanelPlace } from '../panelHost';
 import { rowNamed, rowsReply } from './browserMessages';
 import { BrowseSession, type BrowseSource } from './browseSession';
 
@@ -47,11 +46,7 @@ export class MessageBrowserPanels implements vscode.Disposable {
     let browser = this.panels.get(key);
     if (browser) browser.panel.reveal();
     else {
-      const panel = vscode.window.createWebviewPanel(MESSAGE_BROWSER_VIEW_TYPE, `${target.topic} · messages`, vscode.ViewColumn.Active, {
-        ...webviewPanelOptions(this.services.extensionUri, (root, ...segments) => vscode.Uri.joinPath(root, ...segments)),
-        retainContextWhenHidden: false,
-      });
-      browser = new MessageBrowserPanel(panel, target, this.services, () => this.panels.delete(key));
+      browser = new MessageBrowserPanel({ column: vscode.ViewColumn.Active }, target, this.services, () => this.panels.delete(key));
       this.panels.set(key, browser);
     }
     if (parameters) void browser.browse(parameters);
@@ -72,60 +67,59 @@ export class MessageBrowserPanel {
   private resolveReady: () => void = () => undefined;
   /** What the status line last said: a page that loads after a browse began (or ended) still shows it. */
   private lastStatus: BrowserStatus | undefined;
-  private disposed = false;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly host: PanelHost<BrowserToExtension, BrowserToWebview>;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    place: PanelPlace,
     private readonly target: MessageBrowserTarget,
-    private readonly services: MessageBrowserServices,
-    private readonly onDisposed: () => void,
+    services: MessageBrowserServices,
+    onDisposed: () => void,
   ) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     this.session = new BrowseSession(target.source, target.topic, (progress) => {
       this.lastStatus = { type: 'status', ...progress, reset: false };
       void this.post({ type: 'status', ...progress });
     });
-    const webview = panel.webview;
-    const dist = vscode.Uri.joinPath(services.extensionUri, ...WEBVIEW_BUNDLE_SEGMENTS);
     const firstView: BrowserFirstView = { init: this.init(), rowsOffset: 0, rows: [] };
-    webview.html = buildWebviewHtml({
-      app: 'messageBrowser',
-      cspSource: webview.cspSource,
-      bundleUri: (file) => webview.asWebviewUri(vscode.Uri.joinPath(dist, file)).toString(),
-      nonce: createNonce(),
-      title: `${target.topic} · messages`,
-      firstView,
-    });
-    this.subscriptions.push(
-      webview.onDidReceiveMessage((raw: unknown) => void this.handleMessage(raw)),
-      panel.onDidDispose(() => this.onPanelDisposed()),
+    this.host = new PanelHost<BrowserToExtension, BrowserToWebview>(
+      {
+        app: 'messageBrowser',
+        viewType: MESSAGE_BROWSER_VIEW_TYPE,
+        title: `${target.topic} · messages`,
+        label: `Message browser ${target.topic}`,
+        place,
+        firstView,
+        parse: parseBrowserMessage,
+        answer: (message) => this.answer(message),
+        failure: (message, error) => `Could not ${message.type} on ${target.topic}: ${describeError(error)}`,
+      },
+      services,
     );
+    this.host.disposables.add({
+      dispose: () => {
+        void this.session.stop();
+        onDisposed();
+      },
+    });
+  }
+
+  get panel(): vscode.WebviewPanel {
+    return this.host.panel;
   }
 
   /** Starts a browse; its failure shows in the panel (and the log), never as an unhandled rejection. */
   browse(parameters: BrowseParameters): Promise<void> {
-    this.lastBrowse = this.session.start(parameters).catch((error: unknown) => this.showError(`Could not browse ${this.target.topic}: ${describeError(error)}`));
+    this.lastBrowse = this.session.start(parameters).catch((error: unknown) => this.host.showError(`Could not browse ${this.target.topic}: ${describeError(error)}`));
     return this.lastBrowse;
   }
 
   /** Answers one message from the webview. Never rejects. */
-  async handleMessage(raw: unknown): Promise<void> {
-    const parsed = parseBrowserMessage(raw);
-    if (!parsed.ok) {
-      this.services.log.warn(`Message browser ${this.target.topic}: ${parsed.error}`);
-      return;
-    }
-    const message = parsed.message;
-    try {
-      await this.answer(message);
-    } catch (error) {
-      await this.showError(`Could not ${message.type} on ${this.target.topic}: ${describeError(error)}`);
-    }
+  handleMessage(raw: unknown): Promise<void> {
+    return this.host.receive(raw);
   }
 
   dispose(): void {
-    this.panel.dispose();
+    this.host.dispose();
   }
 
   private async answer(message: BrowserToExtension): Promise<void> {
@@ -188,21 +182,7 @@ export class MessageBrowserPanel {
     };
   }
 
-  private async showError(message: string): Promise<void> {
-    this.services.log.error(message);
-    await this.post({ type: 'error', message });
-  }
-
-  private async post(message: BrowserToWebview): Promise<void> {
-    if (this.disposed) return;
-    await this.panel.webview.postMessage(message);
-  }
-
-  private onPanelDisposed(): void {
-    this.disposed = true;
-    void this.session.stop();
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.subscriptions.length = 0;
-    this.onDisposed();
+  private post(message: BrowserToWebview): Promise<void> {
+    return this.host.post(message);
   }
 }

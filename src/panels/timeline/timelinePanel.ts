@@ -11,8 +11,7 @@ import { describeError } from '../../errors';
 import { parseWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from '../../protocol/timeline';
 import { withProgress } from '../../ui/progress';
 import { markWalkthroughStep } from '../../ui/walkthrough';
-import { buildWebviewHtml, createNonce } from '../webviewHtml';
-import { WEBVIEW_BUNDLE_SEGMENTS, webviewPanelOptions } from '../webviewOptions';
+import { PanelHost, type PanelPlace } from '../panelHost';
 import { exportTimeline } from './timelineExport';
 import { loadTimelineSession, type PreparedReducer } from './timelineLoader';
 import { TimelineDebugger, type TimelineDebugServices } from './timelineDebug';
@@ -57,8 +56,7 @@ export class TimelinePanels implements vscode.Disposable {
       raced.panel.reveal();
       return raced;
     }
-    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, timelineTitle(aggregateId), vscode.ViewColumn.Active, webviewOptions(this.services.extensionUri));
-    return this.adopt(panel, source, session);
+    return this.adopt({ column: vscode.ViewColumn.Active }, source, session);
   }
 
   /**
@@ -72,9 +70,7 @@ export class TimelinePanels implements vscode.Disposable {
       return existing;
     }
     const session = await this.load(source, aggregateId, aggregateType);
-    panel.webview.options = webviewOptions(this.services.extensionUri);
-    panel.title = timelineTitle(aggregateId);
-    return this.adopt(panel, source, session);
+    return this.adopt({ restored: panel }, source, session);
   }
 
   /** Replays every open timeline again (a workspace reducer was saved). */
@@ -95,9 +91,9 @@ export class TimelinePanels implements vscode.Disposable {
     this.panels.clear();
   }
 
-  private adopt(panel: vscode.WebviewPanel, source: StreamSource, session: TimelineSession): TimelinePanel {
+  private adopt(place: PanelPlace, source: StreamSource, session: TimelineSession): TimelinePanel {
     const key = panelKey(source.connectionId, session.aggregateId);
-    const timeline = new TimelinePanel(panel, session, {
+    const timeline = new TimelinePanel(place, session, {
       ...this.services,
       reloadSession: () => this.load(source, session.aggregateId, session.aggregateType),
       onDisposed: () => {
@@ -138,8 +134,7 @@ export class TimelinePanel {
   readonly ready: Promise<void>;
   private resolveReady: () => void = () => undefined;
   private current: TimelineSession;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private disposed = false;
+  private readonly host: PanelHost<WebviewToExtension, ExtensionToWebview>;
   /** Whether the page has asked for a position yet; before that a link waits in `linked` (see showLinked). */
   private positionAsked = false;
   /** A link's version and filter, waiting for the page's own first position request (see showLinked). */
@@ -153,7 +148,7 @@ export class TimelinePanel {
   readonly debugTools: TimelineDebugger;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    place: PanelPlace,
     session: TimelineSession,
     private readonly context: TimelinePanelContext,
   ) {
@@ -162,22 +157,25 @@ export class TimelinePanel {
     this.ready = new Promise<void>((resolve) => {
       this.resolveReady = resolve;
     });
-    const webview = panel.webview;
-    const dist = vscode.Uri.joinPath(context.extensionUri, ...WEBVIEW_BUNDLE_SEGMENTS);
-    webview.html = buildWebviewHtml({
-      app: 'timeline',
-      cspSource: webview.cspSource,
-      bundleUri: (file) => webview.asWebviewUri(vscode.Uri.joinPath(dist, file)).toString(),
-      nonce: createNonce(),
-      title: timelineTitle(session.aggregateId),
-      firstView: firstTimelineView(session),
-    });
-    this.subscriptions.push(
-      webview.onDidReceiveMessage((raw: unknown) => {
-        void this.handleMessage(raw);
-      }),
-      panel.onDidDispose(() => this.onPanelDisposed()),
+    this.host = new PanelHost<WebviewToExtension, ExtensionToWebview>(
+      {
+        app: 'timeline',
+        viewType: TIMELINE_VIEW_TYPE,
+        title: timelineTitle(session.aggregateId),
+        label: `Timeline ${session.aggregateId}`,
+        place,
+        firstView: firstTimelineView(session),
+        parse: parseWebviewMessage,
+        answer: (message) => this.answer(message),
+        failure: (message, error) => `Could not ${describeRequest(message)}: ${describeError(error)}`,
+      },
+      context,
     );
+    this.host.disposables.add({ dispose: () => context.onDisposed() });
+  }
+
+  get panel(): vscode.WebviewPanel {
+    return this.host.panel;
   }
 
   get session(): TimelineSession {
@@ -185,52 +183,46 @@ export class TimelinePanel {
   }
 
   /** Answers one message from the webview. Never rejects: failures are logged and shown in the webview. */
-  async handleMessage(raw: unknown): Promise<void> {
-    const parsed = parseWebviewMessage(raw);
-    if (!parsed.ok) {
-      this.context.log.warn(`Timeline ${this.current.aggregateId}: ${parsed.error}`);
+  handleMessage(raw: unknown): Promise<void> {
+    return this.host.receive(raw);
+  }
+
+  private async answer(message: WebviewToExtension): Promise<void> {
+    if (message.type === 'export') {
+      await this.export(message.what);
       return;
     }
-    const message = parsed.message;
-    try {
-      if (message.type === 'export') {
-        await this.export(message.what);
-        return;
-      }
-      if (message.type === 'openLocation') {
-        // The page is untrusted: it may open only a place this timeline showed it.
-        if (!this.current.isShownLocation(message)) throw new Error(`${message.file}:${message.line} is not a place this timeline showed`);
-        await this.context.openLocation?.(message.file, message.line, message.column);
-        return;
-      }
-      // The page's saved filter may predate the one it was last sent; the restore request after it sets both.
-      if (message.type === 'setFilter' && message.restore === true && (this.linked ?? this.shown) !== undefined) return;
-      const isPosition = message.type === 'step' || message.type === 'select' || message.type === 'playStep';
-      const restores = (message.type === 'step' || message.type === 'select') && message.restore === true;
-      const kept = restores ? (this.linked ?? this.shown) : undefined;
-      // Marked before the replies are posted: a link arriving while they are on their way is shown at once
-      // (showLinked), not kept for a request that has already been answered.
-      if (isPosition) {
-        this.positionAsked = true;
-        this.linked = undefined;
-      }
-      const replies =
-        kept !== undefined && isSessionRequest(message)
-          ? linkedPositionReplies(this.current, kept, message)
-          : isSessionRequest(message)
-            ? answerTimelineRequest(this.current, message)
-            : await this.debugTools.answer(this.current, message);
-      if (isSessionRequest(message)) this.shown = positionOf(this.current) ?? this.shown;
-      for (const reply of replies) {
-        await this.post(reply);
-      }
-      if (message.type === 'ready') this.resolveReady();
-      // The page restores a position itself after each init (the last event, or its saved one); any other
-      // step or selection is the user's.
-      if (isPosition && !restores) markWalkthroughStep('stepped');
-    } catch (error) {
-      await this.showError(`Could not ${describeRequest(message)}: ${describeError(error)}`);
+    if (message.type === 'openLocation') {
+      // The page is untrusted: it may open only a place this timeline showed it.
+      if (!this.current.isShownLocation(message)) throw new Error(`${message.file}:${message.line} is not a place this timeline showed`);
+      await this.context.openLocation?.(message.file, message.line, message.column);
+      return;
     }
+    // The page's saved filter may predate the one it was last sent; the restore request after it sets both.
+    if (message.type === 'setFilter' && message.restore === true && (this.linked ?? this.shown) !== undefined) return;
+    const isPosition = message.type === 'step' || message.type === 'select' || message.type === 'playStep';
+    const restores = (message.type === 'step' || message.type === 'select') && message.restore === true;
+    const kept = restores ? (this.linked ?? this.shown) : undefined;
+    // Marked before the replies are posted: a link arriving while they are on their way is shown at once
+    // (showLinked), not kept for a request that has already been answered.
+    if (isPosition) {
+      this.positionAsked = true;
+      this.linked = undefined;
+    }
+    const replies =
+      kept !== undefined && isSessionRequest(message)
+        ? linkedPositionReplies(this.current, kept, message)
+        : isSessionRequest(message)
+          ? answerTimelineRequest(this.current, message)
+          : await this.debugTools.answer(this.current, message);
+    if (isSessionRequest(message)) this.shown = positionOf(this.current) ?? this.shown;
+    for (const reply of replies) {
+      await this.post(reply);
+    }
+    if (message.type === 'ready') this.resolveReady();
+    // The page restores a position itself after each init (the last event, or its saved one); any other
+    // step or selection is the user's.
+    if (isPosition && !restores) markWalkthroughStep('stepped');
   }
 
   /** Selects the event of `version` (the first with it), once the webview is up: where a finding points. */
@@ -270,12 +262,12 @@ export class TimelinePanel {
         await this.post({ type: 'notice', message: 'Reload cancelled: showing the stream as it was loaded before.' });
         return;
       }
-      await this.showError(`Could not reload ${this.current.aggregateId}: ${describeError(error)}`);
+      await this.host.showError(`Could not reload ${this.current.aggregateId}: ${describeError(error)}`);
     }
   }
 
   dispose(): void {
-    this.panel.dispose();
+    this.host.dispose();
   }
 
   private async export(what: 'stream' | 'state'): Promise<void> {
@@ -286,26 +278,9 @@ export class TimelinePanel {
     await this.post({ type: 'notice', message });
   }
 
-  private async showError(message: string): Promise<void> {
-    this.context.log.error(message);
-    await this.post({ type: 'error', message });
+  private post(message: ExtensionToWebview): Promise<void> {
+    return this.host.post(message);
   }
-
-  private async post(message: ExtensionToWebview): Promise<void> {
-    if (this.disposed) return;
-    await this.panel.webview.postMessage(message);
-  }
-
-  private onPanelDisposed(): void {
-    this.disposed = true;
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.subscriptions.length = 0;
-    this.context.onDisposed();
-  }
-}
-
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return webviewPanelOptions(extensionUri, (root, ...segments) => vscode.Uri.joinPath(root, ...segments));
 }
 
 function timelineTitle(aggregateId: string): string {
