@@ -8,6 +8,7 @@ import type { AggregateNode, AggregateTypeNode } from '../../src/explorer/eventS
 import type { ConnectionNode } from '../../src/explorer/treeNode';
 import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import { ourExtension } from './manifest';
+import { waitFor } from './support/treeWaits';
 
 /** The Local store through the real commands, tree and timeline panel of a running extension. */
 describe('Local store in the extension', function () {
@@ -61,7 +62,7 @@ describe('Local store in the extension', function () {
     assert.equal(panel.panel.title, `Timeline: ${node.aggregate.id}`);
     assert.equal(panel.session.total, 6);
     // The live webview opens at the last event on its own; let it, so its selection cannot land after ours.
-    await waitFor(() => panel.session.current()?.index === 5, 'the webview never selected the last event');
+    await waitFor(() => Promise.resolve(panel.session.current()?.index === 5), 15_000, 'the webview to select the last event');
 
     await panel.handleMessage({ type: 'select', index: 4 });
     const paid = panel.session.current();
@@ -130,7 +131,7 @@ describe('Local store in the extension', function () {
     const subscription = api.tree.onDidChangeTreeData(() => changes++);
     try {
       fs.appendFileSync(file, `${JSON.stringify(outsider)}\n`);
-      await waitFor(() => changes > 0, 'the tree was not refreshed after the file changed on disk');
+      await waitFor(() => Promise.resolve(changes > 0), 15_000, 'the tree to refresh after the file changed on disk');
     } finally {
       subscription.dispose();
     }
@@ -173,13 +174,6 @@ async function versionOf(api: EventFlowsApi, id: string): Promise<number> {
   return (await aggregateNode(api, id)).aggregate.version;
 }
 
-async function waitFor(condition: () => boolean, message: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(message);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
