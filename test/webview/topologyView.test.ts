@@ -1,6 +1,6 @@
 /**
- * The topology view in Chromium, on the sample topology as the panel builds it (the graph from
- * `topologyGraph`, the page from `buildWebviewHtml`, VS Code's dark theme variables): text stays readable
+ * The topology view in Chromium, on the sample topology as the panel builds it (the channels from
+ * `topologyChannels`, drawn by `channelGraph`, the page from `buildWebviewHtml`, VS Code's dark theme variables): text stays readable
  * at any width, edge labels are whole and never overlap, the view pans and zooms, Fit shows the whole graph,
  * and a click on a node asks the host to open it.
  */
@@ -10,9 +10,10 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { topologyChannels } from '../../src/connectors/rabbitmq/rabbitChannels';
 import { markQueues } from '../../src/connectors/rabbitmq/topologyMarks';
 import type { BindingInfo, ExchangeInfo, QueueArguments, QueueInfo } from '../../src/connectors/rabbitmq/topologyTypes';
-import { topologyGraph } from '../../src/panels/rabbitmq/topologyGraph';
+import { channelGraph } from '../../src/panels/topology/channelGraph';
 import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
 import { parseTopologyMessage } from '../../src/protocol/topology';
 import { launchBrowser } from '../support/browser';
@@ -49,7 +50,9 @@ function sampleGraph() {
     bind('orders', 'orders.shipping', 'order.shipped'),
     bind('orders', 'orders.shipping', 'order.cancelled'),
   ];
-  return topologyGraph('Rig', { vhost: '/', exchanges, bindings, queues, marks: markQueues(queues, exchanges, bindings) }, new Date('2026-12-06T09:00:00.000Z'));
+  const map = topologyChannels('rig', { vhost: '/', exchanges, bindings, queues, marks: markQueues(queues, exchanges, bindings) });
+  const action = (c: { kind: string }): string => (c.kind === 'exchange' ? 'show it and its bindings in the tree' : 'open its peek view');
+  return channelGraph(map, { connection: 'Rig', scope: '/', action, readAt: new Date('2026-12-06T09:00:00.000Z') });
 }
 
 interface Box {

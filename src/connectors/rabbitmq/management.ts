@@ -113,6 +113,17 @@ export class ManagementClient {
     }
   }
 
+  /** The vhost's first `limit` queues by name, in pages of the API's own paging, and how many it has in all. */
+  async queuesUpTo(vhost: string, limit: number, signal?: AbortSignal): Promise<{ items: QueueInfo[]; total: number }> {
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, limit));
+    const items: QueueInfo[] = [];
+    for (let page = 1; ; page++) {
+      const result = await this.queuePage(vhost, { page, pageSize, signal });
+      items.push(...result.items.slice(0, limit - items.length));
+      if (page >= result.pageCount || items.length >= limit) return { items, total: result.totalCount };
+    }
+  }
+
   async queue(vhost: string, name: string, signal?: AbortSignal): Promise<QueueInfo> {
     return toQueue(await this.request('GET', `/api/queues/${encodeURIComponent(vhost)}/${encodeURIComponent(name)}?columns=${QUEUE_COLUMNS}`, { signal }), vhost);
   }
