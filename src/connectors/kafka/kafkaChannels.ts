@@ -3,7 +3,7 @@
  * each topic it committed offsets in. Internal topics and the groups our own browsing makes are left out.
  */
 import { channelLimit, type Channel, type ChannelLink, type ChannelMap, type ChannelReader, type ChannelRequest } from '../reads/channels';
-import { listGroups, type GroupSummary } from './consumerGroups';
+import { listGroupsUpTo, type GroupSummary } from './consumerGroups';
 import { listTopics, type TopicSummary } from './kafkaAdmin';
 import type { KafkaContext } from './kafkaClient';
 
@@ -55,18 +55,19 @@ export function kafkaChannels(connectionId: string, listing: KafkaListing): Chan
 
 /**
  * The first `limit` topics by name (one metadata call for the names, offsets for those listed only) and the
- * first `limit` groups, each with the topics it committed offsets in (one offset fetch per group).
+ * first `limit` groups by id (only those described), each with the topics it committed offsets in (one
+ * offset fetch per group).
  */
 export async function readKafkaChannels(context: KafkaContext, request: ChannelRequest): Promise<ChannelMap> {
   const limit = channelLimit(request);
   const { signal } = request;
   const page = await listTopics(context, { limit: Math.min(1000, limit) }, signal);
-  const groups = await listGroups(context, signal);
+  const groups = await listGroupsUpTo(context, limit, signal);
   const readings: GroupReading[] = [];
-  for (const group of groups.slice(0, limit)) {
+  for (const group of groups.groups) {
     const offsets = await context.guard(`Reading the offsets of group ${group.groupId}`, signal, () => context.admin.fetchOffsets({ groupId: group.groupId }));
     const topics = offsets.filter((t) => t.partitions.some((p) => BigInt(p.offset) >= 0n)).map((t) => t.topic).sort();
     readings.push({ group, topics });
   }
-  return kafkaChannels(request.connectionId, { topics: page.topics, topicsInAll: page.total, groups: readings, groupsInAll: groups.length, limit: Math.min(1000, limit) });
+  return kafkaChannels(request.connectionId, { topics: page.topics, topicsInAll: page.total, groups: readings, groupsInAll: groups.total, limit: Math.min(1000, limit) });
 }

@@ -181,10 +181,10 @@ export class RabbitBroker implements Broker {
   async channels(request: ChannelRequest, vhost = this.vhost): Promise<ChannelMap> {
     const limit = channelLimit(request);
     const { signal } = request;
-    const [exchanges, bindings, queues] = await Promise.all([this.management.exchanges(vhost, signal), this.management.bindings(vhost, signal), this.management.queuesUpTo(vhost, limit, signal)]);
-    const shown = exchanges.slice(0, limit);
-    const topology: Topology = { vhost, exchanges: shown, bindings, queues: queues.items, marks: markQueues(queues.items, shown, bindings) };
-    return topologyChannels(request.connectionId, topology, { limit, exchangesInAll: exchanges.length, queuesInAll: queues.total });
+    // Bindings come in one call: the API does not page them.
+    const [exchanges, bindings, queues] = await Promise.all([this.management.exchangesUpTo(vhost, limit, signal), this.management.bindings(vhost, signal), this.management.queuesUpTo(vhost, limit, signal)]);
+    const topology: Topology = { vhost, exchanges: exchanges.items, bindings, queues: queues.items, marks: markQueues(queues.items, exchanges.items, bindings) };
+    return topologyChannels(request.connectionId, topology, { limit, exchangesInAll: exchanges.total, queuesInAll: queues.total });
   }
 
   // --- reading ----------------------------------------------------------------------------------
