@@ -21,7 +21,7 @@ export interface TopologyFigure {
 export interface TopologyNode {
   /** The channel's id, opaque to the view: what it sends back to open or reveal the node. */
   id: string;
-  /** What its connection's kind calls it (`topic`, `queue`, …): shown, and a class the node is styled by. */
+  /** What its connection's kind calls it, as plain text: shown, and a class the node is styled by. */
   kind: string;
   /** `routes`: passes messages on, keeps none; `holds`: keeps them for readers; `reads`: reads other nodes. */
   role: 'routes' | 'holds' | 'reads';
@@ -49,7 +49,7 @@ export interface TopologyEdge {
 export interface TopologyGraph {
   /** The connection's label. */
   connection: string;
-  /** The part of it drawn (a virtual host, a cluster). */
+  /** The part of the connection drawn, as its kind names it. */
   scope: string;
   nodes: TopologyNode[];
   edges: TopologyEdge[];
@@ -66,7 +66,7 @@ function nodeIdSchema() {
   return v.pipe(boundedString(600), v.minLength(1, 'nodeId is empty'));
 }
 
-/** `reveal` selects the node in the tree; `openNode` opens it (a queue: its peek view; an exchange: it and its bindings in the tree). */
+/** `reveal` selects the node in the tree; `openNode` does what the node's `action` says. */
 export const topologyMessageSchema = v.variant('type', [
   readyMessageSchema(),
   v.strictObject({ type: v.literal('refresh') }),

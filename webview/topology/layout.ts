@@ -3,7 +3,7 @@
  * letters go read as a flow. Everything is laid out at 1:1 in the sizes it is drawn in: each node as
  * wide as its name, each edge label as a box of its measured text that dagre places like a node (so no label
  * overlaps another label or a node, and the graph's size includes them). The view zooms; it never shrinks
- * text to fit. Synchronous and small; a vhost of a few hundred nodes lays out in tens of milliseconds.
+ * text to fit. Synchronous and small; a graph of a few hundred nodes lays out in tens of milliseconds.
  */
 import { Graph, layout } from '@dagrejs/dagre';
 import type { TopologyEdge, TopologyGraph, TopologyNode } from '../../src/protocol/topology';

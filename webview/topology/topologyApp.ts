@@ -14,7 +14,7 @@ const PAN_STEP = 60;
 
 const LEGEND: Record<TopologyEdgeKind, string> = { route: 'routes (key)', 'dead-letter': 'dead letters', delay: 'delay (after TTL)', reads: 'reads' };
 
-/** `2 exchanges · 1 queue`: the nodes counted by kind, in the order the graph first names each. */
+/** `2 <kind>s · 1 <kind>`: the nodes counted by kind, in the order the graph first names each. */
 function countsByKind(nodes: readonly TopologyNode[]): string {
   const counts = new Map<string, number>();
   for (const node of nodes) counts.set(node.kind, (counts.get(node.kind) ?? 0) + 1);

@@ -2,7 +2,7 @@ import type { Channel, ChannelLink, ChannelMap, ChannelReader } from '../../conn
 import type { TopologyEdge, TopologyFigure, TopologyGraph, TopologyNode } from '../../protocol/topology';
 
 export interface ChannelGraphOptions {
-  /** The connection's label, and the part of it the map covers (a vhost, a cluster). */
+  /** The connection's label, and the part of it the map covers, as its kind names it. */
   connection: string;
   scope: string;
   /** What a click on the node does, in words (the host that answers the click knows). */
@@ -12,7 +12,7 @@ export interface ChannelGraphOptions {
 
 /**
  * Channels as the graph the topology view draws: every channel but the broker's own ones nothing routes
- * from (the default exchange, unused `amq.*`), each reader, and the links between what is drawn (a link to
+ * from (marked `internal` by their kind), each reader, and the links between what is drawn (a link to
  * something not drawn or not listed is left out).
  */
 export function channelGraph(map: ChannelMap, options: ChannelGraphOptions): TopologyGraph {
@@ -47,7 +47,7 @@ export function channelGraph(map: ChannelMap, options: ChannelGraphOptions): Top
   };
 }
 
-/** A queue shows what waits and what is out with a consumer; anything else what it holds. */
+/** What waits and what is out with a consumer, where the kind counts those; else what it holds. */
 function channelFigures(channel: Channel): TopologyFigure[] {
   const { messages, partitions, ready, unacked, consumers, aggregates } = channel.figures;
   const figures: TopologyFigure[] = [];
