@@ -1,6 +1,6 @@
 // Channels read from the real servers: Kafka topics and a consumer group reading one; a RabbitMQ vhost with
 // an exchange → queue binding, a queue with a dead-letter exchange and a stream queue; a Local store's
-// aggregate types. Each listing carries the connection it is of and says when it stopped at its limit.
+// aggregate types, and a MongoDB store's (on FerretDB). Each listing carries the connection it is of and says when it stopped at its limit.
 import * as assert from 'node:assert/strict';
 import type * as amqp from 'amqplib';
 import { makeTempStore, type TempStore } from '../unit/local/helpers';
@@ -8,6 +8,7 @@ import { deleteTestVhost, openTestVhost } from '../support/rabbitVhost';
 import { waitUntil } from '../support/waits';
 import type { ChannelMap } from '../../src/connectors/reads/channels';
 import { KafkaFixture, uniqueName } from './support/kafkaFixture';
+import { MongoFixture } from './support/mongoFixture';
 import { RabbitFixture } from './support/rabbitFixture';
 
 const byName = (map: ChannelMap, name: string) => map.channels.find((c) => c.name === name);
@@ -137,6 +138,32 @@ describe('Channels from the real servers', function () {
         ],
       );
       assert.deepEqual(map?.links, []);
+    });
+  });
+
+  describe('MongoDB store', () => {
+    const fixture = new MongoFixture('efx_channels');
+    before(async () => {
+      await fixture.start();
+      const store = fixture.open();
+      await store.append('Order-1', 'Order', [{ type: 'OrderCreated', data: {} }], 0);
+      await store.append('Invoice-1', 'Invoice', [{ type: 'InvoiceIssued', data: {} }], 0);
+    });
+    after(() => fixture.dispose());
+
+    it('lists its aggregate types as channels with their aggregate counts, up to the limit', async () => {
+      const store = fixture.open();
+      const map = await store.channels({ connectionId: 'mongo-rig' });
+      assert.deepEqual(
+        map.channels.map((c) => [c.id, c.connectionId, c.connectionKind, c.figures.aggregates]).sort(),
+        [
+          ['aggregate-type:Invoice', 'mongo-rig', 'mongo', 1],
+          ['aggregate-type:Order', 'mongo-rig', 'mongo', 1],
+        ],
+      );
+      const cut = await store.channels({ connectionId: 'mongo-rig', limit: 1 });
+      assert.equal(cut.channels.length, 1);
+      assert.equal(cut.capped?.note, '1 of 2 aggregate types not listed');
     });
   });
 });

@@ -111,5 +111,6 @@ export function aggregateTypeChannels(
     role: 'holds',
     figures: type.aggregateCount === undefined ? {} : { aggregates: type.aggregateCount },
   }));
-  return { channels, readers: [], links: [], ...(types.length > limit ? { capped: { limit, total: types.length, note: `${types.length - limit} more aggregate types not listed` } } : {}) };
+  const left = types.length - shown.length;
+  return { channels, readers: [], links: [], ...(left > 0 ? { capped: { limit, total: types.length, note: `${left} of ${types.length} aggregate types not listed` } } : {}) };
 }

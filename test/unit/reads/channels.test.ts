@@ -19,9 +19,9 @@ describe('store channels', () => {
   it('stops at the limit and says so', () => {
     const map = aggregateTypeChannels({ connectionId: 'm', connectionKind: 'mongo' }, types, 2);
     assert.deepEqual(map.channels.map((c) => c.name), ['Order', 'Customer']);
-    assert.deepEqual(map.capped, { limit: 2, total: 3, note: '1 more aggregate types not listed' });
+    assert.deepEqual(map.capped, { limit: 2, total: 3, note: '1 of 3 aggregate types not listed' });
     const graph = channelGraph(map, { connection: 'Mongo', scope: 'events', action: () => 'show it' });
-    assert.equal(graph.capped, 'Drawn from the first 2: 1 more aggregate types not listed.');
+    assert.equal(graph.capped, 'Drawn from the first 2: 1 of 3 aggregate types not listed.');
   });
 
   it('bounds every listing: the default, and at least one', () => {
