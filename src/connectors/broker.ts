@@ -1,5 +1,6 @@
 import type { EventHeader, FlowEvent } from '../core/envelope';
 import type { Connector, ReadProblem } from './connector';
+import type { ChannelMap, ChannelRequest } from './reads/channels';
 import type { SourcePlan } from './reads/readPlan';
 import type { SourceSearchRequest, SourceSearchResult } from './reads/search';
 
@@ -25,6 +26,11 @@ export interface Broker extends Connector {
   search(request: SourceSearchRequest): Promise<SourceSearchResult>;
   /** What a search of the whole broker reads: topics (internal ones left out) or queues and streams. */
   listSources(signal?: AbortSignal): Promise<string[]>;
+  /**
+   * What carries its messages (topics; exchanges, queues and streams) with the links between them and the
+   * groups reading them: bounded by `request.limit`, saying in `capped` what it left out.
+   */
+  channels(request: ChannelRequest): Promise<ChannelMap>;
 }
 
 /** A Kafka topic (optionally one partition), or a RabbitMQ exchange (empty string: the default exchange). */

@@ -1,6 +1,7 @@
 import type { FlowEvent, NewEvent } from '../core/envelope';
 import type { JsonValue } from '../core/json';
 import type { Connector, ReadProblem } from './connector';
+import type { ChannelMap, ChannelRequest } from './reads/channels';
 
 export type { ReadProblem };
 
@@ -68,6 +69,11 @@ export interface EventStore extends Connector {
   /** Which connector reads it, e.g. `local`. */
   readonly kind: string;
   listAggregateTypes(signal?: AbortSignal): Promise<AggregateTypeSummary[]>;
+  /**
+   * Its aggregate types as channels, bounded by `request.limit`. Absent on stores that are views of another
+   * system's channel (a Kafka key stream, a peeked queue): that system lists it.
+   */
+  channels?(request: ChannelRequest): Promise<ChannelMap>;
   listAggregates(type: string, options?: ListAggregatesOptions): Promise<Page<AggregateSummary>>;
   /** Yields the stream in version order, in batches. */
   readStream(aggregateId: string, options?: ReadStreamOptions): AsyncIterable<FlowEvent[]>;

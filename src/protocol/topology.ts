@@ -1,48 +1,72 @@
 /**
- * The messages between the extension and the RabbitMQ topology webview: the host sends a vhost's graph
- * (exchanges and queues with counts, bindings, dead-letter and delay edges); the webview lays it out and
- * asks the host to open a node (a queue's peek view, an exchange with its bindings in the tree), to reveal
- * one in the tree or to read the topology again. What the webview sends is
- * checked with `parseTopologyMessage` before use.
+ * The messages between the extension and the topology webview: the host sends a graph of channels (what
+ * carries events: nodes that route or hold messages, and their readers) and the links between them (routes,
+ * dead-letter and delay edges, reads); the webview lays it out and asks the host to open a node (what that
+ * does is the node's `action`), to reveal one in the tree or to read the graph again. Nothing here names a
+ * broker: the host maps its kind's channels to this. What the webview sends is checked with
+ * `parseTopologyMessage` before use.
  */
 import * as v from 'valibot';
 import { boundedString, parseMessage, readyMessageSchema, type ErrorMessage, type NoticeMessage, type ParsedMessage } from './common';
 
-export interface TopologyNode {
-  /** `exchange:<name>` or `queue:<name>`. */
-  id: string;
-  kind: 'exchange' | 'queue';
-  name: string;
-  /** Exchange type, or queue type. */
-  detail: string;
-  counts?: { ready: number; unacked: number; consumers: number };
-  marks: ('dlq' | 'delay')[];
+/** A figure a node shows (`3 ready`), on the node itself or only in its tooltip. */
+export interface TopologyFigure {
+  label: string;
+  value: number;
+  /** Shown in the tooltip only. */
+  tooltipOnly?: boolean;
 }
+
+/** One channel: something that carries events (routes them on, or holds them for readers), or a reader of channels. */
+export interface TopologyNode {
+  /** The channel's id, opaque to the view: what it sends back to open or reveal the node. */
+  id: string;
+  /** What its connection's kind calls it, as plain text: shown, and a class the node is styled by. */
+  kind: string;
+  /** `routes`: passes messages on, keeps none; `holds`: keeps them for readers; `reads`: reads other nodes. */
+  role: 'routes' | 'holds' | 'reads';
+  name: string;
+  /** Its sort as its kind names it (a type, a policy, a state). */
+  detail: string;
+  figures: TopologyFigure[];
+  /** `dlq`: other channels' dead letters land here; `delay`: holds each message for a time, then sends it on. */
+  marks: ('dlq' | 'delay')[];
+  /** What a click on it does, in words: "open its peek view". */
+  action: string;
+}
+
+/** `route`: messages go on from one to the other when the label's key matches; `dead-letter` / `delay`: where rejected or expired messages go; `reads`: a reader consuming a channel. */
+export type TopologyEdgeKind = 'route' | 'dead-letter' | 'delay' | 'reads';
 
 export interface TopologyEdge {
   from: string;
   to: string;
-  kind: 'binding' | 'dead-letter' | 'delay';
+  kind: TopologyEdgeKind;
   /** The routing key, or what the edge means. */
   label: string;
 }
 
 export interface TopologyGraph {
-  broker: string;
-  vhost: string;
+  /** The connection's label. */
+  connection: string;
+  /** The part of the connection drawn, as its kind names it. */
+  scope: string;
   nodes: TopologyNode[];
   edges: TopologyEdge[];
   /** When the graph was read (ISO 8601). */
   readAt: string;
+  /** Set when the reading stopped at its limit: what it left out, in words. */
+  capped?: string;
 }
 
 export type TopologyToWebview = { type: 'graph'; graph: TopologyGraph } | ErrorMessage | NoticeMessage;
 
+/** A node's id as the graph gave it; the host opens only ids of the graph it drew. */
 function nodeIdSchema() {
-  return v.pipe(boundedString(600), v.regex(/^(exchange|queue):/, 'nodeId must start with exchange: or queue:'));
+  return v.pipe(boundedString(600), v.minLength(1, 'nodeId is empty'));
 }
 
-/** `reveal` selects the node in the tree; `openNode` opens it (a queue: its peek view; an exchange: it and its bindings in the tree). */
+/** `reveal` selects the node in the tree; `openNode` does what the node's `action` says. */
 export const topologyMessageSchema = v.variant('type', [
   readyMessageSchema(),
   v.strictObject({ type: v.literal('refresh') }),

@@ -28,16 +28,16 @@ import { cspViolations, watchCsp } from './cspWatch';
 import { repoRoot, timelinePagesForSuite } from './timelineHarness';
 
 const graph: TopologyGraph = {
-  broker: 'Rig',
-  vhost: '/',
+  connection: 'Rig',
+  scope: '/',
   readAt: '2026-12-03T10:00:00.000Z',
   nodes: [
-    { id: 'exchange:orders', kind: 'exchange', name: 'orders', detail: 'topic', marks: [] },
-    { id: 'queue:orders.created', kind: 'queue', name: 'orders.created', detail: 'classic', counts: { ready: 3, unacked: 0, consumers: 0 }, marks: [] },
-    { id: 'queue:orders.dlq', kind: 'queue', name: 'orders.dlq', detail: 'classic', counts: { ready: 1, unacked: 0, consumers: 0 }, marks: ['dlq'] },
+    { id: 'exchange:orders', kind: 'exchange', role: 'routes', name: 'orders', detail: 'topic', figures: [], marks: [], action: 'show it and its bindings in the tree' },
+    { id: 'queue:orders.created', kind: 'queue', role: 'holds', name: 'orders.created', detail: 'classic', figures: [{ label: 'ready', value: 3 }, { label: 'unacked', value: 0 }, { label: 'consumers', value: 0, tooltipOnly: true }], marks: [], action: 'open its peek view' },
+    { id: 'queue:orders.dlq', kind: 'queue', role: 'holds', name: 'orders.dlq', detail: 'classic', figures: [{ label: 'ready', value: 1 }, { label: 'unacked', value: 0 }, { label: 'consumers', value: 0, tooltipOnly: true }], marks: ['dlq'], action: 'open its peek view' },
   ],
   edges: [
-    { from: 'exchange:orders', to: 'queue:orders.created', kind: 'binding', label: 'order.*' },
+    { from: 'exchange:orders', to: 'queue:orders.created', kind: 'route', label: 'order.*' },
     { from: 'queue:orders.created', to: 'queue:orders.dlq', kind: 'dead-letter', label: 'dead letters' },
   ],
 };

@@ -21,19 +21,19 @@ const artifacts = path.join(repoRoot, 'test', 'e2e', 'artifacts');
 const HOSTILE = '</script><img src=x onerror="window.__pwned=1">';
 
 const graph: TopologyGraph = {
-  broker: 'Rig',
-  vhost: '/',
+  connection: 'Rig',
+  scope: '/',
   readAt: '2026-12-03T10:00:00.000Z',
   nodes: [
-    { id: 'exchange:orders', kind: 'exchange', name: 'orders', detail: 'topic', marks: [] },
-    { id: `queue:${HOSTILE}`, kind: 'queue', name: HOSTILE, detail: 'classic', counts: { ready: 3, unacked: 0, consumers: 0 }, marks: [] },
-    { id: 'exchange:orders.dlx', kind: 'exchange', name: 'orders.dlx', detail: 'fanout', marks: [] },
-    { id: 'queue:orders.dlq', kind: 'queue', name: 'orders.dlq', detail: 'classic', counts: { ready: 1, unacked: 0, consumers: 0 }, marks: ['dlq'] },
+    { id: 'exchange:orders', kind: 'exchange', role: 'routes', name: 'orders', detail: 'topic', figures: [], marks: [], action: 'show it and its bindings in the tree' },
+    { id: `queue:${HOSTILE}`, kind: 'queue', role: 'holds', name: HOSTILE, detail: 'classic', figures: [{ label: 'ready', value: 3 }, { label: 'unacked', value: 0 }, { label: 'consumers', value: 0, tooltipOnly: true }], marks: [], action: 'open its peek view' },
+    { id: 'exchange:orders.dlx', kind: 'exchange', role: 'routes', name: 'orders.dlx', detail: 'fanout', figures: [], marks: [], action: 'show it and its bindings in the tree' },
+    { id: 'queue:orders.dlq', kind: 'queue', role: 'holds', name: 'orders.dlq', detail: 'classic', figures: [{ label: 'ready', value: 1 }, { label: 'unacked', value: 0 }, { label: 'consumers', value: 0, tooltipOnly: true }], marks: ['dlq'], action: 'open its peek view' },
   ],
   edges: [
-    { from: 'exchange:orders', to: `queue:${HOSTILE}`, kind: 'binding', label: 'order.*' },
+    { from: 'exchange:orders', to: `queue:${HOSTILE}`, kind: 'route', label: 'order.*' },
     { from: `queue:${HOSTILE}`, to: 'exchange:orders.dlx', kind: 'dead-letter', label: 'dead letters' },
-    { from: 'exchange:orders.dlx', to: 'queue:orders.dlq', kind: 'binding', label: '' },
+    { from: 'exchange:orders.dlx', to: 'queue:orders.dlq', kind: 'route', label: '' },
   ],
 };
 

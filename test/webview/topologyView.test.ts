@@ -1,6 +1,6 @@
 /**
- * The topology view in Chromium, on the sample topology as the panel builds it (the graph from
- * `topologyGraph`, the page from `buildWebviewHtml`, VS Code's dark theme variables): text stays readable
+ * The topology view in Chromium, on the sample topology as the panel builds it (the channels from
+ * `topologyChannels`, drawn by `channelGraph`, the page from `buildWebviewHtml`, VS Code's dark theme variables): text stays readable
  * at any width, edge labels are whole and never overlap, the view pans and zooms, Fit shows the whole graph,
  * and a click on a node asks the host to open it.
  */
@@ -10,9 +10,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { kafkaChannels } from '../../src/connectors/kafka/kafkaChannels';
+import { topologyChannels } from '../../src/connectors/rabbitmq/rabbitChannels';
 import { markQueues } from '../../src/connectors/rabbitmq/topologyMarks';
 import type { BindingInfo, ExchangeInfo, QueueArguments, QueueInfo } from '../../src/connectors/rabbitmq/topologyTypes';
-import { topologyGraph } from '../../src/panels/rabbitmq/topologyGraph';
+import { channelGraph } from '../../src/panels/topology/channelGraph';
 import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
 import { parseTopologyMessage } from '../../src/protocol/topology';
 import { launchBrowser } from '../support/browser';
@@ -49,7 +51,21 @@ function sampleGraph() {
     bind('orders', 'orders.shipping', 'order.shipped'),
     bind('orders', 'orders.shipping', 'order.cancelled'),
   ];
-  return topologyGraph('Rig', { vhost: '/', exchanges, bindings, queues, marks: markQueues(queues, exchanges, bindings) }, new Date('2026-12-06T09:00:00.000Z'));
+  const map = topologyChannels('rig', { vhost: '/', exchanges, bindings, queues, marks: markQueues(queues, exchanges, bindings) });
+  const action = (c: { kind: string }): string => (c.kind === 'exchange' ? 'show it and its bindings in the tree' : 'open its peek view');
+  return channelGraph(map, { connection: 'Rig', scope: '/', action, readAt: new Date('2026-12-06T09:00:00.000Z') });
+}
+
+/** Topics with a group reading one, as a cluster's channels draw: nothing in the view is RabbitMQ's. */
+function readersGraph() {
+  const listing = {
+    topics: [{ name: 'orders', internal: false, partitions: 6, replicationFactor: 1, messages: 1200n, cleanupPolicy: 'delete' }],
+    topicsInAll: 4,
+    groups: [{ group: { groupId: 'billing', state: 'Stable', members: 2, protocolType: 'consumer' }, topics: ['orders'] }],
+    groupsInAll: 1,
+    limit: 1,
+  };
+  return channelGraph(kafkaChannels('k', listing), { connection: 'Rig Kafka', scope: 'cluster', action: () => 'show it in the tree', readAt: new Date('2026-12-06T09:00:00.000Z') });
 }
 
 interface Box {
@@ -75,8 +91,9 @@ describe('RabbitMQ topology view in Chromium', function () {
       const url = new URL(request.url ?? '/', origin);
       const file = /^\/dist\/webview\/([\w.-]+)$/.exec(url.pathname)?.[1];
       const theme = /^\/(dark|common)\.css$/.exec(url.pathname)?.[1];
-      if (url.pathname === '/topology') {
-        const html = buildWebviewHtml({ app: 'topology', cspSource: origin, bundleUri: (f) => `${origin}/dist/webview/${f}`, nonce: createNonce(), title: 'topology', firstView: { graph } });
+      if (url.pathname === '/topology' || url.pathname === '/topology-readers') {
+        const firstView = { graph: url.pathname === '/topology' ? graph : readersGraph() };
+        const html = buildWebviewHtml({ app: 'topology', cspSource: origin, bundleUri: (f) => `${origin}/dist/webview/${f}`, nonce: createNonce(), title: 'topology', firstView });
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         response.end(html.replace('</head>', `<link rel="stylesheet" href="${origin}/dark.css">\n</head>`).replace('<body>', '<body class="vscode-dark">'));
         return;
@@ -99,7 +116,7 @@ describe('RabbitMQ topology view in Chromium', function () {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
 
-  async function open(width: number, height = 520): Promise<{ page: Page; problems: string[] }> {
+  async function open(width: number, height = 520, at = '/topology', nodes = graph.nodes.length): Promise<{ page: Page; problems: string[] }> {
     if (!browser) throw new Error('no browser');
     const page = await browser.newPage({ viewport: { width, height } });
     const problems: string[] = [];
@@ -108,8 +125,8 @@ describe('RabbitMQ topology view in Chromium', function () {
     });
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     await page.addInitScript({ content: RECORDING_VSCODE_API });
-    await page.goto(`${origin}/topology`);
-    await page.locator('.node').nth(graph.nodes.length - 1).waitFor();
+    await page.goto(`${origin}${at}`);
+    await page.locator('.node').nth(nodes - 1).waitFor();
     return { page, problems };
   }
 
@@ -201,6 +218,21 @@ describe('RabbitMQ topology view in Chromium', function () {
     ]);
     for (const message of messages) assert.ok(parseTopologyMessage(message).ok);
     await page.screenshot({ path: path.join(artifacts, 'rabbitmq-topology-1280.png') });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('draws any kind of channel: a topic and the group reading it, counted by kind, with the cut said', async () => {
+    const { page, problems } = await open(900, 520, '/topology-readers', 2);
+    assert.match((await page.locator('.topology-status').textContent()) ?? '', /^1 topic · 1 consumer group · read /);
+    assert.equal(await page.locator('.node-holds.node-topic').count(), 1);
+    assert.equal(await page.locator('.node-reads.node-consumer-group').count(), 1);
+    assert.equal(await page.locator('.edge-reads').count(), 1);
+    assert.deepEqual(await page.locator('.legend-item').allTextContents(), ['reads']);
+    assert.match((await page.locator('.node-topic').textContent()) ?? '', /delete · 1,?200 messages · 6 partitions/);
+    assert.equal(await page.locator('.topology-message').textContent(), 'Drawn from the first 1: 3 of 4 topics not listed.');
+    await page.locator('.node-consumer-group').click();
+    assert.deepEqual(await posted(page), [{ type: 'ready' }, { type: 'openNode', nodeId: 'group:billing' }]);
     assert.deepEqual(problems, []);
     await page.close();
   });

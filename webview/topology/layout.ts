@@ -1,9 +1,9 @@
 /**
- * Lays the graph out left to right with dagre (@dagrejs/dagre): exchanges → queues → dead-letter
- * exchanges → DLQs read as a flow. Everything is laid out at 1:1 in the sizes it is drawn in: each node as
+ * Lays the graph out left to right with dagre (@dagrejs/dagre): what routes → what holds → where dead
+ * letters go read as a flow. Everything is laid out at 1:1 in the sizes it is drawn in: each node as
  * wide as its name, each edge label as a box of its measured text that dagre places like a node (so no label
  * overlaps another label or a node, and the graph's size includes them). The view zooms; it never shrinks
- * text to fit. Synchronous and small; a vhost of a few hundred nodes lays out in tens of milliseconds.
+ * text to fit. Synchronous and small; a graph of a few hundred nodes lays out in tens of milliseconds.
  */
 import { Graph, layout } from '@dagrejs/dagre';
 import type { TopologyEdge, TopologyGraph, TopologyNode } from '../../src/protocol/topology';
@@ -71,11 +71,11 @@ interface EdgeLabel {
   points?: { x: number; y: number }[];
 }
 
-/** What a node shows under its name: marks, type and counts. */
+/** What a node shows under its name: marks, its sort and the figures meant for the node itself. */
 export function nodeDetail(node: TopologyNode, count: (n: number) => string): string {
   const marks = node.marks.map((m) => (m === 'dlq' ? 'DLQ' : 'delay')).join(' ');
-  const counts = node.counts ? ` · ${count(node.counts.ready)} ready · ${count(node.counts.unacked)} unacked` : '';
-  return `${marks ? `${marks} · ` : ''}${node.detail}${counts}`;
+  const figures = node.figures.filter((f) => !f.tooltipOnly).map((f) => `${count(f.value)} ${f.label}`);
+  return [...(marks ? [marks] : []), ...(node.detail ? [node.detail] : []), ...figures].join(' · ');
 }
 
 export function nodeName(node: TopologyNode): string {
@@ -103,7 +103,7 @@ export function place(graph: TopologyGraph, measure: Measure, count: (n: number)
   graph.edges.forEach((edge, index) => {
     if (!known.has(edge.from) || !known.has(edge.to)) return;
     const size = edge.label ? { width: Math.ceil(measure(edge.label, 'label')) + 2 * LABEL_PADDING, height: labelHeight, labelpos: 'c' as const } : {};
-    g.setEdge(edge.from, edge.to, { weight: edge.kind === 'binding' ? 2 : 1, ...size }, String(index));
+    g.setEdge(edge.from, edge.to, { weight: edge.kind === 'route' ? 2 : 1, ...size }, String(index));
   });
   layout(g);
   const nodes = graph.nodes.map((node) => {

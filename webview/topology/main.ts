@@ -1,4 +1,4 @@
-/** Entry point of the RabbitMQ topology webview bundle. */
+/** Entry point of the topology webview bundle. */
 import { connectToHost } from './host';
 import { TopologyApp } from './topologyApp';
 

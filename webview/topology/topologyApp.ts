@@ -1,9 +1,9 @@
 /**
- * The topology view: a vhost's exchanges, queues, bindings, dead-letter and delay edges, laid out by dagre
- * at 1:1 and drawn as SVG in a view that pans and zooms (wheel, drag, buttons, keys; Fit shows it all).
- * A click on a queue opens its peek view; on an exchange, shows it with its bindings in the tree.
+ * The topology view: channels (what routes and what holds messages, and their readers) with their route,
+ * dead-letter, delay and read edges, laid out by dagre at 1:1 and drawn as SVG in a view that pans and
+ * zooms (wheel, drag, buttons, keys; Fit shows it all). A click on a node asks the host to do its `action`.
  */
-import type { TopologyGraph, TopologyNode, TopologyToWebview } from '../../src/protocol/topology';
+import type { TopologyEdgeKind, TopologyGraph, TopologyNode, TopologyToWebview } from '../../src/protocol/topology';
 import { el, formatCount, formatTimestamp, setText } from '../shared/dom';
 import type { Host } from './host';
 import { arrowDefs, canvasMeasure, drawPlacement, svg } from './graphSvg';
@@ -12,11 +12,21 @@ import { Viewport } from './viewport';
 
 const PAN_STEP = 60;
 
+const LEGEND: Record<TopologyEdgeKind, string> = { route: 'routes (key)', 'dead-letter': 'dead letters', delay: 'delay (after TTL)', reads: 'reads' };
+
+/** `2 <kind>s · 1 <kind>`: the nodes counted by kind, in the order the graph first names each. */
+function countsByKind(nodes: readonly TopologyNode[]): string {
+  const counts = new Map<string, number>();
+  for (const node of nodes) counts.set(node.kind, (counts.get(node.kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${formatCount(n)} ${n === 1 ? kind : `${kind}s`}`).join(' · ');
+}
+
 export class TopologyApp {
   private readonly title = el('h1', { className: 'topology-title' });
   private readonly status = el('span', { className: 'muted topology-status' });
   private readonly message = el('div', { className: 'topology-message', attributes: { role: 'status' } });
-  private readonly empty = el('p', { className: 'muted topology-empty', text: 'Nothing declared in this virtual host yet.' });
+  private readonly empty = el('p', { className: 'muted topology-empty', text: 'Nothing that carries events here yet.' });
+  private readonly legend = el('div', { className: 'topology-legend muted' });
   private readonly canvas = el('div', { className: 'topology-canvas' });
   private readonly zoomLevel = el('span', { className: 'topology-zoom-level muted', attributes: { id: 'zoom-level', 'aria-live': 'polite' } });
   private readonly picture = svg('svg', { class: 'topology-svg', role: 'application', tabindex: 0, 'aria-label': 'Topology graph: drag or arrow keys to pan, wheel or + and − to zoom, 0 to fit, 1 for actual size' });
@@ -31,11 +41,6 @@ export class TopologyApp {
   ) {
     const refresh = el('button', { className: 'link-button', text: 'Refresh', attributes: { type: 'button', id: 'refresh' } });
     refresh.addEventListener('click', () => host.post({ type: 'refresh' }));
-    const legend = el('div', { className: 'topology-legend muted' }, [
-      el('span', { className: 'legend-item legend-binding', text: 'binding' }),
-      el('span', { className: 'legend-item legend-dead-letter', text: 'dead letters' }),
-      el('span', { className: 'legend-item legend-delay', text: 'delay (after TTL)' }),
-    ]);
     this.picture.append(arrowDefs(), this.layer);
     this.viewport = new Viewport(this.picture, this.layer, (scale) => setText(this.zoomLevel, `${Math.round(scale * 100)} %`));
     const zoom = el('span', { className: 'topology-zoom' }, [
@@ -46,7 +51,7 @@ export class TopologyApp {
       this.button('zoom-fit', 'Fit', 'Fit the whole graph (0)', () => this.viewport.fit()),
     ]);
     this.canvas.append(this.picture, this.empty);
-    root.append(el('header', { className: 'topology-header' }, [this.title, this.status, legend, zoom, refresh]), this.message, this.canvas);
+    root.append(el('header', { className: 'topology-header' }, [this.title, this.status, this.legend, zoom, refresh]), this.message, this.canvas);
     this.picture.addEventListener('keydown', (event) => this.onKey(event));
     host.onMessage((message) => this.receive(message));
     const first = host.firstView();
@@ -63,7 +68,6 @@ export class TopologyApp {
   private receive(message: TopologyToWebview): void {
     switch (message.type) {
       case 'graph':
-        setText(this.message, '');
         this.draw(message.graph);
         return;
       case 'error':
@@ -78,11 +82,14 @@ export class TopologyApp {
   }
 
   draw(graph: TopologyGraph): void {
-    setText(this.title, `${graph.broker} · ${graph.vhost}`);
-    const queues = graph.nodes.filter((n) => n.kind === 'queue').length;
-    setText(this.status, `${graph.nodes.length - queues} exchanges · ${queues} queues · read ${formatTimestamp(graph.readAt)}`);
+    setText(this.title, `${graph.connection} · ${graph.scope}`);
+    setText(this.status, `${countsByKind(graph.nodes)}${graph.nodes.length > 0 ? ' · ' : ''}read ${formatTimestamp(graph.readAt)}`);
+    this.message.className = 'topology-message message message-notice';
+    setText(this.message, graph.capped ?? '');
+    const kinds = new Set(graph.edges.map((e) => e.kind));
+    this.legend.replaceChildren(...(Object.keys(LEGEND) as TopologyEdgeKind[]).filter((k) => kinds.has(k)).map((k) => el('span', { className: `legend-item legend-${k}`, text: LEGEND[k] })));
     this.empty.hidden = graph.nodes.length > 0;
-    this.picture.setAttribute('aria-label', `Topology of ${graph.vhost}: drag or arrow keys to pan, wheel or + and − to zoom, 0 to fit, 1 for actual size`);
+    this.picture.setAttribute('aria-label', `Topology of ${graph.scope}: drag or arrow keys to pan, wheel or + and − to zoom, 0 to fit, 1 for actual size`);
     // Measured in the font the page gives the SVG, once it is in the document.
     this.measure ??= canvasMeasure(getComputedStyle(this.picture).fontFamily);
     const placement = place(graph, this.measure, formatCount);

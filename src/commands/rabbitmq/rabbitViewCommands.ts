@@ -6,7 +6,9 @@ import type { TreeNode } from '../../explorer/treeNode';
 import type { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
 import { peekView, redrivePlanView } from '../../panels/rabbitmq/peekViewModel';
 import { RabbitWebview } from '../../panels/rabbitmq/rabbitWebview';
-import { topologyGraph } from '../../panels/rabbitmq/topologyGraph';
+import { channelGraph } from '../../panels/topology/channelGraph';
+import type { Channel, ChannelReader } from '../../connectors/reads/channels';
+import { exchangeChannelId, queueChannelId } from '../../connectors/rabbitmq/rabbitChannels';
 import { parsePeekMessage, type PeekRedriveDestination, type PeekRedrivePlan, type PeekToHost, type PeekToWebview, type PeekView } from '../../protocol/peek';
 import { parseTopologyMessage, type TopologyToHost, type TopologyToWebview } from '../../protocol/topology';
 import { CancelledError, withProgress } from '../../ui/progress';
@@ -34,8 +36,19 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
   return [
     registerCommand(log, RABBIT_VIEW_COMMANDS.openTopology, 'open the topology view', async (node?: TreeNode, place?: unknown) => {
       const { connection, broker, vhost } = await brokerTarget(services, node, isBrokerPlace(place) ? place : undefined);
-      const load = async (signal?: AbortSignal) => topologyGraph(connection.label, await broker.topology(vhost, signal));
+      // The ids the page may send back: those of the graph it was last given.
+      let drawn = new Map<string, Channel | ChannelReader>();
+      const load = async (signal?: AbortSignal) => {
+        const map = await broker.channels({ connectionId: connection.id, signal }, vhost);
+        drawn = new Map([...map.channels, ...map.readers].map((c) => [c.id, c]));
+        return channelGraph(map, { connection: connection.label, scope: vhost, action: (c) => (c.kind === 'exchange' ? 'show it and its bindings in the tree' : 'open its peek view') });
+      };
       const graph = await withProgress(`Reading the topology of ${vhost}…`, load);
+      const known = (nodeId: string): Channel | ChannelReader => {
+        const found = drawn.get(nodeId);
+        if (!found) throw new Error(`${nodeId} is not in the topology view: refresh the view.`);
+        return found;
+      };
       return new RabbitWebview<TopologyToHost, TopologyToWebview>({
         app: 'topology',
         viewType: 'eventFlows.rabbitmq.topology',
@@ -47,15 +60,16 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
         async answer(message, post) {
           if (message.type === 'ready') return;
           if (message.type === 'refresh') await post({ type: 'graph', graph: await load() });
-          if (message.type === 'reveal') await revealRabbitNode(services, connection.id, vhost, message.nodeId);
+          if (message.type === 'reveal') await revealRabbitNode(services, connection.id, vhost, idOf(known(message.nodeId)));
           if (message.type === 'openNode') {
-            // A queue opens its peek view; an exchange is shown in the tree with its bindings beneath.
-            if (message.nodeId.startsWith('queue:')) {
-              const node = await findRabbitNode(services, connection.id, vhost, message.nodeId);
-              if (!node) throw new Error(`${message.nodeId.replace(':', ' ')} is not in vhost ${vhost} any more: refresh the view.`);
-              await vscode.commands.executeCommand(RABBIT_VIEW_COMMANDS.openPeekView, node);
+            // A queue or stream opens its peek view; an exchange is shown in the tree with its bindings beneath.
+            const channel = known(message.nodeId);
+            if (channel.kind === 'exchange') {
+              await revealRabbitNode(services, connection.id, vhost, idOf(channel), true);
             } else {
-              await revealRabbitNode(services, connection.id, vhost, message.nodeId, true);
+              const node = await findRabbitNode(services, connection.id, vhost, idOf(channel));
+              if (!node) throw new Error(`${channel.kind} ${channel.name} is not in vhost ${vhost} any more: refresh the view.`);
+              await vscode.commands.executeCommand(RABBIT_VIEW_COMMANDS.openPeekView, node);
             }
           }
         },
@@ -127,6 +141,11 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
       });
     }),
   ];
+}
+
+/** The tree's name for a channel: `exchange:<name>` or `queue:<name>` (streams are queues there). */
+function idOf(channel: Channel | ChannelReader): string {
+  return channel.kind === 'exchange' ? exchangeChannelId(channel.name) : queueChannelId(channel.name);
 }
 
 async function peekAsView(target: QueueTarget, limit: number, signal?: AbortSignal): Promise<{ view: PeekView; messages: Awaited<ReturnType<RabbitBroker['peek']>>['messages'] }> {

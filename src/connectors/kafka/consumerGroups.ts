@@ -34,11 +34,17 @@ export interface GroupDetail extends GroupSummary {
 
 /** Groups on the cluster, sorted by id; the groups our own browsing makes are left out. */
 export async function listGroups(context: KafkaContext, signal?: AbortSignal): Promise<GroupSummary[]> {
+  return (await listGroupsUpTo(context, Number.POSITIVE_INFINITY, signal)).groups;
+}
+
+/** The first `limit` groups by id (only those are described), and how many there are in all. */
+export async function listGroupsUpTo(context: KafkaContext, limit: number, signal?: AbortSignal): Promise<{ groups: GroupSummary[]; total: number }> {
   const { groups } = await context.guard('Listing consumer groups', signal, () => context.admin.listGroups());
-  const ids = groups.map((g) => g.groupId).filter((id) => !id.startsWith(`${BROWSE_GROUP_PREFIX}-`)).sort();
-  if (ids.length === 0) return [];
+  const all = groups.map((g) => g.groupId).filter((id) => !id.startsWith(`${BROWSE_GROUP_PREFIX}-`)).sort();
+  const ids = all.slice(0, limit);
+  if (ids.length === 0) return { groups: [], total: all.length };
   const described = await context.guard('Describing consumer groups', signal, () => context.admin.describeGroups(ids));
-  return described.groups.map((g) => ({ groupId: g.groupId, state: g.state, members: g.members.length, protocolType: g.protocolType }));
+  return { groups: described.groups.map((g) => ({ groupId: g.groupId, state: g.state, members: g.members.length, protocolType: g.protocolType })), total: all.length };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Broker, BrowsePage, BrowseRequest, OutgoingMessage, PublishDestination, PublishReceipt } from '../broker';
 import type { ReadProblem } from '../connector';
 import { parseOffset } from './browsePlan';
+import type { ChannelMap, ChannelRequest } from '../reads/channels';
 import type { SourcePlan } from '../reads/readPlan';
 import type { SourceSearchRequest, SourceSearchResult } from '../reads/search';
 import { searchTopic } from './kafkaSearch';
@@ -17,6 +18,7 @@ import {
 import { createTopic, deleteTopic, describePartitions, listBrokers, listTopics, type BrokerInfo, type NewTopic, type PartitionInfo, type TopicPage, type TopicQuery } from './kafkaAdmin';
 import { ThrowAwayGroups, browseTopic, type KafkaBrowseOptions } from './kafkaBrowse';
 import { openKafka, type KafkaContext } from './kafkaClient';
+import { readKafkaChannels } from './kafkaChannels';
 import { KafkaConnectorError } from './kafkaErrors';
 import { KafkaPublisher } from './kafkaProducer';
 import { tailTopic, type TailOptions, type TailRequest } from './kafkaTail';
@@ -101,6 +103,11 @@ export class KafkaBroker implements Broker {
       after = page.next;
     } while (after !== undefined);
     return names;
+  }
+
+  /** Topics as channels and consumer groups as their readers (see `readKafkaChannels`), bounded by `request.limit`. */
+  async channels(request: ChannelRequest): Promise<ChannelMap> {
+    return readKafkaChannels(await this.ready(request.signal), request);
   }
 
   /** A browse with Kafka's filters (key, header, text, JSONPath) and bounds. */

@@ -24,6 +24,7 @@ import { positionsFrom, type AggregateEntry, type LinePosition } from './aggrega
 import { pageOfIds } from './aggregatePaging';
 import { appendBytes } from './appendFile';
 import type { IdentityRules } from '../../core/identity';
+import { aggregateTypeChannels, channelLimit, type ChannelMap, type ChannelRequest } from '../reads/channels';
 import { NOTHING_HAPPENED } from '../reads/readPlan';
 import { inWindow, matchesSearch, type SourceSearchRequest, type SourceSearchResult } from '../reads/search';
 import { scanStore } from '../reads/searchRun';
@@ -102,6 +103,11 @@ export class LocalEventStore implements EventStore {
   async listAggregateTypes(signal?: AbortSignal): Promise<AggregateTypeSummary[]> {
     await this.refresh(signal);
     return this.index.aggregates.types();
+  }
+
+  /** Its aggregate types as channels, each with its aggregate count. */
+  async channels(request: ChannelRequest): Promise<ChannelMap> {
+    return aggregateTypeChannels({ connectionId: request.connectionId, connectionKind: this.kind }, await this.listAggregateTypes(request.signal), channelLimit(request));
   }
 
   async listAggregates(type: string, options: ListAggregatesOptions = {}): Promise<Page<AggregateSummary>> {

@@ -23,6 +23,7 @@ import { cursorBatches } from './mongoCursor';
 import { listAggregateTypes, listAggregates, timestampOf, type ListingContext } from './mongoListing';
 import { readAllEvents } from './mongoScan';
 import { SEARCH_PREDICATE_FIELDS, searchFields, searchMongo } from './mongoSearch';
+import { aggregateTypeChannels, channelLimit, type ChannelMap, type ChannelRequest } from '../reads/channels';
 import type { SearchIndexing, SourceSearchRequest, SourceSearchResult } from '../reads/search';
 import { DUPLICATE_KEY_CODE, MongoStoreError, classifyMongoError, errorCode } from './mongoErrors';
 import { openMongoClient } from './mongoClient';
@@ -77,6 +78,11 @@ export class MongoEventStore implements EventStore, SearchIndexing {
 
   async listAggregateTypes(signal?: AbortSignal): Promise<AggregateTypeSummary[]> {
     return listAggregateTypes(await this.listingContext(), signal);
+  }
+
+  /** Its aggregate types as channels, each with its aggregate count. */
+  async channels(request: ChannelRequest): Promise<ChannelMap> {
+    return aggregateTypeChannels({ connectionId: request.connectionId, connectionKind: this.kind }, await this.listAggregateTypes(request.signal), channelLimit(request));
   }
 
   async listAggregates(type: string, options: ListAggregatesOptions = {}): Promise<Page<AggregateSummary>> {

@@ -26,6 +26,7 @@ export interface QueuePageRequest {
 export const MAX_PAGE_SIZE = 500;
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 
 /** The management plugin's HTTP API: listing and counts (publishing and reading go over AMQP). */
 export class ManagementClient {
@@ -84,6 +85,19 @@ export class ManagementClient {
     return rows.map((row) => toExchange(row, vhost));
   }
 
+  /** The vhost's first `limit` exchanges by name, in pages of the API's own paging, and how many it has in all. */
+  async exchangesUpTo(vhost: string, limit: number, signal?: AbortSignal): Promise<{ items: ExchangeInfo[]; total: number }> {
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, limit));
+    const items: ExchangeInfo[] = [];
+    for (let page = 1; ; page++) {
+      const params = new URLSearchParams({ page: String(page), page_size: String(pageSize), pagination: 'true', columns: 'name,vhost,type,durable,auto_delete,internal,arguments' });
+      const body = (await this.request('GET', `/api/exchanges/${encodeURIComponent(vhost)}?${params.toString()}`, { signal })) as Record<string, unknown> | undefined;
+      if (!body || !Array.isArray(body.items)) throw new RabbitError('management', 'other', `/api/exchanges/${vhost} did not answer with a page`);
+      items.push(...body.items.slice(0, limit - items.length).map((row) => toExchange(row, vhost)));
+      if (page >= num(body.page_count) || items.length >= limit) return { items, total: num(body.total_count) };
+    }
+  }
+
   async bindings(vhost: string, signal?: AbortSignal): Promise<BindingInfo[]> {
     return (await this.list(`/api/bindings/${encodeURIComponent(vhost)}`, signal)).map((row) => toBinding(row, vhost));
   }
@@ -99,7 +113,6 @@ export class ManagementClient {
     }
     const body = (await this.request('GET', `/api/queues/${encodeURIComponent(vhost)}?${params.toString()}`, { signal: request.signal })) as Record<string, unknown> | undefined;
     if (!body || !Array.isArray(body.items)) throw new RabbitError('management', 'other', 'the queue page has no items');
-    const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
     return { items: body.items.map((row) => toQueue(row, vhost)), page: num(body.page) || 1, pageCount: num(body.page_count), filteredCount: num(body.filtered_count), totalCount: num(body.total_count) };
   }
 
@@ -110,6 +123,17 @@ export class ManagementClient {
       const result = await this.queuePage(vhost, { page, pageSize: MAX_PAGE_SIZE, signal });
       for (const queue of result.items) queues.push(queue);
       if (page >= result.pageCount) return queues;
+    }
+  }
+
+  /** The vhost's first `limit` queues by name, in pages of the API's own paging, and how many it has in all. */
+  async queuesUpTo(vhost: string, limit: number, signal?: AbortSignal): Promise<{ items: QueueInfo[]; total: number }> {
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, limit));
+    const items: QueueInfo[] = [];
+    for (let page = 1; ; page++) {
+      const result = await this.queuePage(vhost, { page, pageSize, signal });
+      items.push(...result.items.slice(0, limit - items.length));
+      if (page >= result.pageCount || items.length >= limit) return { items, total: result.totalCount };
     }
   }
 

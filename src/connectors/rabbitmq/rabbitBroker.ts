@@ -6,6 +6,7 @@ import { ManagementClient, type QueuePageRequest } from './management';
 import { DEFAULT_TIMEOUT_MS, maskSecret, maskUrl, parseAmqpUrl, parseManagementUrl, secretSpellings, type AmqpEndpoint, type RabbitOptions } from './options';
 import { sameMessage, reidentify, type PeekedMessage } from './messages';
 import { planQueueRead } from './queueReadPlan';
+import { channelLimit, type ChannelMap, type ChannelRequest } from '../reads/channels';
 import type { SourcePlan } from '../reads/readPlan';
 import type { SourceSearchRequest, SourceSearchResult } from '../reads/search';
 import { searchQueue } from './queueSearch';
@@ -16,6 +17,7 @@ import { redrive, type RedriveReport, type RedriveRequest } from './redrive';
 import { planRedrive, DEFAULT_MAX_REDRIVES, type RedriveDestination, type RedrivePlan, type RedriveSelection } from './redrivePlan';
 import { declareSampleTopology, sampleMessages, sampleTopologyNames, type SampleTopologyNames } from './sampleTopology';
 import { readStream, type StreamReadResult, type StreamStart } from './streamRead';
+import { topologyChannels } from './rabbitChannels';
 import { markQueues } from './topologyMarks';
 import type { QueueInfo, QueuePage, Topology, VhostInfo } from './topologyTypes';
 
@@ -170,6 +172,19 @@ export class RabbitBroker implements Broker {
   async topology(vhost = this.vhost, signal?: AbortSignal): Promise<Topology> {
     const [exchanges, bindings, queues] = await Promise.all([this.management.exchanges(vhost, signal), this.management.bindings(vhost, signal), this.management.allQueues(vhost, signal)]);
     return { vhost, exchanges, bindings, queues, marks: markQueues(queues, exchanges, bindings) };
+  }
+
+  /**
+   * The vhost's exchanges, queues and streams as channels with their bindings and dead-letter links: at most
+   * `limit` exchanges and `limit` queues (by name), saying in `capped` what it left out.
+   */
+  async channels(request: ChannelRequest, vhost = this.vhost): Promise<ChannelMap> {
+    const limit = channelLimit(request);
+    const { signal } = request;
+    // Bindings come in one call: the API does not page them.
+    const [exchanges, bindings, queues] = await Promise.all([this.management.exchangesUpTo(vhost, limit, signal), this.management.bindings(vhost, signal), this.management.queuesUpTo(vhost, limit, signal)]);
+    const topology: Topology = { vhost, exchanges: exchanges.items, bindings, queues: queues.items, marks: markQueues(queues.items, exchanges.items, bindings) };
+    return topologyChannels(request.connectionId, topology, { limit, exchangesInAll: exchanges.total, queuesInAll: queues.total });
   }
 
   // --- reading ----------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ const validPeek: fc.Arbitrary<PeekToHost> = fc.oneof(
 
 const WRONG: Record<string, unknown[]> = {
   type: ['Ready', 'reveal ', '', 1, null, true, ['ready'], { type: 'ready' }, 'select'],
-  nodeId: ['binding:x', '', 'exchange', 1, null, ['queue:a'], `queue:${'x'.repeat(600)}`, {}],
+  nodeId: ['', 1, null, ['queue:a'], `queue:${'x'.repeat(600)}`, {}],
   position: [-1, 1.5, '0', Number.NaN, Number.POSITIVE_INFINITY, null, 2 ** 53, []],
   positions: ['some', [], [-1], [1.5], ['1'], null, Array.from({ length: MAX_REDRIVE_POSITIONS + 1 }, () => 0), {}, 'ALL'],
   destination: [null, 'origin-queue', {}, { to: 'queue' }, { to: 'exchange' }, { to: 'exchange', exchange: '' }, { to: 'exchange', exchange: 'x'.repeat(256) }, { to: 'origin-queue', exchange: 'x' }, []],
@@ -47,8 +47,8 @@ function checkAccepted(message: TopologyToHost | PeekToHost): void {
   switch (message.type) {
     case 'reveal':
     case 'openNode':
-      assert.match(message.nodeId, /^(exchange|queue):/);
-      assert.ok(message.nodeId.length <= 600);
+      assert.equal(typeof message.nodeId, 'string');
+      assert.ok(message.nodeId.length >= 1 && message.nodeId.length <= 600);
       return;
     case 'open':
       assert.ok(Number.isSafeInteger(message.position) && message.position >= 0);
