@@ -24,6 +24,7 @@ import { positionsFrom, type AggregateEntry, type LinePosition } from './aggrega
 import { pageOfIds } from './aggregatePaging';
 import { appendBytes } from './appendFile';
 import type { IdentityRules } from '../../core/identity';
+import type { Figures, FiguresRequest } from '../reads/figures';
 import { NOTHING_HAPPENED } from '../reads/readPlan';
 import { inWindow, matchesSearch, type SourceSearchRequest, type SourceSearchResult } from '../reads/search';
 import { scanStore } from '../reads/searchRun';
@@ -102,6 +103,12 @@ export class LocalEventStore implements EventStore {
   async listAggregateTypes(signal?: AbortSignal): Promise<AggregateTypeSummary[]> {
     await this.refresh(signal);
     return this.index.aggregates.types();
+  }
+
+  /** The events in the file now (after indexing what was appended since the last read), for a sampler. */
+  async sampleFigures(_request: FiguresRequest, signal?: AbortSignal): Promise<Figures> {
+    await this.refresh(signal);
+    return { sources: [], groups: [], events: this.index.aggregates.eventCount() };
   }
 
   async listAggregates(type: string, options: ListAggregatesOptions = {}): Promise<Page<AggregateSummary>> {

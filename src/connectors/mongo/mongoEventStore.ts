@@ -24,6 +24,7 @@ import { listAggregateTypes, listAggregates, timestampOf, type ListingContext } 
 import { readAllEvents } from './mongoScan';
 import { searchMongo } from './mongoSearch';
 import type { SourceSearchRequest, SourceSearchResult } from '../reads/search';
+import type { Figures, FiguresRequest } from '../reads/figures';
 import { DUPLICATE_KEY_CODE, MongoStoreError, classifyMongoError, errorCode } from './mongoErrors';
 import { openMongoClient } from './mongoClient';
 import { checkVersionIndex, ensureEventStoreIndexes, type IndexCheck } from './mongoIndexes';
@@ -241,6 +242,12 @@ export class MongoEventStore implements EventStore {
 
   private get timeoutMs(): number {
     return this.options.timeoutMs ?? DEFAULT_MONGO_TIMEOUT_MS;
+  }
+
+  /** The events collection's document count (the server's own count, no scan), for a sampler. */
+  async sampleFigures(_request: FiguresRequest): Promise<Figures> {
+    const events = await this.events();
+    return { sources: [], groups: [], events: await this.guard(() => events.estimatedDocumentCount()) };
   }
 
   /** A search asked of the server on the mapped fields (see `searchMongo`); it says when no index covers them. */
