@@ -28,10 +28,10 @@ export interface KindTree {
   /**
    * Puts a sample's figures on the shown children of such a node, in place (a reveal or a command holding a
    * node stays valid); the children are redrawn after it. Gives any other node to redraw (the node itself when
-   * its own look follows its children's figures), or `reload` when the list itself changed (an item gone, a
-   * partition added): then the node's children are read again as on a refresh. `at`: when the sample was read.
+   * its own look follows its children's figures), or `reload` when the list itself changed (an item gone or
+   * new, a partition added): then the node's children are read again as on a refresh. `at`: when the sample was read.
    */
-  applyFigures?(node: TreeNode, children: readonly TreeNode[], figures: Figures, at: number): readonly TreeNode[] | 'reload';
+  applyFigures?(node: TreeNode, children: readonly TreeNode[], figures: Figures, at: number, context: TreeContext): readonly TreeNode[] | 'reload';
 }
 
 /** What the tree lends a kind while it loads children. */

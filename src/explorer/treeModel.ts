@@ -147,7 +147,7 @@ export class TreeModel {
       }
       const tree = this.treeOf(node);
       const failedBefore = this.reads.get(node.id)?.error !== undefined;
-      const applied = failedBefore || tree?.applyFigures === undefined ? 'reload' : tree.applyFigures(node, shown, reading.figures, sample.at);
+      const applied = failedBefore || tree?.applyFigures === undefined ? 'reload' : tree.applyFigures(node, shown, reading.figures, sample.at, this.context);
       if (applied === 'reload') {
         // A paged list read again would fold back to its first page: it keeps its items until a refresh.
         if (this.paged.has(node.id)) this.reads.set(node.id, { at: sample.at });

@@ -56,7 +56,7 @@ describe('Figures read by a connection\'s sampler, from the real servers', funct
       const minuteAgo = Date.now() - 60_000;
       try {
         await producer.send({ topic, messages: Array.from({ length: 9 }, (_, i) => ({ partition: i % 3, value: `m${i}`, timestamp: String(minuteAgo) })) });
-        const sampler = drivenSampler(fixture.broker(), () => ({ ...NO_TARGETS, sources: [{ name: topic }, { name: kafkaName('efx-it-no-such-topic') }], groups: [groupId], lagOf: [groupId] }));
+        const sampler = drivenSampler(fixture.broker(), () => ({ ...NO_TARGETS, sources: [{ name: topic }, { name: kafkaName('efx-it-no-such-topic') }], groups: [groupId], lagOf: [groupId], inventory: [''], allGroups: true }));
         try {
           const first = figuresOf(await sampler.sample());
           const source = first.sources.find((s) => s.name === topic);
@@ -68,6 +68,8 @@ describe('Figures read by a connection\'s sampler, from the real servers', funct
           assert.ok(group?.lag, 'the group has no lag');
           assert.equal(group.lag.total, 9n);
           assert.equal(group.lag.committedPartitions, 3);
+          assert.ok(first.inventory?.[0]?.names?.includes(topic), 'the topic is not among the cluster\'s topics');
+          assert.ok(first.allGroups?.includes(groupId), 'the group is not among the cluster\'s groups');
           for (const row of group.lag.partitions) {
             assert.equal(row.lag, 3n);
             assert.ok(row.lagMs !== undefined && row.lagMs >= 60_000, `partition ${row.partition}: lag in time ${row.lagMs} ms, not the age of its oldest unread message`);
@@ -106,15 +108,17 @@ describe('Figures read by a connection\'s sampler, from the real servers', funct
       let held = 0;
       await channel.consume(queue, () => void (held += 1), { noAck: false });
       await waitUntil('the consumer to hold two messages', () => Promise.resolve(held), (n) => n === 2);
-      const sampler = drivenSampler(rig.broker(), () => ({ ...NO_TARGETS, sources: [{ name: queue, scope: '/' }, { name: rabbitName('no-such-queue'), scope: '/' }] }));
+      const sampler = drivenSampler(rig.broker(), () => ({ ...NO_TARGETS, sources: [{ name: queue, scope: '/' }, { name: rabbitName('no-such-queue'), scope: '/' }], inventory: ['/'] }));
       try {
         // The management API counts on its own statistics interval: the figures settle within seconds.
         const figures = await waitUntil(
-          'the sample to show 3 ready and 2 unacked',
+          'the sample to show 3 ready and 2 unacked, held by one consumer',
           async () => figuresOf(await sampler.sample()).sources.map((s) => ({ name: s.name, ready: s.ready, unacked: s.unacked, consumers: s.consumers })),
-          (sources) => sources[0]?.ready === 3 && sources[0]?.unacked === 2,
+          (sources) => sources[0]?.ready === 3 && sources[0]?.unacked === 2 && sources[0]?.consumers === 1,
         );
         assert.deepEqual(figures, [{ name: queue, ready: 3, unacked: 2, consumers: 1 }], 'a queue that does not exist is left out');
+        const counted = figuresOf(await sampler.sample()).inventory?.[0];
+        assert.ok(counted && counted.scope === '/' && counted.count >= 1, `the vhost's queues are not counted (${JSON.stringify(counted)})`);
       } finally {
         sampler.dispose();
       }

@@ -32,10 +32,15 @@ export interface GroupDetail extends GroupSummary {
   committedPartitions: number;
 }
 
+/** The ids of the groups on the cluster, sorted; the groups our own browsing makes are left out. */
+export async function listGroupIds(context: KafkaContext, signal?: AbortSignal): Promise<string[]> {
+  const { groups } = await context.guard('Listing consumer groups', signal, () => context.admin.listGroups());
+  return groups.map((g) => g.groupId).filter((id) => !id.startsWith(`${BROWSE_GROUP_PREFIX}-`)).sort();
+}
+
 /** Groups on the cluster, sorted by id; the groups our own browsing makes are left out. */
 export async function listGroups(context: KafkaContext, signal?: AbortSignal): Promise<GroupSummary[]> {
-  const { groups } = await context.guard('Listing consumer groups', signal, () => context.admin.listGroups());
-  const ids = groups.map((g) => g.groupId).filter((id) => !id.startsWith(`${BROWSE_GROUP_PREFIX}-`)).sort();
+  const ids = await listGroupIds(context, signal);
   if (ids.length === 0) return [];
   const described = await context.guard('Describing consumer groups', signal, () => context.admin.describeGroups(ids));
   return described.groups.map((g) => ({ groupId: g.groupId, state: g.state, members: g.members.length, protocolType: g.protocolType }));

@@ -1,5 +1,5 @@
 import type { Figures, FiguresRequest, GroupFigures, SourceFigures } from '../reads/figures';
-import { describeGroup } from './consumerGroups';
+import { describeGroup, listGroupIds } from './consumerGroups';
 import type { ThrowAwayGroups } from './kafkaBrowse';
 import { watermarksOf } from './kafkaBrowse';
 import type { KafkaContext } from './kafkaClient';
@@ -47,7 +47,13 @@ export async function readKafkaFigures(context: KafkaContext, groups: ThrowAwayG
       found.push(figures);
     }
   }
-  return { sources, groups: found };
+  const figures: Figures = { sources, groups: found };
+  if ((request.inventory ?? []).length > 0) {
+    const names = (await context.guard('Listing topics', signal, () => context.admin.listTopics())).sort();
+    figures.inventory = [{ scope: '', count: names.length, names }];
+  }
+  if (request.allGroups === true) figures.allGroups = (await listGroupIds(context, signal)).sort();
+  return figures;
 }
 
 function isUnknownTopic(error: unknown): boolean {

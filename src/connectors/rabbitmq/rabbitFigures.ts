@@ -28,7 +28,11 @@ export async function readRabbitFigures(management: ManagementClient, defaultVho
       if (queue !== undefined) sources.push({ ...target, ...queueFigures(queue) });
     }
   }
-  return { sources, groups: [] };
+  const figures: Figures = { sources, groups: [] };
+  // A vhost's queue count is one small call (a page of one); naming thousands of queues each tick is not.
+  const scopes = request.inventory ?? [];
+  if (scopes.length > 0) figures.inventory = await Promise.all(scopes.map(async (scope) => ({ scope, count: (await management.queuePage(scope || defaultVhost, { page: 1, pageSize: 1, ...(signal ? { signal } : {}) })).totalCount })));
+  return figures;
 }
 
 async function queuesOneByOne(management: ManagementClient, vhost: string, names: readonly string[], signal?: AbortSignal): Promise<QueueInfo[]> {

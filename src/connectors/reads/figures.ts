@@ -19,6 +19,13 @@ export interface FiguresRequest {
   lagOf: readonly string[];
   /** An event store's event count. */
   events?: boolean;
+  /**
+   * Scopes whose sources are counted, and named where that is cheap (`Figures.inventory`): so a list can tell
+   * that a source appeared or went. `''` is a connection's one scope (Kafka's topics); a RabbitMQ vhost otherwise.
+   */
+  inventory?: readonly string[];
+  /** Whether every consumer group is named (`Figures.allGroups`). */
+  allGroups?: boolean;
 }
 
 export const NO_TARGETS: FiguresRequest = { sources: [], groups: [], lagOf: [] };
@@ -81,6 +88,10 @@ export interface Figures {
   events?: number;
   /** Events per second, from two samples' counts. */
   eventRate?: number;
+  /** Per scope asked for in `inventory`: how many sources it holds, and their names when the broker lists them cheaply. */
+  inventory?: { scope: string; count: number; names?: string[] }[];
+  /** Every consumer group, when `allGroups` was asked for. */
+  allGroups?: string[];
 }
 
 /** What reads a connection's figures: `Broker.sampleFigures`, and an `EventStore`'s when it has one. */
@@ -101,12 +112,14 @@ export function unionOf(requests: readonly FiguresRequest[]): FiguresRequest {
     for (const group of request.lagOf) lagOf.add(group);
   }
   const events = requests.some((request) => request.events === true);
-  return { sources: [...sources.values()], groups: [...groups], lagOf: [...lagOf], ...(events ? { events } : {}) };
+  const inventory = [...new Set(requests.flatMap((request) => request.inventory ?? []))];
+  const allGroups = requests.some((request) => request.allGroups === true);
+  return { sources: [...sources.values()], groups: [...groups], lagOf: [...lagOf], ...(events ? { events } : {}), ...(inventory.length > 0 ? { inventory } : {}), ...(allGroups ? { allGroups } : {}) };
 }
 
 /** Whether a request asks for nothing: then nothing is read (and a closed connection is not opened for it). */
 export function isEmptyRequest(request: FiguresRequest): boolean {
-  return request.sources.length === 0 && request.groups.length === 0 && request.lagOf.length === 0 && request.events !== true;
+  return request.sources.length === 0 && request.groups.length === 0 && request.lagOf.length === 0 && request.events !== true && (request.inventory ?? []).length === 0 && request.allGroups !== true;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Figures, FiguresRequest, GroupFigures, SourceFigures } from '../../connectors/reads/figures';
 import type { KafkaClusterConnection } from '../../connections/kafka/kafkaConnection';
+import { isInternalTopic } from '../../connectors/kafka';
 import type { TreeNode } from '../treeNode';
 import type { KafkaLagNode } from './kafkaNodes';
 
@@ -12,8 +13,9 @@ import type { KafkaLagNode } from './kafkaNodes';
 export function kafkaFigureTargets(node: TreeNode, children: readonly TreeNode[]): Partial<FiguresRequest> {
   switch (node.kind) {
     case 'kafkaSection':
-      if (node.section === 'topics') return { sources: children.flatMap((c) => (c.kind === 'kafkaTopic' ? [{ name: c.topic.name }] : [])) };
-      if (node.section === 'groups') return { groups: children.flatMap((c) => (c.kind === 'kafkaGroup' ? [c.group.groupId] : [])) };
+      // The names of every topic and group too, so a list sees one appear or go as a reload of it would.
+      if (node.section === 'topics') return { sources: children.flatMap((c) => (c.kind === 'kafkaTopic' ? [{ name: c.topic.name }] : [])), inventory: [''] };
+      if (node.section === 'groups') return { groups: children.flatMap((c) => (c.kind === 'kafkaGroup' ? [c.group.groupId] : [])), allGroups: true };
       return {};
     case 'kafkaTopic':
       return { sources: [{ name: node.topic.name }] };
@@ -24,7 +26,16 @@ export function kafkaFigureTargets(node: TreeNode, children: readonly TreeNode[]
   }
 }
 
-export function applyKafkaFigures(node: TreeNode, children: readonly TreeNode[], figures: Figures, cluster: KafkaClusterConnection, at: number): readonly TreeNode[] | 'reload' {
+export interface KafkaFiguresContext {
+  cluster: KafkaClusterConnection;
+  /** When the sample was read: the time of a point on a group's lag trend. */
+  at: number;
+  /** The topic-name prefix searched below the node, if any. */
+  search: string | undefined;
+}
+
+export function applyKafkaFigures(node: TreeNode, children: readonly TreeNode[], figures: Figures, { cluster, at, search }: KafkaFiguresContext): readonly TreeNode[] | 'reload' {
+  if (node.kind === 'kafkaSection' && !sameMembers(node.section, children, figures, cluster.showInternalTopics, search)) return 'reload';
   const sources = new Map(figures.sources.map((s) => [s.name, s]));
   const groups = new Map(figures.groups.map((g) => [g.group, g]));
   switch (node.kind) {
@@ -60,6 +71,25 @@ export function applyKafkaFigures(node: TreeNode, children: readonly TreeNode[],
     default:
       return [];
   }
+}
+
+/** Whether the list shows the topics (its first pages of them) or the groups the cluster has now. */
+function sameMembers(section: string, children: readonly TreeNode[], figures: Figures, internalShown: boolean, search: string | undefined): boolean {
+  if (section === 'topics') {
+    const names = figures.inventory?.find((i) => i.scope === '')?.names;
+    if (names === undefined) return true;
+    const expected = names.filter((n) => (internalShown || !isInternalTopic(n)) && (search === undefined || n.startsWith(search)));
+    const shown = children.flatMap((c) => (c.kind === 'kafkaTopic' ? [c.topic.name] : []));
+    const more = children.some((c) => c.kind === 'loadMore');
+    return shown.every((name, i) => expected[i] === name) && (more ? expected.length > shown.length : expected.length === shown.length);
+  }
+  if (section === 'groups') {
+    const all = figures.allGroups;
+    if (all === undefined) return true;
+    const shown = children.flatMap((c) => (c.kind === 'kafkaGroup' ? [c.group.groupId] : []));
+    return shown.length === all.length && shown.every((id, i) => all[i] === id);
+  }
+  return true;
 }
 
 function keptMessages(source: SourceFigures): bigint {

@@ -54,7 +54,7 @@ export const kafkaTree: KindTree = {
   // Message counts (topics, partitions), group states and lag move with every produce and commit.
   figures: (node) => (node.kind === 'kafkaSection' && node.section !== 'brokers') || node.kind === 'kafkaTopic' || node.kind === 'kafkaGroup',
   figureTargets: kafkaFigureTargets,
-  applyFigures: (node, children, figures, at) => applyKafkaFigures(node, children, figures, clusterOf(node), at),
+  applyFigures: (node, children, figures, at, context) => applyKafkaFigures(node, children, figures, { cluster: clusterOf(node), at, search: context.search(node.id) }),
 };
 
 async function sectionChildren(node: KafkaSectionNode, after: string | undefined, context: TreeContext): Promise<TreeNode[]> {

@@ -8,11 +8,14 @@ import type { TreeNode } from '../treeNode';
 export function rabbitFigureTargets(node: TreeNode, children: readonly TreeNode[]): Partial<FiguresRequest> {
   if (node.kind !== 'rabbitSection' || node.section !== 'queues') return {};
   const vhost = node.parent.vhost;
-  return { sources: children.flatMap((c) => (c.kind === 'rabbitQueue' ? [{ name: c.queue.name, scope: vhost }] : [])) };
+  // The vhost's queue count too, so the list sees a queue declared or deleted as a reload of it would.
+  return { sources: children.flatMap((c) => (c.kind === 'rabbitQueue' ? [{ name: c.queue.name, scope: vhost }] : [])), inventory: [vhost] };
 }
 
 export function applyRabbitFigures(node: TreeNode, children: readonly TreeNode[], figures: Figures): readonly TreeNode[] | 'reload' {
   if (node.kind !== 'rabbitSection' || node.section !== 'queues') return [];
+  const total = figures.inventory?.find((i) => i.scope === node.parent.vhost)?.count;
+  if (total !== undefined && node.counts !== undefined && total !== node.counts.total) return 'reload';
   const found = new Map(figures.sources.map((s) => [sourceKey(s), s]));
   for (const child of children) {
     if (child.kind !== 'rabbitQueue') continue;

@@ -7,8 +7,11 @@ describe('figures: what subscribers ask for, and rates from counts', () => {
   it('names each target once in the union, a queue in another vhost apart', () => {
     const union = unionOf([
       { sources: [{ name: 'orders' }, { name: 'jobs', scope: '/' }], groups: ['billing'], lagOf: [] },
-      { sources: [{ name: 'orders' }, { name: 'jobs', scope: 'staging' }], groups: ['billing'], lagOf: ['billing'], events: true },
+      { sources: [{ name: 'orders' }, { name: 'jobs', scope: 'staging' }], groups: ['billing'], lagOf: ['billing'], events: true, inventory: ['/', 'staging'], allGroups: true },
+      { sources: [], groups: [], lagOf: [], inventory: ['/'] },
     ]);
+    assert.deepEqual(union.inventory, ['/', 'staging']);
+    assert.equal(union.allGroups, true);
     assert.deepEqual(union.sources, [{ name: 'orders' }, { name: 'jobs', scope: '/' }, { name: 'jobs', scope: 'staging' }]);
     assert.deepEqual(union.groups, ['billing']);
     assert.deepEqual(union.lagOf, ['billing']);
