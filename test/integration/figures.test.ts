@@ -1,7 +1,7 @@
 /**
  * A connection's figures read by its sampler from the real servers: Kafka group lag in messages and in time
  * after producing without consuming, and messages in per second from successive samples; RabbitMQ ready and
- * unacked depths; the Local store's event count after appends by another writer.
+ * unacked depths; the Local store's event count after appends by another writer, and a MongoDB store's.
  */
 import * as assert from 'node:assert/strict';
 import * as amqp from 'amqplib';
@@ -12,6 +12,7 @@ import { waitUntil } from '../support/waits';
 import * as ports from '../services/ports';
 import { makeTempStore } from '../unit/local/helpers';
 import { KafkaFixture, uniqueName as kafkaName } from './support/kafkaFixture';
+import { MongoFixture } from './support/mongoFixture';
 import { RabbitFixture, uniqueName as rabbitName } from './support/rabbitFixture';
 
 /** A registry over one reader whose ticks the test drives; `sample()` ticks once and waits for what it read. */
@@ -144,6 +145,23 @@ describe('Figures read by a connection\'s sampler, from the real servers', funct
         }
       } finally {
         await temp.cleanup();
+      }
+    });
+  });
+
+  describe('MongoDB store', () => {
+    const fixture = new MongoFixture('efx_figures');
+    before(() => fixture.start());
+    after(() => fixture.dispose());
+
+    it('counts the events collection as the server keeps it', async () => {
+      const store = fixture.open({ timeoutMs: 30_000 });
+      await store.append('Order-1', 'Order', [{ type: 'Created', data: {} }, { type: 'Paid', data: {} }, { type: 'Shipped', data: {} }], 0);
+      const sampler = drivenSampler(store, () => ({ ...NO_TARGETS, events: true }));
+      try {
+        assert.equal(figuresOf(await sampler.sample()).events, 3);
+      } finally {
+        sampler.dispose();
       }
     });
   });
