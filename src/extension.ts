@@ -14,7 +14,8 @@ import { registerSnapshotCommands } from './commands/snapshotCommands';
 import { registerSearchCommands } from './commands/searchCommands';
 import { registerTimelineCommands } from './commands/timelineCommands';
 import { registerTreeCommands } from './commands/treeCommands';
-import { isStoreConnection } from './connections/connection';
+import { figuresReaderOf, isStoreConnection } from './connections/connection';
+import { SamplerRegistry } from './connectors/reads/samplerRegistry';
 import { ConnectionRegistry } from './connections/connectionRegistry';
 import type { LocalStoreConnection } from './connections/local/localConnection';
 import { ConnectionsTreeProvider } from './explorer/connectionsTreeProvider';
@@ -140,7 +141,10 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   const uriHandler = new TimelineUriHandler({ log, connections, panels });
   context.subscriptions.push(vscode.window.registerUriHandler(uriHandler));
 
-  const services: CommandServices = { log, connections, tree, treeView, panels, settings: () => settings };
+  // The first read of a new poll waits for its first tick: a view that just showed loads what it shows itself.
+  const samplers = new SamplerRegistry({ open: async (id, signal) => figuresReaderOf(await connections.open(id, signal)), readAtOnce: false });
+  context.subscriptions.push({ dispose: () => samplers.dispose() });
+  const services: CommandServices = { log, connections, tree, treeView, panels, samplers, settings: () => settings };
   context.subscriptions.push(
     ...kinds.flatMap((kind) => kind.register(services)),
     ...registerAddConnectionCommand(services, kinds.flatMap((kind) => (kind.add ? [kind.add] : []))),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { NO_TARGETS } from '../connectors/reads/figures';
 import { checkSampleInterval } from '../connectors/reads/sampler';
 import { WatchedTargets } from '../connectors/reads/watchedTargets';
 import type { CommandServices } from './services';
@@ -27,21 +28,26 @@ function intervalSeconds(setting: string, report: (problem: string) => void): nu
 }
 
 /**
- * Lag, counts and depths move on their own. While the Connections view is visible, the shown nodes whose
- * children carry such figures (`KindTree.figures`) are read again on one sampler per open connection of the
- * kind: one read in flight per connection, each node read after the other. Hidden, the subscriptions end
- * and nothing is asked of the servers. A failed read shows on the node (the tree's error child).
+ * Lag, counts and depths move on their own. While the Connections view is visible, the tree subscribes to
+ * the sampler of each open connection of the kind (shared with any other subscriber, one read at a time) for
+ * the figures its shown nodes carry (`TreeModel.figureTargets`), and puts each sample on them
+ * (`TreeModel.applySample`). Hidden, the subscriptions end. A failed read shows on the nodes (an error child).
  */
 export function refreshFiguresWhileVisible(services: CommandServices, options: FiguresRefreshOptions): vscode.Disposable {
+  const isOpen = (connectionId: string): boolean => services.connections.get(connectionId)?.isOpen === true;
   const watched = new WatchedTargets({
     targets: () => services.connections.all().filter((c) => c.kind === options.kind && c.isOpen).map((c) => c.id),
-    read: async (connectionId, signal) => {
-      for (const node of services.tree.model.shownFigures(connectionId)) {
-        if (signal.aborted || services.connections.get(connectionId)?.isOpen !== true) return;
-        await services.tree.model.reload(node);
-      }
-    },
-    onError: (connectionId, error) => services.log.warn(`Refreshing ${options.figures} of ${services.connections.get(connectionId)?.label ?? connectionId} failed: ${String(error)}`),
+    subscribe: (connectionId, intervalMs) =>
+      services.samplers.subscribe(connectionId, {
+        intervalMs,
+        // A connection closed meanwhile is not opened again for its figures.
+        targets: () => (isOpen(connectionId) ? services.tree.model.figureTargets(connectionId) : NO_TARGETS),
+        onSample: (sample) => {
+          if (!isOpen(connectionId)) return;
+          if (sample.value.figures === undefined) services.log.warn(`Refreshing ${options.figures} of ${services.connections.get(connectionId)?.label ?? connectionId} failed: ${String(sample.value.error)}`);
+          services.tree.model.applySample(connectionId, sample).catch((error: unknown) => services.log.warn(`Showing ${options.figures} failed: ${String(error)}`));
+        },
+      }),
   });
   const applyInterval = (): void => watched.setInterval(intervalSeconds(options.setting, (problem) => void vscode.window.showWarningMessage(problem)) * 1000);
   applyInterval();

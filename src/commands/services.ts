@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ConnectionRegistry } from '../connections/connectionRegistry';
+import type { SamplerRegistry } from '../connectors/reads/samplerRegistry';
 import type { ConnectionsTreeProvider } from '../explorer/connectionsTreeProvider';
 import type { TreeNode } from '../explorer/treeNode';
 import type { TimelinePanels } from '../panels/timeline/timelinePanel';
@@ -12,5 +13,7 @@ export interface CommandServices {
   tree: ConnectionsTreeProvider;
   treeView: vscode.TreeView<TreeNode>;
   panels: TimelinePanels;
+  /** One figures poll per connection (rates, lag, depths, counts), shared by every subscriber. */
+  samplers: SamplerRegistry;
   settings(): EventFlowsSettings;
 }

@@ -1,5 +1,6 @@
 import type { Broker } from '../connectors/broker';
 import type { EventStore } from '../connectors/eventStore';
+import type { FiguresReader } from '../connectors/reads/figures';
 
 /**
  * One root of the Connections tree, of any kind. What it connects to is opened on first use (drivers load
@@ -53,6 +54,13 @@ export async function openSource(connection: Connection, signal?: AbortSignal): 
   if (isStoreConnection(connection)) return { role: 'store', connection, store: await connection.open(signal) };
   if (isBrokerConnection(connection)) return { role: 'broker', connection, broker: await connection.open(signal) };
   throw new Error(`${connection.label} has no role this extension can open (${String(connection.role)}).`);
+}
+
+/** What reads a connection's figures for a sampler: its broker, or its store (one that counts nothing gives empty figures). */
+export function figuresReaderOf(opened: OpenedSource): FiguresReader {
+  if (opened.role === 'broker') return opened.broker;
+  const store = opened.store;
+  return { sampleFigures: (request, signal) => store.sampleFigures?.(request, signal) ?? Promise.resolve({ sources: [], groups: [] }) };
 }
 
 /** The event store of a connection; refused with the reason when it is a broker. */

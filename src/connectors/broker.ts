@@ -1,6 +1,7 @@
 import type { EventHeader, FlowEvent } from '../core/envelope';
 import type { Connector, ReadProblem } from './connector';
 import type { ChannelMap, ChannelRequest } from './reads/channels';
+import type { FiguresReader } from './reads/figures';
 import type { SourcePlan } from './reads/readPlan';
 import type { SourceSearchRequest, SourceSearchResult } from './reads/search';
 
@@ -9,7 +10,7 @@ import type { SourceSearchRequest, SourceSearchResult } from './reads/search';
  * `FlowEvent`s. Administration (topics, groups, exchanges, queues, bindings) stays in each connector's
  * own interface.
  */
-export interface Broker extends Connector {
+export interface Broker extends Connector, FiguresReader {
   /** Which connector reads it (`kafka`, `rabbitmq`, …): a name, not a list every kind must join. */
   readonly kind: string;
   /** Sends messages to one destination; resolves once the broker acknowledged every one of them. */

@@ -2,6 +2,7 @@ import type { FlowEvent, NewEvent } from '../core/envelope';
 import type { JsonValue } from '../core/json';
 import type { Connector, ReadProblem } from './connector';
 import type { ChannelMap, ChannelRequest } from './reads/channels';
+import type { Figures, FiguresRequest } from './reads/figures';
 
 export type { ReadProblem };
 
@@ -95,6 +96,8 @@ export interface EventStore extends Connector {
    * as of its last scan). Never a history: problems of one read come back with that read (`onProblem`).
    */
   problems(): ReadProblem[];
+  /** Its event count, for a sampler (`events` in the figures); a store without it shows none. */
+  sampleFigures?(request: FiguresRequest, signal?: AbortSignal): Promise<Figures>;
   close(): Promise<void>;
 }
 

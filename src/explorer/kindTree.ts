@@ -1,3 +1,4 @@
+import type { Figures, FiguresRequest } from '../connectors/reads/figures';
 import type { TreeNode } from './treeNode';
 
 /**
@@ -19,9 +20,18 @@ export interface KindTree {
   hiddenWhenAlone?(rootChildren: readonly TreeNode[]): boolean;
   /**
    * Whether the children of `node` show figures that move on their own (lag, message counts, queue depths):
-   * while the view is visible such nodes are read again on the kind's interval.
+   * while the view is visible their figures come from the connection's sampler (`figureTargets`, `applyFigures`).
    */
   figures?(node: TreeNode): boolean;
+  /** What the sampler reads for the shown children of such a node (topics, queues, groups they show). */
+  figureTargets?(node: TreeNode, children: readonly TreeNode[]): Partial<FiguresRequest>;
+  /**
+   * Puts a sample's figures on the shown children of such a node, in place (a reveal or a command holding a
+   * node stays valid); the children are redrawn after it. Gives any other node to redraw (the node itself when
+   * its own look follows its children's figures), or `reload` when the list itself changed (an item gone or
+   * new, a partition added): then the node's children are read again as on a refresh. `at`: when the sample was read.
+   */
+  applyFigures?(node: TreeNode, children: readonly TreeNode[], figures: Figures, at: number, context: TreeContext): readonly TreeNode[] | 'reload';
 }
 
 /** What the tree lends a kind while it loads children. */

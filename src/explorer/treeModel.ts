@@ -1,4 +1,6 @@
 import type { Connection } from '../connections/connection';
+import { NO_TARGETS, unionOf, type FiguresRequest } from '../connectors/reads/figures';
+import type { FiguresSample } from '../connectors/reads/samplerRegistry';
 import { describeError } from '../errors';
 import type { KindTree, TreeContext } from './kindTree';
 import { connectionNode, connectionOf, type ConnectionNode, type LoadMoreNode, type TreeNode } from './treeNode';
@@ -29,7 +31,7 @@ export class TreeModel {
   private readonly cache = new Map<string, TreeNode[]>();
   private readonly searches = new Map<string, string>();
   private readonly reads = new Map<string, TreeRead>();
-  /** Lists the user paged past their first page: a reload would fold them back, so the sampler leaves them. */
+  /** Lists the user paged past their first page: a reload would fold them back, so a sample never reloads them. */
   private readonly paged = new Set<string>();
   private readonly trees: ReadonlyMap<string, KindTree>;
   private readonly context: TreeContext;
@@ -118,15 +120,54 @@ export class TreeModel {
   }
 
   /**
-   * The shown nodes of a connection whose children carry figures that move on their own (lag, counts, depths),
-   * as its kind says: loaded, so on screen or one click away, and not paged past their first page.
+   * What the connection's sampler should read for the figures shown now: the union of what each shown node
+   * with figures asks for, paged lists included (their figures are put in place, never folded back).
    */
-  shownFigures(connectionId: string): TreeNode[] {
+  figureTargets(connectionId: string): FiguresRequest {
+    const wanted = this.figureNodes(connectionId).map((node) => ({ ...NO_TARGETS, ...this.treeOf(node)?.figureTargets?.(node, this.cache.get(node.id) ?? []) }));
+    return unionOf(wanted);
+  }
+
+  /**
+   * Puts a sample on the shown nodes of its connection: figures in place and the read time beside them; a
+   * failed read replaces the children with its error, as a failed load does. A list whose items changed (one
+   * gone), a kind that cannot put figures in place, and a list after a failed read are read again.
+   */
+  async applySample(connectionId: string, sample: FiguresSample): Promise<void> {
+    for (const node of this.figureNodes(connectionId)) {
+      const shown = this.cache.get(node.id);
+      if (shown === undefined) continue;
+      const reading = sample.value;
+      if (reading.figures === undefined) {
+        const message = describeError(reading.error);
+        this.reads.set(node.id, { at: sample.at, error: message });
+        this.cache.set(node.id, [{ kind: 'error', id: `${node.id}/error`, parent: node, message }]);
+        this.options.changed(node);
+        continue;
+      }
+      const tree = this.treeOf(node);
+      const failedBefore = this.reads.get(node.id)?.error !== undefined;
+      const applied = failedBefore || tree?.applyFigures === undefined ? 'reload' : tree.applyFigures(node, shown, reading.figures, sample.at, this.context);
+      if (applied === 'reload') {
+        // A paged list read again would fold back to its first page: it keeps its items until a refresh.
+        if (this.paged.has(node.id)) this.reads.set(node.id, { at: sample.at });
+        else await this.reload(node);
+        continue;
+      }
+      this.reads.set(node.id, { at: sample.at });
+      // Every child is redrawn, not only those whose figures moved: each says when it was read.
+      for (const child of shown) this.options.changed(child);
+      for (const other of applied) this.options.changed(other);
+    }
+  }
+
+  /** The loaded nodes of a connection whose children carry figures, paged lists included. */
+  private figureNodes(connectionId: string): TreeNode[] {
     const found: TreeNode[] = [];
     const walk = (node: TreeNode): void => {
       const children = this.cache.get(node.id);
       if (!children) return;
-      if (this.treeOf(node)?.figures?.(node) === true && !this.paged.has(node.id)) found.push(node);
+      if (this.treeOf(node)?.figures?.(node) === true) found.push(node);
       children.forEach(walk);
     };
     const root = this.cachedRoot(connectionId);

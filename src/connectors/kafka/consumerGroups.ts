@@ -32,6 +32,12 @@ export interface GroupDetail extends GroupSummary {
   committedPartitions: number;
 }
 
+/** The ids of the groups on the cluster, sorted; the groups our own browsing makes are left out. */
+export async function listGroupIds(context: KafkaContext, signal?: AbortSignal): Promise<string[]> {
+  const { groups } = await context.guard('Listing consumer groups', signal, () => context.admin.listGroups());
+  return groups.map((g) => g.groupId).filter((id) => !id.startsWith(`${BROWSE_GROUP_PREFIX}-`)).sort();
+}
+
 /** Groups on the cluster, sorted by id; the groups our own browsing makes are left out. */
 export async function listGroups(context: KafkaContext, signal?: AbortSignal): Promise<GroupSummary[]> {
   return (await listGroupsUpTo(context, Number.POSITIVE_INFINITY, signal)).groups;
@@ -39,8 +45,7 @@ export async function listGroups(context: KafkaContext, signal?: AbortSignal): P
 
 /** The first `limit` groups by id (only those are described), and how many there are in all. */
 export async function listGroupsUpTo(context: KafkaContext, limit: number, signal?: AbortSignal): Promise<{ groups: GroupSummary[]; total: number }> {
-  const { groups } = await context.guard('Listing consumer groups', signal, () => context.admin.listGroups());
-  const all = groups.map((g) => g.groupId).filter((id) => !id.startsWith(`${BROWSE_GROUP_PREFIX}-`)).sort();
+  const all = await listGroupIds(context, signal);
   const ids = all.slice(0, limit);
   if (ids.length === 0) return { groups: [], total: all.length };
   const described = await context.guard('Describing consumer groups', signal, () => context.admin.describeGroups(ids));

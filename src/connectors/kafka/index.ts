@@ -7,6 +7,7 @@ export { FilterError } from './filters';
 export type { KafkaBrowseOptions } from './kafkaBrowse';
 export type { TailOptions, TailRequest } from './kafkaTail';
 export type { BrokerInfo, TopicSummary, TopicPage, TopicQuery, PartitionInfo, NewTopic } from './kafkaAdmin';
+export { isInternalTopic } from './kafkaAdmin';
 export type { TopicConfigEntry, TopicConfigSource } from './topicConfigs';
 export { topicConfigText } from './topicConfigs';
 export type { GroupSummary, GroupDetail, PartitionLag, OffsetResetPlan, OffsetResetTarget } from './consumerGroups';

@@ -5,6 +5,8 @@ import type { ChannelMap, ChannelRequest } from '../reads/channels';
 import type { SourcePlan } from '../reads/readPlan';
 import type { SourceSearchRequest, SourceSearchResult } from '../reads/search';
 import { searchTopic } from './kafkaSearch';
+import type { Figures, FiguresRequest } from '../reads/figures';
+import { readKafkaFigures } from './kafkaFigures';
 import {
   applyOffsetReset,
   describeGroup,
@@ -163,6 +165,11 @@ export class KafkaBroker implements Broker {
 
   async consumerGroup(groupId: string, options: { withAge?: boolean; signal?: AbortSignal } = {}): Promise<GroupDetail> {
     return describeGroup(await this.ready(options.signal), this.groups, groupId, options);
+  }
+
+  /** Topic offsets and counts, group states and lag (messages and time) for a sampler (see `readKafkaFigures`). */
+  async sampleFigures(request: FiguresRequest, signal?: AbortSignal): Promise<Figures> {
+    return readKafkaFigures(await this.ready(signal), this.groups, request, signal);
   }
 
   /** The new offsets a reset would set, for the user to confirm; refused while the group has members. */

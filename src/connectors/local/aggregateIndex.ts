@@ -224,6 +224,11 @@ export class AggregateIndex {
     return [...this.aggregates.keys()].sort(compareIds);
   }
 
+  /** Event lines indexed, every aggregate's together. */
+  eventCount(): number {
+    return this.entries().reduce((sum, entry) => sum + entry.offsets.length, 0);
+  }
+
   types(): AggregateTypeSummary[] {
     const counts = new Map<string, number>();
     for (const entry of this.aggregates.values()) counts.set(entry.type, (counts.get(entry.type) ?? 0) + 1);

@@ -25,6 +25,7 @@ import { pageOfIds } from './aggregatePaging';
 import { appendBytes } from './appendFile';
 import type { IdentityRules } from '../../core/identity';
 import { aggregateTypeChannels, channelLimit, type ChannelMap, type ChannelRequest } from '../reads/channels';
+import type { Figures, FiguresRequest } from '../reads/figures';
 import { NOTHING_HAPPENED } from '../reads/readPlan';
 import { inWindow, matchesSearch, type SourceSearchRequest, type SourceSearchResult } from '../reads/search';
 import { scanStore } from '../reads/searchRun';
@@ -108,6 +109,12 @@ export class LocalEventStore implements EventStore {
   /** Its aggregate types as channels, each with its aggregate count. */
   async channels(request: ChannelRequest): Promise<ChannelMap> {
     return aggregateTypeChannels({ connectionId: request.connectionId, connectionKind: this.kind }, await this.listAggregateTypes(request.signal), channelLimit(request));
+  }
+
+  /** The events in the file now (after indexing what was appended since the last read), for a sampler. */
+  async sampleFigures(_request: FiguresRequest, signal?: AbortSignal): Promise<Figures> {
+    await this.refresh(signal);
+    return { sources: [], groups: [], events: this.index.aggregates.eventCount() };
   }
 
   async listAggregates(type: string, options: ListAggregatesOptions = {}): Promise<Page<AggregateSummary>> {

@@ -25,6 +25,7 @@ import { readAllEvents } from './mongoScan';
 import { SEARCH_PREDICATE_FIELDS, searchFields, searchMongo } from './mongoSearch';
 import { aggregateTypeChannels, channelLimit, type ChannelMap, type ChannelRequest } from '../reads/channels';
 import type { SearchIndexing, SourceSearchRequest, SourceSearchResult } from '../reads/search';
+import type { Figures, FiguresRequest } from '../reads/figures';
 import { DUPLICATE_KEY_CODE, MongoStoreError, classifyMongoError, errorCode } from './mongoErrors';
 import { openMongoClient } from './mongoClient';
 import { checkVersionIndex, ensureEventStoreIndexes, ensureSearchIndexes, type IndexCheck } from './mongoIndexes';
@@ -247,6 +248,12 @@ export class MongoEventStore implements EventStore, SearchIndexing {
 
   private get timeoutMs(): number {
     return this.options.timeoutMs ?? DEFAULT_MONGO_TIMEOUT_MS;
+  }
+
+  /** The events collection's document count (the server's own count, no scan), for a sampler. */
+  async sampleFigures(_request: FiguresRequest): Promise<Figures> {
+    const events = await this.events();
+    return { sources: [], groups: [], events: await this.guard(() => events.estimatedDocumentCount()) };
   }
 
   /** A search asked of the server on the mapped fields (see `searchMongo`); it says when no index covers them. */

@@ -1,4 +1,6 @@
 import type { Broker, BrowsePage, BrowseRequest, BrowseStart, OutgoingMessage, PublishDestination, PublishReceipt } from '../broker';
+import type { Figures, FiguresRequest } from '../reads/figures';
+import { readRabbitFigures } from './rabbitFigures';
 import { AmqpSession } from './amqpSession';
 import { InMemoryDeliveryLimits, type DeliveryLimitMemory } from './deliveryLimitGuard';
 import { describeError, RabbitError } from './errors';
@@ -243,6 +245,11 @@ export class RabbitBroker implements Broker {
   async search(request: SourceSearchRequest, vhost = this.vhost): Promise<SourceSearchResult> {
     const plan = await this.planRead(request.source, request.signal, vhost);
     return searchQueue(plan, (options) => this.peek(request.source, options, vhost), request);
+  }
+
+  /** Queue depths, consumers and rates from the management API, for a sampler (see `readRabbitFigures`). */
+  async sampleFigures(request: FiguresRequest, signal?: AbortSignal): Promise<Figures> {
+    return readRabbitFigures(this.management, this.vhost, request, signal);
   }
 
   /** Every queue and stream of the vhost: what a search of the whole broker reads. */

@@ -1,24 +1,16 @@
-import { Sampler, type SamplerOptions } from './sampler';
-
 export interface WatchedTargetsOptions {
   /** The targets (connection ids) whose figures should stay fresh now: the open connections of one kind. */
   targets(): readonly string[];
-  /** Reads one target's figures; the target's sampler never starts a second read while this one runs. */
-  read(target: string, signal: AbortSignal): Promise<void>;
-  /** A failed read of a target: reported; the next tick tries again. */
-  onError?(target: string, error: unknown): void;
-  every?: SamplerOptions['every'];
+  /** Subscribes to one target's figures at this interval (a `SamplerRegistry` subscription); disposing leaves. */
+  subscribe(target: string, intervalMs: number): { dispose(): void };
 }
 
 /**
- * Keeps the figures of several targets fresh while someone watches them, one `Sampler` per target: watched
- * and with an interval, each target is read on every tick, one read in flight per target; unwatched (the
- * view hidden), or at interval 0, every subscription ends and nothing is read. The first read waits for the
- * first tick: a view that just became visible loads what it shows itself, and a read landing in the middle
- * of that (a reveal, a selection) would undo it.
+ * Keeps the figures of several targets fresh while someone watches them: watched and with an interval, each
+ * target has one subscription to its connection's sampler; unwatched (the view hidden), or at interval 0,
+ * every subscription ends, so nothing is read for this watcher.
  */
 export class WatchedTargets {
-  private readonly samplers = new Map<string, Sampler<void>>();
   private readonly subscriptions = new Map<string, { dispose(): void }>();
   private watched = false;
   private intervalMs = 0;
@@ -31,11 +23,10 @@ export class WatchedTargets {
     this.update();
   }
 
-  /** A new interval (0: on demand only): the samplers are made afresh at the new pace. */
+  /** A new interval (0: on demand only): every subscription is made afresh at the new pace. */
   setInterval(intervalMs: number): void {
     if (intervalMs === this.intervalMs) return;
     this.stopAll();
-    this.samplers.clear();
     this.intervalMs = intervalMs;
     this.update();
   }
@@ -47,14 +38,13 @@ export class WatchedTargets {
       if (wanted.has(target)) continue;
       subscription.dispose();
       this.subscriptions.delete(target);
-      this.samplers.delete(target);
     }
     for (const target of wanted) {
-      if (!this.subscriptions.has(target)) this.subscriptions.set(target, this.samplerOf(target).subscribe(() => undefined));
+      if (!this.subscriptions.has(target)) this.subscriptions.set(target, this.options.subscribe(target, this.intervalMs));
     }
   }
 
-  /** The targets read on the interval now. */
+  /** The targets subscribed now. */
   get active(): string[] {
     return [...this.subscriptions.keys()];
   }
@@ -67,19 +57,5 @@ export class WatchedTargets {
   private stopAll(): void {
     for (const subscription of this.subscriptions.values()) subscription.dispose();
     this.subscriptions.clear();
-  }
-
-  private samplerOf(target: string): Sampler<void> {
-    let sampler = this.samplers.get(target);
-    if (sampler === undefined) {
-      sampler = new Sampler((signal) => this.options.read(target, signal), {
-        intervalMs: this.intervalMs,
-        onError: (error) => this.options.onError?.(target, error),
-        readAtOnce: false,
-        ...(this.options.every === undefined ? {} : { every: this.options.every }),
-      });
-      this.samplers.set(target, sampler);
-    }
-    return sampler;
   }
 }

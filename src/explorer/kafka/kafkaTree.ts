@@ -4,6 +4,7 @@ import type { KindTree, TreeContext } from '../kindTree';
 import { loadMoreNode, messageNode, rootOf, type TreeNode } from '../treeNode';
 import { brokerNode, groupNode, lagNode, partitionNode, sectionNode, topicNode, type KafkaSectionNode } from './kafkaNodes';
 import { NO_COMMIT_START } from './kafkaFormat';
+import { applyKafkaFigures, kafkaFigureTargets } from './kafkaFigures';
 
 function clusterOf(node: TreeNode): KafkaClusterConnection {
   const connection = rootOf(node)?.connection;
@@ -52,6 +53,8 @@ export const kafkaTree: KindTree = {
   },
   // Message counts (topics, partitions), group states and lag move with every produce and commit.
   figures: (node) => (node.kind === 'kafkaSection' && node.section !== 'brokers') || node.kind === 'kafkaTopic' || node.kind === 'kafkaGroup',
+  figureTargets: kafkaFigureTargets,
+  applyFigures: (node, children, figures, at, context) => applyKafkaFigures(node, children, figures, { cluster: clusterOf(node), at, search: context.search(node.id) }),
 };
 
 async function sectionChildren(node: KafkaSectionNode, after: string | undefined, context: TreeContext): Promise<TreeNode[]> {

@@ -4,6 +4,7 @@ import { toBinding } from '../../connectors/rabbitmq/managementMapping';
 import type { QueueInfo, QueueMarks } from '../../connectors/rabbitmq/topologyTypes';
 import { RABBIT_KIND, RabbitBrokerConnection } from '../../connections/rabbitmq/rabbitConnection';
 import type { KindTree, TreeContext } from '../kindTree';
+import { applyRabbitFigures, rabbitFigureTargets } from './rabbitFigures';
 import { loadMoreNode, messageNode, rootOf, type TreeNode } from '../treeNode';
 import { bindingNode, detailNode, exchangeNode, queueNode, rabbitSectionNode, vhostNode, type RabbitQueueNode, type RabbitSectionNode } from './rabbitNodes';
 
@@ -53,6 +54,8 @@ export const rabbitTree: KindTree = {
   },
   // Ready / unacked counts and consumers move on their own; exchanges and bindings change only when declared.
   figures: (node) => node.kind === 'rabbitSection' && node.section === 'queues',
+  figureTargets: rabbitFigureTargets,
+  applyFigures: applyRabbitFigures,
 };
 
 async function exchangeChildren(node: RabbitSectionNode): Promise<TreeNode[]> {

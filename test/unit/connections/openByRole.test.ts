@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Broker } from '../../../src/connectors/broker';
 import { KafkaBroker } from '../../../src/connectors/kafka';
 import { RabbitBroker } from '../../../src/connectors/rabbitmq/rabbitBroker';
-import { connectionById, openBrokerOf, openSource, openStoreOf, type Connection } from '../../../src/connections/connection';
+import { connectionById, figuresReaderOf, openBrokerOf, openSource, openStoreOf, type Connection } from '../../../src/connections/connection';
 import { KafkaClusterConnection } from '../../../src/connections/kafka/kafkaConnection';
 import { LocalStoreConnection } from '../../../src/connections/local/localConnection';
 import { RabbitBrokerConnection } from '../../../src/connections/rabbitmq/rabbitConnection';
@@ -53,6 +53,18 @@ describe('connections: any source opened the same way, by role', () => {
     assert.equal(rabbit.kind, 'rabbitmq');
     assert.equal(typeof rabbit.browse, 'function');
     assert.equal((await openStoreOf(connectionById(connections, 'local'))).kind, 'local');
+  });
+
+  it('reads figures from any connection by its role: a broker is its own reader, a store counts its events', async () => {
+    const kafka = await openSource(connectionById(connections, 'kafka:k1'));
+    assert.ok(kafka.role === 'broker');
+    assert.equal(figuresReaderOf(kafka), kafka.broker);
+    const local = await openSource(connectionById(connections, 'local'));
+    assert.ok(local.role === 'store');
+    await local.store.append('Order-1', 'Order', [{ type: 'Created', data: {} }], 0);
+    assert.equal((await figuresReaderOf(local).sampleFigures({ sources: [], groups: [], lagOf: [], events: true })).events, 1);
+    const withoutCount = { ...local, store: { ...local.store, sampleFigures: undefined } } as typeof local;
+    assert.deepEqual(await figuresReaderOf(withoutCount).sampleFigures({ sources: [], groups: [], lagOf: [], events: true }), { sources: [], groups: [] }, 'a store that counts nothing gives empty figures');
   });
 
   it('refuses the wrong role and an unknown id with the reason', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Connection } from '../../../src/connections/connection';
+import type { FiguresSample } from '../../../src/connectors/reads/samplerRegistry';
 import type { KindTree } from '../../../src/explorer/kindTree';
 import { TreeModel } from '../../../src/explorer/treeModel';
 import { loadMoreNode, messageNode, type ConnectionNode, type TreeNode } from '../../../src/explorer/treeNode';
@@ -16,6 +17,8 @@ interface BoxNode {
   id: string;
   parent: ShelfNode;
   label: string;
+  /** A figure that moves on its own, put in place from a sampler's figures. */
+  weight?: number;
 }
 declare module '../../../src/explorer/treeNode' {
   interface TreeNodeTypes {
@@ -170,35 +173,6 @@ describe('TreeModel: figures read again while shown', () => {
     return new TreeModel({ connections: () => [connection('s1', 'shelves')], trees, pageSize: () => 10, changed: (node) => changed.push(node), log: { warn: () => undefined, error: () => undefined }, now });
   }
 
-  it('lists only the loaded nodes whose children carry figures, and no list paged past its first page', async () => {
-    const contents = new Map([['A', ['a1']], ['B', ['b1']]]);
-    const tree = timedModel([movingShelves(contents, new Set())], [], () => 0);
-    assert.deepEqual(tree.shownFigures('s1'), [], 'nothing loaded, nothing shown');
-    const [root] = await tree.children();
-    const [shelfA, shelfB] = await tree.children(root);
-    assert.deepEqual(tree.shownFigures('s1'), [], 'the root is loaded, but its shelves were never expanded');
-    await tree.children(shelfA);
-    assert.deepEqual(tree.shownFigures('s1').map((n) => n.id), [shelfA.id]);
-    await tree.children(shelfB);
-    assert.deepEqual(tree.shownFigures('s1').map((n) => n.id), [shelfA.id, shelfB.id]);
-    assert.deepEqual(tree.shownFigures('other'), []);
-  });
-
-  it('leaves a list paged past its first page to a manual refresh', async () => {
-    const contents = new Map([['A', Array.from({ length: 15 }, (_, i) => `a${i}`)]]);
-    const tree = timedModel([movingShelves(contents, new Set())], [], () => 0);
-    const [root] = await tree.children();
-    const [shelfA] = await tree.children(root);
-    const first = await tree.children(shelfA);
-    const more = first.find((n) => n.kind === 'loadMore');
-    assert.ok(more && more.kind === 'loadMore');
-    await tree.loadMore(more);
-    assert.deepEqual(tree.shownFigures('s1'), []);
-    tree.refresh(shelfA);
-    await tree.children(shelfA);
-    assert.deepEqual(tree.shownFigures('s1').map((n) => n.id), [shelfA.id], 'a refresh folds the pages back: read on the interval again');
-  });
-
   it('reloads in place, says when each list was read, and shows a failed read as the error instead of the old figures', async () => {
     const contents = new Map([['A', ['a1']]]);
     const failing = new Set<string>();
@@ -276,5 +250,88 @@ describe('TreeModel: figures read again while shown', () => {
     await reload;
     assert.equal(tree.cachedChildren(shelfA), undefined);
     assert.equal(tree.readOf(shelfA), undefined);
+  });
+});
+
+describe('TreeModel: figures from the connection\'s sampler', () => {
+  /** Shelves whose boxes weigh something: the sampler is asked for each shown box, and the weights are put in place. */
+  function weighedShelves(loads: Map<string, number>, contents: Map<string, string[]>): KindTree {
+    return {
+      ...shelfTree(loads, (shelf) => contents.get(shelf) ?? []),
+      figures: (node) => node.kind === 'shelf',
+      figureTargets: (node, children) => ({ sources: children.flatMap((c) => (c.kind === 'box' ? [{ name: c.label, scope: node.kind === 'shelf' ? node.name : '' }] : [])) }),
+      applyFigures: (node, children, figures) => {
+        for (const child of children) {
+          if (child.kind !== 'box') continue;
+          const found = figures.sources.find((s) => s.name === child.label);
+          if (found === undefined) return 'reload';
+          child.weight = found.messages;
+        }
+        return [node];
+      },
+    };
+  }
+  const weighs = (weights: Record<string, number>, at: number): FiguresSample => ({ at, value: { figures: { sources: Object.entries(weights).map(([name, messages]) => ({ name, messages })), groups: [] } } });
+
+  async function shownShelf(contents: Map<string, string[]>, loads: Map<string, number>, changed: (TreeNode | undefined)[]) {
+    const tree = new TreeModel({ connections: () => [connection('s1', 'shelves')], trees: [weighedShelves(loads, contents)], pageSize: () => 10, changed: (node) => changed.push(node), log: { warn: () => undefined, error: () => undefined }, now: () => 1000 });
+    const [root] = await tree.children();
+    const [shelfA] = await tree.children(root);
+    const boxes = await tree.children(shelfA);
+    return { tree, shelfA, boxes };
+  }
+
+  it('asks for what the shown lists show, a list paged past its first page too', async () => {
+    const contents = new Map([['A', Array.from({ length: 12 }, (_, i) => `a${i}`)]]);
+    const { tree, shelfA, boxes } = await shownShelf(contents, new Map(), []);
+    assert.deepEqual(tree.figureTargets('s1').sources.map((s) => s.name), Array.from({ length: 10 }, (_, i) => `a${i}`));
+    tree.refresh(shelfA);
+    assert.deepEqual(tree.figureTargets('s1').sources, [], 'a list not loaded asks for nothing');
+    await tree.children(shelfA);
+    const more = (tree.cachedChildren(shelfA) ?? []).find((n) => n.kind === 'loadMore');
+    assert.ok(more && more.kind === 'loadMore' && boxes.length === 11);
+    await tree.loadMore(more);
+    assert.equal(tree.figureTargets('s1').sources.length, 12, 'its figures are put in place, so nothing folds back');
+    assert.deepEqual(tree.figureTargets('other'), { sources: [], groups: [], lagOf: [] });
+  });
+
+  it('puts a sample on the shown nodes in place, with its read time, and reads nothing itself', async () => {
+    const loads = new Map<string, number>();
+    const changed: (TreeNode | undefined)[] = [];
+    const { tree, shelfA, boxes } = await shownShelf(new Map([['A', ['a1', 'a2']]]), loads, changed);
+    const loadsBefore = loads.get(shelfA.id);
+    changed.length = 0;
+    await tree.applySample('s1', weighs({ a1: 3, a2: 7 }, 42_000));
+    assert.equal(tree.cachedChildren(shelfA), boxes, 'the same list, not a new one');
+    assert.deepEqual(boxes.map((b) => (b.kind === 'box' ? b.weight : undefined)), [3, 7]);
+    assert.deepEqual(tree.readOf(shelfA), { at: 42_000 }, 'the read time is the sample\'s');
+    assert.deepEqual(changed, [...boxes, shelfA], 'each box redrawn (its read time moved), and what the kind named');
+    assert.equal(loads.get(shelfA.id), loadsBefore, 'no read of its own');
+  });
+
+  it('shows a failed sample as the error child, and reads the list again once a sample succeeds', async () => {
+    const loads = new Map<string, number>();
+    const { tree, shelfA } = await shownShelf(new Map([['A', ['a1']]]), loads, []);
+    await tree.applySample('s1', { at: 50_000, value: { error: new Error('broker away') } });
+    const [error] = await tree.children(shelfA);
+    assert.ok(error.kind === 'error');
+    assert.equal(error.message, 'broker away');
+    assert.deepEqual(tree.readOf(shelfA), { at: 50_000, error: 'broker away' });
+    const loadsBefore = loads.get(shelfA.id) ?? 0;
+    await tree.applySample('s1', weighs({ a1: 1 }, 60_000));
+    assert.equal(loads.get(shelfA.id), loadsBefore + 1, 'the list was read again');
+    assert.deepEqual((await tree.children(shelfA)).map((n) => n.id), [`${shelfA.id}/box:a1`]);
+    assert.equal(tree.readOf(shelfA)?.error, undefined);
+  });
+
+  it('reads the list again when a shown item is gone from the figures', async () => {
+    const loads = new Map<string, number>();
+    const contents = new Map([['A', ['a1', 'a2']]]);
+    const { tree, shelfA } = await shownShelf(contents, loads, []);
+    contents.set('A', ['a1']);
+    const loadsBefore = loads.get(shelfA.id) ?? 0;
+    await tree.applySample('s1', weighs({ a1: 1 }, 70_000));
+    assert.equal(loads.get(shelfA.id), loadsBefore + 1);
+    assert.deepEqual((await tree.children(shelfA)).map((n) => n.id), [`${shelfA.id}/box:a1`]);
   });
 });

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { NO_TARGETS } from '../../../src/connectors/reads/figures';
+import { SamplerRegistry } from '../../../src/connectors/reads/samplerRegistry';
 import { WatchedTargets } from '../../../src/connectors/reads/watchedTargets';
 
 /** Ticks driven by the test: `tick()` fires every running interval once, so nothing depends on real time. */
@@ -38,11 +40,37 @@ function pendingReads(): { reads: string[]; read: (target: string) => Promise<vo
   };
 }
 
+/**
+ * Targets watched through a sampler registry whose reads are the test's pending ones (a target's read starts
+ * as its connection is opened for the tick, so it shows at once); failed reads are collected per target.
+ */
+function watchedOver(options: { targets: () => readonly string[]; read: (target: string) => Promise<void>; every: ReturnType<typeof manualClock>['every']; failures?: string[] }): WatchedTargets {
+  const registry = new SamplerRegistry({
+    open: async (target) => {
+      await options.read(target);
+      return { sampleFigures: () => Promise.resolve({ sources: [], groups: [] }) };
+    },
+    every: options.every,
+    readAtOnce: false,
+  });
+  return new WatchedTargets({
+    targets: options.targets,
+    subscribe: (target, intervalMs) =>
+      registry.subscribe(target, {
+        intervalMs,
+        targets: () => ({ ...NO_TARGETS, events: true }),
+        onSample: (sample) => {
+          if (sample.value.figures === undefined) options.failures?.push(`${target}: ${(sample.value.error as Error).message}`);
+        },
+      }),
+  });
+}
+
 describe('WatchedTargets: figures read on an interval only while watched', () => {
   it('reads nothing and runs no timer while nobody watches', () => {
     const clock = manualClock();
     const pending = pendingReads();
-    const watched = new WatchedTargets({ targets: () => ['k1', 'k2'], read: pending.read, every: clock.every });
+    const watched = watchedOver({ targets: () => ['k1', 'k2'], read: pending.read, every: clock.every });
     watched.setInterval(10_000);
     clock.tick();
     assert.deepEqual(pending.reads, []);
@@ -53,7 +81,7 @@ describe('WatchedTargets: figures read on an interval only while watched', () =>
   it('reads each target on every tick once watched, and stops every timer when hidden', async () => {
     const clock = manualClock();
     const pending = pendingReads();
-    const watched = new WatchedTargets({ targets: () => ['k1', 'k2'], read: pending.read, every: clock.every });
+    const watched = watchedOver({ targets: () => ['k1', 'k2'], read: pending.read, every: clock.every });
     watched.setInterval(10_000);
     watched.watch(true);
     assert.deepEqual(pending.reads, [], 'a view that just showed loads what it shows itself');
@@ -77,7 +105,7 @@ describe('WatchedTargets: figures read on an interval only while watched', () =>
   it('never starts a second read of a target while its first is in flight; a slow target holds back no other', async () => {
     const clock = manualClock();
     const pending = pendingReads();
-    const watched = new WatchedTargets({ targets: () => ['slow', 'fast'], read: pending.read, every: clock.every });
+    const watched = watchedOver({ targets: () => ['slow', 'fast'], read: pending.read, every: clock.every });
     watched.setInterval(1000);
     watched.watch(true);
     clock.tick();
@@ -97,7 +125,7 @@ describe('WatchedTargets: figures read on an interval only while watched', () =>
     const clock = manualClock();
     const pending = pendingReads();
     const failures: string[] = [];
-    const watched = new WatchedTargets({ targets: () => ['k1'], read: pending.read, every: clock.every, onError: (target, error) => failures.push(`${target}: ${(error as Error).message}`) });
+    const watched = watchedOver({ targets: () => ['k1'], read: pending.read, every: clock.every, failures });
     watched.setInterval(1000);
     watched.watch(true);
     clock.tick();
@@ -112,7 +140,7 @@ describe('WatchedTargets: figures read on an interval only while watched', () =>
     const clock = manualClock();
     const pending = pendingReads();
     let targets = ['k1'];
-    const watched = new WatchedTargets({ targets: () => targets, read: pending.read, every: clock.every });
+    const watched = watchedOver({ targets: () => targets, read: pending.read, every: clock.every });
     watched.setInterval(1000);
     watched.watch(true);
     clock.tick();
@@ -136,7 +164,7 @@ describe('WatchedTargets: figures read on an interval only while watched', () =>
   it('reads nothing at interval 0 and starts again at the new pace when the interval is set', async () => {
     const clock = manualClock();
     const pending = pendingReads();
-    const watched = new WatchedTargets({ targets: () => ['k1'], read: pending.read, every: clock.every });
+    const watched = watchedOver({ targets: () => ['k1'], read: pending.read, every: clock.every });
     watched.watch(true);
     clock.tick();
     assert.deepEqual(pending.reads, [], 'interval 0: on demand only');

@@ -1,0 +1,60 @@
+import type { Figures, FiguresRequest, SourceFigures, SourceTarget } from '../reads/figures';
+import { RabbitError } from './errors';
+import type { ManagementClient } from './management';
+import type { QueueInfo } from './topologyTypes';
+
+/** Up to this many queues of a vhost are asked for one by one; more, and the vhost's whole list is read in pages. */
+const ONE_BY_ONE_UP_TO = 20;
+
+/**
+ * A broker's moving figures for a sampler, from the management API: per queue its depth (ready, unacked),
+ * consumers and the publish / deliver rates the API samples itself. Each source's `scope` is its vhost (the
+ * connection's own when absent). A queue that no longer exists is left out, so a subscriber sees it gone.
+ */
+export async function readRabbitFigures(management: ManagementClient, defaultVhost: string, request: FiguresRequest, signal?: AbortSignal): Promise<Figures> {
+  const byVhost = new Map<string, SourceTarget[]>();
+  for (const source of request.sources) {
+    const vhost = source.scope ?? defaultVhost;
+    byVhost.set(vhost, [...(byVhost.get(vhost) ?? []), source]);
+  }
+  const sources: SourceFigures[] = [];
+  for (const [vhost, targets] of byVhost) {
+    const names = targets.map((t) => t.name);
+    const queues = names.length <= ONE_BY_ONE_UP_TO ? await queuesOneByOne(management, vhost, names, signal) : (await management.allQueues(vhost, signal)).filter((q) => names.includes(q.name));
+    const byName = new Map(queues.map((q) => [q.name, q]));
+    // Each figure carries the target as it was asked for (scoped or not), so the subscriber finds it by the same key.
+    for (const target of targets) {
+      const queue = byName.get(target.name);
+      if (queue !== undefined) sources.push({ ...target, ...queueFigures(queue) });
+    }
+  }
+  const figures: Figures = { sources, groups: [] };
+  // A vhost's queue count is one small call (a page of one); naming thousands of queues each tick is not.
+  const scopes = request.inventory ?? [];
+  if (scopes.length > 0) figures.inventory = await Promise.all(scopes.map(async (scope) => ({ scope, count: (await management.queuePage(scope || defaultVhost, { page: 1, pageSize: 1, ...(signal ? { signal } : {}) })).totalCount })));
+  return figures;
+}
+
+async function queuesOneByOne(management: ManagementClient, vhost: string, names: readonly string[], signal?: AbortSignal): Promise<QueueInfo[]> {
+  const found: QueueInfo[] = [];
+  for (const name of names) {
+    try {
+      found.push(await management.queue(vhost, name, signal));
+    } catch (error) {
+      if (error instanceof RabbitError && error.kind === 'not-found') continue;
+      throw error;
+    }
+  }
+  return found;
+}
+
+function queueFigures(queue: QueueInfo): Omit<SourceFigures, 'name' | 'scope'> {
+  return {
+    messages: queue.messages,
+    ready: queue.ready,
+    unacked: queue.unacked,
+    consumers: queue.consumers,
+    ...(queue.publishRate === undefined ? {} : { publishRate: queue.publishRate }),
+    ...(queue.deliverRate === undefined ? {} : { deliverRate: queue.deliverRate }),
+  };
+}
