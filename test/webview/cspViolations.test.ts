@@ -26,6 +26,7 @@ import { generatedStream } from '../unit/panels/timelineEvents';
 import { openBrowserPage } from './browserHarness';
 import { cspViolations, watchCsp } from './cspWatch';
 import { repoRoot, timelinePagesForSuite } from './timelineHarness';
+import { KAFKA } from '../../src/connectors/kafka/kafkaSource';
 
 const graph: TopologyGraph = {
   broker: 'Rig',
@@ -101,7 +102,7 @@ describe('webviews report no Content Security Policy violation (Chromium, panel 
 
   it('message browser: open, select two rows', async () => {
     const store = new BrowseStore(100);
-    store.add(generatedStream(50).map((event, i) => ({ ...event, source: { system: 'kafka', topic: 'orders', partition: i % 3, offset: String(i), key: `k${i}` } })));
+    store.add(generatedStream(50).map((event, i) => ({ ...event, source: { system: KAFKA, topic: 'orders', partition: i % 3, offset: String(i), key: `k${i}` } })));
     const opened = await openBrowserPage(browser, store, undefined, undefined, watchCsp);
     try {
       const { page } = opened;

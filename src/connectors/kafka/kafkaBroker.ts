@@ -19,7 +19,8 @@ import { ThrowAwayGroups, browseTopic, type KafkaBrowseOptions } from './kafkaBr
 import { openKafka, type KafkaContext } from './kafkaClient';
 import { KafkaConnectorError } from './kafkaErrors';
 import { KafkaPublisher } from './kafkaProducer';
-import { tailTopic, type TailOptions, type TailRequest } from './kafkaTail';
+import type { TailOptions, TailRequest } from '../browsing';
+import { tailTopic } from './kafkaTail';
 import { describeTopicConfigs, type TopicConfigEntry } from './topicConfigs';
 import { checkKafkaOptions, kafkaLabel, type KafkaConnectionOptions } from './options';
 
