@@ -19,7 +19,7 @@ export function isLocalSource(source: EventSource): source is LocalSource {
 }
 
 /**
- * One message header. Brokers allow the same key more than once and values that are bytes (Kafka), so
+ * One message header. Brokers allow the same key more than once and values that are bytes, so
  * headers are a list in their original order; a value that is not UTF-8 text is kept as base64.
  */
 export interface EventHeader {
