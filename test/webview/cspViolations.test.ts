@@ -16,7 +16,7 @@ import { busRunView } from '../../src/panels/busRun/busRunView';
 import { BrowseStore } from '../../src/panels/messageBrowser/browseStore';
 import { TimelineSession } from '../../src/panels/timeline/timelineSession';
 import { buildWebviewHtml, createNonce, type WebviewApp } from '../../src/panels/webviewHtml';
-import type { PeekView } from '../../src/protocol/peek';
+import type { PeekView } from '../../src/protocol/rabbitmq/peek';
 import type { TopologyGraph } from '../../src/protocol/topology';
 import { STARTER_BUS_JS } from '../../src/sandbox/bus/starterBus';
 import { ReducerSandbox } from '../../src/sandbox/reducerSandbox';

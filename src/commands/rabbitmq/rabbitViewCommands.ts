@@ -7,7 +7,7 @@ import type { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
 import { peekView, redrivePlanView } from '../../panels/rabbitmq/peekViewModel';
 import { RabbitWebview } from '../../panels/rabbitmq/rabbitWebview';
 import { topologyGraph } from '../../panels/rabbitmq/topologyGraph';
-import { parsePeekMessage, type PeekRedriveDestination, type PeekRedrivePlan, type PeekToHost, type PeekToWebview, type PeekView } from '../../protocol/peek';
+import { parsePeekMessage, type PeekRedriveDestination, type PeekRedrivePlan, type PeekToHost, type PeekToWebview, type PeekView } from '../../protocol/rabbitmq/peek';
 import { parseTopologyMessage, type TopologyToHost, type TopologyToWebview } from '../../protocol/topology';
 import { CancelledError, withProgress } from '../../ui/progress';
 import { COMMANDS } from '../../ui/commandIds';
