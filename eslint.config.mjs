@@ -57,6 +57,16 @@ export default tseslint.config(
     },
   },
   {
+    // An app of one kind sits in that kind's folder (webview/<kind>/<app>/), one level deeper.
+    files: ['webview/*/*/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./(?!\\.\\./shared/[\\w-]+$|\\.\\./\\.\\./src/protocol/[\\w-]+/[\\w-]+$)', message: 'A webview imports only webview/shared/* and src/protocol/*.' }] },
+      ],
+    },
+  },
+  {
     files: ['webview/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

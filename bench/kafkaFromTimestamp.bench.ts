@@ -1,4 +1,5 @@
 /** 500 messages from a timestamp in the middle of the 1,000,000-message partition, against the same from an offset. */
+import { isKafkaSource } from '../src/connectors/kafka/kafkaSource';
 import type { Benchmark } from './benchmark';
 import { comparedRow, timePair } from './measure';
 import { KAFKA_NOTE, benchBroker, benchMillionTopic, requireKafka } from './kafka/benchKafka';
@@ -19,7 +20,8 @@ export const kafkaFromTimestampBenchmark: Benchmark = {
     try {
       const first = async (start: Parameters<typeof broker.browse>[0]['start']) => {
         const page = await broker.browse({ source: topic, start, limit: COUNT });
-        const offset = page.events[0]?.source.system === 'kafka' ? page.events[0].source.offset : '';
+        const source = page.events[0]?.source;
+        const offset = source !== undefined && isKafkaSource(source) ? source.offset : '';
         if (page.events.length !== COUNT || offset !== String(MIDDLE)) throw new Error(`read ${page.events.length} from offset ${offset}`);
       };
       const samples = await timePair(

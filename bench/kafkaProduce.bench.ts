@@ -2,7 +2,7 @@
 import type { Benchmark } from './benchmark';
 import { comparedRow, timePair } from './measure';
 import { KAFKA_NOTE, benchBroker, requireKafka } from './kafka/benchKafka';
-import { parseProduceDocument } from '../src/core/produceDocument';
+import { parseProduceDocument } from '../src/connectors/kafka/produceDocument';
 import { PRODUCE_BATCH } from '../src/connectors/kafka/kafkaProducer';
 import { rawKafka, uniqueName, waitForTopics } from '../test/integration/support/kafkaFixture';
 

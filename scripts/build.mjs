@@ -121,16 +121,18 @@ function copyPythonHarness() {
   for (const script of ['harness.py', 'debug_replay.py']) copyFileSync(`python/${script}`, `dist/python/${script}`);
 }
 
-// Adding a webview app is one name here (and its `WebviewApp` in src/panels/webviewHtml.ts).
-const WEBVIEW_APPS = ['timeline', 'busRun', 'messageBrowser', 'topology', 'peek'];
+// Adding a webview app is one path here (and its `WebviewApp` in src/panels/webviewHtml.ts): its folder
+// under webview/, inside its kind's folder when it belongs to one kind; the bundle is named after the last part.
+const WEBVIEW_APPS = ['timeline', 'busRun', 'messageBrowser', 'topology', 'rabbitmq/peek'];
 
 const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022' };
 
-/** An app's script (webview/<app>/main.ts) and its stylesheet (webview/<app>/<app>.css). */
-function webviewApp(app) {
+/** An app's script (webview/<folder>/main.ts) and its stylesheet (webview/<folder>/<app>.css), as dist/webview/<app>.*. */
+function webviewApp(folder) {
+  const app = folder.split('/').at(-1);
   return [
-    { ...browser, entryPoints: [`webview/${app}/main.ts`], outfile: `dist/webview/${app}.js` },
-    { ...common, entryPoints: [`webview/${app}/${app}.css`], outfile: `dist/webview/${app}.css`, target: 'chrome114' },
+    { ...browser, entryPoints: [`webview/${folder}/main.ts`], outfile: `dist/webview/${app}.js` },
+    { ...common, entryPoints: [`webview/${folder}/${app}.css`], outfile: `dist/webview/${app}.css`, target: 'chrome114' },
   ];
 }
 

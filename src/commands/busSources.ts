@@ -24,7 +24,7 @@ export interface BusSourceArgument {
 }
 
 /**
- * Broker messages to send (the Kafka message browser's, the RabbitMQ peek view's), as their connector mapped
+ * Broker messages to send (the message browser's, a peek view's), as their connector mapped
  * them; `label` says what they are ("orders [0] @ 12").
  */
 export interface BusMessagesArgument {

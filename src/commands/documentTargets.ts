@@ -4,7 +4,7 @@ import type { Connection } from '../connections/connection';
 import { CancelledError } from '../ui/progress';
 
 /**
- * Which cluster or broker each send document (`.kafka`, `*.rabbitmq.json`) sends to. The first send from
+ * Which cluster or broker each send document (a broker kind's produce or publish file) sends to. The first send from
  * a document asks, naming every candidate, even when only one is saved: a file from a cloned repository
  * must not send to whatever happens to be connected. The answer is kept for the document while the
  * window lives, and the lens shows it.

@@ -1,6 +1,6 @@
 /**
- * What a send lens above a `.kafka` or `*.rabbitmq.json` document says and does. Such files come with
- * cloned repositories, so in an untrusted workspace a lens never sends (it says why and offers the trust
+ * What a send lens above a send document (a broker kind's produce or publish file) says and does. Such
+ * files come with cloned repositories, so in an untrusted workspace a lens never sends (it says why and offers the trust
  * editor), and a lens always says where it will send: the cluster or broker chosen for that document, or
  * that the first send asks. Pure, so the rule is tested without the editor.
  */

@@ -32,7 +32,7 @@ export interface StoreConnection extends Connection {
   open(signal?: AbortSignal): Promise<EventStore>;
 }
 
-/** A connection to a broker (Kafka, RabbitMQ): `open` gives its `Broker` role, connecting once like a store. */
+/** A connection to a message broker: `open` gives its `Broker` role, connecting once like a store. */
 export interface BrokerConnection extends Connection {
   readonly role: 'broker';
   open(signal?: AbortSignal): Promise<Broker>;

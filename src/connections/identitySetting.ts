@@ -4,8 +4,8 @@ import { withOverrides, type IdentityField, type IdentityRules } from '../core/i
 export type IdentityOverride = Partial<Record<IdentityField, string[]>>;
 
 /**
- * `eventFlows.identity`, keyed by `*` (every connection), a kind (`kafka`), a connection's name or its id
- * (`kafka:<profile id>`), the more precise key winning field by field. Each field's list replaces the
+ * `eventFlows.identity`, keyed by `*` (every connection), a kind (`mongo`), a connection's name or its id
+ * (`mongo:<profile id>`), the more precise key winning field by field. Each field's list replaces the
  * default list for that field (see connectors/README.md for the places and the default order).
  */
 export type IdentitySetting = Record<string, IdentityOverride>;

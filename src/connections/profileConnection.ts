@@ -3,7 +3,7 @@ import type { IdentityRules } from '../core/identity';
 import { ConnectAttempt } from './connectAttempt';
 
 /**
- * A connection saved as a profile (a MongoDB store, a Kafka cluster, a RabbitMQ broker): its id is the kind
+ * A connection saved as a profile (an event store, a cluster, a broker): its id is the kind
  * and the profile id, it connects on first open (concurrent opens share one attempt, and Cancel stops it),
  * a connector that fails to connect is closed at once, and after a close or a failure the next open starts
  * afresh.

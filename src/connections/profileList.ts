@@ -11,9 +11,9 @@ export interface ProfilesInSettings<P, S> {
 
 /** How one kind's list of saved profiles reads: its setting, versions, schema, and where secrets hide. */
 export interface ProfileListFormat<T, P extends { id: string }, S extends object> {
-  /** The setting under `eventFlows`, e.g. `kafka.clusters`. */
+  /** The setting under `eventFlows`, e.g. `<kind>.clusters`. */
   setting: string;
-  /** One entry, e.g. "Kafka cluster"; and the list, e.g. "clusters". */
+  /** One entry, e.g. "MongoDB event store"; and the list, e.g. "stores". */
   noun: string;
   listOf: string;
   version: number;

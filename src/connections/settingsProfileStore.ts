@@ -4,9 +4,9 @@ import { rewriteProfileEntries } from './settingsRewrite';
 
 /** How one kind keeps its profiles: its setting, its reader and writer, and the names of its secrets. */
 export interface ProfileFormat<P extends { id: string }, S extends SecretRecord<S>> {
-  /** The setting under `eventFlows`, e.g. `kafka.clusters`. */
+  /** The setting under `eventFlows`, e.g. `<kind>.clusters`. */
   setting: string;
-  /** What one profile is called in the log, e.g. "Kafka cluster". */
+  /** What one profile is called in the log, e.g. "MongoDB event store". */
   noun: string;
   /** Secrets are stored as `eventFlows.<secretPrefix>.<name>.<profile id>`. */
   secretPrefix: string;

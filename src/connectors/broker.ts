@@ -6,19 +6,19 @@ import type { SourcePlan } from './reads/readPlan';
 import type { SourceSearchRequest, SourceSearchResult } from './reads/search';
 
 /**
- * What Kafka and RabbitMQ share: publishing a message and browsing a bounded window of messages as
+ * What every message broker shares: publishing a message and browsing a bounded window of messages as
  * `FlowEvent`s. Administration (topics, groups, exchanges, queues, bindings) stays in each connector's
  * own interface.
  */
 export interface Broker extends Connector, FiguresReader {
-  /** Which connector reads it (`kafka`, `rabbitmq`, …): a name, not a list every kind must join. */
+  /** Which kind of connection reads it: a name, not a list every kind must join. */
   readonly kind: string;
   /** Sends messages to one destination; resolves once the broker acknowledged every one of them. */
   publish(destination: PublishDestination, messages: OutgoingMessage[], signal?: AbortSignal): Promise<PublishReceipt[]>;
   /**
    * Reads at most `request.limit` messages, starting where `request.start` says. Each message becomes a
    * `FlowEvent` whose `source` says where it was (topic/partition/offset, queue/position). Browsing never
-   * consumes: Kafka commits nothing, RabbitMQ returns every message it took to where it was.
+   * consumes: a log commits nothing, a queue gets every message it gave back where it was.
    */
   browse(request: BrowseRequest): Promise<BrowsePage>;
   /** What reading `source` (a topic, a queue) does to it, asked before any read that touches it. */
@@ -34,37 +34,37 @@ export interface Broker extends Connector, FiguresReader {
   channels(request: ChannelRequest): Promise<ChannelMap>;
 }
 
-/** A Kafka topic (optionally one partition), or a RabbitMQ exchange (empty string: the default exchange). */
+/** A topic (optionally one partition), or an exchange (empty string: the default exchange). */
 export interface PublishDestination {
   name: string;
   partition?: number;
 }
 
 export interface OutgoingMessage {
-  /** Kafka: the record key (decides the partition). RabbitMQ: the routing key. */
+  /** The record key (decides a log's partition), or a queue broker's routing key. */
   key?: string;
-  /** In order; a key may repeat (Kafka). RabbitMQ keeps the last value of a repeated key. */
+  /** In order; a key may repeat where the broker allows it (others keep its last value). */
   headers?: EventHeader[];
   /**
-   * Broker-specific properties: RabbitMQ's `contentType`, `correlationId`, `messageId`, `type`,
-   * `priority`, `persistent`, `expiration`, …; Kafka's `timestamp` (ms, as a decimal string).
+   * Broker-specific properties, named as each kind's README lists them (AMQP's `contentType`,
+   * `correlationId`, `messageId`, …; a log record's `timestamp` in ms, as a decimal string).
    */
   properties?: Record<string, string | number | boolean>;
   body: Uint8Array | string;
 }
 
 export interface PublishReceipt {
-  /** Where it landed, when the broker says: Kafka's partition and offset. */
+  /** Where it landed, when the broker says: a log's partition and offset. */
   partition?: number;
   offset?: string;
 }
 
-/** Where a browse starts, per partition (Kafka) or from the head of a queue (RabbitMQ, stream offsets). */
+/** Where a browse starts, per partition of a log, or from the head of a queue (stream offsets). */
 export type BrowseStart =
   | { from: 'beginning' }
-  /** The last `count` messages of each partition (Kafka) or stream. */
+  /** The last `count` messages of each partition or stream. */
   | { from: 'latest'; count: number }
-  /** Kafka: an offset, in every selected partition; RabbitMQ streams: a stream offset. */
+  /** An offset, in every selected partition (or a stream's offset). */
   | { from: 'offset'; offset: string }
   /** The first message at or after this time (ms since the epoch), found by the broker's own lookup. */
   | { from: 'timestamp'; timestamp: number }
@@ -74,7 +74,7 @@ export type BrowseStart =
 export interface BrowseRequest {
   /** A topic or a queue. */
   source: string;
-  /** Kafka: only these partitions (all when absent). */
+  /** Only these partitions of a log (all when absent). */
   partitions?: number[];
   start: BrowseStart;
   /** The most messages this page may hold; the connector never reads more than it can return. */

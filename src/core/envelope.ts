@@ -1,23 +1,25 @@
 import type { JsonValue } from './json';
 
-/** Which system an event was read from, and where in it. */
-export type EventSource =
-  | { system: 'local'; file: string; line: number }
-  | { system: 'mongo'; database: string; collection: string }
-  /**
-   * A Kafka record: offsets are decimal strings (they pass 2^53). `key` is the record key as text; a key
-   * that is not UTF-8 text is kept as base64 (`keyEncoding`); no `key` is a null key, `''` an empty one.
-   * `tombstone` marks a null value (compaction deletes the key on it), which is not an empty value.
-   */
-  | { system: 'kafka'; topic: string; partition: number; offset: string; key?: string; keyEncoding?: 'base64'; tombstone?: true }
-  /**
-   * A RabbitMQ message: where it was read (a queue, at a position counted from its head when peeked, or a
-   * stream offset) and how it was routed there.
-   */
-  | { system: 'rabbitmq'; vhost: string; queue: string; position: number; exchange?: string; routingKey?: string; streamOffset?: string };
+/**
+ * Which system an event was read from, and where in it. Each kind names its own `system` and position
+ * fields (a file and line, a database and collection, a topic/partition/offset, a queue and position) and
+ * says how to show them through a source describer (`sourceDescribers.ts`); code outside a kind reads a
+ * source only through that describer.
+ */
+export interface EventSource {
+  system: string;
+  [position: string]: JsonValue | undefined;
+}
+
+/** Where a Local store event sits: its line in the NDJSON file (samples use `sample`). */
+export type LocalSource = { system: 'local'; file: string; line: number };
+
+export function isLocalSource(source: EventSource): source is LocalSource {
+  return source.system === 'local';
+}
 
 /**
- * One message header. Brokers allow the same key more than once and values that are bytes (Kafka), so
+ * One message header. Brokers allow the same key more than once and values that are bytes, so
  * headers are a list in their original order; a value that is not UTF-8 text is kept as base64.
  */
 export interface EventHeader {

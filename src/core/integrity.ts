@@ -1,4 +1,4 @@
-import type { FlowEvent } from './envelope';
+import { isLocalSource, type FlowEvent } from './envelope';
 
 /** Something wrong with a stream that replay can still get past: shown inline on the timeline. */
 export interface IntegrityIssue {
@@ -63,7 +63,8 @@ export function checkIntegrity(events: readonly FlowEvent[]): IntegrityIssue[] {
 
 /** An event as a person finds it again: its id, and its line when it comes from a file. */
 function describeEvent(event: FlowEvent): string {
-  return event.source.system === 'local' ? `event ${event.id} on line ${event.source.line}` : `event ${event.id}`;
+  const source = event.source;
+  return isLocalSource(source) ? `event ${event.id} on line ${source.line}` : `event ${event.id}`;
 }
 
 function describeGap(previous: number, found: number): string {

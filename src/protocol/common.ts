@@ -9,8 +9,9 @@ import type { ValueChange } from '../core/diff';
 import type { EventMetadata, EventSource, PayloadPreview } from '../core/envelope';
 import type { IntegrityIssue } from '../core/integrity';
 import type { JsonValue } from '../core/json';
+import type { MissingValue } from '../core/sourceDescribers';
 
-export type { EventMetadata, EventSource, IntegrityIssue, JsonValue, PayloadPreview, ValueChange };
+export type { EventMetadata, EventSource, IntegrityIssue, JsonValue, MissingValue, PayloadPreview, ValueChange };
 
 /**
  * Rows travel a page at a time: the webview's row cache asks for whole pages, and the first view a page

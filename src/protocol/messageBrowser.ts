@@ -1,5 +1,5 @@
 /**
- * The Kafka message browser's messages. The host keeps the browsed messages in a bounded store; the
+ * The message browser's messages (a broker's topic or stream, browsed without consuming). The host keeps the browsed messages in a bounded store; the
  * webview pages through it (ROW_PAGE_SIZE rows a request) and never holds them all.
  */
 import * as v from 'valibot';

@@ -16,6 +16,7 @@ import {
   type EventSource,
   type IntegrityIssue,
   type JsonValue,
+  type MissingValue,
   type NoticeMessage,
   type PagedFirstView,
   type ParsedMessage,
@@ -54,6 +55,8 @@ export interface EventDetail {
   metadata: EventMetadata;
   source: EventSource;
   payload?: PayloadPreview;
+  /** Set when the source says the event has no value at all (not an empty one): shown instead of the data. */
+  missingValue?: MissingValue;
   /** The replayed state after this event, possibly cut down for display (see `stateTruncated`). */
   state: JsonValue;
   stateTruncated: boolean;

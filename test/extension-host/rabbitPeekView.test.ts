@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
 import type { RabbitQueueNode, RabbitSectionNode, RabbitVhostNode } from '../../src/explorer/rabbitmq/rabbitNodes';
 import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
-import type { PeekToWebview, PeekView } from '../../src/protocol/peek';
+import type { PeekToWebview, PeekView } from '../../src/protocol/rabbitmq/peek';
 import { host, rabbitmq } from '../services/ports';
 import { deleteTestVhost, openTestVhost } from '../support/rabbitVhost';
 import { ourExtension } from './manifest';

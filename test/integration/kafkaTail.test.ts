@@ -2,13 +2,14 @@
 import { strict as assert } from 'node:assert';
 import type { FlowEvent } from '../../src/core/envelope';
 import { waitUntil } from '../support/waits';
+import { isKafkaSource } from '../../src/connectors/kafka/kafkaSource';
 import { kafkaSuite } from './support/kafkaFixture';
 
 async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
   await waitUntil(what, () => Promise.resolve(check()), (done) => done, timeoutMs);
 }
 
-const offsetOf = (e: FlowEvent) => (e.source.system === 'kafka' ? `${e.source.partition}@${e.source.offset}` : e.id);
+const offsetOf = (e: FlowEvent) => (isKafkaSource(e.source) ? `${e.source.partition}@${e.source.offset}` : e.id);
 
 describe('Kafka live tail', function () {
   this.timeout(120_000);
@@ -26,7 +27,7 @@ describe('Kafka live tail', function () {
       const before = new Set((await fixture.admin.listGroups()).groups.map((g) => g.groupId));
       const seen: FlowEvent[] = [];
       const controller = new AbortController();
-      const tail = suite.broker.tail({ topic, start: { from: 'latest', count: 2 }, signal: controller.signal }, { onEvents: (events) => seen.push(...events) });
+      const tail = suite.broker.tail({ source: topic, start: { from: 'latest', count: 2 }, signal: controller.signal }, { onEvents: (events) => seen.push(...events) });
       await until('the latest two of each partition', () => seen.length >= 4);
       // Several rounds, each read before the next is sent: a tail that polls would make a group each time.
       for (let round = 0; round < 4; round++) {
@@ -65,7 +66,7 @@ describe('Kafka live tail', function () {
     try {
       const seen: FlowEvent[] = [];
       const controller = new AbortController();
-      const tail = suite.broker.tail({ topic, start: { from: 'latest', count: 0 }, signal: controller.signal }, { filter: { key: 'wanted' }, onEvents: (events) => seen.push(...events) });
+      const tail = suite.broker.tail({ source: topic, start: { from: 'latest', count: 0 }, signal: controller.signal }, { filter: { key: 'wanted' }, onEvents: (events) => seen.push(...events) });
       // The tail reads from where the topic ended when it started: wait until its consumer has joined its group.
       await waitUntil(
         'the tail to join its group',

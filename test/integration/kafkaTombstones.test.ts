@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { kafkaRecordOf, messageBytesText, messageDocumentText } from '../../src/core/kafkaMessageText';
+import { kafkaRecordOf, messageBytesText, messageDocumentText } from '../../src/connectors/kafka/messageText';
 import { BrowseStore } from '../../src/panels/messageBrowser/browseStore';
 import * as ports from '../services/ports';
 import { kafkaSuite } from './support/kafkaFixture';

@@ -9,6 +9,7 @@ import type { FlowEvent } from '../../src/core/envelope';
 import { BrowseSession, type BrowseSource } from '../../src/panels/messageBrowser/browseSession';
 import { launchBrowser } from '../support/browser';
 import { openBrowserPage, type OpenedBrowser } from './browserHarness';
+import { KAFKA } from '../../src/connectors/kafka/kafkaSource';
 
 function sixMessages(): FlowEvent[] {
   return Array.from({ length: 6 }, (_, i) => ({
@@ -17,7 +18,7 @@ function sixMessages(): FlowEvent[] {
     timestamp: new Date(1_764_000_000_000 + i).toISOString(),
     data: { orderId: `Order-${i}` },
     metadata: { headers: [] },
-    source: { system: 'kafka', topic: 'orders', partition: i % 3, offset: String(Math.floor(i / 3)), key: `Order-${i}` },
+    source: { system: KAFKA, topic: 'orders', partition: i % 3, offset: String(Math.floor(i / 3)), key: `Order-${i}` },
   }));
 }
 

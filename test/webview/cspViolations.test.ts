@@ -16,7 +16,7 @@ import { busRunView } from '../../src/panels/busRun/busRunView';
 import { BrowseStore } from '../../src/panels/messageBrowser/browseStore';
 import { TimelineSession } from '../../src/panels/timeline/timelineSession';
 import { buildWebviewHtml, createNonce, type WebviewApp } from '../../src/panels/webviewHtml';
-import type { PeekView } from '../../src/protocol/peek';
+import type { PeekView } from '../../src/protocol/rabbitmq/peek';
 import type { TopologyGraph } from '../../src/protocol/topology';
 import { STARTER_BUS_JS } from '../../src/sandbox/bus/starterBus';
 import { ReducerSandbox } from '../../src/sandbox/reducerSandbox';
@@ -26,6 +26,7 @@ import { generatedStream } from '../unit/panels/timelineEvents';
 import { openBrowserPage } from './browserHarness';
 import { cspViolations, watchCsp } from './cspWatch';
 import { repoRoot, timelinePagesForSuite } from './timelineHarness';
+import { KAFKA } from '../../src/connectors/kafka/kafkaSource';
 
 const graph: TopologyGraph = {
   connection: 'Rig',
@@ -101,7 +102,7 @@ describe('webviews report no Content Security Policy violation (Chromium, panel 
 
   it('message browser: open, select two rows', async () => {
     const store = new BrowseStore(100);
-    store.add(generatedStream(50).map((event, i) => ({ ...event, source: { system: 'kafka', topic: 'orders', partition: i % 3, offset: String(i), key: `k${i}` } })));
+    store.add(generatedStream(50).map((event, i) => ({ ...event, source: { system: KAFKA, topic: 'orders', partition: i % 3, offset: String(i), key: `k${i}` } })));
     const opened = await openBrowserPage(browser, store, undefined, undefined, watchCsp);
     try {
       const { page } = opened;

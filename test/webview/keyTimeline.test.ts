@@ -74,10 +74,10 @@ describe('Kafka key timeline webview (Chromium, real session)', function () {
     try {
       await page.locator('.event-row[data-index="1"]').waitFor({ timeout: 15_000 });
       assert.equal(await page.locator('.event-row[data-index="1"] .row-summary').textContent(), 'tombstone (null value)');
-      await page.locator('#payload-tombstone', { hasText: 'tombstone (null value): no bytes at all, not an empty value' }).waitFor({ timeout: 15_000 });
+      await page.locator('#payload-missing', { hasText: 'tombstone (null value): no bytes at all, not an empty value' }).waitFor({ timeout: 15_000 });
       await page.locator('.event-row[data-index="0"]').click();
       await page.locator('#payload .payload-note', { hasText: 'text payload, 0 bytes' }).waitFor({ timeout: 15_000 });
-      assert.equal(await page.locator('#payload-tombstone').count(), 0);
+      assert.equal(await page.locator('#payload-missing').count(), 0);
       assert.deepEqual(opened.problems, []);
     } finally {
       await page.close();

@@ -13,6 +13,7 @@ import type { JsonValue } from '../../src/core/json';
 import { BrowseStore } from '../../src/panels/messageBrowser/browseStore';
 import { launchBrowser } from '../support/browser';
 import { openBrowserPage } from './browserHarness';
+import { KAFKA } from '../../src/connectors/kafka/kafkaSource';
 
 const T0 = 1_764_000_000_000;
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
@@ -31,7 +32,7 @@ function readOrder(): FlowEvent[] {
         data: value,
         payload: { kind: 'text', size: value.length, preview: value, truncated: false },
         metadata: { headers: [{ key: 'tenant', value: 'acme-corporation-international' }, { key: 'correlation-id', value: `corr-${partition}-${offset}` }, { key: 'traceparent', value: TRACEPARENT }] },
-        source: { system: 'kafka', topic: 'orders', partition, offset: String(offset), key: `k${partition}` },
+        source: { system: KAFKA, topic: 'orders', partition, offset: String(offset), key: `k${partition}` },
       });
     }
   }
@@ -54,7 +55,7 @@ function correlated(): FlowEvent[] {
     timestamp: new Date(T0 + offset * 1000).toISOString(),
     data: body,
     metadata: { ...identityMetadata(readIdentity({ headers, body })), headers },
-    source: { system: 'kafka', topic: 'orders', partition: 0, offset: String(offset), key: `k${offset}` },
+    source: { system: KAFKA, topic: 'orders', partition: 0, offset: String(offset), key: `k${offset}` },
   }));
 }
 

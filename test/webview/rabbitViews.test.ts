@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { buildWebviewHtml, createNonce, type WebviewApp } from '../../src/panels/webviewHtml';
-import { parsePeekMessage, type PeekRedrivePlan, type PeekView } from '../../src/protocol/peek';
+import { parsePeekMessage, type PeekRedrivePlan, type PeekView } from '../../src/protocol/rabbitmq/peek';
 import { parseTopologyMessage, type TopologyGraph } from '../../src/protocol/topology';
 import { launchBrowser } from '../support/browser';
 import { RECORDING_VSCODE_API } from './recordingVscodeApi';

@@ -1,5 +1,5 @@
 /**
- * The Kafka message browser: the browse form, the status (with the promise that browsing never joins a
+ * The message browser: the browse form, the status (with the promise that browsing never joins a
  * group or commits), the message table paged from the host's bounded store, and what can be done with a
  * selected message (open, compare with the one selected before, produce again, its key's timeline) or
  * with the whole browse (export, streamed to disk by the host).

@@ -1,4 +1,4 @@
-/** Entry point of the Kafka message browser webview bundle. */
+/** Entry point of the message browser webview bundle. */
 import { toolkitLoader } from '../shared/toolkit';
 import { BrowserApp } from './browserApp';
 import { connectToHost } from './host';

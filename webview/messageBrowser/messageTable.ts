@@ -8,7 +8,7 @@ import type { RowRequest } from '../shared/rowCache';
 import { VirtualList } from '../shared/virtualList';
 
 const ROW_HEIGHT = 22;
-/** As the message documents name it (src/core/kafkaMessageText.ts, which the webview may not import). */
+/** As the message documents name a missing value (the kind's source describer, which the webview may not import). */
 const TOMBSTONE_TEXT = 'tombstone (null value)';
 
 export interface MessageTableCallbacks {

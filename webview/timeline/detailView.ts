@@ -100,11 +100,9 @@ export class DetailView {
   }
 
   private showPayload(detail: EventDetail): void {
-    if (detail.source.system === 'kafka' && detail.source.tombstone) {
+    if (detail.missingValue !== undefined) {
       this.payloadTree.clear();
-      patchChildren(this.payload, [
-        el('div', { id: 'payload-tombstone', className: 'payload-note', text: 'tombstone (null value): no bytes at all, not an empty value; compaction deletes this key' }),
-      ]);
+      patchChildren(this.payload, [el('div', { id: 'payload-missing', className: 'payload-note', text: detail.missingValue.note })]);
       return;
     }
     if (detail.payload === undefined) {
@@ -177,7 +175,7 @@ function metadataRows(metadata: EventMetadata): Array<[string, string]> {
 function sourceRows(source: EventSource): Array<[string, string]> {
   const rows: Array<[string, string]> = [['Source', source.system]];
   for (const [key, value] of Object.entries(source)) {
-    if (key !== 'system') rows.push([`Source ${key}`, String(value)]);
+    if (key !== 'system' && value !== undefined) rows.push([`Source ${key}`, typeof value === 'string' ? value : JSON.stringify(value)]);
   }
   return rows;
 }

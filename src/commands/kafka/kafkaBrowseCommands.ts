@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { KafkaClusterConnection } from '../../connections/kafka/kafkaConnection';
 import type { TreeNode } from '../../explorer/treeNode';
 import type { MessageDocuments } from '../../panels/kafka/messageDocuments';
+import { kafkaExportRecords } from '../../connectors/kafka/messageText';
 import { exportBrowse } from '../../panels/messageBrowser/browseExport';
 import type { MessageActions, MessageBrowserPanel, MessageBrowserPanels } from '../../panels/messageBrowser/messageBrowserPanel';
 import type { BrowseParameters, MessageRow } from '../../protocol/messageBrowser';
@@ -70,7 +71,7 @@ function messageActions(services: CommandServices, connection: KafkaClusterConne
       if (!uri) return undefined;
       const broker = await openKafka(connection);
       const written = await withProgress(`Exporting ${topic} to ${uri.fsPath}`, (signal, report) =>
-        exportBrowse(broker, topic, parameters, uri.fsPath, format, { signal, onProgress: (n) => report(`${n.toLocaleString('en-US')} messages written`) }),
+        exportBrowse(broker, kafkaExportRecords, topic, parameters, uri.fsPath, format, { signal, onProgress: (n) => report(`${n.toLocaleString('en-US')} messages written`) }),
       );
       const message = `Exported ${written.toLocaleString('en-US')} messages of ${topic} to ${uri.fsPath}.`;
       services.log.info(message);

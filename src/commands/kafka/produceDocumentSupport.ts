@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseProduceDocument, type ProduceDocument } from '../../core/produceDocument';
+import { parseProduceDocument, type ProduceDocument } from '../../connectors/kafka/produceDocument';
 import type { DocumentTargets } from '../documentTargets';
 import { sendLens, untrustedSendRefusal, type SendLensState } from '../sendLens';
 import { KAFKA_COMMANDS } from './kafkaCommandIds';

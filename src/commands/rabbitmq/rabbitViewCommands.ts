@@ -9,7 +9,7 @@ import { RabbitWebview } from '../../panels/rabbitmq/rabbitWebview';
 import { channelGraph } from '../../panels/topology/channelGraph';
 import type { Channel, ChannelReader } from '../../connectors/reads/channels';
 import { exchangeChannelId, queueChannelId } from '../../connectors/rabbitmq/rabbitChannels';
-import { parsePeekMessage, type PeekRedriveDestination, type PeekRedrivePlan, type PeekToHost, type PeekToWebview, type PeekView } from '../../protocol/peek';
+import { parsePeekMessage, type PeekRedriveDestination, type PeekRedrivePlan, type PeekToHost, type PeekToWebview, type PeekView } from '../../protocol/rabbitmq/peek';
 import { parseTopologyMessage, type TopologyToHost, type TopologyToWebview } from '../../protocol/topology';
 import { CancelledError, withProgress } from '../../ui/progress';
 import { COMMANDS } from '../../ui/commandIds';

@@ -1,20 +1,8 @@
 import type { FlowEvent } from '../../core/envelope';
 import type { JsonValue } from '../../core/json';
+import type { MessageFilter } from '../browsing';
 
-/** What a browse keeps; every given part must match. */
-export interface MessageFilter {
-  /** The record key equals this text. */
-  key?: string;
-  /** A header with this key (any value, or exactly `value`). */
-  header?: { key: string; value?: string };
-  /** This text occurs in the value (JSON, text, or the hex preview), ignoring case. */
-  text?: string;
-  /**
-   * A JSONPath on the JSON value that selects at least one node, e.g. `$.items[?(@.sku == 'CAM-HD')]`; a
-   * root filter such as `$[?(@.total > 100)]` tests the value itself.
-   */
-  jsonPath?: string;
-}
+export type { MessageFilter };
 
 export type EventPredicate = (event: FlowEvent) => boolean;
 

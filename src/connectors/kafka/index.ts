@@ -5,7 +5,7 @@ export { KafkaConnectorError, classifyKafkaError, type KafkaFailureKind } from '
 export type { MessageFilter } from './filters';
 export { FilterError } from './filters';
 export type { KafkaBrowseOptions } from './kafkaBrowse';
-export type { TailOptions, TailRequest } from './kafkaTail';
+export type { TailOptions, TailRequest } from '../browsing';
 export type { BrokerInfo, TopicSummary, TopicPage, TopicQuery, PartitionInfo, NewTopic } from './kafkaAdmin';
 export { isInternalTopic } from './kafkaAdmin';
 export type { TopicConfigEntry, TopicConfigSource } from './topicConfigs';

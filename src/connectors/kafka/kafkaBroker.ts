@@ -23,7 +23,8 @@ import { openKafka, type KafkaContext } from './kafkaClient';
 import { readKafkaChannels } from './kafkaChannels';
 import { KafkaConnectorError } from './kafkaErrors';
 import { KafkaPublisher } from './kafkaProducer';
-import { tailTopic, type TailOptions, type TailRequest } from './kafkaTail';
+import type { TailOptions, TailRequest } from '../browsing';
+import { tailTopic } from './kafkaTail';
 import { describeTopicConfigs, type TopicConfigEntry } from './topicConfigs';
 import { checkKafkaOptions, kafkaLabel, type KafkaConnectionOptions } from './options';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
-import type { BrowseStart } from '../broker';
+import type { TailOptions, TailRequest } from '../browsing';
 import type { FlowEvent } from '../../core/envelope';
 import { planRanges } from './browsePlan';
-import { compileFilter, type MessageFilter } from './filters';
+import { compileFilter } from './filters';
 import { watermarksOf, type ThrowAwayGroups } from './kafkaBrowse';
 import type { KafkaContext } from './kafkaClient';
 import { KafkaConnectorError, classifyKafkaError } from './kafkaErrors';
@@ -12,26 +12,6 @@ import { recordToEvent } from './records';
 
 export const TAIL_GROUP_PREFIX = 'efx-tail';
 
-export interface TailRequest {
-  topic: string;
-  /** The partitions to follow (all when none are named). */
-  partitions?: readonly number[];
-  /** Where each partition starts; usually the latest few. */
-  start: BrowseStart;
-  /** Stopping the tail: the consumer leaves and its group is deleted before `tailTopic` resolves. */
-  signal: AbortSignal;
-}
-
-export interface TailOptions {
-  filter?: MessageFilter;
-  /** Every fetched batch's kept messages, in offset order per partition. */
-  onEvents: (events: FlowEvent[]) => void;
-  /** A consumer failure the tail recovers from (a new consumer continues where the last one stopped). */
-  onProblem?: (message: string) => void;
-  /** How long the tail may go without a working consumer before it fails (ms). Default: the operation timeout. */
-  timeoutMs?: number;
-}
-
 /**
  * A live tail: ONE consumer that keeps reading until stopped. kafkajs cannot assign partitions by hand, so
  * the tail joins one throw-away group of its own (`efx-tail-<uuid>`, never a group of the user's), never
@@ -39,7 +19,7 @@ export interface TailOptions {
  * group, continuing from the next offset of each partition, so nothing is skipped or shown twice.
  */
 export async function tailTopic(context: KafkaContext, groups: ThrowAwayGroups, request: TailRequest, options: TailOptions): Promise<void> {
-  const { topic, signal } = request;
+  const { source: topic, signal } = request;
   const timeoutMs = options.timeoutMs ?? context.options.operationTimeoutMs ?? 30_000;
   const predicate = await compileFilter(options.filter);
   const all = await watermarksOf(context, topic, signal);

@@ -2,6 +2,7 @@ import { decodePayload } from '../../core/codec';
 import type { EventHeader, FlowEvent } from '../../core/envelope';
 import { identityMetadata, readIdentity, type IdentityRules } from '../../core/identity';
 import type { JsonValue } from '../../core/json';
+import { KAFKA, type KafkaSource } from './kafkaSource';
 
 /** A record as the driver hands it over, reduced to what the model needs (kafkajs's `KafkaMessage`). */
 export interface RawRecord {
@@ -40,20 +41,21 @@ export function recordToEvent(topic: string, partition: number, record: RawRecor
   // A tombstone's data is null and it has no payload: it carries no bytes, not zero of them.
   const data: JsonValue = tombstone ? null : decoded.value !== undefined && !decoded.preview.truncated ? decoded.value : decoded.preview.preview;
   const identity = readIdentity({ headers, ...(decoded.value === undefined ? {} : { body: decoded.value }) }, options.identity);
+  const source: KafkaSource = {
+    system: KAFKA,
+    topic,
+    partition,
+    offset: record.offset,
+    ...(key === undefined ? {} : key.encoding === 'base64' ? { key: key.value, keyEncoding: 'base64' as const } : { key: key.value }),
+    ...(tombstone ? { tombstone: true as const } : {}),
+  };
   const event: FlowEvent = {
     id: identity.eventId ?? `${topic}/${partition}/${record.offset}`,
     type: identity.type ?? (record.value === null ? 'tombstone' : 'message'),
     timestamp: recordTime(record.timestamp),
     data,
     metadata: { ...identityMetadata(identity), ...(headers.length > 0 ? { headers } : {}) },
-    source: {
-      system: 'kafka',
-      topic,
-      partition,
-      offset: record.offset,
-      ...(key === undefined ? {} : key.encoding === 'base64' ? { key: key.value, keyEncoding: 'base64' as const } : { key: key.value }),
-      ...(tombstone ? { tombstone: true as const } : {}),
-    },
+    source,
   };
   if (key !== undefined && key.encoding === undefined) event.aggregateId = key.value;
   if (tombstone) return event;

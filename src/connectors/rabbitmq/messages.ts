@@ -6,6 +6,7 @@ import type { JsonValue } from '../../core/json';
 import type { ReadProblem } from '../connector';
 import { readDeaths, type DeathRecord } from './deadLetters';
 import { headersToList, headerValueToJson, secondsToIso } from './headerValues';
+import { isRabbitSource, RABBITMQ } from './rabbitSource';
 
 /** A message as amqplib hands it over (get, consume): only what the mapping reads. */
 export interface RawMessage {
@@ -114,7 +115,7 @@ function deliveryCountOf(headers: unknown): number | undefined {
  */
 export function identify(event: FlowEvent, sources: { properties: MessageProperties; headers: EventHeader[]; body?: JsonValue }, rules?: IdentityRules): void {
   const identity = readIdentity({ properties: sources.properties as Readonly<Record<string, unknown>>, headers: sources.headers, ...(sources.body === undefined ? {} : { body: sources.body }) }, rules);
-  const source = event.source.system === 'rabbitmq' ? event.source : undefined;
+  const source = isRabbitSource(event.source) ? event.source : undefined;
   event.id = identity.eventId ?? (source ? `${source.queue}#${source.streamOffset ?? source.position}` : event.id);
   event.type = identity.type ?? source?.routingKey ?? event.type;
   const { headers, schemaVersion } = event.metadata;
@@ -154,7 +155,7 @@ export function toPeekedMessage(message: RawMessage, place: MessagePlace, option
     timestamp: properties.timestamp ?? '',
     data,
     metadata: { headers },
-    source: { system: 'rabbitmq', vhost: place.vhost, queue: place.queue, position: place.position, exchange, routingKey, ...(place.streamOffset === undefined ? {} : { streamOffset: place.streamOffset }) },
+    source: { system: RABBITMQ, vhost: place.vhost, queue: place.queue, position: place.position, exchange, routingKey, ...(place.streamOffset === undefined ? {} : { streamOffset: place.streamOffset }) },
   };
   identify(event, { properties, headers, ...(decoded.value === undefined ? {} : { body: decoded.value }) }, options.identity);
   const aggregateId = headerValue(headers, 'aggregate-id');

@@ -2,6 +2,7 @@ import type { EventHeader } from '../../core/envelope';
 import type { OutgoingMessage } from '../broker';
 import type { PeekedMessage } from './messages';
 import { propertyProblem } from './publishOptions';
+import { isRabbitSource } from './rabbitSource';
 
 /**
  * Recordings: peeked messages saved as NDJSON (one message per line), to edit and publish again. A line
@@ -54,7 +55,7 @@ export function recordMessages(messages: readonly PeekedMessage[], vhost: string
         properties: publishable(message),
         headers: message.headers.filter((header) => header.key !== 'x-delivery-count'),
         ...bodyFields(wholeBody(message)),
-        recordedFrom: { vhost, queue: message.event.source.system === 'rabbitmq' ? message.event.source.queue : '', position: message.position },
+        recordedFrom: { vhost, queue: isRabbitSource(message.event.source) ? message.event.source.queue : '', position: message.position },
       };
       return JSON.stringify(line);
     })

@@ -4,7 +4,7 @@
  */
 
 /**
- * - `none`: nothing changes (Kafka read through a throw-away group that never commits, a stream queue, an
+ * - `none`: nothing changes (a log read through a throw-away group that never commits, a stream queue, an
  *   event store);
  * - `marks-redelivered`: a classic queue's peek takes messages and returns them, flagged redelivered;
  * - `counts-delivery`: a quorum queue with a delivery limit counts the peek in `x-delivery-count`;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FlowEvent } from '../../core/envelope';
-import { messageBytesText, messageDocumentText } from '../../core/kafkaMessageText';
+import { isKafkaSource } from '../../connectors/kafka/kafkaSource';
+import { messageBytesText, messageDocumentText } from '../../connectors/kafka/messageText';
 
 export type MessageView = 'decoded' | 'hex';
 
@@ -30,7 +31,8 @@ export class MessageDocuments implements vscode.TextDocumentContentProvider, vsc
   uriOf(clusterLabel: string, event: FlowEvent, view: MessageView = 'decoded'): vscode.Uri {
     const { text, language } = view === 'hex' ? { text: messageBytesText(event), language: 'plaintext' } : messageDocumentText(event);
     // The file name is what the tab shows: topic, partition and offset.
-    const where = event.source.system === 'kafka' ? `${event.source.topic}/${event.source.topic}-${event.source.partition}-${event.source.offset}` : event.id;
+    const source = event.source;
+    const where = isKafkaSource(source) ? `${source.topic}/${source.topic}-${source.partition}-${source.offset}` : event.id;
     const extension = view === 'hex' ? 'hex.txt' : language === 'json' ? 'json' : 'txt';
     const uri = vscode.Uri.from({ scheme: MESSAGE_SCHEME, path: `/${safe(clusterLabel)}/${where}.${extension}` });
     const key = uri.toString();
@@ -60,7 +62,8 @@ export class MessageDocuments implements vscode.TextDocumentContentProvider, vsc
 }
 
 function positionOf(event: FlowEvent): string {
-  return event.source.system === 'kafka' ? `${event.source.topic} [${event.source.partition}] @ ${event.source.offset}` : event.id;
+  const source = event.source;
+  return isKafkaSource(source) ? `${source.topic} [${source.partition}] @ ${source.offset}` : event.id;
 }
 
 function safe(text: string): string {

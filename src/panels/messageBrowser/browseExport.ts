@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import { once } from 'node:events';
 import { csvRow } from '../../core/csv';
 import type { FlowEvent } from '../../core/envelope';
-import { kafkaRecordOf } from '../../core/kafkaMessageText';
 import type { BrowseParameters } from '../../protocol/messageBrowser';
 import { filterOf, startOf, type BrowseSource } from './browseSession';
 
@@ -17,7 +16,14 @@ export interface ExportOptions {
   fetchLimit?: number;
 }
 
-const CSV_COLUMNS = ['topic', 'partition', 'offset', 'timestamp', 'key', 'headers', 'value'];
+/** How the broker's kind writes one message to a file: a JSON record a line, or a row of CSV cells. */
+export interface ExportRecords {
+  /** The CSV header, in the order `cells` gives them. */
+  columns: readonly string[];
+  /** A plain JSON object (position, time, key, headers, value). */
+  record(event: FlowEvent): object;
+  cells(event: FlowEvent): string[];
+}
 
 /**
  * Runs the browse again from its start and writes each fetched page to `file` before fetching the next,
@@ -25,7 +31,7 @@ const CSV_COLUMNS = ['topic', 'partition', 'offset', 'timestamp', 'key', 'header
  * record time, key, headers, value; bytes that are not JSON as text or base64). CSV: the same columns.
  * A live tail exports what its start would read now (the latest messages), not forever.
  */
-export async function exportBrowse(source: BrowseSource, topic: string, parameters: BrowseParameters, file: string, format: ExportFormat, options: ExportOptions = {}): Promise<number> {
+export async function exportBrowse(source: BrowseSource, records: ExportRecords, topic: string, parameters: BrowseParameters, file: string, format: ExportFormat, options: ExportOptions = {}): Promise<number> {
   const out = fs.createWriteStream(file, { encoding: 'utf8' });
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => undefined);
@@ -38,14 +44,14 @@ export async function exportBrowse(source: BrowseSource, topic: string, paramete
   let written = 0;
   let complete = false;
   try {
-    if (format === 'csv') await write(csvRow(CSV_COLUMNS));
+    if (format === 'csv') await write(csvRow(records.columns));
     while (written < max && !options.signal?.aborted) {
       const page = await source.browseWith(
         { source: topic, ...(parameters.partition === undefined ? {} : { partitions: [parameters.partition] }), start, limit: Math.min(options.fetchLimit ?? 10_000, max - written), ...(options.signal ? { signal: options.signal } : {}) },
         filter ? { filter } : {},
       );
       let chunk = '';
-      for (const event of page.events) chunk += format === 'ndjson' ? `${JSON.stringify(kafkaRecordOf(event))}\n` : csvLine(event);
+      for (const event of page.events) chunk += format === 'ndjson' ? `${JSON.stringify(records.record(event))}\n` : csvRow(records.cells(event));
       await write(chunk);
       written += page.events.length;
       options.onProgress?.(written);
@@ -62,10 +68,4 @@ export async function exportBrowse(source: BrowseSource, topic: string, paramete
     else await closed.catch(() => undefined);
   }
   return written;
-}
-
-function csvLine(event: FlowEvent): string {
-  const record = kafkaRecordOf(event);
-  const value = typeof record.value === 'string' && record.valueFormat !== 'json' ? record.value : JSON.stringify(record.value);
-  return csvRow([record.topic, String(record.partition), record.offset, record.timestamp, record.key ?? '', JSON.stringify(record.headers), value]);
 }

@@ -1,13 +1,10 @@
-import type { BrowsePage, BrowseRequest, BrowseStart } from '../../connectors/broker';
-import type { KafkaBrowseOptions, MessageFilter, TailOptions, TailRequest } from '../../connectors/kafka';
+import type { BrowseStart } from '../../connectors/broker';
+import type { BrowsableBroker, MessageFilter } from '../../connectors/browsing';
 import type { BrowseParameters, BrowseState } from '../../protocol/messageBrowser';
 import { BrowseStore } from './browseStore';
 
-/** What a browse needs of the cluster: the connector's never-committing browse and live tail. */
-export interface BrowseSource {
-  browseWith(request: BrowseRequest, options: KafkaBrowseOptions): Promise<BrowsePage>;
-  tail(request: TailRequest, options: TailOptions): Promise<void>;
-}
+/** What a browse needs of the broker: its never-consuming browse and live tail. */
+export type BrowseSource = BrowsableBroker;
 
 export interface BrowseProgress {
   state: BrowseState;
@@ -163,7 +160,7 @@ export class BrowseSession {
     };
     try {
       await this.source.tail(
-        { topic: this.topic, ...(parameters.partition === undefined ? {} : { partitions: [parameters.partition] }), start: startOf(parameters), signal },
+        { source: this.topic, ...(parameters.partition === undefined ? {} : { partitions: [parameters.partition] }), start: startOf(parameters), signal },
         {
           ...(filter ? { filter } : {}),
           onEvents: (events) => {

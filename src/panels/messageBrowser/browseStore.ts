@@ -1,4 +1,5 @@
 import type { FlowEvent } from '../../core/envelope';
+import { logPositionOf, missingValueOf } from '../../core/sourceDescribers';
 import type { MessageRow, MessageSort } from '../../protocol/messageBrowser';
 import { sortedPositions, type SortKey } from './browseOrder';
 
@@ -13,7 +14,7 @@ export const DEFAULT_CAPACITY = 100_000;
 /**
  * The browsed messages, as the table needs them and no more: columns of position, record time, key,
  * a header summary and a one-line value preview. Bounded: past `capacity` it refuses (a browse stops) or,
- * for a live tail, drops the oldest. Opening a message reads it again from Kafka by its position, so the
+ * for a live tail, drops the oldest. Opening a message reads it again from the broker by its position, so the
  * full values never pile up here.
  */
 export class BrowseStore {
@@ -151,7 +152,7 @@ export class BrowseStore {
   }
 
   private push(event: FlowEvent): void {
-    const source = event.source.system === 'kafka' ? event.source : undefined;
+    const source = logPositionOf(event.source);
     this.partitions.push(source?.partition ?? -1);
     const offset = Number(source?.offset ?? '');
     if (source !== undefined && Number.isSafeInteger(offset)) this.offsets.push(offset);
@@ -166,8 +167,8 @@ export class BrowseStore {
     const headers = (event.metadata.headers ?? []).map((h) => `${h.key}=${h.encoding ? 'base64:' : ''}${h.value}`).join(', ');
     this.headers.push(headers.length > HEADER_CHARS ? `${short(headers, HEADER_CHARS - 1)}…` : headers);
     this.previews.push(previewOf(event));
-    // -1 marks a tombstone (a null value) in the one number column, rather than a column of its own.
-    this.sizes.push(source?.tombstone ? -1 : (event.payload?.size ?? byteLength(event)));
+    // -1 marks a missing value (a tombstone) in the one number column, rather than a column of its own.
+    this.sizes.push(missingValueOf(event.source) !== undefined ? -1 : (event.payload?.size ?? byteLength(event)));
   }
 
   private dropFront(count: number): void {
@@ -180,7 +181,7 @@ export class BrowseStore {
 
 /** One line of the value: JSON without line breaks, text as it is, hex for bytes. */
 export function previewOf(event: FlowEvent): string {
-  if (event.source.system === 'kafka' && event.source.tombstone) return '';
+  if (missingValueOf(event.source) !== undefined) return '';
   const payload = event.payload;
   if (payload) return short(payload.kind === 'binary' ? payload.preview.replace(/\s+/g, ' ') : payload.preview.replace(/\s*\n\s*/g, ' '), PREVIEW_CHARS);
   let text: string;

@@ -8,7 +8,7 @@ import { BrowseSession, type BrowseSource } from './browseSession';
 
 export const MESSAGE_BROWSER_VIEW_TYPE = 'eventFlows.messageBrowser';
 
-/** What the browser's buttons do with a row; the Kafka commands supply them. */
+/** What the browser's buttons do with a row; the broker kind's commands supply them. */
 export interface MessageActions {
   open(row: MessageRow): Promise<unknown>;
   compare(left: MessageRow, right: MessageRow, view: 'decoded' | 'hex'): Promise<unknown>;

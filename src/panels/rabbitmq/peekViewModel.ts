@@ -3,7 +3,7 @@ import { describeDeath } from '../../connectors/rabbitmq/deadLetters';
 import type { PeekedMessage } from '../../connectors/rabbitmq/messages';
 import type { PeekOutcome } from '../../connectors/rabbitmq/rabbitBroker';
 import type { RedrivePlan } from '../../connectors/rabbitmq/redrivePlan';
-import type { PeekMessageView, PeekRedriveDestination, PeekRedrivePlan, PeekView } from '../../protocol/peek';
+import type { PeekMessageView, PeekRedriveDestination, PeekRedrivePlan, PeekView } from '../../protocol/rabbitmq/peek';
 
 export function peekMessageView(message: PeekedMessage): PeekMessageView {
   const properties: Record<string, string | number | boolean> = {};

@@ -11,7 +11,7 @@ import { eventPlace, type FlowEvent } from '../../core/envelope';
 import { checkIntegrity, type IntegrityIssue } from '../../core/integrity';
 import { NotApplied, type Reducer } from '../../core/reducers/types';
 import { replayWithOutcomes } from '../../core/replay';
-import { TOMBSTONE_LABEL } from '../../core/kafkaMessageText';
+import { missingValueOf } from '../../core/sourceDescribers';
 import { summarizeData } from '../../core/summary';
 import { MAX_ROWS_PER_REQUEST } from '../../protocol/common';
 import type { JsonValue } from '../../core/json';
@@ -249,8 +249,8 @@ export class TimelineSession {
       version: event.version ?? null,
       type: event.type,
       timestamp: event.timestamp,
-      // A Kafka tombstone's data is null like a JSON null's; the list says which it is.
-      summary: event.source.system === 'kafka' && event.source.tombstone ? TOMBSTONE_LABEL : summarizeData(event.data, SUMMARY_LENGTH),
+      // A missing value's data is null like a JSON null's; the list says which it is.
+      summary: missingValueOf(event.source)?.label ?? summarizeData(event.data, SUMMARY_LENGTH),
       snapshot: event.version !== undefined && this.snapshotVersions.has(event.version),
     };
     const warning = this.warningByIndex.get(index);
@@ -283,6 +283,8 @@ export class TimelineSession {
     };
     if (data.truncated) detail.dataTruncated = true;
     if (event.payload !== undefined) detail.payload = event.payload;
+    const missingValue = missingValueOf(event.source);
+    if (missingValue !== undefined) detail.missingValue = missingValue;
     if (fromSnapshot !== undefined) detail.fromSnapshot = fromSnapshot;
     const notApplied = this.notAppliedByIndex.get(index) ?? this.planner.notAppliedAt(index);
     if (notApplied !== undefined) detail.notApplied = new NotApplied(notApplied).message;

@@ -1,13 +1,14 @@
 /**
- * A broker message (a browsed Kafka record, a peeked RabbitMQ message) as an event the bus can publish.
- * The connectors already map each message to a `FlowEvent` (Kafka: `recordToEvent`, RabbitMQ:
- * `toPeekedMessage`, the same events the key timeline and the peeked-event store replay); this only adds what
+ * A broker message (a browsed record, a peeked queue message) as an event the bus can publish. The
+ * connectors already map each message to a `FlowEvent` (the same events the key timeline and the
+ * peeked-event store replay); this only adds what
  * a bus needs on top: a JSON body, and the envelope unwrapped when the body is one (`event_id`/`id`,
  * `event_type`/`type`, `timestamp`, `data`, as the chapter's stored events and many publishers write them).
  */
 import type { FlowEvent } from '../../core/envelope';
 import { headerValue } from '../../core/headers';
 import type { JsonValue } from '../../core/json';
+import { placeOf } from '../../core/sourceDescribers';
 
 export type MessageForBus = { ok: true; event: FlowEvent } | { ok: false; reason: string };
 
@@ -16,14 +17,6 @@ type JsonObject = { [key: string]: JsonValue };
 const isObject = (value: JsonValue | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: JsonValue | undefined): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const idText = (value: JsonValue | undefined): string | undefined => text(value) ?? (typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined);
-
-/** Where a message was read, in words, for messages about it. */
-export function messagePlace(event: FlowEvent): string {
-  const source = event.source;
-  if (source.system === 'kafka') return `${source.topic} [${source.partition}] @ ${source.offset}`;
-  if (source.system === 'rabbitmq') return `${source.queue} #${source.position}`;
-  return event.id;
-}
 
 /** The body's envelope fields, when the body is an envelope: an object with a type field and a `data` field. */
 function envelopeOf(body: JsonValue): JsonObject | undefined {
@@ -34,14 +27,14 @@ function envelopeOf(body: JsonValue): JsonObject | undefined {
 /**
  * The message as a bus event, or why it cannot be one. A body that is not JSON (text, bytes) or too large
  * to decode whole is refused with a reason naming the message; nothing here throws. The type is the
- * `event-type` header, else the envelope's `event_type`/`type`, else what the connector mapped (Kafka: the
- * body's `type`, else `message`; RabbitMQ: the `type` property, else the routing key).
+ * `event-type` header, else the envelope's `event_type`/`type`, else what the connector mapped (the identity
+ * reader's type, else what the kind falls back to: a routing key, `message`).
  */
 export function messageToBusEvent(message: FlowEvent): MessageForBus {
   const payload = message.payload;
   if (payload !== undefined) {
     const what = payload.kind === 'json' ? `a JSON body too large to decode whole (${payload.size} bytes)` : `a ${payload.kind === 'binary' ? 'binary' : 'text'} body (${payload.size} bytes), not JSON`;
-    return { ok: false, reason: `${messagePlace(message)} has ${what}: the bus runs JSON events only.` };
+    return { ok: false, reason: `${placeOf(message)} has ${what}: the bus runs JSON events only.` };
   }
   const headers = message.metadata.headers ?? [];
   const envelope = envelopeOf(message.data);

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { MAX_BUS_MESSAGES, MAX_REDRIVE_POSITIONS, parsePeekMessage, type PeekRedriveDestination, type PeekToHost } from '../../../src/protocol/peek';
+import { MAX_BUS_MESSAGES, MAX_REDRIVE_POSITIONS, parsePeekMessage, type PeekRedriveDestination, type PeekToHost } from '../../../src/protocol/rabbitmq/peek';
 import { parseTopologyMessage, type TopologyToHost } from '../../../src/protocol/topology';
 import type { ParsedMessage } from '../../../src/protocol/common';
 import { anyValue, fuzzArbitraryMessages, fuzzNearValidMessages, fuzzValidMessages, nearMiss } from '../support/messageFuzz';

@@ -11,8 +11,8 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { KafkaBroker, type KafkaConnectionOptions } from '../../../src/connectors/kafka';
 import { kafkaProfileForSettings, readKafkaProfiles } from '../../../src/connections/kafka/kafkaProfile';
-import { messageBytesText, messageDocumentText } from '../../../src/core/kafkaMessageText';
-import { produceDocumentFor } from '../../../src/core/reproduceDocument';
+import { kafkaExportRecords, messageBytesText, messageDocumentText } from '../../../src/connectors/kafka/messageText';
+import { produceDocumentFor } from '../../../src/connectors/kafka/reproduceDocument';
 import { exportBrowse } from '../../../src/panels/messageBrowser/browseExport';
 import * as ports from '../../services/ports';
 import { rawKafka, waitForTopics } from '../../integration/support/kafkaFixture';
@@ -71,7 +71,7 @@ describe('Kafka secrets on the editor paths: settings, exports, produce document
     ]);
     for (const format of ['ndjson', 'csv'] as const) {
       const file = path.join(dir, `export.${format}`);
-      const written = await exportBrowse(broker, topic, { mode: 'beginning', filter: {} }, file, format);
+      const written = await exportBrowse(broker, kafkaExportRecords, topic, { mode: 'beginning', filter: {} }, file, format);
       assert.equal(written, 3);
       seen(`export ${format}`, fs.readFileSync(file, 'utf8'));
     }
@@ -88,7 +88,7 @@ describe('Kafka secrets on the editor paths: settings, exports, produce document
     const wrong = new KafkaBroker(saslOptions(WRONG_PASSWORD));
     try {
       const failures = [
-        () => exportBrowse(wrong, topic, { mode: 'latest', count: 5, filter: {} }, path.join(dir, 'never.ndjson'), 'ndjson'),
+        () => exportBrowse(wrong, kafkaExportRecords, topic, { mode: 'latest', count: 5, filter: {} }, path.join(dir, 'never.ndjson'), 'ndjson'),
         () => wrong.browseWith({ source: topic, start: { from: 'latest', count: 5 }, limit: 5 }, {}),
         () => broker.browseWith({ source: topic, partitions: [99], start: { from: 'beginning' }, limit: 5 }, {}),
       ];

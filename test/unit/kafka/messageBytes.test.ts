@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { recordToEvent } from '../../../src/connectors/kafka/records';
 import { hexDump } from '../../../src/core/hexDump';
-import { MAX_HEX_BYTES, messageBytesText, messageDocumentText } from '../../../src/core/kafkaMessageText';
+import { MAX_HEX_BYTES, messageBytesText, messageDocumentText } from '../../../src/connectors/kafka/messageText';
 
 const record = (value: Buffer, offset = '7') => ({ offset, timestamp: '1764763200000', key: Buffer.from([0xff, 0x00, 0x41]), value, headers: { 'event-type': 'Blob' } });
 

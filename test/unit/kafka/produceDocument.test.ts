@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseProduceDocument } from '../../../src/core/produceDocument';
+import { parseProduceDocument } from '../../../src/connectors/kafka/produceDocument';
 
 describe('parseProduceDocument', () => {
   it('reads one message with topic, key, partition, repeated headers and a JSON value', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { recordToEvent } from '../../../src/connectors/kafka/records';
-import { kafkaRecordOf, messageBytesText, messageDocumentText } from '../../../src/core/kafkaMessageText';
-import { produceDocumentFor } from '../../../src/core/reproduceDocument';
+import { kafkaRecordOf, messageBytesText, messageDocumentText } from '../../../src/connectors/kafka/messageText';
+import { produceDocumentFor } from '../../../src/connectors/kafka/reproduceDocument';
 import { BrowseStore } from '../../../src/panels/messageBrowser/browseStore';
 import { genericReducer } from '../../../src/core/reducers';
 import { TimelineSession } from '../../../src/panels/timeline/timelineSession';

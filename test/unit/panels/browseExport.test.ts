@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FlowEvent } from '../../../src/core/envelope';
+import { kafkaExportRecords } from '../../../src/connectors/kafka/messageText';
 import { exportBrowse } from '../../../src/panels/messageBrowser/browseExport';
 import type { BrowseSource } from '../../../src/panels/messageBrowser/browseSession';
 
@@ -21,13 +22,13 @@ const onePage: BrowseSource = {
 describe('exportBrowse: a browse streamed to a file', () => {
   it('writes one line per message and says how many', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'efx-export-')), 'out.ndjson');
-    assert.equal(await exportBrowse(onePage, 't', { mode: 'beginning', filter: {} }, file, 'ndjson'), 2);
+    assert.equal(await exportBrowse(onePage, kafkaExportRecords, 't', { mode: 'beginning', filter: {} }, file, 'ndjson'), 2);
     assert.equal(fs.readFileSync(file, 'utf8').trim().split('\n').length, 2);
   });
 
   it('fails, instead of reporting every row written, when the file cannot be written', async () => {
     const file = path.join(os.tmpdir(), `efx-no-such-folder-${process.pid}`, 'out.ndjson');
-    await assert.rejects(exportBrowse(onePage, 't', { mode: 'beginning', filter: {} }, file, 'ndjson'), /ENOENT/);
+    await assert.rejects(exportBrowse(onePage, kafkaExportRecords, 't', { mode: 'beginning', filter: {} }, file, 'ndjson'), /ENOENT/);
   });
 
   it('writes CSV whose cells from keys and values never start a formula', async () => {
@@ -42,7 +43,7 @@ describe('exportBrowse: a browse streamed to a file', () => {
       tail: () => Promise.reject(new Error('an export never tails')),
     };
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'efx-export-')), 'out.csv');
-    assert.equal(await exportBrowse(hostile, 't', { mode: 'beginning', filter: {} }, file, 'csv'), 1);
+    assert.equal(await exportBrowse(hostile, kafkaExportRecords, 't', { mode: 'beginning', filter: {} }, file, 'csv'), 1);
     const [header, row] = fs.readFileSync(file, 'utf8').trim().split('\n');
     assert.equal(header, 'topic,partition,offset,timestamp,key,headers,value');
     assert.equal(row, `t,0,0,2026-12-03T10:00:00.000Z,'@SUM(A1),[],"'=HYPERLINK(""https://example.invalid"")"`);

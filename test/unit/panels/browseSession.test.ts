@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { FlowEvent } from '../../../src/core/envelope';
 import { BrowseSession, type BrowseProgress, type BrowseSource } from '../../../src/panels/messageBrowser/browseSession';
+import { KAFKA } from '../../../src/connectors/kafka/kafkaSource';
 
 const event = (i: number): FlowEvent => ({
   id: `e${i}`,
@@ -8,7 +9,7 @@ const event = (i: number): FlowEvent => ({
   timestamp: '2026-12-03T10:00:00.000Z',
   data: { orderId: `Order-${i}` },
   metadata: { headers: [] },
-  source: { system: 'kafka', topic: 't', partition: i % 3, offset: String(i), key: `Order-${i}` },
+  source: { system: KAFKA, topic: 't', partition: i % 3, offset: String(i), key: `Order-${i}` },
 });
 
 const source: BrowseSource = {

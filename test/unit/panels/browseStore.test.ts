@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { FlowEvent } from '../../../src/core/envelope';
 import { BrowseStore, PREVIEW_CHARS } from '../../../src/panels/messageBrowser/browseStore';
 import { exportBrowseForTest } from './browseStoreSupport';
+import { KAFKA } from '../../../src/connectors/kafka/kafkaSource';
 
 function event(i: number, data: FlowEvent['data'] = { orderId: `Order-${i}` }, payload?: FlowEvent['payload']): FlowEvent {
   return {
@@ -10,7 +11,7 @@ function event(i: number, data: FlowEvent['data'] = { orderId: `Order-${i}` }, p
     timestamp: new Date(1_700_000_000_000 + i * 1000).toISOString(),
     data,
     metadata: { headers: [{ key: 'event-type', value: 'OrderCreated' }] },
-    source: { system: 'kafka', topic: 't', partition: i % 2, offset: String(100 + i), key: `Order-${i}` },
+    source: { system: KAFKA, topic: 't', partition: i % 2, offset: String(100 + i), key: `Order-${i}` },
     ...(payload ? { payload } : {}),
   };
 }
@@ -54,7 +55,7 @@ describe('BrowseStore: sorted by a column', () => {
     data: 'x'.repeat(size),
     payload: { kind: 'text', size, preview: 'x'.repeat(size), truncated: false },
     metadata: {},
-    source: { system: 'kafka', topic: 't', partition, offset: String(offset) },
+    source: { system: KAFKA, topic: 't', partition, offset: String(offset) },
   });
 
   it('pages rows by timestamp across partitions, reversed on request, re-sorted as rows arrive; stable indices', () => {

@@ -3,8 +3,8 @@
  * A click on a column's header sorts by it (again: the other way); the arrow keys move the selection in the
  * order shown; Enter or a double click opens the message as a document.
  */
-import type { PeekMessageView, PeekView } from '../../src/protocol/peek';
-import { clear, el } from '../shared/dom';
+import type { PeekMessageView, PeekView } from '../../../src/protocol/rabbitmq/peek';
+import { clear, el } from '../../shared/dom';
 import { compareSortValues, PEEK_COLUMNS, type PeekColumn } from './peekColumns';
 
 export interface PeekListEvents {

@@ -6,7 +6,7 @@
  * the redrive that plan listed. Checked with `parsePeekMessage` before use.
  */
 import * as v from 'valibot';
-import { indexSchema, parseMessage, readyMessageSchema, type ErrorMessage, type JsonValue, type NoticeMessage, type ParsedMessage } from './common';
+import { indexSchema, parseMessage, readyMessageSchema, type ErrorMessage, type JsonValue, type NoticeMessage, type ParsedMessage } from '../common';
 
 export interface PeekDeath {
   why: string;

@@ -3,8 +3,8 @@
  * or a chosen exchange of the vhost), then the dry run the host sends back, listed message by message, with
  * the one button that runs the redrive exactly as listed.
  */
-import type { PeekRedriveDestination, PeekRedrivePlan, PeekToHost } from '../../src/protocol/peek';
-import { clear, el, setText } from '../shared/dom';
+import type { PeekRedriveDestination, PeekRedrivePlan, PeekToHost } from '../../../src/protocol/rabbitmq/peek';
+import { clear, el, setText } from '../../shared/dom';
 
 const ORIGIN_QUEUE = 'origin-queue';
 const ORIGIN_EXCHANGE = 'origin-exchange';

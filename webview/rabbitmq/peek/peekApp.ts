@@ -4,9 +4,9 @@
  * bus; on a DLQ, redrive of the checked messages or of all of them, to where they came from or to a chosen
  * exchange, after a dry run listed in the page.
  */
-import type { PeekMessageView, PeekToWebview, PeekView } from '../../src/protocol/peek';
-import { clear, el, formatTimestamp, setText } from '../shared/dom';
-import { JsonTreeView } from '../shared/jsonTree';
+import type { PeekMessageView, PeekToWebview, PeekView } from '../../../src/protocol/rabbitmq/peek';
+import { clear, el, formatTimestamp, setText } from '../../shared/dom';
+import { JsonTreeView } from '../../shared/jsonTree';
 import type { Host } from './host';
 import { PeekList } from './peekList';
 import { RedrivePanel } from './redrivePanel';

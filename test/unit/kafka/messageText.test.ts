@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { FlowEvent } from '../../../src/core/envelope';
-import { messageDocumentText } from '../../../src/core/kafkaMessageText';
-import { produceDocumentFor } from '../../../src/core/reproduceDocument';
+import { messageDocumentText } from '../../../src/connectors/kafka/messageText';
+import { produceDocumentFor } from '../../../src/connectors/kafka/reproduceDocument';
 import * as fc from 'fast-check';
-import { parseProduceDocument } from '../../../src/core/produceDocument';
+import { parseProduceDocument } from '../../../src/connectors/kafka/produceDocument';
 import { reproduceCase } from '../../support/hostileGenerators';
 import { hostileSamples, hostileText } from '../../support/hostileText';
 

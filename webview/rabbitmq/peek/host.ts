@@ -1,6 +1,6 @@
 /** The peek view's channel to the extension: the shared host over its messages. */
-import type { PeekFirstView, PeekToHost, PeekToWebview } from '../../src/protocol/peek';
-import { connectToHost as connect, type Host as SharedHost } from '../shared/host';
+import type { PeekFirstView, PeekToHost, PeekToWebview } from '../../../src/protocol/rabbitmq/peek';
+import { connectToHost as connect, type Host as SharedHost } from '../../shared/host';
 
 /** The selected message, kept while the panel is hidden. */
 export interface PeekState {

@@ -3,7 +3,7 @@
  * what it is, its priority, whether it was delivered before, how big and how old. Each column gives the
  * cell's text, its tooltip and the value it sorts by (missing values sort last either way).
  */
-import type { PeekMessageView } from '../../src/protocol/peek';
+import type { PeekMessageView } from '../../../src/protocol/rabbitmq/peek';
 
 export type SortValue = number | string | undefined;
 

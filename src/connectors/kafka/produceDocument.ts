@@ -1,5 +1,5 @@
-import type { EventHeader } from './envelope';
-import { locateJsonSyntaxError } from './jsonSyntax';
+import type { EventHeader } from '../../core/envelope';
+import { locateJsonSyntaxError } from '../../core/jsonSyntax';
 
 /**
  * The produce document: a text file holding one or many Kafka messages, each a block of `name: value`

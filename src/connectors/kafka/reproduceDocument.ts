@@ -5,9 +5,10 @@
  * carry is left out with a comment saying so (a key, a header), or refused with the reason (a value), and
  * the document always parses back to the one message it shows.
  */
-import { LINE_BREAK, visibleControls } from './dataText';
-import type { FlowEvent } from './envelope';
-import { kafkaRecordOf, TOMBSTONE_LABEL } from './kafkaMessageText';
+import { LINE_BREAK, visibleControls } from '../../core/dataText';
+import type { FlowEvent } from '../../core/envelope';
+import { TOMBSTONE_LABEL } from './kafkaSource';
+import { kafkaRecordOf } from './messageText';
 
 /** A field line's value is everything after `name: ` up to the end of the line, taken as it is. */
 function fitsOnOneLine(text: string): boolean {

@@ -1,9 +1,9 @@
-import type { EventHeader, FlowEvent } from './envelope';
-import { hexDump } from './hexDump';
-import type { JsonValue } from './json';
+import type { EventHeader, FlowEvent } from '../../core/envelope';
+import { hexDump } from '../../core/hexDump';
+import type { JsonValue } from '../../core/json';
+import { isKafkaSource, TOMBSTONE_LABEL } from './kafkaSource';
 
-/** How a tombstone (a record whose value is null) is named wherever a message is shown. */
-export const TOMBSTONE_LABEL = 'tombstone (null value)';
+export { TOMBSTONE_LABEL };
 
 /** What a Kafka message looks like on its own: position, record time, key, headers and value. */
 export interface KafkaMessageRecord {
@@ -26,7 +26,7 @@ export interface KafkaMessageRecord {
 }
 
 export function kafkaRecordOf(event: FlowEvent): KafkaMessageRecord {
-  const source = event.source.system === 'kafka' ? event.source : undefined;
+  const source = isKafkaSource(event.source) ? event.source : undefined;
   const payload = event.payload;
   if (source?.tombstone) {
     return {
@@ -97,3 +97,14 @@ export function messageBytesText(event: FlowEvent): string {
   }
   return `${parts.join('\n')}\n`;
 }
+
+/** A browse exported to a file: one record a line (NDJSON), or these CSV columns. */
+export const kafkaExportRecords = {
+  columns: ['topic', 'partition', 'offset', 'timestamp', 'key', 'headers', 'value'],
+  record: kafkaRecordOf,
+  cells(event: FlowEvent): string[] {
+    const record = kafkaRecordOf(event);
+    const value = typeof record.value === 'string' && record.valueFormat !== 'json' ? record.value : JSON.stringify(record.value);
+    return [record.topic, String(record.partition), record.offset, record.timestamp, record.key ?? '', JSON.stringify(record.headers), value];
+  },
+} as const;

@@ -1,0 +1,20 @@
+import type { EventSource } from '../../core/envelope';
+import { registerSourceDescriber } from '../../core/sourceDescribers';
+
+/** The `system` of every RabbitMQ source; importing it also registers how RabbitMQ sources are shown. */
+export const RABBITMQ = 'rabbitmq';
+
+/**
+ * Where a RabbitMQ message was read: a queue, at a position counted from its head when peeked (or a stream
+ * offset), and how it was routed there.
+ */
+export type RabbitSource = { system: typeof RABBITMQ; vhost: string; queue: string; position: number; exchange?: string; routingKey?: string; streamOffset?: string };
+
+export function isRabbitSource(source: EventSource): source is RabbitSource {
+  return source.system === RABBITMQ;
+}
+
+registerSourceDescriber({
+  system: RABBITMQ,
+  place: (source) => (isRabbitSource(source) ? `${source.queue} #${source.position}` : source.system),
+});
