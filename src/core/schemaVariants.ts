@@ -20,6 +20,8 @@ export interface StatisticsLimits extends ShapeLimits {
   maxDays: number;
   /** How many of the largest aggregates the result lists. */
   largestAggregates: number;
+  /** False when the caller knows the aggregates' sizes already (the Local index): saves a map lookup per event. */
+  countAggregates: boolean;
 }
 
 export const DEFAULT_STATISTICS_LIMITS: StatisticsLimits = {
@@ -30,6 +32,7 @@ export const DEFAULT_STATISTICS_LIMITS: StatisticsLimits = {
   maxAggregates: 1_000_000,
   maxDays: 3660,
   largestAggregates: 20,
+  countAggregates: true,
 };
 
 /** Where an example event is: enough for a UI to open it (its aggregate at a version, or a position in the source). */
@@ -95,23 +98,46 @@ interface CachedShape {
   next: CachedShape | undefined;
 }
 
+/** The fields of one event reference, overwritten in place: a scan in time order moves `latest` on every event. */
+class ReferenceSlot {
+  constructor(
+    public timestamp: string,
+    public aggregateId: string | undefined,
+    public version: number | undefined,
+    public eventId: string | undefined,
+    public position: number | undefined,
+  ) {}
+
+  set(timestamp: string, aggregateId?: string, version?: number, eventId?: string, position?: number): void {
+    this.timestamp = timestamp;
+    this.aggregateId = aggregateId;
+    this.version = version;
+    this.eventId = eventId;
+    this.position = position;
+  }
+
+  toReference(): EventReference {
+    return reference(this.timestamp, this.aggregateId, this.version, this.eventId, this.position);
+  }
+}
+
 class VariantRecord {
   events = 0;
-  firstAt: string;
-  lastAt: string;
   firstVersion: number | undefined = undefined;
   lastVersion: number | undefined = undefined;
-  example: EventReference;
-  latest: EventReference;
+  readonly example: ReferenceSlot;
+  readonly latest: ReferenceSlot;
   constructor(
     readonly fields: string[],
     readonly cut: ShapeCut[],
-    reference: EventReference,
+    timestamp: string,
+    aggregateId?: string,
+    version?: number,
+    eventId?: string,
+    position?: number,
   ) {
-    this.firstAt = reference.timestamp;
-    this.lastAt = reference.timestamp;
-    this.example = reference;
-    this.latest = reference;
+    this.example = new ReferenceSlot(timestamp, aggregateId, version, eventId, position);
+    this.latest = new ReferenceSlot(timestamp, aggregateId, version, eventId, position);
   }
 }
 
@@ -161,7 +187,7 @@ export class SchemaVariantFinder {
     if (this.firstAt === undefined || isBefore(timestamp, this.firstAt)) this.firstAt = timestamp;
     if (this.lastAt === undefined || isBefore(this.lastAt, timestamp)) this.lastAt = timestamp;
     this.countDay(timestamp);
-    this.countAggregate(aggregateId);
+    if (this.limits.countAggregates) this.countAggregate(aggregateId);
     const record = this.typeRecord(type);
     if (record === undefined) return;
     record.events += 1;
@@ -174,14 +200,10 @@ export class SchemaVariantFinder {
     }
     if (variant.cut.length > 0) this.cutPayloads += 1;
     variant.events += 1;
-    if (variant.events === 1) {
-      // The reference the variant was made with is this event's.
-    } else if (isBefore(timestamp, variant.firstAt)) {
-      variant.firstAt = timestamp;
-      variant.example = reference(timestamp, aggregateId, version, eventId, position);
-    } else if (!isBefore(timestamp, variant.lastAt)) {
-      variant.lastAt = timestamp;
-      variant.latest = reference(timestamp, aggregateId, version, eventId, position);
+    // The variant was made with this event's references when this is its first.
+    if (variant.events > 1) {
+      if (isBefore(timestamp, variant.example.timestamp)) variant.example.set(timestamp, aggregateId, version, eventId, position);
+      else if (!isBefore(timestamp, variant.latest.timestamp)) variant.latest.set(timestamp, aggregateId, version, eventId, position);
     }
     if (version !== undefined) {
       if (variant.firstVersion === undefined || version < variant.firstVersion) variant.firstVersion = version;
@@ -236,7 +258,7 @@ export class SchemaVariantFinder {
     const shape = shapeOf(data, this.limits);
     let variant = record.variants.get(shape.key);
     if (variant === undefined && record.variants.size < this.limits.maxVariantsPerType) {
-      variant = new VariantRecord(shape.fields, shape.cut, reference(timestamp, aggregateId, version, eventId, position));
+      variant = new VariantRecord(shape.fields, shape.cut, timestamp, aggregateId, version, eventId, position);
       record.variants.set(shape.key, variant);
     }
     if (known && record.cacheSize < MAX_CACHED_SHAPES_PER_TYPE) {
@@ -294,7 +316,7 @@ function reference(timestamp: string, aggregateId?: string, version?: number, ev
 }
 
 function typeStatistics(record: TypeRecord): TypeStatistics {
-  const variants = [...record.variants.values()].sort((a, b) => b.events - a.events || compareText(a.firstAt, b.firstAt));
+  const variants = [...record.variants.values()].sort((a, b) => b.events - a.events || compareText(a.example.timestamp, b.example.timestamp));
   const main = variants[0];
   const mainFields = new Set(main?.fields ?? []);
   return {
@@ -306,10 +328,10 @@ function typeStatistics(record: TypeRecord): TypeStatistics {
       const out: SchemaVariant = {
         fields: variant.fields,
         events: variant.events,
-        firstAt: variant.firstAt,
-        lastAt: variant.lastAt,
-        example: variant.example,
-        latest: variant.latest,
+        firstAt: variant.example.timestamp,
+        lastAt: variant.latest.timestamp,
+        example: variant.example.toReference(),
+        latest: variant.latest.toReference(),
       };
       if (variant.firstVersion !== undefined) out.firstVersion = variant.firstVersion;
       if (variant.lastVersion !== undefined) out.lastVersion = variant.lastVersion;

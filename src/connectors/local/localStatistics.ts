@@ -25,6 +25,8 @@ interface StoredLine {
   data?: JsonValue;
 }
 
+const DOLLAR = 0x24;
+
 /** Progress is told every this many lines, so a callback costs nothing per line. */
 const PROGRESS_EVERY = 65_536;
 
@@ -45,24 +47,35 @@ export async function scanLocalStatistics(
   }
   // Lines of other types are stepped over by the same stride, so a type's share of the sample is its share of the file.
   const every = total > maxEvents ? Math.ceil(allEvents / maxEvents) : 1;
-  const finder = new SchemaVariantFinder(options.limits);
+  // The index counts every aggregate's events exactly: the finder need not.
+  const finder = new SchemaVariantFinder({ ...options.limits, countAggregates: false });
   let line = 0;
+  // Where the next `$` is in the scanner's current buffer (-1: none after the last search), so that only lines
+  // holding one are checked for Extended JSON; a new chunk (buffer or its file offset changed) searches again.
+  let chunk: Buffer | undefined;
+  let chunkOffset = -1;
+  let nextDollar = -1;
   let read = 0;
   let skipped = 0;
   await scanLineRanges(
     file,
     0,
     indexedEnd,
-    (buffer, start, end) => {
+    (buffer, start, end, offset) => {
       line += 1;
       if (every > 1 && (line - 1) % every !== 0) return;
       if (end === start) return;
       if (options.onProgress !== undefined && line % PROGRESS_EVERY === 0) options.onProgress(read);
+      if (buffer !== chunk || offset - start !== chunkOffset) {
+        chunk = buffer;
+        chunkOffset = offset - start;
+        nextDollar = buffer.indexOf(DOLLAR, start);
+      } else if (nextDollar !== -1 && nextDollar < start) nextDollar = buffer.indexOf(DOLLAR, start);
       const text = buffer.toString('utf8', start, end);
       let record: StoredLine;
       try {
         const parsed = JSON.parse(text) as JsonValue;
-        record = (mayHoldExtendedJson(text) ? fromExtendedJson(parsed) : parsed) as StoredLine;
+        record = (nextDollar !== -1 && nextDollar < end && mayHoldExtendedJson(text) ? fromExtendedJson(parsed) : parsed) as StoredLine;
       } catch {
         skipped += 1;
         return;

@@ -24,7 +24,7 @@ function chapterEventsWithDrift(): { aggregateId: string; events: NewEvent[] }[]
 }
 
 function withoutSource(statistics: StoreStatistics): unknown {
-  const { source: _source, sample: _sample, largestAggregates, ...rest } = statistics;
+  const { source: _source, sample: _sample, limits: _limits, largestAggregates, ...rest } = statistics;
   for (const type of rest.types) for (const variant of type.variants) for (const ref of [variant.example, variant.latest]) delete ref.position;
   return { ...rest, largestAggregates: largestAggregates.map((aggregate) => aggregate.events) };
 }
