@@ -33,7 +33,8 @@ export function registerStatisticsCommands(services: CommandServices): vscode.Di
         }),
       );
       const content = format === 'csv' ? statisticsCsv(statistics) : `${JSON.stringify(statistics, null, 2)}\n`;
-      const document = await vscode.workspace.openTextDocument({ language: format === 'csv' ? 'csv' : 'json', content });
+      // VS Code has no CSV language of its own: plain text, so no extension is needed to open it.
+      const document = await vscode.workspace.openTextDocument({ language: format === 'csv' ? 'plaintext' : 'json', content });
       await vscode.window.showTextDocument(document, { preview: false });
       services.log.info(`Statistics of ${subject}: ${describe(statistics)}`);
       return statistics;
