@@ -12,6 +12,7 @@ import { SkipBenchmark, type BenchContext, type BenchResult, type Benchmark } fr
 import { localFirstOpenBenchmark } from './localFirstOpen.bench';
 import { localReopenBenchmark } from './localReopen.bench';
 import { localCorrelationLookupBenchmark } from './localCorrelationLookup.bench';
+import { localStatisticsBenchmark } from './localStatistics.bench';
 import { machineInfo } from './machine';
 import { mongoIntegrityBenchmark } from './mongoIntegrity.bench';
 import { mongoListAggregatesBenchmark } from './mongoListAggregates.bench';
@@ -46,6 +47,7 @@ const benchmarks: Benchmark[] = [
   localReopenBenchmark,
   localFirstOpenBenchmark,
   localCorrelationLookupBenchmark,
+  localStatisticsBenchmark,
   mongoReadAggregateBenchmark,
   mongoListAggregatesBenchmark,
   rabbitmqPublishBenchmark,

@@ -6,6 +6,7 @@ import { registerCodeCommands } from './commands/codeCommands';
 import { registerDebugToolCommands } from './commands/debugToolCommands';
 import { registerDebugReducerCommand } from './commands/debugReducerCommand';
 import { registerIntegrityCommands } from './commands/integrityCommands';
+import { registerStatisticsCommands } from './commands/statisticsCommands';
 import type { KindContext } from './commands/kindModule';
 import { identityRulesFor } from './connections/identitySetting';
 import { registerSampleCommands } from './commands/sampleCommands';
@@ -153,6 +154,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerSampleCommands(services),
     ...registerAppendCommands(services),
     ...registerIntegrityCommands(services),
+    ...registerStatisticsCommands(services),
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),
     ...registerBusCommands(services, workspaceCode, busRuns),

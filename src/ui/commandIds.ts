@@ -10,6 +10,7 @@ export const COMMANDS = {
   appendEvent: 'eventFlows.appendEvent',
   refresh: 'eventFlows.refresh',
   checkIntegrity: 'eventFlows.checkIntegrity',
+  showStatistics: 'eventFlows.showStatistics',
   showLog: 'eventFlows.showLog',
   retryNode: 'eventFlows.retryNode',
   loadMore: 'eventFlows.loadMore',

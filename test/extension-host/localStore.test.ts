@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { IntegrityReport } from '../../src/commands/integrityCommands';
 import type { AppendResult, Snapshot } from '../../src/connectors/eventStore';
+import type { StoreStatistics } from '../../src/connectors/reads/statistics';
 import type { EventFlowsApi } from '../../src/extension';
 import type { AggregateNode, AggregateTypeNode } from '../../src/explorer/eventStore/storeNodes';
 import type { ConnectionNode } from '../../src/explorer/treeNode';
@@ -155,6 +156,24 @@ describe('Local store in the extension', function () {
       `no problem names line ${lineNumber}: ${all.storeProblems.join(' | ')}`,
     );
     assert.ok(fs.readFileSync(file, 'utf8').includes('this is not json'), 'the damaged line must stay in the file');
+  });
+
+  it('shows the statistics of the Order type as CSV in an untitled document, stepping over the damaged line', async () => {
+    const node = await aggregateNode(api, published.aggregates[0]);
+    const statistics = await vscode.commands.executeCommand<StoreStatistics>('eventFlows.showStatistics', node.parent, 'csv');
+    assert.ok(statistics);
+    assert.equal(statistics.aggregateType, 'Order');
+    assert.equal(statistics.sample.method, 'all');
+    assert.ok(statistics.skipped >= 1, 'the damaged line of the test before was not counted');
+    assert.ok(statistics.aggregates.counted >= published.aggregates.length);
+    const created = statistics.types.find((type) => type.type === 'OrderCreated');
+    assert.ok(created && created.variants.length >= 1 && created.variants[0].example.aggregateId !== undefined);
+    const document = vscode.window.activeTextEditor?.document;
+    assert.ok(document?.isUntitled);
+    const lines = document.getText().split('\n');
+    assert.match(lines[0], /^section,event type,name,events,/);
+    assert.ok(lines.some((line) => line.startsWith(`type,OrderCreated,,${created.events},`)));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
 

@@ -110,6 +110,11 @@ export class FileIndex {
     return this.persisted?.flush() ?? Promise.resolve();
   }
 
+  /** Offset up to which lines are indexed: a scan of [0, indexedEnd) sees exactly the indexed lines. */
+  get indexedEnd(): number {
+    return this.scannedEnd;
+  }
+
   /** Whether an append must start with a newline to leave the current last line on its own. */
   get needsLeadingNewline(): boolean {
     return this.unterminated || this.tailBytes > 0;

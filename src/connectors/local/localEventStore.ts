@@ -29,6 +29,8 @@ import type { Figures, FiguresRequest } from '../reads/figures';
 import { NOTHING_HAPPENED } from '../reads/readPlan';
 import { inWindow, matchesSearch, type SourceSearchRequest, type SourceSearchResult } from '../reads/search';
 import { scanStore } from '../reads/searchRun';
+import type { StatisticsOptions, StoreStatistics } from '../reads/statistics';
+import { scanLocalStatistics } from './localStatistics';
 import { decodeEventLine, encodeEventLine, type StoredEvent } from './eventLine';
 import { describeFileError } from './fileErrors';
 import { FileIndex } from './fileIndex';
@@ -292,6 +294,13 @@ export class LocalEventStore implements EventStore {
       }
     }
     return { source: this.label, events, scanned: candidates.length, complete: events.length < request.limit, outcome: NOTHING_HAPPENED, notes: [] };
+  }
+
+  /** Statistics and schema variants from one pass over the file (sampled above `maxEvents`): see localStatistics.ts. */
+  async statistics(options: StatisticsOptions = {}): Promise<StoreStatistics> {
+    await this.refresh(options.signal);
+    const statistics = await scanLocalStatistics(this.eventsFile, this.index.indexedEnd, this.index.aggregates, options);
+    return statistics;
   }
 
   private toFlowEvent(bytes: Buffer, line: number, entry: AggregateEntry, version: number): FlowEvent {
