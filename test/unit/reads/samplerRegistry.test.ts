@@ -1,20 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { NO_TARGETS, type Figures, type FiguresRequest } from '../../../src/connectors/reads/figures';
 import { SamplerRegistry, type FiguresSample } from '../../../src/connectors/reads/samplerRegistry';
-
-/** Ticks driven by the test: `tick()` fires every running interval once; nothing depends on real time. */
-function manualClock(): { every: (ms: number, tick: () => void) => { dispose(): void }; tick(): void; running(): number[] } {
-  const timers = new Set<{ ms: number; tick: () => void }>();
-  return {
-    every: (ms, tick) => {
-      const timer = { ms, tick };
-      timers.add(timer);
-      return { dispose: () => timers.delete(timer) };
-    },
-    tick: () => [...timers].forEach((t) => t.tick()),
-    running: () => [...timers].map((t) => t.ms),
-  };
-}
+import { manualClock } from '../../support/manualClock';
 
 const settled = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

@@ -2,20 +2,7 @@ import * as assert from 'node:assert/strict';
 import { NO_TARGETS } from '../../../src/connectors/reads/figures';
 import { SamplerRegistry } from '../../../src/connectors/reads/samplerRegistry';
 import { WatchedTargets } from '../../../src/connectors/reads/watchedTargets';
-
-/** Ticks driven by the test: `tick()` fires every running interval once, so nothing depends on real time. */
-function manualClock(): { every: (ms: number, tick: () => void) => { dispose(): void }; tick(): void; running(): number[] } {
-  const timers = new Set<{ ms: number; tick: () => void }>();
-  return {
-    every: (ms, tick) => {
-      const timer = { ms, tick };
-      timers.add(timer);
-      return { dispose: () => timers.delete(timer) };
-    },
-    tick: () => [...timers].forEach((t) => t.tick()),
-    running: () => [...timers].map((t) => t.ms),
-  };
-}
+import { manualClock } from '../../support/manualClock';
 
 /** A read per target that stays pending until the test settles it. */
 function pendingReads(): { reads: string[]; read: (target: string) => Promise<void>; settle(target: string, error?: Error): Promise<void> } {
