@@ -133,6 +133,16 @@ export class SeriesStore {
     return { parts, times, values };
   }
 
+  /** The family's newest row: its time and each part's value (null in a gap). */
+  latest(family: string): { at: number; parts: string[]; values: (number | null)[] } | undefined {
+    const kept = this.families.get(family);
+    const at = kept?.latestTime();
+    if (kept === undefined || at === undefined) return undefined;
+    const slot = (kept.next - 1 + kept.capacity) % kept.capacity;
+    const parts = [...kept.values.keys()];
+    return { at, parts, values: parts.map((part) => { const value = (kept.values.get(part) as Float64Array)[slot]; return Number.isNaN(value) ? null : value; }) };
+  }
+
   /** The parts of a family, in the order they were first seen ("other" where it began). */
   parts(family: string): string[] {
     return [...(this.families.get(family)?.values.keys() ?? [])];

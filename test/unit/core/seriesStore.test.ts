@@ -69,3 +69,14 @@ describe('SeriesStore: the last hour of figures per chart, bounded', () => {
     assert.deepEqual(series.read('f'), { parts: ['v'], times: [2000, 3000], values: [[1, null]] });
   });
 });
+
+describe('SeriesStore.latest', () => {
+  it('gives the newest row, nulls in a gap', () => {
+    const series = new SeriesStore({ capacity: 3, windowMs: 60_000, maxParts: 4, maxFamilies: 4 });
+    assert.equal(series.latest('f'), undefined);
+    for (let at = 1; at <= 5; at += 1) series.record('f', at, [['a', at], ['b', -at]]);
+    assert.deepEqual(series.latest('f'), { at: 5, parts: ['a', 'b'], values: [5, -5] });
+    series.gap(['f'], 6);
+    assert.deepEqual(series.latest('f'), { at: 6, parts: ['a', 'b'], values: [null, null] });
+  });
+});
