@@ -7,6 +7,7 @@ import { registerDebugToolCommands } from './commands/debugToolCommands';
 import { registerDebugReducerCommand } from './commands/debugReducerCommand';
 import { registerIntegrityCommands } from './commands/integrityCommands';
 import { registerStatisticsCommands } from './commands/statisticsCommands';
+import { registerMonitorCommands } from './commands/monitorCommands';
 import type { KindContext } from './commands/kindModule';
 import { identityRulesFor } from './connections/identitySetting';
 import { registerSampleCommands } from './commands/sampleCommands';
@@ -155,6 +156,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerAppendCommands(services),
     ...registerIntegrityCommands(services),
     ...registerStatisticsCommands(services),
+    ...registerMonitorCommands(services, context.extensionUri).disposables,
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),
     ...registerBusCommands(services, workspaceCode, busRuns),

@@ -129,6 +129,17 @@ export class TreeModel {
   }
 
   /**
+   * The figures one node stands for (a topic or queue as a source, a group with its lag), as its kind says:
+   * what its list asks for it, and what it asks for itself. Empty for a node without figures of its own.
+   */
+  figureTargetsOfNode(node: TreeNode): FiguresRequest {
+    const own = { ...NO_TARGETS, ...this.treeOf(node)?.figureTargets?.(node, []) };
+    const asChild = node.parent === undefined ? NO_TARGETS : { ...NO_TARGETS, ...this.treeOf(node.parent)?.figureTargets?.(node.parent, [node]) };
+    const both = unionOf([own, asChild]);
+    return { sources: both.sources, groups: both.groups, lagOf: both.lagOf };
+  }
+
+  /**
    * Puts a sample on the shown nodes of its connection: figures in place and the read time beside them; a
    * failed read replaces the children with its error, as a failed load does. A list whose items changed (one
    * gone), a kind that cannot put figures in place, and a list after a failed read are read again.

@@ -1,0 +1,147 @@
+/**
+ * What a flow monitor holds apart from its page, free of the editor API: the targets, the last hour of
+ * each chart (a `SeriesStore`), and one sampler subscription per open connection while the view is
+ * visible. Hidden, every subscription ends (nothing is read for the monitor); shown again, the charts get
+ * a gap for the time nobody looked. A failed read is a gap on the connection's charts.
+ */
+import { SeriesStore } from '../../core/seriesStore';
+import { CHART_UNITS, CHARTS_OF, chartId, chartReadings, chartTitle, monitorRequest, targetKey, type MonitorTarget } from '../../connectors/reads/monitorTargets';
+import { NO_TARGETS } from '../../connectors/reads/figures';
+import type { FiguresSample, SamplerRegistry } from '../../connectors/reads/samplerRegistry';
+import type { MonitorChart, MonitorPoint, MonitorToWebview, MonitorView } from '../../protocol/monitor';
+
+/** An hour of points at the fastest refresh (1 s). */
+const HOUR_MS = 3_600_000;
+export const MONITOR_LIMITS = { capacity: 3600, windowMs: HOUR_MS, maxParts: 9, maxFamilies: 2000, maxTargets: 200 };
+
+export interface MonitorSessionOptions {
+  samplers: Pick<SamplerRegistry, 'subscribe'>;
+  refreshSeconds(): number;
+  isOpen(connectionId: string): boolean;
+  /** A connection's name for chart titles; undefined when it is gone. */
+  label(connectionId: string): string | undefined;
+  post(message: MonitorToWebview): void;
+  alerts(): string;
+  now?: () => number;
+}
+
+export class MonitorSession {
+  private targetList: MonitorTarget[] = [];
+  private readonly store = new SeriesStore(MONITOR_LIMITS);
+  private readonly subscriptions = new Map<string, { dispose(): void }>();
+  private visible = false;
+
+  constructor(
+    targets: readonly MonitorTarget[],
+    private readonly options: MonitorSessionOptions,
+  ) {
+    this.add(targets);
+  }
+
+  get targets(): readonly MonitorTarget[] {
+    return this.targetList;
+  }
+
+  /** Connections read for the monitor now. */
+  get polling(): string[] {
+    return [...this.subscriptions.keys()];
+  }
+
+  /** Adds targets not shown yet (bounded); true when any was new. */
+  add(targets: readonly MonitorTarget[]): boolean {
+    const known = new Set(this.targetList.map(targetKey));
+    const fresh = targets.filter((t) => !known.has(targetKey(t)) && known.add(targetKey(t)));
+    this.targetList = [...this.targetList, ...fresh].slice(0, MONITOR_LIMITS.maxTargets);
+    if (fresh.length > 0) this.restart();
+    return fresh.length > 0;
+  }
+
+  /** Removes the target a chart belongs to, with all its charts. */
+  removeChart(id: string): void {
+    const target = this.targetList.find((t) => CHARTS_OF[t.kind].some((chart) => chartId(t, chart) === id));
+    if (target === undefined) return;
+    this.targetList = this.targetList.filter((t) => t !== target);
+    this.store.drop(`${targetKey(target)}\u0000`);
+    this.restart();
+  }
+
+  /** The target a chart belongs to and which chart it is. */
+  chartOf(id: string): { target: MonitorTarget; chart: (typeof CHARTS_OF)[MonitorTarget['kind']][number] } | undefined {
+    for (const target of this.targetList) {
+      const chart = CHARTS_OF[target.kind].find((c) => chartId(target, c) === id);
+      if (chart !== undefined) return { target, chart };
+    }
+    return undefined;
+  }
+
+  /** Visible: reads while shown; hidden: reads nothing. */
+  setVisible(visible: boolean): void {
+    if (visible === this.visible) return;
+    this.visible = visible;
+    if (visible) this.gapAll();
+    this.restart();
+  }
+
+  /** Follows connections opened or closed, and a new refresh interval. */
+  restart(): void {
+    for (const subscription of this.subscriptions.values()) subscription.dispose();
+    this.subscriptions.clear();
+    if (!this.visible) return;
+    const intervalMs = this.options.refreshSeconds() * 1000;
+    for (const connectionId of new Set(this.targetList.map((t) => t.connectionId))) {
+      if (!this.options.isOpen(connectionId)) continue;
+      this.subscriptions.set(
+        connectionId,
+        this.options.samplers.subscribe(connectionId, {
+          intervalMs,
+          targets: () => (this.options.isOpen(connectionId) ? monitorRequest(this.targetList.filter((t) => t.connectionId === connectionId)) : NO_TARGETS),
+          onSample: (sample) => this.take(connectionId, sample),
+        }),
+      );
+    }
+  }
+
+  /** Everything the page draws. */
+  view(): MonitorView {
+    const charts: MonitorChart[] = this.targetList.flatMap((target) =>
+      CHARTS_OF[target.kind].map((kind) => {
+        const id = chartId(target, kind);
+        const read = this.store.read(id) ?? { parts: [], times: [], values: [] };
+        const label = this.options.label(target.connectionId) ?? 'a connection removed';
+        return { id, title: `${label} · ${chartTitle(target, kind)}`, unit: CHART_UNITS[kind], kind, ...read };
+      }),
+    );
+    return { charts, alerts: this.options.alerts(), refreshSeconds: this.options.refreshSeconds(), targets: [...this.targetList] };
+  }
+
+  dispose(): void {
+    this.visible = false;
+    this.restart();
+  }
+
+  /** One sample of a connection: a point on each of its charts, or a gap on each when the read failed. */
+  private take(connectionId: string, sample: FiguresSample): void {
+    const targets = this.targetList.filter((t) => t.connectionId === connectionId);
+    const families = targets.flatMap((t) => CHARTS_OF[t.kind].map((c) => chartId(t, c)));
+    const figures = sample.value.figures;
+    if (figures === undefined) this.store.gap(families, sample.at);
+    else {
+      for (const target of targets) {
+        for (const reading of chartReadings(target, figures)) this.store.record(chartId(target, reading.chart), sample.at, reading.values, reading.fold);
+      }
+    }
+    const points: MonitorPoint[] = families.flatMap((id) => {
+      const latest = this.store.latest(id);
+      return latest === undefined || latest.at !== sample.at ? [] : [{ id, parts: latest.parts, values: latest.values }];
+    });
+    if (points.length > 0) this.options.post({ type: 'points', at: sample.at, points });
+  }
+
+  private gapAll(): void {
+    const at = (this.options.now ?? Date.now)();
+    this.store.gap(
+      this.targetList.flatMap((t) => CHARTS_OF[t.kind].map((c) => chartId(t, c))),
+      at,
+    );
+  }
+}
