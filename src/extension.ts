@@ -7,7 +7,7 @@ import { registerDebugToolCommands } from './commands/debugToolCommands';
 import { registerDebugReducerCommand } from './commands/debugReducerCommand';
 import { registerIntegrityCommands } from './commands/integrityCommands';
 import { registerStatisticsCommands } from './commands/statisticsCommands';
-import { registerMonitorCommands } from './commands/monitorCommands';
+import { registerMonitorCommands, type MonitorCommands } from './commands/monitorCommands';
 import type { KindContext } from './commands/kindModule';
 import { identityRulesFor } from './connections/identitySetting';
 import { registerSampleCommands } from './commands/sampleCommands';
@@ -68,6 +68,8 @@ export interface EventFlowsApi {
   preconfirm?: () => Preconfirmed;
   /** Reducer files that did not load: their diagnostics and the notifications shown. */
   reducerProblems: ReducerLoadProblems;
+  /** The flow monitor panel and the alerts watched. */
+  monitor: Pick<MonitorCommands, 'panels' | 'alerts'>;
 }
 
 /** The composition root: builds every service once and hands each its collaborators. */
@@ -147,6 +149,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   const samplers = new SamplerRegistry({ open: async (id, signal) => figuresReaderOf(await connections.open(id, signal)), readAtOnce: false });
   context.subscriptions.push({ dispose: () => samplers.dispose() });
   const services: CommandServices = { log, connections, tree, treeView, panels, samplers, settings: () => settings };
+  const monitor = registerMonitorCommands(services, context.extensionUri);
   context.subscriptions.push(
     ...kinds.flatMap((kind) => kind.register(services)),
     ...registerAddConnectionCommand(services, kinds.flatMap((kind) => (kind.add ? [kind.add] : []))),
@@ -156,7 +159,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerAppendCommands(services),
     ...registerIntegrityCommands(services),
     ...registerStatisticsCommands(services),
-    ...registerMonitorCommands(services, context.extensionUri).disposables,
+    ...monitor.disposables,
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),
     ...registerBusCommands(services, workspaceCode, busRuns),
@@ -191,6 +194,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     uriHandler,
     busRuns,
     reducerProblems,
+    monitor: { panels: monitor.panels, alerts: monitor.alerts },
     ...(context.extensionMode === vscode.ExtensionMode.Production ? {} : { preconfirm }),
   };
 }
