@@ -40,6 +40,7 @@ import { vsixSizeBenchmark } from './vsixSize.bench';
 import { webviewStepBenchmark } from './webviewStep.bench';
 import { webviewTimelineBenchmark } from './webviewTimeline.bench';
 import { webviewBrowserBenchmark } from './webviewBrowser.bench';
+import { monitorRefreshBenchmark } from './monitorRefresh.bench';
 
 const benchmarks: Benchmark[] = [
   replayFoldBenchmark,
@@ -71,6 +72,7 @@ const benchmarks: Benchmark[] = [
   pythonReplayBenchmark,
   busOverheadBenchmark,
   webviewStepBenchmark,
+  monitorRefreshBenchmark,
 ];
 
 /** out/bench/run.js → the repository root. */

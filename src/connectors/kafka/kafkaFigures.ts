@@ -35,7 +35,7 @@ export async function readKafkaFigures(context: KafkaContext, groups: ThrowAwayG
       if (group.state === 'Dead') continue;
       const figures: GroupFigures = { group: group.groupId, state: group.state, members: group.members.length };
       if (lagOf.has(group.groupId)) {
-        const detail = await describeGroup(context, groups, group.groupId, { withAge: true, ...(signal ? { signal } : {}) });
+        const detail = await describeGroup(context, groups, group.groupId, { withAge: request.lagAge !== false, ...(signal ? { signal } : {}) });
         figures.state = detail.state;
         figures.members = detail.members;
         figures.lag = {

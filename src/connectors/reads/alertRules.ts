@@ -60,13 +60,14 @@ interface RuleState {
 }
 
 /** What a rule's condition needs read: the targets of the connection's sampler subscription. */
-export function ruleTargets(rule: AlertRule): { sources: SourceTarget[]; groups: string[]; lagOf: string[] } {
+export function ruleTargets(rule: AlertRule): { sources: SourceTarget[]; groups: string[]; lagOf: string[]; lagAge?: boolean } {
   switch (rule.when) {
     case 'deadLettersGrow':
     case 'rateZero':
       return { sources: [rule.source], groups: [], lagOf: [] };
     case 'lagAbove':
-      return { sources: [], groups: [], lagOf: [rule.group] };
+      // A lag in messages needs no age read; a lag in seconds does.
+      return { sources: [], groups: [], lagOf: [rule.group], ...(rule.seconds === undefined ? { lagAge: false } : {}) };
     case 'groupEmpty':
       return { sources: [], groups: [rule.group], lagOf: [] };
   }

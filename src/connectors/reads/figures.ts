@@ -17,6 +17,12 @@ export interface FiguresRequest {
   groups: readonly string[];
   /** Consumer groups whose lag per partition is read too, in messages and in time (the age of the oldest unread message). */
   lagOf: readonly string[];
+  /**
+   * false: the lag in messages only, not its age. Reading the age means reading the record at each committed
+   * offset, which costs many times the rest; a monitor polling every second estimates it from the offsets it
+   * sees over time instead (`LagTimeTable`). Read when any subscriber wanting lag leaves this unset.
+   */
+  lagAge?: boolean;
   /** An event store's event count. */
   events?: boolean;
   /**
@@ -114,7 +120,9 @@ export function unionOf(requests: readonly FiguresRequest[]): FiguresRequest {
   const events = requests.some((request) => request.events === true);
   const inventory = [...new Set(requests.flatMap((request) => request.inventory ?? []))];
   const allGroups = requests.some((request) => request.allGroups === true);
-  return { sources: [...sources.values()], groups: [...groups], lagOf: [...lagOf], ...(events ? { events } : {}), ...(inventory.length > 0 ? { inventory } : {}), ...(allGroups ? { allGroups } : {}) };
+  const wantingLag = requests.filter((request) => request.lagOf.length > 0);
+  const noAge = wantingLag.length > 0 && wantingLag.every((request) => request.lagAge === false);
+  return { sources: [...sources.values()], groups: [...groups], lagOf: [...lagOf], ...(noAge ? { lagAge: false } : {}), ...(events ? { events } : {}), ...(inventory.length > 0 ? { inventory } : {}), ...(allGroups ? { allGroups } : {}) };
 }
 
 /** Whether a request asks for nothing: then nothing is read (and a closed connection is not opened for it). */

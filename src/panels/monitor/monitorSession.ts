@@ -7,6 +7,7 @@
 import { SeriesStore } from '../../core/seriesStore';
 import { CHART_UNITS, CHARTS_OF, chartId, chartReadings, chartTitle, monitorRequest, targetKey, type MonitorTarget } from '../../connectors/reads/monitorTargets';
 import { NO_TARGETS } from '../../connectors/reads/figures';
+import { LagTimeTable } from '../../connectors/reads/lagTimeTable';
 import type { FiguresSample, SamplerRegistry } from '../../connectors/reads/samplerRegistry';
 import type { MonitorChart, MonitorPoint, MonitorToWebview, MonitorView } from '../../protocol/monitor';
 
@@ -29,6 +30,8 @@ export class MonitorSession {
   private targetList: MonitorTarget[] = [];
   private readonly store = new SeriesStore(MONITOR_LIMITS);
   private readonly subscriptions = new Map<string, { dispose(): void }>();
+  /** Per connection: the lag's age estimated from the end offsets seen, as the monitor does not read it. */
+  private readonly lagTimes = new Map<string, LagTimeTable>();
   private visible = false;
 
   constructor(
@@ -123,7 +126,12 @@ export class MonitorSession {
   private take(connectionId: string, sample: FiguresSample): void {
     const targets = this.targetList.filter((t) => t.connectionId === connectionId);
     const families = targets.flatMap((t) => CHARTS_OF[t.kind].map((c) => chartId(t, c)));
-    const figures = sample.value.figures;
+    let lagTimes = this.lagTimes.get(connectionId);
+    if (lagTimes === undefined) {
+      lagTimes = new LagTimeTable();
+      this.lagTimes.set(connectionId, lagTimes);
+    }
+    const figures = sample.value.figures === undefined ? undefined : lagTimes.fill(sample.value.figures, sample.at);
     if (figures === undefined) this.store.gap(families, sample.at);
     else {
       for (const target of targets) {
