@@ -54,7 +54,8 @@ export class AlertNotices implements vscode.Disposable {
       },
     });
     this.listeners = [
-      services.connections.onDidChange(() => this.watch.update()),
+      // A connection added, renamed, opened or closed: rules naming it by name resolve again; kept rules keep their episodes.
+      services.connections.onDidChange(() => this.watch.setRules(this.rules())),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`eventFlows.${ALERTS_SETTING}`) || event.affectsConfiguration('eventFlows.monitor.refreshSeconds')) this.watch.setRules(this.rules());
       }),

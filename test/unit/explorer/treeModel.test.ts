@@ -295,6 +295,15 @@ describe('TreeModel: figures from the connection\'s sampler', () => {
     assert.deepEqual(tree.figureTargets('other'), { sources: [], groups: [], lagOf: [] });
   });
 
+  it('says what one node stands for: what its list asks for it, nothing for a node without figures of its own', async () => {
+    const contents = new Map([['A', ['a1', 'a2']]]);
+    const { tree, shelfA, boxes } = await shownShelf(contents, new Map(), []);
+    const box = boxes.find((b) => b.kind === 'box' && b.label === 'a2');
+    assert.ok(box);
+    assert.deepEqual(tree.figureTargetsOfNode(box), { sources: [{ name: 'a2', scope: 'A' }], groups: [], lagOf: [] });
+    assert.deepEqual(tree.figureTargetsOfNode(shelfA), { sources: [], groups: [], lagOf: [] });
+  });
+
   it('puts a sample on the shown nodes in place, with its read time, and reads nothing itself', async () => {
     const loads = new Map<string, number>();
     const changed: (TreeNode | undefined)[] = [];
