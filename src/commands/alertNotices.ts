@@ -56,6 +56,8 @@ export class AlertNotices implements vscode.Disposable {
     this.listeners = [
       // A connection added, renamed, opened or closed: rules naming it by name resolve again; kept rules keep their episodes.
       services.connections.onDidChange(() => this.watch.setRules(this.rules())),
+      // A connection opened or closed redraws its root: the watched connections follow.
+      services.tree.onDidChangeTreeData(() => this.watch.update()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`eventFlows.${ALERTS_SETTING}`) || event.affectsConfiguration('eventFlows.monitor.refreshSeconds')) this.watch.setRules(this.rules());
       }),

@@ -71,7 +71,9 @@ export function registerMonitorCommands(services: CommandServices, extensionUri:
     panels,
     watching,
     registerMonitorSerializer(panels, log),
-    services.connections.onDidChange(() => panels.update()),
+    services.connections.onDidChange(() => panels.follow()),
+    // A connection opened or closed redraws its root.
+    services.tree.onDidChangeTreeData(() => panels.follow()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('eventFlows.monitor.refreshSeconds')) panels.update();
     }),

@@ -63,9 +63,14 @@ export class MonitorPanels implements vscode.Disposable {
     void this.current?.host.post({ type: 'alerts', alerts: this.services.alerts() });
   }
 
-  /** Connections opened or closed, or a new interval. */
+  /** A new refresh interval. */
   update(): void {
     this.current?.session.restart();
+  }
+
+  /** Connections opened or closed. */
+  follow(): void {
+    this.current?.session.follow();
   }
 
   dispose(): void {

@@ -85,7 +85,15 @@ export class MonitorSession {
     this.restart();
   }
 
-  /** Follows connections opened or closed, and a new refresh interval. */
+  /** Follows connections opened or closed: those of the targets that are open now are read, no other. */
+  follow(): void {
+    if (!this.visible) return;
+    const wanted = new Set(this.targetList.map((t) => t.connectionId).filter((id) => this.options.isOpen(id)));
+    const same = wanted.size === this.subscriptions.size && [...wanted].every((id) => this.subscriptions.has(id));
+    if (!same) this.restart();
+  }
+
+  /** Subscribes afresh: new targets, a new refresh interval, or shown again. */
   restart(): void {
     for (const subscription of this.subscriptions.values()) subscription.dispose();
     this.subscriptions.clear();

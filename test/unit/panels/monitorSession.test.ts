@@ -60,8 +60,11 @@ describe('MonitorSession: reads only while visible, the hidden time a gap', () =
     r.session.setVisible(true);
     assert.deepEqual(r.session.polling, [], 'closed: not read, not opened');
     open = true;
-    r.session.restart();
-    assert.deepEqual(r.session.polling, ['r']);
+    r.session.follow();
+    assert.deepEqual(r.session.polling, ['r'], 'opened: read');
+    const subscribed = r.clock.running().length;
+    r.session.follow();
+    assert.equal(r.clock.running().length, subscribed, 'nothing changed: the poll goes on as it was');
     assert.equal(r.session.add([{ connectionId: 'r', kind: 'source', name: 'jobs', scope: '/' }]), false);
     assert.equal(r.session.add([{ connectionId: 'k', kind: 'group', name: 'billing' }]), true);
     assert.deepEqual(r.session.view().charts.map((c) => c.kind), ['rate', 'depth', 'lag', 'lagTime', 'members']);
