@@ -1,5 +1,6 @@
 import type * as Avsc from 'avsc';
 import { failed, reasonOf, type Decoding, type SchemaRef } from './decoding';
+import type { JsonValue } from '../../../core/json';
 import { toJsonValue } from './jsonValue';
 
 /** A compiled Avro schema: decodes one value's bytes (no framing) to JSON. */
@@ -92,16 +93,90 @@ export function compileAvro(avsc: typeof Avsc, schemaText: string): AvroDecoder 
   const typeHook = typeHookFor(avsc) as unknown as Avsc.ForSchemaOptions['typeHook'];
   const type = avsc.Type.forSchema(parsed as Avsc.Schema, { typeHook });
   const name = type.name ?? type.typeName;
+  const toJson = converterFor(type, new Map()) ?? ((value: unknown) => value as JsonValue);
   return {
     name,
     decode(bytes, schema = { name }) {
       try {
-        return { ok: true, decoder: 'avro', schema, value: toJsonValue(type.fromBuffer(bytes)) };
+        return { ok: true, decoder: 'avro', schema, value: toJson(type.fromBuffer(bytes)) };
       } catch (error) {
         return failed('avro', bytes, `not ${name} in Avro: ${reasonOf(error)}`, schema);
       }
     },
   };
+}
+
+interface AvroTypeNode {
+  typeName: string;
+  itemsType?: AvroTypeNode;
+  valuesType?: AvroTypeNode;
+  types?: AvroTypeNode[];
+  fields?: { name: string; type: AvroTypeNode }[];
+}
+
+type Converter = (value: unknown) => JsonValue;
+
+/**
+ * What a value of the type needs to become plain JSON, made once per schema: undefined when avsc's value
+ * already is (strings, ints, arrays and maps of them), else a converter that touches only what needs it
+ * (records become plain objects, bytes base64, a long past 2^53 text). Unions and anything unusual take
+ * the generic `toJsonValue`.
+ */
+function converterFor(type: AvroTypeNode, made: Map<AvroTypeNode, Converter | undefined>): Converter | undefined {
+  if (made.has(type)) return made.get(type);
+  switch (type.typeName) {
+    case 'null':
+    case 'boolean':
+    case 'int':
+    case 'string':
+      return undefined;
+    case 'float':
+    case 'double':
+      return (value) => (Number.isFinite(value) ? (value as number) : String(value));
+    case 'long':
+      return (value) => (typeof value === 'bigint' ? value.toString() : (value as number));
+    case 'bytes':
+    case 'fixed':
+      return (value) => toJsonValue(value);
+    case 'enum':
+      return (value) => {
+        if (value === undefined) throw new Error('an enum index past its symbols');
+        return value as string;
+      };
+    case 'array': {
+      const items = type.itemsType ? converterFor(type.itemsType, made) : toJsonValue;
+      return items === undefined ? undefined : (value) => (value as unknown[]).map(items);
+    }
+    case 'map': {
+      const values = type.valuesType ? converterFor(type.valuesType, made) : toJsonValue;
+      if (values === undefined) return undefined;
+      return (value) => {
+        const object: Record<string, JsonValue> = {};
+        for (const [key, item] of Object.entries(value as Record<string, unknown>)) object[key] = values(item);
+        return object;
+      };
+    }
+    case 'record':
+    case 'error': {
+      // Set before the fields are looked at: a recursive record refers to itself through this entry.
+      let fields: { name: string; convert: Converter | undefined }[] = [];
+      const convert: Converter = (value) => {
+        const source = value as Record<string, unknown>;
+        const object: Record<string, JsonValue> = {};
+        for (const field of fields) {
+          const item = source[field.name];
+          object[field.name] = field.convert ? field.convert(item) : (item as JsonValue);
+        }
+        return object;
+      };
+      made.set(type, convert);
+      fields = (type.fields ?? []).map((field) => ({ name: field.name, convert: converterFor(field.type, made) }));
+      return convert;
+    }
+    default:
+      // Unions (the branch is known only per value), logical types and anything newer.
+      return toJsonValue;
+  }
 }
 
 function readBlocks<T>(tap: Tap, readItem: () => T): T[] {

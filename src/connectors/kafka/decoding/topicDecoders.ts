@@ -61,6 +61,8 @@ export class TopicDecoders {
   private readonly workspace: WorkspaceEntry[];
   private readonly libraries: SchemaLibraries = {};
   private readonly byRegistryKey = new Map<string, Compilation>();
+  /** Registry schemas found and compiled, by id (a number) or `guid:<GUID>`: what a value's decoding needs, ready. */
+  private readonly ready = new Map<number | string, { compiled: Compiled; ref: SchemaRef }>();
 
   constructor(options: DecodingOptions, registry?: SchemaRegistry) {
     this.registry = registry ?? (options.registry?.url ? new SchemaRegistry(options.registry) : undefined);
@@ -123,6 +125,12 @@ export class TopicDecoders {
   }
 
   private decodeFramed(frame: Frame, bytes: Buffer, maxPreviewBytes: number): Decoding {
+    // The path every value of a known schema takes: one map lookup, no registry bookkeeping.
+    const ready = this.ready.get('id' in frame.ref ? frame.ref.id : `guid:${frame.ref.guid}`);
+    if (ready) {
+      const result = this.decodePayload(ready.compiled, bytes, frame.offset, ready.ref, frame.headerIndexes, true);
+      return result.ok ? result : failed(result.decoder, bytes, result.error, result.schema, maxPreviewBytes);
+    }
     const registry = this.registry;
     const ref: SchemaRef = { ...('id' in frame.ref ? { id: frame.ref.id } : { id: frame.ref.guid }), ...(registry ? { from: registry.url } : {}) };
     const answer = registry?.known(frame.ref);
@@ -137,6 +145,7 @@ export class TopicDecoders {
     }
     const decoder = answer.schema.schemaType === 'AVRO' ? 'avro' : answer.schema.schemaType === 'PROTOBUF' ? 'protobuf' : 'json-schema';
     if ('error' in compiled) return failed(decoder, bytes, `schema ${String(ref.id)} from the registry is not usable: ${compiled.error}`, ref, maxPreviewBytes);
+    this.ready.set('id' in frame.ref ? frame.ref.id : `guid:${frame.ref.guid}`, { compiled, ref: compiled.format === 'avro' ? { name: compiled.avro.name, ...ref } : ref });
     const result = this.decodePayload(compiled, bytes, frame.offset, ref, frame.headerIndexes, true);
     return result.ok ? result : failed(result.decoder, bytes, result.error, result.schema, maxPreviewBytes);
   }
@@ -164,7 +173,7 @@ export class TopicDecoders {
   private decodePayload(compiled: Compiled, bytes: Buffer, offset: number, ref: SchemaRef, headerIndexes: number[] | undefined, framed: boolean): Decoding {
     switch (compiled.format) {
       case 'avro':
-        return compiled.avro.decode(bytes.subarray(offset), { name: compiled.avro.name, ...ref });
+        return compiled.avro.decode(bytes.subarray(offset), ref.name === undefined ? { name: compiled.avro.name, ...ref } : ref);
       case 'protobuf': {
         let start = offset;
         let typeName = compiled.protobuf.defaultType;
