@@ -135,6 +135,23 @@ describe('Kafka values decoded with Avro and Protobuf schemas', function () {
       assert.deepEqual(source.keyDecoding, { decoder: 'avro', schema: 'shop.orders.OrderKey', schemaId: keyId, schemaFrom: ports.schemaRegistry.url });
     });
 
+    it('asks the registry for a schema-id header\'s GUID, and says why when it cannot resolve it (Apicurio 2.4 serves no GUIDs)', async () => {
+      const topic = await fixture.topic('efx-it-registry-guid');
+      const value = avroType.toBuffer(order(7));
+      const guid = Buffer.concat([Buffer.from([1]), Buffer.from('0123456789abcdef0123456789abcdef', 'hex')]);
+      const producer = fixture.kafka.producer();
+      await producer.connect();
+      await producer.send({ topic, messages: [{ value, headers: { __value_schema_id: guid } }] });
+      await producer.disconnect();
+
+      const broker = fixture.broker({ decoding: { registry: { url: ports.schemaRegistry.url } } });
+      const page = await broker.browse({ source: topic, start: { from: 'beginning' }, limit: 10 });
+      assert.equal(page.events.length, 1);
+      assert.match(note(page.events[0])?.error ?? '', /does not know schema GUID 01234567-89ab-cdef-0123-456789abcdef/);
+      assert.equal(page.events[0]?.payload?.base64, value.toString('base64'));
+      assert.ok(page.problems.some((p) => /schema GUID/.test(p.message)), JSON.stringify(page.problems));
+    });
+
     it('decodes a Protobuf value framed with its id and message indexes, the schema registered in the registry', async () => {
       const topic = await fixture.topic('efx-it-registry-proto');
       const registry = new SchemaRegistry({ host: ports.schemaRegistry.url });
