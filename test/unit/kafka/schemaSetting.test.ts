@@ -4,6 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readKafkaSchemaSetting, readWorkspaceSchemas } from '../../../src/connections/kafka/schemaSetting';
 import { kafkaOptionsOf, readKafkaProfiles } from '../../../src/connections/kafka/kafkaProfile';
+import { KafkaClusterConnection } from '../../../src/connections/kafka/kafkaConnection';
+import type { KafkaBroker } from '../../../src/connectors/kafka/kafkaBroker';
+import type { KafkaConnectionOptions } from '../../../src/connectors/kafka/options';
 
 const fixtures = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'schemas');
 
@@ -84,6 +87,25 @@ describe('Kafka schema settings', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('a connecting cluster hands the connector the schema files\' text and its registry, with the password from secret storage', async () => {
+    const made: KafkaConnectionOptions[] = [];
+    const { profiles } = readKafkaProfiles([{ id: 'k1', name: 'K', bootstrapServers: ['localhost:9092'], schemaRegistry: { url: 'http://localhost:8081', username: 'u' } }]);
+    const connection = new KafkaClusterConnection(profiles[0], {
+      secrets: () => Promise.resolve({ schemaRegistryPassword: 'p' }),
+      readFiles: () => Promise.resolve({}),
+      readSchemas: (entries) => readWorkspaceSchemas(entries, fixtures).then((read) => read.schemas),
+      createBroker: (options) => {
+        made.push(options);
+        return { connect: () => Promise.resolve(), close: () => Promise.resolve() } as unknown as KafkaBroker;
+      },
+    });
+    connection.schemas = readKafkaSchemaSetting([{ topic: 'orders', file: 'order.avsc' }]).entries;
+    await connection.open();
+    assert.equal(made.length, 1);
+    assert.deepEqual(made[0].decoding?.registry, { url: 'http://localhost:8081', username: 'u', password: 'p' });
+    assert.deepEqual(made[0].decoding?.schemas?.map((s) => [s.topic, s.format, s.file, s.text === fs.readFileSync(path.join(fixtures, 'order.avsc'), 'utf8')]), [['orders', 'avro', 'order.avsc', true]]);
   });
 
   it('a cluster profile names its registry; the password typed into settings goes to secret storage', () => {
