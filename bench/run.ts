@@ -27,6 +27,7 @@ import { kafkaLatestMillionBenchmark } from './kafkaLatestMillion.bench';
 import { kafkaLatestVsKcatBenchmark } from './kafkaLatestVsKcat.bench';
 import { kafkaProduceBenchmark } from './kafkaProduce.bench';
 import { kafkaSearchVsKcatBenchmark } from './kafkaSearchVsKcat.bench';
+import { kafkaAvroBrowseBenchmark } from './kafkaAvroBrowse.bench';
 import { formatTable, writeReport } from './report';
 import { deleteMillionIfOwned } from '../test/integration/support/kafkaFixture';
 import { busOverheadBenchmark } from './busOverhead.bench';
@@ -60,6 +61,7 @@ const benchmarks: Benchmark[] = [
   kafkaLatestVsKcatBenchmark,
   kafkaFromTimestampBenchmark,
   kafkaSearchVsKcatBenchmark,
+  kafkaAvroBrowseBenchmark,
   kafkaProduceBenchmark,
   webviewTimelineBenchmark,
   webviewBrowserBenchmark,

@@ -39,6 +39,8 @@ export interface KafkaBrowseOptions {
 }
 
 export const DEFAULT_MAX_SCAN = 100_000;
+/** Schema problems a page lists one by one (an unreachable registry is one, however many ids it left unread). */
+const MAX_DECODE_PROBLEMS = 5;
 export const BROWSE_GROUP_PREFIX = 'efx-browse';
 
 /** Groups a browse made; deleted after each browse, and again on close if the cluster was away. */
@@ -132,7 +134,7 @@ export async function browseTopic(
     perPartitionLimit: options.perPartitionLimit,
     maxScan: options.maxScan ?? DEFAULT_MAX_SCAN,
     predicate,
-    decode: { maxPreviewBytes: options.maxPreviewBytes, keepBytes: options.keepBytes, identity: context.options.identity },
+    decode: { maxPreviewBytes: options.maxPreviewBytes, keepBytes: options.keepBytes, identity: context.options.identity, decoders: context.decoders },
     maxBytes: options.maxBytes,
   });
   const problems: ReadProblem[] = [];
@@ -167,6 +169,8 @@ export async function browseTopic(
     problems.push(...(await groups.deleteAll(context, failed ? 1000 : 10_000)));
     options.onCost?.({ fetched: state.fetched, largestBatch: state.largestBatch });
   }
+  for (const problem of [...state.decodeProblems].slice(0, MAX_DECODE_PROBLEMS)) problems.push({ message: `Some values are shown as hex: ${problem}.` });
+  if (state.decodeProblems.size > MAX_DECODE_PROBLEMS) problems.push({ message: `… and ${state.decodeProblems.size - MAX_DECODE_PROBLEMS} more schema problems.` });
   if (state.fullAtBytes) {
     problems.push({ message: `The page ends at ${state.events.length} messages: they hold ${(state.bytes / 1024 / 1024).toFixed(1)} MB, and a page holds at most ${(state.maxBytes / 1024 / 1024).toFixed(1)} MB; the next page goes on from there.` });
   }
