@@ -139,7 +139,7 @@ describe('Trace one event across Kafka, RabbitMQ and the Local store', function 
       onResult: (source) => answered.push(source.connectionId),
       onError: (source, error) => failed.push(`${source.connectionId}: ${error instanceof Error ? error.message : String(error)}`),
     });
-    return { trace: result, answered, failed };
+    return { trace: result.trace, answered, failed };
   }
 
   async function startEvent(eventId: string): Promise<FlowEvent> {

@@ -57,19 +57,25 @@ export interface TraceOptions {
   concurrency?: number;
 }
 
+/** The flow of everything found so far, and the events it was built from (a node's `foundAt` indexes them). */
+export interface TraceResult {
+  trace: FlowTrace;
+  found: readonly FoundEvent[];
+}
+
 export interface TraceCallbacks {
   /** A source answered: its merged result, and the flow of everything found so far. */
-  onResult(source: SearchSource, result: SourceSearchResult, trace: FlowTrace): void;
+  onResult(source: SearchSource, result: SourceSearchResult, traced: TraceResult): void;
   onError(source: SearchSource, error: unknown): void;
   onProgress?(source: SearchSource, scanned: number): void;
 }
 
 /** Runs the trace; resolves with the flow of everything found (empty when nothing was). */
-export async function runTrace(sources: readonly SearchSource[], start: TraceStart, options: TraceOptions, callbacks: TraceCallbacks): Promise<FlowTrace> {
+export async function runTrace(sources: readonly SearchSource[], start: TraceStart, options: TraceOptions, callbacks: TraceCallbacks): Promise<TraceResult> {
   const predicates = tracePredicates(start);
   const found: FoundEvent[] = [];
   let trace = buildFlowTrace([]);
-  if (predicates.length === 0) return trace;
+  if (predicates.length === 0) return { trace, found };
   const perSource = sources.map((source) => searchingEach(source, predicates));
   await runSearch(
     perSource,
@@ -80,13 +86,13 @@ export async function runTrace(sources: readonly SearchSource[], start: TraceSta
       onResult: (source, result) => {
         for (const event of result.events) found.push({ event, connectionId: source.connectionId, connectionLabel: source.connectionLabel, source: result.source });
         trace = buildFlowTrace(found);
-        callbacks.onResult(source, result, trace);
+        callbacks.onResult(source, result, { trace, found });
       },
       onError: (source, error) => callbacks.onError(source, error),
       onProgress: (source, scanned) => callbacks.onProgress?.(source, scanned),
     },
   );
-  return trace;
+  return { trace, found };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { FlowNode, FlowRetry, FoundEvent, IdDisagreement } from './flowType
 const MAX_RETRIES = 50;
 
 /** A node's fields from a found event (index and lane are set by the trace). */
-export function nodeOf(found: FoundEvent): Omit<FlowNode, 'index' | 'lane'> {
+export function nodeOf(found: FoundEvent): Omit<FlowNode, 'index' | 'lane' | 'foundAt'> {
   const { event } = found;
   const time = Date.parse(event.timestamp);
   const metadata = event.metadata;

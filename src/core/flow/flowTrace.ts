@@ -16,7 +16,7 @@ const ID_SHOWN = 80;
 export function buildFlowTrace(found: readonly FoundEvent[], maxEvents: number = MAX_TRACE_EVENTS): FlowTrace {
   const notes = new NoteList();
   const unique = dedupe(found);
-  const timed = unique.map((f, order) => ({ f, order, node: nodeOf(f) }));
+  const timed = unique.map(({ f, at }, order) => ({ f, at, order, node: nodeOf(f) }));
   // Stable by time; an event without one goes after those with one (it cannot be placed, so it is not put first).
   timed.sort((a, b) => (a.node.time ?? Infinity) - (b.node.time ?? Infinity) || a.order - b.order);
   const leftOut = Math.max(0, timed.length - maxEvents);
@@ -24,14 +24,14 @@ export function buildFlowTrace(found: readonly FoundEvent[], maxEvents: number =
 
   const lanes: FlowLane[] = [];
   const laneOf = new Map<string, number>();
-  const nodes: FlowNode[] = timed.map(({ f, node }, index) => {
+  const nodes: FlowNode[] = timed.map(({ f, at, node }, index) => {
     let lane = laneOf.get(f.connectionId);
     if (lane === undefined) {
       lane = lanes.length;
       laneOf.set(f.connectionId, lane);
       lanes.push({ id: f.connectionId, label: f.connectionLabel, system: f.event.source.system });
     }
-    return { ...node, index, lane };
+    return { ...node, index, lane, foundAt: at };
   });
 
   const byEventId = indexBy(nodes, (n) => n.eventId);
@@ -98,14 +98,14 @@ export function buildFlowTrace(found: readonly FoundEvent[], maxEvents: number =
 }
 
 /** The same event read twice from one place (found by its correlation id and by its trace id) counts once. */
-function dedupe(found: readonly FoundEvent[]): FoundEvent[] {
+function dedupe(found: readonly FoundEvent[]): { f: FoundEvent; at: number }[] {
   const seen = new Set<string>();
-  const unique: FoundEvent[] = [];
-  for (const f of found) {
+  const unique: { f: FoundEvent; at: number }[] = [];
+  for (const [at, f] of found.entries()) {
     const key = `${f.connectionId}\u0000${f.source}\u0000${JSON.stringify(f.event.source)}\u0000${f.event.id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    unique.push(f);
+    unique.push({ f, at });
   }
   return unique;
 }

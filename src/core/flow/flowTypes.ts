@@ -37,6 +37,8 @@ export interface FlowNode {
   /** Its position in time order; edges and gaps refer to nodes by it. */
   index: number;
   lane: number;
+  /** Its position in the list the trace was built from (the found event it shows). */
+  foundAt: number;
   eventId: string;
   type: string;
   timestamp: string;
