@@ -30,12 +30,12 @@ export function nodeOf(found: FoundEvent): Omit<FlowNode, 'index' | 'lane' | 'fo
   };
 }
 
-/** A store's events read as store › aggregate vN; a broker's as its kind describes them. */
+/** A store's events read as connection › aggregate vN; a broker's as its kind describes them. */
 function placeIn(found: FoundEvent): string {
   const { event } = found;
   const described = routedPlaceOf(event);
   if (described !== event.id) return described;
-  if (event.aggregateId !== undefined) return `${found.source} › ${event.aggregateId}${event.version === undefined ? '' : ` v${event.version}`}`;
+  if (event.aggregateId !== undefined) return `${found.connectionLabel} › ${event.aggregateId}${event.version === undefined ? '' : ` v${event.version}`}`;
   return found.source;
 }
 

@@ -48,7 +48,7 @@ describe('flow trace exports', () => {
     ]);
     const text = traceToMermaid(trace);
     assert.match(text, /^sequenceDiagram\n {2}participant L0 as kafka \(local\)\n/);
-    assert.match(text, / {2}L0-->>L1: relayed#58; OrderPlaced at Local › order-1 v1 \(\+5 ms\)/);
+    assert.match(text, / {2}L0-->>L1: relayed#58; OrderPlaced at rabbit › order-1 v1 \(\+5 ms\)/);
     assert.match(text, / {2}L1->>L2: OrderPlaced/);
     assert.match(text, /Note over L1: retried 1x#58; rejected in billing/);
     assert.match(text, /Note over L2: gap#58; its cause gone was not found/);

@@ -55,7 +55,7 @@ describe('flow trace model', () => {
     ]);
     assert.deepEqual(trace.nodes.map((n) => n.eventId), ['a', 'b', 'c']);
     assert.deepEqual(trace.lanes.map((l) => l.id), ['kafka', 'rabbitmq', 'local']);
-    assert.deepEqual(trace.nodes.map((n) => n.place), ['orders [2] @ 41', 'orders → billing #0 (key order.placed)', 'Local › order-1 v3']);
+    assert.deepEqual(trace.nodes.map((n) => n.place), ['orders [2] @ 41', 'orders → billing #0 (key order.placed)', 'local label › order-1 v3']);
   });
 
   it('ties an effect to the event its causation id names, with the latency', () => {
