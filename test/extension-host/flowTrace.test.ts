@@ -135,5 +135,21 @@ describe("Trace This Event's Flow", function () {
     await panel.receive({ type: 'openNode', index: 2 });
     assert.equal(api.panels.openCount, timelines + 1, 'the store event did not open its timeline');
     panel.dispose();
+
+    // From the timeline: its event traced again, by the correlation id it carries.
+    const timeline = api.panels.get('local', `Billing-${suffix}`);
+    assert.ok(timeline, 'no timeline of the billed order');
+    const flowTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith(`Flow of correlation id "${flow.correlationId.slice(0, 20)}`));
+    assert.equal(flowTabs().length, 0);
+    window.showQuickPick = (items, options) => Promise.resolve(options?.canPickMany ? items.filter((i) => i.label.startsWith('Local ›')) : undefined);
+    try {
+      await timeline.handleMessage({ type: 'select', index: 0 });
+      await timeline.handleMessage({ type: 'traceFlow' });
+      await waitFor(() => Promise.resolve(flowTabs().length === 1), 30_000, 'a flow view of the timeline event');
+    } finally {
+      window.showQuickPick = original;
+    }
+    await vscode.window.tabGroups.close(flowTabs());
+    timeline.dispose();
   });
 });

@@ -32,7 +32,7 @@ export class FlowPanel implements vscode.Disposable {
       {
         app: 'flow',
         viewType: 'eventFlows.flow',
-        title: 'Event Flow',
+        title: tabTitle(this.session.view().title),
         label: 'Flow view',
         place: { column: vscode.ViewColumn.Active },
         firstView: { view: this.session.view() },
@@ -114,4 +114,9 @@ export class FlowPanel implements vscode.Disposable {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     await this.host.post({ type: 'notice', message: `Exported ${trace.nodes.length} event(s) to ${target.fsPath}.` });
   }
+}
+
+/** The tab shows what is followed, cut to fit a tab. */
+function tabTitle(title: string): string {
+  return title.length > 60 ? `${title.slice(0, 59)}…` : title;
 }
