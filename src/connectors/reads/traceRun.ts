@@ -4,7 +4,7 @@
  * from all found so far. A source that fails says why and the others go on; cancelling is the search's own.
  */
 import type { FlowEvent } from '../../core/envelope';
-import { buildFlowTrace } from '../../core/flow/flowTrace';
+import { buildFlowTrace, MAX_TRACE_EVENTS } from '../../core/flow/flowTrace';
 import type { FlowTrace, FoundEvent } from '../../core/flow/flowTypes';
 import { changesState, NOTHING_HAPPENED, type ReadOutcome } from './readPlan';
 import { eventTime, type SearchPredicate, type SearchWindow, type SourceSearchResult } from './search';
@@ -74,6 +74,7 @@ export interface TraceCallbacks {
 export async function runTrace(sources: readonly SearchSource[], start: TraceStart, options: TraceOptions, callbacks: TraceCallbacks): Promise<TraceResult> {
   const predicates = tracePredicates(start);
   const found: FoundEvent[] = [];
+  let dropped = 0;
   let trace = buildFlowTrace([]);
   if (predicates.length === 0) return { trace, found };
   const perSource = sources.map((source) => searchingEach(source, predicates));
@@ -84,8 +85,13 @@ export async function runTrace(sources: readonly SearchSource[], start: TraceSta
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       onResult: (source, result) => {
-        for (const event of result.events) found.push({ event, connectionId: source.connectionId, connectionLabel: source.connectionLabel, source: result.source });
-        trace = buildFlowTrace(found);
+        for (const event of result.events) {
+          // Held events are bounded whatever the sources return; what did not fit is counted, not kept.
+          if (found.length < MAX_TRACE_EVENTS) found.push({ event, connectionId: source.connectionId, connectionLabel: source.connectionLabel, source: result.source });
+          else dropped += 1;
+        }
+        // A source that found nothing changes nothing: most topics of a cluster answer so, and are not rebuilt for.
+        if (result.events.length > 0) trace = withDropped(buildFlowTrace(found), dropped);
         callbacks.onResult(source, result, { trace, found });
       },
       onError: (source, error) => callbacks.onError(source, error),
@@ -93,6 +99,11 @@ export async function runTrace(sources: readonly SearchSource[], start: TraceSta
     },
   );
   return { trace, found };
+}
+
+function withDropped(trace: FlowTrace, dropped: number): FlowTrace {
+  if (dropped === 0) return trace;
+  return { ...trace, leftOut: trace.leftOut + dropped, notes: [...trace.notes, `${dropped} more event(s) arrived after the trace held ${MAX_TRACE_EVENTS}; they were not kept.`] };
 }
 
 /**
