@@ -207,5 +207,7 @@ describe('Trace one event across Kafka, RabbitMQ and the Local store', function 
     await cancelled;
     assert.deepEqual(await kafka.fixture.browseGroupsLeft(), []);
     assert.equal(await rabbit.waitForReady(rig.dlq, 2), 2, 'every dead letter is back in its queue');
+    const left = await rabbit.channel((channel) => channel.checkQueue(rig.dlq));
+    assert.deepEqual([left.messageCount, left.consumerCount], [2, 0], 'no message unacked, no consumer left on the queue');
   });
 });
