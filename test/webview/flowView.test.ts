@@ -96,6 +96,7 @@ describe('Flow view in Chromium', function () {
     assert.deepEqual((await posted(page)).slice(2), [{ type: 'openNode', index: 4 }]);
     assert.match((await page.locator('#flow-detail').textContent()) ?? '', /the same message, relayed/);
     assert.match((await page.locator('#flow-detail').textContent()) ?? '', /dead-lettered 2× \(rejected\) in billing/);
+    await page.screenshot({ path: path.join(artifacts, 'flow-view.png') });
     // A hostile id is text in the detail, never markup.
     for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
     assert.ok(((await page.locator('#flow-detail').textContent()) ?? '').includes(HOSTILE));

@@ -127,7 +127,7 @@ export class FlowApp {
       `${node.type} · ${trace.lanes[node.lane]?.label ?? ''} · ${node.place} · ${formatTimestamp(node.timestamp) || 'no time'}`,
       `event id ${node.eventId}${node.correlationId === undefined ? '' : ` · correlation ${node.correlationId}`}${node.causationId === undefined ? '' : ` · causation ${node.causationId}`}${node.traceId === undefined ? '' : ` · trace ${node.traceId}${node.spanId ? `/${node.spanId}` : ''}`}`,
     ];
-    if (edge) lines.push(`${edge.kind === 'relay' ? 'the same message, relayed' : edge.kind === 'caused' ? 'caused by' : edge.kind === 'span' ? 'sent from the span of' : 'after'} ${trace.nodes[edge.from].type} at ${trace.nodes[edge.from].place}${edge.latencyMs === undefined ? '' : ` (${formatLatency(edge.latencyMs)})`}`);
+    if (edge) lines.push(`${edge.kind === 'relay' ? 'the same message, relayed from' : edge.kind === 'caused' ? 'caused by' : edge.kind === 'span' ? 'sent from the span of' : 'after'} ${trace.nodes[edge.from].type} at ${trace.nodes[edge.from].place}${edge.latencyMs === undefined ? '' : ` (${formatLatency(edge.latencyMs)})`}`);
     if (gap) lines.push(`its cause ${gap.missingEventId} was not found in the sources searched`);
     for (const retry of node.retries) lines.push(`dead-lettered ${retry.count}× (${retry.reason || 'no reason'}) in ${retry.queue || '?'}${retry.time ? ` at ${retry.time}` : ''}`);
     for (const d of node.disagreements) lines.push(`the headers say ${d.field} ${d.header}, the body says ${d.body}; used ${d.used}`);
