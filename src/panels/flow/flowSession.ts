@@ -65,24 +65,28 @@ export class FlowSession {
     const key = (s: SearchSource): string => `${s.connectionId}\u0000${s.plan.source}`;
     const byKey = new Map(this.options.sources.map((s, i) => [key(s), this.statuses[i]]));
     try {
-      this.result = await runTrace(
+      const result = await runTrace(
         this.options.sources,
         this.start,
         { halfWidthMs: this.halfWidth(), signal: controller.signal },
         {
           onResult: (source, result, traced) => {
+            // A source of a stopped run that answers anyway (it ignored the signal) must not touch the new run.
+            if (this.controller !== controller) return;
             const status = byKey.get(key(source));
             if (status) Object.assign(status, { state: 'answered', found: result.events.length, detail: [`${result.events.length} found of ${result.scanned} read; ${describeOutcome(result.outcome)}`, ...result.notes].join(' ') });
             this.result = traced;
             this.emit();
           },
           onError: (source, error) => {
+            if (this.controller !== controller) return;
             const status = byKey.get(key(source));
             if (status) Object.assign(status, { state: 'failed', detail: this.options.describeError(error) });
             this.emit();
           },
         },
       );
+      if (this.controller === controller) this.result = result;
       if (this.result.trace.nodes.length === 0 && this.options.typedId !== undefined && this.start.eventId === undefined && !controller.signal.aborted) {
         const event = await findEventById(this.options.sources, this.options.typedId, controller.signal);
         if (event) {
