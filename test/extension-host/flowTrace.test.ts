@@ -2,13 +2,16 @@
 // a relay inside the test plays the services (an order on Kafka, relayed to a RabbitMQ exchange under the
 // same message id and dead-lettered by billing, billed in the Local store, shipped on Kafka), then the
 // command (given the correlation id as typed) plans, the user keeps this test's sources, and the flow view
-// holds every hop in order with its place; a click on the store's event opens its timeline.
+// holds every hop in order with its place; a click on the store's event opens its timeline, and the
+// timeline's event and the peeked dead letter are traced from their views.
 import * as assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type * as amqp from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
 import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
+import type { RabbitQueueNode, RabbitSectionNode, RabbitVhostNode } from '../../src/explorer/rabbitmq/rabbitNodes';
+import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
 import type { FlowPanel } from '../../src/panels/flow/flowPanel';
 import { host, kafka, rabbitmq } from '../services/ports';
 import { deleteTestVhost, openTestVhost } from '../support/rabbitVhost';
@@ -92,7 +95,7 @@ describe("Trace This Event's Flow", function () {
     return { correlationId, ids: [placed, placed, billed, shipped], dlq: 'billing.dlq' };
   }
 
-  it('from the palette, given a correlation id: the plan, then every hop in order with its place; a click opens the timeline', async () => {
+  it('from the palette, given a correlation id: the plan, then every hop in order with its place; a click opens the timeline; from the timeline and the peek view too', async () => {
     const flow = await relay();
     const window = vscode.window as unknown as { showQuickPick: Pick };
     const original = window.showQuickPick;
@@ -140,7 +143,7 @@ describe("Trace This Event's Flow", function () {
     const timeline = api.panels.get('local', `Billing-${suffix}`);
     assert.ok(timeline, 'no timeline of the billed order');
     const flowTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith(`Flow of correlation id "${flow.correlationId.slice(0, 20)}`));
-    assert.equal(flowTabs().length, 0);
+    await waitFor(() => Promise.resolve(flowTabs().length === 0), 10_000, 'the palette trace\'s tab to close');
     window.showQuickPick = (items, options) => Promise.resolve(options?.canPickMany ? items.filter((i) => i.label.startsWith('Local ›')) : undefined);
     try {
       await timeline.handleMessage({ type: 'select', index: 0 });
@@ -151,5 +154,37 @@ describe("Trace This Event's Flow", function () {
     }
     await vscode.window.tabGroups.close(flowTabs());
     timeline.dispose();
+    await waitFor(() => Promise.resolve(flowTabs().length === 0), 10_000, 'the timeline trace\'s tab to close');
+
+    // From the peek view of the dead letters: the peeked message traced by the ids it carries.
+    const peek = await vscode.commands.executeCommand<{ handleMessage(raw: unknown): Promise<void>; dispose(): void }>('eventFlows.rabbitmq.openPeekView', await queueNode(flow.dlq));
+    assert.ok(peek, 'no peek view');
+    window.showQuickPick = (items, options) => Promise.resolve(options?.canPickMany ? items.filter((i) => i.label.startsWith('Local ›')) : undefined);
+    try {
+      await peek.handleMessage({ type: 'trace', position: 0 });
+      await waitFor(() => Promise.resolve(flowTabs().length === 1), 30_000, 'a flow view of the peeked message');
+    } finally {
+      window.showQuickPick = original;
+    }
+    await vscode.window.tabGroups.close(flowTabs());
+    peek.dispose();
   });
+
+  async function queueNode(name: string): Promise<RabbitQueueNode> {
+    let found: RabbitQueueNode | undefined;
+    await waitFor(async () => {
+      const roots: TreeNode[] = await api.tree.getChildren();
+      const root = roots.find((n): n is ConnectionNode => n.kind === 'connection' && n.connection.label === rabbitName);
+      if (!root) return false;
+      const ours = (await api.tree.getChildren(root)).find((n): n is RabbitVhostNode => n.kind === 'rabbitVhost' && n.vhost === vhost);
+      if (!ours) return false;
+      const queues = (await api.tree.getChildren(ours)).find((n): n is RabbitSectionNode => n.kind === 'rabbitSection' && n.section === 'queues');
+      if (!queues) return false;
+      api.tree.refresh(queues);
+      found = (await api.tree.getChildren(queues)).find((n): n is RabbitQueueNode => n.kind === 'rabbitQueue' && n.queue.name === name);
+      return found !== undefined;
+    });
+    if (!found) throw new Error(`no queue ${name} in the tree`);
+    return found;
+  }
 });
