@@ -41,6 +41,7 @@ import { vsixSizeBenchmark } from './vsixSize.bench';
 import { webviewStepBenchmark } from './webviewStep.bench';
 import { webviewTimelineBenchmark } from './webviewTimeline.bench';
 import { webviewBrowserBenchmark } from './webviewBrowser.bench';
+import { webviewFlowBenchmark } from './webviewFlow.bench';
 
 const benchmarks: Benchmark[] = [
   replayFoldBenchmark,
@@ -65,6 +66,7 @@ const benchmarks: Benchmark[] = [
   kafkaProduceBenchmark,
   webviewTimelineBenchmark,
   webviewBrowserBenchmark,
+  webviewFlowBenchmark,
   activationBenchmark,
   vsixSizeBenchmark,
   sandboxReplayBenchmark,

@@ -28,6 +28,7 @@ export const COMMANDS = {
   goToEventCode: 'eventFlows.goToEventCode',
   findByCorrelationId: 'eventFlows.findByCorrelationId',
   createSearchIndexes: 'eventFlows.createSearchIndexes',
+  traceFlow: 'eventFlows.traceFlow',
 } as const satisfies Record<string, CommandId>;
 
 export type CommandId = `eventFlows.${string}`;
