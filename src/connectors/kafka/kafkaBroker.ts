@@ -91,9 +91,14 @@ export class KafkaBroker implements Broker {
     return this.browseWith(request, {});
   }
 
-  /** Reading a topic changes nothing: a throw-away group that never commits, deleted after the read. */
+  /** Searching a topic changes nothing: it is read by fetch requests, with no consumer group and nothing committed. */
   planRead(topic: string): Promise<SourcePlan> {
-    return Promise.resolve({ source: topic, effect: 'none', alsoDoes: ['creates-temporary-group'], note: 'Read through a throw-away consumer group that never commits and is deleted afterwards.' });
+    return Promise.resolve({
+      source: topic,
+      effect: 'none',
+      alsoDoes: [],
+      note: 'Read by fetch requests: no consumer group, nothing committed. A partition the fetches cannot read (an old message format, a codec the driver lacks) is read through a throw-away group, deleted afterwards, and the result says so.',
+    });
   }
 
   /** One topic searched within a time window (see `searchTopic`). */
