@@ -9,7 +9,10 @@ import { readWithFetch } from '../../src/connectors/kafka/fetchRead';
 import { newReadState } from '../../src/connectors/kafka/partitionReader';
 import { isKafkaSource } from '../../src/connectors/kafka/kafkaSource';
 import { readBatches } from '../../src/connectors/kafka/recordBatches';
-import { kafkaSuite, uniqueName } from './support/kafkaFixture';
+import { ThrowAwayGroups, browseTopic } from '../../src/connectors/kafka/kafkaBrowse';
+import { openKafka } from '../../src/connectors/kafka/kafkaClient';
+import { searchTopic } from '../../src/connectors/kafka/kafkaSearch';
+import { brokerOptions, kafkaSuite, uniqueName } from './support/kafkaFixture';
 
 function offsetOf(event: FlowEvent): string {
   assert.ok(isKafkaSource(event.source));
@@ -145,5 +148,49 @@ describe('Kafka fetches of our own', function () {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(suite.broker.search({ source: topic, window: {}, predicate: { field: 'correlationId', value: 'c-1' }, limit: 100, signal: controller.signal }), /Cancel/);
+  });
+
+  it('a partition the fetches cannot go on with is read on through the consumer from where they stopped', async () => {
+    const spread = await fixture.topic('efx-it-fetch-handover', 3);
+    const producer = fixture.kafka.producer();
+    await producer.connect();
+    try {
+      // 300 KB values: a partition takes several 1 MiB fetches.
+      const padding = 'p'.repeat(300 * 1024);
+      for (let i = 0; i < 60; i++) {
+        await producer.send({ topic: spread, messages: [{ partition: i % 3, key: String(i), value: JSON.stringify({ i, padding }), headers: { correlation_id: i % 2 === 0 ? 'even' : 'odd' } }] });
+      }
+    } finally {
+      await producer.disconnect();
+    }
+    const context = await openKafka(brokerOptions());
+    const groups = new ThrowAwayGroups();
+    assert.ok(connection);
+    const real = connection;
+    let responses = 0;
+    // After its first answer, partition 1 answers OFFSET_OUT_OF_RANGE to our fetches (as when retention removes what is asked).
+    const failing = Object.create(real, {
+      fetch: {
+        value: async (...args: Parameters<FetchConnection['fetch']>) => {
+          const response = await real.fetch(...args);
+          for (const part of response.partitions) if (part.partition === 1 && responses++ > 0) Object.assign(part, { errorCode: 1, records: Buffer.alloc(0) });
+          return response;
+        },
+      },
+    }) as FetchConnection;
+    try {
+      const request = { source: spread, window: {}, predicate: { field: 'correlationId' as const, value: 'even' }, limit: 100 };
+      const result = await searchTopic({ context, fetcher: failing, browseWith: (r, o) => browseTopic(context, groups, r, o) }, request, undefined);
+      assert.deepEqual(result.events.map((e) => Number(e.aggregateId)).sort((a, b) => a - b), Array.from({ length: 30 }, (_, k) => 2 * k));
+      assert.equal(result.complete, true);
+      assert.equal(result.outcome.temporaryGroups, 1);
+      assert.match(result.notes.join(' '), /Partition\(s\) 1 read through a consumer: the broker answered error 1/);
+      assert.equal(groups.size, 0, 'the consumer\'s group is deleted');
+      const limited = await searchTopic({ context, fetcher: failing, browseWith: (r, o) => browseTopic(context, groups, r, o) }, { ...request, limit: 25 }, undefined);
+      assert.equal(limited.events.length, 25);
+      assert.equal(limited.complete, false);
+    } finally {
+      await context.admin.disconnect();
+    }
   });
 });
