@@ -144,6 +144,17 @@ describe('Kafka fetches of our own', function () {
     assert.equal(limited.complete, false);
   });
 
+  it('a topic searched and then deleted elsewhere fails no later search', async () => {
+    const gone = await fixture.topic('efx-it-fetch-gone', 1);
+    const producer = fixture.kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: gone, messages: [{ value: '{}', headers: { correlation_id: 'c-1' } }] }).finally(() => producer.disconnect());
+    assert.equal((await suite.broker.search({ source: gone, window: {}, predicate: { field: 'correlationId', value: 'c-1' }, limit: 10 })).events.length, 1);
+    await fixture.admin.deleteTopics({ topics: [gone] });
+    const after = await suite.broker.search({ source: topic, window: {}, predicate: { field: 'correlationId', value: 'c-gzip' }, limit: 100 });
+    assert.equal(after.events.length, 3);
+  });
+
   it('a cancelled search says so', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -5,9 +5,7 @@ import { FETCH_API_KEY, FETCH_VERSION, decodeFetchResponse, encodeFetchRequest, 
 interface DriverCluster {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
-  addTargetTopic(topic: string): Promise<void>;
-  refreshMetadata(): Promise<void>;
-  findTopicPartitionMetadata(topic: string): { partitionId: number; leader?: number | null }[];
+  metadata(query: { topics: string[] }): Promise<{ topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader?: number | null }[] }[] }>;
   findBroker(query: { nodeId: string }): Promise<DriverBroker>;
 }
 
@@ -46,12 +44,16 @@ export class FetchConnection {
     return new FetchConnection(cluster);
   }
 
-  /** Each partition's leader (node id), from fresh metadata when `refresh`. */
-  async leaders(topic: string, refresh = false): Promise<Map<number, number>> {
-    await this.cluster.addTargetTopic(topic);
-    if (refresh) await this.cluster.refreshMetadata();
+  /**
+   * Each partition's leader (node id), asked of the cluster each time. Only this topic is asked for: the
+   * cluster keeps no list of topics searched, so one deleted since fails no later search.
+   */
+  async leaders(topic: string): Promise<Map<number, number>> {
+    const metadata = await this.cluster.metadata({ topics: [topic] });
     const leaders = new Map<number, number>();
-    for (const p of this.cluster.findTopicPartitionMetadata(topic)) if (typeof p.leader === 'number' && p.leader >= 0) leaders.set(p.partitionId, p.leader);
+    for (const p of metadata.topicMetadata.find((t) => t.topic === topic)?.partitionMetadata ?? []) {
+      if (typeof p.leader === 'number' && p.leader >= 0) leaders.set(p.partitionId, p.leader);
+    }
     return leaders;
   }
 

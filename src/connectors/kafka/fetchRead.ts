@@ -79,7 +79,7 @@ export async function readWithFetch(connection: FetchConnection, state: ReadStat
       }
       if (refresh) {
         await pause(options, 200);
-        leaders = await connection.leaders(state.topic, true).catch((error: unknown) => ((lastError = error), leaders));
+        leaders = await connection.leaders(state.topic).catch((error: unknown) => ((lastError = error), leaders));
       }
       for (const partition of handOver.keys()) following.delete(partition);
       for (const [partition, at] of following) if (partitionDone(state, partition, at)) following.delete(partition);
