@@ -59,7 +59,7 @@ export async function readWithFetch(connection: FetchConnection, state: ReadStat
     return left;
   };
   const round = (at: ReadonlyMap<number, number>): SentRound => ({ at, result: fetchRound(connection, state.topic, leaders, at, partitionBytes) });
-  let sent: SentRound | undefined = round(positions());
+  let sent: SentRound | undefined = readFinished(state) ? undefined : round(positions());
   try {
     while (sent !== undefined && sent.at.size > 0) {
       const asked: ReadonlyMap<number, number> = sent.at;
