@@ -91,23 +91,24 @@ export async function watermarksOf(context: KafkaContext, topic: string, signal?
 export async function planTopicRead(context: KafkaContext, request: BrowseRequest, until?: number): Promise<{ all: PartitionWatermarks[]; ranges: PartitionRange[] }> {
   const topic = request.source;
   const signal = request.signal;
-  const all = await watermarksOf(context, topic, signal);
+  const start = request.start;
+  const offsetsAt = (time: number) =>
+    context.guard(`Finding offsets for ${new Date(time).toISOString()} in ${topic}`, signal, async () => {
+      const found = await context.admin.fetchTopicOffsetsByTimestamp(topic, time);
+      return new Map(found.map((f) => [f.partition, BigInt(f.offset)]));
+    });
+  // Three questions to the cluster that wait for none of the others: asked at once.
+  const [all, offsetsForTime, endOf] = await Promise.all([
+    watermarksOf(context, topic, signal),
+    start.from === 'timestamp' ? offsetsAt(start.timestamp) : undefined,
+    until === undefined ? undefined : offsetsAt(until),
+  ]);
   const known = new Set(all.map((w) => w.partition));
   const unknown = (request.partitions ?? []).filter((p) => !known.has(p));
   if (unknown.length > 0) throw new KafkaConnectorError('other', `${topic} has no partition ${unknown.join(', ')} (it has ${all.length}).`);
   const selected = request.partitions ? all.filter((w) => request.partitions?.includes(w.partition)) : all;
-  const start = request.start;
-  const offsetsForTime =
-    start.from === 'timestamp'
-      ? await context.guard(`Finding offsets for ${new Date(start.timestamp).toISOString()} in ${topic}`, signal, async () => {
-          const found = await context.admin.fetchTopicOffsetsByTimestamp(topic, start.timestamp);
-          return new Map(found.map((f) => [f.partition, BigInt(f.offset)]));
-        })
-      : undefined;
   const ranges = planRanges(selected, start, offsetsForTime);
-  if (until !== undefined) {
-    const ends = await context.guard(`Finding offsets for ${new Date(until).toISOString()} in ${topic}`, signal, () => context.admin.fetchTopicOffsetsByTimestamp(topic, until));
-    const endOf = new Map(ends.map((e) => [e.partition, BigInt(e.offset)]));
+  if (endOf !== undefined) {
     // -1 (no record that recent) leaves the high watermark as the end.
     for (const range of ranges) {
       const end = endOf.get(range.partition);
