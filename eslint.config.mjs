@@ -1,10 +1,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const DRIVER_IMPORTS = ['mongodb', 'amqplib', 'kafkajs'].map((name) => ({
+const DRIVER_IMPORTS = ['mongodb', 'amqplib', 'kafkajs', 'avsc', 'protobufjs'].map((name) => ({
   name,
   allowTypeImports: true,
-  message: 'Drivers load on first connect: import types only, and the driver through its driver.ts loader.',
+  message: 'Drivers and decoding libraries load on first use: import types only, and the code through its loader (driver.ts, decoding/libraries.ts).',
 }));
 
 export default tseslint.config(

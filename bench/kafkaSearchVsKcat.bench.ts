@@ -58,7 +58,7 @@ export const kafkaSearchVsKcatBenchmark: Benchmark = {
           title: this.title,
           size: `${(WINDOW_MS / SEARCH_STEP_MS).toLocaleString('en-US')} messages in the window, ${expected} matches`,
           target: this.target,
-          note: `${KAFKA_NOTE}; kcat 1.7 as a new process per search, \`-C -o s@from -o e@to -e -f '%h'\` piped to \`grep -cE\`; ours seeks each partition by time, judges headers before decoding and returns each match as a FlowEvent, connection kept open`,
+          note: `${KAFKA_NOTE}; kcat 1.7 as a new process per search, \`-C -o s@from -o e@to -e -f '%h'\` piped to \`grep -cE\`; ours seeks each partition by time, reads it with Fetch requests of its own (no consumer group), judges each record on its header bytes, decodes only those that pass and returns each match as a FlowEvent, connection kept open`,
         },
         samples,
         'kcat -o s@ -o e@ | grep',

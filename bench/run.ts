@@ -27,6 +27,7 @@ import { kafkaLatestMillionBenchmark } from './kafkaLatestMillion.bench';
 import { kafkaLatestVsKcatBenchmark } from './kafkaLatestVsKcat.bench';
 import { kafkaProduceBenchmark } from './kafkaProduce.bench';
 import { kafkaSearchVsKcatBenchmark } from './kafkaSearchVsKcat.bench';
+import { kafkaAvroBrowseBenchmark } from './kafkaAvroBrowse.bench';
 import { formatTable, writeReport } from './report';
 import { deleteMillionIfOwned } from '../test/integration/support/kafkaFixture';
 import { busOverheadBenchmark } from './busOverhead.bench';
@@ -40,6 +41,7 @@ import { vsixSizeBenchmark } from './vsixSize.bench';
 import { webviewStepBenchmark } from './webviewStep.bench';
 import { webviewTimelineBenchmark } from './webviewTimeline.bench';
 import { webviewBrowserBenchmark } from './webviewBrowser.bench';
+import { webviewFlowBenchmark } from './webviewFlow.bench';
 import { monitorRefreshBenchmark } from './monitorRefresh.bench';
 
 const benchmarks: Benchmark[] = [
@@ -61,9 +63,11 @@ const benchmarks: Benchmark[] = [
   kafkaLatestVsKcatBenchmark,
   kafkaFromTimestampBenchmark,
   kafkaSearchVsKcatBenchmark,
+  kafkaAvroBrowseBenchmark,
   kafkaProduceBenchmark,
   webviewTimelineBenchmark,
   webviewBrowserBenchmark,
+  webviewFlowBenchmark,
   activationBenchmark,
   vsixSizeBenchmark,
   sandboxReplayBenchmark,

@@ -17,7 +17,8 @@ const common = { bundle: true, sourcemap: production ? false : 'linked', minify:
 // JSONPath filter of a browse (src/connectors/kafka/filters.ts), amqplib on the first RabbitMQ connect
 // (src/connectors/rabbitmq/driver.ts). mongodb-connection-string-url (the driver's own parser, with
 // whatwg-url and its Unicode tables, about 400 KB) on the first MongoDB connection string read
-// (src/connectors/mongo/connectionString.ts, a synchronous require).
+// (src/connectors/mongo/connectionString.ts, a synchronous require). avsc and protobufjs on the first Kafka
+// value decoded with an Avro or Protobuf schema (src/connectors/kafka/decoding/libraries.ts).
 const LAZY_FILES = {
   mongodb: './drivers/mongodb.js',
   kafkajs: './drivers/kafkajs.js',
@@ -25,6 +26,8 @@ const LAZY_FILES = {
   'proper-lockfile': './lazy/proper-lockfile.js',
   'jsonpath-plus': './lazy/jsonpath-plus.js',
   'mongodb-connection-string-url': './lazy/mongodb-connection-string-url.js',
+  avsc: './lazy/avsc.js',
+  protobufjs: './lazy/protobufjs.js',
 };
 const lazyPackageNames = new RegExp(`^(${Object.keys(LAZY_FILES).join('|')})$`);
 const lazyPackagesAsSeparateFiles = {
@@ -102,7 +105,9 @@ const kafkajsNoNegativeTimer = {
 const kafkaDriver = lazyPackageBundle('kafkajs', 'dist/drivers/kafkajs.js', { plugins: [kafkajsNoNegativeTimer] });
 const jsonPathLibrary = lazyPackageBundle('jsonpath-plus', 'dist/lazy/jsonpath-plus.js');
 const connectionStringParser = lazyPackageBundle('mongodb-connection-string-url', 'dist/lazy/mongodb-connection-string-url.js');
-const lazyBundles = [mongodbDriver, kafkaDriver, amqplibDriver, lockfileLibrary, jsonPathLibrary, connectionStringParser];
+const avroLibrary = lazyPackageBundle('avsc', 'dist/lazy/avsc.js');
+const protobufLibrary = lazyPackageBundle('protobufjs', 'dist/lazy/protobufjs.js');
+const lazyBundles = [mongodbDriver, kafkaDriver, amqplibDriver, lockfileLibrary, jsonPathLibrary, connectionStringParser, avroLibrary, protobufLibrary];
 
 // The sandbox worker runs workspace reducers and bus files in a thread of its own (src/sandbox/worker.ts);
 // it carries sucrase, which strips TypeScript types, so the extension bundle itself never parses it.
@@ -123,7 +128,7 @@ function copyPythonHarness() {
 
 // Adding a webview app is one path here (and its `WebviewApp` in src/panels/webviewHtml.ts): its folder
 // under webview/, inside its kind's folder when it belongs to one kind; the bundle is named after the last part.
-const WEBVIEW_APPS = ['timeline', 'busRun', 'messageBrowser', 'topology', 'rabbitmq/peek', 'monitor'];
+const WEBVIEW_APPS = ['timeline', 'busRun', 'messageBrowser', 'topology', 'rabbitmq/peek', 'flow', 'monitor'];
 
 const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022' };
 

@@ -14,6 +14,7 @@ import { registerSampleCommands } from './commands/sampleCommands';
 import type { CommandServices } from './commands/services';
 import { registerSnapshotCommands } from './commands/snapshotCommands';
 import { registerSearchCommands } from './commands/searchCommands';
+import { registerFlowCommands } from './commands/flowCommands';
 import { registerTimelineCommands } from './commands/timelineCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { figuresReaderOf, isStoreConnection } from './connections/connection';
@@ -162,6 +163,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...monitor.disposables,
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),
+    ...registerFlowCommands(services, context.extensionUri),
     ...registerBusCommands(services, workspaceCode, busRuns),
     ...registerDebugReducerCommand(services, workspaceCode),
     ...registerDebugToolCommands(services, workspaceCode),

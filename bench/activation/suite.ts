@@ -36,7 +36,7 @@ interface PerformanceMarks {
 
 const SETTLE_MS = 3000;
 
-const DRIVER_MODULE = /[\\/](node_modules[\\/](mongodb|kafkajs|amqplib|proper-lockfile|jsonpath-plus)|dist[\\/](drivers|lazy))[\\/]/;
+const DRIVER_MODULE = /[\\/](node_modules[\\/](mongodb|kafkajs|amqplib|proper-lockfile|jsonpath-plus|avsc|protobufjs)|dist[\\/](drivers|lazy))[\\/]/;
 
 function driverModules(): string[] {
   return Object.keys(require.cache).filter((file) => DRIVER_MODULE.test(file));

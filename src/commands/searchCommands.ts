@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { openSource } from '../connections/connection';
 import type { FlowEvent } from '../core/envelope';
-import { changesState, describeOutcome, describePlan } from '../connectors/reads/readPlan';
-import { planSearch, runSearch, type OpenedForSearch, type SearchSource } from '../connectors/reads/searchRun';
+import { describeOutcome, describePlan } from '../connectors/reads/readPlan';
+import { runSearch, type SearchSource } from '../connectors/reads/searchRun';
 import { describeError } from '../errors';
 import { COMMANDS } from '../ui/commandIds';
-import { CancelledError, withProgress } from '../ui/progress';
+import { withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
+import { choosePlan, planAllSources } from './searchPlanning';
 import { offerSearchIndexes, registerSearchIndexCommand } from './searchIndexes';
 import type { CommandServices } from './services';
 
@@ -21,20 +21,7 @@ export function registerSearchCommands(services: CommandServices): vscode.Dispos
     registerCommand(services.log, COMMANDS.findByCorrelationId, 'find events by correlation id', async (given?: string) => {
       const value = (typeof given === 'string' ? given : await vscode.window.showInputBox({ title: 'Find Events by Correlation Id', prompt: 'The correlation id, as any connection writes it (header, property, metadata or body)', ignoreFocusOut: true }))?.trim();
       if (!value) return;
-      const sources = await withProgress('Planning the search', async (signal, report) => {
-        const opened: OpenedForSearch[] = [];
-        for (const connection of services.connections.all()) {
-          report(connection.label);
-          try {
-            const source = await openSource(connection, signal);
-            opened.push(source.role === 'store' ? { id: connection.id, label: connection.label, store: source.store } : { id: connection.id, label: connection.label, broker: source.broker });
-          } catch (error) {
-            if (signal.aborted) throw new CancelledError();
-            output.appendLine(`${connection.label}: not searched, it could not be opened (${describeError(error)})`);
-          }
-        }
-        return planSearch(opened, signal);
-      });
+      const sources = await planAllSources(services, (label, reason) => output.appendLine(`${label}: not searched, ${reason}`));
       const kept = await choosePlan(sources);
       if (kept === undefined) return;
       output.clear();
@@ -64,20 +51,6 @@ export function registerSearchCommands(services: CommandServices): vscode.Dispos
       else void vscode.window.showInformationMessage(`No event has the correlation id ${value} in the ${kept.length} source(s) searched.`);
     }),
   ];
-}
-
-/** The plan as a list to tick: sources whose reading changes state start unticked; refused ones are listed apart. */
-async function choosePlan(sources: readonly SearchSource[]): Promise<SearchSource[] | undefined> {
-  const readable = sources.filter((s) => s.plan.refused === undefined);
-  const changing = readable.filter((s) => changesState(s.plan));
-  if (changing.length === 0) return readable;
-  const items = readable.map((source) => ({ label: `${source.connectionLabel} › ${source.plan.source}`, description: source.plan.effect, detail: source.plan.note, picked: !changesState(source.plan), source }));
-  const picked = await vscode.window.showQuickPick(items, {
-    title: `Search plan: ${changing.length} source(s) change state when read (ticked ones are read)`,
-    canPickMany: true,
-    ignoreFocusOut: true,
-  });
-  return picked?.map((p) => p.source);
 }
 
 async function openChosen(found: readonly { source: SearchSource; event: FlowEvent }[]): Promise<void> {

@@ -25,6 +25,8 @@ export interface SourceDescriber {
   readonly system: string;
   /** Where the event was read, in words, e.g. a topic with partition and offset, or a queue and position. */
   place(source: EventSource): string;
+  /** How the message reached its place, when the kind routes (an exchange and routing key), e.g. `orders → orders.created (key order.created)`. */
+  route?(source: EventSource): string | undefined;
   /** Its position in a log, when the kind has one. */
   logPosition?(source: EventSource): LogPosition | undefined;
   /** When the source says the event has no value at all. */
@@ -49,6 +51,11 @@ function describerOf(source: EventSource): SourceDescriber | undefined {
 /** Where the event was read, in words; its id when its kind says nothing better. */
 export function placeOf(event: FlowEvent): string {
   return describerOf(event.source)?.place(event.source) ?? event.id;
+}
+
+/** Where the event was read with how it got there (exchange → queue, key); its place alone when the kind does not route. */
+export function routedPlaceOf(event: FlowEvent): string {
+  return describerOf(event.source)?.route?.(event.source) ?? placeOf(event);
 }
 
 export function logPositionOf(source: EventSource): LogPosition | undefined {

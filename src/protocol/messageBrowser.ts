@@ -142,6 +142,7 @@ export const browserMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('compare'), left: index, right: index, view: v.optional(v.picklist(['decoded', 'hex'])) }),
   v.strictObject({ type: v.literal('reproduce'), index }),
   v.strictObject({ type: v.literal('timeline'), index }),
+  v.strictObject({ type: v.literal('trace'), index }),
   v.strictObject({ type: v.literal('export'), format: v.picklist(['ndjson', 'csv']) }),
   v.strictObject({ type: v.literal('runThroughBus'), indices: v.pipe(v.array(index), v.minLength(1), v.maxLength(MAX_BUS_MESSAGES)) }),
 ]);

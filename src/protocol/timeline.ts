@@ -168,6 +168,8 @@ export const webviewMessageSchema = v.variant('type', [
   /** One step of play: the next event, then the breakpoint's condition over its state. */
   v.strictObject({ type: v.literal('playStep') }),
   v.strictObject({ type: v.literal('copyLink') }),
+  /** Trace the selected event's flow across every connection. */
+  v.strictObject({ type: v.literal('traceFlow') }),
   v.strictObject({ type: v.literal('goToCode'), eventType: v.pipe(boundedString(500), v.minLength(1)) }),
   v.strictObject({ type: v.literal('tool'), tool: v.picklist(TIMELINE_TOOLS), from: index, to: index }),
   /** Opens a place the host named (a reducer's failing line); the host opens only places it sent. */

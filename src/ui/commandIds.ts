@@ -28,6 +28,7 @@ export const COMMANDS = {
   goToEventCode: 'eventFlows.goToEventCode',
   findByCorrelationId: 'eventFlows.findByCorrelationId',
   createSearchIndexes: 'eventFlows.createSearchIndexes',
+  traceFlow: 'eventFlows.traceFlow',
   openMonitor: 'eventFlows.openMonitor',
 } as const satisfies Record<string, CommandId>;
 

@@ -10,6 +10,7 @@ KAFKA_VERSION=4.1.1
 FERRETDB_VERSION=v1.24.2
 KAFKA_HOME="$CACHE/kafka-$KAFKA_VERSION"
 FERRETDB_HOME="$CACHE/ferretdb-$FERRETDB_VERSION"
+APICURIO_HOME="$CACHE/apicurio-registry-2.4.2"
 
 say() { echo "install.sh: $*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -84,6 +85,42 @@ install_ferretdb() {
   echo "$FERRETDB_VERSION" > "$FERRETDB_HOME/.installed"
 }
 
+# Apicurio Registry 2.4.2.Final (the Confluent-compatible schema registry), built from Maven Central as
+# apicurio/pom.xml says, when `up` is to start `schema-registry` (about a minute from an empty Maven cache).
+install_apicurio() {
+  local want
+  want="$(cat "$HERE/apicurio/pom.xml" "$HERE/apicurio/config-index-deployment.pom" | sha256sum | cut -d' ' -f1)"
+  if [ -f "$APICURIO_HOME/.installed" ] && [ "$(cat "$APICURIO_HOME/.installed")" = "$want" ]; then
+    return 0
+  fi
+  say "building Apicurio Registry 2.4.2.Final from Maven Central into $APICURIO_HOME"
+  local build="$APICURIO_HOME/build"
+  rm -rf "$build"
+  mkdir -p "$build"
+  cp "$HERE/apicurio/pom.xml" "$build/pom.xml"
+  local m2="${HOME}/.m2/repository/io/apicurio/apicurio-common-app-components-config-index-deployment/0.1.18.Final"
+  if [ ! -f "$m2/apicurio-common-app-components-config-index-deployment-0.1.18.Final.jar" ]; then
+    mvn -q -B -Dstyle.color=never dependency:copy \
+      -Dartifact=io.apicurio:apicurio-common-app-components-config-index-deployment:0.1.10.Final \
+      -DoutputDirectory="$build/extra"
+    mvn -q -B -Dstyle.color=never install:install-file \
+      -Dfile="$build/extra/apicurio-common-app-components-config-index-deployment-0.1.10.Final.jar" \
+      -DpomFile="$HERE/apicurio/config-index-deployment.pom"
+  fi
+  (cd "$build" && mvn -q -B -Dstyle.color=never package -DskipTests)
+  rm -rf "$APICURIO_HOME/app"
+  mkdir -p "$APICURIO_HOME/app"
+  mv "$build/target/lib" "$APICURIO_HOME/app/lib"
+  mv "$build"/target/*-runner.jar "$APICURIO_HOME/app/registry-runner.jar"
+  rm -rf "$build"
+  echo "$want" > "$APICURIO_HOME/.installed"
+}
+
 install_debian_packages
 install_kafka
 install_ferretdb
+# A failed registry build leaves the other servers usable: `up` then says the registry is missing, and the
+# tests that need it say so (and fail under CI).
+if [[ " ${EFX_INSTALL_EXTRA:-} " == *" schema-registry "* ]]; then
+  (install_apicurio) || say "Apicurio Registry could not be built (see above); the schema-registry server will not start"
+fi

@@ -63,6 +63,15 @@ export const mongoAuth = {
   authSource: 'admin',
 } as const;
 
+/**
+ * Apicurio Registry 2.4.2 in memory (services.sh `schema-registry`): the Confluent schema-registry API
+ * under `/apis/ccompat/v7`, what the Kafka decoding tests register and resolve schemas with.
+ */
+export const schemaRegistry = {
+  port: 38081,
+  url: `http://${host}:38081/apis/ccompat/v7`,
+} as const;
+
 /** The repository root: the folder above this file's that holds the project's package.json. */
 function repoRoot(): string {
   let dir = __dirname;

@@ -2,7 +2,7 @@
 // Readiness probes for the test servers, used by services.sh.
 // A plain CommonJS file on purpose: services.sh must work before (and without) compiling TypeScript.
 //
-//   node probe.cjs NAME... (kafka, kafka-cluster, rabbitmq, ferretdb, ferretdb-auth)
+//   node probe.cjs NAME... (kafka, kafka-cluster, rabbitmq, ferretdb, ferretdb-auth, schema-registry)
 //   node probe.cjs NAME --wait SECONDS [--pid PID] [--log FILE]
 //
 // Without --wait it tries each name once, side by side, prints the names that answered (one a line)
@@ -23,6 +23,7 @@ const ports = {
   rabbitmqManagement: 35673,
   ferretdb: 37017,
   ferretdbAuth: 37027,
+  schemaRegistry: 38081,
 };
 
 /**
@@ -82,6 +83,19 @@ function rabbitmq(port) {
   });
 }
 
+/** The registry's Confluent-compatible API lists its subjects. @param {number} port */
+function schemaRegistry(port) {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/apis/ccompat/v7/subjects', timeout: 2000 }, (res) => {
+      res.resume();
+      if (res.statusCode === 200) resolve(undefined);
+      else reject(new Error(`the registry answered ${res.statusCode}`));
+    });
+    req.on('timeout', () => req.destroy(new Error('the registry timed out')));
+    req.on('error', reject);
+  });
+}
+
 /** @param {number} port @param {boolean} auth */
 async function ferretdb(port, auth) {
   const { MongoClient } = require('mongodb');
@@ -105,6 +119,7 @@ const probes = {
   rabbitmq: () => rabbitmq(ports.rabbitmqManagement),
   ferretdb: () => ferretdb(ports.ferretdb, false),
   'ferretdb-auth': () => ferretdb(ports.ferretdbAuth, true),
+  'schema-registry': () => schemaRegistry(ports.schemaRegistry),
 };
 
 /** @param {number} pid */

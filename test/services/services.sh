@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the real servers the integration tests run against, on loopback ports.
 #
-#   services.sh up|down|status [kafka|kafka-cluster|rabbitmq|mongo|ferretdb|ferretdb-auth ...]
+#   services.sh up|down|status [kafka|kafka-cluster|rabbitmq|mongo|ferretdb|ferretdb-auth|schema-registry ...]
 #
 # No name means all but `kafka-cluster` (three brokers that only the Kafka fault tests need: name it);
+# `schema-registry` (Apicurio) is built from Maven Central on its first `up` and cached;
 # for `down`, no name means all of them, the cluster included.
 # `mongo` means both FerretDB instances (plain, and SCRAM + TLS).
 # Each server keeps its data, log and pid file under <repo>/.services/<name>/ (git-ignored), or under
@@ -17,6 +18,7 @@ STATE="${EFX_SERVICES_DIR:-$ROOT/.services}"
 CACHE="${EFX_CACHE:-$HOME/.cache/event-flow-explorer}"
 KAFKA_HOME="$CACHE/kafka-4.1.1"
 FERRETDB_BIN="$CACHE/ferretdb-v1.24.2/ferretdb"
+APICURIO_APP="$CACHE/apicurio-registry-2.4.2/app"
 
 KAFKA_PORT=39092
 KAFKA_CONTROLLER_PORT=39093
@@ -37,6 +39,7 @@ RABBITMQ_NODE=efx@localhost
 FERRETDB_PORT=37017
 FERRETDB_AUTH_PORT=37027
 FERRETDB_TLS_PORT=37028
+SCHEMA_REGISTRY_PORT=38081
 
 # The client compiler alone and the serial collector start the broker in about half the time on a busy
 # 2-core machine; set EFX_KAFKA_JVM_FLAGS="" for the JVM's defaults (more throughput for benchmarks).
@@ -46,8 +49,8 @@ KAFKA_JVM_FLAGS="${EFX_KAFKA_JVM_FLAGS--XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 READY_TIMEOUT="${EFX_READY_TIMEOUT:-90}"
 STOP_TIMEOUT=20
 
-ALL=(kafka rabbitmq ferretdb ferretdb-auth)
-KNOWN="kafka, kafka-cluster, rabbitmq, mongo, ferretdb, ferretdb-auth"
+ALL=(kafka rabbitmq ferretdb ferretdb-auth schema-registry)
+KNOWN="kafka, kafka-cluster, rabbitmq, mongo, ferretdb, ferretdb-auth, schema-registry"
 
 say() { echo "services: $*"; }
 die() { echo "services: error: $*" >&2; exit 1; }
@@ -413,6 +416,22 @@ ferretdb_auth_start() {
 ferretdb_stop() { stop_pid ferretdb "$(running ferretdb || true)"; }
 ferretdb_auth_stop() { stop_pid ferretdb-auth "$(running ferretdb-auth || true)"; }
 
+# --- Schema registry (Apicurio Registry 2.4.2.Final, in-memory) ------------------------------------
+
+# Its Confluent-compatible API answers under /apis/ccompat/v7; the storage is in memory (gone on restart).
+schema_registry_start() {
+  local dir="$STATE/schema-registry"
+  mkdir -p "$dir"
+  [ -f "$APICURIO_APP/registry-runner.jar" ] || die "schema-registry: not built (install.sh builds it when \`up\` names it)"
+  check_port_free schema-registry "$SCHEMA_REGISTRY_PORT"
+  # -Defx.state names the state folder in the command line, so that `down` knows the process is ours.
+  (cd "$dir" && spawn schema-registry java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    "-Defx.state=$dir/" -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$SCHEMA_REGISTRY_PORT" \
+    -jar "$APICURIO_APP/registry-runner.jar")
+}
+
+schema_registry_stop() { stop_pid schema-registry "$(running schema-registry || true)"; }
+
 # --- dispatch ----------------------------------------------------------------------------------
 
 fn() { echo "${1//-/_}_$2"; }
@@ -424,6 +443,7 @@ ports_of() {
     rabbitmq) echo "$RABBITMQ_PORT (AMQPS $RABBITMQ_TLS_PORT, management $RABBITMQ_MANAGEMENT_PORT, dist $RABBITMQ_DIST_PORT, epmd $RABBITMQ_EPMD_PORT)" ;;
     ferretdb) echo "$FERRETDB_PORT" ;;
     ferretdb-auth) echo "$FERRETDB_AUTH_PORT (TLS $FERRETDB_TLS_PORT)" ;;
+    schema-registry) echo "$SCHEMA_REGISTRY_PORT (Confluent API under /apis/ccompat/v7)" ;;
   esac
 }
 
@@ -532,7 +552,7 @@ expand_names() {
   for n in "$@"; do
     case "$n" in
       mongo) printf '%s\n' ferretdb ferretdb-auth ;;
-      kafka | kafka-cluster | rabbitmq | ferretdb | ferretdb-auth) echo "$n" ;;
+      kafka | kafka-cluster | rabbitmq | ferretdb | ferretdb-auth | schema-registry) echo "$n" ;;
       *) die "unknown server '$n' ($KNOWN)" ;;
     esac
   done
@@ -547,14 +567,20 @@ main() {
   set -- $names
   case "$cmd" in
     up)
-      bash "$HERE/install.sh"
+      # The registry is built only when it is to start: about a minute from an empty Maven cache, then cached.
+      EFX_INSTALL_EXTRA="$(printf '%s\n' "$@" | grep -x schema-registry || true)" bash "$HERE/install.sh"
       mkdir -p "$STATE"
+      if printf '%s\n' "$@" | grep -qx schema-registry && [ ! -f "$APICURIO_APP/registry-runner.jar" ]; then
+        say "schema-registry is not built: starting the others without it"
+        # shellcheck disable=SC2046 # one simple word per line
+        set -- $(printf '%s\n' "$@" | grep -vx schema-registry)
+      fi
       up "$@"
       ;;
     # `down` with no names stops the Kafka cluster too: the fault tests start it, nothing else stops it.
     down) if [ "$given" -eq 0 ]; then down "$@" kafka-cluster; else down "$@"; fi ;;
     status) status "$@" ;;
-    *) echo "usage: $0 up|down|status [kafka|kafka-cluster|rabbitmq|mongo|ferretdb|ferretdb-auth ...]" >&2; exit 2 ;;
+    *) echo "usage: $0 up|down|status [kafka|kafka-cluster|rabbitmq|mongo|ferretdb|ferretdb-auth|schema-registry ...]" >&2; exit 2 ;;
   esac
 }
 

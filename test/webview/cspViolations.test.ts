@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { buildFlowTrace } from '../../src/core/flow/flowTrace';
 import { genericReducer } from '../../src/core/reducers';
 import { sampleFlowEvents } from '../../src/core/samples';
 import { busRunView } from '../../src/panels/busRun/busRunView';
@@ -115,7 +116,7 @@ describe('webviews report no Content Security Policy violation (Chromium, panel 
     }
   });
 
-  describe('the apps that paint their first view (bus run, topology, peek)', () => {
+  describe('the apps that paint their first view (bus run, topology, peek, flow)', () => {
     let server: http.Server;
     let origin = '';
     const firstViews = new Map<WebviewApp, unknown>();
@@ -129,6 +130,8 @@ describe('webviews report no Content Security Policy violation (Chromium, panel 
       firstViews.set('busRun', busRunView(run, 'the sample flow'));
       firstViews.set('topology', { graph });
       firstViews.set('peek', { view: peek });
+      const found = sampleFlowEvents().map((event) => ({ event, connectionId: 'local', connectionLabel: 'Local', source: 'Local' }));
+      firstViews.set('flow', { view: { title: 'Flow', window: 'all time', trace: buildFlowTrace(found), sources: [], running: false, canWiden: false } });
       server = http.createServer((request, response) => {
         const url = new URL(request.url ?? '/', origin);
         const file = /^\/dist\/webview\/([\w.-]+)$/.exec(url.pathname)?.[1];
@@ -164,6 +167,7 @@ describe('webviews report no Content Security Policy violation (Chromium, panel 
       ['busRun', '#bus-title', '.trace details.value summary'],
       ['topology', '.node', '.node-queue.node-dlq'],
       ['peek', '.peek-row', '.peek-row input[type=checkbox]'],
+      ['flow', '#flow-canvas', '#zoom-in'],
     ] as const) {
       it(`${app}: open and click`, async () => {
         const page = await openApp(app, shown);

@@ -25,7 +25,7 @@ export class BrowserApp {
   private total = 0;
   private selected: number | null = null;
   private previous: number | null = null;
-  private readonly buttons: Record<'open' | 'compare' | 'compareBytes' | 'reproduce' | 'timeline', HTMLButtonElement>;
+  private readonly buttons: Record<'open' | 'compare' | 'compareBytes' | 'reproduce' | 'timeline' | 'trace', HTMLButtonElement>;
   private readonly busButton: HTMLButtonElement;
 
   constructor(
@@ -55,6 +55,7 @@ export class BrowserApp {
       }),
       reproduce: button('action-reproduce', 'Produce Again…', 'Open a produce document with its key, headers and value', () => this.withSelected((index) => this.host.post({ type: 'reproduce', index }))),
       timeline: button('action-timeline', 'Key Timeline', "Open the aggregate timeline of this message's key", () => this.withSelected((index) => this.host.post({ type: 'timeline', index }))),
+      trace: button('action-trace', 'Trace Flow', 'Trace this message across every connection by its correlation and trace ids', () => this.withSelected((index) => this.host.post({ type: 'trace', index }))),
     };
     this.busButton = button('action-bus', 'Run Through Bus', "Run the message through the workspace's .eventflow/bus.js and show each step", () =>
       this.withSelected((index) => this.host.post({ type: 'runThroughBus', indices: [index] })),
@@ -166,6 +167,7 @@ export class BrowserApp {
     this.buttons.open.disabled = none;
     this.buttons.reproduce.disabled = none;
     this.buttons.timeline.disabled = none;
+    this.buttons.trace.disabled = none;
     this.buttons.compare.disabled = none || this.previous === null;
     this.buttons.compareBytes.disabled = none || this.previous === null;
     this.busButton.disabled = none;

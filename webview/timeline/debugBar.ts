@@ -49,7 +49,10 @@ export class DebugBar {
     const goToCode = button('go-to-code', 'code', 'Go to code: the places in the workspace that define or handle the selected event type', () => {
       if (this.selected) this.post({ type: 'goToCode', eventType: this.selected.type });
     });
-    const tools = new ToolsMenu(TOOLS.map(({ tool, label, title }) => ({ id: `tool-${tool}`, label, title, run: () => this.runTool(tool) })));
+    const tools = new ToolsMenu([
+      ...TOOLS.map(({ tool, label, title }) => ({ id: `tool-${tool}`, label, title, run: () => this.runTool(tool) })),
+      { id: 'tool-traceFlow', label: 'Trace flow', title: 'Follow the selected event across every connection by its correlation and trace ids', run: () => this.post({ type: 'traceFlow' }) },
+    ]);
     this.element = el('div', { className: 'debug' }, [
       el('div', { className: 'debug-bar', attributes: { role: 'toolbar', 'aria-label': 'Debugging' } }, [
         el('div', { className: 'debug-group compare-group' }, [setA, this.aLabel, this.compareButton]),

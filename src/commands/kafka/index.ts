@@ -16,12 +16,13 @@ import { registerProduceDocumentSupport } from './produceDocumentSupport';
 import { registerKafkaTopicCommands } from './kafkaTopicCommands';
 import { refreshFiguresWhileVisible } from '../figuresRefresh';
 import { KAFKA_KIND } from '../../connections/kafka/kafkaConnection';
+import { kafkaSchemaSource } from './kafkaSchemaSource';
 
 /** Saved Kafka clusters: profiles in settings, secrets in secret storage, the cluster tree, their commands. */
 export const kafkaKindModule: KindModuleFactory = ({ extension, log, identityFor }) => {
   const profiles = new KafkaProfileStore(extension.secrets, log);
   return {
-    connections: kafkaConnectionKind(profiles, identityFor),
+    connections: kafkaConnectionKind(profiles, identityFor, kafkaSchemaSource(log)),
     tree: kafkaTree,
     items: kafkaTreeItems,
     add: { label: 'Kafka Cluster', detail: 'topics, partitions and consumer groups; browse without committing', command: KAFKA_COMMANDS.addKafkaConnection },

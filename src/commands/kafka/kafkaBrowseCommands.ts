@@ -53,6 +53,7 @@ function messageActions(services: CommandServices, connection: KafkaClusterConne
       if (row.key === null || row.key.startsWith('base64:')) throw new Error('this message has no text key to follow.');
       return openKeyTimeline(services, connection, { topic, key: row.key, partition: row.partition });
     },
+    trace: async (row) => vscode.commands.executeCommand(COMMANDS.traceFlow, await read(row)),
     runThroughBus: async (rows) => {
       // The store keeps one-line previews only: each message is read again whole, as Open does.
       const messages = [];

@@ -48,6 +48,8 @@ export async function runKafkaWizard(services: KafkaWizardServices, prompts: Wiz
     ...(clientId ? { clientId } : {}),
     production: existing?.production ?? false,
     ...(existing?.timeoutMs !== undefined ? { timeoutMs: existing.timeoutMs } : {}),
+    // Set in settings (`schemaRegistry`), not asked here: an edit keeps it.
+    ...(existing?.schemaRegistry ? { schemaRegistry: existing.schemaRegistry } : {}),
   };
   if (security === 'ssl' || security === 'sasl-ssl') {
     const tls = await askTls(prompts, title, existing);

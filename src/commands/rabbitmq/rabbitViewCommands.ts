@@ -107,6 +107,12 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
               await openMessage(documents, target.queue.name, found, fetchWhole);
               return;
             }
+            case 'trace': {
+              const found = current.messages.find((m) => m.position === message.position);
+              if (!found) throw new Error(`message #${message.position} is not among the peeked ones: peek again.`);
+              await vscode.commands.executeCommand(COMMANDS.traceFlow, found.event);
+              return;
+            }
             case 'runThroughBus': {
               const wanted = new Set(message.positions);
               const messages = current.messages.filter((m) => wanted.has(m.position)).map((m) => m.event);

@@ -2,7 +2,9 @@ import type { KafkaBroker } from '../../connectors/kafka/kafkaBroker';
 import { kafkaLabel } from '../../connectors/kafka/options';
 import { ProfileConnection } from '../profileConnection';
 import type { BrokerConnection } from '../connection';
+import type { TopicSchema } from '../../connectors/kafka/decoding/topicDecoders';
 import { kafkaOptionsOf, type KafkaProfile, type KafkaSecrets } from './kafkaProfile';
+import type { KafkaSchemaSetting } from './schemaSetting';
 
 export const KAFKA_KIND = 'kafka';
 
@@ -10,6 +12,8 @@ export interface KafkaConnectionServices {
   secrets(profileId: string): Promise<KafkaSecrets>;
   /** The CA and client certificate files the profile names, read when it connects. */
   readFiles(profile: KafkaProfile): Promise<{ ca?: string; cert?: string }>;
+  /** The workspace schema files the entries name, read when it connects (problems are reported there). */
+  readSchemas?(entries: readonly KafkaSchemaSetting[]): Promise<TopicSchema[]>;
   /** Builds the broker; kafkajs loads only when it first connects. */
   createBroker(options: ReturnType<typeof kafkaOptionsOf>): KafkaBroker;
 }
@@ -25,6 +29,9 @@ export class KafkaClusterConnection extends ProfileConnection<KafkaProfile, Kafk
 
   /** Groups whose offsets were read and found to have no commit at all: they have no lag, not a lag of 0. */
   readonly withoutCommits = new Set<string>();
+
+  /** `eventFlows.kafka.schemas` as it was when the connection was made (a change makes a new connection). */
+  schemas: readonly KafkaSchemaSetting[] = [];
 
   recordLag(groupId: string, total: bigint, at = Date.now()): void {
     this.withoutCommits.delete(groupId);
@@ -58,7 +65,13 @@ export class KafkaClusterConnection extends ProfileConnection<KafkaProfile, Kafk
   }
 
   protected async create(): Promise<KafkaBroker> {
-    const [secrets, files] = await Promise.all([this.services.secrets(this.profile.id), this.services.readFiles(this.profile)]);
-    return this.services.createBroker({ ...kafkaOptionsOf(this.profile, secrets, files), ...(this.identity ? { identity: this.identity } : {}) });
+    const [secrets, files, schemas] = await Promise.all([
+      this.services.secrets(this.profile.id),
+      this.services.readFiles(this.profile),
+      this.schemas.length > 0 && this.services.readSchemas ? this.services.readSchemas(this.schemas) : Promise.resolve([]),
+    ]);
+    const options = kafkaOptionsOf(this.profile, secrets, files);
+    const decoding = schemas.length > 0 || options.decoding ? { decoding: { ...options.decoding, ...(schemas.length > 0 ? { schemas } : {}) } } : {};
+    return this.services.createBroker({ ...options, ...decoding, ...(this.identity ? { identity: this.identity } : {}) });
   }
 }

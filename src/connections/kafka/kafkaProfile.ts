@@ -21,6 +21,8 @@ export interface KafkaProfile {
   /** Every write (produce, create/delete topic, offset reset) asks for confirmation first. */
   production: boolean;
   timeoutMs?: number;
+  /** A Confluent-API schema registry for registry-framed keys and values (its password in SecretStorage). */
+  schemaRegistry?: { url: string; username?: string };
 }
 
 /** What SecretStorage holds for one profile. */
@@ -29,6 +31,7 @@ export interface KafkaSecrets {
   /** PEM text of the client key. */
   sslKey?: string;
   sslPassphrase?: string;
+  schemaRegistryPassword?: string;
 }
 
 const profileSchema = v.object({
@@ -52,6 +55,12 @@ const profileSchema = v.object({
   ),
   production: v.optional(v.boolean(), false),
   timeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(500), v.maxValue(300_000))),
+  schemaRegistry: v.optional(
+    v.object({
+      url: v.pipe(v.string(), v.trim(), v.regex(/^https?:\/\/[^\s/@]+(\/\S*)?$/, 'schemaRegistry.url must be an http(s) URL without credentials, e.g. http://localhost:8081')),
+      username: v.optional(v.pipe(v.string(), v.minLength(1, 'schemaRegistry.username must not be empty'))),
+    }),
+  ),
 });
 
 const SECRET_FIELDS = ['password', 'saslPassword', 'sslKey', 'key', 'passphrase', 'sslPassphrase'];
@@ -76,6 +85,12 @@ export function readKafkaProfiles(raw: unknown): KafkaProfilesResult {
 
 function takeSecrets(entry: Record<string, unknown>): KafkaSecrets {
   const secrets: KafkaSecrets = {};
+  // The registry's password is its own secret: taken first, so the loop below does not read it as SASL's.
+  const registry = entry.schemaRegistry;
+  if (typeof registry === 'object' && registry !== null && typeof (registry as Record<string, unknown>).password === 'string') {
+    secrets.schemaRegistryPassword = (registry as Record<string, string>).password;
+    delete (registry as Record<string, unknown>).password;
+  }
   for (const holder of [entry, entry.sasl, entry.ssl]) {
     if (typeof holder !== 'object' || holder === null) continue;
     const fields = holder as Record<string, unknown>;
@@ -103,6 +118,7 @@ export function kafkaProfileForSettings(profile: KafkaProfile): Record<string, u
     ...(profile.sasl ? { sasl: { mechanism: profile.sasl.mechanism, username: profile.sasl.username } } : {}),
     ...(profile.production ? { production: true } : {}),
     ...(profile.timeoutMs !== undefined ? { timeoutMs: profile.timeoutMs } : {}),
+    ...(profile.schemaRegistry ? { schemaRegistry: profile.schemaRegistry } : {}),
   };
 }
 
@@ -124,5 +140,16 @@ export function kafkaOptionsOf(profile: KafkaProfile, secrets: KafkaSecrets, fil
         }
       : {}),
     ...(profile.sasl ? { sasl: { mechanism: profile.sasl.mechanism, username: profile.sasl.username, password: secrets.saslPassword ?? '' } } : {}),
+    ...(profile.schemaRegistry
+      ? {
+          decoding: {
+            registry: {
+              url: profile.schemaRegistry.url,
+              ...(profile.schemaRegistry.username === undefined ? {} : { username: profile.schemaRegistry.username }),
+              ...(secrets.schemaRegistryPassword === undefined ? {} : { password: secrets.schemaRegistryPassword }),
+            },
+          },
+        }
+      : {}),
   };
 }

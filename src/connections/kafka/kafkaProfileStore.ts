@@ -7,12 +7,12 @@ const KAFKA_PROFILES: ProfileFormat<KafkaProfile, KafkaSecrets> = {
   setting: 'kafka.clusters',
   noun: 'Kafka cluster',
   secretPrefix: 'kafka',
-  secretNames: ['saslPassword', 'sslKey', 'sslPassphrase'],
+  secretNames: ['saslPassword', 'sslKey', 'sslPassphrase', 'schemaRegistryPassword'],
   read: readKafkaProfiles,
   forSettings: kafkaProfileForSettings,
 };
 
-/** Kafka clusters in user settings, their secrets (SASL password, client key, key passphrase) in SecretStorage. */
+/** Kafka clusters in user settings, their secrets (SASL password, client key, key passphrase, registry password) in SecretStorage. */
 export class KafkaProfileStore extends SettingsProfileStore<KafkaProfile, KafkaSecrets> {
   constructor(secretStorage: vscode.SecretStorage, log: vscode.LogOutputChannel) {
     super(KAFKA_PROFILES, secretStorage, log);

@@ -5,6 +5,7 @@ import type { ChannelMap, ChannelRequest } from '../reads/channels';
 import type { SourcePlan } from '../reads/readPlan';
 import type { SourceSearchRequest, SourceSearchResult } from '../reads/search';
 import { searchTopic } from './kafkaSearch';
+import { FetchConnection, FetchUnavailable } from './fetchConnection';
 import type { Figures, FiguresRequest } from '../reads/figures';
 import { readKafkaFigures } from './kafkaFigures';
 import {
@@ -38,6 +39,7 @@ export class KafkaBroker implements Broker {
   private context: KafkaContext | undefined;
   private connecting: Promise<KafkaContext> | undefined;
   private publisher: KafkaPublisher | undefined;
+  private fetching: Promise<FetchConnection | undefined> | undefined;
   private readonly groups = new ThrowAwayGroups();
   /** Each live tail's own group (deleted when it stops; kept here when it could not be, for close()). */
   private readonly tailGroups = new Set<ThrowAwayGroups>();
@@ -55,10 +57,13 @@ export class KafkaBroker implements Broker {
 
   async close(): Promise<void> {
     const context = this.context;
+    const fetching = this.fetching;
     this.context = undefined;
     this.connecting = undefined;
+    this.fetching = undefined;
     if (!context) return;
     try {
+      await (await fetching?.catch(() => undefined))?.close();
       await this.groups.deleteAll(context, 5000);
       for (const groups of this.tailGroups) await groups.deleteAll(context, 5000);
       this.tailGroups.clear();
@@ -86,14 +91,21 @@ export class KafkaBroker implements Broker {
     return this.browseWith(request, {});
   }
 
-  /** Reading a topic changes nothing: a throw-away group that never commits, deleted after the read. */
+  /** Searching a topic changes nothing: it is read by fetch requests, with no consumer group and nothing committed. */
   planRead(topic: string): Promise<SourcePlan> {
-    return Promise.resolve({ source: topic, effect: 'none', alsoDoes: ['creates-temporary-group'], note: 'Read through a throw-away consumer group that never commits and is deleted afterwards.' });
+    return Promise.resolve({
+      source: topic,
+      effect: 'none',
+      alsoDoes: [],
+      note: 'Read by fetch requests: no consumer group, nothing committed. A partition the fetches cannot read (an old message format, a codec the driver lacks) is read through a throw-away group, deleted afterwards, and the result says so.',
+    });
   }
 
   /** One topic searched within a time window (see `searchTopic`). */
-  search(request: SourceSearchRequest): Promise<SourceSearchResult> {
-    return searchTopic((r, o) => this.browseWith(r, o), request, this.options.identity);
+  async search(request: SourceSearchRequest): Promise<SourceSearchResult> {
+    const context = await this.ready(request.signal);
+    const fetcher = await this.fetcher(context, request.signal);
+    return searchTopic({ context, fetcher, browseWith: (r, o) => this.browseWith(r, o) }, request, this.options.identity);
   }
 
   /** Every topic but the internal ones: what a search of the whole cluster reads. */
@@ -191,6 +203,21 @@ export class KafkaBroker implements Broker {
   /** Browse groups that could not be deleted yet (the cluster was away); close() tries again. */
   pendingProblems(): ReadProblem[] {
     return this.groups.size === 0 ? [] : [{ message: `${this.groups.size} browse group(s) wait to be deleted.` }];
+  }
+
+  /** The connection of our own fetches, opened on the first search; undefined when this kafkajs cannot give one. */
+  private fetcher(context: KafkaContext, signal?: AbortSignal): Promise<FetchConnection | undefined> {
+    this.fetching ??= context.guard(`Connecting to ${context.label} for fetches`, signal, () =>
+      FetchConnection.open(context.kafka).catch((error: unknown) => {
+        if (error instanceof FetchUnavailable) return undefined;
+        throw error;
+      }),
+    );
+    const attempt = this.fetching;
+    attempt.catch(() => {
+      if (this.fetching === attempt) this.fetching = undefined;
+    });
+    return attempt;
   }
 
   private ready(signal?: AbortSignal): Promise<KafkaContext> {

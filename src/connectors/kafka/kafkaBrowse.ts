@@ -1,6 +1,6 @@
 import type { BrowsePage, BrowseRequest } from '../broker';
 import type { ReadProblem } from '../connector';
-import { cursorsOf, planRanges, type PartitionWatermarks } from './browsePlan';
+import { cursorsOf, planRanges, type PartitionRange, type PartitionWatermarks } from './browsePlan';
 import { compileFilter, type EventPredicate, type MessageFilter } from './filters';
 import type { FlowEvent } from '../../core/envelope';
 import type { KafkaContext } from './kafkaClient';
@@ -39,6 +39,8 @@ export interface KafkaBrowseOptions {
 }
 
 export const DEFAULT_MAX_SCAN = 100_000;
+/** Schema problems a page lists one by one (an unreachable registry is one, however many ids it left unread). */
+const MAX_DECODE_PROBLEMS = 5;
 export const BROWSE_GROUP_PREFIX = 'efx-browse';
 
 /** Groups a browse made; deleted after each browse, and again on close if the cluster was away. */
@@ -85,6 +87,40 @@ export async function watermarksOf(context: KafkaContext, topic: string, signal?
 }
 
 /**
+ * Each partition's range for a read: from the request's start to the high watermark it has now, or to the
+ * first record at or after `until` (the broker's offset-for-time lookup). `all` is every partition's watermarks.
+ */
+export async function planTopicRead(context: KafkaContext, request: BrowseRequest, until?: number): Promise<{ all: PartitionWatermarks[]; ranges: PartitionRange[] }> {
+  const topic = request.source;
+  const signal = request.signal;
+  const start = request.start;
+  const offsetsAt = (time: number) =>
+    context.guard(`Finding offsets for ${new Date(time).toISOString()} in ${topic}`, signal, async () => {
+      const found = await context.admin.fetchTopicOffsetsByTimestamp(topic, time);
+      return new Map(found.map((f) => [f.partition, BigInt(f.offset)]));
+    });
+  // Three questions to the cluster that wait for none of the others: asked at once.
+  const [all, offsetsForTime, endOf] = await Promise.all([
+    watermarksOf(context, topic, signal),
+    start.from === 'timestamp' ? offsetsAt(start.timestamp) : undefined,
+    until === undefined ? undefined : offsetsAt(until),
+  ]);
+  const known = new Set(all.map((w) => w.partition));
+  const unknown = (request.partitions ?? []).filter((p) => !known.has(p));
+  if (unknown.length > 0) throw new KafkaConnectorError('other', `${topic} has no partition ${unknown.join(', ')} (it has ${all.length}).`);
+  const selected = request.partitions ? all.filter((w) => request.partitions?.includes(w.partition)) : all;
+  const ranges = planRanges(selected, start, offsetsForTime);
+  if (endOf !== undefined) {
+    // -1 (no record that recent) leaves the high watermark as the end.
+    for (const range of ranges) {
+      const end = endOf.get(range.partition);
+      if (end !== undefined && end >= 0n && end < range.end) range.end = end < range.start ? range.start : end;
+    }
+  }
+  return { all, ranges };
+}
+
+/**
  * One bounded page of a topic. Nothing is committed and the throw-away groups are deleted before it
  * returns. When the consumer fails mid-read (a leader lost, a broker down), a new session continues from
  * the offsets already read, until the browse's timeout.
@@ -102,37 +138,14 @@ export async function browseTopic(
   const compiled = await compileFilter(options.filter);
   const given = options.predicate;
   const predicate = given && compiled ? (event: FlowEvent) => given(event) && compiled(event) : (given ?? compiled);
-  const all = await watermarksOf(context, topic, signal);
-  const known = new Set(all.map((w) => w.partition));
-  const unknown = (request.partitions ?? []).filter((p) => !known.has(p));
-  if (unknown.length > 0) throw new KafkaConnectorError('other', `${topic} has no partition ${unknown.join(', ')} (it has ${all.length}).`);
-  const selected = request.partitions ? all.filter((w) => request.partitions?.includes(w.partition)) : all;
-  const start = request.start;
-  const offsetsForTime =
-    start.from === 'timestamp'
-      ? await context.guard(`Finding offsets for ${new Date(start.timestamp).toISOString()} in ${topic}`, signal, async () => {
-          const found = await context.admin.fetchTopicOffsetsByTimestamp(topic, start.timestamp);
-          return new Map(found.map((f) => [f.partition, BigInt(f.offset)]));
-        })
-      : undefined;
-  const ranges = planRanges(selected, start, offsetsForTime);
-  if (options.until !== undefined) {
-    const until = options.until;
-    const ends = await context.guard(`Finding offsets for ${new Date(until).toISOString()} in ${topic}`, signal, () => context.admin.fetchTopicOffsetsByTimestamp(topic, until));
-    const endOf = new Map(ends.map((e) => [e.partition, BigInt(e.offset)]));
-    // -1 (no record that recent) leaves the high watermark as the end.
-    for (const range of ranges) {
-      const end = endOf.get(range.partition);
-      if (end !== undefined && end >= 0n && end < range.end) range.end = end < range.start ? range.start : end;
-    }
-  }
+  const { all, ranges } = await planTopicRead(context, request, options.until);
   const state = newReadState(topic, ranges, {
     recordCheck: options.recordCheck,
     limit: Math.max(0, Math.floor(request.limit)),
     perPartitionLimit: options.perPartitionLimit,
     maxScan: options.maxScan ?? DEFAULT_MAX_SCAN,
     predicate,
-    decode: { maxPreviewBytes: options.maxPreviewBytes, keepBytes: options.keepBytes, identity: context.options.identity },
+    decode: { maxPreviewBytes: options.maxPreviewBytes, keepBytes: options.keepBytes, identity: context.options.identity, decoders: context.decoders },
     maxBytes: options.maxBytes,
   });
   const problems: ReadProblem[] = [];
@@ -167,6 +180,8 @@ export async function browseTopic(
     problems.push(...(await groups.deleteAll(context, failed ? 1000 : 10_000)));
     options.onCost?.({ fetched: state.fetched, largestBatch: state.largestBatch });
   }
+  for (const problem of [...state.decodeProblems].slice(0, MAX_DECODE_PROBLEMS)) problems.push({ message: `Some values are shown as hex: ${problem}.` });
+  if (state.decodeProblems.size > MAX_DECODE_PROBLEMS) problems.push({ message: `… and ${state.decodeProblems.size - MAX_DECODE_PROBLEMS} more schema problems.` });
   if (state.fullAtBytes) {
     problems.push({ message: `The page ends at ${state.events.length} messages: they hold ${(state.bytes / 1024 / 1024).toFixed(1)} MB, and a page holds at most ${(state.maxBytes / 1024 / 1024).toFixed(1)} MB; the next page goes on from there.` });
   }

@@ -1,6 +1,7 @@
 import type { Admin, Kafka, KafkaConfig, SASLOptions } from 'kafkajs';
 import { withDeadline } from './deadline';
 import { loadKafkaDriver } from './driver';
+import { TopicDecoders } from './decoding/topicDecoders';
 import { classifyKafkaError } from './kafkaErrors';
 import {
   DEFAULT_CONNECTION_TIMEOUT_MS,
@@ -17,6 +18,8 @@ export interface KafkaContext {
   admin: Admin;
   label: string;
   options: KafkaConnectionOptions;
+  /** The connection's schemas (workspace files, registry) with their caches; none when it has none. */
+  decoders?: TopicDecoders;
   /** Runs one operation under the signal and a timeout (the options' unless given); any failure comes out classified and masked. */
   guard<T>(what: string, signal: AbortSignal | undefined, work: () => Promise<T>, timeoutMs?: number, onAbandon?: () => void): Promise<T>;
 }
@@ -58,6 +61,7 @@ export async function openKafka(options: KafkaConnectionOptions, signal?: AbortS
     admin,
     label,
     options,
+    ...(options.decoding ? { decoders: new TopicDecoders(options.decoding) } : {}),
     guard: async (what, signal, work, timeoutMs, onAbandon) => {
       try {
         return await guard(what, signal, work, timeoutMs, onAbandon);

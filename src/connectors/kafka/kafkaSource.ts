@@ -1,4 +1,5 @@
 import type { EventSource } from '../../core/envelope';
+import type { JsonValue } from '../../core/json';
 import { registerSourceDescriber } from '../../core/sourceDescribers';
 
 /** The `system` of every Kafka source; importing it also registers how Kafka sources are shown. */
@@ -12,7 +13,23 @@ export const TOMBSTONE_LABEL = 'tombstone (null value)';
  * text; a key that is not UTF-8 text is kept as base64 (`keyEncoding`); no `key` is a null key, `''` an
  * empty one. `tombstone` marks a null value (compaction deletes the key on it), which is not an empty value.
  */
-export type KafkaSource = { system: typeof KAFKA; topic: string; partition: number; offset: string; key?: string; keyEncoding?: 'base64'; tombstone?: true };
+export type KafkaSource = {
+  system: typeof KAFKA;
+  topic: string;
+  partition: number;
+  offset: string;
+  key?: string;
+  keyEncoding?: 'base64';
+  tombstone?: true;
+  /** How the value was decoded when a schema applied (Avro, Protobuf, a registry's JSON Schema, a forced format). */
+  valueDecoding?: DecodingNote;
+  /** The key decoded with its schema, and how (the key above stays its text or base64 bytes). */
+  keyValue?: JsonValue;
+  keyDecoding?: DecodingNote;
+};
+
+/** Which decoder, with which schema (name, registry id, where from), and why it failed when it did. */
+export type DecodingNote = { decoder: string; schema?: string; schemaId?: number | string; schemaFrom?: string; error?: string };
 
 export function isKafkaSource(source: EventSource): source is KafkaSource {
   return source.system === KAFKA;

@@ -8,7 +8,7 @@ import { watermarksOf, type ThrowAwayGroups } from './kafkaBrowse';
 import type { KafkaContext } from './kafkaClient';
 import { KafkaConnectorError, classifyKafkaError } from './kafkaErrors';
 import { secretsOf } from './options';
-import { recordToEvent } from './records';
+import { decodeHeaders, recordToEvent } from './records';
 
 export const TAIL_GROUP_PREFIX = 'efx-tail';
 
@@ -31,6 +31,7 @@ export async function tailTopic(context: KafkaContext, groups: ThrowAwayGroups, 
   groups.add(groupId);
   const describe = (error: unknown) => classifyKafkaError(error, context.label, secretsOf(context.options)).message;
   let healthySince = Date.now();
+  const reported = new Set<string>();
   try {
     while (!signal.aborted) {
       const consumer = context.kafka.consumer({
@@ -44,15 +45,23 @@ export async function tailTopic(context: KafkaContext, groups: ThrowAwayGroups, 
       });
       try {
         const running = () => (healthySince = Date.now());
-        await followWith(consumer, topic, next, others, signal, running, (partition, messages) => {
+        await followWith(consumer, topic, next, others, signal, running, async (partition, messages) => {
           healthySince = Date.now();
+          const decoders = context.decoders?.appliesTo(topic) ? context.decoders : undefined;
+          if (decoders) {
+            const parts = messages.map((m) => ({ key: m.key, value: m.value, headers: decodeHeaders(m.headers) }));
+            for (const problem of await decoders.prepare(topic, parts, signal)) {
+              if (!reported.has(problem)) options.onProblem?.(`Some values are shown as hex: ${problem}.`);
+              reported.add(problem);
+            }
+          }
           const events: FlowEvent[] = [];
           for (const message of messages) {
             const offset = BigInt(message.offset);
             const expected = next.get(partition);
             if (expected === undefined || offset < expected) continue;
             next.set(partition, offset + 1n);
-            const event = recordToEvent(topic, partition, message, { identity: context.options.identity });
+            const event = recordToEvent(topic, partition, message, { identity: context.options.identity, ...(decoders ? { decoders } : {}) });
             if (!predicate || predicate(event)) events.push(event);
           }
           if (events.length > 0) options.onEvents(events);
@@ -83,7 +92,7 @@ async function followWith(
   others: readonly number[],
   signal: AbortSignal,
   running: () => void,
-  accept: (partition: number, messages: EachBatchPayload['batch']['messages']) => void,
+  accept: (partition: number, messages: EachBatchPayload['batch']['messages']) => Promise<void>,
 ): Promise<void> {
   let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   const settled = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
@@ -101,8 +110,7 @@ async function followWith(
       // A batch fetched before its partition's seek took effect is stale: kafkajs fetches again from the seek.
       eachBatch: (payload) => {
         const { batch } = payload;
-        if (seeked && !payload.isStale() && next.has(batch.partition)) accept(batch.partition, batch.messages);
-        return Promise.resolve();
+        return seeked && !payload.isStale() && next.has(batch.partition) ? accept(batch.partition, batch.messages) : Promise.resolve();
       },
     });
     if (others.length > 0) consumer.pause([{ topic, partitions: [...others] }]);

@@ -1,7 +1,7 @@
 import type { EventHeader, FlowEvent } from '../../core/envelope';
 import { hexDump } from '../../core/hexDump';
 import type { JsonValue } from '../../core/json';
-import { isKafkaSource, TOMBSTONE_LABEL } from './kafkaSource';
+import { isKafkaSource, TOMBSTONE_LABEL, type DecodingNote } from './kafkaSource';
 
 export { TOMBSTONE_LABEL };
 
@@ -23,6 +23,11 @@ export interface KafkaMessageRecord {
   /** Set when the value shown is cut short (the bytes are in `valueBase64`). */
   valueTruncated?: boolean;
   valueBase64?: string;
+  /** How the value was decoded when a schema applied (decoder, schema, registry id; the reason when it failed). */
+  valueDecoding?: DecodingNote;
+  /** The key decoded with its schema, and how. */
+  keyValue?: JsonValue;
+  keyDecoding?: DecodingNote;
 }
 
 export function kafkaRecordOf(event: FlowEvent): KafkaMessageRecord {
@@ -54,6 +59,9 @@ export function kafkaRecordOf(event: FlowEvent): KafkaMessageRecord {
     ...(payload ? { valueSize: payload.size } : {}),
     ...(payload?.truncated ? { valueTruncated: true } : {}),
     ...(payload?.base64 !== undefined ? { valueBase64: payload.base64 } : {}),
+    ...(source?.valueDecoding ? { valueDecoding: source.valueDecoding } : {}),
+    ...(source?.keyDecoding ? { keyDecoding: source.keyDecoding } : {}),
+    ...(source?.keyValue !== undefined ? { keyValue: source.keyValue } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { IdentityRules } from '../../core/identity';
+import type { DecodingOptions } from './decoding/topicDecoders';
 
 /** How to reach a Kafka cluster. Secrets are passed in by the caller (SecretStorage) and never logged. */
 export interface KafkaConnectionOptions {
@@ -15,6 +16,8 @@ export interface KafkaConnectionOptions {
   operationTimeoutMs?: number;
   /** Where each record's id, type, correlation, causation and trace come from (the connection's override). */
   identity?: IdentityRules;
+  /** Schemas for keys and values: workspace schemas mapped to topics (their text), and a schema registry. */
+  decoding?: DecodingOptions;
 }
 
 export interface KafkaSslOptions {
@@ -49,7 +52,7 @@ export function kafkaLabel(options: KafkaConnectionOptions): string {
 
 /** Every secret of the options, so that any message can be scrubbed of them. */
 export function secretsOf(options: KafkaConnectionOptions): string[] {
-  return [options.sasl?.password, options.ssl?.passphrase, options.ssl?.key].filter(
+  return [options.sasl?.password, options.ssl?.passphrase, options.ssl?.key, options.decoding?.registry?.password].filter(
     (secret): secret is string => typeof secret === 'string' && secret.length > 0,
   );
 }

@@ -3,7 +3,7 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { FlowEvent } from '../../core/envelope';
 import type { PartitionRange } from './browsePlan';
 import type { EventPredicate } from './filters';
-import { recordToEvent, type DecodeOptions, type RawRecord } from './records';
+import { decodeHeaders, recordToEvent, type DecodeOptions, type RawRecord } from './records';
 
 /** What one read of a topic's partition ranges collects, and where each partition stands. */
 export interface ReadState {
@@ -31,6 +31,8 @@ export interface ReadState {
   fetched: number;
   /** The largest batch seen per partition (how far one fetch can overshoot a range's end). */
   largestBatch: Map<number, number>;
+  /** Why some values could not be decoded with their schema (an unknown id, an unreachable registry), once each. */
+  decodeProblems: Set<string>;
 }
 
 /** The most one browse page holds in memory, whatever its count (a page of 10 MB values would be 2 GB at 200). */
@@ -55,6 +57,7 @@ export function newReadState(
     scanned: 0,
     fetched: 0,
     largestBatch: new Map(),
+    decodeProblems: new Set(),
   };
 }
 
@@ -69,6 +72,14 @@ export function partitionDone(state: ReadState, partition: number): boolean {
 export function readFinished(state: ReadState): boolean {
   if (state.events.length >= state.limit || state.scanned >= state.maxScan || state.fullAtBytes) return true;
   return [...state.next.keys()].every((p) => partitionDone(state, p));
+}
+
+/** Loads the schemas a batch names (a registry's, by id; the decoding libraries) so that decoding it is synchronous. */
+export async function prepareBatch(state: ReadState, messages: EachBatchPayload['batch']['messages'], signal?: AbortSignal): Promise<void> {
+  const decoders = state.decode.decoders;
+  if (!decoders?.appliesTo(state.topic)) return;
+  const parts = messages.map((m) => ({ key: m.key, value: m.value, headers: decodeHeaders(m.headers) }));
+  for (const problem of await decoders.prepare(state.topic, parts, signal)) state.decodeProblems.add(problem);
 }
 
 /** Takes one fetched batch into the state: offsets below `next` were seen already and are skipped, so a retry never repeats one. */
@@ -160,15 +171,15 @@ export async function readSession(state: ReadState, options: SessionOptions, sto
       autoCommit: false,
       // A batch fetched from the group's default position before the seeks, or before a seek took effect, is
       // stale: its offsets could jump past `next` and skip messages. kafkajs fetches again from the seek.
-      eachBatch: (payload) => {
+      eachBatch: async (payload) => {
         const { batch } = payload;
-        if (seeked && !payload.isStale() && state.next.has(batch.partition)) {
+        if (seeked && !payload.isStale() && state.next.has(batch.partition)) await prepareBatch(state, batch.messages, stop);
+        if (seeked && !payload.isStale() && state.next.has(batch.partition) && !stop.aborted) {
           acceptBatch(state, batch.partition, batch.messages);
           options.onBatch?.();
           if (readFinished(state)) finish();
           else if (partitionDone(state, batch.partition)) consumer.pause([{ topic: state.topic, partitions: [batch.partition] }]);
         }
-        return Promise.resolve();
       },
     });
     const notOurs = options.allPartitions.filter((p) => !state.next.has(p));

@@ -1,8 +1,10 @@
-import { decodePayload } from '../../core/codec';
+import { decodePayload, type DecodedPayload } from '../../core/codec';
 import type { EventHeader, FlowEvent } from '../../core/envelope';
 import { identityMetadata, readIdentity, type IdentityRules } from '../../core/identity';
 import type { JsonValue } from '../../core/json';
-import { KAFKA, type KafkaSource } from './kafkaSource';
+import type { Decoding } from './decoding/decoding';
+import type { TopicDecoders } from './decoding/topicDecoders';
+import { KAFKA, type DecodingNote, type KafkaSource } from './kafkaSource';
 
 /** A record as the driver hands it over, reduced to what the model needs (kafkajs's `KafkaMessage`). */
 export interface RawRecord {
@@ -29,6 +31,8 @@ export interface DecodeOptions {
   keepBytes?: boolean;
   /** Where the event's id, type, correlation, causation and trace come from (the connection's override). */
   identity?: IdentityRules;
+  /** The schemas of the connection (workspace files, a registry); `prepare` must have seen the record. */
+  decoders?: TopicDecoders;
 }
 
 /** One Kafka record as a `FlowEvent`. Never throws: bytes that are not JSON or text stay bytes with a preview. */
@@ -37,10 +41,12 @@ export function recordToEvent(topic: string, partition: number, record: RawRecor
   const key = decodeKey(record.key);
   const tombstone = record.value === null;
   const value = record.value ?? Buffer.alloc(0);
-  const decoded = decodePayload(value, { maxPreviewBytes: options.maxPreviewBytes });
+  const withSchema = tombstone ? undefined : options.decoders?.decode(topic, 'value', value, headers, options.maxPreviewBytes);
+  const decoded = withSchema ? schemaPayload(withSchema, value) : decodePayload(value, { maxPreviewBytes: options.maxPreviewBytes });
   // A tombstone's data is null and it has no payload: it carries no bytes, not zero of them.
   const data: JsonValue = tombstone ? null : decoded.value !== undefined && !decoded.preview.truncated ? decoded.value : decoded.preview.preview;
   const identity = readIdentity({ headers, ...(decoded.value === undefined ? {} : { body: decoded.value }) }, options.identity);
+  const keyWithSchema = record.key === null ? undefined : options.decoders?.decode(topic, 'key', record.key, headers, options.maxPreviewBytes);
   const source: KafkaSource = {
     system: KAFKA,
     topic,
@@ -48,6 +54,8 @@ export function recordToEvent(topic: string, partition: number, record: RawRecor
     offset: record.offset,
     ...(key === undefined ? {} : key.encoding === 'base64' ? { key: key.value, keyEncoding: 'base64' as const } : { key: key.value }),
     ...(tombstone ? { tombstone: true as const } : {}),
+    ...(withSchema ? { valueDecoding: noteOf(withSchema) } : {}),
+    ...(keyWithSchema ? { keyDecoding: noteOf(keyWithSchema), ...(keyWithSchema.ok ? { keyValue: keyWithSchema.value } : {}) } : {}),
   };
   const event: FlowEvent = {
     id: identity.eventId ?? `${topic}/${partition}/${record.offset}`,
@@ -62,6 +70,29 @@ export function recordToEvent(topic: string, partition: number, record: RawRecor
   if (decoded.value === undefined || decoded.preview.truncated) event.payload = decoded.preview;
   else if (options.keepBytes) event.payload = { ...decoded.preview, base64: decoded.preview.base64 ?? value.toString('base64') };
   return event;
+}
+
+/**
+ * A schema decoding in the shape of the plain reading: a decoded value is JSON, a failed one is bytes with
+ * a hex preview, as any value that is neither JSON nor text.
+ */
+function schemaPayload(decoding: Decoding, bytes: Buffer): DecodedPayload {
+  if (!decoding.ok) {
+    return { preview: { kind: 'binary', size: bytes.length, preview: decoding.hex, truncated: decoding.hexTruncated, base64: bytes.toString('base64') } };
+  }
+  // The preview of a decoded value is the value itself (the event's data); `keepBytes` adds the bytes.
+  return { value: decoding.value, preview: { kind: 'json', size: bytes.length, preview: '', truncated: false } };
+}
+
+function noteOf(decoding: Decoding): DecodingNote {
+  const schema = decoding.schema;
+  return {
+    decoder: decoding.decoder,
+    ...(schema?.name === undefined ? {} : { schema: schema.name }),
+    ...(schema?.id === undefined ? {} : { schemaId: schema.id }),
+    ...(schema?.from === undefined ? {} : { schemaFrom: schema.from }),
+    ...(decoding.ok ? {} : { error: decoding.error }),
+  };
 }
 
 function recordTime(timestamp: string): string {

@@ -17,4 +17,11 @@ export function isRabbitSource(source: EventSource): source is RabbitSource {
 registerSourceDescriber({
   system: RABBITMQ,
   place: (source) => (isRabbitSource(source) ? `${source.queue} #${source.position}` : source.system),
+  route: (source) => {
+    if (!isRabbitSource(source)) return undefined;
+    const at = source.streamOffset === undefined ? `#${source.position}` : `@ ${source.streamOffset}`;
+    const from = source.exchange === undefined ? '' : `${source.exchange === '' ? '(default)' : source.exchange} → `;
+    const key = source.routingKey === undefined || source.routingKey === '' ? '' : ` (key ${source.routingKey})`;
+    return `${from}${source.queue} ${at}${key}`;
+  },
 });

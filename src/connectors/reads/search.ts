@@ -110,6 +110,20 @@ export function headerVerdict(headers: readonly EventHeader[] | undefined, predi
   return headerCheck(predicate, rules)(headers);
 }
 
+/**
+ * Whether a record's headers can answer the predicate for the whole record (the `reject` of `headerCheck`):
+ * for the id fields only when every header place comes before any body place.
+ */
+export function headersDecide(predicate: SearchPredicate, rules: IdentityRules = DEFAULT_IDENTITY_RULES): boolean {
+  if (predicate.field === 'header') return true;
+  const field = predicate.field;
+  if (field !== 'correlationId' && field !== 'traceId' && field !== 'eventId') return false;
+  const places = rules[field];
+  const firstBody = places.findIndex((p) => p.startsWith('body:'));
+  const lastHeader = places.reduce((last, p, i) => (p.startsWith('body:') ? last : i), -1);
+  return !(firstBody >= 0 && firstBody < lastHeader);
+}
+
 /** `headerVerdict` for one search, its rules looked at once: what a scan calls on every record. */
 export function headerCheck(predicate: SearchPredicate, rules: IdentityRules = DEFAULT_IDENTITY_RULES): (headers: readonly EventHeader[] | undefined) => 'reject' | 'decode' {
   if (predicate.field === 'header') {
@@ -117,12 +131,8 @@ export function headerCheck(predicate: SearchPredicate, rules: IdentityRules = D
     return (headers) => ((headers ?? []).some((h) => h.key === key && h.value === value) ? 'decode' : 'reject');
   }
   const field = predicate.field;
+  if (!headersDecide(predicate, rules)) return () => 'decode';
   if (field !== 'correlationId' && field !== 'traceId' && field !== 'eventId') return () => 'decode';
-  // Only when every header place comes before any body place does a header answer for the whole record.
-  const places = rules[field];
-  const firstBody = places.findIndex((p) => p.startsWith('body:'));
-  const lastHeader = places.reduce((last, p, i) => (p.startsWith('body:') ? last : i), -1);
-  if (firstBody >= 0 && firstBody < lastHeader) return () => 'decode';
   const wanted = field === 'traceId' ? predicate.value.toLowerCase() : predicate.value;
   return (headers) => {
     if (headers === undefined || headers.length === 0) return 'decode';

@@ -14,6 +14,8 @@ export interface MessageActions {
   compare(left: MessageRow, right: MessageRow, view: 'decoded' | 'hex'): Promise<unknown>;
   reproduce(row: MessageRow): Promise<unknown>;
   timeline(row: MessageRow): Promise<unknown>;
+  /** Traces the row's message across every connection (Trace This Event's Flow). */
+  trace(row: MessageRow): Promise<unknown>;
   export(format: 'ndjson' | 'csv', parameters: BrowseParameters): Promise<string | undefined>;
   /** Runs the rows' messages through the workspace's bus (the bus-run view). */
   runThroughBus(rows: MessageRow[]): Promise<unknown>;
@@ -156,6 +158,9 @@ export class MessageBrowserPanel {
         return;
       case 'timeline':
         await this.target.actions.timeline(row(message.index));
+        return;
+      case 'trace':
+        await this.target.actions.trace(row(message.index));
         return;
       case 'runThroughBus':
         await this.target.actions.runThroughBus(message.indices.map(row));

@@ -37,7 +37,7 @@ export interface TimelineDebugServices {
   evaluateCondition?(expression: string, pairs: ReadonlyArray<{ state: JsonValue; event: FlowEvent }>): Promise<number>;
 }
 
-export type DebugRequest = Extract<WebviewToExtension, { type: 'setBreakpoint' | 'playStep' | 'copyLink' | 'goToCode' | 'tool' }>;
+export type DebugRequest = Extract<WebviewToExtension, { type: 'setBreakpoint' | 'playStep' | 'copyLink' | 'traceFlow' | 'goToCode' | 'tool' }>;
 
 const TOOL_COMMANDS: Record<TimelineTool, string> = {
   whatIf: COMMANDS.whatIf,
@@ -96,6 +96,12 @@ export class TimelineDebugger {
       case 'goToCode':
         await vscode.commands.executeCommand(COMMANDS.goToEventCode, request.eventType);
         return [];
+      case 'traceFlow': {
+        const selected = session.selectedIndex;
+        if (selected === undefined) throw new Error('select an event to trace first');
+        await vscode.commands.executeCommand(COMMANDS.traceFlow, session.eventAt(selected));
+        return [];
+      }
       case 'tool': {
         if (session.connectionId === undefined) throw new Error('this timeline was not opened from a saved connection');
         const from = Math.min(request.from, request.to);

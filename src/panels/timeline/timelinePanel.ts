@@ -312,6 +312,8 @@ function describeRequest(message: WebviewToExtension): string {
       return 'play to the next event';
     case 'copyLink':
       return 'copy the link';
+    case 'traceFlow':
+      return "trace the event's flow";
     case 'goToCode':
       return `find the code of ${message.eventType}`;
     case 'tool':

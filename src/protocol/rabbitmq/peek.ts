@@ -102,6 +102,7 @@ export const peekMessageSchema = v.variant('type', [
   readyMessageSchema(),
   v.strictObject({ type: v.literal('refresh') }),
   v.strictObject({ type: v.literal('open'), position: indexSchema() }),
+  v.strictObject({ type: v.literal('trace'), position: indexSchema() }),
   v.strictObject({ type: v.literal('runThroughBus'), positions: v.pipe(v.array(indexSchema()), v.minLength(1, 'select at least one message'), v.maxLength(MAX_BUS_MESSAGES)) }),
   v.strictObject({ type: v.literal('planRedrive'), positions: positionsSchema(), destination: destinationSchema() }),
   v.strictObject({ type: v.literal('redrive'), positions: positionsSchema(), destination: destinationSchema() }),

@@ -37,7 +37,7 @@ const validMessage: fc.Arbitrary<BrowserToExtension> = fc.oneof(
   fc.record({ type: fc.constant('sort' as const), column: fc.constantFrom(...SORT_COLUMNS), descending: fc.boolean() }),
   fc.record({ type: fc.constant('requestRows' as const), requestId: anIndex, offset: anIndex, count: fc.integer({ min: 1, max: MAX_ROWS_PER_REQUEST }) }),
   fc.record({ type: fc.constant('browse' as const), parameters }),
-  fc.record({ type: fc.constantFrom('open' as const, 'reproduce' as const, 'timeline' as const), index: anIndex }),
+  fc.record({ type: fc.constantFrom('open' as const, 'reproduce' as const, 'timeline' as const, 'trace' as const), index: anIndex }),
   fc.record({ type: fc.constant('compare' as const), left: anIndex, right: anIndex }),
   fc.record({ type: fc.constant('export' as const), format: fc.constantFrom('ndjson' as const, 'csv' as const) }),
   fc.record({ type: fc.constant('runThroughBus' as const), indices: fc.array(anIndex, { minLength: 1, maxLength: 20 }) }),
@@ -98,6 +98,7 @@ function answer(store: BrowseStore, message: BrowserToExtension): void {
     case 'open':
     case 'reproduce':
     case 'timeline':
+    case 'trace':
       named(message.index);
       return;
     case 'compare':
@@ -134,6 +135,6 @@ describe('fuzz: message browser webview → extension messages', function () {
   it('valid messages of every type: answered by a long-lived store, or refused with the reason', () => {
     const counts = fuzzValidMessages('browserMessage.valid', parseBrowserMessage, validMessage, (message) => answer(store, message));
     figure('browserMessage.types', counts.size);
-    assert.equal(counts.size, 11, `message types seen: ${[...counts.keys()].join(', ')}`);
+    assert.equal(counts.size, 12, `message types seen: ${[...counts.keys()].join(', ')}`);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The RabbitMQ webviews' messages (topology: ready, refresh, reveal, openNode; peek: ready, refresh, open, runThroughBus,
+ * The RabbitMQ webviews' messages (topology: ready, refresh, reveal, openNode; peek: ready, refresh, open, trace, runThroughBus,
  * planRedrive, redrive)
  * are untrusted like the timeline's: every type is fuzzed through the parser the panels use, arbitrary
  * values, near misses (one field wrong, missing or extra) and valid messages.
@@ -28,7 +28,7 @@ const aDestination: fc.Arbitrary<PeekRedriveDestination> = fc.oneof(
 const validPeek: fc.Arbitrary<PeekToHost> = fc.oneof(
   fc.constant({ type: 'ready' as const }),
   fc.constant({ type: 'refresh' as const }),
-  fc.record({ type: fc.constant('open' as const), position: anIndex }),
+  fc.record({ type: fc.constantFrom('open' as const, 'trace' as const), position: anIndex }),
   fc.record({ type: fc.constant('runThroughBus' as const), positions: fc.array(anIndex, { minLength: 1, maxLength: 50 }) }),
   fc.record({ type: fc.constantFrom('planRedrive' as const, 'redrive' as const), positions: fc.oneof(fc.constant('all' as const), fc.array(anIndex, { minLength: 1, maxLength: 50 })), destination: aDestination }),
 );
@@ -51,6 +51,7 @@ function checkAccepted(message: TopologyToHost | PeekToHost): void {
       assert.ok(message.nodeId.length >= 1 && message.nodeId.length <= 600);
       return;
     case 'open':
+    case 'trace':
       assert.ok(Number.isSafeInteger(message.position) && message.position >= 0);
       return;
     case 'runThroughBus':
@@ -68,7 +69,7 @@ function checkAccepted(message: TopologyToHost | PeekToHost): void {
 
 const apps: [string, (raw: unknown) => ParsedMessage<TopologyToHost | PeekToHost>, fc.Arbitrary<TopologyToHost | PeekToHost>, string[]][] = [
   ['topology', parseTopologyMessage, validTopology, ['ready', 'refresh', 'reveal', 'openNode']],
-  ['peek', parsePeekMessage, validPeek, ['ready', 'refresh', 'open', 'runThroughBus', 'planRedrive', 'redrive']],
+  ['peek', parsePeekMessage, validPeek, ['ready', 'refresh', 'open', 'trace', 'runThroughBus', 'planRedrive', 'redrive']],
 ];
 
 describe('fuzz: RabbitMQ webview → extension messages', function () {

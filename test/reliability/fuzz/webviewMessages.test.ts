@@ -29,6 +29,7 @@ const validMessage: fc.Arbitrary<WebviewToExtension> = fc.oneof(
   fc.record({ type: fc.constant('setBreakpoint' as const), expression: fc.oneof(fc.constantFrom('state.total < 0', 'event.type === "X"', ''), fc.string({ maxLength: 40 })) }),
   fc.constant({ type: 'playStep' as const }),
   fc.constant({ type: 'copyLink' as const }),
+  fc.constant({ type: 'traceFlow' as const }),
   fc.record({ type: fc.constant('goToCode' as const), eventType: fc.oneof(fc.constantFrom(...EVENT_TYPES), fc.string({ minLength: 1, maxLength: 20 })) }),
   fc.record({ type: fc.constant('tool' as const), tool: fc.constantFrom(...TIMELINE_TOOLS), from: anIndex, to: anIndex }),
   fc.record(
@@ -137,7 +138,7 @@ describe('fuzz: webview → extension messages', function () {
         refused += 1;
       }
     });
-    assert.equal(counts.size, 13, `message types seen: ${[...counts.keys()].join(', ')}`);
+    assert.equal(counts.size, 14, `message types seen: ${[...counts.keys()].join(', ')}`);
     assert.ok(refused > 0, 'no out-of-range select was tried');
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { recordToEvent } from '../../../src/connectors/kafka/records';
 import { toPeekedMessage } from '../../../src/connectors/rabbitmq/messages';
 import type { FlowEvent } from '../../../src/core/envelope';
-import { logPositionOf, missingValueOf, placeOf, registerSourceDescriber } from '../../../src/core/sourceDescribers';
+import { logPositionOf, missingValueOf, placeOf, registerSourceDescriber, routedPlaceOf } from '../../../src/core/sourceDescribers';
 
 const record = (value: Buffer | null, key: Buffer | null): FlowEvent =>
   recordToEvent('orders', 2, { offset: '9007199254740993', timestamp: '0', key, value, headers: {} });
@@ -22,6 +22,10 @@ describe('source describers: each kind says how its sources read', () => {
     const { event } = toPeekedMessage({ content: Buffer.from('{}'), fields: { exchange: 'orders', routingKey: 'order.created' }, properties: {} }, { vhost: '/', queue: 'orders.audit', position: 3 }).message;
     assert.equal(placeOf(event), 'orders.audit #3');
     assert.equal(logPositionOf(event.source), undefined);
+    assert.equal(routedPlaceOf(event), 'orders → orders.audit #3 (key order.created)');
+    const streamed = toPeekedMessage({ content: Buffer.from('{}'), fields: { exchange: '', routingKey: '' }, properties: {} }, { vhost: '/', queue: 'audit', position: 0, streamOffset: '42' }).message.event;
+    assert.equal(routedPlaceOf(streamed), '(default) → audit @ 42');
+    assert.equal(routedPlaceOf(record(Buffer.from('{}'), null)), 'orders [2] @ 9007199254740993', 'a kind that does not route reads as its place');
   });
 
   it('a kind that registered no describer reads as the event id; one that registers later is asked from then on', () => {

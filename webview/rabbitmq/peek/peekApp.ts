@@ -122,7 +122,9 @@ export class PeekApp {
     if (!message) return;
     const open = el('button', { className: 'link-button', text: 'Open as document', attributes: { type: 'button' } });
     open.addEventListener('click', () => this.host.post({ type: 'open', position: message.position }));
-    this.detail.append(el('h2', { text: `Message #${message.position}${message.messageId ? ` · ${message.messageId}` : ''}` }), open);
+    const trace = el('button', { className: 'link-button', text: 'Trace flow', attributes: { type: 'button', id: 'trace', title: 'Trace this message across every connection by its correlation and trace ids' } });
+    trace.addEventListener('click', () => this.host.post({ type: 'trace', position: message.position }));
+    this.detail.append(el('h2', { text: `Message #${message.position}${message.messageId ? ` · ${message.messageId}` : ''}` }), open, trace);
     this.detail.append(this.table('Delivery', [
       ['exchange', message.exchange || '(default)'],
       ['routing key', message.routingKey],

@@ -1,0 +1,66 @@
+import type * as Protobuf from 'protobufjs';
+import { failed, reasonOf, type Decoding, type SchemaRef } from './decoding';
+import { toJsonValue } from './jsonValue';
+
+/** A parsed `.proto` file: decodes a message of one of its types, named or found by Confluent's message indexes. */
+export interface ProtobufSchema {
+  /** The message type a value is when nothing else says (the one named in settings, else the file's first). */
+  readonly defaultType: string;
+  decode(bytes: Buffer, typeName?: string, schema?: SchemaRef): Decoding;
+  /** The full name of the message type that Confluent's message indexes point at (file order, then nested order). */
+  typeAt(indexes: readonly number[]): string;
+}
+
+/** Integers as numbers when exact (text past 2^53), enums by name, bytes as base64, fields at their defaults shown. */
+const AS_OBJECT: Protobuf.IConversionOptions = { longs: BigInt, enums: String, bytes: String, defaults: true };
+
+/**
+ * Parses a `.proto` file's text. Throws with the parser's reason (and line) when it is not a valid file, or
+ * when `messageType` names no message of it. Imports of other files are not followed: a type that needs
+ * one fails to resolve and says which.
+ */
+export function compileProtobuf(protobuf: typeof Protobuf, protoText: string, messageType?: string): ProtobufSchema {
+  const parsed = protobuf.parse(protoText, { keepCase: true });
+  const root = parsed.root.resolveAll();
+  const packageNamespace = parsed.package ? root.lookup(parsed.package) : root;
+  const top = messagesOf(protobuf, packageNamespace);
+  if (top.length === 0) throw new Error('the .proto file declares no message');
+  const fullName = (type: Protobuf.Type) => type.fullName.replace(/^\./, '');
+  const lookup = (name: string): Protobuf.Type => {
+    try {
+      return root.lookupType(name.includes('.') || !parsed.package ? name : `${parsed.package}.${name}`);
+    } catch {
+      throw new Error(`the .proto file has no message ${name} (it has ${top.map(fullName).join(', ')})`);
+    }
+  };
+  const defaultType = fullName(messageType ? lookup(messageType) : top[0]);
+  const types = new Map<string, Protobuf.Type>();
+  return {
+    defaultType,
+    decode(bytes, typeName = defaultType, schema = { name: typeName }) {
+      try {
+        let type = types.get(typeName);
+        if (!type) types.set(typeName, (type = lookup(typeName)));
+        const message = type.decode(bytes);
+        return { ok: true, decoder: 'protobuf', schema, value: toJsonValue(type.toObject(message, AS_OBJECT)) };
+      } catch (error) {
+        return failed('protobuf', bytes, `not ${typeName} in Protobuf: ${reasonOf(error)}`, schema);
+      }
+    },
+    typeAt(indexes) {
+      let candidates = top;
+      let found: Protobuf.Type | undefined;
+      for (const index of indexes.length === 0 ? [0] : indexes) {
+        found = candidates[index];
+        if (!found) throw new Error(`message index ${indexes.join(', ')} points past the ${candidates.length} message types there`);
+        candidates = messagesOf(protobuf, found);
+      }
+      return fullName(found ?? top[0]);
+    },
+  };
+}
+
+function messagesOf(protobuf: typeof Protobuf, namespace: Protobuf.ReflectionObject | null): Protobuf.Type[] {
+  if (!(namespace instanceof protobuf.Namespace)) return [];
+  return namespace.nestedArray.filter((n): n is Protobuf.Type => n instanceof protobuf.Type);
+}
