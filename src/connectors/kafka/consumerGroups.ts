@@ -1,3 +1,4 @@
+import type { PartitionWatermarks } from './browsePlan';
 import { BROWSE_GROUP_PREFIX, browseTopic, watermarksOf, type ThrowAwayGroups } from './kafkaBrowse';
 import type { KafkaContext } from './kafkaClient';
 import { KafkaConnectorError } from './kafkaErrors';
@@ -61,7 +62,7 @@ export async function describeGroup(
   context: KafkaContext,
   groups: ThrowAwayGroups,
   groupId: string,
-  options: { withAge?: boolean; signal?: AbortSignal } = {},
+  options: { withAge?: boolean; signal?: AbortSignal; watermarks?: (topic: string) => Promise<PartitionWatermarks[]> } = {},
 ): Promise<GroupDetail> {
   const signal = options.signal;
   const described = await context.guard(`Describing group ${groupId}`, signal, () => context.admin.describeGroups([groupId]));
@@ -70,7 +71,7 @@ export async function describeGroup(
   const committed = await context.guard(`Reading the offsets of group ${groupId}`, signal, () => context.admin.fetchOffsets({ groupId }));
   const lag: PartitionLag[] = [];
   for (const { topic, partitions } of committed) {
-    const marks = new Map((await watermarksOf(context, topic, signal)).map((w) => [w.partition, w]));
+    const marks = new Map((await (options.watermarks ?? ((name: string) => watermarksOf(context, name, signal)))(topic)).map((w) => [w.partition, w]));
     const rows: PartitionLag[] = [];
     for (const p of partitions) {
       const w = marks.get(p.partition);

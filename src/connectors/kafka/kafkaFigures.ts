@@ -2,6 +2,7 @@ import type { Figures, FiguresRequest, GroupFigures, SourceFigures } from '../re
 import { describeGroup, listGroupIds } from './consumerGroups';
 import type { ThrowAwayGroups } from './kafkaBrowse';
 import { watermarksOf } from './kafkaBrowse';
+import type { PartitionWatermarks } from './browsePlan';
 import type { KafkaContext } from './kafkaClient';
 
 /**
@@ -12,11 +13,21 @@ import type { KafkaContext } from './kafkaClient';
  * longer exists is left out, so a subscriber sees it gone.
  */
 export async function readKafkaFigures(context: KafkaContext, groups: ThrowAwayGroups, request: FiguresRequest, signal?: AbortSignal): Promise<Figures> {
+  // A topic's offsets are read once a sample, whether a source or a group's lag asks for them.
+  const read = new Map<string, Promise<PartitionWatermarks[]>>();
+  const watermarks = (topic: string): Promise<PartitionWatermarks[]> => {
+    let marks = read.get(topic);
+    if (marks === undefined) {
+      marks = watermarksOf(context, topic, signal);
+      read.set(topic, marks);
+    }
+    return marks;
+  };
   const sources: SourceFigures[] = [];
   for (const target of request.sources) {
     let marks;
     try {
-      marks = await watermarksOf(context, target.name, signal);
+      marks = await watermarks(target.name);
     } catch (error) {
       if (isUnknownTopic(error)) continue;
       throw error;
@@ -35,7 +46,7 @@ export async function readKafkaFigures(context: KafkaContext, groups: ThrowAwayG
       if (group.state === 'Dead') continue;
       const figures: GroupFigures = { group: group.groupId, state: group.state, members: group.members.length };
       if (lagOf.has(group.groupId)) {
-        const detail = await describeGroup(context, groups, group.groupId, { withAge: request.lagAge !== false, ...(signal ? { signal } : {}) });
+        const detail = await describeGroup(context, groups, group.groupId, { withAge: request.lagAge !== false, watermarks, ...(signal ? { signal } : {}) });
         figures.state = detail.state;
         figures.members = detail.members;
         figures.lag = {
