@@ -29,6 +29,7 @@ export const COMMANDS = {
   findByCorrelationId: 'eventFlows.findByCorrelationId',
   createSearchIndexes: 'eventFlows.createSearchIndexes',
   traceFlow: 'eventFlows.traceFlow',
+  publishSampleFlow: 'eventFlows.publishSampleFlow',
 } as const satisfies Record<string, CommandId>;
 
 export type CommandId = `eventFlows.${string}`;
