@@ -27,6 +27,7 @@ import { kafkaLatestMillionBenchmark } from './kafkaLatestMillion.bench';
 import { kafkaLatestVsKcatBenchmark } from './kafkaLatestVsKcat.bench';
 import { kafkaProduceBenchmark } from './kafkaProduce.bench';
 import { kafkaSearchVsKcatBenchmark } from './kafkaSearchVsKcat.bench';
+import { traceAcrossSystemsBenchmark } from './traceAcrossSystems.bench';
 import { kafkaAvroBrowseBenchmark } from './kafkaAvroBrowse.bench';
 import { formatTable, writeReport } from './report';
 import { deleteMillionIfOwned } from '../test/integration/support/kafkaFixture';
@@ -63,6 +64,7 @@ const benchmarks: Benchmark[] = [
   kafkaLatestVsKcatBenchmark,
   kafkaFromTimestampBenchmark,
   kafkaSearchVsKcatBenchmark,
+  traceAcrossSystemsBenchmark,
   kafkaAvroBrowseBenchmark,
   kafkaProduceBenchmark,
   webviewTimelineBenchmark,

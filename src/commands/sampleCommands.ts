@@ -7,6 +7,7 @@ import type { TreeNode } from '../explorer/treeNode';
 import { COMMANDS } from '../ui/commandIds';
 import { withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
+import { registerCrossingSampleCommand } from './crossingSampleCommand';
 import { openStore, pickStoreConnection } from './pickers';
 import type { CommandServices } from './services';
 
@@ -22,6 +23,7 @@ export function registerSampleCommands(services: CommandServices): vscode.Dispos
     registerCommand(services.log, COMMANDS.publishChapterSampleEvents, "publish the chapter's sample events", (node?: TreeNode) =>
       publishSamples(services, node, 'chapter'),
     ),
+    registerCrossingSampleCommand(services),
   ];
 }
 

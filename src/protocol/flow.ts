@@ -1,7 +1,8 @@
 /**
  * The messages between the extension and the flow view: the host sends the trace found so far (lanes,
  * nodes in time order, edges, gaps, notes) with how each source answered, again each time one answers;
- * the webview draws it and asks the host to open a node, export the trace, widen the time window or stop.
+ * the webview draws it and asks the host to open a node, export the trace, widen the time window, keep
+ * following or stop.
  * What the webview sends is checked with `parseFlowMessage` before use.
  */
 import * as v from 'valibot';
@@ -31,6 +32,10 @@ export interface FlowViewModel {
   running: boolean;
   /** A wider window can still be searched. */
   canWiden: boolean;
+  /** Some source can be followed for new events (a topic's tail, a store); absent: none. */
+  canFollow?: boolean;
+  /** New events are being followed (Keep Following), until Stop or the view closes. */
+  following?: boolean;
 }
 
 export type FlowToWebview = { type: 'flow'; view: FlowViewModel } | ErrorMessage | NoticeMessage;
@@ -40,6 +45,7 @@ export const flowMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('openNode'), index: indexSchema() }),
   v.strictObject({ type: v.literal('export'), format: v.picklist(['ndjson', 'mermaid']) }),
   v.strictObject({ type: v.literal('widen') }),
+  v.strictObject({ type: v.literal('follow') }),
   v.strictObject({ type: v.literal('stop') }),
 ]);
 

@@ -30,6 +30,7 @@ export const COMMANDS = {
   createSearchIndexes: 'eventFlows.createSearchIndexes',
   traceFlow: 'eventFlows.traceFlow',
   openMonitor: 'eventFlows.openMonitor',
+  publishSampleFlow: 'eventFlows.publishSampleFlow',
 } as const satisfies Record<string, CommandId>;
 
 export type CommandId = `eventFlows.${string}`;

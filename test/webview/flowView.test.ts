@@ -21,6 +21,8 @@ describe('Flow view in Chromium', function () {
   const views = new Map([
     ['/small', flowViewOf(12)],
     ['/large', flowViewOf(2000)],
+    ['/followable', { ...flowViewOf(12), canFollow: true }],
+    ['/following', { ...flowViewOf(12), canFollow: true, following: true }],
   ]);
   let browser: Browser | undefined;
   let served: Awaited<ReturnType<typeof serveFlowPages>> | undefined;
@@ -104,6 +106,26 @@ describe('Flow view in Chromium', function () {
     assert.equal(await page.locator('#flow-detail img').count(), 0);
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  it('Keep Following asks the host to follow; while following it says so and Stop stops it; a view with nothing to follow offers none', async () => {
+    const { page, problems } = await open('/followable');
+    assert.equal(await page.locator('#follow').isDisabled(), false);
+    assert.equal(await page.locator('#stop').isDisabled(), true);
+    await page.locator('#follow').click();
+    assert.deepEqual((await posted(page)).slice(1), [{ type: 'follow' }]);
+    assert.ok(parseFlowMessage({ type: 'follow' }).ok);
+    await page.close();
+    const following = await open('/following');
+    assert.equal(await following.page.locator('#follow').textContent(), 'Following…');
+    assert.equal(await following.page.locator('#follow').isDisabled(), true);
+    await following.page.locator('#stop').click();
+    assert.deepEqual((await posted(following.page)).slice(1), [{ type: 'stop' }]);
+    await following.page.close();
+    const none = await open('/small');
+    assert.equal(await none.page.locator('#follow').isDisabled(), true);
+    await none.page.close();
+    assert.deepEqual([...problems, ...following.problems, ...none.problems], []);
   });
 
   it('pans and zooms by redrawing only the columns in view, within a frame', async () => {

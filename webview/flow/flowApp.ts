@@ -23,6 +23,7 @@ export class FlowApp {
   private readonly empty = el('p', { className: 'muted flow-empty', text: 'No event found yet.' });
   private readonly canvasElement = el('canvas', { className: 'flow-canvas', attributes: { id: 'flow-canvas', tabindex: '0', role: 'application', 'aria-label': 'Event flow: arrow keys move between events, Enter opens one, wheel or + and − zoom, drag pans, 0 fits' } });
   private readonly stop = this.button('stop', 'Stop', 'Stop reading the sources still answering', () => this.host.post({ type: 'stop' }));
+  private readonly follow = this.button('follow', 'Keep Following', 'Keep reading the topics and stores for new events of this flow, until Stop or the view closes', () => this.host.post({ type: 'follow' }));
   private readonly widen = this.button('widen', 'Widen Window', 'Search a wider time window around the event', () => this.host.post({ type: 'widen' }));
   private readonly canvas: FlowCanvas;
   private view: FlowViewModel | undefined;
@@ -34,6 +35,7 @@ export class FlowApp {
     this.canvas = new FlowCanvas(this.canvasElement, { open: (node) => this.open(node), select: (node) => this.describe(node) });
     const actions = el('span', { className: 'flow-actions' }, [
       this.stop,
+      this.follow,
       this.widen,
       this.button('export-ndjson', 'Export NDJSON', 'Save the trace as NDJSON', () => host.post({ type: 'export', format: 'ndjson' })),
       this.button('export-mermaid', 'Export Mermaid', 'Save the trace as a Mermaid sequence diagram', () => host.post({ type: 'export', format: 'mermaid' })),
@@ -94,7 +96,9 @@ export class FlowApp {
       view.running ? 'reading…' : '',
     ];
     setText(this.status, parts.filter((p) => p !== '').join(' · '));
-    this.stop.disabled = !view.running;
+    this.stop.disabled = !view.running && view.following !== true;
+    this.follow.disabled = view.running || view.following === true || view.canFollow !== true;
+    setText(this.follow, view.following === true ? 'Following…' : 'Keep Following');
     this.widen.disabled = view.running || !view.canWiden;
     this.sources.replaceChildren(...this.sourceItems(view.sources));
     this.notes.replaceChildren(...trace.notes.map((note) => el('li', { text: note })));

@@ -6,7 +6,13 @@ import type { Broker } from '../broker';
 import type { EventStore } from '../eventStore';
 import { readOnlyPlan, type SourcePlan } from './readPlan';
 import { inWindow, isSearchable, matchesSearch, type SearchPredicate, type SearchWindow, type SourceSearchRequest, type SourceSearchResult } from './search';
-import { NOTHING_HAPPENED } from './readPlan';
+import { changesState, NOTHING_HAPPENED } from './readPlan';
+import { pollFollow, tailFollow, type Follow } from './traceFollow';
+import type { BrowsableBroker } from '../browsing';
+
+function isTailable(broker: Broker): broker is Broker & BrowsableBroker {
+  return typeof (broker as Partial<BrowsableBroker>).tail === 'function';
+}
 
 /** A connection opened by its role (what `connections/openSource` gives, without naming its kind). */
 export type OpenedForSearch = { id: string; label: string } & ({ broker: Broker; store?: undefined } | { store: EventStore; broker?: undefined });
@@ -16,6 +22,8 @@ export interface SearchSource {
   connectionLabel: string;
   plan: SourcePlan;
   search(request: SourceSearchRequest): Promise<SourceSearchResult>;
+  /** Present when the source can be followed without effect (a topic's live tail, a store searched again). */
+  follow?: Follow;
 }
 
 export interface SearchQuery {
@@ -32,7 +40,8 @@ export async function planSearch(connections: readonly OpenedForSearch[], signal
     const base = { connectionId: connection.id, connectionLabel: connection.label };
     if (connection.store) {
       const store = connection.store;
-      sources.push({ ...base, plan: readOnlyPlan(store.label, 'An event store: reading changes nothing.'), search: (request) => (isSearchable(store) ? store.search(request) : scanStore(store, request)) });
+      const search = (request: SourceSearchRequest): Promise<SourceSearchResult> => (isSearchable(store) ? store.search(request) : scanStore(store, request));
+      sources.push({ ...base, plan: readOnlyPlan(store.label, 'An event store: reading changes nothing.'), search, follow: pollFollow(search, store.label) });
       continue;
     }
     const broker = connection.broker;
@@ -43,7 +52,8 @@ export async function planSearch(connections: readonly OpenedForSearch[], signal
       } catch (error) {
         plan = { source: name, effect: 'none', alsoDoes: [], note: '', refused: `what reading it does is unknown (${error instanceof Error ? error.message : String(error)}).` };
       }
-      sources.push({ ...base, plan, search: (request) => broker.search(request) });
+      const tailable = isTailable(broker) && !changesState(plan);
+      sources.push({ ...base, plan, search: (request) => broker.search(request), ...(tailable ? { follow: tailFollow(broker, name) } : {}) });
     }
   }
   return sources;

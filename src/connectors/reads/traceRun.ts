@@ -12,8 +12,11 @@ import { runSearch, type SearchSource } from './searchRun';
 
 /** ±1 h around the starting event, unless widened. */
 export const DEFAULT_TRACE_HALF_WINDOW_MS = 60 * 60 * 1000;
-/** Per source and per id searched: a correlation of 10,000 events still fits, a runaway one is cut. */
-export const DEFAULT_TRACE_LIMIT = 5_000;
+/**
+ * Per source and per id searched: a correlation of 10,000 events fits whole (and the source says it found
+ * all), a runaway one is cut; what the trace holds in all stays bounded by MAX_TRACE_EVENTS.
+ */
+export const DEFAULT_TRACE_LIMIT = 12_000;
 
 /** What a trace follows: the ids, and the time to centre the window on. */
 export interface TraceStart {

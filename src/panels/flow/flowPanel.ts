@@ -95,6 +95,9 @@ export class FlowPanel implements vscode.Disposable {
       case 'widen':
         if (!(await this.session.widen())) await this.host.post({ type: 'notice', message: 'The trace already searched all time.' });
         return;
+      case 'follow':
+        if (!this.session.follow()) await this.host.post({ type: 'notice', message: 'No source of this trace can be followed: Kafka topics and event stores can; a queue cannot be read again without peeking it again.' });
+        return;
       case 'stop':
         this.session.stop();
         return;

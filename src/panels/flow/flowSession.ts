@@ -2,11 +2,12 @@
  * One trace as the flow view shows it: the sources (with how each answered), the window (±1 h, widened in
  * steps on request), the flow found so far; runs the trace and stops it. Free of the vscode API.
  */
-import { buildFlowTrace, shortId } from '../../core/flow/flowTrace';
+import { buildFlowTrace, MAX_TRACE_EVENTS, shortId } from '../../core/flow/flowTrace';
 import type { FoundEvent } from '../../core/flow/flowTypes';
 import { describeOutcome } from '../../connectors/reads/readPlan';
 import type { SearchSource } from '../../connectors/reads/searchRun';
-import { DEFAULT_TRACE_HALF_WINDOW_MS, findEventById, runTrace, traceStartOf, traceWindow, type TraceResult, type TraceStart } from '../../connectors/reads/traceRun';
+import type { FlowEvent } from '../../core/envelope';
+import { DEFAULT_TRACE_HALF_WINDOW_MS, findEventById, runTrace, tracePredicates, traceStartOf, traceWindow, type TraceResult, type TraceStart } from '../../connectors/reads/traceRun';
 import type { FlowSourceStatus, FlowViewModel } from '../../protocol/flow';
 
 const HOUR = 60 * 60 * 1000;
@@ -35,6 +36,7 @@ export class FlowSession {
   private controller: AbortController | undefined;
   private running = false;
   private start: TraceStart;
+  private follower: { controller: AbortController; done: Promise<void> } | undefined;
 
   constructor(private readonly options: FlowSessionOptions) {
     this.start = options.start;
@@ -106,9 +108,75 @@ export class FlowSession {
     }
   }
 
-  /** Stops the reads still running (each source's own cancel leaves nothing behind on its server). */
+  /** Stops the reads still running and the following (each source's own cancel leaves nothing behind on its server). */
   stop(): void {
     this.controller?.abort();
+    void this.stopFollowing();
+  }
+
+  /**
+   * Keep Following: the sources that can be read without effect go on being read for events of the trace's
+   * ids, each new one added to the flow as it arrives; false when no source can be followed.
+   */
+  follow(): boolean {
+    if (this.follower) return true;
+    const followed = this.options.sources.filter((s) => s.follow !== undefined);
+    const predicates = tracePredicates(this.start);
+    if (followed.length === 0 || predicates.length === 0) return false;
+    const controller = new AbortController();
+    const held = new Set(this.result.found.map((f) => foundKey(f.event)));
+    const label = (s: SearchSource): string => `${s.connectionLabel} › ${s.plan.source}`;
+    const followOne = async (source: SearchSource): Promise<void> => {
+      try {
+        await source.follow?.({
+          predicates,
+          signal: controller.signal,
+          onEvents: (events) => {
+            if (this.follower?.controller !== controller) return;
+            const fresh = events.filter((event) => !held.has(foundKey(event)));
+            for (const event of fresh) held.add(foundKey(event));
+            this.arrived(source, fresh);
+          },
+          onProblem: (message) => this.note(label(source), message),
+        });
+      } catch (error) {
+        if (!controller.signal.aborted) this.note(label(source), `stopped following: ${this.options.describeError(error)}`);
+      }
+    };
+    this.follower = { controller, done: Promise.all(followed.map(followOne)).then(() => undefined) };
+    this.emit();
+    return true;
+  }
+
+  /** Stops following; resolves once every follower is gone from its server (a tail's group deleted). */
+  async stopFollowing(): Promise<void> {
+    const follower = this.follower;
+    if (!follower) return;
+    this.follower = undefined;
+    follower.controller.abort();
+    this.emit();
+    await follower.done;
+  }
+
+  private arrived(source: SearchSource, events: readonly FlowEvent[]): void {
+    if (events.length === 0) return;
+    const found = [...this.result.found];
+    let dropped = 0;
+    for (const event of events) {
+      if (found.length < MAX_TRACE_EVENTS) found.push({ event, connectionId: source.connectionId, connectionLabel: source.connectionLabel, source: source.plan.source });
+      else dropped += 1;
+    }
+    const trace = buildFlowTrace(found);
+    this.result = { trace: dropped === 0 ? trace : { ...trace, leftOut: trace.leftOut + dropped, notes: [...trace.notes, `${dropped} more event(s) arrived while following after the trace held ${MAX_TRACE_EVENTS}; they were not kept.`] }, found };
+    const status = this.statuses.find((s) => s.label === `${source.connectionLabel} › ${source.plan.source}`);
+    if (status) status.found += events.length;
+    this.emit();
+  }
+
+  private note(label: string, message: string): void {
+    const status = this.statuses.find((s) => s.label === label);
+    if (status && !status.detail.includes(message)) status.detail = `${status.detail} ${message}`.trim();
+    this.emit();
   }
 
   /** The next wider window, run again; false when the trace already searched all time. */
@@ -133,6 +201,8 @@ export class FlowSession {
       sources: this.statuses.map((s) => ({ ...s })),
       running: this.running,
       canWiden: this.canWiden(),
+      canFollow: this.options.sources.some((s) => s.follow !== undefined),
+      following: this.follower !== undefined,
     };
   }
 
@@ -147,6 +217,11 @@ export class FlowSession {
   private emit(): void {
     this.options.changed(this.view());
   }
+}
+
+/** One event in one place: the same message in two places is two events of the flow. */
+function foundKey(event: FlowEvent): string {
+  return `${JSON.stringify(event.source)}\u0000${event.id}`;
 }
 
 /** "±1 h around 2026-12-06 10:00:00 UTC", or "all time". */
