@@ -13,6 +13,7 @@ import { registerSampleCommands } from './commands/sampleCommands';
 import type { CommandServices } from './commands/services';
 import { registerSnapshotCommands } from './commands/snapshotCommands';
 import { registerSearchCommands } from './commands/searchCommands';
+import { registerRecordingCommands } from './commands/recordingCommands';
 import { registerTimelineCommands } from './commands/timelineCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { figuresReaderOf, isStoreConnection } from './connections/connection';
@@ -157,6 +158,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerStatisticsCommands(services),
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),
+    ...registerRecordingCommands(services),
     ...registerBusCommands(services, workspaceCode, busRuns),
     ...registerDebugReducerCommand(services, workspaceCode),
     ...registerDebugToolCommands(services, workspaceCode),
