@@ -85,6 +85,9 @@ describe('Kafka recordings', function () {
     assert.deepEqual(readRecording(fs.readFileSync(recorded.file, 'utf8')).problems, []);
     const published = await vscode.commands.executeCommand<number>('eventFlows.publishRecording', vscode.Uri.file(recorded.file), { connectionId: root.connection.id, destination: target, confirmed: preconfirmed(api) });
     assert.equal(published, 3);
+    const page = await vscode.commands.executeCommand<{ file: string; messages: number }>('eventFlows.kafka.savePageAsRecording', root, { topic: source, limit: 10 });
+    assert.equal(page.messages, 3, 'the page holds the latest of the partition');
+    assert.deepEqual(readRecording(fs.readFileSync(page.file, 'utf8')).recording?.messages.map((m) => m.value), readRecording(fs.readFileSync(recorded.file, 'utf8')).recording?.messages.map((m) => m.value));
     const shape = (m: KafkaMessage) => ({ key: m.key?.toString('hex') ?? null, value: m.value?.toString('hex') ?? null, headers: JSON.stringify(m.headers) });
     assert.deepEqual((await readAll(target, 3)).map(shape), (await readAll(source, 3)).map(shape));
   });

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { BrowseStart } from '../../connectors/broker';
 import { kafkaRecordingHeader, recordedRecord } from '../../connectors/kafka/kafkaRecording';
 import { recordingFileName } from '../../connectors/recordings/ignoredFolder';
-import { recordingLine } from '../../connectors/recordings/recordingFormat';
+import { recordingLine, writeRecording } from '../../connectors/recordings/recordingFormat';
 import type { TreeNode } from '../../explorer/treeNode';
 import { ask } from '../../ui/prompts';
 import { isCancellation, withProgress } from '../../ui/progress';
@@ -15,7 +15,17 @@ import { openKafka, pickKafka } from './kafkaPick';
 
 export const KAFKA_RECORDING_COMMANDS = {
   recordTail: 'eventFlows.kafka.recordTail',
+  savePage: 'eventFlows.kafka.savePageAsRecording',
 } as const;
+
+/** What Save Page as Recording… reads: the browser's default page (the latest of each partition) unless given. */
+interface SavePageOptions {
+  topic?: string;
+  folder?: vscode.Uri;
+  start?: BrowseStart;
+  /** The most messages the page holds (default 100). */
+  limit?: number;
+}
 
 /** What the extension's own callers (and tests) may set: where, from where, and when to stop. */
 interface RecordTailOptions {
@@ -98,6 +108,22 @@ export function registerKafkaRecordingCommands(services: CommandServices): vscod
         void vscode.window.showInformationMessage(said, 'Open').then((answer) => (answer === 'Open' ? vscode.window.showTextDocument(file) : undefined));
       }
       return { file: file.fsPath, messages: written };
+    }),
+    registerCommand(services.log, KAFKA_RECORDING_COMMANDS.savePage, 'save the page as a recording', async (node?: TreeNode, given?: SavePageOptions): Promise<{ file: string; messages: number }> => {
+      const options = given ?? {};
+      const connection = await pickKafka(services, node);
+      const topic = options.topic ?? (node?.kind === 'kafkaTopic' ? node.topic.name : await ask({ title: 'Save page as recording', prompt: 'Topic' }));
+      const limit = options.limit ?? 100;
+      const folder = await recordingsFolder(services.log, { useDefault: given !== undefined, ...(options.folder ? { folder: options.folder } : {}) });
+      const broker = await openKafka(connection);
+      const page = await withProgress(`Reading ${topic}…`, (signal) => broker.browseWith({ source: topic, start: options.start ?? { from: 'latest', count: limit }, limit, signal }, { keepBytes: true }));
+      const file = vscode.Uri.joinPath(folder, recordingFileName(topic));
+      const text = writeRecording({ header: kafkaRecordingHeader(topic, connection.label), messages: page.events.map(recordedRecord) });
+      await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
+      const said = `Saved ${page.events.length.toLocaleString('en-US')} message(s) of ${topic} as a recording: ${file.fsPath}.`;
+      services.log.info(said);
+      if (given === undefined) await vscode.window.showTextDocument(file);
+      return { file: file.fsPath, messages: page.events.length };
     }),
   ];
 }
