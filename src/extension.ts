@@ -15,6 +15,7 @@ import type { CommandServices } from './commands/services';
 import { registerSnapshotCommands } from './commands/snapshotCommands';
 import { registerSearchCommands } from './commands/searchCommands';
 import { registerFlowCommands } from './commands/flowCommands';
+import { registerRecordingCommands } from './commands/recordingCommands';
 import { registerTimelineCommands } from './commands/timelineCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { figuresReaderOf, isStoreConnection } from './connections/connection';
@@ -164,6 +165,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),
     ...registerFlowCommands(services, context.extensionUri),
+    ...registerRecordingCommands(services),
     ...registerBusCommands(services, workspaceCode, busRuns),
     ...registerDebugReducerCommand(services, workspaceCode),
     ...registerDebugToolCommands(services, workspaceCode),

@@ -41,8 +41,8 @@ export interface PublishDestination {
 }
 
 export interface OutgoingMessage {
-  /** The record key (decides a log's partition), or a queue broker's routing key. */
-  key?: string;
+  /** The record key (decides a log's partition), or a queue broker's routing key (text only there). */
+  key?: string | Uint8Array;
   /** In order; a key may repeat where the broker allows it (others keep its last value). */
   headers?: EventHeader[];
   /**
@@ -50,7 +50,8 @@ export interface OutgoingMessage {
    * `correlationId`, `messageId`, …; a log record's `timestamp` in ms, as a decimal string).
    */
   properties?: Record<string, string | number | boolean>;
-  body: Uint8Array | string;
+  /** null: no value at all (a log's tombstone); a broker without such messages refuses it. */
+  body: Uint8Array | string | null;
 }
 
 export interface PublishReceipt {

@@ -43,6 +43,8 @@ export interface TailOptions {
   onProblem?: (message: string) => void;
   /** How long the tail may go without a working reader before it fails (ms). Default: the operation timeout. */
   timeoutMs?: number;
+  /** Keeps each value's bytes (base64 in `payload`) even when it is JSON: a recording needs them exact. */
+  keepBytes?: boolean;
 }
 
 /** A broker the message browser can read: a filtered browse and a live tail, neither consuming anything. */

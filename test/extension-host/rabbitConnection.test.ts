@@ -152,7 +152,7 @@ describe('RabbitMQ broker connection', function () {
     const file = await vscode.commands.executeCommand<string>('eventFlows.rabbitmq.saveRecording', payments, { limit: 100, open: false });
     assert.ok(file, 'no recording saved');
     const lines = (await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString().trim().split('\n');
-    assert.equal(lines.length, before + 1);
+    assert.equal(lines.length, before + 2, 'a first line, then one message a line');
     assert.equal(await ready('orders.payments'), before + 1, 'recording changed the queue');
     const again = await vscode.commands.executeCommand<number>('eventFlows.rabbitmq.publishRecording', vscode.Uri.file(file), { node: root, confirmed: preconfirmed(api) });
     assert.equal(again, before + 1);

@@ -103,7 +103,7 @@ async function publishSamples(services: CommandServices, connection: KafkaCluste
   const partitions: Record<string, number> = {};
   const counts: Record<string, number> = {};
   messages.forEach((message, i) => {
-    if (message.key === undefined) return;
+    if (typeof message.key !== 'string') return;
     counts[message.key] = (counts[message.key] ?? 0) + 1;
     if (receipts[i]?.partition !== undefined) partitions[message.key] = receipts[i].partition;
   });

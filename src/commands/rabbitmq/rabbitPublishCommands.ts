@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { OutgoingMessage } from '../../connectors/broker';
 import { parsePublishDocument } from '../../connectors/rabbitmq/publishDocument';
 import { readRecording, recordMessages } from '../../connectors/rabbitmq/recording';
+import { recordingFileName } from '../../connectors/recordings/ignoredFolder';
+import { recordingsFolder } from '../recordingFolder';
 import type { TreeNode } from '../../explorer/treeNode';
 import { CancelledError, withProgress } from '../../ui/progress';
 import { registerCommand } from '../../ui/registerCommand';
@@ -88,16 +90,15 @@ export function registerRabbitPublishCommands(services: CommandServices, support
     }),
     registerCommand(log, RABBIT_PUBLISH_COMMANDS.saveRecording, 'save a recording', async (node?: TreeNode, given?: unknown): Promise<string> => {
       const options = optionsArg(given);
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      if (!folder) throw new Error('open a folder first: recordings are saved in the workspace.');
       const target = await queueTarget(services, node);
       const limit = typeof options.limit === 'number' ? options.limit : 100;
       // A recording is published again: bodies whole, so the peek's byte bound may keep fewer messages (said below).
       const outcome = await withProgress(`Peeking ${target.queue.name}…`, (signal) => target.broker.peek(target.queue.name, { limit, signal, maxBodyBytes: Number.POSITIVE_INFINITY }, target.vhost));
       if (outcome.kind === 'queue' && outcome.stoppedAtBytes !== undefined) void vscode.window.showWarningMessage(`Recorded the first ${outcome.messages.length} messages of ${target.queue.name} only: ${outcome.problems[outcome.problems.length - 1]?.message ?? 'the peek reached its byte bound'}`);
-      const name = `${target.queue.name.replace(/[^\w.-]/g, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson`;
-      const file = vscode.Uri.joinPath(folder, '.eventflow', 'recordings', name);
-      await vscode.workspace.fs.writeFile(file, Buffer.from(recordMessages(outcome.messages, target.vhost), 'utf8'));
+      // The extension's own callers pass options: they take the default folder (or the one they name).
+      const folder = await recordingsFolder(log, { useDefault: given !== undefined, ...(options.folder instanceof vscode.Uri ? { folder: options.folder } : {}) });
+      const file = vscode.Uri.joinPath(folder, recordingFileName(target.queue.name));
+      await vscode.workspace.fs.writeFile(file, Buffer.from(recordMessages(outcome.messages, target.vhost, { connection: target.connection.label, queue: target.queue.name }), 'utf8'));
       log.info(`Saved ${outcome.messages.length} peeked messages of ${target.queue.name} to ${file.fsPath}`);
       if (options.open !== false) await vscode.window.showTextDocument(file);
       return file.fsPath;

@@ -100,9 +100,13 @@ function toKafkaMessage(message: OutgoingMessage): Message {
   const timestamp = message.properties?.timestamp;
   const headers = encodeHeaders(message.headers);
   return {
-    key: message.key ?? null,
-    value: typeof message.body === 'string' ? message.body : Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength),
+    key: message.key === undefined ? null : typeof message.key === 'string' ? message.key : bufferOf(message.key),
+    value: message.body === null || typeof message.body === 'string' ? message.body : bufferOf(message.body),
     ...(headers ? { headers } : {}),
     ...(timestamp === undefined ? {} : { timestamp: String(timestamp) }),
   };
+}
+
+function bufferOf(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -61,7 +61,7 @@ export async function tailTopic(context: KafkaContext, groups: ThrowAwayGroups, 
             const expected = next.get(partition);
             if (expected === undefined || offset < expected) continue;
             next.set(partition, offset + 1n);
-            const event = recordToEvent(topic, partition, message, { identity: context.options.identity, ...(decoders ? { decoders } : {}) });
+            const event = recordToEvent(topic, partition, message, { identity: context.options.identity, ...(decoders ? { decoders } : {}), ...(options.keepBytes ? { keepBytes: true } : {}) });
             if (!predicate || predicate(event)) events.push(event);
           }
           if (events.length > 0) options.onEvents(events);

@@ -31,6 +31,8 @@ export async function publishConfirmed(session: AmqpSession, destination: Publis
   // Every message is checked before the first is sent, so a bad property sends nothing at all.
   const prepared = messages.map((message, index) => {
     try {
+      if (message.key !== undefined && typeof message.key !== 'string') throw new Error('a routing key is text; this key is bytes');
+      if (message.body === null) throw new Error('the message has no value (null, a log\'s tombstone); an AMQP message always has a body');
       return { routingKey: message.key ?? '', options: publishOptions(message), body: bodyBytes(message.body) };
     } catch (error) {
       throw new RabbitError('amqp', 'invalid', `message ${index + 1}: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,35 +1,27 @@
 import type { EventHeader } from '../../core/envelope';
 import type { OutgoingMessage } from '../broker';
+import { messagesToPublish } from '../recordings/recordingPublish';
+import {
+  readRecording as readAnyRecording,
+  recordedBytes,
+  recordedHeader,
+  recordingHeader,
+  registerEarlierRecordingFormat,
+  writeRecording,
+  type RecordedMessage,
+  type RecordingLineProblem,
+} from '../recordings/recordingFormat';
 import type { PeekedMessage } from './messages';
 import { propertyProblem } from './publishOptions';
-import { isRabbitSource } from './rabbitSource';
+import { RABBITMQ, isRabbitSource } from './rabbitSource';
 
 /**
- * Recordings: peeked messages saved as NDJSON (one message per line), to edit and publish again. A line
- * keeps where the message was published to, its properties and headers, and its body as text when it is
- * UTF-8 (`body`) or as base64 otherwise (`bodyBase64`), so bytes survive the round trip.
+ * Recordings of peeked messages, in the one recording format (`connectors/recordings/`): the routing key is
+ * the key, the publishable properties and headers are kept, and `from` says exchange, vhost, queue and
+ * position. Files of the format this kind wrote before (one `{exchange, routingKey, body|bodyBase64}` a
+ * line, no first line) are read as well.
  */
-export interface RecordedMessage {
-  exchange: string;
-  routingKey: string;
-  properties: Record<string, string | number | boolean>;
-  headers: EventHeader[];
-  body?: string;
-  bodyBase64?: string;
-  /** Where it was peeked from (informational; publishing ignores it). */
-  recordedFrom?: { vhost: string; queue: string; position: number };
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-function bodyFields(bytes: Uint8Array): Pick<RecordedMessage, 'body' | 'bodyBase64'> {
-  try {
-    return { body: strictUtf8.decode(bytes) };
-  } catch {
-    const base64: string = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-    return { bodyBase64: base64 };
-  }
-}
+export type { RecordingLineProblem };
 
 /** Properties that can be published again (the broker's own, like the redelivered flag, are left out). */
 function publishable(message: PeekedMessage): Record<string, string | number | boolean> {
@@ -46,56 +38,77 @@ function wholeBody(message: PeekedMessage): Uint8Array {
   return message.body;
 }
 
-export function recordMessages(messages: readonly PeekedMessage[], vhost: string): string {
-  return messages
-    .map((message) => {
-      const line: RecordedMessage = {
-        exchange: message.exchange,
-        routingKey: message.routingKey,
-        properties: publishable(message),
-        headers: message.headers.filter((header) => header.key !== 'x-delivery-count'),
-        ...bodyFields(wholeBody(message)),
-        recordedFrom: { vhost, queue: isRabbitSource(message.event.source) ? message.event.source.queue : '', position: message.position },
-      };
-      return JSON.stringify(line);
-    })
-    .join('\n')
-    .concat(messages.length > 0 ? '\n' : '');
+export function recordedPeek(message: PeekedMessage, vhost: string): RecordedMessage {
+  const properties = publishable(message);
+  return {
+    key: { text: message.routingKey },
+    headers: message.headers.filter((header) => header.key !== 'x-delivery-count').map(recordedHeader),
+    value: recordedBytes(wholeBody(message)),
+    // A message published without a timestamp property has none to record.
+    ...(message.properties.timestamp !== undefined && !Number.isNaN(Date.parse(message.event.timestamp)) ? { timestamp: message.event.timestamp } : {}),
+    ...(Object.keys(properties).length > 0 ? { properties } : {}),
+    from: { vhost, exchange: message.exchange, queue: isRabbitSource(message.event.source) ? message.event.source.queue : '', position: message.position },
+  };
 }
 
-export interface RecordingLineProblem {
-  line: number;
-  message: string;
+export function recordMessages(messages: readonly PeekedMessage[], vhost: string, source: { connection?: string; queue?: string } = {}, recordedAt = new Date()): string {
+  const queue = source.queue ?? (messages[0] && isRabbitSource(messages[0].event.source) ? messages[0].event.source.queue : undefined);
+  const header = recordingHeader({ kind: RABBITMQ, ...(source.connection ? { connection: source.connection } : {}), ...(queue ? { channel: queue } : {}) }, recordedAt);
+  return writeRecording({ header, messages: messages.map((message) => recordedPeek(message, vhost)) });
 }
 
-/** Reads a recording back; each bad line is reported with its number and left out. Never throws. */
+interface EarlierLine {
+  exchange?: unknown;
+  routingKey?: unknown;
+  properties?: unknown;
+  headers?: unknown;
+  body?: unknown;
+  bodyBase64?: unknown;
+  recordedFrom?: { vhost?: unknown; queue?: unknown; position?: unknown };
+}
+
+/** A line of the format before the shared one, as a message of the shared one. */
+function convertEarlierLine(line: Record<string, unknown>): RecordedMessage | string {
+  const v = line as EarlierLine;
+  if (typeof v.exchange !== 'string' || typeof v.routingKey !== 'string') return '"exchange" and "routingKey" must be text';
+  const properties = (typeof v.properties === 'object' && v.properties !== null ? v.properties : {}) as Record<string, string | number | boolean>;
+  for (const [key, item] of Object.entries(properties)) {
+    const problem = propertyProblem(key, item);
+    if (problem !== undefined) return problem;
+  }
+  const headers = Array.isArray(v.headers) ? (v.headers as Partial<EventHeader>[]).filter((h): h is EventHeader => typeof h?.key === 'string' && typeof h?.value === 'string') : [];
+  let value: RecordedMessage['value'];
+  if (typeof v.bodyBase64 === 'string') value = { base64: v.bodyBase64 };
+  else if (typeof v.body === 'string') value = { text: v.body };
+  else return 'the line has no "body" (text) or "bodyBase64"';
+  const from: Record<string, string | number> = { exchange: v.exchange };
+  for (const field of ['vhost', 'queue', 'position'] as const) {
+    const item = v.recordedFrom?.[field];
+    if (typeof item === 'string' || typeof item === 'number') from[field] = item;
+  }
+  return { key: { text: v.routingKey }, headers: headers.map(recordedHeader), value, ...(Object.keys(properties).length > 0 ? { properties } : {}), from };
+}
+
+registerEarlierRecordingFormat({
+  source: { kind: RABBITMQ },
+  matches: (first) => typeof first.exchange === 'string' && typeof first.routingKey === 'string' && !('eventFlowsRecording' in first),
+  convert: convertEarlierLine,
+});
+
+/**
+ * Reads a recording back for publishing to the exchanges it was read from; each bad line is reported with
+ * its number and left out (a line that does not say its exchange, as a Kafka recording's, too). Never throws.
+ */
 export function readRecording(text: string): { messages: { exchange: string; message: OutgoingMessage }[]; problems: RecordingLineProblem[] } {
+  const { recording, problems } = readAnyRecording(text);
+  if (!recording) return { messages: [], problems };
+  const outgoing = messagesToPublish(recording, RABBITMQ).messages;
   const messages: { exchange: string; message: OutgoingMessage }[] = [];
-  const problems: RecordingLineProblem[] = [];
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      problems.push({ line, message: `not JSON: ${error instanceof Error ? error.message : String(error)}` });
-      return;
-    }
-    const v = value as Partial<RecordedMessage> | null;
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return problems.push({ line, message: 'a line must be a JSON object' });
-    if (typeof v.exchange !== 'string' || typeof v.routingKey !== 'string') return problems.push({ line, message: '"exchange" and "routingKey" must be text' });
-    const properties = typeof v.properties === 'object' && v.properties !== null ? v.properties : {};
-    for (const [key, item] of Object.entries(properties)) {
-      const problem = propertyProblem(key, item);
-      if (problem !== undefined) return problems.push({ line, message: problem });
-    }
-    const headers = Array.isArray(v.headers) ? v.headers.filter((h): h is EventHeader => typeof h?.key === 'string' && typeof h?.value === 'string') : [];
-    let body: Uint8Array | string;
-    if (typeof v.bodyBase64 === 'string') body = Buffer.from(v.bodyBase64, 'base64');
-    else if (typeof v.body === 'string') body = v.body;
-    else return problems.push({ line, message: 'the line has no "body" (text) or "bodyBase64"' });
-    messages.push({ exchange: v.exchange, message: { key: v.routingKey, headers, properties, body } });
+  recording.messages.forEach((recorded, index) => {
+    const exchange = recorded.from?.exchange;
+    if (typeof exchange === 'string') messages.push({ exchange, message: outgoing[index] });
   });
+  const unplaced = recording.messages.length - messages.length;
+  if (unplaced > 0) problems.push({ line: 1, message: `${unplaced} message(s) do not say which exchange they came from: publish with "Publish Recording…", which asks for one` });
   return { messages, problems };
 }

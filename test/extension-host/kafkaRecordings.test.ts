@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import type { EventFlowsApi } from '../../src/extension';
+import { readRecording } from '../../src/connectors/recordings/recordingFormat';
+import { host, kafka } from '../services/ports';
+import { skipOrFailWithoutRig } from '../support/rig';
+import { portOpen, waitForRoot } from './kafkaSupport';
+import { ourExtension } from './manifest';
+import { preconfirmed } from './support/preconfirmed';
+
+/** Record Tail to File… and Publish Recording… through the real commands, against the rig's Kafka. */
+describe('Kafka recordings', function () {
+  this.timeout(120_000);
+  let api: EventFlowsApi;
+  const suffix = randomUUID().slice(0, 8);
+  const name = `Rig Kafka recordings ${suffix}`;
+  const source = `efx-host-rec-${suffix}`;
+  const target = `efx-host-rec-again-${suffix}`;
+  const raw = new Kafka({ clientId: 'efx-host-recordings', brokers: [...kafka.brokers], logLevel: logLevel.NOTHING });
+
+  before(async function () {
+    api = (await ourExtension().activate()) as EventFlowsApi;
+    const open = await portOpen(kafka.port);
+    skipOrFailWithoutRig(this, 'Kafka recordings', open ? undefined : `the test rig's Kafka on ${host}:${kafka.port} does not answer; run npm run services:up`);
+  });
+
+  after(async () => {
+    const admin = raw.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [source, target] }).catch(() => undefined);
+    await admin.disconnect();
+    await vscode.workspace.getConfiguration('eventFlows').update('kafka.clusters', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  async function readAll(topic: string, count: number): Promise<KafkaMessage[]> {
+    const groupId = `efx-host-rec-check-${randomUUID().slice(0, 8)}`;
+    const consumer = raw.consumer({ groupId, maxWaitTimeInMs: 200 });
+    const seen: KafkaMessage[] = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({ autoCommit: false, eachMessage: ({ message }) => Promise.resolve(void seen.push(message)) });
+      const deadline = Date.now() + 30_000;
+      while (seen.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      await consumer.disconnect();
+    }
+    return seen;
+  }
+
+  it('records a tail into .eventflow/recordings (added to .gitignore once) and publishes it again byte for byte', async () => {
+    const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] });
+    assert.ok(id, 'the cluster was not saved');
+    const root = await waitForRoot(api, name);
+    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: source, partitions: 1, replicationFactor: 1 });
+    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: target, partitions: 1, replicationFactor: 1 });
+    const producer = raw.producer();
+    await producer.connect();
+    await producer.send({
+      topic: source,
+      acks: -1,
+      messages: [
+        { key: 'k1', value: '{ "spaced" : true }', headers: { h: ['1', '2'], bin: Buffer.from([0, 255]) } },
+        { key: null, value: Buffer.from([0xc3, 0x28]) },
+        { key: 'k1', value: null },
+      ],
+    });
+    await producer.disconnect();
+
+    const recorded = await vscode.commands.executeCommand<{ file: string; messages: number }>('eventFlows.kafka.recordTail', root, { topic: source, start: { from: 'beginning' }, maxMessages: 3, open: false });
+    assert.equal(recorded.messages, 3);
+    const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(workspace);
+    assert.equal(path.dirname(recorded.file), path.join(workspace, '.eventflow', 'recordings'));
+    assert.equal(fs.readFileSync(recorded.file, 'utf8').trim().split('\n').length, 4, 'a first line and three messages');
+    const again = await vscode.commands.executeCommand<{ file: string; messages: number }>('eventFlows.kafka.recordTail', root, { topic: source, start: { from: 'beginning' }, maxMessages: 1, open: false });
+    assert.equal(again.messages, 1);
+    const ignored = fs.readFileSync(path.join(workspace, '.gitignore'), 'utf8').split('\n').filter((line) => line === '.eventflow/recordings/');
+    assert.equal(ignored.length, 1, 'the folder is ignored exactly once');
+
+    assert.deepEqual(readRecording(fs.readFileSync(recorded.file, 'utf8')).problems, []);
+    const published = await vscode.commands.executeCommand<number>('eventFlows.publishRecording', vscode.Uri.file(recorded.file), { connectionId: root.connection.id, destination: target, confirmed: preconfirmed(api) });
+    assert.equal(published, 3);
+    const page = await vscode.commands.executeCommand<{ file: string; messages: number }>('eventFlows.kafka.savePageAsRecording', root, { topic: source, limit: 10 });
+    assert.equal(page.messages, 3, 'the page holds the latest of the partition');
+    assert.deepEqual(readRecording(fs.readFileSync(page.file, 'utf8')).recording?.messages.map((m) => m.value), readRecording(fs.readFileSync(recorded.file, 'utf8')).recording?.messages.map((m) => m.value));
+    const shape = (m: KafkaMessage) => ({ key: m.key?.toString('hex') ?? null, value: m.value?.toString('hex') ?? null, headers: JSON.stringify(m.headers) });
+    assert.deepEqual((await readAll(target, 3)).map(shape), (await readAll(source, 3)).map(shape));
+  });
+});
