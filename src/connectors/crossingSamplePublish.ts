@@ -71,7 +71,7 @@ export async function publishCrossingSample(targets: CrossingTargets, options: {
       options.step?.(`RabbitMQ: ${retried.type} rejected from ${queue}, retried through ${names.delayQueue}`);
       await rejectAndRetry(session, names, queue, retried.id, options.signal);
     }
-    first ??= startingEvent(at(sample.rabbit[0].properties?.timestamp, new Date(sample.startsAt).toISOString()), { system: 'rabbitmq', exchange: names.exchange, routingKey: sample.rabbit[0].key ?? '' });
+    first ??= startingEvent(at(sample.rabbit[0].properties?.timestamp, new Date(sample.startsAt).toISOString()), { system: 'rabbitmq', exchange: names.exchange, routingKey: typeof sample.rabbit[0].key === 'string' ? sample.rabbit[0].key : '' });
     published.push(`${sample.rabbit.length} messages to ${names.exchange} on ${broker.label} (${CROSSING_RETRIED_TYPE} dead-lettered once and retried)`);
   }
 
