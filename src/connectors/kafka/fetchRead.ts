@@ -5,7 +5,8 @@ import type { PartitionData, PartitionFetch } from './fetchWire';
 import type { RecordVerdict } from './headerBytesCheck';
 import type { ReadState } from './partitionReader';
 import { RecordBatchError, readBatches, walkRecords, type RecordBatch, type RecordSpans } from './recordBatches';
-import { recordToEvent } from './records';
+import { decodeHeaders, recordToEvent } from './records';
+import type { FetchedParts } from './decoding/topicDecoders';
 
 /** As a consumer fetches by default: 1 MiB per partition, 10 MiB per request, at most half a second's wait. */
 const PARTITION_MAX_BYTES = 1024 * 1024;
@@ -265,6 +266,7 @@ async function takePartition(state: ReadState, part: FetchedPart, options: Fetch
       const records = batch.compression === 0 ? set : await decompress(batch, set, options.codecs);
       const start = batch.compression === 0 ? batch.recordsStart : 0;
       const stop = batch.compression === 0 ? batch.end : records.length;
+      if (state.decode.decoders?.appliesTo(state.topic)) await prepareRecords(state, batch, records, start, stop, { from: next, end }, options.signal);
       let walkedToEnd = true;
       walkRecords(batch, records, start, stop, (record) => {
         if (record.offset < next) return true;
@@ -305,6 +307,21 @@ async function takePartition(state: ReadState, part: FetchedPart, options: Fetch
     state.next.set(partition, BigInt(next));
     state.largestBatch.set(partition, Math.max(state.largestBatch.get(partition) ?? 0, largest));
   }
+}
+
+/** Loads the schemas the batch's records in [from, end) name, so that decoding them is synchronous (as `prepareBatch`). */
+async function prepareRecords(state: ReadState, batch: RecordBatch, records: Uint8Array, start: number, stop: number, range: { from: number; end: number }, signal?: AbortSignal): Promise<void> {
+  const decoders = state.decode.decoders;
+  if (!decoders) return;
+  const parts: FetchedParts[] = [];
+  walkRecords(batch, records, start, stop, (record) => {
+    if (record.offset >= range.end) return false;
+    if (record.offset < range.from) return true;
+    const raw = rawRecordOf(record);
+    parts.push({ key: raw.key, value: raw.value, headers: decodeHeaders(raw.headers) });
+    return true;
+  });
+  for (const problem of await decoders.prepare(state.topic, parts, signal)) state.decodeProblems.add(problem);
 }
 
 function stopped(state: ReadState, partition: number): boolean {
