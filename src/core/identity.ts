@@ -91,11 +91,12 @@ export interface IdentitySources {
 /** Reads every identity field from `sources`, each by its rule list (defaults unless overridden). */
 export function readIdentity(sources: IdentitySources, rules: IdentityRules = DEFAULT_IDENTITY_RULES): Identity {
   const identity: Identity = {};
+  const lookup = lookupOf(sources);
   for (const field of ['eventId', 'type', 'correlationId', 'causationId'] as const) {
-    const value = firstText(rules[field], sources);
+    const value = firstText(compiled(rules[field]), lookup);
     if (value !== undefined) identity[field] = field === 'type' ? typeName(value) : value;
   }
-  const trace = firstTrace(rules.traceId, sources);
+  const trace = firstTrace(compiled(rules.traceId), lookup);
   if (trace) {
     identity.traceId = trace.traceId;
     if (trace.spanId !== undefined) identity.parentSpanId = trace.spanId;
@@ -105,14 +106,15 @@ export function readIdentity(sources: IdentitySources, rules: IdentityRules = DE
 
 /** One identity field alone, read as `readIdentity` reads it: what a search checks on every record it scans. */
 export function readIdentityField(field: IdentityField, sources: IdentitySources, rules: IdentityRules = DEFAULT_IDENTITY_RULES): string | undefined {
-  if (field === 'traceId') return firstTrace(rules.traceId, sources)?.traceId;
-  const value = firstText(rules[field], sources);
+  const lookup = lookupOf(sources);
+  if (field === 'traceId') return firstTrace(compiled(rules.traceId), lookup)?.traceId;
+  const value = firstText(compiled(rules[field]), lookup);
   return value !== undefined && field === 'type' ? typeName(value) : value;
 }
 
-function firstTrace(places: readonly IdentityPlace[], sources: IdentitySources): { traceId: string; spanId?: string } | undefined {
+function firstTrace(places: readonly ParsedPlace[], lookup: Lookup): { traceId: string; spanId?: string } | undefined {
   for (const place of places) {
-    const trace = readTrace(place, sources);
+    const trace = readTrace(place, lookup);
     if (trace) return trace;
   }
   return undefined;
@@ -136,43 +138,60 @@ export function placeProblem(place: string): string | undefined {
   return match ? undefined : `"${place}" is not a place: use header:<name>, property:<name>, metadata:<path>, body:<path>, traceparent:<header>, b3:<header> or b3multi`;
 }
 
-function firstText(places: readonly IdentityPlace[], sources: IdentitySources): string | undefined {
+function firstText(places: readonly ParsedPlace[], lookup: Lookup): string | undefined {
   for (const place of places) {
-    const value = readPlace(place, sources);
+    const value = readPlace(place, lookup);
     if (value !== undefined) return value;
   }
   return undefined;
 }
 
 interface ParsedPlace {
+  /** The place as written (`b3multi` has no stem of its own). */
+  place: IdentityPlace;
   stem: string;
   name: string;
+  /** The name in lower case, as header names are matched. */
+  lowerName: string;
   /** The name split at its dots, for the path stems. */
   parts: readonly string[];
 }
 
-/** Places are a few dozen strings read for every event of a scan: each is parsed once. */
-const parsedPlaces = new Map<IdentityPlace, ParsedPlace>();
-const MAX_PARSED_PLACES = 4096;
+/** The sources of one read, with the header names lowered once rather than once per place. */
+interface Lookup {
+  sources: IdentitySources;
+  headerKeys: readonly string[] | undefined;
+}
 
-function parsePlace(place: IdentityPlace): ParsedPlace {
-  let parsed = parsedPlaces.get(place);
+function lookupOf(sources: IdentitySources): Lookup {
+  const headers = sources.headers;
+  return { sources, headerKeys: headers && headers.length > 0 ? headers.map((h) => h.key.toLowerCase()) : undefined };
+}
+
+/** Rule lists are a few dozen places read for every event of a scan: each list is parsed once. */
+const compiledLists = new WeakMap<readonly IdentityPlace[], readonly ParsedPlace[]>();
+
+function compiled(places: readonly IdentityPlace[]): readonly ParsedPlace[] {
+  let parsed = compiledLists.get(places);
   if (parsed === undefined) {
-    const colon = place.indexOf(':');
-    const name = colon < 0 ? '' : place.slice(colon + 1);
-    parsed = { stem: colon < 0 ? place : place.slice(0, colon), name, parts: name.split('.') };
-    // Places come from settings; a workspace rewriting them endlessly must not grow this without bound.
-    if (parsedPlaces.size >= MAX_PARSED_PLACES) parsedPlaces.clear();
-    parsedPlaces.set(place, parsed);
+    parsed = places.map(parsePlace);
+    compiledLists.set(places, parsed);
   }
   return parsed;
 }
 
-function readPlace(place: IdentityPlace, sources: IdentitySources): string | undefined {
-  const { stem, name, parts } = parsePlace(place);
+function parsePlace(place: IdentityPlace): ParsedPlace {
+  const colon = place.indexOf(':');
+  const name = colon < 0 ? '' : place.slice(colon + 1);
+  return { place, stem: colon < 0 ? place : place.slice(0, colon), name, lowerName: name.toLowerCase(), parts: name.split('.') };
+}
+
+function readPlace(place: ParsedPlace, lookup: Lookup): string | undefined {
+  const { stem, name, parts } = place;
+  const sources = lookup.sources;
   switch (stem) {
     case 'header':
-      return headerText(sources.headers, name);
+      return headerText(lookup, place.lowerName);
     case 'property':
       return text(sources.properties?.[name]);
     case 'metadata':
@@ -184,17 +203,17 @@ function readPlace(place: IdentityPlace, sources: IdentitySources): string | und
   }
 }
 
-function readTrace(place: IdentityPlace, sources: IdentitySources): { traceId: string; spanId?: string } | undefined {
-  if (place === 'b3multi') {
-    const traceId = headerText(sources.headers, 'X-B3-TraceId');
+function readTrace(place: ParsedPlace, lookup: Lookup): { traceId: string; spanId?: string } | undefined {
+  if (place.place === 'b3multi') {
+    const traceId = headerText(lookup, 'x-b3-traceid');
     if (traceId === undefined || !/^[0-9a-f]{16}([0-9a-f]{16})?$/i.test(traceId)) return undefined;
-    const spanId = headerText(sources.headers, 'X-B3-SpanId');
+    const spanId = headerText(lookup, 'x-b3-spanid');
     return { traceId: traceId.toLowerCase(), ...(spanId === undefined ? {} : { spanId: spanId.toLowerCase() }) };
   }
-  const { stem, name } = parsePlace(place);
-  if (stem === 'traceparent') return parseTraceparent(headerText(sources.headers, name));
-  if (stem === 'b3') return parseB3(headerText(sources.headers, name));
-  const value = readPlace(place, sources);
+  const stem = place.stem;
+  if (stem === 'traceparent') return parseTraceparent(headerText(lookup, place.lowerName));
+  if (stem === 'b3') return parseB3(headerText(lookup, place.lowerName));
+  const value = readPlace(place, lookup);
   if (value === undefined) return undefined;
   return parseTraceparent(value) ?? { traceId: value };
 }
@@ -212,11 +231,14 @@ export function parseB3(value: string | undefined): { traceId: string; spanId: s
   return match ? { traceId: match[1].toLowerCase(), spanId: match[2].toLowerCase() } : undefined;
 }
 
-function headerText(headers: readonly EventHeader[] | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  const lower = name.toLowerCase();
-  for (const header of headers) {
-    if (header.key.toLowerCase() !== lower) continue;
+/** The first non-empty header of that name (`lower`: already in lower case), in any case. */
+function headerText(lookup: Lookup, lower: string): string | undefined {
+  const keys = lookup.headerKeys;
+  const headers = lookup.sources.headers;
+  if (keys === undefined || headers === undefined) return undefined;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== lower) continue;
+    const header = headers[i];
     const value = header.encoding === 'base64' ? bytesAsId(header.value) : header.value;
     if (value !== '') return value;
   }

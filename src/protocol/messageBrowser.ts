@@ -155,4 +155,4 @@ export function parseBrowserMessage(raw: unknown): ParsedMessage<BrowserToExtens
 }
 
 /** The note every browse view shows. */
-export const NO_COMMIT_NOTE = 'Browsing never joins a consumer group of yours and never commits offsets: it reads with a throw-away group that is deleted afterwards.';
+export const NO_COMMIT_NOTE = 'Browsing never joins a consumer group of yours and never commits offsets: it reads with fetch requests of its own (a partition those cannot read, with a throw-away group that is deleted afterwards).';

@@ -233,18 +233,9 @@ describe('Kafka cluster connection', function () {
     await panel.handleMessage({ type: 'nonsense', index: -1 });
     panel.dispose();
 
-    // Every throw-away group the browses made is gone, and none of them committed anything.
+    // The browses read by fetches: they made no consumer group, so none can be left behind.
     const broker = await (root.connection as KafkaClusterConnection).open();
-    const made = broker.browseGroupsMade();
-    assert.ok(made.length >= 6, `browse groups made: ${made.length}`);
-    const admin = new Kafka({ clientId: 'efx-host-test', brokers: [...kafka.brokers], logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    try {
-      const left = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => made.includes(id));
-      assert.deepEqual(left, [], 'a browse left its group behind');
-    } finally {
-      await admin.disconnect();
-    }
+    assert.deepEqual(broker.browseGroupsMade(), [], 'a browse read by fetches makes no consumer group');
   });
 
   it('shows a group\'s lag per partition, the message at its committed offset, and resets it with a preview', async () => {

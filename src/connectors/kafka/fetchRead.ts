@@ -1,11 +1,13 @@
 import type { SearchWindow } from '../reads/search';
 import { FetchUnavailable, type FetchConnection } from './fetchConnection';
-import { rawRecordOf } from './fetchedRecord';
+import { rawHeadersOf, rawRecordOf } from './fetchedRecord';
 import type { PartitionData, PartitionFetch } from './fetchWire';
 import type { RecordVerdict } from './headerBytesCheck';
 import type { ReadState } from './partitionReader';
 import { RecordBatchError, readBatches, walkRecords, type RecordBatch, type RecordSpans } from './recordBatches';
-import { recordToEvent } from './records';
+import { decodeHeaders, recordToEvent } from './records';
+import type { FetchedParts } from './decoding/topicDecoders';
+import type { EventHeader } from '../../core/envelope';
 
 /** As a consumer fetches by default: 1 MiB per partition, 10 MiB per request, at most half a second's wait. */
 const PARTITION_MAX_BYTES = 1024 * 1024;
@@ -265,6 +267,7 @@ async function takePartition(state: ReadState, part: FetchedPart, options: Fetch
       const records = batch.compression === 0 ? set : await decompress(batch, set, options.codecs);
       const start = batch.compression === 0 ? batch.recordsStart : 0;
       const stop = batch.compression === 0 ? batch.end : records.length;
+      if (state.decode.decoders?.appliesTo(state.topic)) await prepareRecords(state, batch, records, start, stop, { from: next, end }, options.signal);
       let walkedToEnd = true;
       walkRecords(batch, records, start, stop, (record) => {
         if (record.offset < next) return true;
@@ -305,6 +308,28 @@ async function takePartition(state: ReadState, part: FetchedPart, options: Fetch
     state.next.set(partition, BigInt(next));
     state.largestBatch.set(partition, Math.max(state.largestBatch.get(partition) ?? 0, largest));
   }
+}
+
+const NO_HEADERS: readonly EventHeader[] = [];
+
+/** Loads the schemas the batch's records in [from, end) name, so that decoding them is synchronous (as `prepareBatch`). */
+async function prepareRecords(state: ReadState, batch: RecordBatch, records: Uint8Array, start: number, stop: number, range: { from: number; end: number }, signal?: AbortSignal): Promise<void> {
+  const decoders = state.decode.decoders;
+  if (!decoders) return;
+  const parts: FetchedParts[] = [];
+  walkRecords(batch, records, start, stop, (record) => {
+    if (record.offset >= range.end) return false;
+    if (record.offset < range.from) return true;
+    const bytes = record.bytes;
+    parts.push({
+      key: record.keyLength < 0 ? null : Buffer.from(bytes.buffer, bytes.byteOffset + record.keyStart, record.keyLength),
+      value: record.valueLength < 0 ? null : Buffer.from(bytes.buffer, bytes.byteOffset + record.valueStart, record.valueLength),
+      // Only a schema-id header is looked at here: a record without headers needs none read.
+      headers: record.headerCount === 0 ? NO_HEADERS : decodeHeaders(rawHeadersOf(record)),
+    });
+    return true;
+  });
+  for (const problem of await decoders.prepare(state.topic, parts, signal)) state.decodeProblems.add(problem);
 }
 
 function stopped(state: ReadState, partition: number): boolean {

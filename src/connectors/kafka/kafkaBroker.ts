@@ -129,7 +129,9 @@ export class KafkaBroker implements Broker {
   async browseWith(request: BrowseRequest, options: KafkaBrowseOptions): Promise<BrowsePage> {
     if (request.start.from === 'offset') parseOffset(request.start.offset, 'start offset');
     const context = await this.ready(request.signal);
-    return browseTopic(context, this.groups, request, options);
+    // A record check looks at kafkajs's messages: the search's read of what its own fetches handed over.
+    const fetcher = options.recordCheck ? undefined : await this.fetcher(context, request.signal);
+    return browseTopic(context, this.groups, request, options, fetcher);
   }
 
   /** A live tail: one consumer in a throw-away group that never commits, until `request.signal` stops it. */
@@ -205,7 +207,7 @@ export class KafkaBroker implements Broker {
     return this.groups.size === 0 ? [] : [{ message: `${this.groups.size} browse group(s) wait to be deleted.` }];
   }
 
-  /** The connection of our own fetches, opened on the first search; undefined when this kafkajs cannot give one. */
+  /** The connection of our own fetches, opened on the first browse or search; undefined when this kafkajs cannot give one. */
   private fetcher(context: KafkaContext, signal?: AbortSignal): Promise<FetchConnection | undefined> {
     this.fetching ??= context.guard(`Connecting to ${context.label} for fetches`, signal, () =>
       FetchConnection.open(context.kafka).catch((error: unknown) => {

@@ -8,7 +8,10 @@ import { KafkaConnectorError, classifyKafkaError } from './kafkaErrors';
 import { timerDelay } from '../../core/timerDelay';
 import { withDeadline } from './deadline';
 import { secretsOf } from './options';
-import { newReadState, readFinished, readSession } from './partitionReader';
+import { newReadState, readFinished, readSession, type ReadState } from './partitionReader';
+import { loadKafkaDriver } from './driver';
+import { FetchUnavailable, type FetchConnection } from './fetchConnection';
+import { FetchCancelled, FetchTimedOut, readWithFetch, type Codecs } from './fetchRead';
 import type { RawRecord } from './records';
 
 /** Kafka's own additions to a browse: filters, a per-partition limit and how much may be scanned. */
@@ -121,15 +124,18 @@ export async function planTopicRead(context: KafkaContext, request: BrowseReques
 }
 
 /**
- * One bounded page of a topic. Nothing is committed and the throw-away groups are deleted before it
- * returns. When the consumer fails mid-read (a leader lost, a broker down), a new session continues from
- * the offsets already read, until the browse's timeout.
+ * One bounded page of a topic. With a `fetcher`, the partitions are read by Fetch requests of our own
+ * (`fetchRead.ts`): no consumer group is made. A partition the fetches cannot read (an old message format,
+ * a codec kafkajs lacks), or every partition when there is no fetcher, is read through a throw-away group
+ * that commits nothing and is deleted before the page returns. When that consumer fails mid-read (a leader
+ * lost, a broker down), a new session continues from the offsets already read, until the browse's timeout.
  */
 export async function browseTopic(
   context: KafkaContext,
   groups: ThrowAwayGroups,
   request: BrowseRequest,
   options: KafkaBrowseOptions = {},
+  fetcher?: FetchConnection,
 ): Promise<BrowsePage> {
   const topic = request.source;
   const signal = request.signal;
@@ -152,6 +158,7 @@ export async function browseTopic(
   let lastError: unknown;
   let failed = true;
   try {
+    if (fetcher) problems.push(...(await readWithFetcher(context, fetcher, state, { deadline, timeoutMs, signal, onProgress: () => options.onProgress?.({ scanned: state.scanned, kept: state.events.length }) })));
     while (!readFinished(state)) {
       const left = deadline - Date.now();
       if (left <= 0) throw stalled(context, topic, timeoutMs, lastError);
@@ -191,6 +198,30 @@ export async function browseTopic(
     reachedEnd: [...state.next].every(([p, next]) => next >= (state.end.get(p) ?? 0n)),
     problems,
   };
+}
+
+/**
+ * The read by Fetch requests. Partitions it hands over (or all, when the connection cannot fetch) are left
+ * unfinished in the state, for the consumer to read on from their `next`.
+ */
+async function readWithFetcher(
+  context: KafkaContext,
+  fetcher: FetchConnection,
+  state: ReadState,
+  options: { deadline: number; timeoutMs: number; signal?: AbortSignal; onProgress: () => void },
+): Promise<ReadProblem[]> {
+  const topic = state.topic;
+  try {
+    const codecs = (await loadKafkaDriver()).CompressionCodecs as Codecs;
+    const { handOver } = await readWithFetch(fetcher, state, { codecs, deadline: options.deadline, signal: options.signal, onProgress: options.onProgress });
+    const rest = [...handOver.keys()].filter((p) => (state.next.get(p) ?? 0n) < (state.end.get(p) ?? 0n));
+    return rest.length === 0 ? [] : [{ message: `Partition(s) ${rest.join(', ')} read through a consumer: ${[...new Set(rest.map((p) => handOver.get(p)))].join('; ')}.` }];
+  } catch (error) {
+    if (error instanceof FetchCancelled || options.signal?.aborted) throw new KafkaConnectorError('aborted', `Cancelled browsing ${topic}.`);
+    if (error instanceof FetchTimedOut) throw new KafkaConnectorError('timeout', `Browsing ${topic} did not finish within ${(options.timeoutMs / 1000).toFixed(1)} s. Last error: ${error.message}`);
+    if (!(error instanceof FetchUnavailable)) throw classifyKafkaError(error, context.label, secretsOf(context.options));
+    return [];
+  }
 }
 
 function stalled(context: KafkaContext, topic: string, timeoutMs: number, lastError: unknown): KafkaConnectorError {

@@ -95,10 +95,24 @@ function noteOf(decoding: Decoding): DecodingNote {
   };
 }
 
-function recordTime(timestamp: string): string {
+/** The last whole second formatted: records of one batch mostly share it, and only the milliseconds differ. */
+let formattedSecond = NaN;
+let formattedPrefix = '';
+
+export function recordTime(timestamp: string): string {
   const ms = Number(timestamp);
   const date = new Date(Number.isFinite(ms) ? ms : 0);
-  return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
+  const time = date.getTime();
+  if (Number.isNaN(time)) return new Date(0).toISOString();
+  const second = Math.floor(time / 1000);
+  // Years 0 to 9999 only: others have a longer, signed year, which toISOString writes itself.
+  if (time < 0 || time >= 253_402_300_800_000) return date.toISOString();
+  if (second !== formattedSecond) {
+    formattedPrefix = date.toISOString().slice(0, 20);
+    formattedSecond = second;
+  }
+  const millis = time - second * 1000;
+  return `${formattedPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }
 
 /** UTF-8 text stays text; anything else becomes base64, so no byte is lost. */

@@ -14,7 +14,7 @@ export interface BrowseProgress {
   message: string;
 }
 
-/** Messages asked for per fetch: few fetches (each one a throw-away group) without holding much at once. */
+/** Messages asked for per page: few pages without holding much at once. */
 const FETCH_LIMIT = 20_000;
 const TAIL_FIRST = 20;
 
