@@ -26,6 +26,9 @@ import { KafkaPublisher } from './kafkaProducer';
 import type { TailOptions, TailRequest } from '../browsing';
 import { tailTopic } from './kafkaTail';
 import { describeTopicConfigs, type TopicConfigEntry } from './topicConfigs';
+import { detectDeadLetterTopic, dryRunRepublish, type DltDetection } from './deadLetters/deadLetterTopic';
+import { republish, type RepublishReport, type RepublishRequest } from './deadLetters/republish';
+import type { RepublishPlan, RepublishRule } from './deadLetters/republishPlan';
 import { checkKafkaOptions, kafkaLabel, type KafkaConnectionOptions } from './options';
 
 /**
@@ -132,6 +135,25 @@ export class KafkaBroker implements Broker {
       this.tailsEnded.push(...groups.recent);
       this.tailsEnded.splice(0, Math.max(0, this.tailsEnded.length - 1000));
     }
+  }
+
+  /** Whether a topic holds dead letters: its latest few messages per partition name an origin topic. */
+  async detectDeadLetters(topic: string, options: { perPartition?: number; originHeader?: string; signal?: AbortSignal } = {}): Promise<DltDetection> {
+    return detectDeadLetterTopic(await this.ready(options.signal), this.groups, topic, options);
+  }
+
+  /** The dry run of a re-publish: each selected dead letter's target (topic and partition) or why it is held back. */
+  async planRepublish(topic: string, rule: RepublishRule, options: { maxLetters?: number; signal?: AbortSignal } = {}): Promise<{ plan: RepublishPlan; truncated: boolean; problems: ReadProblem[] }> {
+    const context = await this.ready(options.signal);
+    this.publisher ??= new KafkaPublisher(context);
+    return dryRunRepublish(context, this.groups, this.publisher, topic, rule, options);
+  }
+
+  /** Sends exactly what a confirmed dry run listed (see `republish`); never deletes from the dead-letter topic. */
+  async republish(request: RepublishRequest): Promise<RepublishReport> {
+    const context = await this.ready(request.signal);
+    this.publisher ??= new KafkaPublisher(context);
+    return republish(context, this.groups, this.publisher, request);
   }
 
   async brokers(signal?: AbortSignal): Promise<BrokerInfo[]> {
