@@ -14,6 +14,7 @@ import { registerKafkaProduceCommands } from './kafkaProduceCommands';
 import { registerKafkaTimelineCommands } from './kafkaTimelineCommands';
 import { registerProduceDocumentSupport } from './produceDocumentSupport';
 import { registerKafkaTopicCommands } from './kafkaTopicCommands';
+import { registerKafkaDeadLetterCommands } from './kafkaDeadLetterCommands';
 import { refreshFiguresWhileVisible } from '../figuresRefresh';
 import { KAFKA_KIND } from '../../connections/kafka/kafkaConnection';
 import { kafkaSchemaSource } from './kafkaSchemaSource';
@@ -39,6 +40,7 @@ export const kafkaKindModule: KindModuleFactory = ({ extension, log, identityFor
         documents.register(),
         ...registerKafkaConnectionCommands(services, profiles),
         ...registerKafkaTopicCommands(services),
+        ...registerKafkaDeadLetterCommands(services),
         refreshFiguresWhileVisible(services, { kind: KAFKA_KIND, setting: 'kafka.refreshSeconds', figures: 'lag and message counts' }),
         ...registerKafkaTimelineCommands(services),
         ...registerKafkaProduceCommands(services, documents, targets),
