@@ -100,6 +100,10 @@ describe('Kafka dead-letter topics', function () {
       assert.equal(detection.sampled, 10, 'the latest 5 of each of 2 partitions');
       assert.deepEqual(detection.origins, { [origin]: 10 });
       assert.equal((await suite.broker.detectDeadLetters(origin)).isDlt, false);
+      // The tree's marks: the dead-letter topic is marked with where its letters came from, the origin is not.
+      const summaries = (await suite.broker.topics({ limit: 1000 })).topics.filter((t) => t.name === dlt || t.name === origin);
+      assert.equal(summaries.length, 2);
+      assert.deepEqual([...(await suite.broker.deadLetterMarks(summaries))], [[dlt, [origin]]]);
 
       const { plan, truncated } = await suite.broker.planRepublish(dlt, { selection: 'all', partitionChoice: 'original', maxRepublishes: 3 });
       assert.equal(truncated, false);

@@ -4,6 +4,7 @@ import { describeOrigin, readDltOrigin, republishCount, REPUBLISH_COUNT_HEADER }
 import { describePlan, listedToSend, planRepublish, positionKey, withRaisedCount, type DeadLetter, type OriginLayout, type RepublishRule } from '../../../src/connectors/kafka/deadLetters/republishPlan';
 import { summariseRepublish, type RepublishReport } from '../../../src/connectors/kafka/deadLetters/republish';
 import { decodeHeaders } from '../../../src/connectors/kafka/records';
+import { looksLikeDeadLetterTopic } from '../../../src/connectors/kafka/deadLetters/deadLetterTopic';
 
 function int32(n: number): Buffer {
   const b = Buffer.alloc(4);
@@ -112,6 +113,11 @@ describe('Kafka dead-letter topics', () => {
     const picked = planRepublish('orders.DLT', letters, { ...rule, selection: { positions: [{ partition: 1, offset: '10' }, { partition: 0, offset: '4' }] } }, layoutOf);
     assert.deepEqual(picked.items.map(positionKey), ['0:4', '1:10']);
     assert.deepEqual(listedToSend(plan, ['0:3']).map(positionKey), ['0:7', '1:10']);
+  });
+
+  it('names the tree samples: Spring, Connect and common dead-letter spellings, not words that merely contain them', () => {
+    for (const name of ['orders.DLT', 'orders-dlt', 'connect-dlq', 'payments.dead-letters', 'orders_errors', 'DLQ']) assert.equal(looksLikeDeadLetterTopic(name), true, name);
+    for (const name of ['orders', 'adltx', 'terrorsome', 'deadline']) assert.equal(looksLikeDeadLetterTopic(name), false, name);
   });
 
   it('summarises sent, held back, failed and duplicates', () => {

@@ -21,6 +21,14 @@ export interface DltDetection {
 
 export const DETECTION_PER_PARTITION = 5;
 
+/**
+ * Names dead-letter topics usually have (Spring's `.DLT` / `-dlt`, `dlq`, `dead`, `error`): the tree samples
+ * only these, a few per page, since each sample is a read. Any other topic is checked by its dry run.
+ */
+export function looksLikeDeadLetterTopic(name: string): boolean {
+  return /(^|[._-])(dlt|dlq|dead[._-]?letters?|errors?)([._-]|$)/i.test(name);
+}
+
 /** Samples the latest few messages of each partition (bounded: `perPartition` × partitions, values never decoded). */
 export async function detectDeadLetterTopic(
   context: KafkaContext,
