@@ -4,6 +4,8 @@ import { describeOrigin, readDltOrigin, republishCount, REPUBLISH_COUNT_HEADER }
 import { describePlan, listedToSend, planRepublish, positionKey, withRaisedCount, type DeadLetter, type OriginLayout, type RepublishRule } from '../../../src/connectors/kafka/deadLetters/republishPlan';
 import { summariseRepublish, type RepublishReport } from '../../../src/connectors/kafka/deadLetters/republish';
 import { decodeHeaders } from '../../../src/connectors/kafka/records';
+import { messageDocumentText } from '../../../src/connectors/kafka/messageText';
+import { recordToEvent } from '../../../src/connectors/kafka/records';
 import { looksLikeDeadLetterTopic } from '../../../src/connectors/kafka/deadLetters/deadLetterTopic';
 
 function int32(n: number): Buffer {
@@ -118,6 +120,16 @@ describe('Kafka dead-letter topics', () => {
   it('names the tree samples: Spring, Connect and common dead-letter spellings, not words that merely contain them', () => {
     for (const name of ['orders.DLT', 'orders-dlt', 'connect-dlq', 'payments.dead-letters', 'orders_errors', 'DLQ']) assert.equal(looksLikeDeadLetterTopic(name), true, name);
     for (const name of ['orders', 'adltx', 'terrorsome', 'deadline']) assert.equal(looksLikeDeadLetterTopic(name), false, name);
+  });
+
+  it("a dead letter's document shows its origin and error decoded beside the raw headers", () => {
+    const event = recordToEvent('orders.DLT', 0, { offset: '4', timestamp: '1767603600000', key: Buffer.from('k'), value: Buffer.from('{"a":1}'), headers: { 'kafka_dlt-original-topic': Buffer.from('orders'), 'kafka_dlt-original-partition': int32(2), 'kafka_dlt-original-offset': int64(99n) } });
+    const document = JSON.parse(messageDocumentText(event).text) as { deadLetter?: unknown; value: unknown; headers: unknown[] };
+    assert.deepEqual(document.deadLetter, { style: 'spring', topic: 'orders', partition: 2, offset: '99' });
+    assert.deepEqual(document.value, { a: 1 });
+    assert.equal(document.headers.length, 3);
+    const plain = JSON.parse(messageDocumentText(recordToEvent('orders', 0, { offset: '1', timestamp: '0', key: null, value: Buffer.from('{}') })).text) as object;
+    assert.equal('deadLetter' in plain, false);
   });
 
   it('summarises sent, held back, failed and duplicates', () => {
