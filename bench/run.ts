@@ -27,6 +27,7 @@ import { kafkaLatestMillionBenchmark } from './kafkaLatestMillion.bench';
 import { kafkaLatestVsKcatBenchmark } from './kafkaLatestVsKcat.bench';
 import { kafkaProduceBenchmark } from './kafkaProduce.bench';
 import { kafkaSearchVsKcatBenchmark } from './kafkaSearchVsKcat.bench';
+import { kafkaDltRepublishBenchmark } from './kafkaDltRepublish.bench';
 import { kafkaAvroBrowseBenchmark } from './kafkaAvroBrowse.bench';
 import { formatTable, writeReport } from './report';
 import { deleteMillionIfOwned } from '../test/integration/support/kafkaFixture';
@@ -61,6 +62,7 @@ const benchmarks: Benchmark[] = [
   kafkaLatestVsKcatBenchmark,
   kafkaFromTimestampBenchmark,
   kafkaSearchVsKcatBenchmark,
+  kafkaDltRepublishBenchmark,
   kafkaAvroBrowseBenchmark,
   kafkaProduceBenchmark,
   webviewTimelineBenchmark,
