@@ -44,6 +44,9 @@ export interface RepublishReport {
   interrupted?: string;
 }
 
+/** Batches acknowledged this long before a failed send are sent again when the run continues. */
+const RECENT_ACK_MS = 1000;
+
 function copyOf(record: RawRecord, item: RepublishItem): Message {
   const headers = encodeHeaders(withRaisedCount(decodeHeaders(record.headers), republishCount(decodeHeaders(record.headers))));
   return { key: record.key, value: record.value, partition: item.target?.partition ?? 0, ...(headers ? { headers } : {}) };
@@ -54,7 +57,8 @@ function copyOf(record: RawRecord, item: RepublishItem): Message {
  * chunk are read (a throw-away group, never committing), each copy keeps its key, headers (with the counter
  * raised) and value bytes and goes to the partition the plan named. A position counts as sent once the
  * broker acknowledged it (acks from all in-sync replicas). Nothing is deleted from the dead-letter topic. On
- * a failure the run stops and says what was sent and what was in flight, so a continued run resends only the rest.
+ * a failure the run stops and says what was sent and what was in flight (with what was acknowledged in the
+ * second before it), so a continued run resends only those and the rest, and counts the first as possible duplicates.
  */
 export async function republish(context: KafkaContext, groups: ThrowAwayGroups, publisher: KafkaPublisher, request: RepublishRequest): Promise<RepublishReport> {
   const { plan } = request;
@@ -72,6 +76,7 @@ export async function republish(context: KafkaContext, groups: ThrowAwayGroups, 
     byTarget: {},
   };
   const batchSize = Math.max(1, request.batchSize ?? 1000);
+  const recentlyAcked: { at: number; keys: string[] }[] = [];
   const chunkSize = Math.max(1, request.chunkSize ?? 10_000);
   for (let from = 0; from < todo.length; from += chunkSize) {
     const chunk = todo.slice(from, from + chunkSize);
@@ -93,8 +98,7 @@ export async function republish(context: KafkaContext, groups: ThrowAwayGroups, 
         if (wanted.has(key)) found.set(key, record);
       }, { ...(request.signal ? { signal: request.signal } : {}) });
     } catch (error) {
-      report.interrupted = classifyKafkaError(error, context.label, secretsOf(context.options)).message;
-      return report;
+      return stopped(report, unconfirmedBefore, [], classifyKafkaError(error, context.label, secretsOf(context.options)).message);
     }
     // Per target topic, in the plan's order, so each origin partition gets the copies in their dead-letter order.
     const byTopic = new Map<string, { item: RepublishItem; message: Message }[]>();
@@ -112,13 +116,20 @@ export async function republish(context: KafkaContext, groups: ThrowAwayGroups, 
     for (const [topic, copies] of byTopic) {
       for (let at = 0; at < copies.length; at += batchSize) {
         const batch = copies.slice(at, at + batchSize);
+        const started = Date.now();
         try {
           await publisher.sendRecords(topic, batch.map((c) => c.message), request.signal);
         } catch (error) {
-          report.unconfirmed = batch.map((c) => positionKey(c.item));
-          report.interrupted = classifyKafkaError(error, context.label, secretsOf(context.options)).message;
-          return report;
+          // Acknowledged just before the cluster failed is not proof enough: a crash of every replica can take
+          // the last acknowledged writes with it (seen on the rig's cluster). Those go back among the unconfirmed.
+          const recent = recentlyAcked.filter((b) => b.at >= started - RECENT_ACK_MS).flatMap((b) => b.keys);
+          const doubtful = new Set(recent);
+          report.sent = report.sent.filter((key) => !doubtful.has(key));
+          report.sentNow -= recent.length;
+          return stopped(report, unconfirmedBefore, [...recent, ...batch.map((c) => positionKey(c.item))], classifyKafkaError(error, context.label, secretsOf(context.options)).message);
         }
+        recentlyAcked.push({ at: Date.now(), keys: batch.map((c) => positionKey(c.item)) });
+        while (recentlyAcked.length > 0 && recentlyAcked[0].at < Date.now() - RECENT_ACK_MS) recentlyAcked.shift();
         for (const { item } of batch) {
           const key = positionKey(item);
           report.sent.push(key);
@@ -131,6 +142,14 @@ export async function republish(context: KafkaContext, groups: ThrowAwayGroups, 
       }
     }
   }
+  return report;
+}
+
+/** A run that stopped: what may have been written and is not confirmed, this run's and the earlier runs' not yet sent again. */
+function stopped(report: RepublishReport, before: ReadonlySet<string>, doubtful: readonly string[], reason: string): RepublishReport {
+  const sent = new Set(report.sent);
+  report.unconfirmed = [...new Set([...[...before].filter((key) => !sent.has(key)), ...doubtful])];
+  report.interrupted = reason;
   return report;
 }
 
