@@ -28,6 +28,7 @@ import { kafkaLatestVsKcatBenchmark } from './kafkaLatestVsKcat.bench';
 import { kafkaProduceBenchmark } from './kafkaProduce.bench';
 import { kafkaSearchVsKcatBenchmark } from './kafkaSearchVsKcat.bench';
 import { traceAcrossSystemsBenchmark } from './traceAcrossSystems.bench';
+import { kafkaDltRepublishBenchmark } from './kafkaDltRepublish.bench';
 import { kafkaAvroBrowseBenchmark } from './kafkaAvroBrowse.bench';
 import { formatTable, writeReport } from './report';
 import { deleteMillionIfOwned } from '../test/integration/support/kafkaFixture';
@@ -65,6 +66,7 @@ const benchmarks: Benchmark[] = [
   kafkaFromTimestampBenchmark,
   kafkaSearchVsKcatBenchmark,
   traceAcrossSystemsBenchmark,
+  kafkaDltRepublishBenchmark,
   kafkaAvroBrowseBenchmark,
   kafkaProduceBenchmark,
   webviewTimelineBenchmark,

@@ -113,6 +113,8 @@ const index = indexSchema();
 
 /** The most messages one "Run Through Bus" may send (the bus itself stops at 1,000 published events). */
 export const MAX_BUS_MESSAGES = 1000;
+/** The most selected messages one "Re-publish" from the browser may name. */
+export const MAX_REPUBLISH_SELECTED = 10_000;
 const text = boundedString(2000);
 
 const filterSchema = v.strictObject({
@@ -145,6 +147,7 @@ export const browserMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('trace'), index }),
   v.strictObject({ type: v.literal('export'), format: v.picklist(['ndjson', 'csv']) }),
   v.strictObject({ type: v.literal('runThroughBus'), indices: v.pipe(v.array(index), v.minLength(1), v.maxLength(MAX_BUS_MESSAGES)) }),
+  v.strictObject({ type: v.literal('republish'), indices: v.pipe(v.array(index), v.minLength(1), v.maxLength(MAX_REPUBLISH_SELECTED)) }),
 ]);
 
 export type BrowserToExtension = v.InferOutput<typeof browserMessageSchema>;

@@ -63,6 +63,9 @@ export class BrowserApp {
     this.actions.append(
       ...Object.values(this.buttons),
       this.busButton,
+      button('action-republish', 'Re-publish…', 'Send the selected dead letter back to the topic its headers name (a dry run and a confirmation first)', () =>
+        this.withSelected((index) => this.host.post({ type: 'republish', indices: [index] })),
+      ),
       button('export-ndjson', 'Export NDJSON…', 'Run this browse again and stream every message to an NDJSON file', () => this.host.post({ type: 'export', format: 'ndjson' })),
       button('export-csv', 'Export CSV…', 'Run this browse again and stream every message to a CSV file', () => this.host.post({ type: 'export', format: 'csv' })),
     );

@@ -15,6 +15,7 @@ import { registerKafkaTimelineCommands } from './kafkaTimelineCommands';
 import { registerProduceDocumentSupport } from './produceDocumentSupport';
 import { registerKafkaTopicCommands } from './kafkaTopicCommands';
 import { registerKafkaRecordingCommands } from './kafkaRecordingCommands';
+import { registerKafkaDeadLetterCommands } from './kafkaDeadLetterCommands';
 import { refreshFiguresWhileVisible } from '../figuresRefresh';
 import { KAFKA_KIND } from '../../connections/kafka/kafkaConnection';
 import { kafkaSchemaSource } from './kafkaSchemaSource';
@@ -41,6 +42,7 @@ export const kafkaKindModule: KindModuleFactory = ({ extension, log, identityFor
         ...registerKafkaConnectionCommands(services, profiles),
         ...registerKafkaTopicCommands(services),
         ...registerKafkaRecordingCommands(services),
+        ...registerKafkaDeadLetterCommands(services),
         refreshFiguresWhileVisible(services, { kind: KAFKA_KIND, setting: 'kafka.refreshSeconds', figures: 'lag and message counts' }),
         ...registerKafkaTimelineCommands(services),
         ...registerKafkaProduceCommands(services, documents, targets),

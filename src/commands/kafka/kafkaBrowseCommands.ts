@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { KafkaClusterConnection } from '../../connections/kafka/kafkaConnection';
-import type { TreeNode } from '../../explorer/treeNode';
+import { connectionNode, type TreeNode } from '../../explorer/treeNode';
 import type { MessageDocuments } from '../../panels/kafka/messageDocuments';
 import { kafkaExportRecords } from '../../connectors/kafka/messageText';
 import { exportBrowse } from '../../panels/messageBrowser/browseExport';
@@ -15,6 +15,7 @@ import type { CommandServices } from '../services';
 import { KAFKA_COMMANDS } from './kafkaCommandIds';
 import { openKafka, pickKafka } from './kafkaPick';
 import { readOne, reproduceDocument } from './kafkaProduceCommands';
+import type { RepublishArguments } from './kafkaDeadLetterCommands';
 import { openKeyTimeline } from './kafkaTimelineCommands';
 
 export interface BrowseTarget {
@@ -61,6 +62,10 @@ function messageActions(services: CommandServices, connection: KafkaClusterConne
       const label = rows.length === 1 ? `${topic} [${rows[0].partition}] @ ${rows[0].offset}` : `${rows.length} messages of ${topic}`;
       const arg: BusMessagesArgument = { source: 'messages', label, messages };
       return vscode.commands.executeCommand(COMMANDS.runEventsThroughBus, arg);
+    },
+    republish: async (rows) => {
+      const args: RepublishArguments = { topic, positions: rows.map((r) => ({ partition: r.partition, offset: r.offset })) };
+      return vscode.commands.executeCommand(KAFKA_COMMANDS.republishDeadLetters, connectionNode(connection), args);
     },
     export: async (format, parameters) => {
       const uri = await vscode.window.showSaveDialog({

@@ -20,4 +20,5 @@ export const KAFKA_COMMANDS = {
   browseTopic: 'eventFlows.kafka.browseTopic',
   showCommittedMessage: 'eventFlows.kafka.showCommittedMessage',
   resetOffsets: 'eventFlows.kafka.resetOffsets',
+  republishDeadLetters: 'eventFlows.kafka.republishDeadLetters',
 } as const satisfies Record<string, CommandId>;

@@ -14,3 +14,7 @@ export type { GroupSummary, GroupDetail, PartitionLag, OffsetResetPlan, OffsetRe
 export { HEADER_EVENT_TYPE, HEADER_EVENT_ID, HEADER_CORRELATION_ID, HEADER_CAUSATION_ID, recordToEvent, decodeHeaders, encodeHeaders } from './records';
 export { sampleMessages, recentSampleFlows } from './sampleMessages';
 export { readKeyStream, KeyStreamStore, DEFAULT_KEY_SCAN, type KeyStream, type KeyStreamOptions } from './keyStream';
+export { readDltOrigin, republishCount, describeOrigin, originLines, REPUBLISH_COUNT_HEADER, type DltOrigin, type DltStyle } from './deadLetters/dltHeaders';
+export { DEFAULT_MAX_REPUBLISHES, describePlan, positionKey, type LetterPosition, type PartitionChoice, type RepublishPlan, type RepublishRule, type RepublishSelection } from './deadLetters/republishPlan';
+export { summariseRepublish, type RepublishReport, type RepublishRequest } from './deadLetters/republish';
+export type { DltDetection } from './deadLetters/deadLetterTopic';

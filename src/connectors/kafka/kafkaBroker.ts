@@ -18,7 +18,7 @@ import {
   type OffsetResetPlan,
   type OffsetResetTarget,
 } from './consumerGroups';
-import { createTopic, deleteTopic, describePartitions, listBrokers, listTopics, type BrokerInfo, type NewTopic, type PartitionInfo, type TopicPage, type TopicQuery } from './kafkaAdmin';
+import { createTopic, deleteTopic, describePartitions, listBrokers, listTopics, type BrokerInfo, type NewTopic, type PartitionInfo, type TopicPage, type TopicQuery, type TopicSummary } from './kafkaAdmin';
 import { ThrowAwayGroups, browseTopic, type KafkaBrowseOptions } from './kafkaBrowse';
 import { openKafka, type KafkaContext } from './kafkaClient';
 import { readKafkaChannels } from './kafkaChannels';
@@ -27,6 +27,9 @@ import { KafkaPublisher } from './kafkaProducer';
 import type { TailOptions, TailRequest } from '../browsing';
 import { tailTopic } from './kafkaTail';
 import { describeTopicConfigs, type TopicConfigEntry } from './topicConfigs';
+import { detectDeadLetterTopic, dryRunRepublish, looksLikeDeadLetterTopic, type DltDetection } from './deadLetters/deadLetterTopic';
+import { republish, type RepublishReport, type RepublishRequest } from './deadLetters/republish';
+import type { RepublishPlan, RepublishRule } from './deadLetters/republishPlan';
 import { checkKafkaOptions, kafkaLabel, type KafkaConnectionOptions } from './options';
 
 /**
@@ -43,6 +46,8 @@ export class KafkaBroker implements Broker {
   private readonly groups = new ThrowAwayGroups();
   /** Each live tail's own group (deleted when it stops; kept here when it could not be, for close()). */
   private readonly tailGroups = new Set<ThrowAwayGroups>();
+  /** What sampling found per topic, and when (the tree marks dead-letter topics from it). */
+  private readonly detections = new Map<string, { detection: DltDetection; at: number }>();
   /** The groups of tails that ended, for checks that none is left (bounded). */
   private readonly tailsEnded: string[] = [];
 
@@ -146,6 +151,47 @@ export class KafkaBroker implements Broker {
       this.tailsEnded.push(...groups.recent);
       this.tailsEnded.splice(0, Math.max(0, this.tailsEnded.length - 1000));
     }
+  }
+
+  /** Whether a topic holds dead letters: its latest few messages per partition name an origin topic. */
+  async detectDeadLetters(topic: string, options: { perPartition?: number; originHeader?: string; signal?: AbortSignal } = {}): Promise<DltDetection> {
+    const detection = await detectDeadLetterTopic(await this.ready(options.signal), this.groups, topic, options);
+    this.detections.set(topic, { detection, at: Date.now() });
+    return detection;
+  }
+
+  /**
+   * Dead-letter topics among these, by topic → origin topics: detections already made, plus a sample of at most
+   * `limit` topics named like dead-letter topics not sampled for 5 minutes, within `budgetMs`. A failed sample marks nothing.
+   */
+  async deadLetterMarks(topics: readonly TopicSummary[], options: { limit?: number; budgetMs?: number; originHeader?: string } = {}): Promise<Map<string, string[]>> {
+    const stale = Date.now() - 5 * 60_000;
+    const toSample = topics.filter((t) => !t.internal && t.messages > 0n && looksLikeDeadLetterTopic(t.name) && (this.detections.get(t.name)?.at ?? 0) < stale).slice(0, options.limit ?? 10);
+    const budget = AbortSignal.timeout(options.budgetMs ?? 5000);
+    for (const topic of toSample) {
+      if (budget.aborted) break;
+      await this.detectDeadLetters(topic.name, { signal: budget, ...(options.originHeader ? { originHeader: options.originHeader } : {}) }).catch(() => undefined);
+    }
+    const marks = new Map<string, string[]>();
+    for (const topic of topics) {
+      const detection = this.detections.get(topic.name)?.detection;
+      if (detection?.isDlt) marks.set(topic.name, Object.keys(detection.origins));
+    }
+    return marks;
+  }
+
+  /** The dry run of a re-publish: each selected dead letter's target (topic and partition) or why it is held back. */
+  async planRepublish(topic: string, rule: RepublishRule, options: { maxLetters?: number; signal?: AbortSignal } = {}): Promise<{ plan: RepublishPlan; truncated: boolean; problems: ReadProblem[] }> {
+    const context = await this.ready(options.signal);
+    this.publisher ??= new KafkaPublisher(context);
+    return dryRunRepublish(context, this.groups, this.publisher, topic, rule, options);
+  }
+
+  /** Sends exactly what a confirmed dry run listed (see `republish`); never deletes from the dead-letter topic. */
+  async republish(request: RepublishRequest): Promise<RepublishReport> {
+    const context = await this.ready(request.signal);
+    this.publisher ??= new KafkaPublisher(context);
+    return republish(context, this.groups, this.publisher, request);
   }
 
   async brokers(signal?: AbortSignal): Promise<BrokerInfo[]> {

@@ -36,7 +36,7 @@ export interface KafkaBrowseOptions {
   /** Stop each partition at the first record at or after this time (ms), found by the broker's offset-for-time lookup. */
   until?: number;
   /** Looks at each record's headers before its value is decoded; `reject` skips the record undecoded. */
-  recordCheck?: (record: RawRecord) => 'reject' | 'decode';
+  recordCheck?: (record: RawRecord, partition: number) => 'reject' | 'decode';
   /** Told what the read cost once it ends: records fetched, and the largest batch per partition. */
   onCost?: (cost: { fetched: number; largestBatch: ReadonlyMap<number, number> }) => void;
 }

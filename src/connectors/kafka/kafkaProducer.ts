@@ -56,6 +56,19 @@ export class KafkaPublisher {
     return partitioner({ topic, partitionMetadata: metadata, message: { key, value: null } });
   }
 
+  /** How a topic's partitions are chosen for a key (the `publish` partitioner); throws when the topic does not exist. */
+  async keyPartitioner(topic: string, signal?: AbortSignal): Promise<{ partitions: number; partitionOfKey: (key: Buffer | null) => number }> {
+    const metadata = await this.metadataOf(topic, signal);
+    const partitioner = await this.partitionerFn();
+    return { partitions: metadata.length, partitionOfKey: (key) => partitioner({ topic, partitionMetadata: metadata, message: { key, value: null } }) };
+  }
+
+  /** Records sent as they are (bytes, partitions chosen by the caller), acks from all in-sync replicas. */
+  async sendRecords(topic: string, messages: Message[], signal?: AbortSignal): Promise<void> {
+    const producer = await this.context.guard('Connecting the producer', signal, () => this.connectProducer());
+    await this.context.guard(`Producing to ${topic}`, signal, () => producer.send({ topic, acks: -1, messages }));
+  }
+
   async close(): Promise<void> {
     const producer = this.producer;
     this.producer = undefined;

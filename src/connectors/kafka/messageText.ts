@@ -1,6 +1,7 @@
 import type { EventHeader, FlowEvent } from '../../core/envelope';
 import { hexDump } from '../../core/hexDump';
 import type { JsonValue } from '../../core/json';
+import { readDltOrigin, type DltOrigin } from './deadLetters/dltHeaders';
 import { isKafkaSource, TOMBSTONE_LABEL, type DecodingNote } from './kafkaSource';
 
 export { TOMBSTONE_LABEL };
@@ -69,13 +70,17 @@ export function kafkaRecordOf(event: FlowEvent): KafkaMessageRecord {
  * The read-only document of one message: the whole record as JSON when the value is JSON (headers and
  * position around it), otherwise a JSON header block and the value's text or hex dump below it.
  */
-export function messageDocumentText(event: FlowEvent): { text: string; language: 'json' | 'plaintext' } {
+export function messageDocumentText(event: FlowEvent, originHeader?: string): { text: string; language: 'json' | 'plaintext' } {
   const record = kafkaRecordOf(event);
+  // A dead letter's origin and error headers, decoded (Spring's numbers are binary), next to the raw headers.
+  const origin = readDltOrigin(record.headers, originHeader);
+  const deadLetter: { deadLetter?: DltOrigin } = origin ? { deadLetter: origin } : {};
   if ((record.valueFormat === 'json' || record.valueFormat === 'tombstone') && !record.valueTruncated) {
     const { valueBase64: _bytes, ...shown } = record;
-    return { text: `${JSON.stringify(shown, null, 2)}\n`, language: 'json' };
+    return { text: `${JSON.stringify({ ...shown, ...deadLetter }, null, 2)}\n`, language: 'json' };
   }
-  const { value, valueBase64: _bytes, ...head } = record;
+  const { value, valueBase64: _bytes, ...withoutValue } = record;
+  const head = { ...withoutValue, ...deadLetter };
   const body = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
   const note = record.valueTruncated ? `\n// The value is ${record.valueSize ?? '?'} bytes: only its first part is shown.` : '';
   return { text: `${JSON.stringify(head, null, 2)}${note}\n\n${body}\n`, language: 'plaintext' };

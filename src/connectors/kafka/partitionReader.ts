@@ -25,7 +25,7 @@ export interface ReadState {
   maxScan: number;
   predicate?: EventPredicate;
   /** Decides on the record as fetched (its headers), before its value is decoded: `reject` skips decoding. */
-  recordCheck?: (record: RawRecord) => 'reject' | 'decode';
+  recordCheck?: (record: RawRecord, partition: number) => 'reject' | 'decode';
   decode: DecodeOptions;
   /** Every record the consumer handed over, inside the ranges or not: what the read cost. */
   fetched: number;
@@ -92,7 +92,7 @@ export function acceptBatch(state: ReadState, partition: number, messages: EachB
     const next = state.next.get(partition);
     if (next === undefined || offset < next) continue;
     // Headers are looked at before the value is decoded: a rejected record costs no decoding.
-    const event = state.recordCheck?.(message) === 'reject' ? undefined : recordToEvent(state.topic, partition, message, state.decode);
+    const event = state.recordCheck?.(message, partition) === 'reject' ? undefined : recordToEvent(state.topic, partition, message, state.decode);
     const matched = event !== undefined && (!state.predicate || state.predicate(event));
     const bytes = matched ? eventBytes(event, message.value) : 0;
     // The first event of a page is always kept, so a page never comes back empty for its size alone.

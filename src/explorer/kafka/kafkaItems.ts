@@ -69,8 +69,9 @@ function kafkaItem(node: TreeNode, search: string | undefined, readOf: (node: Tr
       const { topic } = node;
       const result = item(node, topic.name, true, topic.internal ? 'lock' : 'symbol-event', topic.internal ? 'kafkaInternalTopic' : 'kafkaTopic');
       const compacted = topic.cleanupPolicy?.includes('compact') ?? false;
-      result.description = `${compacted ? 'compacted · ' : ''}${topic.partitions} ${topic.partitions === 1 ? 'partition' : 'partitions'} · RF ${topic.replicationFactor} · ${formatCount(topic.messages)} messages`;
-      result.tooltip = withReadLine(`${topic.name}\n${result.description}${topic.internal ? '\nInternal topic' : ''}${topic.cleanupPolicy ? `\ncleanup.policy=${topic.cleanupPolicy}` : ''}`, readOf(node.parent));
+      const dlt = node.deadLettersFrom ? `DLT → ${node.deadLettersFrom.join(', ')} · ` : '';
+      result.description = `${dlt}${compacted ? 'compacted · ' : ''}${topic.partitions} ${topic.partitions === 1 ? 'partition' : 'partitions'} · RF ${topic.replicationFactor} · ${formatCount(topic.messages)} messages`;
+      result.tooltip = withReadLine(`${topic.name}\n${result.description}${topic.internal ? '\nInternal topic' : ''}${node.deadLettersFrom ? `\nDead-letter topic: its latest messages came from ${node.deadLettersFrom.join(', ')} (Re-publish Dead Letters… sends them back)` : ''}${topic.cleanupPolicy ? `\ncleanup.policy=${topic.cleanupPolicy}` : ''}`, readOf(node.parent));
       return result;
     }
     case 'kafkaPartition': {

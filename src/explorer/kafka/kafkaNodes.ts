@@ -23,6 +23,8 @@ export interface KafkaTopicNode {
   id: string;
   parent: KafkaSectionNode;
   topic: TopicSummary;
+  /** Set when sampling found dead letters in it: the topics they came from. */
+  deadLettersFrom?: string[];
 }
 
 export interface KafkaPartitionNode {
@@ -59,7 +61,7 @@ declare module '../treeNode' {
 
 export const sectionNode = (parent: ConnectionNode, section: KafkaSectionName): KafkaSectionNode => ({ kind: 'kafkaSection', id: `${parent.id}/${section}`, parent, section });
 export const brokerNode = (parent: KafkaSectionNode, broker: BrokerInfo): KafkaBrokerNode => ({ kind: 'kafkaBroker', id: `${parent.id}/broker:${broker.id}`, parent, broker });
-export const topicNode = (parent: KafkaSectionNode, topic: TopicSummary): KafkaTopicNode => ({ kind: 'kafkaTopic', id: `${parent.id}/topic:${topic.name}`, parent, topic });
+export const topicNode = (parent: KafkaSectionNode, topic: TopicSummary, deadLettersFrom?: string[]): KafkaTopicNode => ({ kind: 'kafkaTopic', id: `${parent.id}/topic:${topic.name}`, parent, topic, ...(deadLettersFrom ? { deadLettersFrom } : {}) });
 export const partitionNode = (parent: KafkaTopicNode, partition: PartitionInfo): KafkaPartitionNode => ({ kind: 'kafkaPartition', id: `${parent.id}/partition:${partition.partition}`, parent, partition });
 export const groupNode = (parent: KafkaSectionNode, group: GroupSummary): KafkaGroupNode => ({ kind: 'kafkaGroup', id: `${parent.id}/group:${group.groupId}`, parent, group });
 export const lagNode = (parent: KafkaGroupNode, lag: PartitionLag): KafkaLagNode => ({ kind: 'kafkaLag', id: `${parent.id}/lag:${lag.topic}:${lag.partition}`, parent, lag });

@@ -68,7 +68,8 @@ async function sectionChildren(node: KafkaSectionNode, after: string | undefined
   const includeInternal = clusterOf(node).showInternalTopics;
   const page = await broker.topics({ limit: context.pageSize(), includeInternal, ...(prefix === undefined ? {} : { prefix }), ...(after === undefined ? {} : { after }) });
   if (page.total === 0 && after === undefined) return [messageNode(node, 'no-topics', prefix === undefined ? 'No topics' : `No topic starts with "${prefix}"`)];
-  const nodes: TreeNode[] = page.topics.map((t) => topicNode(node, t));
+  const marks = await broker.deadLetterMarks(page.topics);
+  const nodes: TreeNode[] = page.topics.map((t) => topicNode(node, t, marks.get(t.name)));
   if (page.next !== undefined) nodes.push(loadMoreNode(node, page.next));
   return nodes;
 }

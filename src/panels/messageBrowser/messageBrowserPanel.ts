@@ -19,6 +19,8 @@ export interface MessageActions {
   export(format: 'ndjson' | 'csv', parameters: BrowseParameters): Promise<string | undefined>;
   /** Runs the rows' messages through the workspace's bus (the bus-run view). */
   runThroughBus(rows: MessageRow[]): Promise<unknown>;
+  /** Sends the rows' dead letters back to their origin (dry run and confirmation first). */
+  republish(rows: MessageRow[]): Promise<unknown>;
 }
 
 export interface MessageBrowserTarget {
@@ -164,6 +166,9 @@ export class MessageBrowserPanel {
         return;
       case 'runThroughBus':
         await this.target.actions.runThroughBus(message.indices.map(row));
+        return;
+      case 'republish':
+        await this.target.actions.republish(message.indices.map(row));
         return;
       case 'export': {
         const where = await this.target.actions.export(message.format, this.session.parameters);

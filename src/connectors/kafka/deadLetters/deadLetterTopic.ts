@@ -1,0 +1,123 @@
+import type { ReadProblem } from '../../connector';
+import type { PartitionRange } from '../browsePlan';
+import type { ThrowAwayGroups } from '../kafkaBrowse';
+import type { KafkaContext } from '../kafkaClient';
+import { KafkaConnectorError } from '../kafkaErrors';
+import type { KafkaPublisher } from '../kafkaProducer';
+import { decodeHeaders } from '../records';
+import { readDltOrigin, type DltStyle } from './dltHeaders';
+import { readRecords, watermarks } from './letterReader';
+import { planRepublish, type DeadLetter, type OriginLayout, type RepublishPlan, type RepublishRule } from './republishPlan';
+
+/** What sampling a topic's latest messages found. */
+export interface DltDetection {
+  topic: string;
+  isDlt: boolean;
+  sampled: number;
+  /** Sampled messages naming an origin, by origin topic. */
+  origins: Record<string, number>;
+  styles: DltStyle[];
+}
+
+export const DETECTION_PER_PARTITION = 5;
+
+/**
+ * Names dead-letter topics usually have (Spring's `.DLT` / `-dlt`, `dlq`, `dead`, `error`): the tree samples
+ * only these, a few per page, since each sample is a read. Any other topic is checked by its dry run.
+ */
+export function looksLikeDeadLetterTopic(name: string): boolean {
+  return /(^|[._-])(dlt|dlq|dead[._-]?letters?|errors?)([._-]|$)/i.test(name);
+}
+
+/** Samples the latest few messages of each partition (bounded: `perPartition` × partitions, values never decoded). */
+export async function detectDeadLetterTopic(
+  context: KafkaContext,
+  groups: ThrowAwayGroups,
+  topic: string,
+  options: { perPartition?: number; originHeader?: string; signal?: AbortSignal } = {},
+): Promise<DltDetection> {
+  const per = BigInt(Math.max(1, Math.min(50, options.perPartition ?? DETECTION_PER_PARTITION)));
+  const ranges = (await watermarks(context, topic, options.signal))
+    .map((w) => ({ partition: w.partition, start: w.high - per < w.low ? w.low : w.high - per, end: w.high }))
+    .filter((r) => r.end > r.start);
+  const detection: DltDetection = { topic, isDlt: false, sampled: 0, origins: {}, styles: [] };
+  const styles = new Set<DltStyle>();
+  await readRecords(context, groups, topic, ranges, (_partition, record) => {
+    detection.sampled += 1;
+    const origin = readDltOrigin(decodeHeaders(record.headers), options.originHeader);
+    if (!origin) return;
+    styles.add(origin.style);
+    detection.origins[origin.topic] = (detection.origins[origin.topic] ?? 0) + 1;
+  }, { ...(options.signal ? { signal: options.signal } : {}) });
+  detection.styles = [...styles];
+  detection.isDlt = styles.size > 0;
+  return detection;
+}
+
+export const DEFAULT_MAX_LETTERS = 100_000;
+
+export interface LettersRead {
+  letters: DeadLetter[];
+  /** Set when the topic holds more than `maxLetters`: the oldest of each partition were read. */
+  truncated: boolean;
+  problems: ReadProblem[];
+}
+
+/** The selected dead letters' places, keys and headers (values are not kept): what a dry run plans from. */
+export async function readDeadLetters(
+  context: KafkaContext,
+  groups: ThrowAwayGroups,
+  topic: string,
+  rule: Pick<RepublishRule, 'selection'>,
+  options: { maxLetters?: number; signal?: AbortSignal } = {},
+): Promise<LettersRead> {
+  const marks = await watermarks(context, topic, options.signal);
+  const maxLetters = BigInt(Math.max(1, options.maxLetters ?? DEFAULT_MAX_LETTERS));
+  let ranges: PartitionRange[];
+  let truncated = false;
+  if (rule.selection === 'all') {
+    const share = maxLetters / BigInt(Math.max(1, marks.length));
+    ranges = marks.map((w) => {
+      const end = w.high - w.low > share ? w.low + share : w.high;
+      if (end < w.high) truncated = true;
+      return { partition: w.partition, start: w.low, end };
+    });
+  } else {
+    const byPartition = new Map<number, bigint[]>();
+    for (const position of rule.selection.positions) byPartition.set(position.partition, [...(byPartition.get(position.partition) ?? []), BigInt(position.offset)]);
+    ranges = marks.flatMap((w) => {
+      const offsets = byPartition.get(w.partition);
+      if (!offsets) return [];
+      const start = offsets.reduce((a, b) => (b < a ? b : a));
+      const end = offsets.reduce((a, b) => (b > a ? b : a)) + 1n;
+      return [{ partition: w.partition, start: start < w.low ? w.low : start, end: end > w.high ? w.high : end }];
+    });
+  }
+  const letters: DeadLetter[] = [];
+  const problems = await readRecords(context, groups, topic, ranges.filter((r) => r.end > r.start), (partition, record) => {
+    letters.push({ partition, offset: record.offset, key: record.key, headers: decodeHeaders(record.headers) });
+  }, { ...(options.signal ? { signal: options.signal } : {}) });
+  return { letters, truncated, problems };
+}
+
+/** The dry run of a re-publish: reads the dead letters and decides each one's target (see `planRepublish`). */
+export async function dryRunRepublish(
+  context: KafkaContext,
+  groups: ThrowAwayGroups,
+  publisher: KafkaPublisher,
+  topic: string,
+  rule: RepublishRule,
+  options: { maxLetters?: number; signal?: AbortSignal } = {},
+): Promise<{ plan: RepublishPlan; truncated: boolean; problems: ReadProblem[] }> {
+  const read = await readDeadLetters(context, groups, topic, rule, options);
+  const layouts = new Map<string, OriginLayout | undefined>();
+  for (const letter of read.letters) {
+    const origin = readDltOrigin(letter.headers, rule.originHeader);
+    if (!origin || layouts.has(origin.topic)) continue;
+    layouts.set(origin.topic, await publisher.keyPartitioner(origin.topic, options.signal).catch((error: unknown) => {
+      if (error instanceof KafkaConnectorError && /does not exist/.test(error.message)) return undefined;
+      throw error;
+    }));
+  }
+  return { plan: planRepublish(topic, read.letters, rule, (t) => layouts.get(t)), truncated: read.truncated, problems: read.problems };
+}
