@@ -4,7 +4,6 @@
  * is named as missing and the others still get their part.
  */
 import * as vscode from 'vscode';
-import { RabbitBrokerConnection } from '../connections/rabbitmq/rabbitConnection';
 import { CROSSING_TOPIC } from '../connectors/crossingSample';
 import { publishCrossingSample, type CrossingPublished, type CrossingTargets } from '../connectors/crossingSamplePublish';
 import { COMMANDS } from '../ui/commandIds';
@@ -12,7 +11,7 @@ import { withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
 import { confirmWrite as confirmKafkaWrite, isKafka, openKafka, pickKafka } from './kafka/kafkaPick';
 import { openStore, pickStoreConnection } from './pickers';
-import { confirmWrite as confirmRabbitWrite, openBroker, pickRabbit } from './rabbitmq/rabbitTargets';
+import { confirmWrite as confirmRabbitWrite, isRabbit, openBroker, pickRabbit } from './rabbitmq/rabbitTargets';
 import type { CommandServices } from './services';
 
 export interface PublishedAcross extends CrossingPublished {
@@ -28,7 +27,7 @@ async function publishAcross(services: CommandServices): Promise<PublishedAcross
   const missing: string[] = [];
   const kafka = all.some(isKafka) ? await pickKafka(services) : undefined;
   if (!kafka) missing.push('No Kafka cluster is connected, so the order was not recorded to Kafka (add one with "Event Flows: Add Kafka Cluster…").');
-  const rabbit = all.some((c) => c instanceof RabbitBrokerConnection) ? await pickRabbit(services) : undefined;
+  const rabbit = all.some(isRabbit) ? await pickRabbit(services) : undefined;
   if (!rabbit) missing.push('No RabbitMQ broker is connected, so the order was not relayed, dead-lettered or retried (add one with "Event Flows: Add RabbitMQ Broker…").');
   const storeConnection = await pickStoreConnection(services);
 

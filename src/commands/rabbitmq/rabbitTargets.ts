@@ -20,7 +20,7 @@ export interface QueueTarget extends BrokerTarget {
   queue: QueueInfo;
 }
 
-const isRabbit = (connection: Connection): connection is RabbitBrokerConnection => connection instanceof RabbitBrokerConnection;
+export const isRabbit = (connection: Connection): connection is RabbitBrokerConnection => connection instanceof RabbitBrokerConnection;
 
 export function pickRabbit(services: CommandServices, node?: TreeNode): Promise<RabbitBrokerConnection> {
   return pickConnection(services, node, isRabbit, 'Choose a RabbitMQ broker', 'there is no RabbitMQ broker yet: add one with "Event Flows: Add RabbitMQ Broker…".');

@@ -17,6 +17,10 @@ const KINDS = ['kafka', 'rabbitmq'];
 const ALLOWED = new Set([
   // The one list of kinds.
   'src/kinds.ts',
+  // The sample flow that crosses systems is written for named kinds on purpose: Kafka, then RabbitMQ.
+  'src/connectors/crossingSample.ts',
+  'src/connectors/crossingSamplePublish.ts',
+  'src/commands/crossingSampleCommand.ts',
 ]);
 
 export interface KindLeak {
