@@ -1,7 +1,7 @@
 /**
  * Alerts as the user sees them: the rules of `eventFlows.alerts` watched on open connections (sharing the
  * sampler with the tree and the monitor), one notification when an episode begins — with "Open Monitor"
- * and, for dead letters, "Trace a dead letter" — and a status bar item with the compact summary while any
+ * and, for dead letters, "Trace a dead letter" (from the newest one where it reads without effect) — and a status bar item with the compact summary while any
  * episode holds. Nothing is said again until the condition has cleared.
  */
 import * as vscode from 'vscode';
@@ -10,7 +10,12 @@ import { alertSummary, type AlertEpisode, type AlertRule } from '../connectors/r
 import { AlertWatch } from '../connectors/reads/alertWatch';
 import { sourceKey, type SourceTarget } from '../connectors/reads/figures';
 import type { MonitorTarget } from '../connectors/reads/monitorTargets';
+import { RabbitBrokerConnection } from '../connections/rabbitmq/rabbitConnection';
+import { readNewestWithoutEffect } from '../connectors/rabbitmq/newestMessage';
 import type { TreeNode } from '../explorer/treeNode';
+import { COMMANDS } from '../ui/commandIds';
+import { withProgress } from '../ui/progress';
+import { openBroker } from './rabbitmq/rabbitTargets';
 import type { CommandServices } from './services';
 import { targetsOfNode } from './monitorTargetPick';
 
@@ -115,14 +120,35 @@ export class AlertNotices implements vscode.Disposable {
     const actions = episode.rule.when === 'deadLettersGrow' ? [OPEN_MONITOR, TRACE_DEAD_LETTER] : [OPEN_MONITOR];
     const choice = await vscode.window.showWarningMessage(text, ...actions);
     if (choice === OPEN_MONITOR) await this.options.openMonitor([targetOfRule(episode.rule)]);
-    if (choice === TRACE_DEAD_LETTER && episode.rule.when === 'deadLettersGrow') await this.revealSource(episode.rule.connectionId, episode.rule.source);
+    if (choice === TRACE_DEAD_LETTER && episode.rule.when === 'deadLettersGrow') await this.traceDeadLetter(episode.rule.connectionId, episode.rule.source);
+  }
+
+  /**
+   * The trace of the dead-letter queue's newest message, where it can be read without effect (a stream);
+   * otherwise the queue selected in the Connections view, saying why, where a peek (with its effects shown)
+   * can start the trace.
+   */
+  async traceDeadLetter(connectionId: string, source: SourceTarget): Promise<'traced' | 'selected'> {
+    const connection = this.services.connections.get(connectionId);
+    if (connection instanceof RabbitBrokerConnection) {
+      const broker = await openBroker(connection);
+      const newest = await withProgress(`Reading the newest dead letter of ${source.name}…`, (signal) => readNewestWithoutEffect(broker, source.name, source.scope ?? broker.vhost, signal));
+      if ('message' in newest) {
+        await vscode.commands.executeCommand(COMMANDS.traceFlow, newest.message.event);
+        return 'traced';
+      }
+      await this.revealSource(connectionId, source, `${newest.unread}. `);
+      return 'selected';
+    }
+    await this.revealSource(connectionId, source);
+    return 'selected';
   }
 
   /**
    * The dead-letter queue in the Connections view, selected: where its peek, redrive and purge are. The tree
    * is walked a few levels down from the connection, asking each node what it stands for.
    */
-  private async revealSource(connectionId: string, source: SourceTarget): Promise<void> {
+  private async revealSource(connectionId: string, source: SourceTarget, why = ''): Promise<void> {
     const { tree, treeView } = this.services;
     const wanted = sourceKey(source);
     let level: TreeNode[] = (await tree.getChildren()).filter((n) => n.kind === 'connection' && n.connection.id === connectionId);
@@ -132,7 +158,7 @@ export class AlertNotices implements vscode.Disposable {
         for (const child of await tree.getChildren(node)) {
           if (targetsOfNode(this.services, child).some((t) => t.kind === 'source' && sourceKey(t) === wanted) && child.parent?.kind !== undefined && targetsOfNode(this.services, child.parent).length === 0) {
             await treeView.reveal(child, { select: true, focus: true, expand: false });
-            void vscode.window.showInformationMessage(`${source.name} is selected in the Event Flows view: peek or redrive its dead letters from its context menu.`);
+            void vscode.window.showInformationMessage(`${why}${source.name} is selected in the Event Flows view: peek or redrive its dead letters from its context menu.`);
             return;
           }
           if (child.kind !== 'loadMore' && child.kind !== 'error' && child.kind !== 'message') next.push(child);

@@ -72,4 +72,34 @@ describe('Flow alerts', function () {
     await waitFor(() => Promise.resolve(api.monitor.alerts.summary() === ''), 60_000, 'the alert to clear');
     assert.deepEqual(api.monitor.alerts.watch.active(), []);
   });
+
+  it('"Trace a dead letter" traces the newest message of a stream, and selects a classic queue, reading nothing from it', async () => {
+    const stream = 'orders.dlq.stream';
+    const channel = await raw?.createConfirmChannel();
+    assert.ok(channel);
+    await channel.assertQueue(stream, { durable: true, arguments: { 'x-queue-type': 'stream' } });
+    channel.sendToQueue(stream, Buffer.from('{"n":1}'), { persistent: true, messageId: 'older' });
+    channel.sendToQueue(stream, Buffer.from('{"n":2}'), { persistent: true, messageId: 'newest' });
+    channel.sendToQueue(dlq, Buffer.from('{"n":3}'), { persistent: true, messageId: 'classic' });
+    await channel.waitForConfirms();
+    const window = vscode.window as unknown as { showQuickPick: (items: readonly vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => Thenable<unknown> };
+    const original = window.showQuickPick;
+    const titles: string[] = [];
+    // The trace's plan asks (the rig's queues change state when read): noted, then cancelled.
+    window.showQuickPick = (_items, options) => {
+      titles.push(options?.title ?? '');
+      return Promise.resolve(undefined);
+    };
+    try {
+      assert.equal(await api.monitor.alerts.traceDeadLetter(connectionId, { name: stream, scope: vhost }), 'traced');
+      assert.ok(titles.some((t) => t.startsWith('Trace plan')), `the trace did not start (${JSON.stringify(titles)})`);
+      assert.equal(await api.monitor.alerts.traceDeadLetter(connectionId, { name: dlq, scope: vhost }), 'selected');
+    } finally {
+      window.showQuickPick = original;
+    }
+    const left = await channel.get(dlq, { noAck: true });
+    assert.ok(left, 'the classic queue lost its message');
+    assert.equal(left.fields.redelivered, false, 'the classic queue was read');
+    await channel.close();
+  });
 });

@@ -124,6 +124,27 @@ describe('Figures read by a connection\'s sampler, from the real servers', funct
         sampler.dispose();
       }
     });
+
+    it('reads queues asked for by name in one list, their names taken literally, not as patterns', async () => {
+      const base = rabbitName('figures-named');
+      const dotted = await rig.queue(`${base}.a(1)`);
+      const lookalike = await rig.queue(`${base}xa(1)`);
+      const longer = await rig.queue(`${base}.a(1)-more`);
+      await rig.fill(dotted, ['a', 'b']);
+      await rig.fill(lookalike, ['a']);
+      await rig.fill(longer, ['a', 'b', 'c']);
+      const sampler = drivenSampler(rig.broker(), () => ({ ...NO_TARGETS, sources: [{ name: dotted, scope: '/' }, { name: `${base}.a(1)-gone`, scope: '/' }] }));
+      try {
+        const figures = await waitUntil(
+          'the sample to show the two messages of the one queue asked for',
+          async () => figuresOf(await sampler.sample()).sources.map((s) => ({ name: s.name, ready: s.ready })),
+          (sources) => sources[0]?.ready === 2,
+        );
+        assert.deepEqual(figures, [{ name: dotted, ready: 2 }], 'only the queue named, neither its look-alike nor a longer name');
+      } finally {
+        sampler.dispose();
+      }
+    });
   });
 
   describe('Local store', () => {

@@ -2,6 +2,7 @@
 // classic, quorum (with and without a delivery limit) and stream queues; bodies that are not JSON.
 import * as assert from 'node:assert/strict';
 import { RabbitError } from '../../src/connectors/rabbitmq/errors';
+import { readNewestWithoutEffect } from '../../src/connectors/rabbitmq/newestMessage';
 import type { PeekOutcome } from '../../src/connectors/rabbitmq/rabbitBroker';
 import { RabbitFixture, uniqueName } from './support/rabbitFixture';
 
@@ -95,6 +96,22 @@ describe('RabbitMQ peek without loss', function () {
     assert.equal(all.messages.length, 30, 'reading consumed nothing');
     assert.equal(all.messages[29].streamOffset, '29');
     assert.equal(all.reachedEnd, true);
+  });
+
+  it('the newest message is read from a stream, and a classic queue is not read at all', async () => {
+    const stream = await rig.queue(uniqueName('newest-stream'), { 'x-queue-type': 'stream' });
+    const classic = await rig.queue(uniqueName('newest-classic'));
+    const broker = rig.broker();
+    assert.deepEqual(await readNewestWithoutEffect(broker, stream, '/'), { unread: `${stream} holds no message` });
+    await rig.fill(stream, bodies.slice(0, 5), (i) => ({ messageId: `n-${i}` }));
+    await rig.fill(classic, bodies.slice(0, 2), (i) => ({ messageId: `c-${i}` }));
+    const newest = await readNewestWithoutEffect(broker, stream, '/');
+    assert.ok('message' in newest, JSON.stringify(newest));
+    assert.equal(newest.message.properties.messageId, 'n-4');
+    const refused = await readNewestWithoutEffect(broker, classic, '/');
+    assert.ok('unread' in refused && refused.unread.includes('not without effect'), JSON.stringify(refused));
+    const after = await broker.peek(classic, { limit: 10 });
+    assert.deepEqual(after.messages.map((m) => [m.properties.messageId, m.redelivered]), [['c-0', false], ['c-1', false]], 'the classic queue was left untouched');
   });
 
   it('bodies that are not JSON come back as text or hex, with the bytes kept', async () => {

@@ -137,6 +137,28 @@ export class ManagementClient {
     }
   }
 
+  /**
+   * The named queues of a vhost in one call: the API's paged list filtered by a pattern naming exactly them
+   * (one request, not one per queue). Queues that do not exist are simply absent. Meant for a few names: they
+   * all travel in the URL.
+   */
+  async queuesNamed(vhost: string, names: readonly string[], signal?: AbortSignal): Promise<QueueInfo[]> {
+    if (names.length === 0) return [];
+    const pattern = `^(?:${names.map(escapeRegExp).join('|')})$`;
+    const found: QueueInfo[] = [];
+    for (let page = 1; ; page++) {
+      const params = new URLSearchParams({ page: String(page), page_size: String(MAX_PAGE_SIZE), pagination: 'true', columns: QUEUE_COLUMNS, name: pattern, use_regex: 'true' });
+      const body = (await this.request('GET', `/api/queues/${encodeURIComponent(vhost)}?${params.toString()}`, { signal })) as Record<string, unknown> | undefined;
+      if (!body || !Array.isArray(body.items)) throw new RabbitError('management', 'other', 'the queue page has no items');
+      // The pattern is matched by the server; the exact names are checked here again ("$" also matches before a final newline).
+      for (const row of body.items) {
+        const queue = toQueue(row, vhost);
+        if (names.includes(queue.name)) found.push(queue);
+      }
+      if (page >= num(body.page_count)) return found;
+    }
+  }
+
   async queue(vhost: string, name: string, signal?: AbortSignal): Promise<QueueInfo> {
     return toQueue(await this.request('GET', `/api/queues/${encodeURIComponent(vhost)}/${encodeURIComponent(name)}?columns=${QUEUE_COLUMNS}`, { signal }), vhost);
   }

@@ -3,8 +3,8 @@ import { RabbitError } from './errors';
 import type { ManagementClient } from './management';
 import type { QueueInfo } from './topologyTypes';
 
-/** Up to this many queues of a vhost are asked for one by one; more, and the vhost's whole list is read in pages. */
-const ONE_BY_ONE_UP_TO = 20;
+/** Up to this many queues of a vhost are asked for by name in one call; more, and the vhost's whole list is read in pages. */
+const BY_NAME_UP_TO = 20;
 
 /**
  * A broker's moving figures for a sampler, from the management API: per queue its depth (ready, unacked),
@@ -20,7 +20,7 @@ export async function readRabbitFigures(management: ManagementClient, defaultVho
   const sources: SourceFigures[] = [];
   for (const [vhost, targets] of byVhost) {
     const names = targets.map((t) => t.name);
-    const queues = names.length <= ONE_BY_ONE_UP_TO ? await queuesOneByOne(management, vhost, names, signal) : (await management.allQueues(vhost, signal)).filter((q) => names.includes(q.name));
+    const queues = names.length <= BY_NAME_UP_TO ? await queuesByName(management, vhost, names, signal) : (await management.allQueues(vhost, signal)).filter((q) => names.includes(q.name));
     const byName = new Map(queues.map((q) => [q.name, q]));
     // Each figure carries the target as it was asked for (scoped or not), so the subscriber finds it by the same key.
     for (const target of targets) {
@@ -33,6 +33,16 @@ export async function readRabbitFigures(management: ManagementClient, defaultVho
   const scopes = request.inventory ?? [];
   if (scopes.length > 0) figures.inventory = await Promise.all(scopes.map(async (scope) => ({ scope, count: (await management.queuePage(scope || defaultVhost, { page: 1, pageSize: 1, ...(signal ? { signal } : {}) })).totalCount })));
   return figures;
+}
+
+/** The named queues in one call; one by one only when the server refuses the filtered list (its permissions or an older API). */
+async function queuesByName(management: ManagementClient, vhost: string, names: readonly string[], signal?: AbortSignal): Promise<QueueInfo[]> {
+  try {
+    return await management.queuesNamed(vhost, names, signal);
+  } catch (error) {
+    if (error instanceof RabbitError && (error.kind === 'forbidden' || error.kind === 'not-found' || error.kind === 'other')) return queuesOneByOne(management, vhost, names, signal);
+    throw error;
+  }
 }
 
 async function queuesOneByOne(management: ManagementClient, vhost: string, names: readonly string[], signal?: AbortSignal): Promise<QueueInfo[]> {
