@@ -5,6 +5,7 @@
  * ones are one contiguous range). The wheel zooms about the pointer, a drag pans, keys move between events.
  */
 import type { FlowEdgeKind, FlowNode, FlowTrace } from '../../src/protocol/flow';
+import { DragToPan } from '../shared/dragToPan';
 
 export const COLUMN = 190;
 export const NODE_WIDTH = 168;
@@ -15,7 +16,6 @@ export const LANE_LABEL_WIDTH = 150;
 const MIN_SCALE = 0.02;
 const MAX_SCALE = 3;
 const ZOOM_STEP = 1.25;
-const DRAG_THRESHOLD = 4;
 /** Below this zoom a node is a box without text: text that small is noise. */
 const TEXT_SCALE = 0.45;
 
@@ -47,18 +47,14 @@ export class FlowCanvas {
   private gaps = new Map<number, string>();
   private palette: Palette | undefined;
   private pending = 0;
-  private drag: { id: number; startX: number; startY: number; x: number; y: number; moving: boolean } | undefined;
-  private suppressClick = false;
+  private readonly dragToPan: DragToPan;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly events: { open(node: FlowNode): void; select(node: FlowNode | undefined): void },
   ) {
     canvas.addEventListener('wheel', (event) => this.onWheel(event), { passive: false });
-    canvas.addEventListener('pointerdown', (event) => this.onPointerDown(event));
-    canvas.addEventListener('pointermove', (event) => this.onPointerMove(event));
-    canvas.addEventListener('pointerup', (event) => this.onPointerUp(event));
-    canvas.addEventListener('pointercancel', (event) => this.onPointerUp(event));
+    this.dragToPan = new DragToPan(canvas, (dx, dy) => this.panBy(dx, dy));
     canvas.addEventListener('click', (event) => this.onClick(event));
     canvas.addEventListener('keydown', (event) => this.onKey(event));
     new ResizeObserver(() => this.schedule()).observe(canvas);
@@ -306,41 +302,8 @@ export class FlowCanvas {
     this.zoomAt(Math.exp(-event.deltaY * lines * 0.002), { x: event.clientX - rect.left, y: event.clientY - rect.top });
   }
 
-  private onPointerDown(event: PointerEvent): void {
-    if (event.button !== 0) return;
-    this.suppressClick = false;
-    this.drag = { id: event.pointerId, startX: event.clientX, startY: event.clientY, x: event.clientX, y: event.clientY, moving: false };
-  }
-
-  private onPointerMove(event: PointerEvent): void {
-    const drag = this.drag;
-    if (!drag || drag.id !== event.pointerId) return;
-    if (!drag.moving && Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < DRAG_THRESHOLD) return;
-    if (!drag.moving) {
-      drag.moving = true;
-      this.canvas.setPointerCapture(event.pointerId);
-      this.canvas.classList.add('panning');
-    }
-    this.panBy(event.clientX - drag.x, event.clientY - drag.y);
-    drag.x = event.clientX;
-    drag.y = event.clientY;
-  }
-
-  private onPointerUp(event: PointerEvent): void {
-    const drag = this.drag;
-    if (!drag || drag.id !== event.pointerId) return;
-    this.drag = undefined;
-    if (!drag.moving) return;
-    this.suppressClick = true;
-    this.canvas.classList.remove('panning');
-    if (this.canvas.hasPointerCapture(event.pointerId)) this.canvas.releasePointerCapture(event.pointerId);
-  }
-
   private onClick(event: MouseEvent): void {
-    if (this.suppressClick) {
-      this.suppressClick = false;
-      return;
-    }
+    if (this.dragToPan.takeDragEnd()) return;
     const rect = this.canvas.getBoundingClientRect();
     const node = this.nodeAt(event.clientX - rect.left, event.clientY - rect.top);
     if (!node) return;

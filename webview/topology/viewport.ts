@@ -3,6 +3,8 @@
  * the pointer, a drag on the background (or on a node, once it has moved) pans, the buttons and keys zoom in
  * and out, show 1:1 or fit the whole graph. A click that ended a drag is not a click on a node.
  */
+import { DragToPan } from '../shared/dragToPan';
+
 export const MIN_SCALE = 0.1;
 export const MAX_SCALE = 4;
 /** Fit enlarges a small graph at most this much. */
@@ -10,15 +12,13 @@ export const MAX_FIT_SCALE = 1.5;
 /** The least zoom the first view is drawn at: 12 px labels stay at least 11 px on screen. */
 export const MIN_READABLE_SCALE = 11 / 12;
 const STEP = 1.25;
-const DRAG_THRESHOLD = 4;
 
 export class Viewport {
   scale = 1;
   x = 0;
   y = 0;
   private content = { width: 0, height: 0 };
-  private drag: { id: number; startX: number; startY: number; x: number; y: number; moving: boolean } | undefined;
-  private suppressClick = false;
+  private readonly dragToPan: DragToPan;
 
   constructor(
     private readonly svg: SVGSVGElement,
@@ -26,16 +26,12 @@ export class Viewport {
     private readonly changed: (scale: number) => void,
   ) {
     svg.addEventListener('wheel', (event) => this.onWheel(event), { passive: false });
-    svg.addEventListener('pointerdown', (event) => this.onPointerDown(event));
-    svg.addEventListener('pointermove', (event) => this.onPointerMove(event));
-    svg.addEventListener('pointerup', (event) => this.onPointerUp(event));
-    svg.addEventListener('pointercancel', (event) => this.onPointerUp(event));
+    this.dragToPan = new DragToPan(svg, (dx, dy) => this.panBy(dx, dy));
     // Capture phase: swallow the click that ends a drag before a node hears it.
     svg.addEventListener(
       'click',
       (event) => {
-        if (!this.suppressClick) return;
-        this.suppressClick = false;
+        if (!this.dragToPan.takeDragEnd()) return;
         event.stopPropagation();
         event.preventDefault();
       },
@@ -121,36 +117,6 @@ export class Viewport {
     this.zoomAt(Math.exp(-event.deltaY * lines * 0.002), { x: event.clientX - rect.left, y: event.clientY - rect.top });
   }
 
-  private onPointerDown(event: PointerEvent): void {
-    if (event.button !== 0) return;
-    this.suppressClick = false;
-    this.drag = { id: event.pointerId, startX: event.clientX, startY: event.clientY, x: event.clientX, y: event.clientY, moving: false };
-  }
-
-  private onPointerMove(event: PointerEvent): void {
-    const drag = this.drag;
-    if (!drag || drag.id !== event.pointerId) return;
-    if (!drag.moving && Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < DRAG_THRESHOLD) return;
-    if (!drag.moving) {
-      drag.moving = true;
-      // Captured only once it is a drag: a plain click must still reach the node under the pointer.
-      this.svg.setPointerCapture(event.pointerId);
-      this.svg.classList.add('panning');
-    }
-    this.panBy(event.clientX - drag.x, event.clientY - drag.y);
-    drag.x = event.clientX;
-    drag.y = event.clientY;
-  }
-
-  private onPointerUp(event: PointerEvent): void {
-    const drag = this.drag;
-    if (!drag || drag.id !== event.pointerId) return;
-    this.drag = undefined;
-    if (!drag.moving) return;
-    this.suppressClick = true;
-    this.svg.classList.remove('panning');
-    if (this.svg.hasPointerCapture(event.pointerId)) this.svg.releasePointerCapture(event.pointerId);
-  }
 }
 
 function clamp(value: number, min: number, max: number): number {
