@@ -5,7 +5,7 @@
  * ones are one contiguous range). The wheel zooms about the pointer, a drag pans, keys move between events.
  */
 import type { FlowEdgeKind, FlowNode, FlowTrace } from '../../src/protocol/flow';
-import { DragToPan } from '../shared/dragToPan';
+import { clamp, DragToPan, wheelPixels, wheelZoomFactor, zoomAbout } from '../shared/panZoom';
 
 export const COLUMN = 190;
 export const NODE_WIDTH = 168;
@@ -99,10 +99,7 @@ export class FlowCanvas {
   zoomAt(factor: number, at?: { x: number; y: number }): void {
     const { width, height } = this.size();
     const point = at ?? { x: width / 2, y: height / 2 };
-    const next = clamp(this.scale * factor, MIN_SCALE, MAX_SCALE);
-    this.x = point.x - ((point.x - this.x) * next) / this.scale;
-    this.y = point.y - ((point.y - this.y) * next) / this.scale;
-    this.scale = next;
+    zoomAbout(this, factor, point, MIN_SCALE, MAX_SCALE);
     this.schedule();
   }
 
@@ -293,13 +290,12 @@ export class FlowCanvas {
 
   private onWheel(event: WheelEvent): void {
     event.preventDefault();
-    const lines = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? 16 : event.deltaMode === WheelEvent.DOM_DELTA_PAGE ? 400 : 1;
     if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
-      this.panBy(-(event.deltaX || event.deltaY) * lines, 0);
+      this.panBy(-(event.deltaX || event.deltaY) * wheelPixels(event), 0);
       return;
     }
     const rect = this.canvas.getBoundingClientRect();
-    this.zoomAt(Math.exp(-event.deltaY * lines * 0.002), { x: event.clientX - rect.left, y: event.clientY - rect.top });
+    this.zoomAt(wheelZoomFactor(event), { x: event.clientX - rect.left, y: event.clientY - rect.top });
   }
 
   private onClick(event: MouseEvent): void {
@@ -367,8 +363,4 @@ export function formatLatency(ms: number): string {
 
 function cut(text: string, chars: number): string {
   return text.length > chars ? `${text.slice(0, Math.max(1, chars - 1))}…` : text;
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
 }

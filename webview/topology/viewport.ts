@@ -3,7 +3,7 @@
  * the pointer, a drag on the background (or on a node, once it has moved) pans, the buttons and keys zoom in
  * and out, show 1:1 or fit the whole graph. A click that ended a drag is not a click on a node.
  */
-import { DragToPan } from '../shared/dragToPan';
+import { clamp, DragToPan, wheelZoomFactor, zoomAbout } from '../shared/panZoom';
 
 export const MIN_SCALE = 0.1;
 export const MAX_SCALE = 4;
@@ -93,10 +93,7 @@ export class Viewport {
   zoomAt(factor: number, at?: { x: number; y: number }): void {
     const { width, height } = this.size();
     const point = at ?? { x: width / 2, y: height / 2 };
-    const next = clamp(this.scale * factor, MIN_SCALE, MAX_SCALE);
-    this.x = point.x - ((point.x - this.x) * next) / this.scale;
-    this.y = point.y - ((point.y - this.y) * next) / this.scale;
-    this.scale = next;
+    zoomAbout(this, factor, point, MIN_SCALE, MAX_SCALE);
     this.apply();
   }
 
@@ -112,13 +109,8 @@ export class Viewport {
 
   private onWheel(event: WheelEvent): void {
     event.preventDefault();
-    const lines = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? 16 : event.deltaMode === WheelEvent.DOM_DELTA_PAGE ? 400 : 1;
     const rect = this.svg.getBoundingClientRect();
-    this.zoomAt(Math.exp(-event.deltaY * lines * 0.002), { x: event.clientX - rect.left, y: event.clientY - rect.top });
+    this.zoomAt(wheelZoomFactor(event), { x: event.clientX - rect.left, y: event.clientY - rect.top });
   }
 
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
 }

@@ -1,4 +1,6 @@
 /**
+ * Pan and zoom shared by the views drawn as one movable picture (the topology, the flow view).
+ *
  * A drag with the primary button pans a view. The pointer is captured only once the drag has moved a few
  * pixels, so a plain click still reaches what lies under it; the click that ends a drag is reported as
  * such, so the view does not also treat it as a click on a node.
@@ -56,4 +58,33 @@ export class DragToPan {
     this.surface.classList.remove('panning');
     if (this.surface.hasPointerCapture(event.pointerId)) this.surface.releasePointerCapture(event.pointerId);
   }
+}
+
+/** Where a view stands: its offset in pixels and its zoom. */
+export interface ViewPlace {
+  x: number;
+  y: number;
+  scale: number;
+}
+
+export function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+/** Zooms `place` by `factor` within [min, max], keeping the pixel `at` over the same content point. */
+export function zoomAbout(place: ViewPlace, factor: number, at: { x: number; y: number }, min: number, max: number): void {
+  const next = clamp(place.scale * factor, min, max);
+  place.x = at.x - ((at.x - place.x) * next) / place.scale;
+  place.y = at.y - ((at.y - place.y) * next) / place.scale;
+  place.scale = next;
+}
+
+/** The zoom factor a wheel turn asks for, whatever unit (pixels, lines, pages) the device reports in. */
+export function wheelZoomFactor(event: WheelEvent): number {
+  return Math.exp(-event.deltaY * wheelPixels(event) * 0.002);
+}
+
+/** Pixels per unit of the wheel's deltas. */
+export function wheelPixels(event: WheelEvent): number {
+  return event.deltaMode === WheelEvent.DOM_DELTA_LINE ? 16 : event.deltaMode === WheelEvent.DOM_DELTA_PAGE ? 400 : 1;
 }
