@@ -10,12 +10,10 @@ import { alertSummary, type AlertEpisode, type AlertRule } from '../connectors/r
 import { AlertWatch } from '../connectors/reads/alertWatch';
 import { sourceKey, type SourceTarget } from '../connectors/reads/figures';
 import type { MonitorTarget } from '../connectors/reads/monitorTargets';
-import { RabbitBrokerConnection } from '../connections/rabbitmq/rabbitConnection';
-import { readNewestWithoutEffect } from '../connectors/rabbitmq/newestMessage';
+import { isBrokerConnection } from '../connections/connection';
 import type { TreeNode } from '../explorer/treeNode';
 import { COMMANDS } from '../ui/commandIds';
 import { withProgress } from '../ui/progress';
-import { openBroker } from './rabbitmq/rabbitTargets';
 import type { CommandServices } from './services';
 import { targetsOfNode } from './monitorTargetPick';
 
@@ -130,15 +128,19 @@ export class AlertNotices implements vscode.Disposable {
    */
   async traceDeadLetter(connectionId: string, source: SourceTarget): Promise<'traced' | 'selected'> {
     const connection = this.services.connections.get(connectionId);
-    if (connection instanceof RabbitBrokerConnection) {
-      const broker = await openBroker(connection);
-      const newest = await withProgress(`Reading the newest dead letter of ${source.name}…`, (signal) => readNewestWithoutEffect(broker, source.name, source.scope ?? broker.vhost, signal));
-      if ('message' in newest) {
-        await vscode.commands.executeCommand(COMMANDS.traceFlow, newest.message.event);
+    if (connection !== undefined && isBrokerConnection(connection)) {
+      const newest = await withProgress(`Reading the newest dead letter of ${source.name}…`, async (signal) => {
+        const broker = await connection.open(signal);
+        return broker.newestWithoutEffect?.(source.name, source.scope, signal);
+      });
+      if (newest !== undefined && 'event' in newest) {
+        await vscode.commands.executeCommand(COMMANDS.traceFlow, newest.event);
         return 'traced';
       }
-      await this.revealSource(connectionId, source, `${newest.unread}. `);
-      return 'selected';
+      if (newest !== undefined) {
+        await this.revealSource(connectionId, source, `${newest.unread}. `);
+        return 'selected';
+      }
     }
     await this.revealSource(connectionId, source);
     return 'selected';

@@ -32,6 +32,11 @@ export interface Broker extends Connector, FiguresReader {
    * groups reading them: bounded by `request.limit`, saying in `capped` what it left out.
    */
   channels(request: ChannelRequest): Promise<ChannelMap>;
+  /**
+   * The newest message of `source` (in `scope`, a vhost where the kind has one), read only where reading it
+   * changes nothing; otherwise, or when it holds none, why it was not read. A kind without it reads nothing.
+   */
+  newestWithoutEffect?(source: string, scope: string | undefined, signal?: AbortSignal): Promise<{ event: FlowEvent } | { unread: string }>;
 }
 
 /** A topic (optionally one partition), or an exchange (empty string: the default exchange). */

@@ -6,7 +6,9 @@ import { InMemoryDeliveryLimits, type DeliveryLimitMemory } from './deliveryLimi
 import { describeError, RabbitError } from './errors';
 import { ManagementClient, type QueuePageRequest } from './management';
 import { DEFAULT_TIMEOUT_MS, maskSecret, maskUrl, parseAmqpUrl, parseManagementUrl, secretSpellings, type AmqpEndpoint, type RabbitOptions } from './options';
+import type { FlowEvent } from '../../core/envelope';
 import { sameMessage, reidentify, type PeekedMessage } from './messages';
+import { readNewestWithoutEffect } from './newestMessage';
 import { planQueueRead } from './queueReadPlan';
 import { channelLimit, type ChannelMap, type ChannelRequest } from '../reads/channels';
 import type { SourcePlan } from '../reads/readPlan';
@@ -239,6 +241,12 @@ export class RabbitBroker implements Broker {
   /** What reading the queue does (see `planQueueRead`); a stream changes nothing, a quorum queue at its limit is refused. */
   async planRead(queue: string, signal?: AbortSignal, vhost = this.vhost): Promise<SourcePlan> {
     return planQueueRead(await this.queueKind(queue, vhost, signal), this.deliveryLimits);
+  }
+
+  /** A stream's newest message; a classic or quorum queue is not read (see `readNewestWithoutEffect`). */
+  async newestWithoutEffect(queue: string, vhost: string | undefined, signal?: AbortSignal): Promise<{ event: FlowEvent } | { unread: string }> {
+    const newest = await readNewestWithoutEffect(this, queue, vhost ?? this.vhost, signal);
+    return 'message' in newest ? { event: newest.message.event } : newest;
   }
 
   /** One queue searched once, as its plan says (see `searchQueue`). */
