@@ -1,5 +1,6 @@
 // The search row's topic: 1,000,000 messages over 6 partitions, each carrying the chapter's `correlation_id`
-// header, record times 10 ms apart (2.8 hours in all), filled once per bench process and deleted after it.
+// header, record times 10 ms apart (2.8 hours in all): filled once and shared by the rows that ask while it
+// stands; a row's dispose deletes it, and a row that asks after that fills a new one.
 import { rawKafka, uniqueName, waitForTopics } from '../../test/integration/support/kafkaFixture';
 
 export const SEARCH_MESSAGES = 1_000_000;
@@ -64,6 +65,8 @@ async function fill(log: (line: string) => void): Promise<{ topic: string; dispo
   return {
     topic,
     dispose: async () => {
+      // A row that asks after this one has deleted it gets a topic of its own, not a deleted one.
+      filling = undefined;
       try {
         await admin.deleteTopics({ topics: [topic] });
       } finally {
