@@ -4,7 +4,7 @@
  * cell goes through `csvField` (a cell that would start a formula is neutralised).
  */
 import { csvRow } from './csv';
-import type { EventStatistics } from './schemaVariants';
+import type { EventStatistics } from './eventStatistics';
 
 export interface StatisticsSampleText {
   note: string;

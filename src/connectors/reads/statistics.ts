@@ -5,7 +5,8 @@
  * store reads them. A store that can do better than reading every event through `readAll` (the Local file
  * scanned in place) offers `statistics`; any other `EventStore` is read through `readAll`.
  */
-import { SchemaVariantFinder, type EventStatistics, type StatisticsLimits } from '../../core/schemaVariants';
+import type { EventStatistics, StatisticsLimits } from '../../core/eventStatistics';
+import { SchemaVariantFinder } from '../../core/schemaVariants';
 import type { EventStore } from '../eventStore';
 
 /** Events read at most by default: a 1,000,000-event store is read whole, a bigger one sampled. */
