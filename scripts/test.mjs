@@ -35,6 +35,13 @@ const mocha = (folder, { testTimeoutMs = 10_000, timeoutMs = minutes(10) } = {})
     { timeoutMs },
   );
 
+/**
+ * Mocha over one folder, with `apart` (compiled files under it) run at the same time in a second process:
+ * for files that keep one server busy for minutes while the rest of the folder waits on the others.
+ */
+const mochaWithApart = (folder, apart, { testTimeoutMs, timeoutMs }) =>
+  tests(process.execPath, [path.join(root, 'scripts/mochaApart.mjs'), folder, String(testTimeoutMs), '--apart', ...apart.map((file) => `${folder}/${file}`)], { timeoutMs });
+
 // Adding a layer is one line here.
 const layers = [
   ['lint', step('npx', ['eslint', '.'])],
@@ -43,7 +50,8 @@ const layers = [
   // The real servers (test/services): idempotent, about 2 s when they are already up.
   ['services', step('bash', ['test/services/services.sh', 'up'], { timeoutMs: minutes(15), leavesRunning: true })],
   ['unit', mocha('out/test/unit')],
-  ['integration', mocha('out/test/integration', { testTimeoutMs: 120_000, timeoutMs: minutes(20) })],
+  // The FerretDB volume walk (about two minutes of FerretDB's CPU) overlaps the Kafka and RabbitMQ tests.
+  ['integration', mochaWithApart('out/test/integration', ['mongoEventStore.volume.test.js'], { testTimeoutMs: 120_000, timeoutMs: minutes(20) })],
   ['reliability', mocha('out/test/reliability', { testTimeoutMs: 120_000, timeoutMs: minutes(25) })],
   ['webview', mocha('out/test/webview')],
   ['extension-host', tests(process.execPath, ['--enable-source-maps', 'out/test/extension-host/launch.js'], { timeoutMs: minutes(10) })],
