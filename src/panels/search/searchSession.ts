@@ -46,7 +46,8 @@ export class SearchSession {
   private sources: SearchSource[] = [];
   private statuses: SearchSourceView[] = [];
   private leftOut: SearchLeftOut[] = [];
-  private planning = false;
+  /** From the start: the view opens to make its plan. */
+  private planning = true;
   private planVersion = 0;
   private searchVersion = 0;
   private running = false;
