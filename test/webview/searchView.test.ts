@@ -20,6 +20,7 @@ import { launchBrowser } from '../support/browser';
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const distDir = path.join(repoRoot, 'dist', 'webview');
 const themesDir = path.join(repoRoot, 'test', 'webview', 'themes');
+const artifacts = path.join(repoRoot, 'test', 'e2e', 'artifacts');
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 const T0 = Date.parse('2026-12-06T10:00:00.000Z');
 
@@ -135,6 +136,8 @@ describe('Search view in Chromium', function () {
     assert.equal(await page.locator('.result-row[data-key="0"] .cell.ids').textContent(), 'id e9999 · correlation c-1');
     assert.equal(await page.locator('#result-list img').count(), 0);
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    fs.mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, 'search-view.png') });
     assert.deepEqual(problems, []);
     await page.close();
   });
