@@ -15,6 +15,7 @@ import type { CommandServices } from './commands/services';
 import { registerSnapshotCommands } from './commands/snapshotCommands';
 import { registerSearchCommands } from './commands/searchCommands';
 import { registerFlowCommands } from './commands/flowCommands';
+import { registerSearchViewCommand } from './commands/searchViewCommand';
 import { registerRecordingCommands } from './commands/recordingCommands';
 import { registerTimelineCommands } from './commands/timelineCommands';
 import { registerTreeCommands } from './commands/treeCommands';
@@ -165,6 +166,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),
     ...registerFlowCommands(services, context.extensionUri),
+    ...registerSearchViewCommand(services, context.extensionUri),
     ...registerRecordingCommands(services),
     ...registerBusCommands(services, workspaceCode, busRuns),
     ...registerDebugReducerCommand(services, workspaceCode),

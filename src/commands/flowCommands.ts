@@ -65,7 +65,7 @@ function isFlowEvent(value: unknown): value is FlowEvent {
 }
 
 /** A store's event opens its aggregate's timeline at its version; any other event opens as a JSON document. */
-async function openFoundEvent(services: CommandServices, found: FoundEvent): Promise<void> {
+export async function openFoundEvent(services: CommandServices, found: FoundEvent): Promise<void> {
   const { event } = found;
   const connection = services.connections.get(found.connectionId);
   if (connection && isStoreConnection(connection) && event.aggregateId !== undefined) {

@@ -29,6 +29,7 @@ export const COMMANDS = {
   findByCorrelationId: 'eventFlows.findByCorrelationId',
   createSearchIndexes: 'eventFlows.createSearchIndexes',
   traceFlow: 'eventFlows.traceFlow',
+  searchAcrossSystems: 'eventFlows.searchAcrossSystems',
   openMonitor: 'eventFlows.openMonitor',
   publishSampleFlow: 'eventFlows.publishSampleFlow',
 } as const satisfies Record<string, CommandId>;

@@ -120,6 +120,16 @@ export class VirtualList<Row> {
     this.render();
   }
 
+  /**
+   * The rows changed in place (new ones merged in anywhere, as a search kept in time order does): every
+   * page held is dropped and asked for again; the scroll position stays.
+   */
+  refresh(total: number): void {
+    this.cache.reset(total);
+    this.virtualizer.setOptions({ ...this.virtualizer.options, count: total });
+    this.render();
+  }
+
   /** The first page of rows, asked for before the view's size is known (see RowCache.prefetch). */
   prefetch(): RowRequest {
     return this.cache.prefetch();
