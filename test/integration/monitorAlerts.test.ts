@@ -6,60 +6,12 @@
  */
 import * as assert from 'node:assert/strict';
 import * as amqp from 'amqplib';
-import type { AlertChanges, AlertRule } from '../../src/connectors/reads/alertRules';
-import { AlertWatch } from '../../src/connectors/reads/alertWatch';
-import { NO_TARGETS, type FiguresReader } from '../../src/connectors/reads/figures';
-import type { MonitorTarget } from '../../src/connectors/reads/monitorTargets';
-import { SamplerRegistry, type FiguresSample } from '../../src/connectors/reads/samplerRegistry';
-import { MonitorSession } from '../../src/panels/monitor/monitorSession';
-import type { MonitorChart } from '../../src/protocol/monitor';
+import type { AlertRule } from '../../src/connectors/reads/alertRules';
 import * as ports from '../services/ports';
-import { manualClock } from '../support/manualClock';
 import { waitUntil } from '../support/waits';
 import { KafkaFixture, uniqueName as kafkaName } from './support/kafkaFixture';
 import { RabbitFixture, uniqueName as rabbitName } from './support/rabbitFixture';
-
-/** Alerts and a monitor over one real connection's sampler; `sample()` ticks once and waits until everyone has that reading. */
-function watched(reader: FiguresReader, rules: AlertRule[], targets: MonitorTarget[]) {
-  const clock = manualClock();
-  const samplers = new SamplerRegistry({ open: () => Promise.resolve(reader), every: clock.every, readAtOnce: false });
-  const changes: AlertChanges[] = [];
-  const watch = new AlertWatch(rules, { samplers, intervalMs: 1000, isOpen: () => true, onChange: (c) => changes.push(c) });
-  const session = new MonitorSession(targets, { samplers, refreshSeconds: () => 1, isOpen: () => true, label: () => 'rig', post: () => undefined, alerts: () => '' });
-  session.setVisible(true);
-  let waiting: ((sample: FiguresSample) => void) | undefined;
-  // Subscribed last: when it hears a sample, the alerts and the monitor have taken it.
-  const probe = samplers.subscribe('rig', { intervalMs: 1000, targets: () => NO_TARGETS, onSample: (s) => waiting?.(s) });
-  const ids = (which: 'raised' | 'cleared'): string[] => changes.flatMap((c) => c[which].map((e) => e.rule.id));
-  return {
-    watch,
-    session,
-    raised: () => ids('raised'),
-    cleared: () => ids('cleared'),
-    // A tick while a read still runs is skipped (one read at a time): tick again until a reading comes.
-    sample: (): Promise<FiguresSample> =>
-      new Promise((resolve) => {
-        const again = setInterval(() => clock.tick(), 250);
-        waiting = (sample) => {
-          clearInterval(again);
-          waiting = undefined;
-          resolve(sample);
-        };
-        clock.tick();
-      }),
-    chart: (kind: MonitorChart['kind']): MonitorChart => {
-      const found = session.view().charts.find((c) => c.kind === kind);
-      if (found === undefined) throw new Error(`no ${kind} chart`);
-      return found;
-    },
-    dispose: () => {
-      probe.dispose();
-      watch.dispose();
-      session.dispose();
-      assert.deepEqual(clock.running(), [], 'nothing polls once the monitor and the alerts are gone');
-    },
-  };
-}
+import { watchedMonitor } from './support/watchedMonitor';
 
 describe('Flow monitor and alerts on the real servers', function () {
   this.timeout(240_000);
@@ -78,7 +30,7 @@ describe('Flow monitor and alerts on the real servers', function () {
       const work = await rig.queue(rabbitName('monitor-work'), { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': dlq });
       const broker = rig.broker();
       const rule: AlertRule = { id: 'dlq', connectionId: 'rig', when: 'deadLettersGrow', source: { name: dlq, scope: '/' }, growth: 1 };
-      const w = watched(broker, [rule], [{ connectionId: 'rig', kind: 'source', name: dlq, scope: '/' }]);
+      const w = watchedMonitor(broker, [rule], [{ connectionId: 'rig', kind: 'source', name: dlq, scope: '/' }]);
       try {
         // The management API lists a new queue within its statistics interval: the empty queue is the baseline.
         await waitUntil('the dead-letter queue in the figures', async () => (await w.sample()).value.figures?.sources.find((s) => s.name === dlq)?.messages, (n) => n === 0);
@@ -144,7 +96,7 @@ describe('Flow monitor and alerts on the real servers', function () {
         { id: 'lag', connectionId: 'rig', when: 'lagAbove', group: groupId, messages: 20 },
         { id: 'members', connectionId: 'rig', when: 'groupEmpty', group: groupId },
       ];
-      const w = watched(fixture.broker(), rules, [{ connectionId: 'rig', kind: 'group', name: groupId }]);
+      const w = watchedMonitor(fixture.broker(), rules, [{ connectionId: 'rig', kind: 'group', name: groupId }]);
       const lagNow = (): number => {
         const lag = w.chart('lag');
         return lag.values.reduce((sum, series) => sum + (series.at(-1) ?? 0), 0);

@@ -123,6 +123,18 @@ export class Workbench {
     await row.first().click();
   }
 
+  /** Checks items of an open many-choice quick pick by (part of) their labels, then accepts with OK. */
+  async pickQuickItems(labels: readonly string[]): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget:visible');
+    for (const label of labels) {
+      const row = widget.locator('.monaco-list-row', { hasText: label });
+      await row.first().waitFor({ timeout: uiTimeoutMs });
+      await row.first().locator('input[type="checkbox"], .monaco-custom-toggle, .quick-input-list-checkbox').first().click();
+    }
+    await widget.locator('.monaco-button', { hasText: /^OK$/ }).click({ timeout: uiTimeoutMs });
+    await widget.waitFor({ state: 'hidden', timeout: uiTimeoutMs });
+  }
+
   /** The title of the active editor tab (a webview panel's title included). */
   activeTabTitle(): Locator {
     return this.page.locator('.part.editor .tab.active .label-name');

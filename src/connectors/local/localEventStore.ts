@@ -23,6 +23,7 @@ import { VersionConflictError } from '../eventStore';
 import { positionsFrom, type AggregateEntry, type LinePosition } from './aggregateIndex';
 import { pageOfIds } from './aggregatePaging';
 import { appendBytes } from './appendFile';
+import { AppendedTypes } from './appendedTypes';
 import type { IdentityRules } from '../../core/identity';
 import { aggregateTypeChannels, channelLimit, type ChannelMap, type ChannelRequest } from '../reads/channels';
 import type { Figures, FiguresRequest } from '../reads/figures';
@@ -84,6 +85,8 @@ export class LocalEventStore implements EventStore {
   private readonly index: FileIndex;
   private readonly snapshots: SnapshotFile;
   private closed = false;
+  /** Counted for a monitor from its first reading on. */
+  private appendedTypes: AppendedTypes | undefined;
   private readonly guardWrite: (file: string) => Promise<void>;
 
   constructor(options: LocalEventStoreOptions) {
@@ -114,9 +117,14 @@ export class LocalEventStore implements EventStore {
   }
 
   /** The events in the file now (after indexing what was appended since the last read), for a sampler. */
-  async sampleFigures(_request: FiguresRequest, signal?: AbortSignal): Promise<Figures> {
+  async sampleFigures(request: FiguresRequest, signal?: AbortSignal): Promise<Figures> {
     await this.refresh(signal);
-    return { sources: [], groups: [], events: this.index.aggregates.eventCount() };
+    const figures: Figures = { sources: [], groups: [], events: this.index.aggregates.eventCount() };
+    if (request.eventTypes === true) {
+      this.appendedTypes ??= new AppendedTypes(this.eventsFile);
+      figures.eventTypes = await this.appendedTypes.read(this.index.indexedEnd, signal);
+    }
+    return figures;
   }
 
   async listAggregates(type: string, options: ListAggregatesOptions = {}): Promise<Page<AggregateSummary>> {

@@ -67,6 +67,7 @@ export function toQueue(raw: unknown, vhostFallback = '/'): QueueInfo {
   if (deliverRate !== undefined) queue.deliverRate = deliverRate;
   if (typeof q.policy === 'string' && q.policy !== '') queue.policy = q.policy;
   if (typeof q.state === 'string') queue.state = q.state;
+  if (count(q.messages) === undefined && count(q.messages_ready) === undefined) queue.countsUnknown = true;
   return queue;
 }
 

@@ -58,6 +58,11 @@ export interface QueueInfo {
   declaredArguments: Record<string, unknown>;
   policy?: string;
   state?: string;
+  /**
+   * The management API gave no message counts (a queue just declared, or a broker just restarted, before its
+   * first statistics): `messages`, `ready` and `unacked` then say 0 without knowing it.
+   */
+  countsUnknown?: true;
 }
 
 export interface QueuePage {

@@ -40,6 +40,8 @@ export interface AlertEpisode {
 export interface AlertChanges {
   raised: AlertEpisode[];
   cleared: AlertEpisode[];
+  /** Episodes holding on whose figure moved (more dead letters, more lag): the summary shows the new figure, nobody is notified again. */
+  updated?: AlertEpisode[];
 }
 
 /** A lag alert ends once the lag falls below this share of its threshold. */
@@ -100,6 +102,7 @@ export class AlertEngine {
   observe(connectionId: string, at: number, reading: FiguresReading): AlertChanges {
     const changes: AlertChanges = { raised: [], cleared: [] };
     if (reading.figures === undefined) return changes;
+    const updated: AlertEpisode[] = [];
     for (const rule of this.rules) {
       if (rule.connectionId !== connectionId) continue;
       let state = this.states.get(rule.id);
@@ -114,6 +117,7 @@ export class AlertEngine {
           state.episode = { rule, since: at, mark: verdict.mark, figure: verdict.figure, text: verdict.text };
           changes.raised.push(state.episode);
         } else {
+          if (state.episode.figure !== verdict.figure) updated.push(state.episode);
           state.episode.figure = verdict.figure;
           state.episode.text = verdict.text;
         }
@@ -122,6 +126,7 @@ export class AlertEngine {
         state.episode = undefined;
       }
     }
+    if (updated.length > 0) changes.updated = updated;
     return changes;
   }
 }

@@ -7,7 +7,7 @@ export interface AlertWatchOptions {
   intervalMs: number;
   /** Whether a connection is open now: alerts watch open connections only and never open one themselves. */
   isOpen(connectionId: string): boolean;
-  /** Episodes raised or cleared by one reading, with every episode holding after it. */
+  /** Episodes raised, cleared or whose figure moved on one reading, with every episode holding after it. */
   onChange(changes: AlertChanges, active: AlertEpisode[]): void;
 }
 
@@ -69,7 +69,7 @@ export class AlertWatch {
           targets: () => this.targetsOf(id),
           onSample: (sample) => {
             const changes = this.engine.observe(id, sample.at, sample.value);
-            if (changes.raised.length > 0 || changes.cleared.length > 0) this.options.onChange(changes, this.engine.active());
+            if (changes.raised.length > 0 || changes.cleared.length > 0 || (changes.updated ?? []).length > 0) this.options.onChange(changes, this.engine.active());
           },
         }),
       );

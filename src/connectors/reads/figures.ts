@@ -4,6 +4,8 @@
  * event count. A subscriber says which sources and groups it wants; a sampler reads the union once a tick.
  */
 
+import { typeRates } from '../../core/typeCounts';
+
 /** A topic or queue by name; `scope` is where the name lives when a connection has several (a RabbitMQ virtual host). */
 export interface SourceTarget {
   name: string;
@@ -25,6 +27,8 @@ export interface FiguresRequest {
   lagAge?: boolean;
   /** An event store's event count. */
   events?: boolean;
+  /** Events counted per type as well, from the first reading that asks (bounded: the rest as "other"), where the source knows types. */
+  eventTypes?: boolean;
   /**
    * Scopes whose sources are counted, and named where that is cheap (`Figures.inventory`): so a list can tell
    * that a source appeared or went. `''` is a connection's one scope (Kafka's topics); a RabbitMQ vhost otherwise.
@@ -94,6 +98,10 @@ export interface Figures {
   events?: number;
   /** Events per second, from two samples' counts. */
   eventRate?: number;
+  /** Events per type since counting began (`FiguresRequest.eventTypes`), at most a bounded number of types with the rest as "other". */
+  eventTypes?: [string, number][];
+  /** Events per second per type, from two samples' `eventTypes`. */
+  eventTypeRates?: [string, number][];
   /** Per scope asked for in `inventory`: how many sources it holds, and their names when the broker lists them cheaply. */
   inventory?: { scope: string; count: number; names?: string[] }[];
   /** Every consumer group, when `allGroups` was asked for. */
@@ -118,11 +126,12 @@ export function unionOf(requests: readonly FiguresRequest[]): FiguresRequest {
     for (const group of request.lagOf) lagOf.add(group);
   }
   const events = requests.some((request) => request.events === true);
+  const eventTypes = requests.some((request) => request.eventTypes === true);
   const inventory = [...new Set(requests.flatMap((request) => request.inventory ?? []))];
   const allGroups = requests.some((request) => request.allGroups === true);
   const wantingLag = requests.filter((request) => request.lagOf.length > 0);
   const noAge = wantingLag.length > 0 && wantingLag.every((request) => request.lagAge === false);
-  return { sources: [...sources.values()], groups: [...groups], lagOf: [...lagOf], ...(noAge ? { lagAge: false } : {}), ...(events ? { events } : {}), ...(inventory.length > 0 ? { inventory } : {}), ...(allGroups ? { allGroups } : {}) };
+  return { sources: [...sources.values()], groups: [...groups], lagOf: [...lagOf], ...(noAge ? { lagAge: false } : {}), ...(events ? { events } : {}), ...(eventTypes ? { eventTypes } : {}), ...(inventory.length > 0 ? { inventory } : {}), ...(allGroups ? { allGroups } : {}) };
 }
 
 /** Whether a request asks for nothing: then nothing is read (and a closed connection is not opened for it). */
@@ -154,6 +163,10 @@ export function withRates(current: { at: number; figures: Figures }, previous: {
   if (current.figures.events !== undefined && previous.figures.events !== undefined && current.figures.eventRate === undefined) {
     const rate = perSecond(current.figures.events, previous.figures.events);
     if (rate !== undefined) figures.eventRate = rate;
+  }
+  if (current.figures.eventTypes !== undefined && previous.figures.eventTypes !== undefined && current.figures.eventTypeRates === undefined) {
+    const rates = typeRates(current.figures.eventTypes, previous.figures.eventTypes, seconds);
+    if (rates !== undefined) figures.eventTypeRates = rates;
   }
   return figures;
 }

@@ -11,7 +11,7 @@ export type MonitorTarget =
   | { connectionId: string; kind: 'group'; name: string }
   | { connectionId: string; kind: 'store' };
 
-/** `rate`: messages per second in and out; `depth`: held (ready / unacked); `lag`: messages behind per partition; `lagTime`: age of the oldest unread (s) per partition; `members`; `events`: a store's events per second. */
+/** `rate`: messages per second in and out; `depth`: held (ready / unacked); `lag`: messages behind per partition; `lagTime`: age of the oldest unread (s) per partition; `members`; `events`: a store's events per second, per type where it knows types. */
 export type ChartKind = 'rate' | 'depth' | 'lag' | 'lagTime' | 'members' | 'events';
 
 export const CHARTS_OF: { [K in MonitorTarget['kind']]: readonly ChartKind[] } = {
@@ -48,7 +48,7 @@ export function monitorRequest(targets: readonly MonitorTarget[]): FiguresReques
   const sources = targets.flatMap((t) => (t.kind === 'source' ? [{ name: t.name, ...(t.scope === undefined ? {} : { scope: t.scope }) }] : []));
   const groups = targets.flatMap((t) => (t.kind === 'group' ? [t.name] : []));
   // The lag's age is estimated from the offsets seen (`LagTimeTable`): reading it each second would cost many times the rest.
-  return { sources, groups, lagOf: groups, lagAge: false, ...(targets.some((t) => t.kind === 'store') ? { events: true } : {}) };
+  return { sources, groups, lagOf: groups, lagAge: false, ...(targets.some((t) => t.kind === 'store') ? { events: true, eventTypes: true } : {}) };
 }
 
 export interface ChartReading {
@@ -76,6 +76,9 @@ export function chartReadings(target: MonitorTarget, figures: Figures): ChartRea
     add('lag', partitions.map((p): [string, number] => [`${p.source}/${p.partition}`, Number(p.lag)]));
     add('lagTime', partitions.map((p): [string, number] => [`${p.source}/${p.partition}`, (p.lagMs ?? 0) / 1000]), 'max');
     add('members', [['members', group.members]]);
+  } else if (figures.eventTypes !== undefined) {
+    // The store knows its types: one part per type (the chart folds the rare ones into "other").
+    add('events', figures.eventTypeRates ?? []);
   } else {
     add('events', [['events', figures.eventRate]]);
   }

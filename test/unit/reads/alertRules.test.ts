@@ -71,6 +71,8 @@ describe('Alerts on sampled figures: one notification per episode, cleared when 
     assert.equal(alertSummary(r.active()), 'DLQ +3');
     r.figures.sources = [queue(9)];
     await r.tick();
+    assert.deepEqual(r.changes.at(-1)?.updated?.map((e) => e.figure), [7], 'the growth is told, so the summary shows it');
+    assert.equal(r.raised().length, 1, 'without a new notification');
     r.figures.failing = true;
     await r.tick();
     await r.tick();
