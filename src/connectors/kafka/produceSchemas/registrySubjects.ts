@@ -69,7 +69,9 @@ async function ask(settings: RegistrySettings, route: string, what: string, sign
   } catch (error) {
     if (timeout.aborted && !signal?.aborted) return { ok: false, error: `the registry ${url} did not answer within ${(timeoutMs / 1000).toFixed(1)} s` };
     if (signal?.aborted) return { ok: false, error: `cancelled while asking the registry ${url} for ${what}` };
-    const cause = (error as { cause?: { code?: unknown } }).cause;
-    return { ok: false, error: `the registry ${url} could not be reached: ${typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.message : String(error)}` };
+    // fetch says "fetch failed"; why (ECONNREFUSED, ENOTFOUND, "bad port") is in its cause.
+    const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const why = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : error instanceof Error ? error.message : String(error);
+    return { ok: false, error: `the registry ${url} could not be reached: ${why}` };
   }
 }
