@@ -10,7 +10,8 @@ import { MessageDocuments } from '../../panels/kafka/messageDocuments';
 import { MessageBrowserPanels } from '../../panels/messageBrowser/messageBrowserPanel';
 import { registerKafkaBrowseCommands } from './kafkaBrowseCommands';
 import { registerKafkaGroupCommands } from './kafkaGroupCommands';
-import { registerKafkaProduceCommands } from './kafkaProduceCommands';
+import { produceClusterFor, registerKafkaProduceCommands } from './kafkaProduceCommands';
+import { ProduceSchemaLookup } from './produceSchemaLookup';
 import { registerKafkaTimelineCommands } from './kafkaTimelineCommands';
 import { registerProduceDocumentSupport } from './produceDocumentSupport';
 import { registerKafkaTopicCommands } from './kafkaTopicCommands';
@@ -32,6 +33,7 @@ export const kafkaKindModule: KindModuleFactory = ({ extension, log, identityFor
       const documents = new MessageDocuments();
       const browsers = new MessageBrowserPanels({ extensionUri: extension.extensionUri, log });
       const targets = new DocumentTargets();
+      const schemas = new ProduceSchemaLookup();
       return [
         documents,
         targets,
@@ -45,8 +47,8 @@ export const kafkaKindModule: KindModuleFactory = ({ extension, log, identityFor
         ...registerKafkaDeadLetterCommands(services),
         refreshFiguresWhileVisible(services, { kind: KAFKA_KIND, setting: 'kafka.refreshSeconds', figures: 'lag and message counts' }),
         ...registerKafkaTimelineCommands(services),
-        ...registerKafkaProduceCommands(services, documents, targets),
-        ...registerProduceDocumentSupport(targets, (id) => services.connections.get(id)?.label),
+        ...registerKafkaProduceCommands(services, documents, targets, schemas),
+        ...registerProduceDocumentSupport({ targets, labelOf: (id) => services.connections.get(id)?.label, schemas, clusterFor: (uri) => produceClusterFor(services, targets, uri) }),
       ];
     },
   };

@@ -9,6 +9,7 @@ import { editorPrompts } from '../../ui/wizardPrompts';
 import type { CommandServices } from '../services';
 import { KAFKA_COMMANDS } from './kafkaCommandIds';
 import { pickKafka } from './kafkaPick';
+import { checkRegistry } from '../../connectors/kafka/produceSchemas/registrySubjects';
 import { runKafkaWizard, type KafkaDraft, type KafkaWizardServices } from './kafkaWizard';
 
 /**
@@ -66,6 +67,15 @@ export function kafkaWizardServices(profiles: Pick<KafkaProfileStore, 'secrets'>
       } finally {
         await broker.close();
       }
+    },
+    async tryRegistry(draft, signal) {
+      const registry = draft.profile.schemaRegistry;
+      if (!registry) return 'no registry';
+      const stored = draft.secrets?.schemaRegistryPassword === undefined ? await profiles.secrets(draft.profile.id) : {};
+      const password = draft.secrets?.schemaRegistryPassword ?? stored.schemaRegistryPassword;
+      const answer = await checkRegistry({ url: registry.url, ...(registry.username === undefined ? {} : { username: registry.username }), ...(password === undefined ? {} : { password }) }, signal);
+      if (!answer.ok) throw new Error(answer.error);
+      return `${answer.subjects} ${answer.subjects === 1 ? 'subject' : 'subjects'}`;
     },
   };
 }

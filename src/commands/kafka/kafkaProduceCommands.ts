@@ -16,7 +16,10 @@ import type { CommandServices } from '../services';
 import { KAFKA_COMMANDS } from './kafkaCommandIds';
 import { confirmWrite, isKafka, openKafka } from './kafkaPick';
 import { newProduceDocument, type NewProduceDocumentGiven } from './newProduceDocument';
-import { PRODUCE_LANGUAGE } from './produceDocumentSupport';
+import { PRODUCE_LANGUAGE, withSchemaProblems } from './produceDocumentSupport';
+import type { ProduceSchemaLookup } from './produceSchemaLookup';
+import { encodeProduceValue } from '../../connectors/kafka/produceSchemas/produceValue';
+import type { JsonValue } from '../../core/json';
 
 export interface ProduceOptions {
   /** The message whose block starts on this line (1-based); every message of the document when absent. */
@@ -38,7 +41,7 @@ export interface MessagePosition {
 }
 
 /** Produce Message from a `.kafka` document (CodeLens or command), Show Message where it landed, new and prefilled documents. */
-export function registerKafkaProduceCommands(services: CommandServices, documents: MessageDocuments, targets: DocumentTargets): vscode.Disposable[] {
+export function registerKafkaProduceCommands(services: CommandServices, documents: MessageDocuments, targets: DocumentTargets, schemas: ProduceSchemaLookup): vscode.Disposable[] {
   const { log } = services;
   const pickFor = async (uri: vscode.Uri, options: ProduceOptions, verb: string): Promise<KafkaClusterConnection> => {
     const clusters = services.connections.all().filter(isKafka);
@@ -63,12 +66,13 @@ export function registerKafkaProduceCommands(services: CommandServices, document
       const count = chosen.length * times;
       const what = `Produce ${count} message${count === 1 ? '' : 's'} to ${[...new Set(chosen.map((m) => m.topic))].join(', ')}`;
       const connection = await pickFor(document.uri, options, what);
+      const bodies = await schemaBodies(document, chosen, connection, schemas);
       await confirmWrite(connection, what, options.confirmed);
       const broker = await openKafka(connection);
       const landed = await withProgress(`Producing ${count} message${count === 1 ? '' : 's'}`, async (signal) => {
         const positions: MessagePosition[] = [];
         for (const spec of chosen) {
-          const receipts = await broker.publish({ name: spec.topic, ...(spec.partition === undefined ? {} : { partition: spec.partition }) }, Array.from({ length: times }, () => outgoing(spec)), signal);
+          const receipts = await broker.publish({ name: spec.topic, ...(spec.partition === undefined ? {} : { partition: spec.partition }) }, Array.from({ length: times }, () => outgoing(spec, bodies.get(spec))), signal);
           for (const receipt of receipts) positions.push({ cluster: connection.id, topic: spec.topic, partition: receipt.partition ?? -1, offset: receipt.offset ?? '' });
         }
         return positions;
@@ -87,7 +91,7 @@ export function registerKafkaProduceCommands(services: CommandServices, document
       const event = await readOne(connection, position);
       return documents.open(connection.label, event);
     }),
-    registerCommand(log, KAFKA_COMMANDS.newProduceDocument, 'create a produce document', (node?: TreeNode, given?: NewProduceDocumentGiven) => newProduceDocument(services, node, given)),
+    registerCommand(log, KAFKA_COMMANDS.newProduceDocument, 'create a produce document', (node?: TreeNode, given?: NewProduceDocumentGiven) => newProduceDocument(services, { schemas }, node, given)),
   ];
 }
 
@@ -112,11 +116,36 @@ export async function readOne(connection: KafkaClusterConnection, position: Omit
   return event;
 }
 
-function outgoing(spec: ProduceMessageSpec): OutgoingMessage {
+/** The cluster a document's registry schemas are checked with: the one chosen for it, else the only Kafka cluster saved. */
+export function produceClusterFor(services: CommandServices, targets: DocumentTargets, uri: vscode.Uri): KafkaClusterConnection | undefined {
+  const clusters = services.connections.all().filter(isKafka);
+  const chosen = targets.get(uri);
+  return chosen === undefined ? (clusters.length === 1 ? clusters[0] : undefined) : clusters.find((c) => c.id === chosen);
+}
+
+/**
+ * The bytes of each message written with a schema, checked against the schema as it is now (looked up
+ * again, not from the diagnostics' memory). A value the schema refuses, or a schema that cannot be had,
+ * refuses the whole send, naming the line and the path.
+ */
+async function schemaBodies(document: vscode.TextDocument, chosen: readonly ProduceMessageSpec[], connection: KafkaClusterConnection, schemas: ProduceSchemaLookup): Promise<Map<ProduceMessageSpec, Buffer>> {
+  const bodies = new Map<ProduceMessageSpec, Buffer>();
+  if (!chosen.some((m) => m.schema)) return bodies;
+  const checked = await withProgress('Checking the values against their schemas', () => withSchemaProblems({ messages: [...chosen], problems: [] }, schemas, connection, { fresh: true }));
+  const [first] = checked.problems;
+  if (first) {
+    const more = checked.problems.length - 1;
+    throw new Error(`nothing was sent: ${path.basename(document.uri.path)} line ${first.line}: ${first.message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}; see the Problems view)` : ''}`);
+  }
+  for (const [spec, produce] of checked.found) bodies.set(spec, encodeProduceValue(produce, JSON.parse(spec.value) as JsonValue));
+  return bodies;
+}
+
+function outgoing(spec: ProduceMessageSpec, encoded: Buffer | undefined): OutgoingMessage {
   return {
     ...(spec.key === undefined ? {} : { key: spec.key }),
     ...(spec.headers.length > 0 ? { headers: spec.headers } : {}),
-    // JSON is sent as written: the user's own formatting is the record's bytes.
-    body: spec.value,
+    // JSON without a schema is sent as written: the user's own formatting is the record's bytes.
+    body: encoded ?? spec.value,
   };
 }

@@ -16,13 +16,16 @@ export interface KafkaWizardServices {
   /** Connects with the draft and describes the cluster ("3 brokers"), or throws the classified failure. */
   tryConnection(draft: KafkaDraft, signal: AbortSignal): Promise<string>;
   progress<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** Asks the draft's schema registry for its subjects ("12 subjects"), or throws why it could not. */
+  tryRegistry(draft: KafkaDraft, signal: AbortSignal): Promise<string>;
 }
 
 type Security = 'none' | 'ssl' | 'sasl' | 'sasl-ssl';
 
 /**
  * Adding or editing a Kafka cluster: bootstrap servers, client id, security (TLS with CA and client
- * cert/key, SASL PLAIN / SCRAM-SHA-256 / SCRAM-SHA-512), production flag and name; then a test connection
+ * cert/key, SASL PLAIN / SCRAM-SHA-256 / SCRAM-SHA-512), an optional schema registry (asked at once), production
+ * flag and name; then a test connection
  * whose failure says whether it was DNS, refused, TLS, SASL/auth or a timeout.
  */
 export async function runKafkaWizard(services: KafkaWizardServices, prompts: WizardPrompts, existing?: KafkaProfile): Promise<KafkaDraft> {
@@ -48,8 +51,6 @@ export async function runKafkaWizard(services: KafkaWizardServices, prompts: Wiz
     ...(clientId ? { clientId } : {}),
     production: existing?.production ?? false,
     ...(existing?.timeoutMs !== undefined ? { timeoutMs: existing.timeoutMs } : {}),
-    // Set in settings (`schemaRegistry`), not asked here: an edit keeps it.
-    ...(existing?.schemaRegistry ? { schemaRegistry: existing.schemaRegistry } : {}),
   };
   if (security === 'ssl' || security === 'sasl-ssl') {
     const tls = await askTls(prompts, title, existing);
@@ -72,6 +73,7 @@ export async function runKafkaWizard(services: KafkaWizardServices, prompts: Wiz
     profile.sasl = { mechanism, username };
     if (password !== '') secrets = { ...(secrets ?? {}), saslPassword: password };
   }
+  secrets = await askRegistry(services, prompts, title, profile, secrets, existing);
   profile.production = await prompts.pick(`${title}: writes`, [
     { label: 'Development cluster', description: 'writes run at once', value: false, picked: !profile.production },
     { label: 'Production cluster', description: 'every produce, topic change and offset reset asks first', value: true, picked: profile.production },
@@ -101,6 +103,53 @@ async function askTls(prompts: WizardPrompts, title: string, existing: KafkaProf
   const sslKey = await fs.readFile(keyFile, 'utf8');
   const passphrase = await prompts.ask({ title, prompt: 'Passphrase of the client key (empty when it has none)', password: true, validate: () => undefined });
   return { ssl, secrets: { sslKey, ...(passphrase ? { sslPassphrase: passphrase } : {}) } };
+}
+
+const REGISTRY_URL = /^https?:\/\/[^\s/@]+(\/\S*)?$/;
+
+/**
+ * The optional schema registry (Confluent API) whose ids framed keys and values name. Its password goes to
+ * SecretStorage with the others. It is asked for its subjects at once; a registry that does not answer
+ * says why and may be kept all the same (decoding then falls back and says so), changed or left out.
+ */
+async function askRegistry(services: KafkaWizardServices, prompts: WizardPrompts, title: string, profile: KafkaProfile, secrets: KafkaSecrets | undefined, existing: KafkaProfile | undefined): Promise<KafkaSecrets | undefined> {
+  const wanted = await prompts.pick(`${title}: schema registry`, [
+    { label: 'No schema registry', description: 'Avro and Protobuf from workspace schema files only', value: false, picked: !existing?.schemaRegistry },
+    { label: 'Schema registry…', description: existing?.schemaRegistry?.url ?? 'Confluent API: Confluent, Apicurio (…/apis/ccompat/v7), Karapace, Redpanda', value: true, picked: Boolean(existing?.schemaRegistry) },
+  ]);
+  if (!wanted) return secrets;
+  let url = existing?.schemaRegistry?.url ?? 'http://localhost:8081';
+  for (;;) {
+    url = (
+      await prompts.ask({
+        title,
+        prompt: 'Schema registry URL (user name and password are asked next, never in the URL)',
+        value: url,
+        validate: (text) => (REGISTRY_URL.test(text.trim()) ? undefined : 'an http(s) URL without credentials, e.g. http://localhost:8081'),
+      })
+    ).trim();
+    const username = await prompts.ask({ title, prompt: 'Schema registry user name (empty when it needs none)', value: existing?.schemaRegistry?.username ?? '', validate: () => undefined });
+    profile.schemaRegistry = { url, ...(username ? { username } : {}) };
+    if (username) {
+      const keeps = existing?.schemaRegistry?.username !== undefined;
+      const password = await prompts.ask({ title, prompt: keeps ? 'Schema registry password (leave empty to keep the saved one)' : 'Schema registry password', password: true, validate: () => undefined });
+      if (password !== '' || !keeps) secrets = { ...(secrets ?? {}), schemaRegistryPassword: password };
+    }
+    try {
+      await services.progress(`Asking the schema registry at ${url}…`, (signal) => services.tryRegistry({ profile, secrets }, signal));
+      return secrets;
+    } catch (error) {
+      if (isCancellation(error)) throw new CancelledError();
+      const choice = await prompts.choose(`The schema registry did not answer: ${describeError(error)}. Values it framed are shown as bytes until it does.`, ['Keep It', 'Change URL', 'Leave It Out']);
+      if (choice === 'Change URL') continue;
+      if (choice === 'Leave It Out') {
+        delete profile.schemaRegistry;
+        if (secrets) delete secrets.schemaRegistryPassword;
+      }
+      // Dismissed: kept as typed, since a registry that is down today is no reason to lose the cluster.
+      return secrets;
+    }
+  }
 }
 
 const PEM_FILTERS = { Certificates: ['pem', 'crt', 'cer', 'key'], All: ['*'] };

@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
-import { parseProduceDocument, type ProduceDocument } from '../../connectors/kafka/produceDocument';
+import { parseProduceDocument, type ProduceDocument, type ProduceMessageSpec } from '../../connectors/kafka/produceDocument';
+import type { ProduceSchema } from '../../connectors/kafka/produceSchemas/produceValue';
+import { schemaProblemsOf } from '../../connectors/kafka/produceSchemas/valueProblems';
+import type { KafkaClusterConnection } from '../../connections/kafka/kafkaConnection';
+import type { ProduceSchemaLookup } from './produceSchemaLookup';
 import type { DocumentTargets } from '../documentTargets';
 import { sendLens, untrustedSendRefusal, type SendLensState } from '../sendLens';
 import { KAFKA_COMMANDS } from './kafkaCommandIds';
@@ -9,14 +13,31 @@ export const PRODUCE_LANGUAGE = 'eventflows-kafka';
 
 /**
  * Produce documents while they are edited: diagnostics as the user types (field problems and JSON values
- * checked by the core parser, debounced) and a CodeLens per message to send it once or ten times.
+ * checked by the parser, debounced; values with a `schema:` line checked against their schema, each
+ * problem at its path) and a CodeLens per message to send it once or ten times.
  */
-export function registerProduceDocumentSupport(targets: DocumentTargets, labelOf: (connectionId: string) => string | undefined): vscode.Disposable[] {
+export interface ProduceDocumentServices {
+  targets: DocumentTargets;
+  labelOf: (connectionId: string) => string | undefined;
+  schemas: ProduceSchemaLookup;
+  /** The cluster a document's registry schemas come from: the one chosen for it, else the only one saved. */
+  clusterFor: (uri: vscode.Uri) => KafkaClusterConnection | undefined;
+}
+
+export function registerProduceDocumentSupport({ targets, labelOf, schemas, clusterFor }: ProduceDocumentServices): vscode.Disposable[] {
   const diagnostics = vscode.languages.createDiagnosticCollection('eventFlows.kafka');
   const timers = new Map<string, NodeJS.Timeout>();
   const check = (document: vscode.TextDocument): void => {
     if (document.languageId !== PRODUCE_LANGUAGE) return;
-    diagnostics.set(document.uri, diagnosticsOf(parseProduceDocument(document.getText())));
+    const parsed = parseProduceDocument(document.getText());
+    diagnostics.set(document.uri, diagnosticsOf(parsed));
+    if (!parsed.messages.some((m) => m.schema)) return;
+    const version = document.version;
+    void withSchemaProblems(parsed, schemas, clusterFor(document.uri)).then((checked) => {
+      // A later edit has its own check coming: this one's answer would put problems on moved text.
+      if (document.isClosed || document.version !== version) return;
+      diagnostics.set(document.uri, diagnosticsOf(checked));
+    });
   };
   const later = (document: vscode.TextDocument): void => {
     const key = document.uri.toString();
@@ -35,6 +56,8 @@ export function registerProduceDocumentSupport(targets: DocumentTargets, labelOf
     vscode.workspace.onDidOpenTextDocument(check),
     vscode.workspace.onDidChangeTextDocument((change) => later(change.document)),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
+    // The cluster chosen for a document decides its registry schemas.
+    targets.onDidChange(() => vscode.workspace.textDocuments.forEach(check)),
     vscode.languages.registerCodeLensProvider(
       { language: PRODUCE_LANGUAGE },
       {
@@ -48,6 +71,26 @@ export function registerProduceDocumentSupport(targets: DocumentTargets, labelOf
     ),
     { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
   ];
+}
+
+/**
+ * The document's problems with each schema-bound message's value checked against its schema; a schema
+ * that cannot be had is a problem on the message's first line.
+ */
+export async function withSchemaProblems(parsed: ProduceDocument, schemas: ProduceSchemaLookup, cluster: KafkaClusterConnection | undefined, options: { fresh?: boolean } = {}): Promise<ProduceDocument & { found: Map<ProduceMessageSpec, ProduceSchema> }> {
+  const found = new Map<ProduceMessageSpec, ProduceSchema>();
+  const problems = [...parsed.problems];
+  for (const message of parsed.messages) {
+    if (!message.schema || message.format !== 'json') continue;
+    const answer = await schemas.lookup(message.schema, message.topic, cluster, options);
+    if (!answer.ok) {
+      problems.push({ line: message.startLine, column: 1, endColumn: 4, message: `No ${message.schema} schema for ${message.topic}: ${answer.error}.`, severity: 'error' });
+      continue;
+    }
+    found.set(message, answer.produce);
+    problems.push(...schemaProblemsOf(message, answer.produce));
+  }
+  return { messages: parsed.messages, problems, found };
 }
 
 export function diagnosticsOf(parsed: ProduceDocument): vscode.Diagnostic[] {

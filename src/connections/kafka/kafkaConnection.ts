@@ -3,6 +3,7 @@ import { kafkaLabel } from '../../connectors/kafka/options';
 import { ProfileConnection } from '../profileConnection';
 import type { BrokerConnection } from '../connection';
 import type { TopicSchema } from '../../connectors/kafka/decoding/topicDecoders';
+import type { RegistrySettings } from '../../connectors/kafka/decoding/schemaRegistry';
 import { kafkaOptionsOf, type KafkaProfile, type KafkaSecrets } from './kafkaProfile';
 import type { KafkaSchemaSetting } from './schemaSetting';
 
@@ -58,6 +59,14 @@ export class KafkaClusterConnection extends ProfileConnection<KafkaProfile, Kafk
   /** Every write asks first on a cluster marked production. */
   get confirmsWrites(): boolean {
     return this.profile.production;
+  }
+
+  /** The cluster's schema registry with its password from secret storage, or undefined when it has none. */
+  async registrySettings(): Promise<RegistrySettings | undefined> {
+    const registry = this.profile.schemaRegistry;
+    if (!registry) return undefined;
+    const { schemaRegistryPassword } = await this.services.secrets(this.profile.id);
+    return { url: registry.url, ...(registry.username === undefined ? {} : { username: registry.username }), ...(schemaRegistryPassword === undefined ? {} : { password: schemaRegistryPassword }) };
   }
 
   open(signal?: AbortSignal): Promise<KafkaBroker> {

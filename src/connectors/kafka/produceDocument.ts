@@ -11,6 +11,9 @@ import { locateJsonSyntaxError } from '../../core/jsonSyntax';
  *     partition: 0                (optional; the key decides otherwise)
  *     header: event-type: OrderCreated   (repeatable, kept in order)
  *     format: json                (optional: json when the value starts with { or [, text otherwise)
+ *     schema: registry            (optional: the value written with the latest schema of `<topic>-value` in
+ *                                  the cluster's registry and sent in its wire format; `workspace`: with the
+ *                                  schema file `eventFlows.kafka.schemas` maps to the topic; `none`: as is)
  *
  *     { "orderId": "Order-1001" }
  *
@@ -23,10 +26,17 @@ export interface ProduceMessageSpec {
   headers: EventHeader[];
   value: string;
   format: 'json' | 'text';
+  /** The schema the value is written with and checked against (a JSON value then). */
+  schema?: ProduceSchemaSource;
+  /** The value's first line (1-based): where its problems are placed from. */
+  valueStartLine: number;
   /** The block's first and last line (1-based), for a CodeLens and for errors. */
   startLine: number;
   endLine: number;
 }
+
+/** Where a message's schema comes from: the cluster's registry (`<topic>-value`, latest) or the workspace's mapped file. */
+export type ProduceSchemaSource = 'registry' | 'workspace';
 
 export interface ProduceProblem {
   line: number;
@@ -43,7 +53,7 @@ export interface ProduceDocument {
 }
 
 const FIELD = /^([A-Za-z][\w-]*)\s*:\s?(.*)$/;
-const KNOWN = new Set(['topic', 'key', 'partition', 'header', 'format']);
+const KNOWN = new Set(['topic', 'key', 'partition', 'header', 'format', 'schema']);
 
 export function parseProduceDocument(text: string): ProduceDocument {
   const lines = text.split(/\r?\n/);
@@ -65,6 +75,7 @@ function parseBlock(lines: string[], from: number, to: number, messages: Produce
   const problem = (index: number, message: string, column = 1, endColumn = lines[index].length + 1, severity: ProduceProblem['severity'] = 'error') =>
     problems.push({ line: index + 1, column, endColumn: Math.max(endColumn, column + 1), message, severity });
   const spec: Partial<ProduceMessageSpec> & { headers: EventHeader[] } = { headers: [] };
+  let schemaLine = -1;
   // Fields, comments and blank lines until the first line that is none of those: the value starts there.
   for (; i < to; i++) {
     const line = lines[i];
@@ -87,6 +98,10 @@ function parseBlock(lines: string[], from: number, to: number, messages: Produce
       const header = /^([^:=]+?)\s*[:=]\s?(.*)$/.exec(field[2]);
       if (!header) problem(i, 'A header is written "header: name: value".', valueColumn);
       else spec.headers.push({ key: header[1].trim(), value: header[2] });
+    } else if (name === 'schema') {
+      if (value === 'registry' || value === 'workspace') spec.schema = value;
+      else if (value !== 'none') problem(i, `The schema is registry, workspace or none (got "${value}").`, valueColumn);
+      schemaLine = i;
     } else if (value !== 'json' && value !== 'text') {
       problem(i, `The format is json or text (got "${value}").`, valueColumn);
     } else {
@@ -104,7 +119,8 @@ function parseBlock(lines: string[], from: number, to: number, messages: Produce
     return;
   }
   const value = valueLines.join('\n');
-  const format = spec.format ?? (/^\s*[[{]/.test(value) ? 'json' : 'text');
+  const format = spec.format ?? (spec.schema || /^\s*[[{]/.test(value) ? 'json' : 'text');
+  if (spec.schema && format !== 'json') problem(schemaLine, 'A value written with a schema is JSON: remove "format: text" or the schema line.');
   if (format === 'json') {
     const error = value.trim() === '' ? { line: 1, column: 1, problem: 'a JSON value is expected here' } : locateJsonSyntaxError(value);
     if (error) {
@@ -119,6 +135,8 @@ function parseBlock(lines: string[], from: number, to: number, messages: Produce
     headers: spec.headers,
     value,
     format,
+    ...(spec.schema === undefined ? {} : { schema: spec.schema }),
+    valueStartLine: i + 1,
     startLine: from + 1,
     endLine: Math.max(from + 1, last + 1),
   });

@@ -1,0 +1,314 @@
+import type { JsonValue } from '../../../core/json';
+import { isPlainObject, kindOf, type SchemaProblem, type ValuePath, type ValueSchema } from './valueSchema';
+
+type Schema = { [key: string]: JsonValue } | boolean;
+
+/** Deeper than this a sample stops adding properties that are not required (a recursive schema ends). */
+const SAMPLE_DEPTH = 8;
+/** A `$ref` chain longer than this is a loop. */
+const MAX_REF_HOPS = 32;
+
+/**
+ * A JSON Schema (draft 4 to 2020-12, the keywords values are commonly checked with) for produce documents:
+ * `type`, `enum`, `const`, `properties`, `required`, `additionalProperties`, `patternProperties`,
+ * `items` / `prefixItems`, `minItems` / `maxItems`, `uniqueItems`, `minimum` / `maximum` (and their
+ * exclusive forms), `multipleOf`, `minLength` / `maxLength`, `pattern`, `allOf` / `anyOf` / `oneOf` / `not`,
+ * and `$ref` within the document (`#/$defs/...`, `#/definitions/...`). Other keywords (`format`,
+ * `if`/`then`, remote `$ref`s) are not checked. The bytes are the JSON text as UTF-8.
+ */
+export function jsonSchemaValue(schemaText: string): ValueSchema {
+  const root = JSON.parse(schemaText) as JsonValue;
+  if (typeof root !== 'boolean' && !isPlainObject(root)) throw new Error('a JSON Schema is an object (or true / false)');
+  const name = isPlainObject(root) && typeof root.title === 'string' ? root.title : 'JSON Schema';
+  const check = (value: JsonValue): SchemaProblem[] => {
+    const problems: SchemaProblem[] = [];
+    validate(root, root, value, [], problems);
+    return problems;
+  };
+  return {
+    format: 'json-schema',
+    name,
+    sample: () => sampleOf(root, root, undefined, 0),
+    check,
+    encode: (value) => {
+      const problems = check(value);
+      if (problems.length > 0) throw new Error(problems[0].message);
+      return Buffer.from(JSON.stringify(value), 'utf8');
+    },
+  };
+}
+
+function resolve(root: Schema, schema: Schema): Schema {
+  let current = schema;
+  for (let hops = 0; typeof current === 'object' && typeof current.$ref === 'string'; hops++) {
+    if (hops > MAX_REF_HOPS) throw new Error(`$ref ${current.$ref} loops`);
+    const ref = current.$ref;
+    if (!ref.startsWith('#')) throw new Error(`$ref ${ref} is outside this schema (only refs within it are followed)`);
+    let target: JsonValue = root;
+    for (const raw of ref.slice(1).split('/').filter(Boolean)) {
+      const part = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      const next: JsonValue | undefined = isPlainObject(target) ? target[part] : Array.isArray(target) ? target[Number(part)] : undefined;
+      if (next === undefined) throw new Error(`$ref ${ref} points at nothing`);
+      target = next;
+    }
+    if (typeof target !== 'boolean' && !isPlainObject(target)) throw new Error(`$ref ${ref} points at no schema`);
+    // Keywords beside a $ref (2019-09 on) apply too.
+    const { $ref: _, ...beside } = current;
+    current = Object.keys(beside).length === 0 ? target : typeof target === 'boolean' ? target : { ...target, ...beside };
+  }
+  return current;
+}
+
+function typesOf(schema: { [key: string]: JsonValue }): string[] | undefined {
+  const type = schema.type;
+  if (typeof type === 'string') return [type];
+  if (Array.isArray(type)) return type.filter((t): t is string => typeof t === 'string');
+  return undefined;
+}
+
+function hasType(value: JsonValue, type: string): boolean {
+  switch (type) {
+    case 'null':
+      return value === null;
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'string':
+      return typeof value === 'string';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return isPlainObject(value);
+    default:
+      return false;
+  }
+}
+
+function validate(root: Schema, given: Schema, value: JsonValue, path: ValuePath, problems: SchemaProblem[]): void {
+  let schema: Schema;
+  try {
+    schema = resolve(root, given);
+  } catch (error) {
+    problems.push({ path, message: `the schema cannot be used here: ${(error as Error).message}` });
+    return;
+  }
+  const problem = (message: string): void => {
+    problems.push({ path, message });
+  };
+  if (schema === true) return;
+  if (schema === false) return problem('no value is allowed here');
+  const types = typesOf(schema);
+  if (types && !types.some((t) => hasType(value, t))) return problem(`expected ${types.join(' or ')}, got ${kindOf(value)}`);
+  if (Array.isArray(schema.enum) && !schema.enum.some((option) => sameJson(option, value))) problem(`expected one of ${schema.enum.map((o) => JSON.stringify(o)).join(', ')}, got ${JSON.stringify(value)}`);
+  if ('const' in schema && !sameJson(schema.const, value)) problem(`expected ${JSON.stringify(schema.const)}, got ${JSON.stringify(value)}`);
+  if (typeof value === 'number') checkNumber(schema, value, problem);
+  if (typeof value === 'string') checkString(schema, value, problem);
+  if (Array.isArray(value)) checkArray(root, schema, value, path, problems);
+  if (isPlainObject(value)) checkObject(root, schema, value, path, problems);
+  if (Array.isArray(schema.allOf)) for (const part of schema.allOf) validate(root, part as Schema, value, path, problems);
+  const passes = (part: JsonValue) => {
+    const inner: SchemaProblem[] = [];
+    validate(root, part as Schema, value, path, inner);
+    return inner;
+  };
+  if (Array.isArray(schema.anyOf)) {
+    const results = schema.anyOf.map(passes);
+    if (!results.some((r) => r.length === 0)) problems.push(...closestOf(results, path, 'matches none of anyOf'));
+  }
+  if (Array.isArray(schema.oneOf)) {
+    const results = schema.oneOf.map(passes);
+    const matching = results.filter((r) => r.length === 0).length;
+    if (matching === 0) problems.push(...closestOf(results, path, 'matches none of oneOf'));
+    else if (matching > 1) problem(`matches ${matching} of oneOf, where exactly one must match`);
+  }
+  if (schema.not !== undefined && passes(schema.not).length === 0) problem('matches the schema under "not"');
+}
+
+/** When no branch matches: the one branch that got furthest into the value says most, else a summary. */
+function closestOf(results: SchemaProblem[][], path: ValuePath, summary: string): SchemaProblem[] {
+  const deeper = results.filter((r) => r.every((p) => p.path.length > path.length));
+  if (deeper.length === 1) return deeper[0];
+  return [{ path, message: `${summary}: ${results.map((r) => r[0]?.message ?? '').join('; ')}` }];
+}
+
+function checkNumber(schema: { [key: string]: JsonValue }, value: number, problem: (message: string) => void): void {
+  const number = (key: string) => (typeof schema[key] === 'number' ? (schema[key]) : undefined);
+  const minimum = number('minimum');
+  const maximum = number('maximum');
+  if (minimum !== undefined && (value < minimum || (schema.exclusiveMinimum === true && value === minimum))) problem(`${value} is below the minimum ${minimum}`);
+  if (maximum !== undefined && (value > maximum || (schema.exclusiveMaximum === true && value === maximum))) problem(`${value} is above the maximum ${maximum}`);
+  const exclusiveMinimum = number('exclusiveMinimum');
+  const exclusiveMaximum = number('exclusiveMaximum');
+  if (exclusiveMinimum !== undefined && value <= exclusiveMinimum) problem(`${value} must be above ${exclusiveMinimum}`);
+  if (exclusiveMaximum !== undefined && value >= exclusiveMaximum) problem(`${value} must be below ${exclusiveMaximum}`);
+  const multipleOf = number('multipleOf');
+  if (multipleOf !== undefined && multipleOf > 0 && Math.abs(value / multipleOf - Math.round(value / multipleOf)) > 1e-9) problem(`${value} is not a multiple of ${multipleOf}`);
+}
+
+function checkString(schema: { [key: string]: JsonValue }, value: string, problem: (message: string) => void): void {
+  const length = [...value].length;
+  if (typeof schema.minLength === 'number' && length < schema.minLength) problem(`text of ${length} characters, at least ${schema.minLength} expected`);
+  if (typeof schema.maxLength === 'number' && length > schema.maxLength) problem(`text of ${length} characters, at most ${schema.maxLength} expected`);
+  if (typeof schema.pattern === 'string') {
+    const pattern = regexOf(schema.pattern);
+    if (pattern && !pattern.test(value)) problem(`${JSON.stringify(value)} does not match the pattern ${schema.pattern}`);
+  }
+}
+
+function checkArray(root: Schema, schema: { [key: string]: JsonValue }, value: JsonValue[], path: ValuePath, problems: SchemaProblem[]): void {
+  const problem = (message: string) => problems.push({ path, message });
+  if (typeof schema.minItems === 'number' && value.length < schema.minItems) problem(`${value.length} items, at least ${schema.minItems} expected`);
+  if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) problem(`${value.length} items, at most ${schema.maxItems} expected`);
+  // Draft 2020-12 has prefixItems + items; earlier drafts an items array + additionalItems.
+  const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems : Array.isArray(schema.items) ? schema.items : [];
+  const rest = Array.isArray(schema.items) ? schema.additionalItems : schema.items;
+  value.forEach((item, i) => {
+    const itemSchema = i < prefix.length ? prefix[i] : rest;
+    if (itemSchema !== undefined && itemSchema !== null) validate(root, itemSchema as Schema, item, [...path, i], problems);
+  });
+  if (schema.uniqueItems === true) {
+    const seen = new Set<string>();
+    value.forEach((item, i) => {
+      const key = canonical(item);
+      if (seen.has(key)) problems.push({ path: [...path, i], message: 'repeats an earlier item, where items must be unique' });
+      seen.add(key);
+    });
+  }
+}
+
+function checkObject(root: Schema, schema: { [key: string]: JsonValue }, value: { [key: string]: JsonValue }, path: ValuePath, problems: SchemaProblem[]): void {
+  const properties = isPlainObject(schema.properties) ? schema.properties : {};
+  const patterns = isPlainObject(schema.patternProperties) ? Object.entries(schema.patternProperties).map(([p, s]) => [regexOf(p), s] as const) : [];
+  if (Array.isArray(schema.required)) {
+    for (const name of schema.required) {
+      if (typeof name === 'string' && !(name in value)) problems.push({ path, message: `missing the required property ${name}` });
+    }
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const at = [...path, key];
+    let known = false;
+    if (key in properties) {
+      known = true;
+      validate(root, properties[key] as Schema, item, at, problems);
+    }
+    for (const [pattern, itemSchema] of patterns) {
+      if (pattern?.test(key)) {
+        known = true;
+        validate(root, itemSchema as Schema, item, at, problems);
+      }
+    }
+    if (known || schema.additionalProperties === undefined) continue;
+    if (schema.additionalProperties === false) problems.push({ path: at, message: `the property ${key} is not allowed here (allowed: ${Object.keys(properties).join(', ') || 'none'})` });
+    else validate(root, schema.additionalProperties as Schema, item, at, problems);
+  }
+}
+
+function sampleOf(root: Schema, given: Schema, name: string | undefined, depth: number): JsonValue {
+  let schema: Schema;
+  try {
+    schema = resolve(root, given);
+  } catch {
+    return null;
+  }
+  if (typeof schema === 'boolean' || depth > 2 * SAMPLE_DEPTH) return null;
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
+  if (schema.default !== undefined) return schema.default;
+  if (schema.const !== undefined) return schema.const;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const options = schema[key];
+    if (Array.isArray(options) && options.length > 0) {
+      const chosen = options.find((o) => !(isPlainObject(o) && o.type === 'null')) ?? options[0];
+      return sampleOf(root, chosen as Schema, name, depth);
+    }
+  }
+  if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
+    const parts = schema.allOf.map((part) => sampleOf(root, part as Schema, name, depth));
+    const own = schema.properties !== undefined || schema.type !== undefined ? [sampleOf(root, { ...schema, allOf: [] }, name, depth)] : [];
+    return [...parts, ...own].reduce<JsonValue>((merged, part) => (isPlainObject(merged) && isPlainObject(part) ? { ...merged, ...part } : part), {});
+  }
+  const types = typesOf(schema) ?? (schema.properties !== undefined ? ['object'] : schema.items !== undefined ? ['array'] : []);
+  const type = types.find((t) => t !== 'null') ?? types[0];
+  switch (type) {
+    case 'null':
+      return null;
+    case 'boolean':
+      return false;
+    case 'integer':
+    case 'number': {
+      if (typeof schema.minimum === 'number') return schema.minimum;
+      if (typeof schema.exclusiveMinimum === 'number') return type === 'integer' ? Math.floor(schema.exclusiveMinimum) + 1 : schema.exclusiveMinimum + 1;
+      if (typeof schema.maximum === 'number' && schema.maximum < 0) return schema.maximum;
+      return 0;
+    }
+    case 'string':
+      return sampleString(schema, name);
+    case 'array': {
+      const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems : Array.isArray(schema.items) ? schema.items : undefined;
+      if (prefix) return prefix.map((item) => sampleOf(root, item as Schema, name, depth + 1));
+      const count = Math.max(1, typeof schema.minItems === 'number' ? schema.minItems : 1);
+      if (schema.items === undefined) return typeof schema.minItems === 'number' && schema.minItems > 0 ? Array.from({ length: count }, () => null) : [];
+      if (depth >= SAMPLE_DEPTH && !(typeof schema.minItems === 'number' && schema.minItems > 0)) return [];
+      return Array.from({ length: Math.min(count, 3) }, () => sampleOf(root, schema.items as Schema, name, depth + 1));
+    }
+    case 'object': {
+      const properties = isPlainObject(schema.properties) ? schema.properties : {};
+      const required = new Set(Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : []);
+      const object: Record<string, JsonValue> = {};
+      for (const [key, property] of Object.entries(properties)) {
+        if (depth >= SAMPLE_DEPTH && !required.has(key)) continue;
+        object[key] = sampleOf(root, property as Schema, key, depth + 1);
+      }
+      for (const key of required) if (!(key in object)) object[key] = null;
+      return object;
+    }
+    default:
+      return null;
+  }
+}
+
+function sampleString(schema: { [key: string]: JsonValue }, name: string | undefined): string {
+  switch (schema.format) {
+    case 'date-time':
+      return '2026-01-01T00:00:00Z';
+    case 'date':
+      return '2026-01-01';
+    case 'time':
+      return '00:00:00Z';
+    case 'email':
+      return 'someone@example.com';
+    case 'uuid':
+      return '00000000-0000-4000-8000-000000000000';
+    case 'uri':
+      return 'https://example.com/';
+  }
+  let text = name ?? 'text';
+  if (typeof schema.maxLength === 'number') text = text.slice(0, schema.maxLength);
+  if (typeof schema.minLength === 'number' && text.length < schema.minLength) text = text.padEnd(schema.minLength, 'x');
+  return text;
+}
+
+function regexOf(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return undefined;
+  }
+}
+
+function sameJson(a: JsonValue, b: JsonValue): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isPlainObject(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
