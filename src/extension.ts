@@ -14,6 +14,7 @@ import { registerSampleCommands } from './commands/sampleCommands';
 import type { CommandServices } from './commands/services';
 import { registerSnapshotCommands } from './commands/snapshotCommands';
 import { registerSearchCommands } from './commands/searchCommands';
+import { registerAsyncApiCommands } from './commands/asyncApiCommands';
 import { registerFlowCommands } from './commands/flowCommands';
 import { registerRecordingCommands } from './commands/recordingCommands';
 import { registerTimelineCommands } from './commands/timelineCommands';
@@ -164,6 +165,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...monitor.disposables,
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),
+    ...registerAsyncApiCommands(services),
     ...registerFlowCommands(services, context.extensionUri),
     ...registerRecordingCommands(services),
     ...registerBusCommands(services, workspaceCode, busRuns),

@@ -31,6 +31,7 @@ export const COMMANDS = {
   traceFlow: 'eventFlows.traceFlow',
   openMonitor: 'eventFlows.openMonitor',
   publishSampleFlow: 'eventFlows.publishSampleFlow',
+  describeAsAsyncApi: 'eventFlows.describeAsAsyncApi',
 } as const satisfies Record<string, CommandId>;
 
 export type CommandId = `eventFlows.${string}`;
