@@ -3,6 +3,8 @@
  * commands need. The extension bundle never holds them; it requires this file, bundled apart as
  * dist/lazy/asyncapi.js (scripts/build.mjs), on first use (`asyncApiLibraries.ts`).
  */
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- js-yaml ships no types: its one function used is declared beside this file, for every program that compiles it (the bench too)
+/// <reference path="./jsYaml.d.ts" />
 import { Parser } from '@asyncapi/parser';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';

@@ -46,14 +46,24 @@ function refuseExternal(uri: { toString(): string }): never {
   throw new Error(`$ref ${uri.toString()} leaves the document; only references inside it are followed`);
 }
 
+type AsyncApiParser = InstanceType<Awaited<ReturnType<typeof loadAsyncApiLibrary>>['Parser']>;
+let parserOnce: Promise<AsyncApiParser> | undefined;
+
+/** One parser for every document: making one builds its rule sets, which costs more than most parses. */
+function sharedParser(): Promise<AsyncApiParser> {
+  parserOnce ??= loadAsyncApiLibrary().then(
+    // No $ref leaves the document: a workspace file must not make the extension fetch URLs or read other files.
+    ({ Parser }) => new Parser({ __unstable: { resolver: { resolvers: REFUSED_SCHEMES.map((schema) => ({ schema, order: 1, read: refuseExternal })) } } }),
+  );
+  return parserOnce;
+}
+
 /** Parses and validates `text` with the AsyncAPI parser: the document, or every error with its place. */
 export async function parseAsyncApi(text: string): Promise<ParseOutcome<import('@asyncapi/parser').AsyncAPIDocumentInterface>> {
   if (text.length > MAX_DOCUMENT_CHARS) {
     return { problems: [{ message: `the document holds ${(text.length / 1024 / 1024).toFixed(1)} million characters; documents over ${MAX_DOCUMENT_CHARS / 1024 / 1024} million are not read`, line: 1 }] };
   }
-  const { Parser } = await loadAsyncApiLibrary();
-  // No $ref leaves the document: a workspace file must not make the extension fetch URLs or read other files.
-  const parser = new Parser({ __unstable: { resolver: { resolvers: REFUSED_SCHEMES.map((schema) => ({ schema, order: 1, read: refuseExternal })) } } });
+  const parser = await sharedParser();
   const result = await parser.parse(text);
   const toProblem = (d: (typeof result.diagnostics)[number]): DocumentProblem => ({
     message: d.message,

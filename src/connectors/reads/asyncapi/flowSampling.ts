@@ -29,6 +29,8 @@ export interface SampleOptions {
   perChannel?: number;
   /** Whether a channel whose plan changes state may be read anyway (default: never). */
   mayRead?: (plan: SourcePlan) => boolean;
+  /** Only these channels are described (all when absent). */
+  only?: (channel: Channel) => boolean;
   signal?: AbortSignal;
   onProgress?: (text: string) => void;
 }
@@ -65,27 +67,42 @@ export async function sampleFlow(brokers: readonly BrokerToSample[], options: Sa
       sample.failures.push({ label: source.label, reason: error instanceof Error ? error.message : String(error) });
       continue;
     }
-    sample.connections.push({ id: source.connectionId, label: source.label, channels: map.channels, links: map.links, ...(map.capped ? { capped: map.capped.note } : {}) });
-    for (const channel of map.channels) {
-      const key = channelSampleKey(source.connectionId, channel.id);
+    const only = options.only;
+    const channels = only === undefined ? map.channels : map.channels.filter(only);
+    sample.connections.push({ id: source.connectionId, label: source.label, channels, links: map.links, ...(map.capped ? { capped: map.capped.note } : {}) });
+    const toRead: SampledChannel[] = [];
+    for (const channel of channels) {
       const entry: SampledChannel = { connectionId: source.connectionId, label: source.label, channel, examples: [] };
-      sample.channels.set(key, entry);
-      if (channel.role !== 'holds' || channel.internal === true) continue;
-      const plan = await source.broker.planRead(channel.name, options.signal);
-      if (plan.refused !== undefined || !mayRead(plan)) {
-        sample.unsampled.set(key, plan.refused ?? `not read: ${plan.note}`);
-        continue;
-      }
-      options.onProgress?.(`sampling ${source.label} › ${channel.name}`);
-      const messages = new ChannelMessages(source.rules);
-      const partitions = Math.max(1, channel.figures.partitions ?? 1);
-      const page = await source.broker.browse({ source: channel.name, start: { from: 'latest', count: Math.ceil(perChannel / partitions) }, limit: perChannel, ...(options.signal ? { signal: options.signal } : {}) });
-      for (const event of page.events) {
-        messages.observe(event);
-        if (entry.examples.length < EXAMPLES_PER_CHANNEL) entry.examples.push(event);
-      }
-      sample.messages.set(key, messages);
+      sample.channels.set(channelSampleKey(source.connectionId, channel.id), entry);
+      if (channel.role === 'holds' && channel.internal !== true) toRead.push(entry);
     }
+    // A few channels at a time: each read waits mostly on the broker, and one connection serves them all.
+    let next = 0;
+    const worker = async () => {
+      while (next < toRead.length) await sampleChannel(source, toRead[next++], sample, perChannel, mayRead, options);
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, toRead.length) }, worker));
   }
   return sample;
+}
+
+const PARALLEL_READS = 4;
+
+async function sampleChannel(source: BrokerToSample, entry: SampledChannel, sample: FlowSample, perChannel: number, mayRead: (plan: SourcePlan) => boolean, options: SampleOptions): Promise<void> {
+  const channel = entry.channel;
+  const key = channelSampleKey(source.connectionId, channel.id);
+  const plan = await source.broker.planRead(channel.name, options.signal);
+  if (plan.refused !== undefined || !mayRead(plan)) {
+    sample.unsampled.set(key, plan.refused ?? `not read: ${plan.note}`);
+    return;
+  }
+  options.onProgress?.(`sampling ${source.label} › ${channel.name}`);
+  const messages = new ChannelMessages(source.rules);
+  const partitions = Math.max(1, channel.figures.partitions ?? 1);
+  const page = await source.broker.browse({ source: channel.name, start: { from: 'latest', count: Math.ceil(perChannel / partitions) }, limit: perChannel, ...(options.signal ? { signal: options.signal } : {}) });
+  for (const event of page.events) {
+    messages.observe(event);
+    if (entry.examples.length < EXAMPLES_PER_CHANNEL) entry.examples.push(event);
+  }
+  sample.messages.set(key, messages);
 }
