@@ -6,6 +6,7 @@
  */
 import { ChannelMessages } from '../../../core/asyncapi/channelMessages';
 import { channelSampleKey } from '../../../core/asyncapi/flowDocument';
+import type { LiveChannel } from '../../../core/asyncapi/flowCheck';
 import type { FlowConnection } from '../../../core/asyncapi/flowModel';
 import type { FlowEvent } from '../../../core/envelope';
 import type { IdentityRules } from '../../../core/identity';
@@ -105,4 +106,17 @@ async function sampleChannel(source: BrokerToSample, entry: SampledChannel, samp
     if (entry.examples.length < EXAMPLES_PER_CHANNEL) entry.examples.push(event);
   }
   sample.messages.set(key, messages);
+}
+
+/** The sampled channels as a flow check reads them. */
+export function liveChannelsOf(sample: FlowSample): LiveChannel[] {
+  return [...sample.channels.values()].map(({ label, channel, examples }) => ({
+    connectionLabel: label,
+    name: channel.name,
+    kind: channel.kind,
+    role: channel.role,
+    ...(channel.internal === true ? { internal: true } : {}),
+    ...(channel.figures.messages !== undefined ? { messages: channel.figures.messages } : {}),
+    examples,
+  }));
 }
