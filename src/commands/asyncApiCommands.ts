@@ -9,15 +9,22 @@ import { describeFlow } from '../core/asyncapi/flowDocument';
 import { asyncApiText, describeProblem, formatOfPath, parseAsyncApi } from '../connectors/reads/asyncapi/asyncApiText';
 import { sampleFlow, type BrokerToSample } from '../connectors/reads/asyncapi/flowSampling';
 import { describeError } from '../errors';
+import { AsyncApiView } from '../explorer/asyncApiView';
+import { registerAsyncApiCheck } from './asyncApiCheck';
 import { COMMANDS } from '../ui/commandIds';
 import { CancelledError, withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
 import type { CommandServices } from './services';
 
 const DEFAULT_FILE = 'asyncapi.yaml';
+const ASYNCAPI_VIEW = 'eventFlows.asyncApi';
 
 export function registerAsyncApiCommands(services: CommandServices): vscode.Disposable[] {
+  const view = new AsyncApiView();
   return [
+    view,
+    vscode.window.registerTreeDataProvider(ASYNCAPI_VIEW, view),
+    ...registerAsyncApiCheck(services, view),
     registerCommand(services.log, COMMANDS.describeAsAsyncApi, 'describe the flow as AsyncAPI', async () => {
       const { text, notes } = await withProgress('Describing the flow as AsyncAPI', async (signal, report) => {
         const brokers = await openBrokers(services, signal, (label, reason) => services.log.warn(`AsyncAPI: ${label} left out: ${reason}`));
@@ -37,7 +44,8 @@ export function registerAsyncApiCommands(services: CommandServices): vscode.Disp
   ];
 }
 
-async function openBrokers(services: CommandServices, signal: AbortSignal, skipped: (label: string, reason: string) => void): Promise<BrokerToSample[]> {
+/** Every connection opened by its role; the brokers among them. */
+export async function openBrokers(services: CommandServices, signal: AbortSignal, skipped: (label: string, reason: string) => void): Promise<BrokerToSample[]> {
   const brokers: BrokerToSample[] = [];
   for (const connection of services.connections.all()) {
     try {

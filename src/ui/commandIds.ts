@@ -32,6 +32,7 @@ export const COMMANDS = {
   openMonitor: 'eventFlows.openMonitor',
   publishSampleFlow: 'eventFlows.publishSampleFlow',
   describeAsAsyncApi: 'eventFlows.describeAsAsyncApi',
+  checkAsyncApi: 'eventFlows.checkAsyncApi',
 } as const satisfies Record<string, CommandId>;
 
 export type CommandId = `eventFlows.${string}`;
