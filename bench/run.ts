@@ -45,6 +45,7 @@ import { webviewTimelineBenchmark } from './webviewTimeline.bench';
 import { webviewBrowserBenchmark } from './webviewBrowser.bench';
 import { webviewFlowBenchmark } from './webviewFlow.bench';
 import { monitorRefreshBenchmark } from './monitorRefresh.bench';
+import { asyncApiDescribeBenchmark } from './asyncApiDescribe.bench';
 
 const benchmarks: Benchmark[] = [
   replayFoldBenchmark,
@@ -81,6 +82,7 @@ const benchmarks: Benchmark[] = [
   busOverheadBenchmark,
   webviewStepBenchmark,
   monitorRefreshBenchmark,
+  asyncApiDescribeBenchmark,
 ];
 
 /** out/bench/run.js → the repository root. */

@@ -29,11 +29,15 @@ const LAZY_FILES = {
   avsc: './lazy/avsc.js',
   protobufjs: './lazy/protobufjs.js',
 };
+// The AsyncAPI parser, a YAML writer and ajv (about 3 MB) load on the first AsyncAPI command, through one
+// module of ours (src/connectors/reads/asyncapi/asyncApiLibrary.ts) bundled alone, so they share one ajv.
+const ASYNCAPI_LIBRARY = { specifier: /^\.\/asyncApiLibrary$/, file: './lazy/asyncapi.js' };
 const lazyPackageNames = new RegExp(`^(${Object.keys(LAZY_FILES).join('|')})$`);
 const lazyPackagesAsSeparateFiles = {
   name: 'lazy-packages-as-separate-files',
   setup(build) {
     build.onResolve({ filter: lazyPackageNames }, (args) => ({ path: LAZY_FILES[args.path], external: true }));
+    build.onResolve({ filter: ASYNCAPI_LIBRARY.specifier }, () => ({ path: ASYNCAPI_LIBRARY.file, external: true }));
   },
 };
 
@@ -107,7 +111,17 @@ const jsonPathLibrary = lazyPackageBundle('jsonpath-plus', 'dist/lazy/jsonpath-p
 const connectionStringParser = lazyPackageBundle('mongodb-connection-string-url', 'dist/lazy/mongodb-connection-string-url.js');
 const avroLibrary = lazyPackageBundle('avsc', 'dist/lazy/avsc.js');
 const protobufLibrary = lazyPackageBundle('protobufjs', 'dist/lazy/protobufjs.js');
-const lazyBundles = [mongodbDriver, kafkaDriver, amqplibDriver, lockfileLibrary, jsonPathLibrary, connectionStringParser, avroLibrary, protobufLibrary];
+const asyncApiLibrary = {
+  ...common,
+  entryPoints: ['src/connectors/reads/asyncapi/asyncApiLibrary.ts'],
+  outfile: 'dist/lazy/asyncapi.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  // As for the extension: jsonc-parser's UMD build hides its files from esbuild; its ES build bundles whole.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+};
+const lazyBundles = [asyncApiLibrary, mongodbDriver, kafkaDriver, amqplibDriver, lockfileLibrary, jsonPathLibrary, connectionStringParser, avroLibrary, protobufLibrary];
 
 // The sandbox worker runs workspace reducers and bus files in a thread of its own (src/sandbox/worker.ts);
 // it carries sucrase, which strips TypeScript types, so the extension bundle itself never parses it.

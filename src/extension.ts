@@ -14,6 +14,7 @@ import { registerSampleCommands } from './commands/sampleCommands';
 import type { CommandServices } from './commands/services';
 import { registerSnapshotCommands } from './commands/snapshotCommands';
 import { registerSearchCommands } from './commands/searchCommands';
+import { registerAsyncApiCommands } from './commands/asyncApiCommands';
 import { registerFlowCommands } from './commands/flowCommands';
 import { registerSearchViewCommand } from './commands/searchViewCommand';
 import { registerRecordingCommands } from './commands/recordingCommands';
@@ -165,6 +166,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...monitor.disposables,
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),
+    ...registerAsyncApiCommands(services),
     ...registerFlowCommands(services, context.extensionUri),
     ...registerSearchViewCommand(services, context.extensionUri),
     ...registerRecordingCommands(services),

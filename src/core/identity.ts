@@ -112,6 +112,13 @@ export function readIdentityField(field: IdentityField, sources: IdentitySources
   return value !== undefined && field === 'type' ? typeName(value) : value;
 }
 
+/** Where `field` was found for this event (the place of the rule list that held it), or undefined: what an AsyncAPI correlation id location is made of. */
+export function identityPlaceOf(field: Exclude<IdentityField, 'traceId'>, sources: IdentitySources, rules: IdentityRules = DEFAULT_IDENTITY_RULES): IdentityPlace | undefined {
+  const lookup = lookupOf(sources);
+  for (const place of compiled(rules[field])) if (readPlace(place, lookup) !== undefined) return place.place;
+  return undefined;
+}
+
 function firstTrace(places: readonly ParsedPlace[], lookup: Lookup): { traceId: string; spanId?: string } | undefined {
   for (const place of places) {
     const trace = readTrace(place, lookup);

@@ -32,6 +32,8 @@ export const COMMANDS = {
   searchAcrossSystems: 'eventFlows.searchAcrossSystems',
   openMonitor: 'eventFlows.openMonitor',
   publishSampleFlow: 'eventFlows.publishSampleFlow',
+  describeAsAsyncApi: 'eventFlows.describeAsAsyncApi',
+  checkAsyncApi: 'eventFlows.checkAsyncApi',
 } as const satisfies Record<string, CommandId>;
 
 export type CommandId = `eventFlows.${string}`;

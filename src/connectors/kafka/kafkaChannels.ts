@@ -2,6 +2,7 @@
  * A cluster's topics as channels and its consumer groups as their readers: a `reads` link from a group to
  * each topic it committed offsets in. Internal topics and the groups our own browsing makes are left out.
  */
+import './asyncApiBindings';
 import { channelLimit, type Channel, type ChannelLink, type ChannelMap, type ChannelReader, type ChannelRequest } from '../reads/channels';
 import { listGroupsUpTo, type GroupSummary } from './consumerGroups';
 import { listTopics, type TopicSummary } from './kafkaAdmin';

@@ -2,6 +2,7 @@
  * A vhost's topology as channels: exchanges route, queues and streams hold; bindings are `route` links
  * (with their routing key and arguments), each queue's dead-letter exchange a `dead-letter` link.
  */
+import './asyncApiBindings';
 import type { Channel, ChannelLink, ChannelMap } from '../reads/channels';
 import type { Topology } from './topologyTypes';
 
