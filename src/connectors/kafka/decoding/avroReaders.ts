@@ -1,6 +1,9 @@
 /** avsc's readers, replaced where the bytes cannot be trusted or the values are not plain JSON (see `JsonTypes`). */
 import type * as Avsc from 'avsc';
 
+/** Arrays shorter than this are copied to their own size once read. */
+const EXACT_COPY_BELOW = 64;
+
 /** How far past the remaining bytes an array or map may claim items (items of no bytes, such as nulls). */
 const MAX_EMPTY_ITEMS = 1_000_000;
 
@@ -56,7 +59,8 @@ function jsonTypesOf(avsc: typeof Avsc): JsonTypes {
     override _read(tap: Tap): unknown[] {
       const items: unknown[] = [];
       readBlocks(tap, () => items.push(this.itemsType._read(tap)));
-      return items;
+      // A pushed-to array keeps room for 16 items or more; a decoded value is kept, so it keeps only its own.
+      return items.length < EXACT_COPY_BELOW ? items.slice() : items;
     }
   }
   class BoundedMapType extends library.MapType {
