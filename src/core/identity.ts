@@ -92,11 +92,12 @@ export interface IdentitySources {
 export function readIdentity(sources: IdentitySources, rules: IdentityRules = DEFAULT_IDENTITY_RULES): Identity {
   const identity: Identity = {};
   const lookup = lookupOf(sources);
+  const places = placesFor(rules, lookup);
   for (const field of ['eventId', 'type', 'correlationId', 'causationId'] as const) {
-    const value = firstText(compiled(rules[field]), lookup);
+    const value = firstText(places[field], lookup);
     if (value !== undefined) identity[field] = field === 'type' ? typeName(value) : value;
   }
-  const trace = firstTrace(compiled(rules.traceId), lookup);
+  const trace = firstTrace(places.traceId, lookup);
   if (trace) {
     identity.traceId = trace.traceId;
     if (trace.spanId !== undefined) identity.parentSpanId = trace.spanId;
@@ -107,8 +108,9 @@ export function readIdentity(sources: IdentitySources, rules: IdentityRules = DE
 /** One identity field alone, read as `readIdentity` reads it: what a search checks on every record it scans. */
 export function readIdentityField(field: IdentityField, sources: IdentitySources, rules: IdentityRules = DEFAULT_IDENTITY_RULES): string | undefined {
   const lookup = lookupOf(sources);
-  if (field === 'traceId') return firstTrace(compiled(rules.traceId), lookup)?.traceId;
-  const value = firstText(compiled(rules[field]), lookup);
+  const places = placesFor(rules, lookup);
+  if (field === 'traceId') return firstTrace(places.traceId, lookup)?.traceId;
+  const value = firstText(places[field], lookup);
   return value !== undefined && field === 'type' ? typeName(value) : value;
 }
 
@@ -162,17 +164,82 @@ interface ParsedPlace {
   lowerName: string;
   /** The name split at its dots, for the path stems. */
   parts: readonly string[];
+  /** The source the place reads (one of `FROM_*`): a read that lacks it passes the place without a look. */
+  source: number;
 }
+
+const FROM_HEADERS = 1;
+const FROM_PROPERTIES = 2;
+const FROM_METADATA = 4;
+const FROM_BODY = 8;
+/** The source of each stem; a stem not listed reads nothing. */
+const STEM_SOURCES: Readonly<Record<string, number>> = { header: FROM_HEADERS, traceparent: FROM_HEADERS, b3: FROM_HEADERS, b3multi: FROM_HEADERS, property: FROM_PROPERTIES, metadata: FROM_METADATA, body: FROM_BODY };
 
 /** The sources of one read, with the header names lowered once rather than once per place. */
 interface Lookup {
   sources: IdentitySources;
   headerKeys: readonly string[] | undefined;
+  /** The sources this read has (`FROM_*`): headers, properties, and metadata or a body that are objects. */
+  present: number;
 }
 
 function lookupOf(sources: IdentitySources): Lookup {
   const headers = sources.headers;
-  return { sources, headerKeys: headers && headers.length > 0 ? headers.map((h) => h.key.toLowerCase()) : undefined };
+  const headerKeys = headers && headers.length > 0 ? headers.map((h) => h.key.toLowerCase()) : undefined;
+  const present =
+    (headerKeys ? FROM_HEADERS : 0) | (sources.properties != null ? FROM_PROPERTIES : 0) | (isObject(sources.metadata) ? FROM_METADATA : 0) | (isObject(sources.body) ? FROM_BODY : 0);
+  return { sources, headerKeys, present };
+}
+
+/** Each field's places. */
+type FieldPlaces = Readonly<Record<IdentityField, readonly ParsedPlace[]>>;
+
+/**
+ * A rule set as reads use it: the names its body and metadata places start with (their whole path, their
+ * first part), and each field's places narrowed to the sources a read has, by the mask of those sources.
+ */
+interface CompiledRules {
+  bodyNames: ReadonlySet<string>;
+  metadataNames: ReadonlySet<string>;
+  byPresent: (FieldPlaces | undefined)[];
+}
+
+const compiledRules = new WeakMap<IdentityRules, CompiledRules>();
+
+/**
+ * Each field's places whose source the read has. A body or metadata object that holds none of the names the
+ * rules start with counts as absent: most bodies (a decoded Avro value, say) hold no identity, and one look
+ * over their keys costs less than a look per place. A read without headers and with such a body looks at none.
+ */
+function placesFor(rules: IdentityRules, lookup: Lookup): FieldPlaces {
+  let rulesCompiled = compiledRules.get(rules);
+  if (rulesCompiled === undefined) {
+    const names = (source: number) => new Set(IDENTITY_FIELDS.flatMap((field) => compiled(rules[field]).filter((p) => p.source === source).flatMap((p) => [p.name, p.parts[0]])));
+    rulesCompiled = { bodyNames: names(FROM_BODY), metadataNames: names(FROM_METADATA), byPresent: [] };
+    compiledRules.set(rules, rulesCompiled);
+  }
+  if (lookup.present & FROM_BODY && !holdsAnyOf(lookup.sources.body as object, rulesCompiled.bodyNames)) lookup.present &= ~FROM_BODY;
+  if (lookup.present & FROM_METADATA && !holdsAnyOf(lookup.sources.metadata as object, rulesCompiled.metadataNames)) lookup.present &= ~FROM_METADATA;
+  const present = lookup.present;
+  let places = rulesCompiled.byPresent[present];
+  if (places === undefined) {
+    const of = (field: IdentityField) => compiled(rules[field]).filter((place) => (place.source & present) !== 0);
+    places = { eventId: of('eventId'), type: of('type'), correlationId: of('correlationId'), causationId: of('causationId'), traceId: of('traceId') };
+    rulesCompiled.byPresent[present] = places;
+  }
+  return places;
+}
+
+/** An object with more keys than this is read place by place rather than looked over first. */
+const MAX_KEYS_LOOKED_OVER = 32;
+
+function holdsAnyOf(value: object, names: ReadonlySet<string>): boolean {
+  let looked = 0;
+  // Own keys and inherited enumerable ones: a superset of what the places find, so nothing they would is missed.
+  for (const key in value) {
+    if (names.has(key) || ++looked > MAX_KEYS_LOOKED_OVER) return true;
+  }
+  return false;
 }
 
 /** Rule lists are a few dozen places read for every event of a scan: each list is parsed once. */
@@ -190,7 +257,8 @@ function compiled(places: readonly IdentityPlace[]): readonly ParsedPlace[] {
 function parsePlace(place: IdentityPlace): ParsedPlace {
   const colon = place.indexOf(':');
   const name = colon < 0 ? '' : place.slice(colon + 1);
-  return { place, stem: colon < 0 ? place : place.slice(0, colon), name, lowerName: name.toLowerCase(), parts: name.split('.') };
+  const stem = colon < 0 ? place : place.slice(0, colon);
+  return { place, stem, name, lowerName: name.toLowerCase(), parts: name.split('.'), source: Object.prototype.hasOwnProperty.call(STEM_SOURCES, stem) ? STEM_SOURCES[stem] : 0 };
 }
 
 function readPlace(place: ParsedPlace, lookup: Lookup): string | undefined {
@@ -262,6 +330,7 @@ function atPath(value: JsonValue | undefined, path: string, parts: readonly stri
   if (!isObject(value)) return undefined;
   // A key that itself holds dots (`NServiceBus.MessageId` in a metadata object) is tried whole first.
   if (Object.prototype.hasOwnProperty.call(value, path)) return value[path];
+  if (parts.length === 1) return undefined;
   let current: JsonValue | undefined = value;
   for (const part of parts) {
     if (!isObject(current) || !Object.prototype.hasOwnProperty.call(current, part)) return undefined;

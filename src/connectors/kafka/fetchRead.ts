@@ -7,6 +7,7 @@ import type { ReadState } from './partitionReader';
 import { RecordBatchError, readBatches, walkRecords, type RecordBatch, type RecordSpans } from './recordBatches';
 import { decodeHeaders, recordToEvent } from './records';
 import type { FetchedParts } from './decoding/topicDecoders';
+import { wireSchemaId } from './decoding/wireFormat';
 import type { EventHeader } from '../../core/envelope';
 
 /** As a consumer fetches by default: 1 MiB per partition, 10 MiB per request, at most half a second's wait. */
@@ -312,20 +313,41 @@ async function takePartition(state: ReadState, part: FetchedPart, options: Fetch
 
 const NO_HEADERS: readonly EventHeader[] = [];
 
-/** Loads the schemas the batch's records in [from, end) name, so that decoding them is synchronous (as `prepareBatch`). */
+/**
+ * Loads the schemas the batch's records in [from, end) name, so that decoding them is synchronous (as
+ * `prepareBatch`). A record without headers names a schema only by its wire frame: one such record per
+ * frame stands for all the others, so a batch of one schema costs one look rather than one per record.
+ */
 async function prepareRecords(state: ReadState, batch: RecordBatch, records: Uint8Array, start: number, stop: number, range: { from: number; end: number }, signal?: AbortSignal): Promise<void> {
   const decoders = state.decode.decoders;
   if (!decoders) return;
   const parts: FetchedParts[] = [];
+  const framesSeen = new Set<number>();
+  /** A part's bytes when they may name a schema not seen yet in this batch, else null. */
+  const unseen = (bytes: Uint8Array, at: number, length: number, part: number): Buffer | null => {
+    const id = wireSchemaId(bytes, at, length);
+    if (id === undefined) return null;
+    // Keys and values apart: the same id may be a key's schema and a value's.
+    const seen = id * 2 + part;
+    if (framesSeen.has(seen)) return null;
+    framesSeen.add(seen);
+    return Buffer.from(bytes.buffer, bytes.byteOffset + at, length);
+  };
   walkRecords(batch, records, start, stop, (record) => {
     if (record.offset >= range.end) return false;
     if (record.offset < range.from) return true;
     const bytes = record.bytes;
+    if (record.headerCount === 0) {
+      const key = unseen(bytes, record.keyStart, record.keyLength, 0);
+      const value = unseen(bytes, record.valueStart, record.valueLength, 1);
+      if (key !== null || value !== null) parts.push({ key, value, headers: NO_HEADERS });
+      return true;
+    }
     parts.push({
       key: record.keyLength < 0 ? null : Buffer.from(bytes.buffer, bytes.byteOffset + record.keyStart, record.keyLength),
       value: record.valueLength < 0 ? null : Buffer.from(bytes.buffer, bytes.byteOffset + record.valueStart, record.valueLength),
-      // Only a schema-id header is looked at here: a record without headers needs none read.
-      headers: record.headerCount === 0 ? NO_HEADERS : decodeHeaders(rawHeadersOf(record)),
+      // Only a schema-id header is looked at here.
+      headers: decodeHeaders(rawHeadersOf(record)),
     });
     return true;
   });

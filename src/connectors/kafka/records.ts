@@ -1,5 +1,5 @@
 import { decodePayload, type DecodedPayload } from '../../core/codec';
-import type { EventHeader, FlowEvent } from '../../core/envelope';
+import type { EventHeader, EventMetadata, FlowEvent, PayloadPreview } from '../../core/envelope';
 import { identityMetadata, readIdentity, type IdentityRules } from '../../core/identity';
 import type { JsonValue } from '../../core/json';
 import type { Decoding } from './decoding/decoding';
@@ -35,56 +35,91 @@ export interface DecodeOptions {
   decoders?: TopicDecoders;
 }
 
+/** A record without headers: shared, never kept (an event keeps its headers only when it has some). */
+const NO_HEADERS: readonly EventHeader[] = Object.freeze([]);
+
 /** One Kafka record as a `FlowEvent`. Never throws: bytes that are not JSON or text stay bytes with a preview. */
 export function recordToEvent(topic: string, partition: number, record: RawRecord, options: DecodeOptions = {}): FlowEvent {
-  const headers = decodeHeaders(record.headers);
+  const headers = record.headers ? decodeHeaders(record.headers) : NO_HEADERS;
   const key = decodeKey(record.key);
-  const tombstone = record.value === null;
-  const value = record.value ?? Buffer.alloc(0);
-  const withSchema = tombstone ? undefined : options.decoders?.decode(topic, 'value', value, headers, options.maxPreviewBytes);
-  const decoded = withSchema ? schemaPayload(withSchema, value) : decodePayload(value, { maxPreviewBytes: options.maxPreviewBytes });
-  // A tombstone's data is null and it has no payload: it carries no bytes, not zero of them.
-  const data: JsonValue = tombstone ? null : decoded.value !== undefined && !decoded.preview.truncated ? decoded.value : decoded.preview.preview;
-  const identity = readIdentity({ headers, ...(decoded.value === undefined ? {} : { body: decoded.value }) }, options.identity);
-  const keyWithSchema = record.key === null ? undefined : options.decoders?.decode(topic, 'key', record.key, headers, options.maxPreviewBytes);
-  const source: KafkaSource = {
-    system: KAFKA,
-    topic,
-    partition,
-    offset: record.offset,
-    ...(key === undefined ? {} : key.encoding === 'base64' ? { key: key.value, keyEncoding: 'base64' as const } : { key: key.value }),
-    ...(tombstone ? { tombstone: true as const } : {}),
-    ...(withSchema ? { valueDecoding: noteOf(withSchema) } : {}),
-    ...(keyWithSchema ? { keyDecoding: noteOf(keyWithSchema), ...(keyWithSchema.ok ? { keyValue: keyWithSchema.value } : {}) } : {}),
-  };
+  const value = record.value;
+  const decoders = options.decoders;
+  const withSchema = value === null ? undefined : decoders?.decode(topic, 'value', value, headers, options.maxPreviewBytes);
+  const keyWithSchema = record.key === null ? undefined : decoders?.decode(topic, 'key', record.key, headers, options.maxPreviewBytes);
+  let data: JsonValue;
+  let body: JsonValue | undefined;
+  let payload: PayloadPreview | undefined;
+  if (value === null) {
+    // A tombstone's data is null and it has no payload: it carries no bytes, not zero of them.
+    data = null;
+  } else if (withSchema?.ok) {
+    // A decoded value is the event's data; its preview is the value itself, and `keepBytes` adds the bytes.
+    data = body = withSchema.value;
+    if (options.keepBytes) payload = { kind: 'json', size: value.length, preview: '', truncated: false, base64: value.toString('base64') };
+  } else {
+    // A value that failed its schema is bytes with the hex preview, as any value that is neither JSON nor text.
+    const decoded: DecodedPayload = withSchema
+      ? { preview: { kind: 'binary', size: value.length, preview: withSchema.hex, truncated: withSchema.hexTruncated, base64: value.toString('base64') } }
+      : decodePayload(value, { maxPreviewBytes: options.maxPreviewBytes });
+    const whole = decoded.value !== undefined && !decoded.preview.truncated;
+    data = whole ? (decoded.value as JsonValue) : decoded.preview.preview;
+    body = decoded.value;
+    if (!whole) payload = decoded.preview;
+    else if (options.keepBytes) payload = { ...decoded.preview, base64: decoded.preview.base64 ?? value.toString('base64') };
+  }
+  const identity = readIdentity(body === undefined ? { headers } : { headers, body }, options.identity);
+  // Built field by field in one order: every event of a read has the same shape, and nothing is spread.
+  const source: KafkaSource = { system: KAFKA, topic, partition, offset: record.offset };
+  if (key !== undefined) {
+    source.key = key.value;
+    if (key.encoding === 'base64') source.keyEncoding = 'base64';
+  }
+  if (value === null) source.tombstone = true;
+  if (withSchema) source.valueDecoding = noteOf(withSchema, 'value');
+  if (keyWithSchema) {
+    source.keyDecoding = noteOf(keyWithSchema, 'key');
+    if (keyWithSchema.ok) source.keyValue = keyWithSchema.value;
+  }
+  const metadata: EventMetadata = identityMetadata(identity);
+  if (headers.length > 0) metadata.headers = headers as EventHeader[];
   const event: FlowEvent = {
-    id: identity.eventId ?? `${topic}/${partition}/${record.offset}`,
-    type: identity.type ?? (record.value === null ? 'tombstone' : 'message'),
+    id: identity.eventId ?? positionPrefix(topic, partition) + record.offset,
+    type: identity.type ?? (value === null ? 'tombstone' : 'message'),
     timestamp: recordTime(record.timestamp),
     data,
-    metadata: { ...identityMetadata(identity), ...(headers.length > 0 ? { headers } : {}) },
+    metadata,
     source,
   };
   if (key !== undefined && key.encoding === undefined) event.aggregateId = key.value;
-  if (tombstone) return event;
-  if (decoded.value === undefined || decoded.preview.truncated) event.payload = decoded.preview;
-  else if (options.keepBytes) event.payload = { ...decoded.preview, base64: decoded.preview.base64 ?? value.toString('base64') };
+  if (payload) event.payload = payload;
   return event;
 }
 
-/**
- * A schema decoding in the shape of the plain reading: a decoded value is JSON, a failed one is bytes with
- * a hex preview, as any value that is neither JSON nor text.
- */
-function schemaPayload(decoding: Decoding, bytes: Buffer): DecodedPayload {
-  if (!decoding.ok) {
-    return { preview: { kind: 'binary', size: bytes.length, preview: decoding.hex, truncated: decoding.hexTruncated, base64: bytes.toString('base64') } };
-  }
-  // The preview of a decoded value is the value itself (the event's data); `keepBytes` adds the bytes.
-  return { value: decoding.value, preview: { kind: 'json', size: bytes.length, preview: '', truncated: false } };
+/** `topic/partition/`, the start of an event id, made once per partition read rather than once per record. */
+let lastPosition: { topic: string; partition: number; prefix: string } = { topic: '', partition: NaN, prefix: '' };
+
+function positionPrefix(topic: string, partition: number): string {
+  if (lastPosition.topic !== topic || lastPosition.partition !== partition) lastPosition = { topic, partition, prefix: `${topic}/${partition}/` };
+  return lastPosition.prefix;
 }
 
-function noteOf(decoding: Decoding): DecodingNote {
+/**
+ * The note of a decoding that worked is the same for every value of one schema: the last one made for keys
+ * and for values is handed out again while it says the same, rather than one object per event.
+ */
+const lastNotes: { key?: DecodingNote; value?: DecodingNote } = {};
+
+function noteOf(decoding: Decoding, part: 'key' | 'value'): DecodingNote {
+  if (!decoding.ok) return newNote(decoding);
+  const schema = decoding.schema;
+  const last = lastNotes[part];
+  if (last !== undefined && last.decoder === decoding.decoder && last.schema === schema?.name && last.schemaId === schema?.id && last.schemaFrom === schema?.from) return last;
+  const note = Object.freeze(newNote(decoding));
+  lastNotes[part] = note;
+  return note;
+}
+
+function newNote(decoding: Decoding): DecodingNote {
   const schema = decoding.schema;
   return {
     decoder: decoding.decoder,
@@ -95,34 +130,51 @@ function noteOf(decoding: Decoding): DecodingNote {
   };
 }
 
-/** The last whole second formatted: records of one batch mostly share it, and only the milliseconds differ. */
+/**
+ * The last whole second formatted: records of one batch mostly share it, and only the milliseconds differ;
+ * records sent together often share the millisecond too, and then the same text.
+ */
 let formattedSecond = NaN;
 let formattedPrefix = '';
+let formattedTime = NaN;
+let formattedText = '';
+const MAX_DATE_MS = 8.64e15;
+const EPOCH = new Date(0).toISOString();
 
 export function recordTime(timestamp: string): string {
   const ms = Number(timestamp);
-  const date = new Date(Number.isFinite(ms) ? ms : 0);
-  const time = date.getTime();
-  if (Number.isNaN(time)) return new Date(0).toISOString();
-  const second = Math.floor(time / 1000);
+  const time = Number.isFinite(ms) ? Math.trunc(ms) : 0;
+  if (time === formattedTime) return formattedText;
+  // Past what a Date holds: the epoch, as a Date of it would say.
+  if (Math.abs(time) > MAX_DATE_MS) return EPOCH;
   // Years 0 to 9999 only: others have a longer, signed year, which toISOString writes itself.
-  if (time < 0 || time >= 253_402_300_800_000) return date.toISOString();
+  if (time < 0 || time >= 253_402_300_800_000) return new Date(time).toISOString();
+  const second = Math.floor(time / 1000);
   if (second !== formattedSecond) {
-    formattedPrefix = date.toISOString().slice(0, 20);
+    formattedPrefix = new Date(time).toISOString().slice(0, 20);
     formattedSecond = second;
   }
   const millis = time - second * 1000;
-  return `${formattedPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+  formattedTime = time;
+  formattedText = `${formattedPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+  return formattedText;
 }
 
 /** UTF-8 text stays text; anything else becomes base64, so no byte is lost. */
 export function bytesToHeaderValue(bytes: Buffer | string): { value: string; encoding?: 'base64' } {
   if (typeof bytes === 'string') return { value: bytes };
+  // Most keys and header values are ASCII, which reads the same in any decoder and needs no checking one.
+  if (isAscii(bytes)) return { value: bytes.toString('latin1') };
   try {
     return { value: strictUtf8.decode(bytes) };
   } catch {
     return { value: bytes.toString('base64'), encoding: 'base64' };
   }
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return false;
+  return true;
 }
 
 function decodeKey(key: Buffer | null): { value: string; encoding?: 'base64' } | undefined {

@@ -7,7 +7,7 @@ import { loadAvsc, loadProtobuf, type SchemaLibraries } from './libraries';
 import { compileProtobuf, type ProtobufSchema } from './protobufDecoder';
 import { SchemaRegistry, type RegistrySchema, type RegistrySettings } from './schemaRegistry';
 import { topicMatcher } from './topicPattern';
-import { readMessageIndexes, readSchemaIdHeader, readWireFrame, type Frame, type SchemaIdRef } from './wireFormat';
+import { WIRE_PAYLOAD_OFFSET, readMessageIndexes, readSchemaIdHeader, readWireFrame, wireSchemaId, type Frame, type SchemaIdRef } from './wireFormat';
 
 export type SchemaFormat = 'avro' | 'protobuf' | 'json' | 'text' | 'hex';
 export type RecordPart = 'key' | 'value';
@@ -41,6 +41,11 @@ export interface FetchedParts {
 type Compiled = { format: 'avro'; avro: AvroDecoder } | { format: 'protobuf'; protobuf: ProtobufSchema } | { format: 'json' | 'text' | 'hex' };
 type Compilation = Compiled | { error: string };
 
+interface ReadySchema {
+  compiled: Compiled;
+  ref: SchemaRef;
+}
+
 interface WorkspaceEntry {
   schema: TopicSchema;
   matches: (topic: string) => boolean;
@@ -62,7 +67,7 @@ export class TopicDecoders {
   private readonly libraries: SchemaLibraries = {};
   private readonly byRegistryKey = new Map<string, Compilation>();
   /** Registry schemas found and compiled, by id (a number) or `guid:<GUID>`: what a value's decoding needs, ready. */
-  private readonly ready = new Map<number | string, { compiled: Compiled; ref: SchemaRef }>();
+  private readonly ready = new Map<number | string, ReadySchema>();
 
   constructor(options: DecodingOptions, registry?: SchemaRegistry) {
     this.registry = registry ?? (options.registry?.url ? new SchemaRegistry(options.registry) : undefined);
@@ -109,6 +114,9 @@ export class TopicDecoders {
    */
   decode(topic: string, part: RecordPart, bytes: Buffer, headers: readonly EventHeader[], maxPreviewBytes = MAX_FALLBACK_HEX_BYTES): Decoding | undefined {
     try {
+      // The path of nearly every framed value: no schema-id header, a schema already at hand, nothing allocated to find it.
+      const ready = this.registry && headers.length === 0 ? this.ready.get(wireSchemaId(bytes) ?? -1) : undefined;
+      if (ready) return this.decodeReady(ready, bytes, WIRE_PAYLOAD_OFFSET, undefined, maxPreviewBytes);
       const frame = this.registry ? this.frameOf(bytes, headers, part) : undefined;
       if (frame && 'error' in frame) return failed('hex', bytes, frame.error, undefined, maxPreviewBytes);
       if (frame) return this.decodeFramed(frame, bytes, maxPreviewBytes);
@@ -127,10 +135,7 @@ export class TopicDecoders {
   private decodeFramed(frame: Frame, bytes: Buffer, maxPreviewBytes: number): Decoding {
     // The path every value of a known schema takes: one map lookup, no registry bookkeeping.
     const ready = this.ready.get('id' in frame.ref ? frame.ref.id : `guid:${frame.ref.guid}`);
-    if (ready) {
-      const result = this.decodePayload(ready.compiled, bytes, frame.offset, ready.ref, frame.headerIndexes, true);
-      return result.ok ? result : failed(result.decoder, bytes, result.error, result.schema, maxPreviewBytes);
-    }
+    if (ready) return this.decodeReady(ready, bytes, frame.offset, frame.headerIndexes, maxPreviewBytes);
     const registry = this.registry;
     const ref: SchemaRef = { ...('id' in frame.ref ? { id: frame.ref.id } : { id: frame.ref.guid }), ...(registry ? { from: registry.url } : {}) };
     const answer = registry?.known(frame.ref);
@@ -147,6 +152,11 @@ export class TopicDecoders {
     if ('error' in compiled) return failed(decoder, bytes, `schema ${String(ref.id)} from the registry is not usable: ${compiled.error}`, ref, maxPreviewBytes);
     this.ready.set('id' in frame.ref ? frame.ref.id : `guid:${frame.ref.guid}`, { compiled, ref: compiled.format === 'avro' ? { name: compiled.avro.name, ...ref } : ref });
     const result = this.decodePayload(compiled, bytes, frame.offset, ref, frame.headerIndexes, true);
+    return result.ok ? result : failed(result.decoder, bytes, result.error, result.schema, maxPreviewBytes);
+  }
+
+  private decodeReady(ready: ReadySchema, bytes: Buffer, offset: number, headerIndexes: number[] | undefined, maxPreviewBytes: number): Decoding {
+    const result = this.decodePayload(ready.compiled, bytes, offset, ready.ref, headerIndexes, true);
     return result.ok ? result : failed(result.decoder, bytes, result.error, result.schema, maxPreviewBytes);
   }
 
@@ -173,7 +183,7 @@ export class TopicDecoders {
   private decodePayload(compiled: Compiled, bytes: Buffer, offset: number, ref: SchemaRef, headerIndexes: number[] | undefined, framed: boolean): Decoding {
     switch (compiled.format) {
       case 'avro':
-        return compiled.avro.decode(bytes.subarray(offset), ref.name === undefined ? { name: compiled.avro.name, ...ref } : ref);
+        return compiled.avro.decode(bytes, ref.name === undefined ? { name: compiled.avro.name, ...ref } : ref, offset);
       case 'protobuf': {
         let start = offset;
         let typeName = compiled.protobuf.defaultType;

@@ -20,11 +20,22 @@ const GUID_MAGIC_BYTE = 1;
 export const VALUE_SCHEMA_ID_HEADER = '__value_schema_id';
 export const KEY_SCHEMA_ID_HEADER = '__key_schema_id';
 
+/** Where the payload of a value in Confluent's wire format starts: after the magic byte and the id. */
+export const WIRE_PAYLOAD_OFFSET = 5;
+
 /** The frame of a value in Confluent's wire format, or undefined when the bytes do not start with one. */
 export function readWireFrame(bytes: Uint8Array): Frame | undefined {
-  if (bytes.length < 5 || bytes[0] !== MAGIC_BYTE) return undefined;
-  const id = ((bytes[1] << 24) | (bytes[2] << 16) | (bytes[3] << 8) | bytes[4]) >>> 0;
-  return { ref: { id }, offset: 5 };
+  const id = wireSchemaId(bytes);
+  return id === undefined ? undefined : { ref: { id }, offset: WIRE_PAYLOAD_OFFSET };
+}
+
+/**
+ * The schema id of a value in Confluent's wire format, or undefined when the bytes do not start with one;
+ * the value may lie inside `bytes`, from `at` for `length` bytes (a record in a fetched record set).
+ */
+export function wireSchemaId(bytes: Uint8Array, at = 0, length = bytes.length - at): number | undefined {
+  if (length < WIRE_PAYLOAD_OFFSET || bytes[at] !== MAGIC_BYTE) return undefined;
+  return ((bytes[at + 1] << 24) | (bytes[at + 2] << 16) | (bytes[at + 3] << 8) | bytes[at + 4]) >>> 0;
 }
 
 /**
