@@ -1,0 +1,250 @@
+/**
+ * Statistics of a MongoDB event store counted on the server: events per type and schema variants per type
+ * in one `$group` (see `mongoVariantGroups.ts`), events per day with `$dateToString`, the largest aggregates
+ * with a `$group` on the aggregate id. Where the server lacks an operator (FerretDB v1 has no `$min` / `$max`
+ * and no date operators; grouping 10,000 aggregate ids takes it minutes), that part alone is counted by the
+ * client from a projection of the few fields it needs, bounded by `maxEvents`, and the result's notes say so.
+ */
+import type { Document, Filter } from 'mongodb';
+import { DEFAULT_STATISTICS_LIMITS, type EventStatistics, type SchemaVariant, type StatisticsLimits, type TypeStatistics } from '../../core/eventStatistics';
+import { dayOf } from '../../core/schemaVariants';
+import { DEFAULT_MAX_EVENTS, withSource, type StatisticsOptions, type StoreStatistics } from '../reads/statistics';
+import { idText } from './bsonToJson';
+import { cursorDocuments } from './mongoCursor';
+import type { ListingContext } from './mongoListing';
+import { timestampOf } from './mongoListing';
+import { FEATURE_NAMES, type PipelineSupport } from './mongoPipelineSupport';
+import {
+  DEFAULT_PATH_SAMPLE,
+  exampleOf,
+  groupFilter,
+  groupShape,
+  keyPathsOf,
+  mergeVariant,
+  samplePayloads,
+  variantGroupOf,
+  variantGroupStage,
+  type GroupExample,
+  type VariantGroup,
+} from './mongoVariantGroups';
+
+export interface MongoStatisticsContext extends ListingContext {
+  support: PipelineSupport;
+  /** The events the statistics cover (all, or one aggregate type). */
+  filter: Filter<Document>;
+  label: string;
+  aggregateType?: string;
+}
+
+export interface MongoVariantOptions {
+  limits?: Partial<StatisticsLimits>;
+  /** Documents read from each end of the collection to learn the key's paths (default DEFAULT_PATH_SAMPLE). */
+  pathSample?: number;
+  signal?: AbortSignal;
+}
+
+export interface MongoVariants {
+  events: number;
+  types: TypeStatistics[];
+  otherTypes: EventStatistics['otherTypes'];
+  cutPayloads: number;
+  notes: string[];
+}
+
+/** Events per type and the schema variants of each, grouped on the server. */
+export async function mongoSchemaVariants(context: MongoStatisticsContext, options: MongoVariantOptions = {}): Promise<MongoVariants> {
+  const limits = { ...DEFAULT_STATISTICS_LIMITS, ...options.limits };
+  const { events, mapping, filter, support, timeoutMs } = context;
+  const notes: string[] = [];
+  const sample = await context.run(() => samplePayloads(events, mapping, filter, options.pathSample ?? DEFAULT_PATH_SAMPLE, timeoutMs));
+  const key = keyPathsOf(sample);
+  notes.push(
+    `Schema variants grouped on the server by event type and the BSON type of ${key.paths.length} field paths seen in ${key.documents.toLocaleString('en-US')} sampled documents (the oldest and newest by _id)${key.cut ? ', cut at that many paths' : ''}; a field none of those has does not split a variant.`,
+  );
+  options.signal?.throwIfAborted();
+  const pipeline: Document[] = [{ $match: filter }, variantGroupStage(mapping, key.paths, support.minMax)];
+  const rows = await context.run(() => events.aggregate(pipeline, { maxTimeMS: timeoutMs, allowDiskUse: true }).toArray());
+  const groups = rows.map((row) => variantGroupOf(row, key.paths));
+  if (!support.minMax) {
+    notes.push(`The server has no ${FEATURE_NAMES.minMax}: the first and last time and version of a variant are those of its oldest and newest document by _id (insertion order).`);
+  }
+  const byType = new Map<string, VariantGroup[]>();
+  for (const group of groups) {
+    const list = byType.get(group.type) ?? [];
+    list.push(group);
+    byType.set(group.type, list);
+  }
+  const ranked = [...byType].map(([type, list]) => ({ type, list, events: list.reduce((sum, group) => sum + group.events, 0) }));
+  ranked.sort((a, b) => b.events - a.events || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+  const kept = ranked.slice(0, limits.maxTypes);
+  const rest = ranked.slice(limits.maxTypes);
+  const types: TypeStatistics[] = [];
+  let cutPayloads = 0;
+  for (const { type, list, events: typeEvents } of kept) {
+    options.signal?.throwIfAborted();
+    list.sort((a, b) => b.events - a.events);
+    const variants = new Map<string, SchemaVariant>();
+    let unlisted = 0;
+    for (const group of list) {
+      const [example, latest] = await groupExamples(context, key.paths, group);
+      const shape = groupShape(mapping, key.paths, group, example?.document, limits);
+      const known = variants.get(shape.key);
+      if (known === undefined && variants.size >= limits.maxVariantsPerType) {
+        unlisted += group.events;
+        continue;
+      }
+      variants.set(shape.key, mergeVariant(known, group, shape, example, latest));
+      if (shape.cut.length > 0) cutPayloads += group.events;
+    }
+    types.push(typeStatistics(type, typeEvents, [...variants.values()], unlisted));
+  }
+  const total = ranked.reduce((sum, entry) => sum + entry.events, 0);
+  const otherEvents = rest.reduce((sum, entry) => sum + entry.events, 0);
+  return { events: total, types, otherTypes: { events: otherEvents, types: rest.length, typesAtLeast: false }, cutPayloads, notes };
+}
+
+/** The oldest and newest document of a group: by `_id`, or at its first and last time when the server gave them. */
+async function groupExamples(context: MongoStatisticsContext, paths: readonly string[], group: VariantGroup): Promise<[GroupExample | undefined, GroupExample | undefined]> {
+  const { events, mapping, timeoutMs } = context;
+  const filter = groupFilter(mapping, paths, group, context.filter);
+  const one = async (sort: 1 | -1): Promise<GroupExample | undefined> => {
+    const doc = await context.run(() => events.findOne(filter, { sort: { _id: sort }, maxTimeMS: timeoutMs }));
+    return doc === null ? undefined : exampleOf(doc, mapping);
+  };
+  const example = await one(1);
+  if (group.events === 1) return [example, example];
+  return [example, await one(-1)];
+}
+
+function typeStatistics(type: string, events: number, variants: SchemaVariant[], unlisted: number): TypeStatistics {
+  variants.sort((a, b) => b.events - a.events || (a.firstAt < b.firstAt ? -1 : 1));
+  const main = variants[0];
+  if (main !== undefined) {
+    const mainFields = new Set(main.fields);
+    for (const variant of variants.slice(1)) {
+      const own = new Set(variant.fields);
+      variant.missing = main.fields.filter((field) => !own.has(field));
+      variant.added = variant.fields.filter((field) => !mainFields.has(field));
+    }
+  }
+  const firstAt = variants.reduce((first, variant) => (first === '' || (variant.firstAt !== '' && variant.firstAt < first) ? variant.firstAt : first), '');
+  const lastAt = variants.reduce((last, variant) => (variant.lastAt > last ? variant.lastAt : last), '');
+  return { type, events, firstAt, lastAt, variants, eventsInUnlistedVariants: unlisted };
+}
+
+interface TimeFigures {
+  days: { day: string; events: number }[];
+  largestAggregates: { aggregateId: string; events: number }[];
+  aggregates: EventStatistics['aggregates'];
+  firstAt?: string;
+  lastAt?: string;
+  /** Per type: first and last time. */
+  typeTimes: Map<string, { firstAt: string; lastAt: string }>;
+  read: number;
+  more: boolean;
+}
+
+/**
+ * Events per day, the largest aggregates, and the first and last time of each type, from one bounded read
+ * of the type, time and aggregate id of each event: what the server cannot group without date operators.
+ */
+async function clientTimeFigures(context: MongoStatisticsContext, limits: StatisticsLimits, maxEvents: number, options: StatisticsOptions): Promise<TimeFigures> {
+  const { events, mapping, filter, timeoutMs } = context;
+  const days = new Map<string, number>();
+  const aggregates = new Map<string, number>();
+  const typeTimes = new Map<string, { firstAt: string; lastAt: string }>();
+  let exact = true;
+  let withoutAggregate = 0;
+  let firstAt: string | undefined;
+  let lastAt: string | undefined;
+  let read = 0;
+  let more = false;
+  const cursor = events.find(filter, { projection: { _id: 0, [mapping.timestamp]: 1, [mapping.aggregateId]: 1, [mapping.eventType]: 1 }, batchSize: 5000 });
+  await context.run(async () => {
+    for await (const doc of cursorDocuments(cursor, { signal: options.signal, batchTimeoutMs: timeoutMs, subject: `the times of ${context.label}` })) {
+      if (read >= maxEvents) {
+        more = true;
+        break;
+      }
+      read += 1;
+      if (read % 10_000 === 0) options.onProgress?.(read);
+      const timestamp = timestampOf(doc[mapping.timestamp]) ?? '';
+      const day = dayOf(timestamp);
+      const dayKey = days.has(day) || days.size < limits.maxDays ? day : 'other';
+      days.set(dayKey, (days.get(dayKey) ?? 0) + 1);
+      if (timestamp !== '' && (firstAt === undefined || timestamp < firstAt)) firstAt = timestamp;
+      if (timestamp !== '' && (lastAt === undefined || timestamp > lastAt)) lastAt = timestamp;
+      const type = doc[mapping.eventType] === null || doc[mapping.eventType] === undefined ? '(no type)' : idText(doc[mapping.eventType]);
+      const times = typeTimes.get(type);
+      if (times === undefined) {
+        if (typeTimes.size < limits.maxTypes) typeTimes.set(type, { firstAt: timestamp, lastAt: timestamp });
+      } else {
+        if (timestamp < times.firstAt) times.firstAt = timestamp;
+        if (timestamp > times.lastAt) times.lastAt = timestamp;
+      }
+      const aggregate: unknown = doc[mapping.aggregateId];
+      if (aggregate === null || aggregate === undefined) withoutAggregate += 1;
+      else {
+        const id = idText(aggregate);
+        const count = aggregates.get(id);
+        if (count !== undefined) aggregates.set(id, count + 1);
+        else if (aggregates.size < limits.maxAggregates) aggregates.set(id, 1);
+        else exact = false;
+      }
+    }
+  });
+  const figures: TimeFigures = {
+    days: [...days].map(([day, count]) => ({ day, events: count })).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
+    largestAggregates: [...aggregates]
+      .map(([aggregateId, count]) => ({ aggregateId, events: count }))
+      .sort((a, b) => b.events - a.events || (a.aggregateId < b.aggregateId ? -1 : 1))
+      .slice(0, limits.largestAggregates),
+    aggregates: { counted: aggregates.size, exact: exact && !more, eventsWithoutAggregate: withoutAggregate },
+    typeTimes,
+    read,
+    more,
+  };
+  if (firstAt !== undefined) figures.firstAt = firstAt;
+  if (lastAt !== undefined) figures.lastAt = lastAt;
+  return figures;
+}
+
+/** The whole statistics: variants on the server, then the time figures (on the server where it can). */
+export async function mongoStatistics(context: MongoStatisticsContext, options: StatisticsOptions = {}): Promise<StoreStatistics> {
+  const limits = { ...DEFAULT_STATISTICS_LIMITS, ...options.limits };
+  const maxEvents = Math.max(1, Math.floor(options.maxEvents ?? DEFAULT_MAX_EVENTS));
+  const variants = await mongoSchemaVariants(context, { limits, ...(options.signal ? { signal: options.signal } : {}) });
+  options.onProgress?.(0);
+  const time = await clientTimeFigures(context, limits, maxEvents, options);
+  const missing = [context.support.dateToString ? undefined : FEATURE_NAMES.dateToString, context.support.minMax ? undefined : FEATURE_NAMES.minMax].filter((name) => name !== undefined);
+  const notes = [
+    `Counted on the server: events per type and schema variants (${variants.events.toLocaleString('en-US')} events).`,
+    ...variants.notes,
+    `Counted by the client from the time, type and aggregate id of ${time.more ? `the first ${time.read.toLocaleString('en-US')}` : `all ${time.read.toLocaleString('en-US')}`} events: events per day, the first and last time of each type, and the largest aggregates${
+      missing.length > 0 ? ` (the server has no ${missing.join(', ')})` : ''
+    }.`,
+  ];
+  for (const type of variants.types) {
+    const times = time.typeTimes.get(type.type);
+    if (times !== undefined) {
+      type.firstAt = times.firstAt;
+      type.lastAt = times.lastAt;
+    }
+  }
+  const statistics: EventStatistics = {
+    events: variants.events,
+    types: variants.types,
+    otherTypes: variants.otherTypes,
+    days: time.days,
+    largestAggregates: time.largestAggregates,
+    aggregates: time.aggregates,
+    cutPayloads: variants.cutPayloads,
+    limits,
+  };
+  if (time.firstAt !== undefined) statistics.firstAt = time.firstAt;
+  if (time.lastAt !== undefined) statistics.lastAt = time.lastAt;
+  const sample = time.more
+    ? { method: 'first' as const, read: time.read, total: variants.events, note: `all ${variants.events.toLocaleString('en-US')} events counted on the server; days and aggregates from the first ${time.read.toLocaleString('en-US')}` }
+    : { method: 'all' as const, read: variants.events, total: variants.events, note: `all ${variants.events.toLocaleString('en-US')} events` };
+  return { ...withSource(statistics, context.label, context.aggregateType, sample, 0), notes };
+}
