@@ -111,6 +111,20 @@ describe('MongoEventStore on FerretDB: statistics counted on the server', functi
     assert.match(notes.join('\n'), /has no \$dateToString/);
   });
 
+  it('finds a variant the path sample did not show by asking the server for one of its documents', async () => {
+    // The first 3 documents are Customers and orders of 2026-12-01: no OrderCreated without currency among them.
+    const variants = await store.schemaVariants({ pathSample: 3 });
+    const created = variants.types.find((type) => type.type === 'OrderCreated');
+    assert.deepEqual(
+      created?.variants.map((variant) => [variant.events, variant.missing ?? []]),
+      [
+        [LOST_FROM, []],
+        [ORDERS - LOST_FROM, ['data.currency: string']],
+      ],
+    );
+    assert.equal(created?.variants[1].example.aggregateId, 'Order-12');
+  });
+
   it('counts one aggregate type alone', async () => {
     const statistics = await store.statistics({ aggregateType: 'Customer' });
     assert.equal(statistics.aggregateType, 'Customer');

@@ -9,7 +9,7 @@ import type { Document, Filter } from 'mongodb';
 import { DEFAULT_STATISTICS_LIMITS, type EventStatistics, type SchemaVariant, type StatisticsLimits, type TypeStatistics } from '../../core/eventStatistics';
 import { dayOf } from '../../core/schemaVariants';
 import { DEFAULT_MAX_EVENTS, withSource, type StatisticsOptions, type StoreStatistics } from '../reads/statistics';
-import { idText } from './bsonToJson';
+import { bsonToJson, idText, toVersion } from './bsonToJson';
 import { cursorDocuments } from './mongoCursor';
 import type { ListingContext } from './mongoListing';
 import { timestampOf } from './mongoListing';
@@ -19,12 +19,13 @@ import {
   exampleOf,
   groupFilter,
   groupShape,
+  groupSignature,
+  jsonSignature,
   keyPathsOf,
   mergeVariant,
-  samplePayloads,
+  sampleDocuments,
   variantGroupOf,
   variantGroupStage,
-  type GroupExample,
   type VariantGroup,
 } from './mongoVariantGroups';
 
@@ -38,7 +39,7 @@ export interface MongoStatisticsContext extends ListingContext {
 
 export interface MongoVariantOptions {
   limits?: Partial<StatisticsLimits>;
-  /** Documents read from each end of the collection to learn the key's paths (default DEFAULT_PATH_SAMPLE). */
+  /** The first documents read to learn the key's paths (default DEFAULT_PATH_SAMPLE). */
   pathSample?: number;
   signal?: AbortSignal;
 }
@@ -51,69 +52,112 @@ export interface MongoVariants {
   notes: string[];
 }
 
+interface GroupedVariants extends MongoVariants {
+  /** The key's paths below the data field. */
+  paths: string[];
+  /** Each listed variant by its type and JSON signature (`variantKey`). */
+  bySignature: Map<string, SchemaVariant>;
+}
+
+function variantKey(type: string, signature: string): string {
+  return `${type}\n${signature}`;
+}
+
+interface MergedGroup extends VariantGroup {
+  signature: string;
+}
+
 /** Events per type and the schema variants of each, grouped on the server. */
 export async function mongoSchemaVariants(context: MongoStatisticsContext, options: MongoVariantOptions = {}): Promise<MongoVariants> {
+  const { paths: _paths, bySignature: _bySignature, ...variants } = await groupVariants(context, options);
+  return variants;
+}
+
+async function groupVariants(context: MongoStatisticsContext, options: MongoVariantOptions): Promise<GroupedVariants> {
   const limits = { ...DEFAULT_STATISTICS_LIMITS, ...options.limits };
   const { events, mapping, filter, support, timeoutMs } = context;
   const notes: string[] = [];
-  const sample = await context.run(() => samplePayloads(events, mapping, filter, options.pathSample ?? DEFAULT_PATH_SAMPLE, timeoutMs));
-  const key = keyPathsOf(sample);
+  const sample = await context.run(() => sampleDocuments(events, filter, options.pathSample ?? DEFAULT_PATH_SAMPLE, timeoutMs));
+  const key = keyPathsOf(sample.map((doc) => bsonToJson(doc[mapping.data])));
   notes.push(
-    `Schema variants grouped on the server by event type and the BSON type of ${key.paths.length} field paths seen in ${key.documents.toLocaleString('en-US')} sampled documents (the oldest and newest by _id)${key.cut ? ', cut at that many paths' : ''}; a field none of those has does not split a variant.`,
+    `Schema variants grouped on the server by event type and the BSON type of ${key.paths.length} field paths seen in the first ${key.documents.toLocaleString('en-US')} documents${key.cut ? ', cut at that many paths' : ''}; a field none of those has does not split a variant.`,
   );
   options.signal?.throwIfAborted();
   const pipeline: Document[] = [{ $match: filter }, variantGroupStage(mapping, key.paths, support.minMax)];
   const rows = await context.run(() => events.aggregate(pipeline, { maxTimeMS: timeoutMs, allowDiskUse: true }).toArray());
-  const groups = rows.map((row) => variantGroupOf(row, key.paths));
+  const byType = new Map<string, Map<string, MergedGroup>>();
+  for (const row of rows) {
+    const group = variantGroupOf(row, key.paths);
+    const signature = groupSignature(group);
+    const groups = byType.get(group.type) ?? new Map<string, MergedGroup>();
+    byType.set(group.type, groups);
+    const known = groups.get(signature);
+    if (known === undefined) groups.set(signature, { ...group, signature });
+    else mergeGroup(known, group);
+  }
   if (!support.minMax) {
-    notes.push(`The server has no ${FEATURE_NAMES.minMax}: the first and last time and version of a variant are those of its oldest and newest document by _id (insertion order).`);
+    notes.push(`The server has no ${FEATURE_NAMES.minMax}: the first and last time and version of a variant are counted by the client (below), or else are those of its first and last example in the first documents.`);
   }
-  const byType = new Map<string, VariantGroup[]>();
-  for (const group of groups) {
-    const list = byType.get(group.type) ?? [];
-    list.push(group);
-    byType.set(group.type, list);
+  // The first and last sampled document of each (type, signature): examples without another query.
+  const sampled = new Map<string, [Document, Document]>();
+  for (const doc of sample) {
+    const id = variantKey(typeText(doc[mapping.eventType]), jsonSignature(doc[mapping.data], key.paths));
+    const seen = sampled.get(id);
+    if (seen === undefined) sampled.set(id, [doc, doc]);
+    else seen[1] = doc;
   }
-  const ranked = [...byType].map(([type, list]) => ({ type, list, events: list.reduce((sum, group) => sum + group.events, 0) }));
+  const ranked = [...byType].map(([type, groups]) => ({ type, groups: [...groups.values()], events: [...groups.values()].reduce((sum, group) => sum + group.events, 0) }));
   ranked.sort((a, b) => b.events - a.events || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
   const kept = ranked.slice(0, limits.maxTypes);
   const rest = ranked.slice(limits.maxTypes);
   const types: TypeStatistics[] = [];
+  const bySignature = new Map<string, SchemaVariant>();
   let cutPayloads = 0;
-  for (const { type, list, events: typeEvents } of kept) {
+  for (const { type, groups, events: typeEvents } of kept) {
     options.signal?.throwIfAborted();
-    list.sort((a, b) => b.events - a.events);
+    groups.sort((a, b) => b.events - a.events);
     const variants = new Map<string, SchemaVariant>();
     let unlisted = 0;
-    for (const group of list) {
-      const [example, latest] = await groupExamples(context, key.paths, group);
-      const shape = groupShape(mapping, key.paths, group, example?.document, limits);
+    for (const group of groups) {
+      const inSample = sampled.get(variantKey(type, group.signature));
+      const found = inSample ?? (await firstOfGroup(context, key.paths, group));
+      const example = found === undefined ? undefined : exampleOf(found[0], mapping);
+      const latest = found === undefined ? undefined : exampleOf(found[1], mapping);
+      const shape = groupShape(mapping, key.paths, group, found?.[0], limits);
       const known = variants.get(shape.key);
       if (known === undefined && variants.size >= limits.maxVariantsPerType) {
         unlisted += group.events;
         continue;
       }
-      variants.set(shape.key, mergeVariant(known, group, shape, example, latest));
+      const variant = mergeVariant(known, group, shape, example, latest);
+      variants.set(shape.key, variant);
+      bySignature.set(variantKey(type, group.signature), variant);
       if (shape.cut.length > 0) cutPayloads += group.events;
     }
     types.push(typeStatistics(type, typeEvents, [...variants.values()], unlisted));
   }
   const total = ranked.reduce((sum, entry) => sum + entry.events, 0);
   const otherEvents = rest.reduce((sum, entry) => sum + entry.events, 0);
-  return { events: total, types, otherTypes: { events: otherEvents, types: rest.length, typesAtLeast: false }, cutPayloads, notes };
+  return { events: total, types, otherTypes: { events: otherEvents, types: rest.length, typesAtLeast: false }, cutPayloads, notes, paths: key.paths, bySignature };
 }
 
-/** The oldest and newest document of a group: by `_id`, or at its first and last time when the server gave them. */
-async function groupExamples(context: MongoStatisticsContext, paths: readonly string[], group: VariantGroup): Promise<[GroupExample | undefined, GroupExample | undefined]> {
+function mergeGroup(into: VariantGroup, group: VariantGroup): void {
+  into.events += group.events;
+  if (group.firstAt !== undefined && (into.firstAt === undefined || group.firstAt < into.firstAt)) into.firstAt = group.firstAt;
+  if (group.lastAt !== undefined && (into.lastAt === undefined || group.lastAt > into.lastAt)) into.lastAt = group.lastAt;
+  if (group.firstVersion !== undefined && (into.firstVersion === undefined || group.firstVersion < into.firstVersion)) into.firstVersion = group.firstVersion;
+  if (group.lastVersion !== undefined && (into.lastVersion === undefined || group.lastVersion > into.lastVersion)) into.lastVersion = group.lastVersion;
+}
+
+/** A group the sample did not show: the first document of it the server finds (no sort: see `sampleDocuments`). */
+async function firstOfGroup(context: MongoStatisticsContext, paths: readonly string[], group: VariantGroup): Promise<[Document, Document] | undefined> {
   const { events, mapping, timeoutMs } = context;
-  const filter = groupFilter(mapping, paths, group, context.filter);
-  const one = async (sort: 1 | -1): Promise<GroupExample | undefined> => {
-    const doc = await context.run(() => events.findOne(filter, { sort: { _id: sort }, maxTimeMS: timeoutMs }));
-    return doc === null ? undefined : exampleOf(doc, mapping);
-  };
-  const example = await one(1);
-  if (group.events === 1) return [example, example];
-  return [example, await one(-1)];
+  const doc = await context.run(() => events.findOne(groupFilter(mapping, paths, group, context.filter), { maxTimeMS: timeoutMs }));
+  return doc === null ? undefined : [doc, doc];
+}
+
+function typeText(value: unknown): string {
+  return value === null || value === undefined ? '(no type)' : idText(value);
 }
 
 function typeStatistics(type: string, events: number, variants: SchemaVariant[], unlisted: number): TypeStatistics {
@@ -148,8 +192,19 @@ interface TimeFigures {
  * Events per day, the largest aggregates, and the first and last time of each type, from one bounded read
  * of the type, time and aggregate id of each event: what the server cannot group without date operators.
  */
-async function clientTimeFigures(context: MongoStatisticsContext, limits: StatisticsLimits, maxEvents: number, options: StatisticsOptions): Promise<TimeFigures> {
+async function clientTimeFigures(context: MongoStatisticsContext, grouped: GroupedVariants, limits: StatisticsLimits, maxEvents: number, options: StatisticsOptions): Promise<TimeFigures> {
   const { events, mapping, filter, timeoutMs } = context;
+  // Without $min / $max the variants' first and last time and version come from this pass too.
+  const timesOfVariants = !context.support.minMax;
+  const projection: Document = { _id: 0, [mapping.timestamp]: 1, [mapping.aggregateId]: 1, [mapping.eventType]: 1 };
+  if (timesOfVariants) {
+    projection[mapping.version] = 1;
+    projection[mapping.eventId ?? '_id'] = 1;
+    projection._id = mapping.eventId === undefined ? 1 : 0;
+    // Whole top-level fields: projecting `a` and `a.b` together is a path collision.
+    for (const path of grouped.paths) projection[`${mapping.data}.${path.split('.')[0]}`] = 1;
+  }
+  const seenVariants = new Set<SchemaVariant>();
   const days = new Map<string, number>();
   const aggregates = new Map<string, number>();
   const typeTimes = new Map<string, { firstAt: string; lastAt: string }>();
@@ -159,7 +214,7 @@ async function clientTimeFigures(context: MongoStatisticsContext, limits: Statis
   let lastAt: string | undefined;
   let read = 0;
   let more = false;
-  const cursor = events.find(filter, { projection: { _id: 0, [mapping.timestamp]: 1, [mapping.aggregateId]: 1, [mapping.eventType]: 1 }, batchSize: 5000 });
+  const cursor = events.find(filter, { projection, batchSize: 5000 });
   await context.run(async () => {
     for await (const doc of cursorDocuments(cursor, { signal: options.signal, batchTimeoutMs: timeoutMs, subject: `the times of ${context.label}` })) {
       if (read >= maxEvents) {
@@ -181,6 +236,11 @@ async function clientTimeFigures(context: MongoStatisticsContext, limits: Statis
       } else {
         if (timestamp < times.firstAt) times.firstAt = timestamp;
         if (timestamp > times.lastAt) times.lastAt = timestamp;
+      }
+      if (timesOfVariants) {
+        const variant = grouped.bySignature.get(variantKey(type, jsonSignature(doc[mapping.data], grouped.paths)));
+        if (variant !== undefined) observeVariantTime(variant, !seenVariants.has(variant), doc, mapping, timestamp);
+        if (variant !== undefined) seenVariants.add(variant);
       }
       const aggregate: unknown = doc[mapping.aggregateId];
       if (aggregate === null || aggregate === undefined) withoutAggregate += 1;
@@ -209,18 +269,35 @@ async function clientTimeFigures(context: MongoStatisticsContext, limits: Statis
   return figures;
 }
 
+/** Moves a variant's first and last time, version and examples by one event (the first event resets them). */
+function observeVariantTime(variant: SchemaVariant, first: boolean, doc: Document, mapping: MongoStatisticsContext['mapping'], timestamp: string): void {
+  const version = toVersion(doc[mapping.version]);
+  if (first || timestamp < variant.firstAt) {
+    variant.firstAt = timestamp;
+    variant.example = exampleOf(doc, mapping).reference;
+  }
+  if (first || timestamp >= variant.lastAt) {
+    variant.lastAt = timestamp;
+    variant.latest = exampleOf(doc, mapping).reference;
+  }
+  if (version !== undefined) {
+    if (first || variant.firstVersion === undefined || version < variant.firstVersion) variant.firstVersion = version;
+    if (first || variant.lastVersion === undefined || version > variant.lastVersion) variant.lastVersion = version;
+  }
+}
+
 /** The whole statistics: variants on the server, then the time figures (on the server where it can). */
 export async function mongoStatistics(context: MongoStatisticsContext, options: StatisticsOptions = {}): Promise<StoreStatistics> {
   const limits = { ...DEFAULT_STATISTICS_LIMITS, ...options.limits };
   const maxEvents = Math.max(1, Math.floor(options.maxEvents ?? DEFAULT_MAX_EVENTS));
-  const variants = await mongoSchemaVariants(context, { limits, ...(options.signal ? { signal: options.signal } : {}) });
+  const variants = await groupVariants(context, { limits, ...(options.signal ? { signal: options.signal } : {}) });
   options.onProgress?.(0);
-  const time = await clientTimeFigures(context, limits, maxEvents, options);
+  const time = await clientTimeFigures(context, variants, limits, maxEvents, options);
   const missing = [context.support.dateToString ? undefined : FEATURE_NAMES.dateToString, context.support.minMax ? undefined : FEATURE_NAMES.minMax].filter((name) => name !== undefined);
   const notes = [
     `Counted on the server: events per type and schema variants (${variants.events.toLocaleString('en-US')} events).`,
     ...variants.notes,
-    `Counted by the client from the time, type and aggregate id of ${time.more ? `the first ${time.read.toLocaleString('en-US')}` : `all ${time.read.toLocaleString('en-US')}`} events: events per day, the first and last time of each type, and the largest aggregates${
+    `Counted by the client from the time, type and aggregate id${context.support.minMax ? '' : ', version and the key paths'} of ${time.more ? `the first ${time.read.toLocaleString('en-US')}` : `all ${time.read.toLocaleString('en-US')}`} events: events per day, the first and last time of each type, and the largest aggregates${
       missing.length > 0 ? ` (the server has no ${missing.join(', ')})` : ''
     }.`,
   ];

@@ -1,10 +1,10 @@
 /**
  * Schema variants of a MongoDB event store grouped on the server: the field paths a bounded sample of
- * payloads shows (the oldest and the newest documents by `_id`) become one `$group` key of the event type
+ * payloads shows (the first documents in the server's order) become one `$group` key of the event type
  * and the BSON `$type` of each path ("missing" where absent), so the server counts every event per
  * (type, shape) and returns a few rows, not the collection. Each group's full shape (array items too) is then
- * read from one example document of it; groups whose examples have the same JSON shape (an `int` and a
- * `double` are both numbers) are one variant.
+ * read from one example document of it (from the sample, else the first the server finds); groups with
+ * the same JSON types (an `int` and a `double` are both numbers) are one variant.
  *
  * A field that none of the sampled payloads has is not part of the key: events that differ only by it fall
  * into the group of the rest. The result says how many paths the key had and from how many documents.
@@ -16,8 +16,8 @@ import { bsonToJson, idText, toVersion } from './bsonToJson';
 import type { FieldMapping } from './fieldMapping';
 import { timestampOf } from './mongoListing';
 
-/** Documents read from each end of the collection to learn which paths the key groups on. */
-export const DEFAULT_PATH_SAMPLE = 500;
+/** Documents read (the first in the server's order) to learn which paths the key groups on. */
+export const DEFAULT_PATH_SAMPLE = 1000;
 /** Paths in the `$group` key at most: each costs the server a `$type` per event. */
 export const MAX_KEY_PATHS = 64;
 /** Levels of the payload the key's paths reach; deeper fields are seen in the examples only. */
@@ -194,10 +194,35 @@ export function mergeVariant(into: SchemaVariant | undefined, group: VariantGrou
   return into;
 }
 
-/** The oldest and newest documents by `_id` (insertion order for ObjectIds), `count` of each. */
-export async function samplePayloads(events: Collection, mapping: FieldMapping, filter: Filter<Document>, count: number, timeoutMs: number): Promise<unknown[]> {
-  const projection = { [mapping.data]: 1 };
-  const head = await events.find(filter, { projection, sort: { _id: 1 }, limit: count, maxTimeMS: timeoutMs }).toArray();
-  const tail = head.length < count ? [] : await events.find(filter, { projection, sort: { _id: -1 }, limit: count, maxTimeMS: timeoutMs }).toArray();
-  return [...head, ...tail].map((doc) => bsonToJson(doc[mapping.data]));
+/**
+ * The first `count` documents in the server's own order: no sort, so the server stops after them (FerretDB
+ * sorts a whole collection in memory for any sort, `_id` included: minutes at 100,000 documents).
+ */
+export async function sampleDocuments(events: Collection, filter: Filter<Document>, count: number, timeoutMs: number): Promise<Document[]> {
+  return events.find(filter, { limit: count, maxTimeMS: timeoutMs }).toArray();
+}
+
+/** The JSON type of each key path in a document (`missing` where absent): groups with one signature are one variant. */
+export function jsonSignature(data: unknown, paths: readonly string[]): string {
+  return paths.map((path) => jsonTypeAt(data, path)).join(',');
+}
+
+/** A group's signature in JSON types: an `int` and a `double` group are one. */
+export function groupSignature(group: VariantGroup): string {
+  return group.types.map((type) => (type === 'missing' ? type : jsonTypeOfBson(type))).join(',');
+}
+
+function jsonTypeAt(data: unknown, path: string): string {
+  let value: unknown = data;
+  for (const segment of path.split('.')) {
+    // Through an array the server's `$type` sees the array of the items' values.
+    if (Array.isArray(value)) return 'array';
+    if (typeof value !== 'object' || value === null || !(segment in value)) return 'missing';
+    value = (value as Record<string, unknown>)[segment];
+  }
+  if (value === undefined) return 'missing';
+  if (value instanceof Date) return 'string';
+  const bsontype = (value as { _bsontype?: string } | null)?._bsontype;
+  if (bsontype !== undefined) return ['Int32', 'Double', 'Long', 'Decimal128'].includes(bsontype) ? 'number' : 'string';
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value === 'bigint' ? 'number' : typeof value;
 }
