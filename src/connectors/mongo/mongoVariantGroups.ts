@@ -222,7 +222,7 @@ function jsonTypeAt(data: unknown, path: string): string {
   }
   if (value === undefined) return 'missing';
   if (value instanceof Date) return 'string';
-  const bsontype = (value as { _bsontype?: string } | null)?._bsontype;
+  const bsontype = typeof value === 'object' && value !== null ? (value as { _bsontype?: string })._bsontype : undefined;
   if (bsontype !== undefined) return ['Int32', 'Double', 'Long', 'Decimal128'].includes(bsontype) ? 'number' : 'string';
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value === 'bigint' ? 'number' : typeof value;
 }
