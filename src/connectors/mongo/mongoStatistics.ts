@@ -78,13 +78,36 @@ async function groupVariants(context: MongoStatisticsContext, options: MongoVari
   const { events, mapping, filter, support, timeoutMs } = context;
   const notes: string[] = [];
   const sample = await context.run(() => sampleDocuments(events, filter, options.pathSample ?? DEFAULT_PATH_SAMPLE, timeoutMs));
-  const key = keyPathsOf(sample.map((doc) => bsonToJson(doc[mapping.data])));
+  let key = keyPathsOf(sample.map((doc) => bsonToJson(doc[mapping.data])));
+  let rows = await groupRows(context, key.paths);
+  // A type the first documents show little of gets a sample of its own; new paths mean one more $group.
+  const inSample = new Map<string, number>();
+  for (const doc of sample) inSample.set(typeText(doc[mapping.eventType]), (inSample.get(typeText(doc[mapping.eventType])) ?? 0) + 1);
+  const totals = new Map<string, number>();
+  for (const row of rows) {
+    const type = typeText((row._id as Document | undefined)?.t);
+    totals.set(type, (totals.get(type) ?? 0) + Number(row.n ?? 0));
+  }
+  const thin = [...totals]
+    .filter(([type, events]) => (inSample.get(type) ?? 0) < Math.min(TYPE_SAMPLE, events))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_TYPES_SAMPLED);
+  for (const [type] of thin) {
+    options.signal?.throwIfAborted();
+    const typeFilter = { ...filter, [mapping.eventType]: type === '(no type)' ? null : type };
+    sample.push(...(await context.run(() => sampleDocuments(events, typeFilter, TYPE_SAMPLE, timeoutMs))));
+  }
+  const wider = keyPathsOf(sample.map((doc) => bsonToJson(doc[mapping.data])));
+  const rounds = wider.paths.join('\n') === key.paths.join('\n') ? 1 : 2;
+  if (rounds === 2) {
+    key = wider;
+    rows = await groupRows(context, key.paths);
+  }
   notes.push(
-    `Schema variants grouped on the server by event type and the BSON type of ${key.paths.length} field paths seen in the first ${key.documents.toLocaleString('en-US')} documents${key.cut ? ', cut at that many paths' : ''}; a field none of those has does not split a variant.`,
+    `Schema variants grouped on the server by event type and the BSON type of ${key.paths.length} field paths seen in ${key.documents.toLocaleString('en-US')} sampled documents (the first ones, and the first ${TYPE_SAMPLE} of ${thin.length} types they showed little of)${
+      key.cut ? ', cut at that many paths' : ''
+    }; a field none of those has does not split a variant. ${rounds === 2 ? 'Grouped twice: the types sampled apart had paths the first grouping lacked.' : ''}`.trim(),
   );
-  options.signal?.throwIfAborted();
-  const pipeline: Document[] = [{ $match: filter }, variantGroupStage(mapping, key.paths, support.minMax)];
-  const rows = await context.run(() => events.aggregate(pipeline, { maxTimeMS: timeoutMs, allowDiskUse: true }).toArray());
   const byType = new Map<string, Map<string, MergedGroup>>();
   for (const row of rows) {
     const group = variantGroupOf(row, key.paths);
@@ -139,6 +162,16 @@ async function groupVariants(context: MongoStatisticsContext, options: MongoVari
   const total = ranked.reduce((sum, entry) => sum + entry.events, 0);
   const otherEvents = rest.reduce((sum, entry) => sum + entry.events, 0);
   return { events: total, types, otherTypes: { events: otherEvents, types: rest.length, typesAtLeast: false }, cutPayloads, notes, paths: key.paths, bySignature };
+}
+
+/** Types sampled apart at most (the largest first), and documents read of each. */
+const MAX_TYPES_SAMPLED = 20;
+const TYPE_SAMPLE = 200;
+
+function groupRows(context: MongoStatisticsContext, paths: readonly string[]): Promise<Document[]> {
+  const { events, mapping, filter, support, timeoutMs } = context;
+  const pipeline: Document[] = [{ $match: filter }, variantGroupStage(mapping, paths, support.minMax)];
+  return context.run(() => events.aggregate(pipeline, { maxTimeMS: timeoutMs, allowDiskUse: true }).toArray());
 }
 
 function mergeGroup(into: VariantGroup, group: VariantGroup): void {
