@@ -7,7 +7,9 @@
 import type { Document } from 'mongodb';
 import type { Benchmark } from './benchmark';
 import { comparedRow, settle, timePair } from './measure';
-import { FERRETDB_NOTE, seedCollection } from './mongo/benchDatabase';
+import { MongoEventStore } from '../src/connectors/mongo/mongoEventStore';
+import { DEFAULT_FIELD_MAPPING } from '../src/connectors/mongo/fieldMapping';
+import { BENCH_DATABASE, FERRETDB_NOTE, MONGO_URL, seedCollection } from './mongo/benchDatabase';
 
 const EVENTS = 100_000;
 const AGGREGATES = 10_000;
@@ -38,6 +40,15 @@ export const mongoSchemaVariantsBenchmark: Benchmark = {
   target: `≤ ${MAX_TIME_RATIO}× the baseline's time`,
   async run(context) {
     const bench = await seedCollection('variant_events', EVENTS, variantEventDocument, context.log);
+    // One $group over the collection takes FerretDB minutes on a loaded machine: past the seeded store's bound.
+    const store = new MongoEventStore({
+      connectionString: MONGO_URL,
+      database: BENCH_DATABASE,
+      eventsCollection: 'variant_events',
+      snapshotsCollection: 'variant_events_snapshots',
+      mapping: DEFAULT_FIELD_MAPPING,
+      timeoutMs: 900_000,
+    });
     try {
       let variants = 0;
       let counted = 0;
@@ -45,7 +56,7 @@ export const mongoSchemaVariantsBenchmark: Benchmark = {
       const samples = await timePair(
         async () => {
           await settle();
-          const result = await bench.store.schemaVariants();
+          const result = await store.schemaVariants();
           counted = result.events;
           variants = result.types.reduce((sum, type) => sum + type.variants.length, 0);
         },
@@ -71,6 +82,7 @@ export const mongoSchemaVariantsBenchmark: Benchmark = {
         (speedup) => 1 / speedup <= MAX_TIME_RATIO,
       );
     } finally {
+      await store.close();
       await bench.close();
     }
   },

@@ -136,6 +136,8 @@ async function groupVariants(context: MongoStatisticsContext, options: MongoVari
   const types: TypeStatistics[] = [];
   const bySignature = new Map<string, SchemaVariant>();
   let cutPayloads = 0;
+  let queries = 0;
+  let withoutExample = 0;
   for (const { type, groups, events: typeEvents } of kept) {
     options.signal?.throwIfAborted();
     groups.sort((a, b) => b.events - a.events);
@@ -143,7 +145,11 @@ async function groupVariants(context: MongoStatisticsContext, options: MongoVari
     let unlisted = 0;
     for (const group of groups) {
       const inSample = sampled.get(variantKey(type, group.signature));
-      const found = inSample ?? (await firstOfGroup(context, key.paths, group));
+      let found = inSample;
+      if (found === undefined && queries < MAX_EXAMPLE_QUERIES) {
+        queries += 1;
+        found = await firstOfGroup(context, key.paths, group);
+      } else if (found === undefined) withoutExample += 1;
       const example = found === undefined ? undefined : exampleOf(found[0], mapping);
       const latest = found === undefined ? undefined : exampleOf(found[1], mapping);
       const shape = groupShape(mapping, key.paths, group, found?.[0], limits);
@@ -159,6 +165,9 @@ async function groupVariants(context: MongoStatisticsContext, options: MongoVari
     }
     types.push(typeStatistics(type, typeEvents, [...variants.values()], unlisted));
   }
+  if (withoutExample > 0) {
+    notes.push(`${withoutExample.toLocaleString('en-US')} variants the sample did not show are listed with the key's paths only, without an example: ${MAX_EXAMPLE_QUERIES} were asked for one already.`);
+  }
   const total = ranked.reduce((sum, entry) => sum + entry.events, 0);
   const otherEvents = rest.reduce((sum, entry) => sum + entry.events, 0);
   return { events: total, types, otherTypes: { events: otherEvents, types: rest.length, typesAtLeast: false }, cutPayloads, notes, paths: key.paths, bySignature };
@@ -166,6 +175,8 @@ async function groupVariants(context: MongoStatisticsContext, options: MongoVari
 
 /** Types sampled apart at most (the largest first), and documents read of each. */
 const MAX_TYPES_SAMPLED = 20;
+/** Variants the sample did not show that are each asked for an example at most: each is a query (a scan on FerretDB). */
+const MAX_EXAMPLE_QUERIES = 100;
 const TYPE_SAMPLE = 200;
 
 function groupRows(context: MongoStatisticsContext, paths: readonly string[]): Promise<Document[]> {
