@@ -75,7 +75,7 @@ export const mongoSchemaVariantsBenchmark: Benchmark = {
           title: this.title,
           size: `${EVENTS.toLocaleString('en-US')} events, 3 types, ${variants} variants`,
           target: this.target,
-          note: `ours: first 1,000 documents for the key's paths + one $group + one example per group; ${FERRETDB_NOTE}`,
+          note: `ours: first 1,000 documents and 200 of each type they show little of for the key's paths, one $group (a second when the type samples add paths), an example per group; ${FERRETDB_NOTE}`,
         },
         samples,
         'driver find() reading every document',
