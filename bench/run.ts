@@ -15,6 +15,7 @@ import { localCorrelationLookupBenchmark } from './localCorrelationLookup.bench'
 import { localStatisticsBenchmark } from './localStatistics.bench';
 import { machineInfo } from './machine';
 import { mongoIntegrityBenchmark } from './mongoIntegrity.bench';
+import { mongoSchemaVariantsBenchmark } from './mongoSchemaVariants.bench';
 import { mongoListAggregatesBenchmark } from './mongoListAggregates.bench';
 import { mongoReadAggregateBenchmark } from './mongoReadAggregate.bench';
 import { rabbitmqPagedPeekBenchmark } from './rabbitmqPagedPeek.bench';
@@ -62,6 +63,7 @@ const benchmarks: Benchmark[] = [
   rabbitmqQueuePageBenchmark,
   rabbitmqPagedPeekBenchmark,
   mongoIntegrityBenchmark,
+  mongoSchemaVariantsBenchmark,
   kafkaLatestMillionBenchmark,
   kafkaLatestVsKcatBenchmark,
   kafkaFromTimestampBenchmark,

@@ -44,7 +44,8 @@ export function registerStatisticsCommands(services: CommandServices): vscode.Di
 
 function describe(statistics: StoreStatistics): string {
   const variants = statistics.types.reduce((sum, type) => sum + type.variants.length, 0);
-  return `${statistics.types.length} event types, ${variants} schema variants, from ${statistics.sample.note}`;
+  const notes = statistics.notes?.length ? ` ${statistics.notes.join(' ')}` : '';
+  return `${statistics.types.length} event types, ${variants} schema variants, from ${statistics.sample.note}.${notes}`;
 }
 
 async function chooseFormat(): Promise<StatisticsFormat> {

@@ -1,6 +1,6 @@
 /**
- * Statistics as one CSV table a spreadsheet opens: one row per figure, in sections (`type`, `variant`,
- * `day`, `aggregate`, `sample`). Event types, field paths and ids come from someone else's data, so every
+ * Statistics as one CSV table a spreadsheet opens: one row per figure, in sections (`sample`, `note`, `type`,
+ * `variant`, `day`, `aggregate`). Event types, field paths and ids come from someone else's data, so every
  * cell goes through `csvField` (a cell that would start a formula is neutralised).
  */
 import { csvRow } from './csv';
@@ -16,9 +16,10 @@ function text(value: number | string | undefined): string {
   return value === undefined ? '' : String(value);
 }
 
-export function statisticsCsv(statistics: EventStatistics & { sample?: StatisticsSampleText }): string {
+export function statisticsCsv(statistics: EventStatistics & { sample?: StatisticsSampleText; notes?: readonly string[] }): string {
   let out = csvRow(HEADER);
   if (statistics.sample !== undefined) out += csvRow(['sample', '', '', String(statistics.events), text(statistics.firstAt), text(statistics.lastAt), '', '', '', '', '', statistics.sample.note]);
+  for (const note of statistics.notes ?? []) out += csvRow(['note', '', '', '', '', '', '', '', '', '', '', note]);
   for (const type of statistics.types) {
     out += csvRow(['type', type.type, '', String(type.events), type.firstAt, type.lastAt, '', '', '', '', '', type.eventsInUnlistedVariants > 0 ? `${type.eventsInUnlistedVariants} events in variants not listed` : '']);
     type.variants.forEach((variant, index) => {

@@ -26,6 +26,11 @@ import { SEARCH_PREDICATE_FIELDS, searchFields, searchMongo } from './mongoSearc
 import { aggregateTypeChannels, channelLimit, type ChannelMap, type ChannelRequest } from '../reads/channels';
 import type { SearchIndexing, SourceSearchRequest, SourceSearchResult } from '../reads/search';
 import type { Figures, FiguresRequest } from '../reads/figures';
+import { scanStoreStatistics, type StatisticsOptions, type StoreStatistics } from '../reads/statistics';
+import { escapeRegex } from './aggregateTypes';
+import { NO_TYPE } from './mongoListing';
+import { FEATURE_NAMES, missingFeatures, probePipelineSupport, type PipelineSupport } from './mongoPipelineSupport';
+import { mongoSchemaVariants, mongoStatistics, type MongoStatisticsContext, type MongoVariantOptions, type MongoVariants } from './mongoStatistics';
 import { DUPLICATE_KEY_CODE, MongoStoreError, classifyMongoError, errorCode } from './mongoErrors';
 import { openMongoClient } from './mongoClient';
 import { checkVersionIndex, ensureEventStoreIndexes, ensureSearchIndexes, type IndexCheck } from './mongoIndexes';
@@ -43,6 +48,7 @@ export class MongoEventStore implements EventStore, SearchIndexing {
   private client: MongoClient | undefined;
   private connecting: Promise<MongoClient> | undefined;
   private typeSource: TypeSource | undefined;
+  private pipelineSupport: PipelineSupport | undefined;
 
   constructor(private readonly options: MongoStoreOptions) {
     this.label = `${maskConnectionString(options.connectionString)} ${options.database}.${options.eventsCollection}`;
@@ -254,6 +260,44 @@ export class MongoEventStore implements EventStore, SearchIndexing {
   async sampleFigures(_request: FiguresRequest): Promise<Figures> {
     const events = await this.events();
     return { sources: [], groups: [], events: await this.guard(() => events.estimatedDocumentCount()) };
+  }
+
+  /**
+   * Statistics counted on the server (`mongoStatistics.ts`). A server without `$group` and `$type`, or an
+   * aggregate type known only from each aggregate's first event, is read through `readAll` instead, and
+   * the result says why.
+   */
+  async statistics(options: StatisticsOptions = {}): Promise<StoreStatistics> {
+    const context = await this.statisticsContext(options.aggregateType);
+    if (context === undefined || !context.support.group || !context.support.type) {
+      const why =
+        context === undefined
+          ? `the ${options.aggregateType ?? ''} aggregates are typed by their first event, which the server cannot filter on`
+          : `the server has no ${missingFeatures(context.support).map((feature) => FEATURE_NAMES[feature]).join(', ')}`;
+      const scanned = await scanStoreStatistics(this, options);
+      return { ...scanned, notes: [`Counted by the client from every event read (${why}).`] };
+    }
+    return mongoStatistics(context, options);
+  }
+
+  /** Events per type and their schema variants alone, grouped on the server (see `mongoSchemaVariants`). */
+  async schemaVariants(options: MongoVariantOptions & { aggregateType?: string } = {}): Promise<MongoVariants> {
+    const context = await this.statisticsContext(options.aggregateType);
+    if (context === undefined || !context.support.group || !context.support.type) throw new Error(`${this.label} cannot group schema variants on the server.`);
+    return mongoSchemaVariants(context, options);
+  }
+
+  private async statisticsContext(aggregateType: string | undefined): Promise<MongoStatisticsContext | undefined> {
+    const listing = await this.listingContext();
+    const { mapping } = this.options;
+    let filter: Filter<Document> = {};
+    if (aggregateType !== undefined) {
+      if (listing.typeSource === 'field' && mapping.aggregateType) filter = { [mapping.aggregateType]: aggregateType === NO_TYPE ? null : aggregateType };
+      else if (listing.typeSource === 'idPrefix') filter = { [mapping.aggregateId]: { $regex: `^${escapeRegex(aggregateType)}[-_:]` } };
+      else return undefined;
+    }
+    this.pipelineSupport ??= await this.guard(() => probePipelineSupport(listing.events, this.timeoutMs));
+    return { ...listing, support: this.pipelineSupport, filter, label: this.label, ...(aggregateType !== undefined ? { aggregateType } : {}) };
   }
 
   /** A search asked of the server on the mapped fields (see `searchMongo`); it says when no index covers them. */

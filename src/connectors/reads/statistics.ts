@@ -41,6 +41,8 @@ export interface StoreStatistics extends EventStatistics {
   sample: StatisticsSample;
   /** Stored events the read stepped over (damaged lines, documents that map to no event). */
   skipped: number;
+  /** How the figures were counted where that is not one plain pass (on the server, with what fallback). */
+  notes?: string[];
 }
 
 export interface StatisticsReadable {

@@ -26,4 +26,11 @@ describe('statistics as CSV', () => {
     assert.match(csv, /aggregate,,'-2\+3\+cmd,1,/);
     assert.doesNotMatch(csv, /(^|,)[=+@-][^0-9]/m);
   });
+
+  it('writes how the figures were counted as note rows after the sample', () => {
+    const finder = new SchemaVariantFinder();
+    finder.observe('OrderCreated', { order_id: 'o-1' }, '2026-12-01T10:00:00Z', 'o-1', 1, 'e-1');
+    const lines = statisticsCsv({ ...finder.result(), sample: { note: 'all 1 events' }, notes: ['Counted on the server: events per type.', '=cmd'] }).split('\n');
+    assert.deepEqual(lines.slice(2, 4), ['note,,,,,,,,,,,Counted on the server: events per type.', "note,,,,,,,,,,,'=cmd"]);
+  });
 });
