@@ -5,7 +5,8 @@
  */
 import type { FlowEdgeKind, FlowNode, FlowSourceStatus, FlowToWebview, FlowViewModel } from '../../src/protocol/flow';
 import { countOf, el, formatTimestamp, setText } from '../shared/dom';
-import { FlowCanvas, formatLatency } from './flowCanvas';
+import { FlowCanvas } from './flowCanvas';
+import { formatLatency } from './flowPaint';
 import type { Host } from './host';
 
 /** Sources listed by name in the header (failed or left out); the rest are counted. */
