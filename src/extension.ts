@@ -30,6 +30,7 @@ import type { AggregateNode } from './explorer/eventStore/storeNodes';
 import type { TreeNode } from './explorer/treeNode';
 import { KIND_MODULES } from './kinds';
 import { BusRunPanel } from './panels/busRun/busRunPanel';
+import { OpenFlowViews } from './panels/flow/openFlowViews';
 import { TimelinePanels } from './panels/timeline/timelinePanel';
 import { registerTimelineSerializer } from './panels/timeline/timelineSerializer';
 import { TimelineUriHandler } from './deepLinks/uriHandler';
@@ -72,6 +73,8 @@ export interface EventFlowsApi {
   preconfirm?: () => Preconfirmed;
   /** Reducer files that did not load: their diagnostics and the notifications shown. */
   reducerProblems: ReducerLoadProblems;
+  /** The flow views open now (Trace This Event's Flow). */
+  flowViews: OpenFlowViews;
   /** The flow monitor panel and the alerts watched. */
   monitor: Pick<MonitorCommands, 'panels' | 'alerts'>;
 }
@@ -144,7 +147,8 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   );
 
   const busRuns = new BusRunPanel({ extensionUri: context.extensionUri, log });
-  context.subscriptions.push(busRuns);
+  const flowViews = new OpenFlowViews();
+  context.subscriptions.push(busRuns, flowViews);
 
   const uriHandler = new TimelineUriHandler({ log, connections, panels });
   context.subscriptions.push(vscode.window.registerUriHandler(uriHandler));
@@ -167,7 +171,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),
     ...registerAsyncApiCommands(services),
-    ...registerFlowCommands(services, context.extensionUri),
+    ...registerFlowCommands(services, context.extensionUri, flowViews),
     ...registerSearchViewCommand(services, context.extensionUri),
     ...registerRecordingCommands(services),
     ...registerBusCommands(services, workspaceCode, busRuns),
@@ -201,6 +205,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     workspaceCode,
     uriHandler,
     busRuns,
+    flowViews,
     reducerProblems,
     monitor: { panels: monitor.panels, alerts: monitor.alerts },
     ...(context.extensionMode === vscode.ExtensionMode.Production ? {} : { preconfirm }),

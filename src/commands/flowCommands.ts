@@ -10,6 +10,7 @@ import type { FoundEvent } from '../core/flow/flowTypes';
 import { describePlan } from '../connectors/reads/readPlan';
 import { traceStartOf, type TraceStart } from '../connectors/reads/traceRun';
 import { FlowPanel } from '../panels/flow/flowPanel';
+import type { OpenFlowViews } from '../panels/flow/openFlowViews';
 import { COMMANDS } from '../ui/commandIds';
 import { registerCommand } from '../ui/registerCommand';
 import { choosePlan, planAllSources } from './searchPlanning';
@@ -18,8 +19,7 @@ import type { CommandServices } from './services';
 /** What the command is given: nothing (the palette asks), an id, or the event itself. */
 export type TraceArgument = undefined | string | FlowEvent;
 
-export function registerFlowCommands(services: CommandServices, extensionUri: vscode.Uri): vscode.Disposable[] {
-  const open = new Set<FlowPanel>();
+export function registerFlowCommands(services: CommandServices, extensionUri: vscode.Uri, open: OpenFlowViews): vscode.Disposable[] {
   return [
     registerCommand(services.log, COMMANDS.traceFlow, "trace the event's flow", async (given?: unknown): Promise<FlowPanel | undefined> => {
       const start = await startFrom(given);
@@ -42,11 +42,9 @@ export function registerFlowCommands(services: CommandServices, extensionUri: vs
         openEvent: (found) => openFoundEvent(services, found),
       });
       open.add(panel);
-      panel.panel.onDidDispose(() => open.delete(panel));
       void panel.session.run().catch((error: unknown) => services.log.error(`Trace: ${error instanceof Error ? error.message : String(error)}`));
       return panel;
     }),
-    { dispose: () => [...open].forEach((panel) => panel.dispose()) },
   ];
 }
 

@@ -47,8 +47,12 @@ export interface TailOptions {
   keepBytes?: boolean;
 }
 
-/** A broker the message browser can read: a filtered browse and a live tail, neither consuming anything. */
-export interface BrowsableBroker {
-  browseWith(request: BrowseRequest, options: FilteredBrowseOptions): Promise<BrowsePage>;
+/** A broker whose sources (some or all) can be followed live without effect: Kafka topics, RabbitMQ streams. */
+export interface TailableBroker {
   tail(request: TailRequest, options: TailOptions): Promise<void>;
+}
+
+/** A broker the message browser can read: a filtered browse and a live tail, neither consuming anything. */
+export interface BrowsableBroker extends TailableBroker {
+  browseWith(request: BrowseRequest, options: FilteredBrowseOptions): Promise<BrowsePage>;
 }

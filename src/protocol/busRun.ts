@@ -1,7 +1,8 @@
 /**
  * The messages between the extension and the bus-run webview. A run is bounded (the bus stops at 1,000
  * published events), so the host hands the webview the whole run at once, as the page's first view and
- * again on `ready`; the webview asks only for actions. Everything it sends is checked before use.
+ * again on `ready`; the webview asks only for actions (run again, export, open a file, trace an event's
+ * flow). Everything it sends is checked before use.
  */
 import * as v from 'valibot';
 import type { BusEvent, DeadLetter, HandlerRun, MiddlewareStep, StepError } from '../sandbox/bus/busTypes';
@@ -56,6 +57,8 @@ export type BusRunFirstView = BusRunInit;
 export type BusRunToWebview = BusRunInit | { type: 'running' } | ErrorMessage | NoticeMessage;
 
 const MAX_PATH = 4096;
+/** Event ids of 10 kB occur (some publishers put whole keys in them); anything longer is not an id of a run. */
+const MAX_EVENT_ID = 16_384;
 
 export const busRunMessageSchema = v.variant('type', [
   readyMessageSchema(),
@@ -67,6 +70,8 @@ export const busRunMessageSchema = v.variant('type', [
     line: v.pipe(indexSchema(), v.minValue(1)),
     column: v.optional(indexSchema()),
   }),
+  /** Trace This Event's Flow from one of the run's events, named by its id. */
+  v.strictObject({ type: v.literal('trace'), eventId: v.pipe(boundedString(MAX_EVENT_ID), v.minLength(1)) }),
 ]);
 
 export type BusRunToExtension = v.InferOutput<typeof busRunMessageSchema>;

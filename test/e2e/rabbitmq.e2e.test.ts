@@ -1,17 +1,22 @@
 /**
  * A RabbitMQ broker as a person meets it: add it through the wizard, declare the sample topology (one
  * confirmed step), publish the sample events, open the topology view and peek the DLQ in the peek view.
- * The packaged .vsix in code-server, driven in Chromium, against the rig's RabbitMQ in a vhost of its own.
- * Saves the topology view and the peeked DLQ for the README (test/e2e/artifacts).
+ * Then, with the rig's Kafka added too, the sample flow published across Kafka, RabbitMQ and the Local
+ * store and traced from its notification into the flow view. The packaged .vsix in code-server, driven in
+ * Chromium, against the rig's RabbitMQ in a vhost of its own. Saves the topology view, the peeked DLQ and
+ * the flow view for the README (test/e2e/artifacts).
  */
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as amqp from 'amqplib';
-import { host, rabbitmq } from '../services/ports';
+import { Kafka, logLevel } from 'kafkajs';
+import { portOpen } from '../integration/support/mongoFixture';
+import { host, kafka, rabbitmq } from '../services/ports';
 import { saveScreenshot } from '../support/browser';
 import { skipOrFailWithoutRig } from '../support/rig';
 import { uiTimeoutMs } from '../support/waits';
 import { codeServerSuite } from './support/codeServerSuite';
+import { FlowViewPage } from './support/flowViewPage';
 
 const auth = `Basic ${Buffer.from(`${rabbitmq.username}:${rabbitmq.password}`).toString('base64')}`;
 
@@ -25,6 +30,10 @@ describe('RabbitMQ, end to end in code-server', function () {
 
   const vhost = `efx-e2e-${randomUUID().slice(0, 8)}`;
   let vhostMade = false;
+  /** The topic the sample flow across systems is recorded to; removed afterwards only when this suite made it. */
+  const crossingTopic = 'orders';
+  let crossingTopicMade = false;
+  const kafkaAdmin = () => new Kafka({ clientId: 'efx-e2e-crossing', brokers: [...kafka.brokers], logLevel: logLevel.NOTHING }).admin();
 
   const { workbench } = codeServerSuite({
     prepare: async (context) => {
@@ -33,9 +42,19 @@ describe('RabbitMQ, end to end in code-server', function () {
       assert.ok((await management('PUT', `/vhosts/${vhost}`)).ok, 'could not create the test vhost');
       vhostMade = true;
       assert.ok((await management('PUT', `/permissions/${vhost}/${rabbitmq.username}`, { configure: '.*', write: '.*', read: '.*' })).ok);
+      skipOrFailWithoutRig(context, 'The sample flow across systems', (await portOpen(kafka.port)) ? undefined : `the test rig's Kafka on ${host}:${kafka.port} does not answer; run npm run services:up`);
+      const admin = kafkaAdmin();
+      await admin.connect();
+      crossingTopicMade = !(await admin.listTopics()).includes(crossingTopic);
+      await admin.disconnect();
     },
     cleanup: async () => {
       if (vhostMade) await management('DELETE', `/vhosts/${vhost}`).catch(() => undefined);
+      if (crossingTopicMade) {
+        const admin = kafkaAdmin();
+        await admin.connect().then(() => admin.deleteTopics({ topics: [crossingTopic] })).catch(() => undefined);
+        await admin.disconnect();
+      }
     },
   });
 
@@ -133,5 +152,57 @@ describe('RabbitMQ, end to end in code-server', function () {
     assert.equal(await count('orders.dlq'), 0, 'the DLQ still holds the redriven messages');
     while ((await count('orders.created')) !== before + dead && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(await count('orders.created'), before + dead, 'the redriven messages did not reach orders.created');
+  });
+
+  it('adds the rig Kafka too, through its wizard', async () => {
+    const ui = workbench();
+    await ui.runCommand('Event Flows: Add Kafka Cluster…', { opensQuickInput: true });
+    await ui.answerQuickInput('Bootstrap servers', kafka.brokers[0]);
+    await ui.answerQuickInput('Client id', 'efx-e2e');
+    await ui.pickQuickItem('no TLS, no SASL');
+    await ui.pickQuickItem('Development cluster');
+    await ui.answerQuickInput('A name for this cluster', 'Rig Kafka');
+    await ui.treeItem('Rig Kafka').waitFor({ timeout: uiTimeoutMs });
+  });
+
+  it('publishes the sample flow across Kafka, RabbitMQ and the Local store and traces it: a lane per system, every hop in order, the retry', async () => {
+    const ui = workbench();
+    await ui.runCommand('Event Flows: Publish Sample Flow Across Systems');
+    await ui.notificationMessages().filter({ hasText: /^Published order / }).first().waitFor({ timeout: 2 * uiTimeoutMs });
+    await ui.page.locator('.notifications-toasts .notification-list-item').filter({ hasText: 'Published order ' }).first().locator('.monaco-button', { hasText: 'Trace It' }).click();
+    // The plan asks, since peeking a queue changes it: read every source, the queues of this vhost too.
+    const plan = ui.page.locator('.quick-input-widget:visible', { hasText: 'Trace plan: ' });
+    await plan.waitFor({ timeout: uiTimeoutMs });
+    await plan.locator('.quick-input-header .monaco-checkbox, .quick-input-check-all').first().click();
+    await plan.locator('.quick-input-header [aria-checked="true"], .quick-input-check-all:checked').first().waitFor({ timeout: uiTimeoutMs });
+    await plan.locator('input.input').press('Enter');
+
+    const flow = new FlowViewPage(ui.webviewFrame());
+    const status = await flow.waitUntilRead();
+    assert.match(status, /^13 events · 3 systems · /, status);
+    assert.doesNotMatch(status, /failed/, status);
+    const events = await flow.events();
+    const crossing = ['OrderCreated', 'ItemAdded', 'ItemAdded', 'PaymentCompleted'];
+    assert.deepEqual(
+      events.map((e) => [e.type, e.lane]),
+      [...crossing.flatMap((type) => [[type, 'Rig Kafka'], [type, 'Rig RabbitMQ'], [type, 'Local']]), ['OrderPaid', 'Local']],
+    );
+    assert.match(events[0].place, new RegExp(`^${crossingTopic} \\[\\d\\] @ \\d+$`));
+    assert.match(events[1].place, /^orders → orders\.created #\d+ \(key order\.created\)$/);
+    assert.match(events[2].place, /^Local › \S+ v1$/);
+    // The RabbitMQ copy of a Kafka record is the same message relayed; the payment shows its dead letter and retry.
+    assert.ok(events[1].lines.some((line) => line.startsWith('the same message, relayed from OrderCreated at orders [')), events[1].lines.join('\n'));
+    const payment = events[10];
+    assert.equal(payment.type, 'PaymentCompleted');
+    assert.ok(payment.lines.some((line) => /^dead-lettered 1× \(rejected\) in orders\.payments/.test(line)), payment.lines.join('\n'));
+
+    // One step out from 1:1 keeps the events' text and shows the first hops across all three lanes.
+    await flow.canvas.press('-');
+    await flow.canvas.press('Home');
+    await saveScreenshot(ui.page, 'flow-view-crossing');
+    await flow.canvas.press('End');
+    for (let i = 0; i < 2; i++) await flow.canvas.press('ArrowLeft');
+    assert.equal((await flow.selected()).lane, 'Rig RabbitMQ');
+    await saveScreenshot(ui.page, 'flow-view-retry');
   });
 });

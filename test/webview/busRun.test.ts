@@ -91,13 +91,20 @@ describe('bus-run webview (Chromium, real bundle, panel CSP)', function () {
     await tab.locator('.location').first().click();
     await tab.locator('#export').click();
     await tab.locator('#rerun').click();
+    // Tracing from a summary's button traces that event and leaves its fold as it was.
+    const child = tab.locator('.trace[data-type="InvoiceRequested"]').first();
+    const childId = await child.getAttribute('data-event-id');
+    await child.locator(':scope > summary .trace-flow').click();
+    assert.equal(await child.evaluate((details) => (details as HTMLDetailsElement).open), true);
+    await tab.locator('#dead-letters .trace-flow').click();
     const posted = await tab.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
     const parsed = posted.map((message) => parseBusRunMessage(message));
     assert.ok(parsed.every((result) => result.ok), JSON.stringify(posted));
     assert.deepEqual(
       parsed.map((result) => (result.ok ? result.message.type : 'rejected')),
-      ['ready', 'openLocation', 'export', 'rerun'],
+      ['ready', 'openLocation', 'export', 'rerun', 'trace', 'trace'],
     );
+    assert.deepEqual(parsed.slice(4).map((result) => (result.ok && result.message.type === 'trace' ? result.message.eventId : '')), [childId, childId]);
     const open = parsed[1];
     assert.ok(open.ok && open.message.type === 'openLocation' && open.message.file === path.join(folder, 'bus.js') && open.message.line > 1);
     assert.deepEqual(problems, []);

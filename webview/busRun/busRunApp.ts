@@ -34,7 +34,7 @@ export class BusRunApp {
       this.running,
       el('main', { className: 'bus-body' }, [this.traces, this.deadLetters]),
     );
-    // Locations and folds are buttons and <details> anywhere in the body: one listener each.
+    // Locations, traces and folds are buttons and <details> anywhere in the body: one listener each.
     root.addEventListener('click', (event) => this.onClick(event));
     root.addEventListener('toggle', (event) => this.onToggle(event), true);
     host.onMessage((message) => this.receive(message));
@@ -81,6 +81,13 @@ export class BusRunApp {
   }
 
   private onClick(event: Event): void {
+    const trace = event.target instanceof Element ? event.target.closest<HTMLElement>('.trace-flow') : null;
+    if (trace?.dataset.traceEvent) {
+      // The button sits in a <summary>: tracing must not also fold the event.
+      event.preventDefault();
+      this.host.post({ type: 'trace', eventId: trace.dataset.traceEvent });
+      return;
+    }
     const target = event.target instanceof Element ? event.target.closest<HTMLElement>('.location') : null;
     const file = target?.dataset.file;
     const line = Number(target?.dataset.line);

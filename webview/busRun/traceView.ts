@@ -1,7 +1,8 @@
 /**
  * One published event's way through the bus, built as DOM: the middleware chain (each step's outcome and
  * what it changed, as a diff), the handlers with every try (its wait, duration, result or error), a
- * publish error, and the events its handlers published, nested. Values open as JSON trees on demand.
+ * publish error, and the events its handlers published, nested. Values open as JSON trees on demand; each
+ * event has a button that traces its flow.
  */
 import type { BusTraceView, DeadLetter, HandlerRun, JsonValue, MiddlewareChange, MiddlewareStepView, StepError } from '../../src/protocol/busRun';
 import { el } from '../shared/dom';
@@ -21,6 +22,7 @@ export function traceView(trace: BusTraceView, folded: ReadonlySet<string>): HTM
       ...(trace.parentId !== undefined ? [createBadge(`caused by ${trace.parentId}`, 'badge-quiet')] : []),
       ...(trace.droppedBy !== undefined ? [createBadge(`dropped by ${trace.droppedBy}`, 'badge-dropped')] : []),
       ...(failed ? [createBadge('failed', 'badge-error')] : []),
+      traceButton(trace.event.id, trace.event.type),
     ]),
     el('div', { className: 'trace-body' }, [
       section('Middleware', trace.middleware.length ? el('ol', { className: 'steps' }, trace.middleware.map(middlewareView)) : el('p', { className: 'muted', text: 'No middleware.' })),
@@ -105,7 +107,7 @@ export function deadLetterList(letters: readonly DeadLetter[]): HTMLElement[] {
       { className: 'dead-letter-list' },
       letters.map((letter) =>
         el('li', { className: 'dead-letter', attributes: { 'data-event-id': letter.eventId } }, [
-          el('div', {}, [el('span', { className: 'event-type', text: letter.eventType }), el('span', { className: 'muted', text: ` ${letter.eventId} · ${letter.handler} · ${letter.attempts} tries` })]),
+          el('div', {}, [el('span', { className: 'event-type', text: letter.eventType }), el('span', { className: 'muted', text: ` ${letter.eventId} · ${letter.handler} · ${letter.attempts} tries` }), traceButton(letter.eventId, letter.eventType)]),
           el('div', { className: 'step-error' }, errorView(letter.error)),
         ]),
       ),
@@ -128,6 +130,16 @@ function errorView(error: StepError): Node[] {
     );
   }
   return nodes;
+}
+
+/** Trace This Event's Flow: the event's correlation followed across the connections, in the flow view. */
+function traceButton(eventId: string, eventType: string): HTMLElement {
+  return el('button', {
+    className: 'link-button trace-flow',
+    text: 'Trace flow',
+    title: `Trace this ${eventType}'s flow across the connections`,
+    attributes: { type: 'button', 'data-trace-event': eventId, 'aria-label': `Trace the flow of ${eventType} ${eventId}` },
+  });
 }
 
 function duration(ms: number): HTMLElement {

@@ -5,7 +5,8 @@
  */
 import type { FlowEdgeKind, FlowNode, FlowSourceStatus, FlowToWebview, FlowViewModel } from '../../src/protocol/flow';
 import { countOf, el, formatTimestamp, setText } from '../shared/dom';
-import { FlowCanvas, formatLatency } from './flowCanvas';
+import { FlowCanvas } from './flowCanvas';
+import { formatLatency } from './flowPaint';
 import type { Host } from './host';
 
 /** Sources listed by name in the header (failed or left out); the rest are counted. */
@@ -23,7 +24,7 @@ export class FlowApp {
   private readonly empty = el('p', { className: 'muted flow-empty', text: 'No event found yet.' });
   private readonly canvasElement = el('canvas', { className: 'flow-canvas', attributes: { id: 'flow-canvas', tabindex: '0', role: 'application', 'aria-label': 'Event flow: arrow keys move between events, Enter opens one, wheel or + and − zoom, drag pans, 0 fits' } });
   private readonly stop = this.button('stop', 'Stop', 'Stop reading the sources still answering', () => this.host.post({ type: 'stop' }));
-  private readonly follow = this.button('follow', 'Keep Following', 'Keep reading the topics and stores for new events of this flow, until Stop or the view closes', () => this.host.post({ type: 'follow' }));
+  private readonly follow = this.button('follow', 'Keep Following', 'Keep reading the topics, streams and stores for new events of this flow, until Stop or the view closes', () => this.host.post({ type: 'follow' }));
   private readonly widen = this.button('widen', 'Widen Window', 'Search a wider time window around the event', () => this.host.post({ type: 'widen' }));
   private readonly canvas: FlowCanvas;
   private view: FlowViewModel | undefined;

@@ -21,6 +21,8 @@ import { redrive, type RedriveReport, type RedriveRequest } from './redrive';
 import { planRedrive, DEFAULT_MAX_REDRIVES, type RedriveDestination, type RedrivePlan, type RedriveSelection } from './redrivePlan';
 import { declareSampleTopology, sampleMessages, sampleTopologyNames, type SampleTopologyNames } from './sampleTopology';
 import { readStream, type StreamReadResult, type StreamStart } from './streamRead';
+import { tailStream } from './streamTail';
+import type { TailOptions, TailRequest } from '../browsing';
 import { topologyChannels } from './rabbitChannels';
 import { markQueues } from './topologyMarks';
 import type { QueueInfo, QueuePage, Topology, VhostInfo } from './topologyTypes';
@@ -247,6 +249,13 @@ export class RabbitBroker implements Broker {
   async newestWithoutEffect(queue: string, vhost: string | undefined, signal?: AbortSignal): Promise<{ event: FlowEvent } | { unread: string }> {
     const newest = await readNewestWithoutEffect(this, queue, vhost ?? this.vhost, signal);
     return 'message' in newest ? { event: newest.message.event } : newest;
+  }
+
+  /** A live tail of a stream queue (see `tailStream`); any other queue cannot be read again without peeking it again. */
+  async tail(request: TailRequest, options: TailOptions, vhost = this.vhost): Promise<void> {
+    const kind = await this.queueKind(request.source, vhost, request.signal);
+    if (kind.type !== 'stream') throw new RabbitError('amqp', 'invalid', `${request.source} is a ${kind.type} queue: only a stream can be followed without peeking it again`);
+    await tailStream(this.session(vhost), vhost, request, options, this.options.identity);
   }
 
   /** One queue searched once, as its plan says (see `searchQueue`). */

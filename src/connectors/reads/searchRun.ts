@@ -8,10 +8,10 @@ import { readOnlyPlan, type SourcePlan } from './readPlan';
 import { inWindow, isSearchable, matchesSearch, type SearchPredicate, type SearchWindow, type SourceSearchRequest, type SourceSearchResult } from './search';
 import { changesState, NOTHING_HAPPENED } from './readPlan';
 import { pollFollow, tailFollow, type Follow } from './traceFollow';
-import type { BrowsableBroker } from '../browsing';
+import type { TailableBroker } from '../browsing';
 
-function isTailable(broker: Broker): broker is Broker & BrowsableBroker {
-  return typeof (broker as Partial<BrowsableBroker>).tail === 'function';
+function isTailable(broker: Broker): broker is Broker & TailableBroker {
+  return typeof (broker as Partial<TailableBroker>).tail === 'function';
 }
 
 /** A connection opened by its role (what `connections/openSource` gives, without naming its kind). */

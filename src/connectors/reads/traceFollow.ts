@@ -3,11 +3,13 @@
  * of the same correlation (or trace) id, until stopped.
  * - A Kafka topic is tailed from each partition's end by the broker's live tail: one consumer in one
  *   throw-away group of its own (`efx-tail-<uuid>`) that never commits and is deleted when the tail stops.
+ * - A RabbitMQ stream queue is tailed from its end (`x-stream-offset: next`) by one consumer on a channel of
+ *   its own, cancelled and closed when the tail stops; a stream consumer consumes nothing.
  * - An event store is searched again every second for events from the time following began.
  * A classic or quorum queue is never followed: reading it again would peek it again.
  */
 import type { FlowEvent } from '../../core/envelope';
-import type { BrowsableBroker } from '../browsing';
+import type { TailableBroker } from '../browsing';
 import { matchesSearch, type SearchPredicate, type SourceSearchRequest, type SourceSearchResult } from './search';
 
 export interface FollowRequest {
@@ -31,8 +33,8 @@ export function matchesAny(event: FlowEvent, predicates: readonly SearchPredicat
   return predicates.some((predicate) => matchesSearch(event, predicate));
 }
 
-/** A topic followed by the broker's live tail from where each partition ends now. */
-export function tailFollow(broker: BrowsableBroker, topic: string): Follow {
+/** A topic or stream followed by the broker's live tail from where it (each partition) ends now. */
+export function tailFollow(broker: TailableBroker, topic: string): Follow {
   return async (request) => {
     try {
       await broker.tail(

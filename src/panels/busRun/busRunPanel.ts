@@ -8,7 +8,9 @@ import { describeError } from '../../errors';
 import { parseBusRunMessage, type BusRunInit, type BusRunToExtension, type BusRunToWebview } from '../../protocol/busRun';
 import { busRunLogLines, busRunToNdjson } from '../../sandbox/bus/busExport';
 import type { BusRun } from '../../sandbox/bus/busTypes';
+import { COMMANDS } from '../../ui/commandIds';
 import { PanelHost } from '../panelHost';
+import { traceableBusEvent } from './busRunTrace';
 import { busRunView, runLocations } from './busRunView';
 
 export const BUS_RUN_VIEW_TYPE = 'eventFlows.busRun';
@@ -81,6 +83,13 @@ export class BusRunPanel implements vscode.Disposable {
         await vscode.window.showTextDocument(vscode.Uri.file(message.file), { selection: new vscode.Range(position, position), preview: true, viewColumn: vscode.ViewColumn.One });
         return;
       }
+      case 'trace': {
+        // As with files, the page names an event and the host traces only one the run holds.
+        const event = this.run ? traceableBusEvent(this.run, message.eventId) : undefined;
+        if (!event) throw new Error(`event ${message.eventId.slice(0, 80)} is not in this run`);
+        await vscode.commands.executeCommand(COMMANDS.traceFlow, event);
+        return;
+      }
     }
   }
 
@@ -138,5 +147,7 @@ function describeRequest(message: BusRunToExtension): string {
       return 'export the run';
     case 'openLocation':
       return `open ${message.file}`;
+    case 'trace':
+      return "trace the event's flow";
   }
 }

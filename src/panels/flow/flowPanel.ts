@@ -96,7 +96,7 @@ export class FlowPanel implements vscode.Disposable {
         if (!(await this.session.widen())) await this.host.post({ type: 'notice', message: 'The trace already searched all time.' });
         return;
       case 'follow':
-        if (!this.session.follow()) await this.host.post({ type: 'notice', message: 'No source of this trace can be followed: Kafka topics and event stores can; a queue cannot be read again without peeking it again.' });
+        if (!this.session.follow()) await this.host.post({ type: 'notice', message: 'No source of this trace can be followed: Kafka topics, RabbitMQ streams and event stores can; a classic or quorum queue cannot be read again without peeking it again.' });
         return;
       case 'stop':
         this.session.stop();

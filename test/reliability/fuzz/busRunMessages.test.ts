@@ -23,6 +23,7 @@ const validMessage: fc.Arbitrary<BusRunToExtension> = fc.oneof(
   fc.constant({ type: 'export' as const }),
   fc.constant({ type: 'rerun' as const }),
   fc.record({ type: fc.constant('openLocation' as const), file: aPath, line: fc.integer({ min: 1, max: 1_000_000 }), column: fc.option(fc.nat({ max: 500 }), { nil: undefined }) }, { requiredKeys: ['type', 'file', 'line'] }),
+  fc.record({ type: fc.constant('trace' as const), eventId: fc.string({ minLength: 1, maxLength: 200 }) }),
 );
 
 const WRONG: Record<string, unknown[]> = {
@@ -30,6 +31,7 @@ const WRONG: Record<string, unknown[]> = {
   file: ['', 1, null, 'x'.repeat(4097), ['/etc/passwd'], {}],
   line: [0, -1, 1.5, '3', Number.NaN, null, 2 ** 60],
   column: [-1, 0.5, '2', null, Number.POSITIVE_INFINITY, {}],
+  eventId: ['', 1, null, 'x'.repeat(16_385), ['e1'], {}],
 };
 
 describe('fuzz: bus-run webview → extension messages', function () {
@@ -51,13 +53,13 @@ describe('fuzz: bus-run webview → extension messages', function () {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  it('arbitrary values: each is rejected with what was wrong, or is one of the four messages', () => {
+  it('arbitrary values: each is rejected with what was wrong, or is one of the five messages', () => {
     fuzzArbitraryMessages({
       name: 'busRunMessage.arbitrary',
       parse: parseBusRunMessage,
-      shapes: [anyValue.map((value) => ({ type: 'openLocation', file: value, line: 1 }))],
+      shapes: [anyValue.map((value) => ({ type: 'openLocation', file: value, line: 1 })), anyValue.map((value) => ({ type: 'trace', eventId: value }))],
       rejection: /^Rejected webview message( at "[^"]+")?: Invalid (type|key|value|length|integer): .*[Rr]eceived /,
-      accept: (message) => assert.ok(['ready', 'export', 'rerun', 'openLocation'].includes(message.type)),
+      accept: (message) => assert.ok(['ready', 'export', 'rerun', 'openLocation', 'trace'].includes(message.type)),
     });
   });
 
@@ -73,7 +75,7 @@ describe('fuzz: bus-run webview → extension messages', function () {
       if (message.type === 'openLocation' && allowed.has(message.file)) opened += 1;
       if (message.type === 'openLocation' && !allowed.has(message.file)) assert.ok(!message.file.startsWith(folder), 'a file of the run was refused');
     });
-    assert.equal(counts.size, 4);
+    assert.equal(counts.size, 5);
     assert.ok(opened > 0);
     assert.deepEqual([...allowed].sort(), [path.join(folder, 'bus.js')]);
     // What the panel posts survives postMessage.

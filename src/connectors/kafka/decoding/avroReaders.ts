@@ -140,10 +140,11 @@ function readBase64(tap: Tap, length: number): string | undefined {
 /**
  * A record's fields read in order into a plain object, as one object literal (what avsc does for its
  * record classes): an object of one shape per record type, which the engine builds fast. The names are
- * written as JSON strings, so no name can be anything but a property name.
+ * written as JSON strings in computed keys, so no name can be anything but an own property's name.
  */
 function plainRecordReader(fields: readonly RecordField[]): (tap: Tap) => Record<string, unknown> {
-  const body = fields.map((field, i) => `${JSON.stringify(field.name)}: t${i}._read(tap)`).join(', ');
+  // Computed keys: a field Avro allows to be named `__proto__` stays an own property instead of setting the prototype.
+  const body = fields.map((field, i) => `[${JSON.stringify(field.name)}]: t${i}._read(tap)`).join(', ');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the schema's field names only, quoted as JSON
   const make = new Function(...fields.map((_, i) => `t${i}`), `return function (tap) { return { ${body} }; };`) as (...types: ReadableType[]) => (tap: Tap) => Record<string, unknown>;
   return make(...fields.map((field) => field.type));
