@@ -111,6 +111,19 @@ describe('Kafka schema decoding', () => {
       assert.equal(decoded.value, (2n ** 62n + 1n).toString());
     });
 
+    it('keeps fields named like Object.prototype members as own fields, never as the prototype', async () => {
+      const text = JSON.stringify({ type: 'record', name: 'Odd', fields: [{ name: '__proto__', type: { type: 'record', name: 'Inner', fields: [{ name: 'polluted', type: 'boolean' }] } }, { name: 'constructor', type: 'string' }] });
+      const odd = decodersWith({ topic: 'odd', part: 'value', format: 'avro', text });
+      const bytes = avsc.Type.forSchema(JSON.parse(text) as avsc.Schema).toBuffer(JSON.parse('{"__proto__":{"polluted":true},"constructor":"x"}'));
+      const decoded = await decodeOne(odd, 'odd', bytes);
+      assert.ok(decoded?.ok, JSON.stringify(decoded));
+      const value = decoded.value as Record<string, unknown>;
+      assert.equal(Object.getPrototypeOf(value), Object.prototype);
+      assert.deepEqual(Object.keys(value), ['__proto__', 'constructor']);
+      assert.deepEqual(Object.getOwnPropertyDescriptor(value, '__proto__')?.value, { polluted: true });
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    });
+
     it('refuses an array block that claims more items than bytes, rather than looping', async () => {
       const nulls = decodersWith({ topic: 'n', part: 'value', format: 'avro', text: '{"type":"array","items":"int"}' });
       // A block count of 2^31 with 2 bytes behind it.
