@@ -43,6 +43,8 @@ export function registerAsyncApiCheck(services: CommandServices, view: AsyncApiV
       });
       view.show(roots);
       await vscode.commands.executeCommand('eventFlows.asyncApi.focus');
+      // What the section shows, for a caller (a test) to read.
+      return roots;
     }),
   ];
 }
