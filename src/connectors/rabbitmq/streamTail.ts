@@ -78,6 +78,7 @@ export async function tailStream(session: AmqpSession, vhost: string, request: T
       } finally {
         signal.removeEventListener('abort', stop);
         if (flushing !== undefined) clearImmediate(flushing);
+        // A channel the broker closed (the reason already ends the tail) has no consumer left to cancel.
         await channel.cancel(consumerTag).catch(() => undefined);
       }
     },
