@@ -37,8 +37,8 @@ function mocha(files, extraArgs, stats, output) {
     child.stderr.on('data', (chunk) => held.push(chunk));
   }
   const exit = new Promise((resolve) => {
-    child.once('error', (error) => resolve({ code: 1, reason: error.message }));
-    child.once('exit', (code, signal) => resolve({ code: code ?? 1, reason: code === null ? `signal ${signal}` : `exit ${code}` }));
+    child.once('error', (error) => resolve({ code: 1, reason: error.message, endedAt: Date.now() }));
+    child.once('exit', (code, signal) => resolve({ code: code ?? 1, reason: code === null ? `signal ${signal}` : `exit ${code}`, endedAt: Date.now() }));
   });
   return { exit, held };
 }
@@ -49,9 +49,9 @@ const startedAt = Date.now();
 const apartRun = mocha(apart, [], apartStats, 'pipe');
 const mainRun = mocha([`${folder}/**/*.test.js`], apart.flatMap((file) => ['--ignore', file]), mainStats, 'inherit');
 const mainExit = await mainRun.exit;
-const mainSeconds = ((Date.now() - startedAt) / 1000).toFixed(1);
 const apartExit = await apartRun.exit;
-const apartSeconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+const mainSeconds = ((mainExit.endedAt - startedAt) / 1000).toFixed(1);
+const apartSeconds = ((apartExit.endedAt - startedAt) / 1000).toFixed(1);
 process.stdout.write(`\n  (run apart, at the same time: ${apart.join(', ')})\n`);
 for (const chunk of apartRun.held) process.stdout.write(chunk);
 console.log(`\n  the rest ended after ${mainSeconds} s, the files apart after ${apartSeconds} s`);
