@@ -160,6 +160,7 @@ describe('RabbitMQ, end to end in code-server', function () {
     await ui.answerQuickInput('Bootstrap servers', kafka.brokers[0]);
     await ui.answerQuickInput('Client id', 'efx-e2e');
     await ui.pickQuickItem('no TLS, no SASL');
+    await ui.pickQuickItem('No schema registry');
     await ui.pickQuickItem('Development cluster');
     await ui.answerQuickInput('A name for this cluster', 'Rig Kafka');
     await ui.treeItem('Rig Kafka').waitFor({ timeout: uiTimeoutMs });
