@@ -78,7 +78,7 @@ describe('Kafka schema-aware produce', function () {
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('eventFlows.kafka.newProduceDocument', undefined, { topic, cluster: name, file: path.join(folder, 'orders') });
     const text = editor.document.getText();
     assert.match(text, /^schema: registry$/m);
-    assert.match(text, new RegExp(`^// shop\\.orders\\.OrderPlaced from registry subject ${topic}-value v1, id ${id}$`, 'm'));
+    assert.match(text, new RegExp(`^// "shop\\.orders\\.OrderPlaced" from "registry subject ${topic}-value v1, id ${id}"$`, 'm'));
     const sample = JSON.parse(text.slice(text.indexOf('\n{') + 1)) as Record<string, unknown>;
     assert.equal(sample.status, 'PLACED');
 

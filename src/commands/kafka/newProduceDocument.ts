@@ -62,11 +62,11 @@ async function sampleValueFor(services: CommandServices, schemas: ProduceSchemaL
     const answer = await withProgress(`Looking up the schema of ${topic}`, (signal) => schemas.lookup(source, topic, cluster, { fresh: true, signal }));
     if (answer.ok) {
       const { schema, from } = answer.produce;
-      return { fields: `schema: ${source}\n// ${schema.name} from ${from}\n`, text: JSON.stringify(schema.sample(), null, 2) };
+      return { fields: `schema: ${source}\n// ${JSON.stringify(schema.name)} from ${JSON.stringify(from)}\n`, text: JSON.stringify(schema.sample(), null, 2) };
     }
     if (!answer.missing) {
       services.log.warn(`No sample from the ${source} schema of ${topic}: ${answer.error}`);
-      notes.push(`// no sample from the ${source} schema: ${answer.error.replace(/\r?\n/g, ' ')}\n`);
+      notes.push(`// no sample from the ${source} schema: ${JSON.stringify(answer.error)}\n`);
     }
   }
   return { fields: notes.join(''), text: PLAIN_SAMPLE };
