@@ -36,7 +36,8 @@ export async function timeRuns(task: () => unknown, options: TimingOptions): Pro
 
 /**
  * Alternates ours and the baseline, one repetition each, so load from other processes on the machine
- * falls on both sides alike rather than on whichever ran second.
+ * falls on both sides alike rather than on whichever ran second. Who goes first alternates too: the
+ * garbage one side leaves is collected during whatever runs next, and that should not always be the same side.
  */
 export async function timePair(ours: () => unknown, baseline: () => unknown, options: TimingOptions): Promise<{ ours: number[]; baseline: number[] }> {
   for (let i = 0; i < (options.warmup ?? 1); i++) {
@@ -44,13 +45,19 @@ export async function timePair(ours: () => unknown, baseline: () => unknown, opt
     await baseline();
   }
   const result = { ours: [] as number[], baseline: [] as number[] };
+  const timed = async (task: () => unknown, into: number[]): Promise<void> => {
+    const started = performance.now();
+    await task();
+    into.push(performance.now() - started);
+  };
   for (let i = 0; i < options.repetitions; i++) {
-    let started = performance.now();
-    await ours();
-    result.ours.push(performance.now() - started);
-    started = performance.now();
-    await baseline();
-    result.baseline.push(performance.now() - started);
+    if (i % 2 === 0) {
+      await timed(ours, result.ours);
+      await timed(baseline, result.baseline);
+    } else {
+      await timed(baseline, result.baseline);
+      await timed(ours, result.ours);
+    }
   }
   return result;
 }

@@ -15,7 +15,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const minutes = (n) => n * 60_000;
 
 /** A command that must succeed; it has no tests of its own. `gate`: later layers make no sense without it. */
-const step = (command, args, { gate = false, timeoutMs = minutes(10), leavesRunning = false } = {}) => ({ kind: 'step', command, args, gate, timeoutMs, leavesRunning });
+const step = (command, args, { gate = false, timeoutMs = minutes(10), leavesRunning = false, alongside } = {}) => ({ kind: 'step', command, args, gate, timeoutMs, leavesRunning, alongside });
 
 /** A program that runs tests and writes their counts to EFX_TEST_STATS. */
 const tests = (command, args, { timeoutMs = minutes(10) } = {}) => ({ kind: 'tests', command, args, timeoutMs });
@@ -44,7 +44,8 @@ const mochaWithApart = (folder, apart, { testTimeoutMs, timeoutMs }) =>
 
 // Adding a layer is one line here.
 const layers = [
-  ['lint', step('npx', ['eslint', '.'])],
+  // Lint is a minute of one core; the integration layer mostly waits on the servers, so the two share the time.
+  ['lint', step('npx', ['eslint', '.'], { alongside: 'integration' })],
   ['build', step('npm', ['run', 'build'], { gate: true })],
   ['compile', step('npx', ['tsc', '-p', 'tsconfig.test.json'], { gate: true })],
   // The real servers (test/services): idempotent, about 2 s when they are already up.
@@ -75,41 +76,47 @@ const markVariable = 'EFX_TEST_LAYER_MARK';
 const statsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'efx-test-stats-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const outcomes = [];
-let running;
+const running = new Set();
 let gateClosed;
 
 process.on('SIGINT', () => {
   // Layers run in their own process group (so a timeout can end them whole), out of reach of the terminal's Ctrl-C.
-  if (running) {
-    killGroup(running.pid, 'SIGKILL');
-    killMarked(running.mark);
+  for (const child of running) {
+    killGroup(child.pid, 'SIGKILL');
+    killMarked(child.mark);
   }
   fs.rmSync(statsDir, { recursive: true, force: true });
   process.exit(130);
 });
 
 const started = Date.now();
+const selectedNames = new Set(selected.map(([name]) => name));
+// Steps that run at the same time as a later layer, when that layer runs too: started with it, reported after it.
+const deferred = selected.filter(([, layer]) => layer.alongside !== undefined && selectedNames.has(layer.alongside));
 for (const [name, layer] of selected) {
+  if (deferred.some(([other]) => other === name)) continue;
   if (gateClosed) {
     outcomes.push(`${name}: not run (${gateClosed} failed)`);
     totals.failed += 1;
     continue;
   }
-  console.log(`\n━━ ${name} ━━`);
+  const sideSteps = deferred.map(([sideName, sideLayer]) => {
+    if (sideLayer.alongside !== name) return undefined;
+    const sideStarted = Date.now();
+    return { name: sideName, layer: sideLayer, started: sideStarted, result: run(sideLayer, path.join(statsDir, `${sideName}.json`), { buffered: true }) };
+  }).filter((side) => side !== undefined);
+  console.log(`\n━━ ${name}${sideSteps.length > 0 ? ` (with ${sideSteps.map((side) => side.name).join(', ')} alongside)` : ''} ━━`);
   const layerStarted = Date.now();
   const statsFile = path.join(statsDir, `${name}.json`);
   const result = await run(layer, statsFile);
   const seconds = ((Date.now() - layerStarted) / 1000).toFixed(1);
+  for (const side of sideSteps) {
+    const sideResult = await side.result;
+    console.log(`\n━━ ${side.name} (ran alongside ${name}) ━━\n${sideResult.output ?? ''}`);
+    recordStep(side.name, side.layer, sideResult, ((sideResult.endedAt - side.started) / 1000).toFixed(1));
+  }
   if (layer.kind === 'step') {
-    if (result.ok) {
-      outcomes.push(`${name}: ok (${seconds} s)`);
-    } else {
-      outcomes.push(`${name}: FAILED, ${result.reason} (${seconds} s)`);
-      totals.failed += 1;
-      if (layer.gate) {
-        gateClosed = name;
-      }
-    }
+    recordStep(name, layer, result, seconds);
     continue;
   }
   const stats = readStats(statsFile);
@@ -153,7 +160,20 @@ for (const line of outcomes) {
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
 
-function run(layer, statsFile) {
+function recordStep(name, layer, result, seconds) {
+  if (result.ok) {
+    outcomes.push(`${name}: ok (${seconds} s)`);
+    return;
+  }
+  outcomes.push(`${name}: FAILED, ${result.reason} (${seconds} s)`);
+  totals.failed += 1;
+  if (layer.gate) {
+    gateClosed = name;
+  }
+}
+
+/** Runs one layer; `buffered` keeps its output until it ends (for a step running alongside another layer). */
+function run(layer, statsFile, { buffered = false } = {}) {
   return new Promise((resolve) => {
     // Every process the layer starts inherits this mark, even those in process groups of their own
     // (code-server runs detached), so that none outlives the layer.
@@ -161,11 +181,16 @@ function run(layer, statsFile) {
     const mark = randomUUID();
     const child = spawn(layer.command, layer.args, {
       cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: buffered ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, EFX_TEST_STATS: statsFile, ...(layer.leavesRunning ? {} : { [markVariable]: mark }) },
       detached: true,
     });
-    running = { pid: child.pid, mark };
+    const handle = { pid: child.pid, mark };
+    running.add(handle);
+    const output = [];
+    child.stdout?.on('data', (chunk) => output.push(chunk));
+    child.stderr?.on('data', (chunk) => output.push(chunk));
+    const finish = (outcome) => resolve({ ...outcome, endedAt: Date.now(), ...(buffered ? { output: Buffer.concat(output).toString('utf8') } : {}) });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -175,9 +200,11 @@ function run(layer, statsFile) {
     }, layer.timeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);
-      resolve({ ok: false, reason: error.message });
+      running.delete(handle);
+      finish({ ok: false, reason: error.message });
     });
-    child.once('exit', (code, signal) => {
+    // A buffered child's output is whole only once its pipes close, which is after it exits.
+    child.once(buffered ? 'close' : 'exit', (code, signal) => {
       clearTimeout(timer);
       if (!layer.leavesRunning || timedOut) {
         killGroup(child.pid, 'SIGKILL');
@@ -186,13 +213,13 @@ function run(layer, statsFile) {
       if (leftOver > 0) {
         console.log(`(${leftOver} process(es) the layer left running were stopped)`);
       }
-      running = undefined;
+      running.delete(handle);
       if (timedOut) {
-        resolve({ ok: false, reason: `timed out after ${layer.timeoutMs / 1000} s` });
+        finish({ ok: false, reason: `timed out after ${layer.timeoutMs / 1000} s` });
       } else if (code === 0) {
-        resolve({ ok: true });
+        finish({ ok: true });
       } else {
-        resolve({ ok: false, reason: `exit ${code ?? signal}` });
+        finish({ ok: false, reason: `exit ${code ?? signal}` });
       }
     });
   });
