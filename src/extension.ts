@@ -12,11 +12,12 @@ import type { KindContext } from './commands/kindModule';
 import { identityRulesFor } from './connections/identitySetting';
 import { registerSampleCommands } from './commands/sampleCommands';
 import type { CommandServices } from './commands/services';
+import { FoundEventOpeners } from './commands/foundEventOpening';
 import { registerSnapshotCommands } from './commands/snapshotCommands';
 import { registerSearchCommands } from './commands/searchCommands';
 import { registerAsyncApiCommands } from './commands/asyncApiCommands';
 import { registerFlowCommands } from './commands/flowCommands';
-import { registerSearchViewCommand } from './commands/searchViewCommand';
+import { registerSearchViewCommand, type SearchViewCommand } from './commands/searchViewCommand';
 import { registerRecordingCommands } from './commands/recordingCommands';
 import { registerTimelineCommands } from './commands/timelineCommands';
 import { registerTreeCommands } from './commands/treeCommands';
@@ -77,6 +78,8 @@ export interface EventFlowsApi {
   flowViews: OpenFlowViews;
   /** The flow monitor panel and the alerts watched. */
   monitor: Pick<MonitorCommands, 'panels' | 'alerts'>;
+  /** The search view open now, and what restores it after a reload. */
+  searchView: Pick<SearchViewCommand, 'serializer' | 'current'>;
 }
 
 /** The composition root: builds every service once and hands each its collaborators. */
@@ -156,8 +159,9 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   // The first read of a new poll waits for its first tick: a view that just showed loads what it shows itself.
   const samplers = new SamplerRegistry({ open: async (id, signal) => figuresReaderOf(await connections.open(id, signal)), readAtOnce: false });
   context.subscriptions.push({ dispose: () => samplers.dispose() });
-  const services: CommandServices = { log, connections, tree, treeView, panels, samplers, settings: () => settings };
+  const services: CommandServices = { log, connections, tree, treeView, panels, samplers, settings: () => settings, openers: new FoundEventOpeners() };
   const monitor = registerMonitorCommands(services, context.extensionUri);
+  const searchView = registerSearchViewCommand(services, context.extensionUri);
   context.subscriptions.push(
     ...kinds.flatMap((kind) => kind.register(services)),
     ...registerAddConnectionCommand(services, kinds.flatMap((kind) => (kind.add ? [kind.add] : []))),
@@ -172,7 +176,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerSearchCommands(services),
     ...registerAsyncApiCommands(services),
     ...registerFlowCommands(services, context.extensionUri, flowViews),
-    ...registerSearchViewCommand(services, context.extensionUri),
+    ...searchView.disposables,
     ...registerRecordingCommands(services),
     ...registerBusCommands(services, workspaceCode, busRuns),
     ...registerDebugReducerCommand(services, workspaceCode),
@@ -208,6 +212,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     flowViews,
     reducerProblems,
     monitor: { panels: monitor.panels, alerts: monitor.alerts },
+    searchView: { serializer: searchView.serializer, current: searchView.current },
     ...(context.extensionMode === vscode.ExtensionMode.Production ? {} : { preconfirm }),
   };
 }

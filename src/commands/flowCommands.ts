@@ -4,15 +4,14 @@
  * filled as each source answers.
  */
 import * as vscode from 'vscode';
-import { isStoreConnection } from '../connections/connection';
 import type { FlowEvent } from '../core/envelope';
-import type { FoundEvent } from '../core/flow/flowTypes';
 import { describePlan } from '../connectors/reads/readPlan';
 import { traceStartOf, type TraceStart } from '../connectors/reads/traceRun';
 import { FlowPanel } from '../panels/flow/flowPanel';
 import type { OpenFlowViews } from '../panels/flow/openFlowViews';
 import { COMMANDS } from '../ui/commandIds';
 import { registerCommand } from '../ui/registerCommand';
+import { openFoundEvent } from './foundEventOpening';
 import { choosePlan, planAllSources } from './searchPlanning';
 import type { CommandServices } from './services';
 
@@ -60,18 +59,4 @@ function isFlowEvent(value: unknown): value is FlowEvent {
   if (typeof value !== 'object' || value === null) return false;
   const event = value as Partial<FlowEvent>;
   return typeof event.id === 'string' && typeof event.metadata === 'object' && event.metadata !== null && typeof event.source === 'object' && event.source !== null;
-}
-
-/** A store's event opens its aggregate's timeline at its version; any other event opens as a JSON document. */
-export async function openFoundEvent(services: CommandServices, found: FoundEvent): Promise<void> {
-  const { event } = found;
-  const connection = services.connections.get(found.connectionId);
-  if (connection && isStoreConnection(connection) && event.aggregateId !== undefined) {
-    const store = await connection.open();
-    const panel = await services.panels.open({ connectionId: connection.id, store }, event.aggregateId, event.aggregateType ?? event.aggregateId.replace(/-.*$/, ''));
-    if (event.version !== undefined) await panel.showLinked({ version: event.version });
-    return;
-  }
-  const document = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(event, null, 2) });
-  await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
 }

@@ -5,6 +5,7 @@ import type { ConnectionsTreeProvider } from '../explorer/connectionsTreeProvide
 import type { TreeNode } from '../explorer/treeNode';
 import type { TimelinePanels } from '../panels/timeline/timelinePanel';
 import type { EventFlowsSettings } from '../settings';
+import type { FoundEventOpeners } from './foundEventOpening';
 
 /** What command handlers are given by the composition root; nothing else is reached for. */
 export interface CommandServices {
@@ -16,4 +17,6 @@ export interface CommandServices {
   /** One figures poll per connection (rates, lag, depths, counts), shared by every subscriber. */
   samplers: SamplerRegistry;
   settings(): EventFlowsSettings;
+  /** How each kind opens a message a search or a trace found (its own document). */
+  openers: FoundEventOpeners;
 }

@@ -15,6 +15,8 @@ import { boundedString, indexSchema, parseMessage, readyMessageSchema, rowReques
 export interface SearchSourceView {
   /** Its place in the plan: what the page ticks and posts. */
   index: number;
+  /** The same source in the next plan, after a window reload too (its connection's id and its name). */
+  id: string;
   /** Connection › topic, queue or store. */
   label: string;
   /** What reading it does, in a sentence (the read plan). */
@@ -83,6 +85,11 @@ export type SearchToWebview = { type: 'view'; view: SearchView } | { type: 'pref
 /** The most sources one search may name. */
 export const MAX_SEARCH_SOURCES = 10_000;
 
+/** A window end: ms since the epoch, within what a Date holds. */
+function timeSchema() {
+  return v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8_640_000_000_000_000));
+}
+
 export const searchMessageSchema = v.variant('type', [
   readyMessageSchema(),
   rowRequestMessageSchema(),
@@ -90,8 +97,8 @@ export const searchMessageSchema = v.variant('type', [
     type: v.literal('search'),
     kind: v.picklist(SEARCH_KINDS),
     text: boundedString(MAX_SEARCH_TEXT * 2),
-    from: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8_640_000_000_000_000))),
-    to: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8_640_000_000_000_000))),
+    from: v.optional(timeSchema()),
+    to: v.optional(timeSchema()),
     sources: v.pipe(v.array(indexSchema()), v.maxLength(MAX_SEARCH_SOURCES)),
   }),
   v.strictObject({ type: v.literal('cancel') }),
@@ -110,4 +117,42 @@ export function parseSearchMessage(raw: unknown): ParsedMessage<SearchToHost> {
 export interface SearchFirstView {
   view: SearchView;
   prefill?: SearchPrefill;
+  /** A view restored after a reload: the query, window and ticks it had (what the page saved). */
+  restored?: SearchState;
+}
+
+/**
+ * What the page keeps with `setState`, and what VS Code hands back to the panel serializer after a window
+ * reload: the query, the window, the sources ticked (by `SearchSourceView.id`), and whether it was searched.
+ */
+export interface SearchState {
+  kind: SearchKind;
+  text: string;
+  /** The window's ends (ms since the epoch); an end left out is open. */
+  window: { from?: number; to?: number };
+  sources: string[];
+  /** Search was pressed for this query: after a reload the host may run it again. */
+  searched: boolean;
+}
+
+/** The longest source id a saved state may carry. */
+const MAX_SOURCE_ID = 2_000;
+
+const searchStateSchema = v.object({
+  kind: v.picklist(SEARCH_KINDS),
+  text: boundedString(MAX_SEARCH_TEXT * 2),
+  window: v.object({ from: v.optional(timeSchema()), to: v.optional(timeSchema()) }),
+  sources: v.pipe(v.array(boundedString(MAX_SOURCE_ID)), v.maxLength(MAX_SEARCH_SOURCES)),
+  searched: v.boolean(),
+});
+
+/** Checks a restored webview state; undefined when it is missing or not one of ours. */
+export function parseSearchState(raw: unknown): SearchState | undefined {
+  const result = v.safeParse(searchStateSchema, raw);
+  return result.success ? result.output : undefined;
+}
+
+/** A source's id in every plan: its connection's id and its name. */
+export function searchSourceId(connectionId: string, source: string): string {
+  return JSON.stringify([connectionId, source]);
 }

@@ -134,6 +134,12 @@ describe("Trace This Event's Flow", function () {
     assert.equal(view.trace.nodes[2].place, `Local › Billing-${suffix} v1`);
     assert.deepEqual(view.trace.lanes.map((l) => l.label), [kafkaName, rabbitName, 'Local']);
     assert.match(view.title, /^Flow of correlation id "order-/);
+    // A broker's node opens as its own browser opens the message (the search view's rows open the same way).
+    await panel.receive({ type: 'openNode', index: 0 });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.scheme, 'eventflows-kafka-message');
+    await panel.receive({ type: 'openNode', index: 1 });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.scheme, 'eventflows-rabbitmq-message');
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /"why": "rejected/);
     const timelines = api.panels.openCount;
     await panel.receive({ type: 'openNode', index: 2 });
     assert.equal(api.panels.openCount, timelines + 1, 'the store event did not open its timeline');

@@ -14,7 +14,7 @@ import '../../src/connectors/kafka/kafkaSource';
 import type { FoundEvent } from '../../src/core/flow/flowTypes';
 import { SearchResults } from '../../src/panels/search/searchResults';
 import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
-import { parseSearchMessage, type SearchFirstView, type SearchToWebview, type SearchView } from '../../src/protocol/search';
+import { parseSearchMessage, parseSearchState, type SearchFirstView, type SearchState, type SearchToWebview, type SearchView } from '../../src/protocol/search';
 import { launchBrowser } from '../support/browser';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -42,9 +42,9 @@ function viewOf(total: number): SearchView {
     planning: false,
     planVersion: 1,
     sources: [
-      { index: 0, label: 'Rig Kafka › orders', plan: 'orders: reading changes nothing.', changesState: false, state: 'answered', scanned: total, found: total, detail: 'changed nothing.' },
-      { index: 1, label: 'Rig RabbitMQ › billing', plan: 'billing: reading marks the messages it peeks redelivered.', changesState: true, state: 'planned', scanned: 0, found: 0, detail: '' },
-      { index: 2, label: 'Rig RabbitMQ › billing.dlq', plan: '', changesState: false, refused: '3 messages are at their delivery limit', state: 'planned', scanned: 0, found: 0, detail: '' },
+      { index: 0, id: '["kafka","orders"]', label: 'Rig Kafka › orders', plan: 'orders: reading changes nothing.', changesState: false, state: 'answered', scanned: total, found: total, detail: 'changed nothing.' },
+      { index: 1, id: '["rabbit","billing"]', label: 'Rig RabbitMQ › billing', plan: 'billing: reading marks the messages it peeks redelivered.', changesState: true, state: 'planned', scanned: 0, found: 0, detail: '' },
+      { index: 2, id: '["rabbit","billing.dlq"]', label: 'Rig RabbitMQ › billing.dlq', plan: '', changesState: false, refused: '3 messages are at their delivery limit', state: 'planned', scanned: 0, found: 0, detail: '' },
     ],
     leftOut: [{ label: 'Down Kafka', reason: 'it could not be opened (connect ECONNREFUSED)' }],
     running: false,
@@ -60,10 +60,11 @@ describe('Search view in Chromium', function () {
   let browser: Browser | undefined;
   let server: http.Server | undefined;
   let origin = '';
+  /** What the next page opened carries. */
+  let firstView: SearchFirstView = { view: viewOf(held.size) };
 
   before(async () => {
     assert.ok(fs.existsSync(path.join(distDir, 'search.js')), 'no search.js: run npm run build first');
-    const firstView: SearchFirstView = { view: viewOf(held.size) };
     server = http.createServer((request, response) => {
       const url = new URL(request.url ?? '/', origin);
       if (url.pathname === '/') {
@@ -83,6 +84,10 @@ describe('Search view in Chromium', function () {
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
+  });
+
+  afterEach(() => {
+    firstView = { view: viewOf(held.size) };
   });
 
   after(async () => {
@@ -111,7 +116,7 @@ describe('Search view in Chromium', function () {
       content: `window.acquireVsCodeApi = () => ({
         postMessage: (message) => window.__searchHost(message).then((replies) => { for (const data of replies) window.dispatchEvent(new MessageEvent('message', { data })); }),
         getState: () => undefined,
-        setState: () => undefined,
+        setState: (state) => { window.__saved = state; },
       });`,
     });
     await page.goto(`${origin}/`);
@@ -119,6 +124,7 @@ describe('Search view in Chromium', function () {
   }
 
   const asked = (posted: unknown[], type: string): unknown[] => posted.filter((m) => (m as { type: string }).type === type);
+  const saved = (page: Page): Promise<SearchState | undefined> => page.evaluate(() => (window as unknown as { __saved?: SearchState }).__saved);
 
   it('shows 10,000 results with a bounded number of rows in the DOM, in time order, hostile text as text', async () => {
     const { page, problems } = await open();
@@ -166,6 +172,32 @@ describe('Search view in Chromium', function () {
     assert.deepEqual({ ...search, from: undefined }, { type: 'search', kind: 'header', text: 'event-type=OrderPlaced', from: undefined, sources: [0, 1] });
     assert.ok(search.from !== undefined && Math.abs(Date.now() - 3_600_000 - search.from) < 120_000, 'the window starts an hour ago');
     for (const message of posted) assert.ok(parseSearchMessage(message).ok);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('a view restored after a reload shows its query, window and ticks; a search saves what it searched, an edit marks it not searched', async () => {
+    const from = Date.parse('2026-12-05T08:00:00.000Z');
+    const restored: SearchState = { kind: 'eventType', text: 'OrderPaid', window: { from }, sources: ['["rabbit","billing"]'], searched: true };
+    firstView = { view: viewOf(held.size), restored };
+    const { page, posted, problems } = await open();
+    await page.locator('#source-1').waitFor();
+    assert.equal(await page.locator('#search-kind').inputValue(), 'eventType');
+    assert.equal(await page.locator('#search-text').inputValue(), 'OrderPaid');
+    assert.equal(await page.locator('#search-to').inputValue(), '');
+    assert.equal(await page.locator('#search-from').evaluate((input: HTMLInputElement) => new Date(input.value).getTime()), from);
+    // The ticks are the restored ones, not the defaults: the queue that changes state ticked, the topic not.
+    assert.equal(await page.locator('#source-0').isChecked(), false);
+    assert.equal(await page.locator('#source-1').isChecked(), true);
+    assert.deepEqual(await saved(page), restored);
+    await page.locator('#search-start').click();
+    const [search] = asked(posted, 'search');
+    assert.deepEqual(search, { type: 'search', kind: 'eventType', text: 'OrderPaid', from, sources: [1] });
+    assert.deepEqual(await saved(page), restored);
+    await page.locator('#source-0').check();
+    const edited = await saved(page);
+    assert.deepEqual(edited, { ...restored, sources: ['["kafka","orders"]', '["rabbit","billing"]'], searched: false });
+    assert.deepEqual(parseSearchState(edited), edited, 'the host reads back what the page saved');
     assert.deepEqual(problems, []);
     await page.close();
   });

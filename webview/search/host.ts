@@ -1,22 +1,21 @@
 /** The search view's channel to the extension: the shared host over its messages. */
-import type { SearchFirstView, SearchToHost, SearchToWebview } from '../../src/protocol/search';
-import type { SearchKind } from '../../src/protocol/searchTerms';
+import type { SearchFirstView, SearchState, SearchToHost, SearchToWebview } from '../../src/protocol/search';
 import { connectToHost as connect, type Host as SharedHost } from '../shared/host';
-
-/** What the page keeps while hidden: the query as the user left it (the host keeps the results). */
-export interface SearchState {
-  kind: SearchKind;
-  text: string;
-}
 
 export type Host = SharedHost<SearchToHost, SearchToWebview, SearchState, SearchFirstView>;
 
 export function connectToHost(): Host {
   return connect<SearchToHost, SearchToWebview, SearchState, SearchFirstView>({
-    isState: (value): value is SearchState => typeof (value as Partial<SearchState> | null)?.kind === 'string' && typeof (value as Partial<SearchState>).text === 'string',
+    isState,
     isFirstView: (value): value is SearchFirstView => {
-      const view = (value as { view?: { sources?: unknown; total?: unknown } } | null)?.view;
-      return Array.isArray(view?.sources) && typeof view.total === 'number';
+      const first = value as { view?: { sources?: unknown; total?: unknown }; restored?: unknown } | null;
+      return Array.isArray(first?.view?.sources) && typeof first.view.total === 'number' && (first.restored === undefined || isState(first.restored));
     },
   });
+}
+
+/** What the page saved (the host checks it again with its schema before it runs anything from it). */
+function isState(value: unknown): value is SearchState {
+  const state = value as Partial<SearchState> | null;
+  return typeof state?.kind === 'string' && typeof state.text === 'string' && typeof state.window === 'object' && state.window !== null && Array.isArray(state.sources) && state.sources.every((s) => typeof s === 'string') && typeof state.searched === 'boolean';
 }

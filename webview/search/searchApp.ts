@@ -3,10 +3,11 @@
  * source answers, and one virtualized table of every event found in time order; a click on a row opens it
  * (as a flow-view node opens), its Trace button traces its flow.
  */
-import type { SearchPrefill, SearchToWebview, SearchView } from '../../src/protocol/search';
+import type { SearchPrefill, SearchState, SearchToWebview, SearchView } from '../../src/protocol/search';
 import { el, setText } from '../shared/dom';
 import type { VirtualList } from '../shared/virtualList';
 import type { SearchRow } from '../../src/protocol/search';
+import type { SearchKind } from '../../src/protocol/searchTerms';
 import type { Host } from './host';
 import { PlanList } from './planList';
 import { createResultTable, resultHeader } from './resultTable';
@@ -14,7 +15,7 @@ import { SearchForm } from './searchForm';
 
 export class SearchApp {
   private readonly form = new SearchForm(Date.now());
-  private readonly plan = new PlanList();
+  private readonly plan = new PlanList(() => this.edited());
   private readonly list: VirtualList<SearchRow>;
   private readonly status = el('span', { id: 'search-status', className: 'search-status', attributes: { role: 'status' } });
   private readonly message = el('div', { id: 'search-message', className: 'search-message', attributes: { role: 'alert' } });
@@ -23,6 +24,8 @@ export class SearchApp {
   private total = 0;
   private opened: number | undefined;
   private searched = false;
+  /** The query, window and ticks last searched (restored ones too): a reload may run them again. */
+  private lastSearched: string | undefined;
 
   constructor(
     private readonly host: Host,
@@ -47,7 +50,9 @@ export class SearchApp {
     this.form.widen.addEventListener('click', () => {
       if (!this.form.widenWindow(Date.now())) this.show('The window already reaches back to all time.', false);
       else if (this.searched) this.search();
+      else this.edited();
     });
+    for (const field of [this.form.kind, this.form.text, this.form.from, this.form.to]) field.addEventListener('change', () => this.edited());
     const replan = el('button', { id: 'search-replan', className: 'button', text: 'Plan Again', title: 'Open the connections again and ask each source what reading it does', attributes: { type: 'button' } });
     replan.addEventListener('click', () => host.post({ type: 'plan' }));
     root.append(
@@ -61,10 +66,18 @@ export class SearchApp {
       this.message,
       el('div', { className: 'result-table', attributes: { role: 'table' } }, [resultHeader(), this.list.element]),
     );
-    const saved = host.loadState();
-    if (saved) this.form.fill(saved.kind, saved.text);
-    host.onMessage((message) => this.receive(message));
     const first = host.firstView();
+    // A view restored after a reload: its query, window and ticks as they were (the host's copy, else the page's own).
+    const saved = first?.restored ?? host.loadState();
+    if (saved) {
+      this.form.fill(saved.kind, saved.text);
+      this.form.setWindow(saved.window);
+      this.plan.prefer(saved.sources);
+      this.searched = saved.searched;
+      if (saved.searched) this.lastSearched = JSON.stringify(this.query());
+      this.edited();
+    }
+    host.onMessage((message) => this.receive(message));
     if (first) {
       if (first.prefill) this.prefill(first.prefill);
       this.showView(first.view);
@@ -95,7 +108,17 @@ export class SearchApp {
 
   private prefill(prefill: SearchPrefill): void {
     this.form.fill(prefill.kind, prefill.text);
-    this.host.saveState({ kind: prefill.kind, text: prefill.text });
+    this.edited();
+  }
+
+  /** The query, window or ticks changed: saved, marked searched only while they are what was last searched. */
+  private edited(): void {
+    const query = this.query();
+    this.host.saveState({ ...query, searched: JSON.stringify(query) === this.lastSearched });
+  }
+
+  private query(): Omit<SearchState, 'searched'> {
+    return { kind: this.form.kind.value as SearchKind, text: this.form.text.value, window: this.form.window(), sources: this.plan.chosenIds() };
   }
 
   private search(): void {
@@ -103,7 +126,8 @@ export class SearchApp {
     if (!query) return;
     this.show('', false);
     this.searched = true;
-    this.host.saveState({ kind: query.kind, text: query.text });
+    this.lastSearched = JSON.stringify(this.query());
+    this.edited();
     this.host.post({ type: 'search', kind: query.kind, text: query.text, ...(query.from === undefined ? {} : { from: query.from }), ...(query.to === undefined ? {} : { to: query.to }), sources: this.plan.chosen() });
   }
 

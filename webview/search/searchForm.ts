@@ -53,6 +53,19 @@ export class SearchForm {
     this.text.value = text;
   }
 
+  /** The window's ends as typed (an end that is empty or not a time is left out). */
+  window(): { from?: number; to?: number } {
+    const from = fromInput(this.from.value);
+    const to = fromInput(this.to.value);
+    return { ...(typeof from === 'number' ? { from } : {}), ...(typeof to === 'number' ? { to } : {}) };
+  }
+
+  /** Sets the window's ends (an end left out is empty: open). */
+  setWindow(window: { from?: number; to?: number }): void {
+    this.from.value = window.from === undefined ? '' : localInput(window.from);
+    this.to.value = window.to === undefined ? '' : localInput(window.to);
+  }
+
   /** The query as typed, or undefined after saying what is wrong with it. */
   read(): SearchQueryInput | undefined {
     const kind = this.kind.value as SearchKind;

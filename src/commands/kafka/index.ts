@@ -19,6 +19,7 @@ import { registerKafkaRecordingCommands } from './kafkaRecordingCommands';
 import { registerKafkaDeadLetterCommands } from './kafkaDeadLetterCommands';
 import { refreshFiguresWhileVisible } from '../figuresRefresh';
 import { KAFKA_KIND } from '../../connections/kafka/kafkaConnection';
+import { KAFKA } from '../../connectors/kafka/kafkaSource';
 import { kafkaSchemaSource } from './kafkaSchemaSource';
 
 /** Saved Kafka clusters: profiles in settings, secrets in secret storage, the cluster tree, their commands. */
@@ -41,6 +42,8 @@ export const kafkaKindModule: KindModuleFactory = ({ extension, log, identityFor
         ...registerKafkaBrowseCommands(services, browsers, documents),
         ...registerKafkaGroupCommands(services, documents),
         documents.register(),
+        // A record a search or a trace found opens as the message browser opens one.
+        services.openers.add(KAFKA, (found, column) => documents.open(found.connectionLabel, found.event, column)),
         ...registerKafkaConnectionCommands(services, profiles),
         ...registerKafkaTopicCommands(services),
         ...registerKafkaRecordingCommands(services),

@@ -17,7 +17,8 @@ import { registerRabbitDeleteCommands } from './rabbitDeleteCommands';
 import { RABBIT_PUBLISH_COMMANDS, registerRabbitPublishCommands } from './rabbitPublishCommands';
 import { registerRabbitQueueCommands } from './rabbitQueueCommands';
 import { registerRabbitTimelineCommands } from './rabbitTimelineCommands';
-import { registerRabbitViewCommands } from './rabbitViewCommands';
+import { openFoundMessage, registerRabbitViewCommands } from './rabbitViewCommands';
+import { RABBITMQ } from '../../connectors/rabbitmq/rabbitSource';
 
 /** Saved RabbitMQ brokers: profiles in settings, secrets in secret storage, the broker tree, their commands. */
 export const rabbitKindModule: KindModuleFactory = ({ extension, log, identityFor }) => {
@@ -36,6 +37,8 @@ export const rabbitKindModule: KindModuleFactory = ({ extension, log, identityFo
         documents,
         targets,
         publishSupport,
+        // A message a search or a trace found opens as the peek opens one.
+        services.openers.add(RABBITMQ, (found, column) => openFoundMessage(documents, found.event, column)),
         refreshFiguresWhileVisible(services, { kind: RABBIT_KIND, setting: 'rabbitmq.refreshSeconds', figures: 'queue counts' }),
         ...registerDeliveryLimitCommands(services, deliveryLimits),
         ...registerRabbitConnectionCommands(services, profiles),

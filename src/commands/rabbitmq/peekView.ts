@@ -1,5 +1,8 @@
-import { describeDeath } from '../../connectors/rabbitmq/deadLetters';
+import type { FlowEvent } from '../../core/envelope';
+import { parseJsonSafely } from '../../core/codec';
+import { describeDeath, readDeaths, type DeathRecord } from '../../connectors/rabbitmq/deadLetters';
 import type { PeekedMessage } from '../../connectors/rabbitmq/messages';
+import type { RabbitSource } from '../../connectors/rabbitmq/rabbitSource';
 import type { PeekOutcome } from '../../connectors/rabbitmq/rabbitBroker';
 import type { RedrivePlan } from '../../connectors/rabbitmq/redrivePlan';
 
@@ -14,9 +17,36 @@ export function messageView(message: PeekedMessage): Record<string, unknown> {
     ...(message.streamOffset === undefined ? {} : { streamOffset: message.streamOffset }),
     properties: message.properties,
     headers: Object.fromEntries(message.headers.filter((h) => h.key !== 'x-death').map((h) => [h.key, h.value])),
-    ...(message.deaths.length === 0 ? {} : { 'x-death': message.deaths.map((d) => ({ why: describeDeath(d), ...d })) }),
+    ...deathsView(message.deaths),
     body: message.event.data,
   };
+}
+
+/**
+ * A message a search or a trace found, shown as a peek shows it from what its event kept: where it was read,
+ * its headers, deaths and body. The AMQP properties and the redelivered flag stay with the read, not the
+ * event, so the ids the event was given (from those properties or headers) stand in their place.
+ */
+export function foundMessageView(event: FlowEvent, source: RabbitSource): Record<string, unknown> {
+  const headers = event.metadata.headers ?? [];
+  const death = headers.find((h) => h.key === 'x-death' && h.encoding === undefined);
+  const parsed = death === undefined ? undefined : parseJsonSafely(death.value);
+  const { correlationId, causationId, traceId } = event.metadata;
+  const ids = { eventId: event.id, type: event.type, timestamp: event.timestamp, correlationId, causationId, traceId };
+  return {
+    position: source.position,
+    exchange: source.exchange ?? '',
+    routingKey: source.routingKey ?? '',
+    ...(source.streamOffset === undefined ? {} : { streamOffset: source.streamOffset }),
+    ids: Object.fromEntries(Object.entries(ids).filter(([, value]) => value !== undefined && value !== '')),
+    headers: Object.fromEntries(headers.filter((h) => h.key !== 'x-death').map((h) => [h.key, h.value])),
+    ...deathsView(parsed?.ok ? readDeaths({ 'x-death': parsed.value }) : []),
+    body: event.data,
+  };
+}
+
+function deathsView(deaths: readonly DeathRecord[]): Record<string, unknown> {
+  return deaths.length === 0 ? {} : { 'x-death': deaths.map((d) => ({ why: describeDeath(d), ...d })) };
 }
 
 /** The whole peek as one read-only JSON document, with what the peek did to the queue said first. */

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { decodePayload } from '../../core/codec';
 import type { PeekedMessage } from '../../connectors/rabbitmq/messages';
+import { isRabbitSource } from '../../connectors/rabbitmq/rabbitSource';
+import type { FlowEvent } from '../../core/envelope';
 import type { RabbitBroker } from '../../connectors/rabbitmq/rabbitBroker';
 import type { TreeNode } from '../../explorer/treeNode';
 import type { MessageDocuments } from '../../panels/rabbitmq/messageDocuments';
@@ -17,7 +19,7 @@ import { registerCommand } from '../../ui/registerCommand';
 import type { BusMessagesArgument } from '../busSources';
 import { listedForRedrive } from '../../connectors/rabbitmq/redrivePlan';
 import type { RedriveSummary } from '../../connectors/rabbitmq/redriveSummary';
-import { messageView } from './peekView';
+import { foundMessageView, messageView } from './peekView';
 import { announceRedrive } from './redriveOutcome';
 import { findRabbitNode, revealRabbitNode } from './rabbitReveal';
 import type { CommandServices } from '../services';
@@ -216,11 +218,26 @@ export async function openMessage(documents: MessageDocuments, queue: string, me
     await documents.open(`${queue}-${message.position}.${extension}`, `${whole.preview.preview}\n`);
     return;
   }
-  const payload = message.event.payload;
+  await openMessageDocument(documents, `${queue}-${message.position}`, message.event, () => messageView(message));
+}
+
+/**
+ * A message a search or a trace found, as the peek opens one. Its body is what the search kept (a cut body
+ * stays cut): reading it whole again would read the queue again, which a classic queue does not allow
+ * without effect.
+ */
+export async function openFoundMessage(documents: MessageDocuments, event: FlowEvent, column?: vscode.ViewColumn): Promise<void> {
+  const source = event.source;
+  if (!isRabbitSource(source)) throw new Error(`a ${source.system} event is not a RabbitMQ message.`);
+  await openMessageDocument(documents, `${source.queue}-${source.position}`, event, () => foundMessageView(event, source), column);
+}
+
+async function openMessageDocument(documents: MessageDocuments, name: string, event: FlowEvent, view: () => Record<string, unknown>, column?: vscode.ViewColumn): Promise<void> {
+  const payload = event.payload;
   if (payload === undefined || payload.kind === 'json') {
-    await documents.open(`${queue}-${message.position}.json`, JSON.stringify(messageView(message), null, 2));
+    await documents.open(`${name}.json`, JSON.stringify(view(), null, 2), column);
     return;
   }
   const cut = payload.truncated ? `\n… cut at ${payload.preview.length} characters of a ${payload.size}-byte body` : '';
-  await documents.open(`${queue}-${message.position}.${payload.kind === 'binary' ? 'hex' : 'txt'}`, `${payload.preview}${cut}\n`);
+  await documents.open(`${name}.${payload.kind === 'binary' ? 'hex' : 'txt'}`, `${payload.preview}${cut}\n`, column);
 }

@@ -25,13 +25,13 @@ export class MessageDocuments implements vscode.TextDocumentContentProvider, vsc
     return this.texts.get(uri.toString()) ?? '// This message is no longer held: peek the queue again.';
   }
 
-  /** Opens `text` read-only beside the tree; `name` ends in .json (highlighted) or .txt. */
-  async open(name: string, text: string): Promise<vscode.TextDocument> {
+  /** Opens `text` read-only (in the active column unless told); `name` ends in .json (highlighted) or .txt. */
+  async open(name: string, text: string, column?: vscode.ViewColumn): Promise<vscode.TextDocument> {
     this.next += 1;
     const uri = vscode.Uri.from({ scheme: MESSAGE_SCHEME, path: `/${this.next}/${name.replace(/[/\\]/g, '_')}` });
     this.texts.set(uri.toString(), text);
     const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.window.showTextDocument(document, { preview: false, ...(column === undefined ? {} : { viewColumn: column }) });
     return document;
   }
 

@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import type { FlowEvent } from '../../core/envelope';
 import type { FoundEvent } from '../../core/flow/flowTypes';
 import { describeError } from '../../errors';
-import { parseSearchMessage, type SearchPrefill, type SearchToHost, type SearchToWebview } from '../../protocol/search';
+import { parseSearchMessage, type SearchPrefill, type SearchState, type SearchToHost, type SearchToWebview } from '../../protocol/search';
 import { parseSearchTerm, windowProblem } from '../../protocol/searchTerms';
-import { PanelHost, type PanelHostServices } from '../panelHost';
+import { PanelHost, type PanelHostServices, type PanelPlace } from '../panelHost';
 import { SearchSession, type SearchSessionOptions } from './searchSession';
 
 /** Posts wait this long for further answers, so a burst of sources is one post. */
@@ -17,7 +17,11 @@ const COALESCE_MS = 80;
 
 export interface SearchPanelOptions extends Omit<SearchSessionOptions, 'changed' | 'describeError'> {
   services: PanelHostServices;
+  /** A new panel in the active column unless VS Code restored one after a reload. */
+  place?: PanelPlace;
   prefill?: SearchPrefill;
+  /** What the page saved before a window reload: searched again once planned, if that reads nothing that changes state. */
+  restored?: SearchState;
   /** Opens one found event as the flow view opens a node (its message document, or its aggregate's timeline at its version). */
   openEvent(found: FoundEvent): Promise<void>;
   /** Traces one event's flow. */
@@ -25,20 +29,24 @@ export interface SearchPanelOptions extends Omit<SearchSessionOptions, 'changed'
 }
 
 export class SearchPanel implements vscode.Disposable {
+  /** The panel's view type: what its serializer and `onWebviewPanel:` activation name. */
+  static readonly viewType = 'eventFlows.search';
   readonly session: SearchSession;
   private readonly host: PanelHost<SearchToHost, SearchToWebview>;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private restored: SearchState | undefined;
 
   constructor(private readonly options: SearchPanelOptions) {
+    this.restored = options.restored;
     this.session = new SearchSession({ ...options, describeError, changed: () => this.changed() });
     this.host = new PanelHost<SearchToHost, SearchToWebview>(
       {
         app: 'search',
-        viewType: 'eventFlows.search',
+        viewType: SearchPanel.viewType,
         title: 'Search Across Systems',
         label: 'Search view',
-        place: { column: vscode.ViewColumn.Active },
-        firstView: { view: this.session.view(), ...(options.prefill ? { prefill: options.prefill } : {}) },
+        place: options.place ?? { column: vscode.ViewColumn.Active },
+        firstView: { view: this.session.view(), ...(options.prefill ? { prefill: options.prefill } : {}), ...(options.restored ? { restored: options.restored } : {}) },
         parse: parseSearchMessage,
         answer: (message) => this.answer(message),
         failure: (_message, error) => describeError(error),
@@ -53,13 +61,17 @@ export class SearchPanel implements vscode.Disposable {
     return this.host.panel;
   }
 
-  /** Makes the plan; a failure is shown in the page. */
+  /** Makes the plan, then (the first time, in a view restored after a reload) resumes its search; a failure is shown in the page. */
   async plan(): Promise<void> {
     try {
       await this.session.plan();
     } catch (error) {
       await this.host.showError(`Could not make the search plan: ${describeError(error)}`);
+      return;
     }
+    const restored = this.restored;
+    this.restored = undefined;
+    if (restored) await this.session.resume(restored);
   }
 
   /** Fills the query box (the view was open already). */

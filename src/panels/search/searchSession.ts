@@ -7,8 +7,8 @@ import type { FoundEvent } from '../../core/flow/flowTypes';
 import { changesState, describeOutcome, describePlan } from '../../connectors/reads/readPlan';
 import type { SearchWindow, SourceSearchResult } from '../../connectors/reads/search';
 import { runSearch, type SearchSource } from '../../connectors/reads/searchRun';
-import type { SearchLeftOut, SearchSourceView, SearchView } from '../../protocol/search';
-import type { SearchTerm } from '../../protocol/searchTerms';
+import { searchSourceId, type SearchLeftOut, type SearchSourceView, type SearchState, type SearchView } from '../../protocol/search';
+import { parseSearchTerm, type SearchTerm } from '../../protocol/searchTerms';
 import { SearchResults } from './searchResults';
 
 /**
@@ -68,6 +68,7 @@ export class SearchSession {
       this.leftOut = planned.leftOut;
       this.statuses = planned.sources.map((source, index) => ({
         index,
+        id: searchSourceId(source.connectionId, source.plan.source),
         label: `${source.connectionLabel} › ${source.plan.source}`,
         plan: describePlan(source.plan),
         changesState: changesState(source.plan),
@@ -150,6 +151,37 @@ export class SearchSession {
         this.options.changed();
       }
     }
+  }
+
+  /**
+   * A search saved before a window reload, over the plan made since: run again at once when none of the
+   * sources it read changes state when read (a classic queue's peek is never repeated unasked); otherwise the
+   * status says why it waits for Search. True when it ran.
+   */
+  async resume(saved: SearchState): Promise<boolean> {
+    if (!saved.searched) return false;
+    const parsed = parseSearchTerm(saved.kind, saved.text);
+    const chosen = this.statuses.filter((s) => saved.sources.includes(s.id) && s.refused === undefined);
+    const changing = chosen.filter((s) => s.changesState);
+    const waiting = !parsed.ok
+      ? `the query is not one to run (${parsed.problem})`
+      : chosen.length === 0
+        ? 'none of the sources it read is in the plan now'
+        : changing.length > 0
+          ? `reading ${changing.map((s) => s.label).join(', ')} changes state, so it is read only when you ask`
+          : undefined;
+    if (waiting !== undefined || !parsed.ok) {
+      this.status = `Restored the search after a reload; not run again: ${waiting ?? ''}. Press Search to run it.`;
+      this.options.changed();
+      return false;
+    }
+    const lost = saved.sources.length - chosen.length;
+    await this.search({ term: parsed.term, window: saved.window, sources: chosen.map((s) => s.index) });
+    if (lost > 0 && !this.running) {
+      this.status = `${this.status} · ${lost} source(s) searched before the reload are not in the plan now`;
+      this.options.changed();
+    }
+    return true;
   }
 
   /** Stops the reads still running; each source's own cancel leaves nothing behind on its server. */
