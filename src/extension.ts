@@ -7,6 +7,7 @@ import { registerDebugToolCommands } from './commands/debugToolCommands';
 import { registerDebugReducerCommand } from './commands/debugReducerCommand';
 import { registerIntegrityCommands } from './commands/integrityCommands';
 import { registerStatisticsCommands } from './commands/statisticsCommands';
+import { registerSourceStatisticsCommand } from './commands/sourceStatisticsCommand';
 import { registerMonitorCommands, type MonitorCommands } from './commands/monitorCommands';
 import type { KindContext } from './commands/kindModule';
 import { identityRulesFor } from './connections/identitySetting';
@@ -171,6 +172,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerAppendCommands(services),
     ...registerIntegrityCommands(services),
     ...registerStatisticsCommands(services),
+    ...registerSourceStatisticsCommand(services),
     ...monitor.disposables,
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),

@@ -23,7 +23,7 @@ export function registerStatisticsCommands(services: CommandServices): vscode.Di
       const connection = await pickStoreConnection(services, node);
       const store = await openStore(connection);
       const aggregateType = isAggregateTypeNode(node) ? node.name : undefined;
-      const format = requestedFormat ?? (await chooseFormat());
+      const format = requestedFormat ?? (await chooseStatisticsFormat());
       const subject = aggregateType === undefined ? connection.label : `the ${aggregateType} aggregates of ${connection.label}`;
       const statistics = await withProgress(`Reading statistics of ${subject}`, (signal, progress) =>
         readStoreStatistics(store, {
@@ -32,14 +32,19 @@ export function registerStatisticsCommands(services: CommandServices): vscode.Di
           onProgress: (read) => progress(`${read.toLocaleString('en-US')} events read`),
         }),
       );
-      const content = format === 'csv' ? statisticsCsv(statistics) : `${JSON.stringify(statistics, null, 2)}\n`;
-      // VS Code has no CSV language of its own: plain text, so no extension is needed to open it.
-      const document = await vscode.workspace.openTextDocument({ language: format === 'csv' ? 'plaintext' : 'json', content });
-      await vscode.window.showTextDocument(document, { preview: false });
+      await showStoreStatistics(statistics, format);
       services.log.info(`Statistics of ${subject}: ${describe(statistics)}`);
       return statistics;
     }),
   ];
+}
+
+/** Where every statistics command shows its result (a store's, a topic's, a queue's): the one place to change how. */
+export async function showStoreStatistics(statistics: StoreStatistics, format: StatisticsFormat): Promise<void> {
+  const content = format === 'csv' ? statisticsCsv(statistics) : `${JSON.stringify(statistics, null, 2)}\n`;
+  // VS Code has no CSV language of its own: plain text, so no extension is needed to open it.
+  const document = await vscode.workspace.openTextDocument({ language: format === 'csv' ? 'plaintext' : 'json', content });
+  await vscode.window.showTextDocument(document, { preview: false });
 }
 
 function describe(statistics: StoreStatistics): string {
@@ -48,7 +53,7 @@ function describe(statistics: StoreStatistics): string {
   return `${statistics.types.length} event types, ${variants} schema variants, from ${statistics.sample.note}.${notes}`;
 }
 
-async function chooseFormat(): Promise<StatisticsFormat> {
+export async function chooseStatisticsFormat(): Promise<StatisticsFormat> {
   const picked = await vscode.window.showQuickPick(
     [
       { label: 'JSON', description: 'every figure, variants with their fields and examples', format: 'json' as const },

@@ -121,6 +121,14 @@ export function identityPlaceOf(field: Exclude<IdentityField, 'traceId'>, source
   return undefined;
 }
 
+/**
+ * The first of `places` (written as identity places are) that holds a text for this event: for what an
+ * event says beyond its identity, such as the application or host that sent it.
+ */
+export function readFirstPlace(places: readonly IdentityPlace[], sources: IdentitySources): string | undefined {
+  return firstText(compiled(places), lookupOf(sources));
+}
+
 function firstTrace(places: readonly ParsedPlace[], lookup: Lookup): { traceId: string; spanId?: string } | undefined {
   for (const place of places) {
     const trace = readTrace(place, lookup);

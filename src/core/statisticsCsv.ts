@@ -1,10 +1,11 @@
 /**
  * Statistics as one CSV table a spreadsheet opens: one row per figure, in sections (`sample`, `note`, `type`,
- * `variant`, `day`, `aggregate`). Event types, field paths and ids come from someone else's data, so every
+ * `variant`, `day`, `aggregate`, `producer`). Event types, field paths and ids come from someone else's data, so every
  * cell goes through `csvField` (a cell that would start a formula is neutralised).
  */
 import { csvRow } from './csv';
 import type { EventStatistics } from './eventStatistics';
+import type { ProducerStatistics } from './producers';
 
 export interface StatisticsSampleText {
   note: string;
@@ -16,7 +17,7 @@ function text(value: number | string | undefined): string {
   return value === undefined ? '' : String(value);
 }
 
-export function statisticsCsv(statistics: EventStatistics & { sample?: StatisticsSampleText; notes?: readonly string[] }): string {
+export function statisticsCsv(statistics: EventStatistics & { sample?: StatisticsSampleText; notes?: readonly string[]; producers?: ProducerStatistics }): string {
   let out = csvRow(HEADER);
   if (statistics.sample !== undefined) out += csvRow(['sample', '', '', String(statistics.events), text(statistics.firstAt), text(statistics.lastAt), '', '', '', '', '', statistics.sample.note]);
   for (const note of statistics.notes ?? []) out += csvRow(['note', '', '', '', '', '', '', '', '', '', '', note]);
@@ -45,5 +46,6 @@ export function statisticsCsv(statistics: EventStatistics & { sample?: Statistic
   }
   for (const day of statistics.days) out += csvRow(['day', '', day.day, String(day.events), '', '', '', '', '', '', '', '']);
   for (const aggregate of statistics.largestAggregates) out += csvRow(['aggregate', '', aggregate.aggregateId, String(aggregate.events), '', '', '', '', '', '', '', '']);
+  for (const producer of statistics.producers?.producers ?? []) out += csvRow(['producer', '', producer.producer, String(producer.events), '', '', '', '', '', '', '', producer.host === undefined ? '' : `host ${producer.host}`]);
   return out;
 }

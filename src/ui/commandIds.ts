@@ -11,6 +11,7 @@ export const COMMANDS = {
   refresh: 'eventFlows.refresh',
   checkIntegrity: 'eventFlows.checkIntegrity',
   showStatistics: 'eventFlows.showStatistics',
+  showSourceStatistics: 'eventFlows.showSourceStatistics',
   showLog: 'eventFlows.showLog',
   retryNode: 'eventFlows.retryNode',
   loadMore: 'eventFlows.loadMore',

@@ -155,7 +155,7 @@ export function toPeekedMessage(message: RawMessage, place: MessagePlace, option
     timestamp: properties.timestamp ?? '',
     data,
     metadata: { headers },
-    source: { system: RABBITMQ, vhost: place.vhost, queue: place.queue, position: place.position, exchange, routingKey, ...(place.streamOffset === undefined ? {} : { streamOffset: place.streamOffset }) },
+    source: { system: RABBITMQ, vhost: place.vhost, queue: place.queue, position: place.position, exchange, routingKey, ...(place.streamOffset === undefined ? {} : { streamOffset: place.streamOffset }), ...(properties.appId === undefined ? {} : { appId: properties.appId }) },
   };
   identify(event, { properties, headers, ...(decoded.value === undefined ? {} : { body: decoded.value }) }, options.identity);
   const aggregateId = headerValue(headers, 'aggregate-id');

@@ -6,9 +6,10 @@ export const RABBITMQ = 'rabbitmq';
 
 /**
  * Where a RabbitMQ message was read: a queue, at a position counted from its head when peeked (or a stream
- * offset), and how it was routed there.
+ * offset), and how it was routed there; `appId` is the AMQP `app_id` property the sender set, kept so that
+ * readers of any kind can say who produced it.
  */
-export type RabbitSource = { system: typeof RABBITMQ; vhost: string; queue: string; position: number; exchange?: string; routingKey?: string; streamOffset?: string };
+export type RabbitSource = { system: typeof RABBITMQ; vhost: string; queue: string; position: number; exchange?: string; routingKey?: string; streamOffset?: string; appId?: string };
 
 export function isRabbitSource(source: EventSource): source is RabbitSource {
   return source.system === RABBITMQ;

@@ -6,6 +6,7 @@
  * scanned in place) offers `statistics`; any other `EventStore` is read through `readAll`.
  */
 import type { EventStatistics, StatisticsLimits } from '../../core/eventStatistics';
+import type { ProducerStatistics } from '../../core/producers';
 import { SchemaVariantFinder } from '../../core/schemaVariants';
 import type { EventStore } from '../eventStore';
 
@@ -24,8 +25,11 @@ export interface StatisticsOptions {
 }
 
 export interface StatisticsSample {
-  /** `all`: every event; `every-nth`: one event in `every`, spread over the source; `first`: the first `read` events only. */
-  method: 'all' | 'every-nth' | 'first';
+  /**
+   * `all`: every event; `every-nth`: one event in `every`, spread over the source; `first`: the first `read`
+   * events only (a queue's head); `newest`: the newest `read` messages of a log or stream.
+   */
+  method: 'all' | 'every-nth' | 'first' | 'newest';
   /** Events the statistics are made of. */
   read: number;
   /** Events in the source (of the type asked for), when known. */
@@ -43,6 +47,8 @@ export interface StoreStatistics extends EventStatistics {
   skipped: number;
   /** How the figures were counted where that is not one plain pass (on the server, with what fallback). */
   notes?: string[];
+  /** Who sent the messages, where they say it (a topic or a queue; see `core/producers.ts`). */
+  producers?: ProducerStatistics;
 }
 
 export interface StatisticsReadable {

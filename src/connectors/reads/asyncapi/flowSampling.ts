@@ -12,6 +12,7 @@ import type { FlowEvent } from '../../../core/envelope';
 import type { IdentityRules } from '../../../core/identity';
 import type { Broker } from '../../broker';
 import type { Channel } from '../channels';
+import { readNewest } from '../newestMessages';
 import { changesState, type SourcePlan } from '../readPlan';
 
 /** The newest messages read per channel by default: enough for required fields and enums, quick on a big topic. */
@@ -99,8 +100,7 @@ async function sampleChannel(source: BrokerToSample, entry: SampledChannel, samp
   }
   options.onProgress?.(`sampling ${source.label} › ${channel.name}`);
   const messages = new ChannelMessages(source.rules);
-  const partitions = Math.max(1, channel.figures.partitions ?? 1);
-  const page = await source.broker.browse({ source: channel.name, start: { from: 'latest', count: Math.ceil(perChannel / partitions) }, limit: perChannel, ...(options.signal ? { signal: options.signal } : {}) });
+  const page = await readNewest(source.broker, { source: channel.name, count: perChannel, ...(channel.figures.partitions !== undefined ? { partitions: channel.figures.partitions } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   for (const event of page.events) {
     messages.observe(event);
     if (entry.examples.length < EXAMPLES_PER_CHANNEL) entry.examples.push(event);

@@ -1,0 +1,90 @@
+// Show Topic or Queue Statistics on a topic node of the tree, as a user runs it: the rig's Kafka topic
+// seeded with two variants of one type on known days; the command returns exact counts and opens them as
+// a JSON document.
+import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import * as vscode from 'vscode';
+import type { StoreStatistics } from '../../src/connectors/reads/statistics';
+import type { KafkaSectionNode, KafkaTopicNode } from '../../src/explorer/kafka/kafkaNodes';
+import type { EventFlowsApi } from '../../src/extension';
+import { host, kafka } from '../services/ports';
+import { skipOrFailWithoutRig } from '../support/rig';
+import { portOpen, waitForRoot } from './kafkaSupport';
+import { ourExtension } from './manifest';
+
+describe('Topic statistics from the tree', function () {
+  this.timeout(120_000);
+  const suffix = randomUUID().slice(0, 8);
+  const topic = `efx-host-stats-${suffix}`;
+  const name = `Statistics Kafka ${suffix}`;
+  const raw = new Kafka({ brokers: [...kafka.brokers], logLevel: logLevel.NOTHING });
+  let api: EventFlowsApi;
+
+  before(async function () {
+    api = (await ourExtension().activate()) as EventFlowsApi;
+    skipOrFailWithoutRig(this, 'topic statistics', (await portOpen(kafka.port)) ? undefined : `the test rig's Kafka on ${host}:${kafka.port} does not answer; run npm run services:up`);
+    const admin = raw.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'retention.ms', value: '-1' }] }], waitForLeaders: true });
+    } finally {
+      await admin.disconnect();
+    }
+    const at = (iso: string) => String(Date.parse(iso));
+    const producer = raw.producer();
+    await producer.connect();
+    try {
+      await producer.send({
+        topic,
+        messages: [
+          { key: 'order-1', timestamp: at('2026-11-30T09:00:00.000Z'), value: JSON.stringify({ id: 'order-1', total: 5 }), headers: { 'event-type': 'OrderPlaced', producer: 'shop' } },
+          { key: 'order-2', timestamp: at('2026-11-30T10:00:00.000Z'), value: JSON.stringify({ id: 'order-2', total: 6 }), headers: { 'event-type': 'OrderPlaced', producer: 'shop' } },
+          { key: 'order-1', timestamp: at('2026-12-01T09:00:00.000Z'), value: JSON.stringify({ id: 'order-1', total: 7, currency: 'EUR' }), headers: { 'event-type': 'OrderPlaced', producer: 'shop' } },
+        ],
+      });
+    } finally {
+      await producer.disconnect();
+    }
+    assert.ok(await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] }), 'the cluster was not saved');
+  });
+
+  after(async () => {
+    const settings = vscode.workspace.getConfiguration('eventFlows');
+    await settings.update('kafka.clusters', (settings.get<{ name?: string }[]>('kafka.clusters') ?? []).filter((c) => c.name !== name), vscode.ConfigurationTarget.Global);
+    const admin = raw.admin();
+    await admin.connect();
+    try {
+      await admin.deleteTopics({ topics: [topic] });
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('reads the topic of the node and opens its statistics as JSON', async () => {
+    const root = await waitForRoot(api, name);
+    const sections = (await api.tree.getChildren(root)) as KafkaSectionNode[];
+    const topics = sections.find((s) => s.section === 'topics');
+    assert.ok(topics, 'no Topics section');
+    const node = (await api.tree.getChildren(topics)).find((n): n is KafkaTopicNode => n.kind === 'kafkaTopic' && n.topic.name === topic);
+    assert.ok(node, `no node for ${topic}`);
+    const statistics = await vscode.commands.executeCommand<StoreStatistics>('eventFlows.showSourceStatistics', node, 'json');
+    assert.ok(statistics);
+    assert.equal(statistics.source, topic);
+    assert.deepEqual(statistics.sample, { method: 'all', read: 3, total: 3, note: 'all 3 messages' });
+    assert.deepEqual(statistics.types.map((t) => [t.type, t.events, t.variants.map((v) => v.events)]), [['OrderPlaced', 3, [2, 1]]]);
+    assert.deepEqual(statistics.days, [
+      { day: '2026-11-30', events: 2 },
+      { day: '2026-12-01', events: 1 },
+    ]);
+    assert.deepEqual(statistics.largestAggregates, [
+      { aggregateId: 'order-1', events: 2 },
+      { aggregateId: 'order-2', events: 1 },
+    ]);
+    assert.deepEqual(statistics.producers?.producers, [{ producer: 'shop', events: 3 }]);
+    const document = vscode.window.activeTextEditor?.document;
+    assert.ok(document?.isUntitled);
+    assert.equal(document.languageId, 'json');
+    assert.deepEqual((JSON.parse(document.getText()) as StoreStatistics).sample, statistics.sample);
+  });
+});
