@@ -166,7 +166,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerSampleCommands(services),
     ...registerAppendCommands(services),
     ...registerIntegrityCommands(services),
-    ...registerStatisticsCommands(services),
+    ...registerStatisticsCommands(services, context.extensionUri),
     ...monitor.disposables,
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),
