@@ -5,7 +5,7 @@
  * variants when the page asks for them.
  */
 import type { StatisticsToWebview, StatisticsTypeRow, StatisticsView, TypeDetail } from '../../src/protocol/statistics';
-import { el, formatCount, formatListTime, setText } from '../shared/dom';
+import { countOf, el, formatCount, formatListTime, setText } from '../shared/dom';
 import type { Host } from './host';
 import { percent, variantTable } from './variantTable';
 
@@ -94,7 +94,7 @@ export class StatisticsApp {
     this.markSelected();
     this.showDays(view);
     this.aggregates.replaceChildren(
-      ...view.largestAggregates.map((aggregate) => el('li', {}, [el('code', { text: aggregate.aggregateId }), el('span', { className: 'muted', text: ` ${formatCount(aggregate.events)} events` })])),
+      ...view.largestAggregates.map((aggregate) => el('li', {}, [el('code', { text: aggregate.aggregateId }), el('span', { className: 'muted', text: ` ${countOf(aggregate.events, 'event')}` })])),
     );
     if (!view.aggregates.exact) this.aggregates.append(el('li', { className: 'muted', text: `Only the first ${formatCount(view.aggregates.counted)} aggregates were counted: the ranking may miss some.` }));
     if (view.types.length === 0) this.variants.replaceChildren(el('p', { className: 'muted', text: 'No events.' }));

@@ -39,7 +39,7 @@ function variantRow(variant: VariantRow, open: OpenExample): HTMLTableRowElement
     el('td', { className: 'variant-first', text: seen(variant.firstAt, variant.firstVersion) }),
     el('td', { className: 'variant-last', text: seen(variant.lastAt, variant.lastVersion) }),
     el('td', { className: 'variant-fields' }, [fieldsFold(variant.fields)]),
-    el('td', { className: 'variant-open' }, [openButton(variant, 'example', open), openButton(variant, 'latest', open)]),
+    el('td', { className: 'variant-open' }, [el('div', { className: 'open-buttons' }, [openButton(variant, 'example', open), openButton(variant, 'latest', open)])]),
   ]);
   return row;
 }
