@@ -142,7 +142,7 @@ function copyPythonHarness() {
 
 // Adding a webview app is one path here (and its `WebviewApp` in src/panels/webviewHtml.ts): its folder
 // under webview/, inside its kind's folder when it belongs to one kind; the bundle is named after the last part.
-const WEBVIEW_APPS = ['timeline', 'busRun', 'messageBrowser', 'topology', 'rabbitmq/peek', 'flow', 'monitor', 'search'];
+const WEBVIEW_APPS = ['timeline', 'busRun', 'messageBrowser', 'topology', 'rabbitmq/peek', 'flow', 'monitor', 'search', 'statistics'];
 
 const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022' };
 

@@ -171,7 +171,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerSampleCommands(services),
     ...registerAppendCommands(services),
     ...registerIntegrityCommands(services),
-    ...registerStatisticsCommands(services),
+    ...registerStatisticsCommands(services, context.extensionUri),
     ...registerSourceStatisticsCommand(services),
     ...monitor.disposables,
     ...registerSnapshotCommands(services),

@@ -15,7 +15,8 @@ import { COMMANDS } from '../ui/commandIds';
 import { CancelledError, withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
 import type { CommandServices } from './services';
-import { chooseStatisticsFormat, showStoreStatistics, type StatisticsFormat } from './statisticsCommands';
+import { openStatisticsDocument } from '../panels/statistics/statisticsDocument';
+import type { StatisticsFormat } from './statisticsCommands';
 
 interface SourceToRead {
   connectionId: string;
@@ -41,7 +42,7 @@ export function registerSourceStatisticsCommand(services: CommandServices): vsco
         if (error instanceof SourceNotReadError && error.plan.refused === undefined) throw new CancelledError();
         throw error;
       });
-      await showStoreStatistics(statistics, format);
+      await openStatisticsDocument(statistics, format);
       services.log.info(`Statistics of ${subject}: ${describe(statistics)}`);
       return statistics;
     }),
@@ -88,4 +89,17 @@ function describe(statistics: StoreStatistics): string {
   const producers = statistics.producers?.producers.length ?? 0;
   const notes = statistics.notes?.length ? ` ${statistics.notes.join(' ')}` : '';
   return `${statistics.types.length} event types, ${variants} schema variants, ${producers} named producers, from ${statistics.sample.note}.${notes}`;
+}
+
+/** A sample's examples carry no position to read them again by, so a topic's or queue's statistics go to a document. */
+async function chooseStatisticsFormat(): Promise<StatisticsFormat> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'JSON', description: 'every figure, variants with their fields and examples', format: 'json' as const },
+      { label: 'CSV', description: 'one table for a spreadsheet', format: 'csv' as const },
+    ],
+    { title: 'Show topic or queue statistics as…', ignoreFocusOut: true },
+  );
+  if (picked === undefined) throw new CancelledError();
+  return picked.format;
 }

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { FIRST_VIEW_ELEMENT_ID } from '../protocol/common';
 
 /** The webview apps, each bundled apart as `dist/webview/<app>.js` + `<app>.css` (webview/<app>/). */
-export type WebviewApp = 'timeline' | 'busRun' | 'messageBrowser' | 'topology' | 'peek' | 'flow' | 'monitor' | 'search';
+export type WebviewApp = 'timeline' | 'busRun' | 'messageBrowser' | 'topology' | 'peek' | 'flow' | 'monitor' | 'search' | 'statistics';
 
 export interface WebviewHtmlOptions {
   app: WebviewApp;
