@@ -68,29 +68,37 @@ export function recordToEvent(topic: string, partition: number, record: RawRecor
     else if (options.keepBytes) payload = { ...decoded.preview, base64: decoded.preview.base64 ?? value.toString('base64') };
   }
   const identity = readIdentity(body === undefined ? { headers } : { headers, body }, options.identity);
-  // Built field by field in one order: every event of a read has the same shape, and nothing is spread.
-  const source: KafkaSource = { system: KAFKA, topic, partition, offset: record.offset };
-  if (key !== undefined) {
-    source.key = key.value;
-    if (key.encoding === 'base64') source.keyEncoding = 'base64';
-  }
-  if (value === null) source.tombstone = true;
-  if (withSchema) source.valueDecoding = noteOf(withSchema, 'value');
-  if (keyWithSchema) {
-    source.keyDecoding = noteOf(keyWithSchema, 'key');
-    if (keyWithSchema.ok) source.keyValue = keyWithSchema.value;
+  const offset = record.offset;
+  const valueDecoding = withSchema ? noteOf(withSchema, 'value') : undefined;
+  const textKey = key !== undefined && key.encoding === undefined ? key.value : undefined;
+  // The usual record (a text key, a value its schema decoded, no key schema) and the usual event (that key
+  // as its aggregate, no payload) are each one literal of all their fields: an object made whole takes no
+  // room for fields added later, and a page keeps 100,000 of them. Any other record is built field by field,
+  // in the same order, so every event of a read has the same shape and nothing is spread.
+  let source: KafkaSource;
+  if (textKey !== undefined && value !== null && valueDecoding !== undefined && keyWithSchema === undefined) {
+    source = { system: KAFKA, topic, partition, offset, key: textKey, valueDecoding };
+  } else {
+    source = { system: KAFKA, topic, partition, offset };
+    if (key !== undefined) {
+      source.key = key.value;
+      if (key.encoding === 'base64') source.keyEncoding = 'base64';
+    }
+    if (value === null) source.tombstone = true;
+    if (valueDecoding !== undefined) source.valueDecoding = valueDecoding;
+    if (keyWithSchema) {
+      source.keyDecoding = noteOf(keyWithSchema, 'key');
+      if (keyWithSchema.ok) source.keyValue = keyWithSchema.value;
+    }
   }
   const metadata: EventMetadata = identityMetadata(identity);
   if (headers.length > 0) metadata.headers = headers as EventHeader[];
-  const event: FlowEvent = {
-    id: identity.eventId ?? positionPrefix(topic, partition) + record.offset,
-    type: identity.type ?? (value === null ? 'tombstone' : 'message'),
-    timestamp: recordTime(record.timestamp),
-    data,
-    metadata,
-    source,
-  };
-  if (key !== undefined && key.encoding === undefined) event.aggregateId = key.value;
+  const id = identity.eventId ?? positionPrefix(topic, partition) + offset;
+  const type = identity.type ?? (value === null ? 'tombstone' : 'message');
+  const timestamp = recordTime(record.timestamp);
+  if (textKey !== undefined && payload === undefined) return { id, type, timestamp, data, metadata, source, aggregateId: textKey };
+  const event: FlowEvent = { id, type, timestamp, data, metadata, source };
+  if (textKey !== undefined) event.aggregateId = textKey;
   if (payload) event.payload = payload;
   return event;
 }

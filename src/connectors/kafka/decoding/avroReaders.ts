@@ -57,20 +57,30 @@ function jsonTypesOf(avsc: typeof Avsc): JsonTypes {
   class BoundedArrayType extends library.ArrayType {
     declare readonly itemsType: ReadableType;
     override _read(tap: Tap): unknown[] {
-      const items: unknown[] = [];
-      readBlocks(tap, () => items.push(this.itemsType._read(tap)));
-      // A pushed-to array keeps room for 16 items or more; a decoded value is kept, so it keeps only its own.
-      return items.length < EXACT_COPY_BELOW ? items.slice() : items;
+      const itemsType = this.itemsType;
+      let count = blockCount(tap);
+      if (count === 0) return [];
+      // A block of one item and no more, the most usual array: that item in an array of its own size, with
+      // no pushed-to array before it (one keeps room for 16 items or more).
+      if (count === 1) {
+        const item = readItem(tap, itemsType);
+        count = blockCount(tap);
+        return count === 0 ? [item] : readRest(tap, itemsType, [item], count);
+      }
+      return readRest(tap, itemsType, [], count);
     }
   }
   class BoundedMapType extends library.MapType {
     declare readonly valuesType: ReadableType;
     override _read(tap: Tap): Record<string, unknown> {
+      const valuesType = this.valuesType;
       const map: Record<string, unknown> = {};
-      readBlocks(tap, () => {
-        const key = tap.readString();
-        map[key] = this.valuesType._read(tap);
-      });
+      for (let count = blockCount(tap); count !== 0; count = blockCount(tap)) {
+        for (let i = 0; i < count; i++) {
+          const key = tap.readString();
+          map[key] = readItem(tap, valuesType);
+        }
+      }
       return map;
     }
   }
@@ -173,24 +183,40 @@ export function typeHookFor(avsc: typeof Avsc): (schema: unknown, opts: unknown)
   };
 }
 
-/** Reads an array's or a map's blocks, calling `readItem` for each item. */
-function readBlocks(tap: Tap, readItem: () => void): void {
-  for (;;) {
-    let count = tap.readLong();
-    if (count === 0) return;
-    if (count < 0) {
-      count = -count;
-      tap.skipLong();
-    }
-    const left = tap.buf.length - tap.pos;
-    if (!Number.isSafeInteger(count) || tap.pos > tap.buf.length || count > left + MAX_EMPTY_ITEMS) {
-      throw new Error(`a block claims ${count} items with ${Math.max(0, left)} bytes left`);
-    }
-    for (let i = 0; i < count; i++) {
-      readItem();
-      if (tap.pos > tap.buf.length) throw new Error('truncated buffer');
-    }
+/**
+ * The item count of the next block of an array or a map (0: the end), its byte size skipped when given.
+ * A count the remaining bytes cannot hold (items of no bytes aside) ends the read.
+ */
+function blockCount(tap: Tap): number {
+  let count = tap.readLong();
+  if (count === 0) return 0;
+  if (count < 0) {
+    count = -count;
+    tap.skipLong();
   }
+  const left = tap.buf.length - tap.pos;
+  if (!Number.isSafeInteger(count) || tap.pos > tap.buf.length || count > left + MAX_EMPTY_ITEMS) {
+    throw new Error(`a block claims ${count} items with ${Math.max(0, left)} bytes left`);
+  }
+  return count;
+}
+
+/** One item of a block; a read past the bytes ends the read. */
+function readItem(tap: Tap, type: ReadableType): unknown {
+  const item = type._read(tap);
+  if (tap.pos > tap.buf.length) throw new Error('truncated buffer');
+  return item;
+}
+
+/**
+ * The blocks of an array from one of `count` items on, appended to `items`; a short array is copied to its
+ * own size, since a pushed-to array keeps room for more and a decoded value is kept.
+ */
+function readRest(tap: Tap, type: ReadableType, items: unknown[], count: number): unknown[] {
+  for (; count !== 0; count = blockCount(tap)) {
+    for (let i = 0; i < count; i++) items.push(readItem(tap, type));
+  }
+  return items.length < EXACT_COPY_BELOW ? items.slice() : items;
 }
 
 /** A zigzag varint long: a number when exact, else a bigint (avsc's own reader refuses it). */

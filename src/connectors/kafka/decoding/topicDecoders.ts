@@ -114,12 +114,20 @@ export class TopicDecoders {
    */
   decode(topic: string, part: RecordPart, bytes: Buffer, headers: readonly EventHeader[], maxPreviewBytes = MAX_FALLBACK_HEX_BYTES): Decoding | undefined {
     try {
-      // The path of nearly every framed value: no schema-id header, a schema already at hand, nothing allocated to find it.
-      const ready = this.registry && headers.length === 0 ? this.ready.get(wireSchemaId(bytes) ?? -1) : undefined;
-      if (ready) return this.decodeReady(ready, bytes, WIRE_PAYLOAD_OFFSET, undefined, maxPreviewBytes);
-      const frame = this.registry ? this.frameOf(bytes, headers, part) : undefined;
+      let frame: Frame | { error: string } | undefined;
+      if (this.registry && headers.length === 0) {
+        // The path of nearly every record: no schema-id header, so the bytes alone say whether a frame names a
+        // schema (one already at hand, mostly), and nothing is allocated to find it; unframed keys go on as text.
+        const id = wireSchemaId(bytes);
+        const ready = id === undefined ? undefined : this.ready.get(id);
+        if (ready) return this.decodeReady(ready, bytes, WIRE_PAYLOAD_OFFSET, undefined, maxPreviewBytes);
+        frame = id === undefined ? undefined : readWireFrame(bytes);
+      } else if (this.registry) {
+        frame = this.frameOf(bytes, headers, part);
+      }
       if (frame && 'error' in frame) return failed('hex', bytes, frame.error, undefined, maxPreviewBytes);
       if (frame) return this.decodeFramed(frame, bytes, maxPreviewBytes);
+      if (this.workspace.length === 0) return undefined;
       const entry = this.workspace.find((w) => w.schema.part === part && w.matches(topic));
       return entry ? this.decodeWithWorkspace(entry, bytes, maxPreviewBytes) : undefined;
     } catch (error) {
