@@ -124,6 +124,19 @@ describe('Kafka schema decoding', () => {
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
     });
 
+    it('keeps a map key named __proto__ as an own entry of the map, never as its prototype', async () => {
+      const text = JSON.stringify({ type: 'record', name: 'WithMap', fields: [{ name: 'labels', type: { type: 'map', values: 'string' } }] });
+      const mapped = decodersWith({ topic: 'mapped', part: 'value', format: 'avro', text });
+      const labels = JSON.parse('{"__proto__":"x","plain":"y"}') as Record<string, string>;
+      const bytes = avsc.Type.forSchema(JSON.parse(text) as avsc.Schema).toBuffer({ labels });
+      const decoded = await decodeOne(mapped, 'mapped', bytes);
+      assert.ok(decoded?.ok, JSON.stringify(decoded));
+      const map = (decoded.value as { labels: Record<string, unknown> }).labels;
+      assert.equal(Object.getPrototypeOf(map), Object.prototype);
+      assert.deepEqual(Object.keys(map).sort(), ['__proto__', 'plain']);
+      assert.equal(Object.getOwnPropertyDescriptor(map, '__proto__')?.value, 'x');
+    });
+
     it('refuses an array block that claims more items than bytes, rather than looping', async () => {
       const nulls = decodersWith({ topic: 'n', part: 'value', format: 'avro', text: '{"type":"array","items":"int"}' });
       // A block count of 2^31 with 2 bytes behind it.

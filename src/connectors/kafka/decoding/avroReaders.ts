@@ -78,7 +78,10 @@ function jsonTypesOf(avsc: typeof Avsc): JsonTypes {
       for (let count = blockCount(tap); count !== 0; count = blockCount(tap)) {
         for (let i = 0; i < count; i++) {
           const key = tap.readString();
-          map[key] = readItem(tap, valuesType);
+          const value = readItem(tap, valuesType);
+          // A key named `__proto__` is data like any other: an own property, never the map's prototype.
+          if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+          else map[key] = value;
         }
       }
       return map;
