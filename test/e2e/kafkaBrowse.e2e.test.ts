@@ -1,19 +1,22 @@
 /**
  * Kafka as a person meets it: add a cluster through the wizard, publish the sample events to a new topic,
  * browse it in the message browser, open a message, open its key's timeline, browse registry-framed Avro
- * values decoded. The packaged .vsix in
- * code-server against the rig's Kafka, driven in Chromium; it saves the browse view's screenshot.
+ * values decoded, re-publish a Spring-style dead-letter topic from the tree after its dry run. The packaged
+ * .vsix in code-server against the rig's Kafka, driven in Chromium; it saves the browse view's and the
+ * re-publish's screenshots.
  */
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import type { Locator } from 'playwright-core';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import * as ports from '../services/ports';
 import { portOpen } from '../integration/support/mongoFixture';
 import { saveScreenshot } from '../support/browser';
 import { skipOrFailWithoutRig } from '../support/rig';
+import { uiTimeoutMs, waitUntil } from '../support/waits';
 import { codeServerSuite } from './support/codeServerSuite';
 
 describe('Kafka, end to end in code-server', function () {
@@ -23,6 +26,8 @@ describe('Kafka, end to end in code-server', function () {
   const suffix = randomUUID().slice(0, 8);
   const topic = `efx-e2e-${suffix}`;
   const avroTopic = `efx-e2e-avro-${suffix}`;
+  const originTopic = `efx-e2e-payments-${suffix}`;
+  const deadLetterTopic = `${originTopic}-dlt`;
   const cluster = `Rig Kafka ${suffix}`;
   const { workbench } = codeServerSuite({
     prepare: async (context) => {
@@ -31,7 +36,7 @@ describe('Kafka, end to end in code-server', function () {
     },
     cleanup: async () => {
       const admin = new Kafka({ clientId: 'efx-e2e-cleanup', brokers: [...ports.kafka.brokers], logLevel: logLevel.NOTHING }).admin();
-      await admin.connect().then(() => admin.deleteTopics({ topics: [topic, avroTopic] })).catch(() => undefined);
+      await admin.connect().then(() => admin.deleteTopics({ topics: [topic, avroTopic, originTopic, deadLetterTopic] })).catch(() => undefined);
       await admin.disconnect();
     },
   });
@@ -114,4 +119,134 @@ describe('Kafka, end to end in code-server', function () {
     const text = (await row.textContent()) ?? '';
     assert.match(text, /\{"orderId":"Order-avro-1","customer":null,"total":12\.5,/, `the decoded value, not its bytes: ${text}`);
   });
+
+  it('re-publishes a dead-letter topic from the tree: a dry run of what goes where, one confirmation, exactly those messages sent back', async () => {
+    // Spring Kafka's DeadLetterPublishingRecoverer headers: the origin topic and partition (a 4-byte big-endian
+    // number) and the exception; the partition each letter names is where it must land again.
+    const letters = [0, 1, 0].map((partition, i) => ({
+      key: `payment-${i}`,
+      value: JSON.stringify({ paymentId: `payment-${i}`, amount: -i }),
+      partition,
+    }));
+    const kafka = new Kafka({ clientId: 'efx-e2e-dlt', brokers: [...ports.kafka.brokers], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic: originTopic, numPartitions: 2 }, { topic: deadLetterTopic, numPartitions: 1 }], waitForLeaders: true });
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({
+        topic: deadLetterTopic,
+        messages: letters.map((letter, i) => ({
+          key: letter.key,
+          value: letter.value,
+          headers: {
+            'kafka_dlt-original-topic': originTopic,
+            'kafka_dlt-original-partition': int32(letter.partition),
+            'kafka_dlt-exception-fqcn': 'org.springframework.kafka.listener.ListenerExecutionFailedException',
+            'kafka_dlt-exception-message': `amount ${-i} < 0`,
+          },
+        })),
+      });
+      await producer.disconnect();
+
+      const ui = workbench();
+      await ui.expandTreeItem(cluster);
+      await ui.treeItemAction(ui.treeItem('Topics'), 'Search Topics by Name');
+      await ui.answerQuickInput('Show the topics whose name starts with', deadLetterTopic);
+      await ui.treeItem(deadLetterTopic).filter({ hasText: `DLT → ${originTopic}` }).waitFor({ timeout: uiTimeoutMs });
+
+      await ui.contextMenu(ui.treeItem(deadLetterTopic), 'Re-publish Dead Letters');
+      await ui.pickQuickItem('The partition each message came from');
+      const dryRun = ui.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first();
+      const planned = await waitUntil('the dry run document', () => editorLines(dryRun), (lines) => lines.length >= 6);
+      assert.deepEqual(planned.slice(1), [
+        `  2 → ${originTopic} [0]`,
+        `  1 → ${originTopic} [1]`,
+        `  [0] @ 0 → ${originTopic} [0] (original partition)`,
+        `  [0] @ 1 → ${originTopic} [1] (original partition)`,
+        `  [0] @ 2 → ${originTopic} [0] (original partition)`,
+      ]);
+      assert.match(planned[0], new RegExp(`^Dry run for ${deadLetterTopic}: 3 to re-publish, 0 held back;`));
+      const dialog = ui.page.locator('.monaco-dialog-box', { hasText: `Re-publish 3 dead letters from ${deadLetterTopic} to their origin?` });
+      await dialog.waitFor({ timeout: uiTimeoutMs });
+      assert.match((await dialog.textContent()) ?? '', new RegExp(`2 → ${originTopic} \\[0\\]\\s*1 → ${originTopic} \\[1\\]\\s*0 held back`), 'the dialog repeats where they go');
+      await saveScreenshot(ui.page, 'kafka-dlt-republish');
+      await dialog.locator('.monaco-button', { hasText: /^Re-publish$/ }).click();
+      await ui
+        .notificationMessages()
+        .filter({ hasText: `Re-published 3 of 3 from ${deadLetterTopic}; 0 held back; 0 failed; 0 possibly duplicated.` })
+        .first()
+        .waitFor({ timeout: uiTimeoutMs });
+
+      const arrived = await readAll(kafka, originTopic, letters.length);
+      assert.deepEqual(
+        arrived.map((m) => ({ key: m.key, value: m.value, partition: m.partition })).sort((a, b) => a.key.localeCompare(b.key)),
+        letters,
+        'each letter in the partition its header names, key and value unchanged',
+      );
+      for (const message of arrived) {
+        assert.equal(message.headers['x-eventflow-republish-count'], '1', `the counter header on ${message.key}`);
+        assert.equal(message.headers['kafka_dlt-original-topic'], originTopic, `the original headers kept on ${message.key}`);
+      }
+      const ends = await admin.fetchTopicOffsets(originTopic);
+      assert.equal(ends.reduce((sum, p) => sum + Number(p.high), 0), letters.length, 'nothing more than the dry run listed');
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });
+
+function int32(n: number): Buffer {
+  const bytes = Buffer.alloc(4);
+  bytes.writeInt32BE(n);
+  return bytes;
+}
+
+/** An editor's rendered lines in their order on screen (the editor renders spaces as no-break spaces). */
+function editorLines(viewLines: Locator): Promise<string[]> {
+  return viewLines.locator('.view-line').evaluateAll((lines) =>
+    lines
+      .map((line) => ({ top: parseFloat((line as HTMLElement).style.top), text: (line.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((line) => line.text)
+      .filter((text) => text !== ''),
+  );
+}
+
+interface Arrived {
+  partition: number;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/** The topic's messages as a plain kafkajs consumer reads them (not the code under test), once `count` have come. */
+async function readAll(kafka: Kafka, topic: string, count: number): Promise<Arrived[]> {
+  const groupId = `efx-e2e-dlt-check-${randomUUID()}`;
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
+  const arrived: Arrived[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ partition, message }) => {
+        arrived.push({ partition, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: textHeaders(message.headers) });
+        return Promise.resolve();
+      },
+    });
+    await waitUntil(`${count} messages in ${topic}`, () => Promise.resolve(arrived.length), (n) => n >= count, 60_000);
+  } finally {
+    await consumer.disconnect();
+    const admin = kafka.admin();
+    await admin.connect().then(() => admin.deleteGroups([groupId])).catch(() => undefined);
+    await admin.disconnect();
+  }
+  return arrived;
+}
+
+function textHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers ?? {})) if (value !== undefined) text[key] = (Array.isArray(value) ? value[0] : value).toString();
+  return text;
+}

@@ -82,6 +82,20 @@ export class Workbench {
     return row;
   }
 
+  /** Right-clicks a row (a tree item, a tab) and picks an item of its context menu by (part of) its label. */
+  async contextMenu(row: Locator, item: string): Promise<void> {
+    await row.click({ button: 'right', timeout: uiTimeoutMs });
+    const entry = this.page.locator('.context-view .monaco-menu .action-item a.action-menu-item', { hasText: item });
+    await entry.first().waitFor({ timeout: uiTimeoutMs });
+    await entry.first().click();
+  }
+
+  /** Clicks one of a tree row's inline actions (the icons shown on hover) by the start of its title. */
+  async treeItemAction(row: Locator, title: string): Promise<void> {
+    await row.hover({ timeout: uiTimeoutMs });
+    await row.locator(`.actions .action-label[aria-label^="${cssString(title)}"]`).click({ timeout: uiTimeoutMs });
+  }
+
   /** The welcome content a view shows while it has nothing (`viewsWelcome`). */
   welcomeButton(text: string): Locator {
     return this.page.locator('.part.sidebar .welcome-view-content a.monaco-button', { hasText: text });
