@@ -238,6 +238,8 @@ export class KafkaBroker implements Broker {
   async sampleFigures(request: FiguresRequest, signal?: AbortSignal): Promise<Figures> {
     const context = await this.ready(signal);
     const connection = async (manySignal?: AbortSignal): Promise<FetchConnection> => {
+      // A sample still under way when the broker closed opens nothing that close() would not close.
+      if (this.context !== context) throw new KafkaConnectorError('other', `${this.label} was closed`);
       const fetcher = await this.fetcher(context, manySignal);
       if (fetcher === undefined) throw new FetchUnavailable('no connection of our own');
       return fetcher;
