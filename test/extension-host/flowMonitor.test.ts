@@ -1,6 +1,8 @@
 // The flow monitor in a real editor: Open Flow Monitor on the Local store opens one panel whose events chart
 // fills from the connection's sampler as events are appended, a second open shows the same panel, and closing
-// it ends the monitor's reads.
+// it ends the monitor's reads. A monitor VS Code brings back after a reload (the serializer hands over the
+// panel and the state the page saved) shows the same targets' charts and reads them again; a state it
+// cannot read opens an empty monitor rather than failing.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
@@ -51,5 +53,33 @@ describe('Flow monitor', function () {
     panel.dispose();
     await waitFor(() => Promise.resolve(api.monitor.panels.panel === undefined), 5000, 'the monitor to close');
     assert.deepEqual(session?.polling, [], 'closed: the monitor reads nothing');
+  });
+
+  it('comes back after a reload with the targets the page saved, and reads them again', async () => {
+    const local = api.localConnection();
+    await local.open();
+    const target = { connectionId: local.id, kind: 'store' as const };
+    // What VS Code hands the serializer after a reload: a panel of the monitor's type and the page's saved state.
+    const restored = vscode.window.createWebviewPanel('eventFlows.monitor', 'Flow Monitor', vscode.ViewColumn.Active, {});
+    api.monitor.panels.restore(restored, { targets: [target] });
+    try {
+      assert.equal(api.monitor.panels.panel, restored, 'the restored panel is the monitor');
+      assert.match(restored.webview.html, /monitor\.js/);
+      assert.deepEqual(api.monitor.panels.session?.targets, [target]);
+      assert.deepEqual(api.monitor.panels.session?.view().charts.map((c) => c.kind), ['events']);
+      await waitFor(() => Promise.resolve(api.monitor.panels.session?.polling.includes(local.id) === true), 15_000, 'the restored monitor to read the Local store');
+    } finally {
+      restored.dispose();
+    }
+    await waitFor(() => Promise.resolve(api.monitor.panels.panel === undefined), 5000, 'the restored monitor to close');
+
+    const unreadable = vscode.window.createWebviewPanel('eventFlows.monitor', 'Flow Monitor', vscode.ViewColumn.Active, {});
+    api.monitor.panels.restore(unreadable, { targets: 'not a list' });
+    try {
+      assert.equal(api.monitor.panels.panel, unreadable);
+      assert.deepEqual(api.monitor.panels.session?.targets, [], 'a state it cannot read: an empty monitor');
+    } finally {
+      unreadable.dispose();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { PartitionWatermarks } from './browsePlan';
+import type { DescribedGroup, FetchedOffsets } from './fetchConnection';
 import { BROWSE_GROUP_PREFIX, browseTopic, watermarksOf, type ThrowAwayGroups } from './kafkaBrowse';
 import type { KafkaContext } from './kafkaClient';
 import { KafkaConnectorError } from './kafkaErrors';
@@ -62,13 +63,12 @@ export async function describeGroup(
   context: KafkaContext,
   groups: ThrowAwayGroups,
   groupId: string,
-  options: { withAge?: boolean; signal?: AbortSignal; watermarks?: (topic: string) => Promise<PartitionWatermarks[]> } = {},
+  options: { withAge?: boolean; signal?: AbortSignal; watermarks?: (topic: string) => Promise<PartitionWatermarks[]>; described?: DescribedGroup; committed?: FetchedOffsets } = {},
 ): Promise<GroupDetail> {
   const signal = options.signal;
-  const described = await context.guard(`Describing group ${groupId}`, signal, () => context.admin.describeGroups([groupId]));
-  const group = described.groups[0];
+  const group = options.described ?? (await context.guard(`Describing group ${groupId}`, signal, () => context.admin.describeGroups([groupId]))).groups[0];
   if (!group || group.state === 'Dead') throw new KafkaConnectorError('other', `There is no consumer group "${groupId}".`);
-  const committed = await context.guard(`Reading the offsets of group ${groupId}`, signal, () => context.admin.fetchOffsets({ groupId }));
+  const committed = options.committed ?? (await committedOffsets(context, groupId, signal));
   const lag: PartitionLag[] = [];
   for (const { topic, partitions } of committed) {
     const marks = new Map((await (options.watermarks ?? ((name: string) => watermarksOf(context, name, signal)))(topic)).map((w) => [w.partition, w]));
@@ -94,6 +94,11 @@ export async function describeGroup(
     totalLag: lag.reduce((sum, row) => sum + (row.committed === undefined ? 0n : row.lag), 0n),
     committedPartitions: lag.filter((row) => row.committed !== undefined).length,
   };
+}
+
+/** The offsets a group committed, per topic it committed to. */
+export function committedOffsets(context: KafkaContext, groupId: string, signal?: AbortSignal): Promise<FetchedOffsets> {
+  return context.guard(`Reading the offsets of group ${groupId}`, signal, () => context.admin.fetchOffsets({ groupId }));
 }
 
 async function addAges(context: KafkaContext, groups: ThrowAwayGroups, topic: string, rows: PartitionLag[], signal?: AbortSignal): Promise<void> {

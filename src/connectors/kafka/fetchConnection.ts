@@ -7,13 +7,32 @@ interface DriverCluster {
   disconnect(): Promise<void>;
   metadata(query: { topics: string[] }): Promise<{ topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader?: number | null }[] }[] }>;
   findBroker(query: { nodeId: string }): Promise<DriverBroker>;
+  findGroupCoordinatorMetadata(query: { groupId: string }): Promise<{ coordinator: { nodeId: number } }>;
 }
+
+/** A group as DescribeGroups answers (the fields read here). */
+export interface DescribedGroup {
+  groupId: string;
+  state: string;
+  protocolType: string;
+  members: { memberId: string; clientId: string; clientHost: string }[];
+}
+
+/** A group's committed offsets per topic, as OffsetFetch answers ("-1": nothing committed there). */
+export type FetchedOffsets = { topic: string; partitions: { partition: number; offset: string }[] }[];
 
 interface DriverBroker {
   versions?: Record<number, { minVersion: number; maxVersion: number } | undefined> | null;
   connectionPool: { send(protocolRequest: { request: unknown; response: unknown }): Promise<unknown> };
+  describeGroups(request: { groupIds: string[] }): Promise<{ groups: DescribedGroup[] }>;
+  offsetFetch(request: { groupId: string; topics: [] }): Promise<{ responses: FetchedOffsets }>;
+  listOffsets(request: { topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[] }): Promise<{ responses: { topic: string; partitions: { partition: number; offset: string }[] }[] }>;
   disconnect(): Promise<void>;
 }
+
+/** ListOffsets' timestamps for a partition's end (the next offset written) and its start. */
+export const LATEST_OFFSET = -1;
+export const EARLIEST_OFFSET = -2;
 
 /** The reader cannot be used with this cluster or driver; the caller reads through a consumer instead. */
 export class FetchUnavailable extends Error {
@@ -55,6 +74,40 @@ export class FetchConnection {
       if (typeof p.leader === 'number' && p.leader >= 0) leaders.set(p.partitionId, p.leader);
     }
     return leaders;
+  }
+
+  /** The leader of each partition of these topics, in one metadata request; a topic the cluster does not know fails it whole. */
+  async leadersOf(topics: readonly string[]): Promise<Map<string, Map<number, number>>> {
+    const metadata = await this.cluster.metadata({ topics: [...topics] });
+    const byTopic = new Map<string, Map<number, number>>();
+    for (const t of metadata.topicMetadata) {
+      const leaders = new Map<number, number>();
+      for (const p of t.partitionMetadata) if (typeof p.leader === 'number' && p.leader >= 0) leaders.set(p.partitionId, p.leader);
+      byTopic.set(t.topic, leaders);
+    }
+    return byTopic;
+  }
+
+  /** One ListOffsets to one broker for many topics' partitions at once: each one's offset at `timestamp`. */
+  async listOffsets(nodeId: number, topics: { topic: string; partitions: number[] }[], timestamp: typeof LATEST_OFFSET | typeof EARLIEST_OFFSET): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]> {
+    const broker = await this.cluster.findBroker({ nodeId: String(nodeId) });
+    const { responses } = await broker.listOffsets({ topics: topics.map(({ topic, partitions }) => ({ topic, partitions: partitions.map((partition) => ({ partition, timestamp })) })) });
+    return responses;
+  }
+
+  /** The node that coordinates a group (one FindCoordinator). */
+  async coordinatorOf(groupId: string): Promise<number> {
+    return (await this.cluster.findGroupCoordinatorMetadata({ groupId })).coordinator.nodeId;
+  }
+
+  /** One DescribeGroups to the node that coordinates all these groups. */
+  async describeGroups(nodeId: number, groupIds: string[]): Promise<DescribedGroup[]> {
+    return (await (await this.cluster.findBroker({ nodeId: String(nodeId) })).describeGroups({ groupIds })).groups;
+  }
+
+  /** One OffsetFetch of every offset a group committed, to its coordinator. */
+  async committedOffsets(nodeId: number, groupId: string): Promise<FetchedOffsets> {
+    return (await (await this.cluster.findBroker({ nodeId: String(nodeId) })).offsetFetch({ groupId, topics: [] })).responses;
   }
 
   /** One Fetch to one broker; the partitions' record sets come back as bytes. */

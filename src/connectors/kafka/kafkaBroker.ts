@@ -7,7 +7,9 @@ import type { SourceSearchRequest, SourceSearchResult } from '../reads/search';
 import { searchTopic } from './kafkaSearch';
 import { FetchConnection, FetchUnavailable } from './fetchConnection';
 import type { Figures, FiguresRequest } from '../reads/figures';
-import { readKafkaFigures } from './kafkaFigures';
+import { readKafkaFigures, type ManyReads } from './kafkaFigures';
+import { GroupReads } from './groupReads';
+import { TopicWatermarks } from './topicWatermarks';
 import {
   applyOffsetReset,
   describeGroup,
@@ -44,6 +46,10 @@ export class KafkaBroker implements Broker {
   private publisher: KafkaPublisher | undefined;
   private fetching: Promise<FetchConnection | undefined> | undefined;
   private readonly groups = new ThrowAwayGroups();
+  /** The leaders behind a sampler's reads of many topics' offsets at once. */
+  private readonly watermarks = new TopicWatermarks();
+  /** The coordinators behind a sampler's reads of the groups it watches. */
+  private readonly groupReads = new GroupReads();
   /** Each live tail's own group (deleted when it stops; kept here when it could not be, for close()). */
   private readonly tailGroups = new Set<ThrowAwayGroups>();
   /** What sampling found per topic, and when (the tree marks dead-letter topics from it). */
@@ -230,7 +236,25 @@ export class KafkaBroker implements Broker {
 
   /** Topic offsets and counts, group states and lag (messages and time) for a sampler (see `readKafkaFigures`). */
   async sampleFigures(request: FiguresRequest, signal?: AbortSignal): Promise<Figures> {
-    return readKafkaFigures(await this.ready(signal), this.groups, request, signal);
+    const context = await this.ready(signal);
+    const connection = async (manySignal?: AbortSignal): Promise<FetchConnection> => {
+      // A sample still under way when the broker closed opens nothing that close() would not close.
+      if (this.context !== context) throw new KafkaConnectorError('other', `${this.label} was closed`);
+      const fetcher = await this.fetcher(context, manySignal);
+      if (fetcher === undefined) throw new FetchUnavailable('no connection of our own');
+      return fetcher;
+    };
+    const many: ManyReads = {
+      watermarks: async (topics, manySignal) => {
+        const fetcher = await connection(manySignal);
+        return context.guard('Reading the offsets of the topics watched', manySignal, () => this.watermarks.read(fetcher, topics));
+      },
+      groups: async (groupIds, committedOf, manySignal) => {
+        const fetcher = await connection(manySignal);
+        return context.guard('Reading the consumer groups watched', manySignal, () => this.groupReads.read(fetcher, groupIds, committedOf));
+      },
+    };
+    return readKafkaFigures(context, this.groups, request, signal, many);
   }
 
   /** The new offsets a reset would set, for the user to confirm; refused while the group has members. */
