@@ -1,5 +1,6 @@
 import type { EventHeader, EventMetadata } from './envelope';
 import type { JsonValue } from './json';
+import { parseB3, parseTraceparent } from './traceContext';
 
 /**
  * Where an event's identity is read from, whatever system carried it. One place per string:
@@ -299,19 +300,6 @@ function readTrace(place: ParsedPlace, lookup: Lookup): { traceId: string; spanI
   const value = readPlace(place, lookup);
   if (value === undefined) return undefined;
   return parseTraceparent(value) ?? { traceId: value };
-}
-
-/** W3C trace context: `version-traceid(32 hex)-parentid(16 hex)-flags`; an all-zero id is invalid. */
-export function parseTraceparent(value: string | undefined): { traceId: string; spanId: string } | undefined {
-  const match = value === undefined ? null : /^\s*([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})/i.exec(value);
-  if (!match || /^0+$/.test(match[2]) || /^0+$/.test(match[3]) || match[1].toLowerCase() === 'ff') return undefined;
-  return { traceId: match[2].toLowerCase(), spanId: match[3].toLowerCase() };
-}
-
-/** Single-header B3: `traceid-spanid[-sampled[-parentspanid]]`; a lone `0`/`1`/`d` carries no ids. */
-export function parseB3(value: string | undefined): { traceId: string; spanId: string } | undefined {
-  const match = value === undefined ? null : /^\s*([0-9a-f]{16}|[0-9a-f]{32})-([0-9a-f]{16})(-|$)/i.exec(value);
-  return match ? { traceId: match[1].toLowerCase(), spanId: match[2].toLowerCase() } : undefined;
 }
 
 /** The first non-empty header of that name (`lower`: already in lower case), in any case. */

@@ -6,7 +6,8 @@ import { DEFAULT_FIELD_MAPPING } from '../../../src/connectors/mongo/fieldMappin
 import { toPeekedMessage } from '../../../src/connectors/rabbitmq/messages';
 import { identityRulesFor } from '../../../src/connections/identitySetting';
 import type { EventHeader } from '../../../src/core/envelope';
-import { parseB3, parseTraceparent, readIdentity, withOverrides, type Identity, type IdentitySources } from '../../../src/core/identity';
+import { readIdentity, withOverrides, type Identity, type IdentitySources } from '../../../src/core/identity';
+import { parseB3, parseTraceparent } from '../../../src/core/traceContext';
 import { readSettings } from '../../../src/settings';
 
 const h = (key: string, value: string, encoding?: 'base64'): EventHeader => (encoding ? { key, value, encoding } : { key, value });
