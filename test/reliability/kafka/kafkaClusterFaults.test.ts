@@ -9,6 +9,7 @@ import { KafkaBroker, KafkaConnectorError } from '../../../src/connectors/kafka'
 import * as ports from '../../services/ports';
 import { uniqueName, waitForTopics } from '../../integration/support/kafkaFixture';
 import { figure } from '../support/figures';
+import { waitUntil } from '../../support/waits';
 import { clusterKafka, clusterNodes, clusterUp, killNode } from './cluster';
 
 const MESSAGES = 60_000;
@@ -68,7 +69,8 @@ describe('Kafka cluster faults mid-browse', function () {
     for (let i = 0; i < MESSAGES; i++) if (!unique.has(i)) missing += 1;
     const duplicated = offsets.length - unique.size;
     const inOrder = offsets.every((o, i) => o === i);
-    const [after] = await broker.partitions(topic);
+    // The metadata can still say LEADER_NOT_AVAILABLE while the election settles: asked again until it answers.
+    const [after] = await waitUntil('the partition metadata after the election', () => broker.partitions(topic), (partitions) => partitions.length > 0, 60_000);
     figure('kafka.leaderKill.messagesRead', offsets.length);
     figure('kafka.leaderKill.missing', missing);
     figure('kafka.leaderKill.duplicated', duplicated);
