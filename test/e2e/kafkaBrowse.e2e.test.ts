@@ -60,7 +60,7 @@ describe('Kafka, end to end in code-server', function () {
     const ui = workbench();
     await ui.runCommand('Event Flows: Publish Sample Events to Kafka Topic…', { opensQuickInput: true });
     await ui.answerQuickInput('Topic', topic);
-    await ui.notificationMessages().filter({ hasText: new RegExp(`Published \\d+ sample orders .* to ${topic}`) }).first().waitFor({ timeout: 30_000 });
+    await ui.waitForNotification(new RegExp(`Published \\d+ sample orders .* to ${topic}`));
   });
 
   it('browses the topic: rows with partition, offset, record time, key, headers and value, and the promise not to commit', async () => {
@@ -173,11 +173,7 @@ describe('Kafka, end to end in code-server', function () {
       assert.match((await dialog.textContent()) ?? '', new RegExp(`2 → ${originTopic} \\[0\\]\\s*1 → ${originTopic} \\[1\\]\\s*0 held back`), 'the dialog repeats where they go');
       await saveScreenshot(ui.page, 'kafka-dlt-republish');
       await dialog.locator('.monaco-button', { hasText: /^Re-publish$/ }).click();
-      await ui
-        .notificationMessages()
-        .filter({ hasText: `Re-published 3 of 3 from ${deadLetterTopic}; 0 held back; 0 failed; 0 possibly duplicated.` })
-        .first()
-        .waitFor({ timeout: uiTimeoutMs });
+      await ui.waitForNotification(`Re-published 3 of 3 from ${deadLetterTopic}; 0 held back; 0 failed; 0 possibly duplicated.`);
 
       const arrived = await readAll(kafka, originTopic, letters.length);
       assert.deepEqual(

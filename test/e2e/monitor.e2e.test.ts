@@ -87,7 +87,7 @@ describe('Flow monitor, end to end in code-server', function () {
     await monitor.alertWhen(monitor.chart('depth', DLQ));
     await ui.pickQuickItem('Dead letters grow here');
     await ui.answerQuickInput('How many more messages raise the alert?', '1');
-    await ui.notificationMessages().filter({ hasText: /^Alert added to eventFlows\.alerts/ }).first().waitFor({ timeout: uiTimeoutMs });
+    await ui.waitForNotification(/^Alert added to eventFlows\.alerts/);
   });
 
   it('dead letters arrive: one notification with Open Monitor and Trace a dead letter, the summary in the status bar and the monitor', async () => {

@@ -76,7 +76,7 @@ describe('RabbitMQ, end to end in code-server', function () {
     await ui.runCommand('Event Flows: Declare Sample Topology (RabbitMQ)…');
     await ui.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Declare' }).click({ timeout: uiTimeoutMs });
     await ui.runCommand('Event Flows: Publish Sample Events (RabbitMQ)');
-    await ui.notificationMessages().filter({ hasText: /^Published \d+ sample messages to orders/ }).first().waitFor({ timeout: uiTimeoutMs });
+    await ui.waitForNotification(/^Published \d+ sample messages to orders/);
     // One order's creation dies (rejected), so the DLQ has something to show.
     const connection = await amqp.connect(`amqp://${rabbitmq.username}:${rabbitmq.password}@${host}:${rabbitmq.port}/${vhost}`);
     try {
@@ -169,7 +169,7 @@ describe('RabbitMQ, end to end in code-server', function () {
   it('publishes the sample flow across Kafka, RabbitMQ and the Local store and traces it: a lane per system, every hop in order, the retry', async () => {
     const ui = workbench();
     await ui.runCommand('Event Flows: Publish Sample Flow Across Systems');
-    await ui.notificationMessages().filter({ hasText: /^Published order / }).first().waitFor({ timeout: 2 * uiTimeoutMs });
+    await ui.waitForNotification(/^Published order /, 2 * uiTimeoutMs);
     await ui.page.locator('.notifications-toasts .notification-list-item').filter({ hasText: 'Published order ' }).first().locator('.monaco-button', { hasText: 'Trace It' }).click();
     // The plan asks, since peeking a queue changes it: read every source, the queues of this vhost too.
     const plan = ui.page.locator('.quick-input-widget:visible', { hasText: 'Trace plan: ' });

@@ -111,7 +111,7 @@ describe('timeline, end to end in code-server', function () {
     await ui.pickQuickItem('Type the data on one line');
     await ui.answerQuickInput('NoteAdded data (JSON)', JSON.stringify({ note: 'kept draft' }));
     await ui.answerQuickInput('Expected version', '2');
-    await ui.notificationMessages().filter({ hasText: /Order-1001 is at version 7, not 2/ }).first().waitFor();
+    await ui.waitForNotification(/Order-1001 is at version 7, not 2/);
     await ui.page.locator('.notifications-toasts .monaco-button', { hasText: 'Append at Version 7' }).first().click();
     // Nothing typed again: the kept draft is appended as version 8 and the open timeline shows it.
     await ui.webviewFrame().locator('.event-row', { hasText: 'kept draft' }).waitFor();

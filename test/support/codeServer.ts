@@ -36,6 +36,8 @@ export interface CodeServer {
   readonly startupMs: number;
   /** The last lines code-server printed, for failure messages. */
   logTail(lines?: number): string;
+  /** The last lines of the extension host's logs and of the extension's own output channels, for failure messages. */
+  extensionLogTail(lines?: number): string;
   stop(): Promise<void>;
 }
 
@@ -152,6 +154,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     tempDir,
     startupMs,
     logTail,
+    extensionLogTail: (lines = 30) => extensionLogs(dirs.userData).map((file) => `    ${path.relative(dirs.userData, file)}:\n${tail(file, lines)}`).join('\n'),
     async stop() {
       forgetProcessHooks();
       await stopProcessGroup(child);
@@ -270,6 +273,16 @@ function removeTempDir(tempDir: string): void {
   if (!process.env.EFX_KEEP_TEMP) {
     fs.rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
   }
+}
+
+/** The extension host's own log and the "Event Flows" output channels, wherever this VS Code version puts them. */
+function extensionLogs(userData: string): string[] {
+  const logs = path.join(userData, 'logs');
+  if (!fs.existsSync(logs)) return [];
+  return fs
+    .readdirSync(logs, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /(^|[\\/])(exthost\.log|[^/\\]*Event Flows[^/\\]*\.log)$/.test(file))
+    .map((file) => path.join(logs, file));
 }
 
 function tail(file: string, lines: number): string {

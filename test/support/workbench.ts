@@ -123,7 +123,10 @@ export class Workbench {
    * with Enter. Waiting for the prompt matters: the previous box may still be open while the extension works.
    */
   async answerQuickInput(prompt: string, text: string): Promise<void> {
-    const widget = this.page.locator('.quick-input-widget:visible', { hasText: prompt });
+    // The question's own title or prompt, not the widget's whole text: right after a command is picked the
+    // palette still lists it, and a command named "…Kafka Topic…" would answer a question about a "Topic".
+    const question = this.page.locator('.quick-input-title, .quick-input-message', { hasText: prompt });
+    const widget = this.page.locator('.quick-input-widget:visible', { has: question });
     await widget.waitFor({ timeout: uiTimeoutMs });
     const input = widget.locator('input.input');
     await input.fill(text);
@@ -152,6 +155,29 @@ export class Workbench {
   /** The title of the active editor tab (a webview panel's title included). */
   activeTabTitle(): Locator {
     return this.page.locator('.part.editor .tab.active .label-name');
+  }
+
+  /**
+   * Waits for a notification whose message matches `text`. A toast hides itself after some seconds (and
+   * not at all while the centre is open), so when no toast shows it in time the notification centre, which
+   * keeps every one, is read too; the error then lists what the centre holds.
+   */
+  async waitForNotification(text: string | RegExp, timeoutMs = uiTimeoutMs): Promise<void> {
+    const toast = this.notificationMessages().filter({ hasText: text }).first();
+    const seen = await toast.waitFor({ timeout: timeoutMs }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    if (seen === undefined) return;
+    await this.runCommand('Notifications: Show Notifications');
+    const messages = this.page.locator('.notifications-center .notification-list-item-message');
+    const inCentre = messages.filter({ hasText: text });
+    const found = await inCentre.first().waitFor({ timeout: 2_000 }).then(() => true, () => false);
+    const held = await messages.allTextContents();
+    await this.runCommand('Notifications: Hide Notifications');
+    if (found) return;
+    const reason = seen instanceof Error ? seen.message : 'no toast showed it';
+    throw new Error(`no notification says ${String(text)}; the centre holds ${held.length === 0 ? 'none' : held.map((m) => JSON.stringify(m)).join(', ')}\n${reason}`);
   }
 
   notificationMessages(): Locator {

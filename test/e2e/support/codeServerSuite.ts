@@ -45,9 +45,12 @@ export function codeServerSuite(setup: SuiteSetup = {}): CodeServerSuite {
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed' || !workbench) return;
     console.error(`      screenshot: ${await saveScreenshot(workbench.page, `failure-${this.currentTest.title}`).catch(String)}`);
+    const shown = await workbench.page.locator('.notification-list-item-message').allTextContents().catch((error: unknown) => [String(error)]);
+    console.error(`      notifications shown: ${shown.length === 0 ? 'none' : shown.map((text) => JSON.stringify(text)).join(', ')}`);
     const notes = setup.failureNotes?.();
     if (notes) console.error(notes);
     console.error(`      code-server log:\n${server?.logTail(30) ?? ''}`);
+    console.error(`      extension logs:\n${server?.extensionLogTail(30) ?? ''}`);
   });
 
   after(async () => {
