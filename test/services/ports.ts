@@ -26,9 +26,9 @@ export const kafka = {
  * it: they kill and restart its nodes (services.sh `up kafka-cluster` restarts whichever is down).
  */
 export const kafkaCluster = {
-  ports: [39101, 39102, 39103],
-  controllerPorts: [39111, 39112, 39113],
-  brokers: [`${host}:39101`, `${host}:39102`, `${host}:39103`],
+  ports: [29101, 29102, 29103],
+  controllerPorts: [29111, 29112, 29113],
+  brokers: [`${host}:29101`, `${host}:29102`, `${host}:29103`],
 } as const;
 
 /**

@@ -19,7 +19,7 @@ const ports = {
   kafka: 39092,
   kafkaSasl: 39094,
   kafkaSsl: 39095,
-  kafkaCluster: [39101, 39102, 39103],
+  kafkaCluster: [29101, 29102, 29103],
   rabbitmqManagement: 35673,
   ferretdb: 37017,
   ferretdbAuth: 37027,

@@ -24,9 +24,11 @@ KAFKA_PORT=39092
 KAFKA_CONTROLLER_PORT=39093
 KAFKA_SASL_PORT=39094
 KAFKA_SSL_PORT=39095
-# The 3-node cluster: node N listens on 3910N (PLAINTEXT) and 3911N (CONTROLLER).
-KAFKA_CLUSTER_PORT_BASE=39100
-KAFKA_CLUSTER_CONTROLLER_BASE=39110
+# The 3-node cluster: node N listens on 2910N (PLAINTEXT) and 2911N (CONTROLLER). Below the ephemeral range
+# (32768-60999): its nodes are killed and restarted while clients connect, and a client socket that took a
+# restarting node's port as its own local port made that node fail to bind.
+KAFKA_CLUSTER_PORT_BASE=29100
+KAFKA_CLUSTER_CONTROLLER_BASE=29110
 KAFKA_USER=efx
 KAFKA_PASSWORD=efx-secret
 KAFKA_KEYSTORE_PASSWORD=efx-keystore
