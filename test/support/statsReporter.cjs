@@ -1,7 +1,9 @@
 // Mocha's spec output, plus the run's counts written as JSON to the file named by EFX_TEST_STATS, so that
-// scripts/test.mjs can add up every layer without parsing console output.
+// scripts/test.mjs can add up every layer without parsing console output. At the end it names the files that
+// took longest, and how much of that went to hooks (servers, fixtures) rather than tests.
 'use strict';
 const fs = require('node:fs');
+const path = require('node:path');
 const Mocha = require('mocha');
 
 class StatsReporter extends Mocha.reporters.Spec {
@@ -12,7 +14,23 @@ class StatsReporter extends Mocha.reporters.Spec {
     runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test, error) => {
       failures.push(`${test.fullTitle()}: ${firstLine(error)}`);
     });
+    const files = new Map();
+    const fileOf = (runnable) => files.get(runnable.file) ?? files.set(runnable.file, { started: Date.now(), open: 0, ms: 0, testsMs: 0 }).get(runnable.file);
+    runner.on(Mocha.Runner.constants.EVENT_SUITE_BEGIN, (suite) => {
+      if (!suite.file) return;
+      const entry = fileOf(suite);
+      if (entry.open++ === 0) entry.started = Date.now();
+    });
+    runner.on(Mocha.Runner.constants.EVENT_SUITE_END, (suite) => {
+      if (!suite.file) return;
+      const entry = fileOf(suite);
+      if (--entry.open === 0) entry.ms += Date.now() - entry.started;
+    });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_END, (test) => {
+      if (test.file) fileOf(test).testsMs += test.duration ?? 0;
+    });
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
+      printSlowestFiles(files);
       const file = process.env.EFX_TEST_STATS;
       if (!file) {
         return;
@@ -21,6 +39,16 @@ class StatsReporter extends Mocha.reporters.Spec {
       const { passes, pending } = this.stats;
       fs.writeFileSync(file, JSON.stringify({ passed: passes, failed: this.stats.failures, skipped: pending, failures }));
     });
+  }
+}
+
+function printSlowestFiles(files) {
+  const slowest = [...files].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8).filter(([, entry]) => entry.ms >= 1000);
+  if (slowest.length === 0) return;
+  const seconds = (ms) => (ms / 1000).toFixed(1);
+  console.log('  slowest files (whole file / in tests; the rest is hooks):');
+  for (const [name, entry] of slowest) {
+    console.log(`    ${seconds(entry.ms)} s / ${seconds(entry.testsMs)} s  ${path.relative(process.cwd(), name)}`);
   }
 }
 
