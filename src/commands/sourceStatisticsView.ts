@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import type { StoreStatistics } from '../connectors/reads/statistics';
 import type { SourceExamples } from '../connectors/reads/sourceExamples';
 import type { EventReference } from '../core/eventStatistics';
+import { isPeekedPlace } from '../core/messagePlace';
 import { StatisticsPanel } from '../panels/statistics/statisticsPanel';
 import { exampleLabel } from '../panels/statistics/statisticsView';
 import { withProgress } from '../ui/progress';
@@ -30,6 +31,12 @@ export function openSourceStatisticsView(services: CommandServices, extensionUri
 }
 
 async function openSourceExample(services: CommandServices, from: StatisticsSource, examples: SourceExamples, type: string, reference: EventReference): Promise<void> {
-  const event = await withProgress(`Reading the ${type} example (${exampleLabel(reference)}) of ${from.source}`, (signal) => examples.read(reference, signal));
+  const event = await withProgress(`Reading the ${type} example (${exampleLabel(reference)}) of ${from.source}`, async (signal) => {
+    // A peeked message is kept; an offset is read by the connection as it is now (closed and opened again since, maybe).
+    if (reference.place !== undefined && isPeekedPlace(reference.place)) return examples.read(reference, signal);
+    const opened = await services.connections.open(from.connectionId, signal);
+    if (opened.role !== 'broker') throw new Error(`${opened.connection.label} is no longer a broker.`);
+    return examples.read(reference, signal, opened.broker);
+  });
   await openFoundEvent(services, { event, connectionId: from.connectionId, connectionLabel: from.label, source: from.source });
 }

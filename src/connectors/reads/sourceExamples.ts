@@ -35,8 +35,8 @@ export class SourceExamples {
     return this.kept.size;
   }
 
-  /** The message an example names: read again at its offset, or as it was peeked. */
-  async read(reference: EventReference, signal?: AbortSignal): Promise<FlowEvent> {
+  /** The message an example names: read again at its offset (by `broker`, the connection as it is now), or as it was peeked. */
+  async read(reference: EventReference, signal?: AbortSignal, broker: Broker = this.broker): Promise<FlowEvent> {
     const place = reference.place;
     if (place === undefined) throw new ExampleGoneError(`this example of ${this.source} has no place to read it again at.`);
     if (isPeekedPlace(place)) {
@@ -44,14 +44,14 @@ export class SourceExamples {
       if (event === undefined) throw new ExampleGoneError(`the message ${describeMessagePlace(place)} was not kept (only the first ${MAX_KEPT_EXAMPLES.toLocaleString('en-US')} examples are): read the statistics again.`);
       return event;
     }
-    return this.readAt(place, signal);
+    return this.readAt(broker, place, signal);
   }
 
-  private async readAt(place: OffsetPlace, signal: AbortSignal | undefined): Promise<FlowEvent> {
+  private async readAt(broker: Broker, place: OffsetPlace, signal: AbortSignal | undefined): Promise<FlowEvent> {
     const where = `${describeMessagePlace(place)} of ${this.source}`;
     let events: FlowEvent[];
     try {
-      const page = await this.broker.browse({ source: this.source, ...(place.partition === undefined ? {} : { partitions: [place.partition] }), start: { from: 'offset', offset: place.offset }, limit: 1, ...(signal ? { signal } : {}) });
+      const page = await broker.browse({ source: this.source, ...(place.partition === undefined ? {} : { partitions: [place.partition] }), start: { from: 'offset', offset: place.offset }, limit: 1, ...(signal ? { signal } : {}) });
       events = page.events;
     } catch (error) {
       if (signal?.aborted) throw error;
