@@ -110,6 +110,8 @@ describe('Topic statistics from the tree', function () {
       assert.ok(opened, `no message document of ${topic} [0] @ 2 opened: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`);
       const record = JSON.parse(opened.getText()) as { topic?: string; partition?: number; offset?: string; value?: unknown };
       assert.deepEqual([record.topic, record.partition, record.offset, record.value], [topic, 0, '2', { id: 'order-1', total: 7, currency: 'EUR' }]);
+      const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === opened.uri.toString());
+      await vscode.window.tabGroups.close(tabs);
     } finally {
       panel.dispose();
     }
