@@ -172,7 +172,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerAppendCommands(services),
     ...registerIntegrityCommands(services),
     ...registerStatisticsCommands(services, context.extensionUri),
-    ...registerSourceStatisticsCommand(services),
+    ...registerSourceStatisticsCommand(services, context.extensionUri),
     ...monitor.disposables,
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),

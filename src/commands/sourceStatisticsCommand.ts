@@ -1,13 +1,15 @@
 /**
  * Show Topic or Queue Statistics: the statistics a store shows (types, days, schema variants, largest keys)
- * plus who sent the messages, for one topic or queue, from a bounded sample of its messages. The source is
- * the tree node's (whatever its kind says it reads figures of) or one picked from a broker's channels. A
- * source whose reading changes state (a classic queue's peek) is read only after its plan is confirmed.
+ * plus who sent the messages, for one topic or queue, from a bounded sample of its messages, in the
+ * statistics view (each variant's example opens in one click) or as JSON or CSV in an untitled document.
+ * The source is the tree node's (whatever its kind says it reads figures of) or one picked from a broker's
+ * channels. A source whose reading changes state (a classic queue's peek) is read only after its plan is
+ * confirmed.
  */
 import * as vscode from 'vscode';
 import type { Broker } from '../connectors/broker';
 import { describePlan, type SourcePlan } from '../connectors/reads/readPlan';
-import { readSourceStatistics, SourceNotReadError } from '../connectors/reads/sourceStatistics';
+import { readSourceStatisticsWithExamples, SourceNotReadError } from '../connectors/reads/sourceStatistics';
 import type { StoreStatistics } from '../connectors/reads/statistics';
 import { connectionOf, type TreeNode } from '../explorer/treeNode';
 import { isPreconfirmed } from '../ui/confirmation';
@@ -16,7 +18,9 @@ import { CancelledError, withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
 import type { CommandServices } from './services';
 import { openStatisticsDocument } from '../panels/statistics/statisticsDocument';
+import type { StatisticsPanel } from '../panels/statistics/statisticsPanel';
 import type { StatisticsFormat } from './statisticsCommands';
+import { openSourceStatisticsView } from './sourceStatisticsView';
 
 interface SourceToRead {
   connectionId: string;
@@ -25,15 +29,16 @@ interface SourceToRead {
   source: string;
 }
 
-export function registerSourceStatisticsCommand(services: CommandServices): vscode.Disposable[] {
+export function registerSourceStatisticsCommand(services: CommandServices, extensionUri: vscode.Uri): vscode.Disposable[] {
+  const open = new Set<StatisticsPanel>();
   return [
-    // `requestedFormat` lets a caller (a test) skip the format question; a `preconfirm` token as `confirmed` skips the plan's.
-    registerCommand(services.log, COMMANDS.showSourceStatistics, 'show topic or queue statistics', async (node?: TreeNode, requestedFormat?: StatisticsFormat, confirmed?: unknown) => {
+    // `requestedFormat` lets a caller (a test) skip the format question ('view' too); a `preconfirm` token as `confirmed` skips the plan's.
+    registerCommand(services.log, COMMANDS.showSourceStatistics, 'show topic or queue statistics', async (node?: TreeNode, requestedFormat?: SourceStatisticsFormat, confirmed?: unknown): Promise<StoreStatistics | StatisticsPanel> => {
       const target = await sourceToRead(services, node);
       const format = requestedFormat ?? (await chooseStatisticsFormat());
       const subject = `${target.source} of ${target.label}`;
-      const statistics = await withProgress(`Reading statistics of ${subject}`, (signal, progress) =>
-        readSourceStatistics(target.broker, target.source, {
+      const { statistics, examples } = await withProgress(`Reading statistics of ${subject}`, (signal, progress) =>
+        readSourceStatisticsWithExamples(target.broker, target.source, {
           signal,
           onProgress: progress,
           mayRead: (plan) => isPreconfirmed(confirmed) || confirmPlan(subject, plan),
@@ -42,12 +47,22 @@ export function registerSourceStatisticsCommand(services: CommandServices): vsco
         if (error instanceof SourceNotReadError && error.plan.refused === undefined) throw new CancelledError();
         throw error;
       });
-      await openStatisticsDocument(statistics, format);
       services.log.info(`Statistics of ${subject}: ${describe(statistics)}`);
-      return statistics;
+      if (format !== 'view') {
+        await openStatisticsDocument(statistics, format);
+        return statistics;
+      }
+      const panel = openSourceStatisticsView(services, extensionUri, target, statistics, examples);
+      open.add(panel);
+      panel.panel.onDidDispose(() => open.delete(panel));
+      return panel;
     }),
+    { dispose: () => [...open].forEach((panel) => panel.dispose()) },
   ];
 }
+
+/** The statistics view, or a document of one of the export formats. */
+type SourceStatisticsFormat = StatisticsFormat | 'view';
 
 /** The node's topic or queue, or one the user picks among a broker's channels that hold messages. */
 async function sourceToRead(services: CommandServices, node?: TreeNode): Promise<SourceToRead> {
@@ -91,10 +106,10 @@ function describe(statistics: StoreStatistics): string {
   return `${statistics.types.length} event types, ${variants} schema variants, ${producers} named producers, from ${statistics.sample.note}.${notes}`;
 }
 
-/** A sample's examples carry no position to read them again by, so a topic's or queue's statistics go to a document. */
-async function chooseStatisticsFormat(): Promise<StatisticsFormat> {
+async function chooseStatisticsFormat(): Promise<SourceStatisticsFormat> {
   const picked = await vscode.window.showQuickPick(
     [
+      { label: 'Statistics View', description: "types, variants and their drift; each variant's example opens in one click", format: 'view' as const },
       { label: 'JSON', description: 'every figure, variants with their fields and examples', format: 'json' as const },
       { label: 'CSV', description: 'one table for a spreadsheet', format: 'csv' as const },
     ],

@@ -1,4 +1,5 @@
 /** What a statistics pass returns, and the limits that bound it (see `SchemaVariantFinder`). */
+import type { MessagePlace } from './messagePlace';
 import type { ShapeCut, ShapeLimits } from './payloadShape';
 
 export interface StatisticsLimits extends ShapeLimits {
@@ -30,6 +31,8 @@ export interface EventReference {
   version?: number;
   /** The source's own position (a Local store's line number, an offset) when the caller gave one. */
   position?: number;
+  /** A broker's message: its partition and offset, its stream offset, or its place in a queue as peeked. */
+  place?: MessagePlace;
   timestamp: string;
 }
 

@@ -12,6 +12,7 @@
  */
 import type { FlowEvent } from './envelope';
 import { DEFAULT_STATISTICS_LIMITS, type EventReference, type EventStatistics, type SchemaVariant, type StatisticsLimits, type TypeStatistics } from './eventStatistics';
+import type { MessagePlace } from './messagePlace';
 import { ShapeFingerprint, shapeOf, type ShapeCut } from './payloadShape';
 
 interface CachedShape {
@@ -28,18 +29,20 @@ class ReferenceSlot {
     public version: number | undefined,
     public eventId: string | undefined,
     public position: number | undefined,
+    public place: MessagePlace | undefined,
   ) {}
 
-  set(timestamp: string, aggregateId?: string, version?: number, eventId?: string, position?: number): void {
+  set(timestamp: string, aggregateId?: string, version?: number, eventId?: string, position?: number, place?: MessagePlace): void {
     this.timestamp = timestamp;
     this.aggregateId = aggregateId;
     this.version = version;
     this.eventId = eventId;
     this.position = position;
+    this.place = place;
   }
 
   toReference(): EventReference {
-    return reference(this.timestamp, this.aggregateId, this.version, this.eventId, this.position);
+    return reference(this.timestamp, this.aggregateId, this.version, this.eventId, this.position, this.place);
   }
 }
 
@@ -57,9 +60,10 @@ class VariantRecord {
     version?: number,
     eventId?: string,
     position?: number,
+    place?: MessagePlace,
   ) {
-    this.example = new ReferenceSlot(timestamp, aggregateId, version, eventId, position);
-    this.latest = new ReferenceSlot(timestamp, aggregateId, version, eventId, position);
+    this.example = new ReferenceSlot(timestamp, aggregateId, version, eventId, position, place);
+    this.latest = new ReferenceSlot(timestamp, aggregateId, version, eventId, position, place);
   }
 }
 
@@ -99,12 +103,13 @@ export class SchemaVariantFinder {
     this.fingerprint = new ShapeFingerprint(this.limits.maxDepth);
   }
 
-  observeEvent(event: FlowEvent, position?: number): void {
-    this.observe(event.type, event.data, event.timestamp, event.aggregateId, event.version, event.id, position);
+  /** `place`: where a broker's message is, for its references (a store's events have `position` instead). */
+  observeEvent(event: FlowEvent, position?: number, place?: MessagePlace): void {
+    this.observe(event.type, event.data, event.timestamp, event.aggregateId, event.version, event.id, position, place);
   }
 
   /** One event, without building an object for it: the common case allocates nothing. */
-  observe(type: string, data: unknown, timestamp: string, aggregateId?: string, version?: number, eventId?: string, position?: number): void {
+  observe(type: string, data: unknown, timestamp: string, aggregateId?: string, version?: number, eventId?: string, position?: number, place?: MessagePlace): void {
     this.events += 1;
     if (this.firstAt === undefined || isBefore(timestamp, this.firstAt)) this.firstAt = timestamp;
     if (this.lastAt === undefined || isBefore(this.lastAt, timestamp)) this.lastAt = timestamp;
@@ -115,7 +120,7 @@ export class SchemaVariantFinder {
     record.events += 1;
     if (record.events === 1 || isBefore(timestamp, record.firstAt)) record.firstAt = timestamp;
     if (record.events === 1 || isBefore(record.lastAt, timestamp)) record.lastAt = timestamp;
-    const variant = this.variantOf(record, data, timestamp, aggregateId, version, eventId, position);
+    const variant = this.variantOf(record, data, timestamp, aggregateId, version, eventId, position, place);
     if (variant === undefined) {
       record.eventsInUnlistedVariants += 1;
       return;
@@ -124,8 +129,8 @@ export class SchemaVariantFinder {
     variant.events += 1;
     // The variant was made with this event's references when this is its first.
     if (variant.events > 1) {
-      if (isBefore(timestamp, variant.example.timestamp)) variant.example.set(timestamp, aggregateId, version, eventId, position);
-      else if (!isBefore(timestamp, variant.latest.timestamp)) variant.latest.set(timestamp, aggregateId, version, eventId, position);
+      if (isBefore(timestamp, variant.example.timestamp)) variant.example.set(timestamp, aggregateId, version, eventId, position, place);
+      else if (!isBefore(timestamp, variant.latest.timestamp)) variant.latest.set(timestamp, aggregateId, version, eventId, position, place);
     }
     if (version !== undefined) {
       if (variant.firstVersion === undefined || version < variant.firstVersion) variant.firstVersion = version;
@@ -168,7 +173,7 @@ export class SchemaVariantFinder {
     return record;
   }
 
-  private variantOf(record: TypeRecord, data: unknown, timestamp: string, aggregateId?: string, version?: number, eventId?: string, position?: number): VariantRecord | undefined {
+  private variantOf(record: TypeRecord, data: unknown, timestamp: string, aggregateId?: string, version?: number, eventId?: string, position?: number, place?: MessagePlace): VariantRecord | undefined {
     const fingerprint = this.fingerprint;
     const known = fingerprint.read(data);
     let cached: CachedShape | undefined;
@@ -180,7 +185,7 @@ export class SchemaVariantFinder {
     const shape = shapeOf(data, this.limits);
     let variant = record.variants.get(shape.key);
     if (variant === undefined && record.variants.size < this.limits.maxVariantsPerType) {
-      variant = new VariantRecord(shape.fields, shape.cut, timestamp, aggregateId, version, eventId, position);
+      variant = new VariantRecord(shape.fields, shape.cut, timestamp, aggregateId, version, eventId, position, place);
       record.variants.set(shape.key, variant);
     }
     if (known && record.cacheSize < MAX_CACHED_SHAPES_PER_TYPE) {
@@ -228,12 +233,13 @@ export class SchemaVariantFinder {
   }
 }
 
-function reference(timestamp: string, aggregateId?: string, version?: number, eventId?: string, position?: number): EventReference {
+function reference(timestamp: string, aggregateId?: string, version?: number, eventId?: string, position?: number, place?: MessagePlace): EventReference {
   const ref: EventReference = { timestamp };
   if (eventId !== undefined) ref.eventId = eventId;
   if (aggregateId !== undefined) ref.aggregateId = aggregateId;
   if (version !== undefined) ref.version = version;
   if (position !== undefined) ref.position = position;
+  if (place !== undefined) ref.place = { ...place };
   return ref;
 }
 

@@ -1,4 +1,5 @@
 import type { EventSource, FlowEvent } from './envelope';
+import type { MessagePlace } from './messagePlace';
 
 /** An event that has no value at all (not an empty one), as its kind names it. */
 export interface MissingValue {
@@ -31,6 +32,8 @@ export interface SourceDescriber {
   logPosition?(source: EventSource): LogPosition | undefined;
   /** When the source says the event has no value at all. */
   missingValue?(source: EventSource): MissingValue | undefined;
+  /** Where a broker's message is, to open it again (an offset) or to name it as peeked, when the kind is a broker. */
+  messagePlace?(source: EventSource): MessagePlace | undefined;
 }
 
 /*
@@ -64,4 +67,8 @@ export function logPositionOf(source: EventSource): LogPosition | undefined {
 
 export function missingValueOf(source: EventSource): MissingValue | undefined {
   return describerOf(source)?.missingValue?.(source);
+}
+
+export function messagePlaceOf(source: EventSource): MessagePlace | undefined {
+  return describerOf(source)?.messagePlace?.(source);
 }

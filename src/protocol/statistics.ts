@@ -63,7 +63,7 @@ export interface ShapeField {
 
 /** Where an example event is, in words, and when it happened. */
 export interface ExampleView {
-  /** `Order-7 v3`, `event e-1`, `position 1,204`. */
+  /** `Order-7 v3`, `event e-1`, `position 1,204`, `partition 2 · offset 1,234`, `#3 from the head, as peeked`. */
   label: string;
   timestamp: string;
 }

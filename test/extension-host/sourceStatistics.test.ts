@@ -1,6 +1,7 @@
 // Show Topic or Queue Statistics on a topic node of the tree, as a user runs it: the rig's Kafka topic
 // seeded with two variants of one type on known days; the command returns exact counts and opens them as
-// a JSON document.
+// a JSON document when asked for one, else the statistics view, where the drifted variant's example is
+// labelled by its partition and offset and opens that record's message document in one click.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
@@ -8,6 +9,8 @@ import * as vscode from 'vscode';
 import type { StoreStatistics } from '../../src/connectors/reads/statistics';
 import type { KafkaSectionNode, KafkaTopicNode } from '../../src/explorer/kafka/kafkaNodes';
 import type { EventFlowsApi } from '../../src/extension';
+import type { StatisticsPanel } from '../../src/panels/statistics/statisticsPanel';
+import { typeDetailOf } from '../../src/panels/statistics/statisticsView';
 import { host, kafka } from '../services/ports';
 import { skipOrFailWithoutRig } from '../support/rig';
 import { portOpen, waitForRoot } from './kafkaSupport';
@@ -61,14 +64,18 @@ describe('Topic statistics from the tree', function () {
     }
   });
 
-  it('reads the topic of the node and opens its statistics as JSON', async () => {
+  async function topicNode(): Promise<KafkaTopicNode> {
     const root = await waitForRoot(api, name);
     const sections = (await api.tree.getChildren(root)) as KafkaSectionNode[];
     const topics = sections.find((s) => s.section === 'topics');
     assert.ok(topics, 'no Topics section');
     const node = (await api.tree.getChildren(topics)).find((n): n is KafkaTopicNode => n.kind === 'kafkaTopic' && n.topic.name === topic);
     assert.ok(node, `no node for ${topic}`);
-    const statistics = await vscode.commands.executeCommand<StoreStatistics>('eventFlows.showSourceStatistics', node, 'json');
+    return node;
+  }
+
+  it('reads the topic of the node and opens its statistics as JSON', async () => {
+    const statistics = await vscode.commands.executeCommand<StoreStatistics>('eventFlows.showSourceStatistics', await topicNode(), 'json');
     assert.ok(statistics);
     assert.equal(statistics.source, topic);
     assert.deepEqual(statistics.sample, { method: 'all', read: 3, total: 3, note: 'all 3 messages' });
@@ -86,5 +93,27 @@ describe('Topic statistics from the tree', function () {
     assert.ok(document?.isUntitled);
     assert.equal(document.languageId, 'json');
     assert.deepEqual((JSON.parse(document.getText()) as StoreStatistics).sample, statistics.sample);
+  });
+
+  it("opens the statistics view, where the drifted variant's example, labelled by partition and offset, opens its record in one click", async () => {
+    const panel = await vscode.commands.executeCommand<StatisticsPanel>('eventFlows.showSourceStatistics', await topicNode(), 'view');
+    assert.ok(panel && typeof panel.receive === 'function', 'the command gave no statistics view');
+    try {
+      assert.equal(panel.panel.viewType, 'eventFlows.statistics');
+      assert.equal(panel.statistics.source, topic);
+      const drifted = panel.statistics.types[0].variants[1];
+      assert.deepEqual([drifted.added, drifted.example.place], [['data.currency: string'], { partition: 0, offset: '2' }]);
+      assert.equal(typeDetailOf(panel.statistics, 0)?.variants[1].example.label, 'partition 0 · offset 2');
+
+      await panel.receive({ type: 'openExample', typeIndex: 0, variantIndex: 1, which: 'example' });
+      const opened = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'eventflows-kafka-message' && d.uri.path.endsWith(`/${topic}-0-2.json`));
+      assert.ok(opened, `no message document of ${topic} [0] @ 2 opened: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`);
+      const record = JSON.parse(opened.getText()) as { topic?: string; partition?: number; offset?: string; value?: unknown };
+      assert.deepEqual([record.topic, record.partition, record.offset, record.value], [topic, 0, '2', { id: 'order-1', total: 7, currency: 'EUR' }]);
+      const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === opened.uri.toString());
+      await vscode.window.tabGroups.close(tabs);
+    } finally {
+      panel.dispose();
+    }
   });
 });

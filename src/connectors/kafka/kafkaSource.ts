@@ -42,6 +42,7 @@ registerSourceDescriber({
     isKafkaSource(source)
       ? { partition: source.partition, offset: source.offset, ...(source.key === undefined ? {} : { key: source.key }), ...(source.keyEncoding ? { keyEncoding: source.keyEncoding } : {}) }
       : undefined,
+  messagePlace: (source) => (isKafkaSource(source) ? { partition: source.partition, offset: source.offset } : undefined),
   missingValue: (source) =>
     isKafkaSource(source) && source.tombstone ? { label: TOMBSTONE_LABEL, note: 'tombstone (null value): no bytes at all, not an empty value; compaction deletes this key' } : undefined,
 });

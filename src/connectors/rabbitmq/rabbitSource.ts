@@ -18,6 +18,8 @@ export function isRabbitSource(source: EventSource): source is RabbitSource {
 registerSourceDescriber({
   system: RABBITMQ,
   place: (source) => (isRabbitSource(source) ? `${source.queue} #${source.position}` : source.system),
+  // A stream is read again at its offset; any other queue only by peeking it again, so its place is as peeked.
+  messagePlace: (source) => (isRabbitSource(source) ? (source.streamOffset === undefined ? { peeked: source.position } : { offset: source.streamOffset }) : undefined),
   route: (source) => {
     if (!isRabbitSource(source)) return undefined;
     const at = source.streamOffset === undefined ? `#${source.position}` : `@ ${source.streamOffset}`;

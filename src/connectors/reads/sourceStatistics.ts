@@ -3,16 +3,20 @@
  * day, schema variants per type, the largest keys, and who sent the messages where they say it. A bounded
  * sample of the newest messages (`readNewest`), decoded as the browser decodes them, typed by the identity
  * rules the connection reads with. The read plan comes first: a source it refuses is not read, and one whose
- * reading changes state (a classic queue's peek) is read only when `mayRead` says so.
+ * reading changes state (a classic queue's peek) is read only when `mayRead` says so. Each example names
+ * where its message is (`EventReference.place`); `readSourceStatisticsWithExamples` also gives what opens
+ * them again (`SourceExamples`), with the peeked messages they name kept.
  */
 import type { FlowEvent } from '../../core/envelope';
 import type { StatisticsLimits } from '../../core/eventStatistics';
 import type { IdentityPlace } from '../../core/identity';
 import { ProducerCounter } from '../../core/producers';
 import { SchemaVariantFinder } from '../../core/schemaVariants';
+import { messagePlaceOf } from '../../core/sourceDescribers';
 import type { Broker, ReadEffects } from '../broker';
 import { readNewest } from './newestMessages';
 import { changesState, describePlan, type SourcePlan } from './readPlan';
+import { keptExamplesOf, SourceExamples } from './sourceExamples';
 import { withSource, type StatisticsSample, type StoreStatistics } from './statistics';
 
 /** Messages read by default: enough for every type and variant a topic carries lately, quick on a big one. */
@@ -48,6 +52,11 @@ interface SourceSize {
 }
 
 export async function readSourceStatistics(broker: Broker, source: string, options: SourceStatisticsOptions = {}): Promise<StoreStatistics> {
+  return (await readSourceStatisticsWithExamples(broker, source, options)).statistics;
+}
+
+/** The statistics, and what opens their examples again (the peeked messages they name kept). */
+export async function readSourceStatisticsWithExamples(broker: Broker, source: string, options: SourceStatisticsOptions = {}): Promise<{ statistics: StoreStatistics; examples: SourceExamples }> {
   const signal = options.signal;
   const plan = await broker.planRead(source, signal);
   if (plan.refused !== undefined) throw new SourceNotReadError(`${source} was left out: ${plan.refused}`, plan);
@@ -64,7 +73,7 @@ export async function readSourceStatistics(broker: Broker, source: string, optio
   if (page.effects) notes.push(effectsNote(page.effects));
   for (const problem of page.problems) notes.push(problem.message);
   if (notes.length > 0) statistics.notes = notes;
-  return statistics;
+  return { statistics, examples: new SourceExamples(broker, source, keptExamplesOf(page.events, statistics)) };
 }
 
 async function sourceSize(broker: Broker, source: string, signal: AbortSignal | undefined): Promise<SourceSize> {
@@ -101,7 +110,7 @@ export function sourceStatisticsOf(events: readonly FlowEvent[], shaping: Source
   const producers = new ProducerCounter(shaping.producerPlaces, shaping.hostPlaces);
   let keyed = 0;
   for (const event of events) {
-    finder.observeEvent(event);
+    finder.observeEvent(event, undefined, messagePlaceOf(event.source));
     producers.observe(event);
     const key = (event.source as { key?: unknown }).key;
     if (event.aggregateId !== undefined && event.aggregateId === key) keyed += 1;

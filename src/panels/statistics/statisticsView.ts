@@ -4,6 +4,7 @@
  * the type's most common variant, and the reference of the event a variant's example names.
  */
 import type { EventReference } from '../../core/eventStatistics';
+import { describeMessagePlace } from '../../core/messagePlace';
 import type { StoreStatistics } from '../../connectors/reads/statistics';
 import type { ExampleKind, ExampleView, ShapeField, StatisticsView, TypeDetail, VariantRow } from '../../protocol/statistics';
 
@@ -87,8 +88,13 @@ export function shapeField(entry: string): ShapeField {
   return at < 0 ? { path: entry, type: '' } : { path: entry.slice(0, at), type: entry.slice(at + 2) };
 }
 
-/** `Order-7 v3`, `event e-1`, `position 1,204`: what the page shows on the button that opens it. */
+/**
+ * `Order-7 v3`, `event e-1`, `position 1,204`, `partition 2 · offset 1,234`, `#3 from the head, as peeked`:
+ * what the page shows on the button that opens it. A broker's message is named by where it is, which is
+ * how it is found again (its key or id is no address).
+ */
 export function exampleLabel(reference: EventReference): string {
+  if (reference.place !== undefined) return describeMessagePlace(reference.place);
   if (reference.aggregateId !== undefined) return reference.version === undefined ? reference.aggregateId : `${reference.aggregateId} v${reference.version}`;
   if (reference.eventId !== undefined) return `event ${reference.eventId}`;
   if (reference.position !== undefined) return `position ${reference.position.toLocaleString('en-US')}`;
