@@ -9,6 +9,11 @@ export function positionKey(position: MessagePosition): string {
   return `${position.partition}:${position.offset}`;
 }
 
+/** Only the place: a row passed in carries its whole preview, which the selection must not keep nor send. */
+function placeOf(position: MessagePosition): MessagePosition {
+  return { partition: position.partition, offset: position.offset };
+}
+
 export class MessageSelection {
   private all = false;
   /** Not all: the selected positions; all: the positions left out. */
@@ -31,14 +36,14 @@ export class MessageSelection {
   /** Only this one (a plain click). */
   only(position: MessagePosition): void {
     this.clear();
-    this.marked.set(positionKey(position), position);
+    this.marked.set(positionKey(position), placeOf(position));
   }
 
   /** In or out, the others kept (Ctrl/Cmd-click). */
   toggle(position: MessagePosition): void {
     const key = positionKey(position);
     if (this.marked.has(key)) this.marked.delete(key);
-    else this.marked.set(key, position);
+    else this.marked.set(key, placeOf(position));
   }
 
   /** These join the selection (a Shift range). */
@@ -46,7 +51,7 @@ export class MessageSelection {
     for (const position of positions) {
       const key = positionKey(position);
       if (this.all) this.marked.delete(key);
-      else this.marked.set(key, position);
+      else this.marked.set(key, placeOf(position));
     }
   }
 
