@@ -129,6 +129,11 @@ export class MessageBrowserPanel {
     return this.lastBrowse;
   }
 
+  /** The origin topics of the dead letters the topic holds; undefined while not known to hold any. */
+  get deadLetters(): readonly string[] | undefined {
+    return this.deadLetterOrigins;
+  }
+
   /** The topic holds dead letters (found by sampling it): the page offers Re-publish Selected. */
   markDeadLetters(origins: string[]): Promise<void> {
     this.deadLetterOrigins = origins;
