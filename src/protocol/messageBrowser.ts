@@ -86,6 +86,28 @@ export interface BrowserInit {
   state: BrowseState;
   /** The table's order, when the user sorted it. */
   sort?: MessageSort;
+  /** Set when the topic holds dead letters: the origin topics they name (Re-publish Selected is offered). */
+  deadLetterOrigins?: string[];
+}
+
+/** The topic turned out to hold dead letters (found after the page opened). */
+export interface BrowserDeadLetters {
+  type: 'deadLetters';
+  origins: string[];
+}
+
+/** A message's place in the topic: what a selection names (store rows move when sorted or when a tail drops them). */
+export interface MessagePosition {
+  partition: number;
+  /** Decimal text (64-bit). */
+  offset: string;
+}
+
+/** The answer to `selectRange`: the positions of the rows in that stretch of the view, in view order. */
+export interface BrowserRangePositions {
+  type: 'rangePositions';
+  requestId: number;
+  positions: MessagePosition[];
 }
 
 /** The rows are in a new order: the page drops what it holds and asks again. */
@@ -105,7 +127,7 @@ export interface BrowserStatus {
   message: string;
 }
 
-export type BrowserToWebview = BrowserInit | BrowserStatus | BrowserSorted | RowsMessage<MessageRow> | ErrorMessage | NoticeMessage;
+export type BrowserToWebview = BrowserInit | BrowserStatus | BrowserSorted | BrowserDeadLetters | BrowserRangePositions | RowsMessage<MessageRow> | ErrorMessage | NoticeMessage;
 
 export type BrowserFirstView = PagedFirstView<BrowserInit, MessageRow>;
 
@@ -113,8 +135,10 @@ const index = indexSchema();
 
 /** The most messages one "Run Through Bus" may send (the bus itself stops at 1,000 published events). */
 export const MAX_BUS_MESSAGES = 1000;
-/** The most selected messages one "Re-publish" from the browser may name. */
+/** The most selected messages one "Re-publish" from the browser may name one by one (a select-all names none). */
 export const MAX_REPUBLISH_SELECTED = 10_000;
+/** The most rows one shift-click range may ask the positions of (the store's capacity). */
+export const MAX_RANGE_ROWS = 100_000;
 const text = boundedString(2000);
 
 const filterSchema = v.strictObject({
@@ -124,6 +148,23 @@ const filterSchema = v.strictObject({
   text: v.optional(text),
   jsonPath: v.optional(text),
 });
+
+const positionSchema = v.strictObject({
+  partition: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+  // Written as the broker writes offsets (no leading zeros), so that a position names one record by its text.
+  offset: v.pipe(v.string(), v.regex(/^(0|[1-9]\d{0,18})$/, 'an offset is a whole number without leading zeros')),
+});
+
+/**
+ * What a selection names: positions one by one, or every row the browse holds except some (select all,
+ * then Ctrl-click): the page never holds every row, the host does.
+ */
+export const messageSelectionSchema = v.union([
+  v.strictObject({ positions: v.pipe(v.array(positionSchema), v.minLength(1), v.maxLength(MAX_REPUBLISH_SELECTED)) }),
+  v.strictObject({ all: v.literal(true), except: v.pipe(v.array(positionSchema), v.maxLength(MAX_REPUBLISH_SELECTED)) }),
+]);
+
+export type MessageSelection = v.InferOutput<typeof messageSelectionSchema>;
 
 export const browseParametersSchema = v.strictObject({
   mode: v.picklist(['latest', 'offset', 'timestamp', 'beginning', 'tail']),
@@ -147,7 +188,8 @@ export const browserMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('trace'), index }),
   v.strictObject({ type: v.literal('export'), format: v.picklist(['ndjson', 'csv']) }),
   v.strictObject({ type: v.literal('runThroughBus'), indices: v.pipe(v.array(index), v.minLength(1), v.maxLength(MAX_BUS_MESSAGES)) }),
-  v.strictObject({ type: v.literal('republish'), indices: v.pipe(v.array(index), v.minLength(1), v.maxLength(MAX_REPUBLISH_SELECTED)) }),
+  v.strictObject({ type: v.literal('republish'), selection: messageSelectionSchema }),
+  v.strictObject({ type: v.literal('selectRange'), requestId: index, from: index, to: index }),
 ]);
 
 export type BrowserToExtension = v.InferOutput<typeof browserMessageSchema>;

@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { rowsReply } from '../../src/panels/messageBrowser/browserMessages';
+import { rangePositions, rowsReply } from '../../src/panels/messageBrowser/browserMessages';
 import type { BrowseStore } from '../../src/panels/messageBrowser/browseStore';
 import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
 import { parseBrowserMessage, type BrowserFirstView, type BrowserToExtension, type BrowserToWebview } from '../../src/protocol/messageBrowser';
@@ -112,6 +112,8 @@ export async function openBrowserPage(
       store.sort = { column: parsed.message.column, descending: parsed.message.descending };
       return [{ type: 'sorted', sort: store.sort, total: store.size }];
     }
+    // As the panel answers it: the positions of a Shift range the page does not hold.
+    if (parsed.message.type === 'selectRange') return [rangePositions(store, parsed.message)];
     answer?.(parsed.message, opened.push);
     return [];
   });

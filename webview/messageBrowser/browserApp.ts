@@ -1,8 +1,9 @@
 /**
  * The message browser: the browse form, the status (with the promise that browsing never joins a
- * group or commits), the message table paged from the host's bounded store, and what can be done with a
- * selected message (open, compare with the one selected before, produce again, its key's timeline) or
- * with the whole browse (export, streamed to disk by the host).
+ * group or commits), the message table paged from the host's bounded store, and what can be done with the
+ * focused message (open, compare with the one focused before, produce again, its key's timeline), with the
+ * selected messages (re-publish, on a dead-letter topic) or with the whole browse (export, streamed to disk
+ * by the host).
  */
 import { NO_COMMIT_NOTE, type BrowserInit, type BrowserStatus, type BrowserToWebview, type MessageRow } from '../../src/protocol/messageBrowser';
 import { el, formatCount, setText } from '../shared/dom';
@@ -11,11 +12,14 @@ import type { VirtualList } from '../shared/virtualList';
 import { BrowseForm } from './browseForm';
 import type { Host } from './host';
 import { createMessageTable, TableHeader } from './messageTable';
+import { TableSelection } from './tableSelection';
 
 export class BrowserApp {
   private readonly list: VirtualList<MessageRow>;
   private form: BrowseForm | undefined;
   private readonly status = el('span', { id: 'browse-status', className: 'browse-status', attributes: { role: 'status' } });
+  private readonly selectedStatus = el('span', { id: 'selection-status', className: 'selection-status', attributes: { role: 'status' } });
+  private readonly selection: TableSelection;
   private readonly spinner = createProgressRing();
   private readonly message = el('div', { id: 'browser-message', className: 'browser-message', attributes: { role: 'alert' } });
   private readonly title = el('h1', { className: 'browser-title' });
@@ -27,6 +31,7 @@ export class BrowserApp {
   private previous: number | null = null;
   private readonly buttons: Record<'open' | 'compare' | 'compareBytes' | 'reproduce' | 'timeline' | 'trace', HTMLButtonElement>;
   private readonly busButton: HTMLButtonElement;
+  private readonly republishButton: HTMLButtonElement;
 
   constructor(
     private readonly host: Host,
@@ -34,10 +39,16 @@ export class BrowserApp {
     private readonly loadToolkit: () => void,
   ) {
     this.list = createMessageTable({
-      select: (index) => this.select(index),
+      select: (row, position, event) => this.selection.click(row, position, event),
+      isSelected: (row) => this.selection.selection.has(row),
       open: (index) => this.host.post({ type: 'open', index }),
       requestRows: (request) => this.host.post({ type: 'requestRows', ...request }),
       firstRowsShown: () => this.loadToolkit(),
+    });
+    this.selection = new TableSelection(this.list, {
+      post: (message) => this.host.post(message),
+      focused: (index) => this.select(index),
+      changed: () => this.selectionChanged(),
     });
     this.header = new TableHeader((sort) => this.host.post({ type: 'sort', ...sort }));
     const button = (id: string, text: string, title: string, run: () => void) => {
@@ -60,22 +71,34 @@ export class BrowserApp {
     this.busButton = button('action-bus', 'Run Through Bus', "Run the message through the workspace's .eventflow/bus.js and show each step", () =>
       this.withSelected((index) => this.host.post({ type: 'runThroughBus', indices: [index] })),
     );
+    this.republishButton = button('action-republish', 'Re-publish Selected…', 'Send the selected dead letters back to the topic their headers name: a dry run of exactly these first, then a confirmation', () => {
+      const asked = this.selection.selection.toMessage(this.total);
+      if ('problem' in asked) this.show(asked.problem, true);
+      else this.host.post({ type: 'republish', selection: asked.selection });
+    });
+    this.republishButton.hidden = true;
     this.actions.append(
       ...Object.values(this.buttons),
       this.busButton,
-      button('action-republish', 'Re-publish…', 'Send the selected dead letter back to the topic its headers name (a dry run and a confirmation first)', () =>
-        this.withSelected((index) => this.host.post({ type: 'republish', indices: [index] })),
-      ),
+      this.republishButton,
       button('export-ndjson', 'Export NDJSON…', 'Run this browse again and stream every message to an NDJSON file', () => this.host.post({ type: 'export', format: 'ndjson' })),
       button('export-csv', 'Export CSV…', 'Run this browse again and stream every message to a CSV file', () => this.host.post({ type: 'export', format: 'csv' })),
     );
     this.list.element.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') this.withSelected((index) => this.host.post({ type: 'open', index }));
+      else if (this.selection.key(event)) event.preventDefault();
+    });
+    // Shift-click extends the selection, not the page's text selection.
+    this.list.element.addEventListener('mousedown', (event) => {
+      if (event.shiftKey) {
+        event.preventDefault();
+        this.list.focus();
+      }
     });
     root.append(
       el('header', { className: 'browser-header' }, [this.title, el('p', { id: 'no-commit-note', className: 'note', text: NO_COMMIT_NOTE })]),
       this.formSlot,
-      el('div', { className: 'status-bar' }, [this.spinner, this.status]),
+      el('div', { className: 'status-bar' }, [this.spinner, this.status, this.selectedStatus]),
       this.message,
       this.actions,
       el('div', { className: 'message-table', attributes: { role: 'table' } }, [this.header.element, this.list.element]),
@@ -102,9 +125,16 @@ export class BrowserApp {
         this.onStatus(message);
         return;
       case 'sorted':
+        this.selection.reordered();
         this.header.show(message.sort);
         this.total = message.total;
         this.list.reset(message.total);
+        return;
+      case 'rangePositions':
+        this.selection.acceptRange(message);
+        return;
+      case 'deadLetters':
+        this.showDeadLetters(message.origins);
         return;
       case 'error':
         this.show(message.message, true);
@@ -130,6 +160,7 @@ export class BrowserApp {
       this.formSlot.append(this.form.element);
     }
     this.setRunning(init.state !== 'idle');
+    if (init.deadLetterOrigins) this.showDeadLetters(init.deadLetterOrigins);
     this.header.show(init.sort);
     this.total = init.total;
     this.list.reset(init.total);
@@ -142,23 +173,36 @@ export class BrowserApp {
     if (status.reset) {
       this.selected = null;
       this.previous = null;
-      this.updateButtons();
       this.total = status.total;
+      this.selection.reset();
       this.list.reset(status.total);
     } else if (status.total !== this.total) {
       this.total = status.total;
       // Sorted, new rows land anywhere: the pages held are no longer the host's.
       if (status.state === 'tailing' || this.header.sorted) this.list.reset(status.total, status.state === 'tailing' ? { offset: 0, rows: [] } : undefined);
       else this.list.resize(status.total);
+      this.selectionChanged();
     }
   }
 
+  /** The focused row (what the single-message actions act on); the list already marks and shows it. */
   private select(index: number): void {
     if (index === this.selected) return;
     this.previous = this.selected;
     this.selected = index;
-    this.list.setSelected(index, -1);
+  }
+
+  private selectionChanged(): void {
+    const count = this.selection.selection.count(this.total);
+    setText(this.selectedStatus, count === 0 ? '' : `${formatCount(count)} selected`);
+    this.list.refreshSelection();
     this.updateButtons();
+  }
+
+  /** A dead-letter topic: its letters can go back where they came from. */
+  private showDeadLetters(origins: readonly string[]): void {
+    this.republishButton.hidden = false;
+    this.republishButton.title = `Send the selected dead letters back to ${origins.length === 1 ? origins[0] : 'the topics their headers name'}: a dry run of exactly these first, then a confirmation`;
   }
 
   private withSelected(run: (index: number) => void): void {
@@ -174,6 +218,7 @@ export class BrowserApp {
     this.buttons.compare.disabled = none || this.previous === null;
     this.buttons.compareBytes.disabled = none || this.previous === null;
     this.busButton.disabled = none;
+    this.republishButton.disabled = this.selection.selection.count(this.total) === 0;
   }
 
   private setRunning(running: boolean): void {

@@ -12,7 +12,9 @@ const ROW_HEIGHT = 22;
 const TOMBSTONE_TEXT = 'tombstone (null value)';
 
 export interface MessageTableCallbacks {
-  select(index: number): void;
+  /** A row was clicked, at this place in the view. */
+  select(row: MessageRow, position: number, event: MouseEvent): void;
+  isSelected(row: MessageRow): boolean;
   open(index: number): void;
   requestRows(request: RowRequest): void;
   firstRowsShown(): void;
@@ -69,7 +71,11 @@ export function createMessageTable(callbacks: MessageTableCallbacks): VirtualLis
     keyOf: (row) => row.index,
     renderRow,
     renderPlaceholder: () => el('div', { className: 'message-row placeholder', text: '…' }),
-    select: (index) => callbacks.select(index),
+    select: (_index, position, event) => {
+      const row = list.rowAt(position);
+      if (row) callbacks.select(row, position, event);
+    },
+    isSelected: (row) => callbacks.isSelected(row),
     requestRows: (request) => callbacks.requestRows(request),
     firstRowsShown: () => callbacks.firstRowsShown(),
   });

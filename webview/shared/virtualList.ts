@@ -21,8 +21,13 @@ export interface VirtualListOptions<Row> {
   renderRow(row: Row, selected: boolean): HTMLElement;
   /** What stands at a position whose page has not arrived yet. */
   renderPlaceholder(): HTMLElement;
-  /** A row was clicked. */
-  select(key: number): void;
+  /** A row was clicked: its key, its place in the view, and the click (for its modifier keys). */
+  select(key: number, position: number, event: MouseEvent): void;
+  /**
+   * Several rows selected at once: whether a row is (aria-selected); the key `setSelected` names is then
+   * the focused row only (aria-activedescendant). Absent: the one row `setSelected` names is the selection.
+   */
+  isSelected?(row: Row): boolean;
   requestRows(request: RowRequest): void;
   /** Once, when the list first puts rows (not placeholders) into the DOM. */
   firstRowsShown(): void;
@@ -34,6 +39,7 @@ interface ShownRow<Row> {
   /** The translateY last written, -1 before the first. */
   start: number;
   selected: boolean;
+  focused: boolean;
 }
 
 const OVERSCAN = 12;
@@ -139,12 +145,32 @@ export class VirtualList<Row> {
     if (this.cache.accept(requestId, offset, rows, total)) this.render();
   }
 
-  /** Marks the selected row by its key; `position` is its place in the view (-1 when the view hides it). */
+  /** The row at a view position, when its page is at hand. */
+  rowAt(position: number): Row | undefined {
+    return this.cache.get(position);
+  }
+
+  /** How many positions the view has. */
+  get count(): number {
+    return this.cache.size;
+  }
+
+  /** The selection changed (`isSelected` answers differently): the rows on screen are marked again. */
+  refreshSelection(): void {
+    this.render();
+  }
+
+  /** Marks the selected (or, with `isSelected`, the focused) row by its key; `position` is its place in the view (-1 when the view hides it). */
   setSelected(key: number, position: number): void {
     this.selectedKey = key;
     // Scrolling forces a layout; a row already fully on screen needs none (what align 'auto' would do).
     if (position >= 0 && !this.fullyVisible(position)) this.scrollIntoView(position);
     this.render();
+  }
+
+  /** Scrolls the row at `position` into view, its page then asked for (the selection unchanged). */
+  reveal(position: number): void {
+    if (!this.fullyVisible(position)) this.scrollIntoView(position);
   }
 
   /**
@@ -197,7 +223,7 @@ export class VirtualList<Row> {
       let entry = this.shown.get(item.index);
       if (entry === undefined || entry.row !== row) {
         same = false;
-        entry = row === undefined ? { row, element: this.options.renderPlaceholder(), start: -1, selected: false } : this.renderRow(row);
+        entry = row === undefined ? { row, element: this.options.renderPlaceholder(), start: -1, selected: false, focused: false } : this.renderRow(row);
       } else if (row !== undefined) {
         this.updateSelected(entry, row);
       }
@@ -221,10 +247,12 @@ export class VirtualList<Row> {
   }
 
   private renderRow(row: Row): ShownRow<Row> {
-    const selected = this.options.keyOf(row) === this.selectedKey;
+    const focused = this.options.keyOf(row) === this.selectedKey;
+    const selected = this.options.isSelected ? this.options.isSelected(row) : focused;
     const element = this.options.renderRow(row, selected);
-    if (selected) this.element.setAttribute('aria-activedescendant', element.id);
-    return { row, element, start: -1, selected };
+    if (this.options.isSelected) element.classList.toggle('focused', focused);
+    if (focused) this.element.setAttribute('aria-activedescendant', element.id);
+    return { row, element, start: -1, selected, focused };
   }
 
   private setSpacerHeight(height: number): void {
@@ -234,12 +262,18 @@ export class VirtualList<Row> {
   }
 
   private updateSelected(entry: ShownRow<Row>, row: Row): void {
-    const selected = this.options.keyOf(row) === this.selectedKey;
-    if (selected === entry.selected) return;
-    entry.selected = selected;
-    entry.element.classList.toggle('selected', selected);
-    entry.element.setAttribute('aria-selected', String(selected));
-    if (selected) this.element.setAttribute('aria-activedescendant', entry.element.id);
+    const focused = this.options.keyOf(row) === this.selectedKey;
+    const selected = this.options.isSelected ? this.options.isSelected(row) : focused;
+    if (selected !== entry.selected) {
+      entry.selected = selected;
+      entry.element.classList.toggle('selected', selected);
+      entry.element.setAttribute('aria-selected', String(selected));
+    }
+    if (focused !== entry.focused) {
+      entry.focused = focused;
+      if (this.options.isSelected) entry.element.classList.toggle('focused', focused);
+      if (focused) this.element.setAttribute('aria-activedescendant', entry.element.id);
+    }
   }
 
   /** The row under a click: the spacer's child holding the target, found among the rows on screen. */
@@ -247,9 +281,9 @@ export class VirtualList<Row> {
     let node = event.target instanceof Element ? event.target : null;
     while (node !== null && node.parentElement !== this.spacer) node = node.parentElement;
     if (node === null) return;
-    for (const entry of this.shown.values()) {
+    for (const [position, entry] of this.shown) {
       if (entry.element === node) {
-        if (entry.row !== undefined) this.options.select(this.options.keyOf(entry.row));
+        if (entry.row !== undefined) this.options.select(this.options.keyOf(entry.row), position, event);
         return;
       }
     }

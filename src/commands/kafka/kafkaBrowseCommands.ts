@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { KafkaClusterConnection } from '../../connections/kafka/kafkaConnection';
 import { connectionNode, type TreeNode } from '../../explorer/treeNode';
 import type { MessageDocuments } from '../../panels/kafka/messageDocuments';
+import { looksLikeDeadLetterTopic } from '../../connectors/kafka/deadLetters/deadLetterTopic';
 import { kafkaExportRecords } from '../../connectors/kafka/messageText';
+import { describeError } from '../../errors';
 import { exportBrowse } from '../../panels/messageBrowser/browseExport';
 import type { MessageActions, MessageBrowserPanel, MessageBrowserPanels } from '../../panels/messageBrowser/messageBrowserPanel';
 import type { BrowseParameters, MessageRow } from '../../protocol/messageBrowser';
@@ -15,7 +17,7 @@ import type { CommandServices } from '../services';
 import { KAFKA_COMMANDS } from './kafkaCommandIds';
 import { openKafka, pickKafka } from './kafkaPick';
 import { readOne, reproduceDocument } from './kafkaProduceCommands';
-import type { RepublishArguments } from './kafkaDeadLetterCommands';
+import { deadLetterSettings, type RepublishArguments } from './kafkaDeadLetterCommands';
 import { openKeyTimeline } from './kafkaTimelineCommands';
 
 export interface BrowseTarget {
@@ -35,7 +37,16 @@ export function registerKafkaBrowseCommands(services: CommandServices, panels: M
       const broker = await openKafka(connection);
       const partitions = (await withProgress(`Reading the partitions of ${topic}`, (signal) => broker.partitions(topic, signal))).map((p) => p.partition);
       const parameters: BrowseParameters = given?.parameters ?? { mode: 'latest', count: 100, ...(partition === undefined ? {} : { partition }), filter: {} };
-      return panels.open({ connectionId: connection.id, clusterLabel: connection.label, topic, partitions, source: broker, actions: messageActions(services, connection, topic, documents) }, parameters);
+      const panel = panels.open({ connectionId: connection.id, clusterLabel: connection.label, topic, partitions, source: broker, actions: messageActions(services, connection, topic, documents) }, parameters);
+      // Only topics named like dead-letter topics are sampled (as the tree does): each sample is a read of its own.
+      if (looksLikeDeadLetterTopic(topic)) {
+        const { originHeader } = deadLetterSettings();
+        void broker
+          .detectDeadLetters(topic, originHeader ? { originHeader } : {})
+          .then((found) => (found.isDlt ? panel.markDeadLetters(Object.keys(found.origins)) : undefined))
+          .catch((error: unknown) => services.log.warn(`Could not sample ${topic} for dead letters: ${describeError(error)}`));
+      }
+      return panel;
     }),
   ];
 }
@@ -63,8 +74,8 @@ function messageActions(services: CommandServices, connection: KafkaClusterConne
       const arg: BusMessagesArgument = { source: 'messages', label, messages };
       return vscode.commands.executeCommand(COMMANDS.runEventsThroughBus, arg);
     },
-    republish: async (rows) => {
-      const args: RepublishArguments = { topic, positions: rows.map((r) => ({ partition: r.partition, offset: r.offset })) };
+    republish: async (positions) => {
+      const args: RepublishArguments = { topic, positions };
       return vscode.commands.executeCommand(KAFKA_COMMANDS.republishDeadLetters, connectionNode(connection), args);
     },
     export: async (format, parameters) => {

@@ -1,6 +1,6 @@
 import type { FlowEvent } from '../../core/envelope';
 import { logPositionOf, missingValueOf } from '../../core/sourceDescribers';
-import type { MessageRow, MessageSort } from '../../protocol/messageBrowser';
+import type { MessagePosition, MessageRow, MessageSort } from '../../protocol/messageBrowser';
 import { sortedPositions, type SortKey } from './browseOrder';
 
 /** Characters of a value's preview the store keeps per message: the table shows one line. */
@@ -96,6 +96,17 @@ export class BrowseStore {
     const rows: MessageRow[] = [];
     for (let i = Math.max(0, offset); i < end; i++) rows.push(this.row(this.positionAt(i)));
     return rows;
+  }
+
+  /** Where the messages of view positions `offset`.. are in the topic (no row built: a select-all may name 100,000). */
+  positions(offset: number, count: number): MessagePosition[] {
+    const end = Math.min(this.size, offset + count);
+    const positions: MessagePosition[] = [];
+    for (let i = Math.max(0, offset); i < end; i++) {
+      const p = this.positionAt(i);
+      positions.push({ partition: this.partitions[p], offset: this.offsets[p] >= 0 ? String(this.offsets[p]) : (this.bigOffsets.get(this.dropped + p) ?? '') });
+    }
+    return positions;
   }
 
   /** The store position shown at view position `i`. */

@@ -1,9 +1,19 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../errors';
 import { ROW_PAGE_SIZE } from '../../protocol/common';
-import { parseBrowserMessage, type BrowserFirstView, type BrowserInit, type BrowserStatus, type BrowserToExtension, type BrowserToWebview, type BrowseParameters, type MessageRow } from '../../protocol/messageBrowser';
+import {
+  parseBrowserMessage,
+  type BrowserFirstView,
+  type BrowserInit,
+  type BrowserStatus,
+  type BrowserToExtension,
+  type BrowserToWebview,
+  type BrowseParameters,
+  type MessagePosition,
+  type MessageRow,
+} from '../../protocol/messageBrowser';
 import { PanelHost, type PanelPlace } from '../panelHost';
-import { rowNamed, rowsReply } from './browserMessages';
+import { rangePositions, rowNamed, rowsReply, selectedPositions } from './browserMessages';
 import { BrowseSession, type BrowseSource } from './browseSession';
 
 export const MESSAGE_BROWSER_VIEW_TYPE = 'eventFlows.messageBrowser';
@@ -19,8 +29,8 @@ export interface MessageActions {
   export(format: 'ndjson' | 'csv', parameters: BrowseParameters): Promise<string | undefined>;
   /** Runs the rows' messages through the workspace's bus (the bus-run view). */
   runThroughBus(rows: MessageRow[]): Promise<unknown>;
-  /** Sends the rows' dead letters back to their origin (dry run and confirmation first). */
-  republish(rows: MessageRow[]): Promise<unknown>;
+  /** Sends exactly these dead letters back to their origin (a dry run restricted to them and a confirmation first). */
+  republish(positions: MessagePosition[]): Promise<unknown>;
 }
 
 export interface MessageBrowserTarget {
@@ -69,6 +79,8 @@ export class MessageBrowserPanel {
   /** The last browse started (resolves when it ends); for tests. */
   lastBrowse: Promise<void> = Promise.resolve();
   private resolveReady: () => void = () => undefined;
+  /** The origin topics, once the topic is known to hold dead letters. */
+  private deadLetterOrigins: string[] | undefined;
   /** What the status line last said: a page that loads after a browse began (or ended) still shows it. */
   private lastStatus: BrowserStatus | undefined;
   private readonly host: PanelHost<BrowserToExtension, BrowserToWebview>;
@@ -115,6 +127,17 @@ export class MessageBrowserPanel {
   browse(parameters: BrowseParameters): Promise<void> {
     this.lastBrowse = this.session.start(parameters).catch((error: unknown) => this.host.showError(`Could not browse ${this.target.topic}: ${describeError(error)}`));
     return this.lastBrowse;
+  }
+
+  /** The origin topics of the dead letters the topic holds; undefined while not known to hold any. */
+  get deadLetters(): readonly string[] | undefined {
+    return this.deadLetterOrigins;
+  }
+
+  /** The topic holds dead letters (found by sampling it): the page offers Re-publish Selected. */
+  markDeadLetters(origins: string[]): Promise<void> {
+    this.deadLetterOrigins = origins;
+    return this.post({ type: 'deadLetters', origins });
   }
 
   /** Answers one message from the webview. Never rejects. */
@@ -167,8 +190,11 @@ export class MessageBrowserPanel {
       case 'runThroughBus':
         await this.target.actions.runThroughBus(message.indices.map(row));
         return;
+      case 'selectRange':
+        await this.post(rangePositions(store, message));
+        return;
       case 'republish':
-        await this.target.actions.republish(message.indices.map(row));
+        await this.target.actions.republish(selectedPositions(store, message.selection));
         return;
       case 'export': {
         const where = await this.target.actions.export(message.format, this.session.parameters);
@@ -189,6 +215,7 @@ export class MessageBrowserPanel {
       parameters: this.session.parameters,
       state: this.session.current,
       ...(this.session.store.sort ? { sort: this.session.store.sort } : {}),
+      ...(this.deadLetterOrigins ? { deadLetterOrigins: this.deadLetterOrigins } : {}),
     };
   }
 

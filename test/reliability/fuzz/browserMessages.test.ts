@@ -6,12 +6,14 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
+// The Kafka kind describes its sources' positions (what a selection names).
+import '../../../src/connectors/kafka/kafkaSource';
 import type { FlowEvent } from '../../../src/core/envelope';
 import { filterOf, startOf } from '../../../src/panels/messageBrowser/browseSession';
 import { BrowseStore } from '../../../src/panels/messageBrowser/browseStore';
-import { rowNamed, rowsReply } from '../../../src/panels/messageBrowser/browserMessages';
+import { rangePositions, rowNamed, rowsReply, selectedPositions } from '../../../src/panels/messageBrowser/browserMessages';
 import { MAX_ROWS_PER_REQUEST } from '../../../src/protocol/common';
-import { MAX_BUS_MESSAGES, parseBrowserMessage, SORT_COLUMNS, type BrowserToExtension } from '../../../src/protocol/messageBrowser';
+import { MAX_BUS_MESSAGES, MAX_RANGE_ROWS, MAX_REPUBLISH_SELECTED, parseBrowserMessage, SORT_COLUMNS, type BrowserToExtension } from '../../../src/protocol/messageBrowser';
 import { figure } from '../support/figures';
 import { anyValue, fuzzArbitraryMessages, fuzzNearValidMessages, fuzzValidMessages, nearMiss } from '../support/messageFuzz';
 
@@ -31,6 +33,8 @@ const parameters = fc.record(
   { requiredKeys: ['mode', 'filter'] },
 );
 
+const aPosition = fc.record({ partition: fc.nat({ max: 5 }), offset: fc.oneof(fc.nat({ max: ROWS + 5 }), fc.bigInt({ min: 0n, max: 2n ** 63n - 1n })).map(String) });
+
 const validMessage: fc.Arbitrary<BrowserToExtension> = fc.oneof(
   fc.constant({ type: 'ready' as const }),
   fc.constant({ type: 'stop' as const }),
@@ -41,6 +45,14 @@ const validMessage: fc.Arbitrary<BrowserToExtension> = fc.oneof(
   fc.record({ type: fc.constant('compare' as const), left: anIndex, right: anIndex }),
   fc.record({ type: fc.constant('export' as const), format: fc.constantFrom('ndjson' as const, 'csv' as const) }),
   fc.record({ type: fc.constant('runThroughBus' as const), indices: fc.array(anIndex, { minLength: 1, maxLength: 20 }) }),
+  fc.record({ type: fc.constant('selectRange' as const), requestId: anIndex, from: anIndex, to: anIndex }),
+  fc.record({
+    type: fc.constant('republish' as const),
+    selection: fc.oneof(
+      fc.record({ positions: fc.array(aPosition, { minLength: 1, maxLength: 20 }) }),
+      fc.record({ all: fc.constant(true as const), except: fc.array(aPosition, { maxLength: 20 }) }),
+    ),
+  }),
 );
 
 const WRONG: Record<string, unknown[]> = {
@@ -54,6 +66,9 @@ const WRONG: Record<string, unknown[]> = {
   format: ['json', '', 'CSV', null, 0],
   column: ['Timestamp', '', 'time', null, 0, ['key']],
   descending: ['true', 1, 0, null, {}],
+  from: [-1, 2.5, '3', null, Number.NaN],
+  to: [-1, 2.5, '3', null, Number.NaN],
+  selection: [null, 'all', {}, { positions: [] }, { all: false, except: [] }, { positions: [{ partition: 0, offset: '01' }] }, { positions: [{ partition: -1, offset: '0' }] }, { positions: Array.from({ length: MAX_REPUBLISH_SELECTED + 1 }, () => ({ partition: 0, offset: '0' })) }],
   indices: [[], [-1], [1.5], ['1'], null, 'all', 3, Array.from({ length: MAX_BUS_MESSAGES + 1 }, () => 0), {}],
   parameters: [null, 'latest', [], { mode: 'latest' }, { mode: 'sideways', filter: {} }, { mode: 'offset', offset: '-1', filter: {} }, { mode: 'latest', count: 0, filter: {} }, { mode: 'tail', filter: { key: 'x'.repeat(2001) } }],
 };
@@ -109,6 +124,20 @@ function answer(store: BrowseStore, message: BrowserToExtension): void {
       assert.ok(message.indices.length >= 1 && message.indices.length <= MAX_BUS_MESSAGES);
       for (const index of message.indices) named(index);
       return;
+    case 'selectRange': {
+      const reply = rangePositions(store, message);
+      assert.equal(reply.requestId, message.requestId);
+      const first = Math.min(message.from, message.to);
+      assert.equal(reply.positions.length, Math.max(0, Math.min(MAX_RANGE_ROWS, Math.max(message.from, message.to) - first + 1, store.size - first)));
+      return;
+    }
+    case 'republish': {
+      const positions = selectedPositions(store, message.selection);
+      assert.equal(new Set(positions.map((p) => `${p.partition}:${p.offset}`)).size, positions.length, 'each position once');
+      if ('positions' in message.selection) assert.ok(positions.length >= 1 && positions.length <= message.selection.positions.length);
+      else assert.ok(positions.length >= store.size - message.selection.except.length);
+      return;
+    }
     default:
       return;
   }
@@ -135,6 +164,6 @@ describe('fuzz: message browser webview → extension messages', function () {
   it('valid messages of every type: answered by a long-lived store, or refused with the reason', () => {
     const counts = fuzzValidMessages('browserMessage.valid', parseBrowserMessage, validMessage, (message) => answer(store, message));
     figure('browserMessage.types', counts.size);
-    assert.equal(counts.size, 12, `message types seen: ${[...counts.keys()].join(', ')}`);
+    assert.equal(counts.size, 14, `message types seen: ${[...counts.keys()].join(', ')}`);
   });
 });

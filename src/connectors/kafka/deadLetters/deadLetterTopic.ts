@@ -7,7 +7,7 @@ import type { KafkaPublisher } from '../kafkaProducer';
 import { decodeHeaders } from '../records';
 import { readDltOrigin, type DltStyle } from './dltHeaders';
 import { readRecords, watermarks } from './letterReader';
-import { planRepublish, type DeadLetter, type OriginLayout, type RepublishPlan, type RepublishRule } from './republishPlan';
+import { planRepublish, positionKey, type DeadLetter, type OriginLayout, type RepublishPlan, type RepublishRule } from './republishPlan';
 
 /** What sampling a topic's latest messages found. */
 export interface DltDetection {
@@ -75,6 +75,8 @@ export async function readDeadLetters(
   const maxLetters = BigInt(Math.max(1, options.maxLetters ?? DEFAULT_MAX_LETTERS));
   let ranges: PartitionRange[];
   let truncated = false;
+  /** Positions mode: only these are kept (the rest of each read range is passed over, its headers never held). */
+  let picked: Set<string> | undefined;
   if (rule.selection === 'all') {
     const share = maxLetters / BigInt(Math.max(1, marks.length));
     ranges = marks.map((w) => {
@@ -83,18 +85,26 @@ export async function readDeadLetters(
       return { partition: w.partition, start: w.low, end };
     });
   } else {
-    const byPartition = new Map<number, bigint[]>();
-    for (const position of rule.selection.positions) byPartition.set(position.partition, [...(byPartition.get(position.partition) ?? []), BigInt(position.offset)]);
+    picked = new Set(rule.selection.positions.map(positionKey));
+    // Each partition's lowest and highest selected offset bound its read (one pass, whatever the count).
+    const bounds = new Map<number, { low: bigint; high: bigint }>();
+    for (const position of rule.selection.positions) {
+      const offset = BigInt(position.offset);
+      const known = bounds.get(position.partition);
+      if (!known) bounds.set(position.partition, { low: offset, high: offset });
+      else if (offset < known.low) known.low = offset;
+      else if (offset > known.high) known.high = offset;
+    }
     ranges = marks.flatMap((w) => {
-      const offsets = byPartition.get(w.partition);
-      if (!offsets) return [];
-      const start = offsets.reduce((a, b) => (b < a ? b : a));
-      const end = offsets.reduce((a, b) => (b > a ? b : a)) + 1n;
-      return [{ partition: w.partition, start: start < w.low ? w.low : start, end: end > w.high ? w.high : end }];
+      const bound = bounds.get(w.partition);
+      if (!bound) return [];
+      const end = bound.high + 1n;
+      return [{ partition: w.partition, start: bound.low < w.low ? w.low : bound.low, end: end > w.high ? w.high : end }];
     });
   }
   const letters: DeadLetter[] = [];
   const problems = await readRecords(context, groups, topic, ranges.filter((r) => r.end > r.start), (partition, record) => {
+    if (picked !== undefined && !picked.has(`${partition}:${record.offset}`)) return;
     letters.push({ partition, offset: record.offset, key: record.key, headers: decodeHeaders(record.headers) });
   }, { ...(options.signal ? { signal: options.signal } : {}) });
   return { letters, truncated, problems };
