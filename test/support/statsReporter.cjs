@@ -31,6 +31,7 @@ class StatsReporter extends Mocha.reporters.Spec {
     });
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       printSlowestFiles(files);
+      exitIfHeldOpen();
       const file = process.env.EFX_TEST_STATS;
       if (!file) {
         return;
@@ -40,6 +41,22 @@ class StatsReporter extends Mocha.reporters.Spec {
       fs.writeFileSync(file, JSON.stringify({ passed: passes, failed: this.stats.failures, skipped: pending, failures }));
     });
   }
+}
+
+/**
+ * A driver socket left open after the last test (kafkajs, when a client is disconnected while it connects)
+ * kept a layer's process alive until the broker dropped idle connections, 10 minutes later. The run is over:
+ * say what was left open, then exit with mocha's code (mocha sets it on 'exit').
+ */
+const HELD_OPEN_GRACE_MS = 10_000;
+
+function exitIfHeldOpen() {
+  setTimeout(() => {
+    const sockets = process._getActiveHandles().filter((handle) => handle && handle.constructor && handle.constructor.name === 'Socket' && handle.remotePort !== undefined);
+    const where = [...new Set(sockets.map((socket) => `${socket.remoteAddress}:${socket.remotePort}`))];
+    console.log(`  the tests ended ${HELD_OPEN_GRACE_MS / 1000} s ago but the process was held open (${sockets.length} socket(s) to ${where.join(', ') || 'no server'}; ${process.getActiveResourcesInfo().join(', ')}): exiting`);
+    process.exit();
+  }, HELD_OPEN_GRACE_MS).unref();
 }
 
 function printSlowestFiles(files) {
