@@ -9,7 +9,11 @@ import type { Figures, FiguresReader, FiguresRequest, SourceFigures } from '../.
 import { SamplerRegistry, type FiguresSample } from '../../src/connectors/reads/samplerRegistry';
 import { KafkaFixture } from './support/kafkaFixture';
 
-/** A registry over one reader whose ticks the test drives; `sample()` ticks once and waits for what it read. */
+/**
+ * A registry over one reader whose ticks the test drives; `sample()` ticks once and waits for what it read.
+ * It ticks on the next turn of the event loop: a sampler ends its previous read only after handing it over,
+ * and a tick while a read is under way reads nothing.
+ */
 function drivenSampler(reader: FiguresReader, targets: () => FiguresRequest): { sample(): Promise<FiguresSample>; dispose(): void } {
   const ticks: (() => void)[] = [];
   const registry = new SamplerRegistry({ open: () => Promise.resolve(reader), every: (_ms, tick) => (ticks.push(tick), { dispose: () => ticks.splice(0) }), readAtOnce: false });
@@ -19,7 +23,9 @@ function drivenSampler(reader: FiguresReader, targets: () => FiguresRequest): { 
     sample: () =>
       new Promise((resolve) => {
         waiting = resolve;
-        for (const tick of ticks) tick();
+        setImmediate(() => {
+          for (const tick of ticks) tick();
+        });
       }),
     dispose: () => subscription.dispose(),
   };
@@ -37,7 +43,7 @@ const sorted = (entries: readonly [string, number][] | undefined): [string, numb
 const total = (entries: readonly [string, number][] | undefined): number => (entries ?? []).reduce((sum, [, count]) => sum + count, 0);
 
 describe('Kafka: a topic\'s records per type for the monitor, from the real broker', function () {
-  this.timeout(180_000);
+  this.timeout(60_000);
   const fixture = new KafkaFixture();
   before(() => fixture.start());
   after(() => fixture.dispose());
