@@ -201,4 +201,44 @@ describe('Flow monitor in Chromium', function () {
     assert.deepEqual(state, { targets: TARGETS }, 'the page saves its targets for a reload');
     await page.close();
   });
+
+  it('adds a topic\'s events-per-type chart when the broker first gives its rates: 9 lines, the rest "other"', async () => {
+    const clock = manualClock();
+    const time = { now: Date.UTC(2026, 11, 6, 9, 0, 0), n: 0 };
+    // Per reading: 12 types, the first one 4 more records, every other one 1 more.
+    const types = (n: number): [string, number][] => Array.from({ length: 12 }, (_, i): [string, number] => [i === 0 ? 'OrderPlaced' : `Type${i}`, i === 0 ? 4 * n : n]);
+    const samplers = new SamplerRegistry({
+      open: () => Promise.resolve({ sampleFigures: (request: FiguresRequest): Promise<Figures> => Promise.resolve({ sources: request.sources.map((s) => ({ ...s, produced: BigInt(15 * time.n), messages: 15 * time.n, eventTypes: types(time.n) })), groups: [] }) }),
+      every: clock.every,
+      now: () => time.now,
+      readAtOnce: false,
+    });
+    const sent: MonitorToWebview[] = [];
+    const session = new MonitorSession([TARGETS[0]], { samplers, refreshSeconds: () => 1, isOpen: () => true, label: () => 'Rig Kafka', post: (m) => sent.push(m), alerts: () => '', now: () => time.now });
+    session.setVisible(true);
+    const tick = async (): Promise<void> => {
+      time.n += 1;
+      time.now += 1000;
+      clock.tick();
+      await settled();
+      await settled();
+    };
+    await tick();
+    const { page, problems } = await open(session.view());
+    assert.deepEqual((await charts(page)).map((c) => c.kind), ['rate', 'depth'], 'one reading: no rates per type yet');
+    await tick();
+    await tick();
+    for (const message of sent.filter((m) => m.type !== 'alerts')) await push(page, message);
+    const drawn = await charts(page);
+    assert.deepEqual(drawn.map((c) => c.kind), ['rate', 'depth', 'events']);
+    const events = drawn[2];
+    assert.ok(events.drawn > 500, `the events chart has ${events.drawn} pixels drawn`);
+    assert.ok(events.nodes <= 50, `${events.nodes} DOM nodes`);
+    assert.match(events.legend, /^OrderPlaced.*Type7.*other$/);
+    assert.doesNotMatch(events.legend, /Type8/, 'types past the first 8 fold into "other"');
+    assert.equal(await page.locator('.monitor-chart[data-chart-kind="events"] .chart-title').textContent(), 'Rig Kafka · orders · events per second by type');
+    assert.deepEqual(problems, []);
+    session.dispose();
+    await page.close();
+  });
 });

@@ -8,6 +8,9 @@ import { searchTopic } from './kafkaSearch';
 import { FetchConnection, FetchUnavailable } from './fetchConnection';
 import type { Figures, FiguresRequest } from '../reads/figures';
 import { readKafkaFigures, type ManyReads } from './kafkaFigures';
+import { AppendedTopicTypes } from './appendedTopicTypes';
+import { loadKafkaDriver } from './driver';
+import { fetchTypeRead } from './fetchTypeRead';
 import { GroupReads } from './groupReads';
 import { TopicWatermarks } from './topicWatermarks';
 import {
@@ -34,6 +37,9 @@ import { republish, type RepublishReport, type RepublishRequest } from './deadLe
 import type { RepublishPlan, RepublishRule } from './deadLetters/republishPlan';
 import { checkKafkaOptions, kafkaLabel, type KafkaConnectionOptions } from './options';
 
+/** A topic's per-type read holds up the sampler's reading: it gives up sooner than other operations. */
+const TYPE_READ_TIMEOUT_MS = 10_000;
+
 /**
  * A Kafka cluster: the `Broker` role (publish, browse) plus its own administration. The driver loads on the
  * first `connect`. Browsing never joins a real consumer group and never commits an offset.
@@ -56,6 +62,7 @@ export class KafkaBroker implements Broker {
   private readonly detections = new Map<string, { detection: DltDetection; at: number }>();
   /** The groups of tails that ended, for checks that none is left (bounded). */
   private readonly tailsEnded: string[] = [];
+  private types: { context: KafkaContext; counts: AppendedTopicTypes } | undefined;
 
   constructor(private readonly options: KafkaConnectionOptions) {
     this.label = kafkaLabel(options);
@@ -72,6 +79,7 @@ export class KafkaBroker implements Broker {
     this.context = undefined;
     this.connecting = undefined;
     this.fetching = undefined;
+    this.types = undefined;
     if (!context) return;
     try {
       await (await fetching?.catch(() => undefined))?.close();
@@ -254,7 +262,7 @@ export class KafkaBroker implements Broker {
         return context.guard('Reading the consumer groups watched', manySignal, () => this.groupReads.read(fetcher, groupIds, committedOf));
       },
     };
-    return readKafkaFigures(context, this.groups, request, signal, many);
+    return readKafkaFigures(context, this.groups, request, signal, many, this.typesOf(context, connection));
   }
 
   /** The new offsets a reset would set, for the user to confirm; refused while the group has members. */
@@ -275,6 +283,15 @@ export class KafkaBroker implements Broker {
   /** Browse groups that could not be deleted yet (the cluster was away); close() tries again. */
   pendingProblems(): ReadProblem[] {
     return this.groups.size === 0 ? [] : [{ message: `${this.groups.size} browse group(s) wait to be deleted.` }];
+  }
+
+  /** The per-type counts of the topics a monitor watches, kept while the same connection is open. */
+  private typesOf(context: KafkaContext, connection: () => Promise<FetchConnection>): AppendedTopicTypes {
+    if (this.types?.context !== context) {
+      const read = fetchTypeRead({ connection, codecs: async () => (await loadKafkaDriver()).CompressionCodecs, identity: context.options.identity, timeoutMs: Math.min(TYPE_READ_TIMEOUT_MS, context.options.operationTimeoutMs ?? TYPE_READ_TIMEOUT_MS) });
+      this.types = { context, counts: new AppendedTopicTypes(read) };
+    }
+    return this.types.counts;
   }
 
   /** The connection of our own fetches, opened on the first browse or search; undefined when this kafkajs cannot give one. */

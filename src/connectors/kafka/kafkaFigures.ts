@@ -1,4 +1,5 @@
-import type { Figures, FiguresRequest, GroupFigures, SourceFigures } from '../reads/figures';
+import { sourceKey, type Figures, type FiguresRequest, type GroupFigures, type SourceFigures } from '../reads/figures';
+import type { AppendedTopicTypes } from './appendedTopicTypes';
 import { committedOffsets, describeGroup, listGroupIds } from './consumerGroups';
 import type { DescribedGroup, FetchedOffsets } from './fetchConnection';
 import type { ThrowAwayGroups } from './kafkaBrowse';
@@ -20,7 +21,7 @@ export interface ManyReads {
  * longer exists is left out, so a subscriber sees it gone. With `many`, the groups are read in one go and
  * every topic's offsets (a source's or a group's lag's) together; through the admin, one by one, when that fails.
  */
-export async function readKafkaFigures(context: KafkaContext, groups: ThrowAwayGroups, request: FiguresRequest, signal?: AbortSignal, many?: ManyReads): Promise<Figures> {
+export async function readKafkaFigures(context: KafkaContext, groups: ThrowAwayGroups, request: FiguresRequest, signal?: AbortSignal, many?: ManyReads, types?: AppendedTopicTypes): Promise<Figures> {
   // A topic's offsets are read once a sample, whether a source or a group's lag asks for them.
   const read = new Map<string, Promise<PartitionWatermarks[]>>();
   const watermarks = (topic: string): Promise<PartitionWatermarks[]> => {
@@ -53,6 +54,7 @@ export async function readKafkaFigures(context: KafkaContext, groups: ThrowAwayG
     const produced = marks.reduce((sum, w) => sum + w.high, 0n);
     sources.push({ name: target.name, messages: Number(messages), produced, partitions: marks.map((w) => ({ partition: w.partition, earliest: w.low, latest: w.high })) });
   }
+  if (types !== undefined) await countTypes(types, request, sources, signal);
   const found: GroupFigures[] = [];
   for (const group of described) {
     const figures: GroupFigures = { group: group.groupId, state: group.state, members: group.members.length };
@@ -74,6 +76,21 @@ export async function readKafkaFigures(context: KafkaContext, groups: ThrowAwayG
   }
   if (request.allGroups === true) figures.allGroups = (await listGroupIds(context, signal)).sort();
   return figures;
+}
+
+/** Each source in `eventTypesOf` that exists gets its per-type counts (read from the offsets just read); the topics not asked for are forgotten. */
+async function countTypes(types: AppendedTopicTypes, request: FiguresRequest, sources: SourceFigures[], signal: AbortSignal | undefined): Promise<void> {
+  const typed = new Set((request.eventTypesOf ?? []).map(sourceKey));
+  if (typed.size === 0 && types.counting.length === 0) return;
+  const marks = new Map<string, { partition: number; low: bigint; high: bigint }[]>();
+  for (const source of sources) {
+    if (typed.has(sourceKey(source))) marks.set(source.name, (source.partitions ?? []).map((p) => ({ partition: p.partition, low: p.earliest, high: p.latest })));
+  }
+  const counts = await types.read(marks, signal);
+  for (const source of sources) {
+    const found = counts.get(source.name);
+    if (found !== undefined) source.eventTypes = found;
+  }
 }
 
 /** The groups that exist (a group id nobody uses is described as Dead: it is not there), and the offsets of those in `lagOf`. */

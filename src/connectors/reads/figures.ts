@@ -30,6 +30,12 @@ export interface FiguresRequest {
   /** Events counted per type as well, from the first reading that asks (bounded: the rest as "other"), where the source knows types. */
   eventTypes?: boolean;
   /**
+   * Sources (each also in `sources`) whose messages are counted per type, from the first reading that asks
+   * (`SourceFigures.eventTypes`), where the broker can read types (a Kafka topic). A source not asked for
+   * any more is forgotten: asking again counts afresh.
+   */
+  eventTypesOf?: readonly SourceTarget[];
+  /**
    * Scopes whose sources are counted, and named where that is cheap (`Figures.inventory`): so a list can tell
    * that a source appeared or went. `''` is a connection's one scope (Kafka's topics); a RabbitMQ vhost otherwise.
    */
@@ -60,6 +66,10 @@ export interface SourceFigures extends SourceTarget {
   deliverRate?: number;
   /** A topic's partitions and their offsets. */
   partitions?: PartitionFigures[];
+  /** Messages per type since counting began (`FiguresRequest.eventTypesOf`), bounded as a store's `eventTypes`. */
+  eventTypes?: [string, number][];
+  /** Messages per second per type, from two samples' `eventTypes`. */
+  eventTypeRates?: [string, number][];
 }
 
 export interface PartitionLagFigures {
@@ -120,8 +130,10 @@ export function unionOf(requests: readonly FiguresRequest[]): FiguresRequest {
   const sources = new Map<string, SourceTarget>();
   const groups = new Set<string>();
   const lagOf = new Set<string>();
+  const typed = new Map<string, SourceTarget>();
   for (const request of requests) {
     for (const source of request.sources) sources.set(sourceKey(source), source);
+    for (const source of request.eventTypesOf ?? []) typed.set(sourceKey(source), source);
     for (const group of request.groups) groups.add(group);
     for (const group of request.lagOf) lagOf.add(group);
   }
@@ -131,7 +143,7 @@ export function unionOf(requests: readonly FiguresRequest[]): FiguresRequest {
   const allGroups = requests.some((request) => request.allGroups === true);
   const wantingLag = requests.filter((request) => request.lagOf.length > 0);
   const noAge = wantingLag.length > 0 && wantingLag.every((request) => request.lagAge === false);
-  return { sources: [...sources.values()], groups: [...groups], lagOf: [...lagOf], ...(noAge ? { lagAge: false } : {}), ...(events ? { events } : {}), ...(eventTypes ? { eventTypes } : {}), ...(inventory.length > 0 ? { inventory } : {}), ...(allGroups ? { allGroups } : {}) };
+  return { sources: [...sources.values()], groups: [...groups], lagOf: [...lagOf], ...(noAge ? { lagAge: false } : {}), ...(events ? { events } : {}), ...(eventTypes ? { eventTypes } : {}), ...(typed.size > 0 ? { eventTypesOf: [...typed.values()] } : {}), ...(inventory.length > 0 ? { inventory } : {}), ...(allGroups ? { allGroups } : {}) };
 }
 
 /** Whether a request asks for nothing: then nothing is read (and a closed connection is not opened for it). */
@@ -141,7 +153,8 @@ export function isEmptyRequest(request: FiguresRequest): boolean {
 
 /**
  * The figures with the rates the broker did not give, from the counts of the sample before: a topic's
- * messages in per second from its end offsets, a store's events per second. A count that went down (a
+ * messages in per second from its end offsets, a store's events per second, per type too (a store's, a
+ * topic's). A count that went down (a
  * topic deleted and made again, a store file replaced) gives no rate rather than a negative one.
  */
 export function withRates(current: { at: number; figures: Figures }, previous: { at: number; figures: Figures } | undefined): Figures {
@@ -154,10 +167,13 @@ export function withRates(current: { at: number; figures: Figures }, previous: {
     return moved >= 0 ? moved / seconds : undefined;
   };
   const sources = current.figures.sources.map((source) => {
-    const then = before.get(sourceKey(source))?.produced;
-    if (source.publishRate !== undefined || source.produced === undefined || then === undefined) return source;
-    const rate = perSecond(source.produced, then);
-    return rate === undefined ? source : { ...source, publishRate: rate };
+    const earlier = before.get(sourceKey(source));
+    const then = earlier?.produced;
+    const typeRatesOf = source.eventTypes !== undefined && earlier?.eventTypes !== undefined && source.eventTypeRates === undefined ? typeRates(source.eventTypes, earlier.eventTypes, seconds) : undefined;
+    const typed = typeRatesOf === undefined ? source : { ...source, eventTypeRates: typeRatesOf };
+    if (typed.publishRate !== undefined || typed.produced === undefined || then === undefined) return typed;
+    const rate = perSecond(typed.produced, then);
+    return rate === undefined ? typed : { ...typed, publishRate: rate };
   });
   const figures: Figures = { ...current.figures, sources };
   if (current.figures.events !== undefined && previous.figures.events !== undefined && current.figures.eventRate === undefined) {

@@ -11,7 +11,7 @@ export type MonitorTarget =
   | { connectionId: string; kind: 'group'; name: string }
   | { connectionId: string; kind: 'store' };
 
-/** `rate`: messages per second in and out; `depth`: held (ready / unacked); `lag`: messages behind per partition; `lagTime`: age of the oldest unread (s) per partition; `members`; `events`: a store's events per second, per type where it knows types. */
+/** `rate`: messages per second in and out; `depth`: held (ready / unacked); `lag`: messages behind per partition; `lagTime`: age of the oldest unread (s) per partition; `members`; `events`: a store's (or a topic's) events per second, per type where it knows types. */
 export type ChartKind = 'rate' | 'depth' | 'lag' | 'lagTime' | 'members' | 'events';
 
 export const CHARTS_OF: { [K in MonitorTarget['kind']]: readonly ChartKind[] } = {
@@ -19,6 +19,16 @@ export const CHARTS_OF: { [K in MonitorTarget['kind']]: readonly ChartKind[] } =
   group: ['lag', 'lagTime', 'members'],
   store: ['events'],
 };
+
+/** Charts a target has only once its figures carry them: a topic's events per type, where the broker reads types. */
+export const CHARTS_WHEN_READ: { [K in MonitorTarget['kind']]: readonly ChartKind[] } = {
+  source: ['events'],
+  group: [],
+  store: [],
+};
+
+/** Every chart a target can have: its own, then those it has once read. */
+export const chartsOf = (target: MonitorTarget): readonly ChartKind[] => [...CHARTS_OF[target.kind], ...CHARTS_WHEN_READ[target.kind]];
 
 export const CHART_UNITS: Record<ChartKind, string> = { rate: 'msg/s', depth: 'messages', lag: 'messages behind', lagTime: 's behind', members: 'members', events: 'events/s' };
 
@@ -40,7 +50,7 @@ export function targetName(target: MonitorTarget): string {
 const CHART_TITLES: Record<ChartKind, string> = { rate: 'in / out per second', depth: 'held', lag: 'lag (messages)', lagTime: 'lag (time)', members: 'members', events: 'events per second' };
 
 export function chartTitle(target: MonitorTarget, chart: ChartKind): string {
-  return `${targetName(target)} · ${CHART_TITLES[chart]}`;
+  return `${targetName(target)} · ${target.kind === 'source' && chart === 'events' ? 'events per second by type' : CHART_TITLES[chart]}`;
 }
 
 /** What the sampler reads for these targets. */
@@ -48,7 +58,8 @@ export function monitorRequest(targets: readonly MonitorTarget[]): FiguresReques
   const sources = targets.flatMap((t) => (t.kind === 'source' ? [{ name: t.name, ...(t.scope === undefined ? {} : { scope: t.scope }) }] : []));
   const groups = targets.flatMap((t) => (t.kind === 'group' ? [t.name] : []));
   // The lag's age is estimated from the offsets seen (`LagTimeTable`): reading it each second would cost many times the rest.
-  return { sources, groups, lagOf: groups, lagAge: false, ...(targets.some((t) => t.kind === 'store') ? { events: true, eventTypes: true } : {}) };
+  // Every source's types are asked for: a broker that cannot read them (RabbitMQ) passes over the ask.
+  return { sources, groups, lagOf: groups, lagAge: false, ...(sources.length > 0 ? { eventTypesOf: sources } : {}), ...(targets.some((t) => t.kind === 'store') ? { events: true, eventTypes: true } : {}) };
 }
 
 export interface ChartReading {
@@ -69,6 +80,7 @@ export function chartReadings(target: MonitorTarget, figures: Figures): ChartRea
     if (source === undefined) return readings;
     add('rate', [['in', source.publishRate], ['out', source.deliverRate]]);
     add('depth', source.ready === undefined ? [['held', source.messages]] : [['ready', source.ready], ['unacked', source.unacked]]);
+    if (source.eventTypes !== undefined) add('events', source.eventTypeRates ?? []);
   } else if (target.kind === 'group') {
     const group = figures.groups.find((g) => g.group === target.name);
     if (group === undefined) return readings;

@@ -5,7 +5,7 @@
  * a gap for the time nobody looked. A failed read is a gap on the connection's charts.
  */
 import { SeriesStore } from '../../core/seriesStore';
-import { CHART_UNITS, CHARTS_OF, chartId, chartReadings, chartTitle, monitorRequest, targetKey, type MonitorTarget } from '../../connectors/reads/monitorTargets';
+import { CHART_UNITS, CHARTS_OF, chartId, chartsOf, chartReadings, chartTitle, monitorRequest, targetKey, type ChartKind, type MonitorTarget } from '../../connectors/reads/monitorTargets';
 import { NO_TARGETS } from '../../connectors/reads/figures';
 import { LagTimeTable } from '../../connectors/reads/lagTimeTable';
 import type { FiguresSample, SamplerRegistry } from '../../connectors/reads/samplerRegistry';
@@ -61,7 +61,7 @@ export class MonitorSession {
 
   /** Removes the target a chart belongs to, with all its charts. */
   removeChart(id: string): void {
-    const target = this.targetList.find((t) => CHARTS_OF[t.kind].some((chart) => chartId(t, chart) === id));
+    const target = this.targetList.find((t) => chartsOf(t).some((chart) => chartId(t, chart) === id));
     if (target === undefined) return;
     this.targetList = this.targetList.filter((t) => t !== target);
     this.store.drop(`${targetKey(target)}\u0000`);
@@ -71,7 +71,7 @@ export class MonitorSession {
   /** The target a chart belongs to and which chart it is. */
   chartOf(id: string): { target: MonitorTarget; chart: (typeof CHARTS_OF)[MonitorTarget['kind']][number] } | undefined {
     for (const target of this.targetList) {
-      const chart = CHARTS_OF[target.kind].find((c) => chartId(target, c) === id);
+      const chart = chartsOf(target).find((c) => chartId(target, c) === id);
       if (chart !== undefined) return { target, chart };
     }
     return undefined;
@@ -115,7 +115,7 @@ export class MonitorSession {
   /** Everything the page draws. */
   view(): MonitorView {
     const charts: MonitorChart[] = this.targetList.flatMap((target) =>
-      CHARTS_OF[target.kind].map((kind) => {
+      this.shownCharts(target).map((kind) => {
         const id = chartId(target, kind);
         const read = this.store.read(id) ?? { parts: [], times: [], values: [] };
         const label = this.options.label(target.connectionId) ?? 'a connection removed';
@@ -133,7 +133,8 @@ export class MonitorSession {
   /** One sample of a connection: a point on each of its charts, or a gap on each when the read failed. */
   private take(connectionId: string, sample: FiguresSample): void {
     const targets = this.targetList.filter((t) => t.connectionId === connectionId);
-    const families = targets.flatMap((t) => CHARTS_OF[t.kind].map((c) => chartId(t, c)));
+    const families = targets.flatMap((t) => chartsOf(t).map((c) => chartId(t, c)));
+    const shown = new Set(targets.flatMap((t) => this.shownCharts(t).map((c) => chartId(t, c))));
     let lagTimes = this.lagTimes.get(connectionId);
     if (lagTimes === undefined) {
       lagTimes = new LagTimeTable();
@@ -150,13 +151,20 @@ export class MonitorSession {
       const latest = this.store.latest(id);
       return latest === undefined || latest.at !== sample.at ? [] : [{ id, parts: latest.parts, values: latest.values }];
     });
-    if (points.length > 0) this.options.post({ type: 'points', at: sample.at, points });
+    // A chart that had no point until now (a topic's types) is not on the page yet: the page gets the whole view.
+    if (points.some((point) => !shown.has(point.id))) this.options.post({ type: 'view', view: this.view() });
+    else if (points.length > 0) this.options.post({ type: 'points', at: sample.at, points });
+  }
+
+  /** A target's charts on the page: its own, and those it has only once read when they have points. */
+  private shownCharts(target: MonitorTarget): ChartKind[] {
+    return chartsOf(target).filter((chart) => CHARTS_OF[target.kind].includes(chart) || this.store.latest(chartId(target, chart)) !== undefined);
   }
 
   private gapAll(): void {
     const at = (this.options.now ?? Date.now)();
     this.store.gap(
-      this.targetList.flatMap((t) => CHARTS_OF[t.kind].map((c) => chartId(t, c))),
+      this.targetList.flatMap((t) => chartsOf(t).map((c) => chartId(t, c))),
       at,
     );
   }
