@@ -6,30 +6,15 @@
 import * as assert from 'node:assert/strict';
 import * as amqp from 'amqplib';
 import { LocalEventStore } from '../../src/connectors/local';
-import { NO_TARGETS, type Figures, type FiguresReader, type FiguresRequest } from '../../src/connectors/reads/figures';
-import { SamplerRegistry, type FiguresSample } from '../../src/connectors/reads/samplerRegistry';
+import { NO_TARGETS, type Figures } from '../../src/connectors/reads/figures';
+import type { FiguresSample } from '../../src/connectors/reads/samplerRegistry';
 import { waitUntil } from '../support/waits';
 import * as ports from '../services/ports';
 import { makeTempStore } from '../unit/local/helpers';
+import { drivenSampler } from './support/drivenSampler';
 import { KafkaFixture, uniqueName as kafkaName } from './support/kafkaFixture';
 import { MongoFixture } from './support/mongoFixture';
 import { RabbitFixture, uniqueName as rabbitName } from './support/rabbitFixture';
-
-/** A registry over one reader whose ticks the test drives; `sample()` ticks once and waits for what it read. */
-function drivenSampler(reader: FiguresReader, targets: () => FiguresRequest): { sample(): Promise<FiguresSample>; dispose(): void } {
-  const ticks: (() => void)[] = [];
-  const registry = new SamplerRegistry({ open: () => Promise.resolve(reader), every: (_ms, tick) => (ticks.push(tick), { dispose: () => ticks.splice(0) }), readAtOnce: false });
-  let waiting: ((sample: FiguresSample) => void) | undefined;
-  const subscription = registry.subscribe('connection', { intervalMs: 1000, targets, onSample: (sample) => waiting?.(sample) });
-  return {
-    sample: () =>
-      new Promise((resolve) => {
-        waiting = resolve;
-        for (const tick of ticks) tick();
-      }),
-    dispose: () => subscription.dispose(),
-  };
-}
 
 function figuresOf(sample: FiguresSample): Figures {
   if (sample.value.figures === undefined) throw sample.value.error instanceof Error ? sample.value.error : new Error(String(sample.value.error));

@@ -5,31 +5,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { MAX_BYTES_PER_READING, MAX_RECORDS_PER_READING } from '../../src/connectors/kafka/appendedTopicTypes';
-import type { Figures, FiguresReader, FiguresRequest, SourceFigures } from '../../src/connectors/reads/figures';
-import { SamplerRegistry, type FiguresSample } from '../../src/connectors/reads/samplerRegistry';
+import type { Figures, SourceFigures } from '../../src/connectors/reads/figures';
+import type { FiguresSample } from '../../src/connectors/reads/samplerRegistry';
+import { drivenSampler } from './support/drivenSampler';
 import { KafkaFixture } from './support/kafkaFixture';
-
-/**
- * A registry over one reader whose ticks the test drives; `sample()` ticks once and waits for what it read.
- * It ticks on the next turn of the event loop: a sampler ends its previous read only after handing it over,
- * and a tick while a read is under way reads nothing.
- */
-function drivenSampler(reader: FiguresReader, targets: () => FiguresRequest): { sample(): Promise<FiguresSample>; dispose(): void } {
-  const ticks: (() => void)[] = [];
-  const registry = new SamplerRegistry({ open: () => Promise.resolve(reader), every: (_ms, tick) => (ticks.push(tick), { dispose: () => ticks.splice(0) }), readAtOnce: false });
-  let waiting: ((sample: FiguresSample) => void) | undefined;
-  const subscription = registry.subscribe('connection', { intervalMs: 1000, targets, onSample: (sample) => waiting?.(sample) });
-  return {
-    sample: () =>
-      new Promise((resolve) => {
-        waiting = resolve;
-        setImmediate(() => {
-          for (const tick of ticks) tick();
-        });
-      }),
-    dispose: () => subscription.dispose(),
-  };
-}
 
 function sourceOf(sample: FiguresSample, topic: string): SourceFigures {
   const figures: Figures | undefined = sample.value.figures;
