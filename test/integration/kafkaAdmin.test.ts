@@ -1,6 +1,8 @@
 // The Kafka connector's administration against the rig's broker: what it reports matches what was made and produced.
 import { strict as assert } from 'node:assert';
-import { kafkaSuite, uniqueName, waitForTopics } from './support/kafkaFixture';
+import { listTopics } from '../../src/connectors/kafka/kafkaAdmin';
+import { openKafka } from '../../src/connectors/kafka/kafkaClient';
+import { brokerOptions, kafkaSuite, uniqueName, waitForTopics } from './support/kafkaFixture';
 import * as ports from '../services/ports';
 
 describe('Kafka administration', function () {
@@ -35,6 +37,32 @@ describe('Kafka administration', function () {
     assert.deepEqual(page.topics, [{ name, internal: false, partitions: 3, replicationFactor: 1, messages: 17n, cleanupPolicy: 'delete' }]);
     await suite.broker.deleteTopic(name);
     assert.equal((await suite.broker.topics({ prefix: name })).total, 0);
+  });
+
+  it('leaves out of a page a topic deleted after it was listed, instead of failing the page', async () => {
+    const kept = uniqueName('efx-it-vanish');
+    fixture.adopt(kept);
+    await suite.broker.createTopic({ name: kept, partitions: 2 });
+    const context = await openKafka(brokerOptions());
+    try {
+      // The first listing still names a topic that is gone when the page is read: someone deleted it in between.
+      let listings = 0;
+      const listed = context.admin;
+      context.admin = new Proxy(listed, {
+        get: (target, key) =>
+          key === 'listTopics'
+            ? async () => {
+                const names = await target.listTopics();
+                return listings++ === 0 ? [...names, `${kept}-deleted`] : names;
+              }
+            : (Reflect.get(target, key) as unknown),
+      });
+      const page = await listTopics(context, { prefix: kept });
+      assert.equal(listings, 1, 'the page was read from the listing that named the deleted topic');
+      assert.deepEqual(page.topics.map((topic) => [topic.name, topic.partitions]), [[kept, 2]]);
+    } finally {
+      await context.admin.disconnect();
+    }
   });
 
   it('hides internal topics unless asked', async () => {

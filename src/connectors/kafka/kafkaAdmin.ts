@@ -67,7 +67,7 @@ export async function listTopics(context: KafkaContext, query: TopicQuery = {}, 
     .sort();
   const from = query.after === undefined ? 0 : upperBound(matching, query.after);
   const pageNames = matching.slice(from, from + limit);
-  const topics = pageNames.length === 0 ? [] : await summarize(context, pageNames, signal);
+  const topics = pageNames.length === 0 ? [] : await summarizeThoseStillThere(context, pageNames, signal);
   const last = from + limit < matching.length ? pageNames[pageNames.length - 1] : undefined;
   return { topics, total: matching.length, ...(last === undefined ? {} : { next: last }) };
 }
@@ -87,11 +87,31 @@ function upperBound(sorted: readonly string[], after: string): number {
   return lo;
 }
 
+const SUMMARY_ATTEMPTS = 3;
+const VANISHED_TOPIC = /UNKNOWN_TOPIC_OR_PARTITION|does not host this topic-partition/;
+
+/**
+ * A topic deleted by someone else between the listing and the page's reads is left out of the page rather
+ * than failing it: the names are listed again and the page read again, a few times at most (the broker may
+ * still list a topic for a moment after deleting it).
+ */
+async function summarizeThoseStillThere(context: KafkaContext, names: string[], signal?: AbortSignal): Promise<TopicSummary[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await summarize(context, names, signal);
+    } catch (error) {
+      if (attempt >= SUMMARY_ATTEMPTS || !(error instanceof Error) || !VANISHED_TOPIC.test(error.message)) throw error;
+      const listed = new Set(await context.guard('Listing topics', signal, () => context.admin.listTopics()));
+      names = names.filter((name) => listed.has(name));
+      if (names.length === 0) return [];
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}
+
 async function summarize(context: KafkaContext, names: string[], signal?: AbortSignal): Promise<TopicSummary[]> {
   const metadata = await context.guard('Reading topic metadata', signal, () => context.admin.fetchTopicMetadata({ topics: names }));
-  const counts = await context.guard('Reading topic offsets', signal, () =>
-    Promise.all(names.map(async (name) => [name, await context.admin.fetchTopicOffsets(name)] as const)),
-  );
+  const counts = await context.guard('Reading topic offsets', signal, () => allOrFirstFailure(names.map(async (name) => [name, await context.admin.fetchTopicOffsets(name)] as const)));
   const messagesOf = new Map(counts.map(([name, offsets]) => [name, offsets.reduce((sum, o) => sum + (BigInt(o.high) - BigInt(o.low)), 0n)]));
   const policies = await cleanupPolicies(context, names, signal);
   const order = new Map(names.map((name, i) => [name, i]));
@@ -169,4 +189,12 @@ async function waitForLeaders(context: KafkaContext, topic: string, signal?: Abo
 
 export async function deleteTopic(context: KafkaContext, name: string, signal?: AbortSignal): Promise<void> {
   await context.guard(`Deleting topic ${name}`, signal, () => context.admin.deleteTopics({ topics: [name] }));
+}
+
+/** Like Promise.all, but settles only once every read has: a failed read leaves none of the others still in flight on the client. */
+async function allOrFirstFailure<T>(reads: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(reads);
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
 }
