@@ -18,10 +18,11 @@ async function deliveries(queue: string): Promise<number> {
     const body = (await response.json()) as { message_stats?: { deliver_get?: number } };
     return body.message_stats?.deliver_get ?? 0;
   };
-  // Statistics are emitted once a second (the rig's collect_statistics_interval): wait until a reading holds for 2.5 s.
+  // Statistics are emitted once a second (the rig's collect_statistics_interval), but a busy node emits them
+  // late (a CI run once read none for 20 s): wait until a reading holds for 2.5 s, up to a minute.
   let last = -1;
   let stableSince = Date.now();
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const now = await read();
     if (now !== last) {
