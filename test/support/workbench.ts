@@ -43,25 +43,39 @@ export class Workbench {
     await this.page.locator('.part.sidebar .title-label h2', { hasText: title }).waitFor({ timeout: uiTimeoutMs });
   }
 
-  /** Runs a command by its palette title (`Category: Title`) through F1, as a person would. */
+  /**
+   * Runs a command by its palette title (`Category: Title`) through F1, as a person would. The palette
+   * closes when something else takes focus while it opens (a tree loading its children, a toast), so a
+   * palette that hides before its row is picked is opened again, a few times at most.
+   */
   async runCommand(title: string, options: { opensQuickInput?: boolean } = {}): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
-    if (!(await widget.isVisible())) {
-      await this.page.locator('.monaco-workbench').focus();
-      await this.page.keyboard.press('F1');
+    const deadline = Date.now() + uiTimeoutMs;
+    for (let attempt = 1; ; attempt += 1) {
+      const failure = await this.pickCommand(widget, title, Math.max(1000, Math.min(10_000, deadline - Date.now()))).then(
+        () => undefined,
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      );
+      if (failure === undefined) break;
+      if (attempt >= 3 || Date.now() >= deadline || (await widget.isVisible())) throw failure;
     }
-    const input = widget.locator('input.input');
-    await input.waitFor({ timeout: uiTimeoutMs });
-    await input.fill(`>${title}`);
-    const row = widget.locator('.monaco-list-row[role="option"]').filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) });
-    await row.first().waitFor({ timeout: uiTimeoutMs });
-    await row.first().click();
     if (options.opensQuickInput) {
       // The command asks its first question in the same widget, so it never hides: answerQuickInput waits
       // for that question instead.
       return;
     }
     await widget.waitFor({ state: 'hidden', timeout: uiTimeoutMs });
+  }
+
+  private async pickCommand(widget: Locator, title: string, timeoutMs: number): Promise<void> {
+    if (!(await widget.isVisible())) {
+      await this.page.locator('.monaco-workbench').focus();
+      await this.page.keyboard.press('F1');
+    }
+    const input = widget.locator('input.input');
+    await input.fill(`>${title}`, { timeout: timeoutMs });
+    const row = widget.locator('.monaco-list-row[role="option"]').filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) });
+    await row.first().click({ timeout: timeoutMs });
   }
 
   /** A row of a tree in the side bar, by its exact label (the description is not part of it). */
@@ -85,9 +99,17 @@ export class Workbench {
   /** Right-clicks a row (a tree item, a tab) and picks an item of its context menu by (part of) its label. */
   async contextMenu(row: Locator, item: string): Promise<void> {
     await row.click({ button: 'right', timeout: uiTimeoutMs });
-    const entry = this.page.locator('.context-view .monaco-menu .action-item a.action-menu-item', { hasText: item });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const entry = menu.locator('.action-item a.action-menu-item', { hasText: item });
     await entry.first().waitFor({ timeout: uiTimeoutMs });
-    await entry.first().click();
+    // A click while the menu is still laying itself out can land on no item and leave the menu open, its
+    // entry merely focused: the menu closes once an item runs, so one that stays open is clicked again.
+    for (let attempt = 1; ; attempt += 1) {
+      await entry.first().click({ timeout: uiTimeoutMs });
+      const closed = await menu.first().waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
+      if (closed) return;
+      if (attempt >= 3) throw new Error(`the context menu stayed open after clicking "${item}" ${attempt} times`);
+    }
   }
 
   /** Clicks one of a tree row's inline actions (the icons shown on hover) by the start of its title. */
