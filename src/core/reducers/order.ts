@@ -140,10 +140,20 @@ function addItem(state: OrderState, data: JsonObject, version: number): OrderSta
   if (!added.ok) return notApplied(added.reason);
   const { line } = added;
   const items = itemsOf(state);
-  const existing = added.merge ? items.findIndex((item) => item.sku === line.sku && item.item === undefined) : -1;
-  const nextItems =
-    existing === -1 ? [...items, line] : items.map((item, index) => (index === existing ? { ...item, quantity: item.quantity + line.quantity } : item));
+  const existing = added.merge ? mergeableLineOf(items, line.sku) : -1;
+  // A copy with one slot changed, without a callback per item: replay runs this for most events.
+  const nextItems = items.slice();
+  if (existing === -1) nextItems.push(line);
+  else nextItems[existing] = { ...items[existing], quantity: items[existing].quantity + line.quantity };
   return { ...state, items: nextItems, total: totalOf(nextItems), version };
+}
+
+/** The line an sku-shaped item adds to: the same sku, and not a chapter-shaped line (those stay apart). */
+function mergeableLineOf(items: readonly OrderItem[], sku: string): number {
+  for (let index = 0; index < items.length; index++) {
+    if (items[index].sku === sku && items[index].item === undefined) return index;
+  }
+  return -1;
 }
 
 /** Removes the line, or only `quantity` of it when that is less than what the order holds. */
