@@ -129,7 +129,7 @@ describe('Kafka message browser selection as a recording', function () {
     const originals = await readAll(source, 6);
     const expected = selection.positions.map((p) => originals.find((o) => o.partition === p.partition && o.message.offset === p.offset));
     assert.ok(expected.every((e) => e !== undefined));
-    assert.deepEqual((await readAll(target, 4)).map(shape), (expected).map(shape));
+    assert.deepEqual((await readAll(target, 4)).map(shape), expected.map(shape));
     panel.dispose();
   });
 });
