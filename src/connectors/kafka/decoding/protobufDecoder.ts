@@ -85,7 +85,7 @@ function addImports(protobuf: typeof Protobuf, root: Protobuf.Root, names: reado
       missing.push(...addImports(protobuf, root, [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])], imports, done));
       continue;
     }
-    const wellKnown = name.startsWith('google/protobuf/') ? (protobuf.common.get(name)) : null;
+    const wellKnown = name.startsWith('google/protobuf/') ? protobuf.common.get(name) : null;
     if (wellKnown?.nested) root.addJSON(wellKnown.nested);
     else missing.push(name);
   }
