@@ -135,7 +135,7 @@ const index = indexSchema();
 
 /** The most messages one "Run Through Bus" may send (the bus itself stops at 1,000 published events). */
 export const MAX_BUS_MESSAGES = 1000;
-/** The most selected messages one "Re-publish" from the browser may name one by one (a select-all names none). */
+/** The most selected messages one "Re-publish" (or one saved or copied selection) from the browser may name one by one (a select-all names none). */
 export const MAX_REPUBLISH_SELECTED = 10_000;
 /** The most rows one shift-click range may ask the positions of (the store's capacity). */
 export const MAX_RANGE_ROWS = 100_000;
@@ -166,6 +166,10 @@ export const messageSelectionSchema = v.union([
 
 export type MessageSelection = v.InferOutput<typeof messageSelectionSchema>;
 
+/** Where the selected messages go as a recording: a file in the recordings folder, or the clipboard (NDJSON). */
+export const SELECTION_RECORDING_TARGETS = ['file', 'clipboard'] as const;
+export type SelectionRecordingTarget = (typeof SELECTION_RECORDING_TARGETS)[number];
+
 export const browseParametersSchema = v.strictObject({
   mode: v.picklist(['latest', 'offset', 'timestamp', 'beginning', 'tail']),
   count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
@@ -189,6 +193,7 @@ export const browserMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('export'), format: v.picklist(['ndjson', 'csv']) }),
   v.strictObject({ type: v.literal('runThroughBus'), indices: v.pipe(v.array(index), v.minLength(1), v.maxLength(MAX_BUS_MESSAGES)) }),
   v.strictObject({ type: v.literal('republish'), selection: messageSelectionSchema }),
+  v.strictObject({ type: v.literal('recordSelection'), selection: messageSelectionSchema, to: v.picklist(SELECTION_RECORDING_TARGETS) }),
   v.strictObject({ type: v.literal('selectRange'), requestId: index, from: index, to: index }),
 ]);
 

@@ -90,6 +90,7 @@ describe('Kafka dead-letter topics', function () {
         },
       });
     }
+    const groupsBefore = [...suite.broker.browseGroupsMade()];
     try {
       for (const letter of letters) await producer.send({ topic: dlt, messages: [letter] });
       await producer.send({ topic: origin, messages: [{ key: 'plain', value: 'not a dead letter' }] });
@@ -146,6 +147,7 @@ describe('Kafka dead-letter topics', function () {
       const again = await suite.broker.republish({ plan, alreadySent: report.sent });
       assert.equal(again.sentNow, 0);
       assert.equal(again.listed, 0);
+      assert.deepEqual(suite.broker.browseGroupsMade(), groupsBefore, 'detection, dry run and re-publish read by Fetch requests of their own: no consumer group was made');
     } finally {
       await producer.disconnect();
     }

@@ -171,5 +171,60 @@ describe('Kafka values decoded with Avro and Protobuf schemas', function () {
       assert.deepEqual(page.events.map((e) => e.data), [{ order_id: 'Order-8', reason: 'duplicate' }]);
       assert.deepEqual(note(page.events[0]), { decoder: 'protobuf', schema: 'shop.orders.OrderCancelled', schemaId: id, schemaFrom: ports.schemaRegistry.url });
     });
+
+    it('decodes a Protobuf value whose registry schema imports other subjects (references, followed through an import of an import) and a well-known type', async () => {
+      const topic = await fixture.topic('efx-it-registry-proto-refs');
+      const subjects = { currency: `${topic}-currency`, money: `${topic}-money`, value: `${topic}-value` };
+      const currencyProto = 'syntax = "proto3";\npackage shop.common;\nenum Currency { CURRENCY_UNSET = 0; EUR = 1; USD = 2; }\n';
+      // The same package as the value's file, and first: Confluent's message indexes count the value's own file only.
+      const moneyProto = 'syntax = "proto3";\npackage shop.orders;\nimport "shop/common/currency.proto";\nmessage Money { shop.common.Currency currency = 1; int64 cents = 2; }\n';
+      const paymentProto = [
+        'syntax = "proto3";',
+        'package shop.orders;',
+        'import "shop/orders/money.proto";',
+        'import "google/protobuf/timestamp.proto";',
+        'message PaymentRefused { string order_id = 1; }',
+        'message PaymentTaken { string order_id = 1; Money amount = 2; google.protobuf.Timestamp at = 3; }',
+      ].join('\n');
+      const register = async (subject: string, schema: string, references: { name: string; subject: string; version: number }[] = []): Promise<number> => {
+        const response = await fetch(`${ports.schemaRegistry.url}/subjects/${encodeURIComponent(subject)}/versions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+          body: JSON.stringify({ schemaType: 'PROTOBUF', schema, references }),
+        });
+        const body = (await response.json()) as { id?: number; message?: string };
+        assert.ok(response.ok && typeof body.id === 'number', `registering ${subject}: HTTP ${response.status} ${JSON.stringify(body)}`);
+        return body.id;
+      };
+      try {
+        await register(subjects.currency, currencyProto);
+        await register(subjects.money, moneyProto, [{ name: 'shop/common/currency.proto', subject: subjects.currency, version: 1 }]);
+        const id = await register(subjects.value, paymentProto, [{ name: 'shop/orders/money.proto', subject: subjects.money, version: 1 }]);
+
+        const writer = new protobuf.Root();
+        for (const text of [currencyProto, moneyProto, paymentProto.replace('import "google/protobuf/timestamp.proto";', '')]) protobuf.parse(text, writer, { keepCase: true });
+        writer.addJSON((protobuf.common.get('google/protobuf/timestamp.proto') as protobuf.INamespace).nested ?? {});
+        const taken = writer.resolveAll().lookupType('shop.orders.PaymentTaken');
+        const head = Buffer.alloc(5);
+        head.writeUInt32BE(id, 1);
+        // Message indexes [1]: the value's file's second message.
+        const value = Buffer.concat([head, Buffer.from([2, 2]), Buffer.from(taken.encode({ order_id: 'Order-9', amount: { currency: 2, cents: 1250 }, at: { seconds: 1_767_225_600, nanos: 5 } }).finish())]);
+        const producer = fixture.kafka.producer();
+        await producer.connect();
+        await producer.send({ topic, messages: [{ value }] });
+        await producer.disconnect();
+
+        const broker = fixture.broker({ decoding: { registry: { url: ports.schemaRegistry.url } } });
+        const page = await broker.browse({ source: topic, start: { from: 'beginning' }, limit: 10 });
+        assert.deepEqual(page.problems, []);
+        assert.deepEqual(page.events.map((e) => e.data), [{ order_id: 'Order-9', amount: { currency: 'USD', cents: 1250 }, at: { seconds: 1_767_225_600, nanos: 5 } }]);
+        assert.deepEqual(note(page.events[0]), { decoder: 'protobuf', schema: 'shop.orders.PaymentTaken', schemaId: id, schemaFrom: ports.schemaRegistry.url });
+      } finally {
+        for (const subject of [subjects.value, subjects.money, subjects.currency]) {
+          await fetch(`${ports.schemaRegistry.url}/subjects/${encodeURIComponent(subject)}`, { method: 'DELETE' }).catch(() => undefined);
+          await fetch(`${ports.schemaRegistry.url}/subjects/${encodeURIComponent(subject)}?permanent=true`, { method: 'DELETE' }).catch(() => undefined);
+        }
+      }
+    });
   });
 });

@@ -169,6 +169,33 @@ describe('message browser selection (built bundle, Chromium)', function () {
     });
   });
 
+  it('offers Save Selection as Recording and Copy Selection on any topic once something is selected, posting exactly the selected positions', async () => {
+    await opened(async ({ page, posted }) => {
+      const save = page.locator('#action-save-selection');
+      const copy = page.locator('#action-copy-selection');
+      assert.equal(await save.isVisible(), true, 'not only on dead-letter topics');
+      assert.equal(await save.isDisabled(), true, 'nothing selected');
+      assert.equal(await copy.isDisabled(), true, 'nothing selected');
+      await row(page, 3).click();
+      await row(page, 5).click({ modifiers: ['Control'] });
+      await row(page, 8).click({ modifiers: ['Control', 'Shift'] });
+      await page.locator('#selection-status', { hasText: '5 selected' }).waitFor();
+      await save.click();
+      await copy.click();
+      await page.locator('#message-list').focus();
+      await page.keyboard.press('Control+a');
+      await row(page, 1).click({ modifiers: ['Control'] });
+      await copy.click();
+      const sent = posted.filter((m) => (m as { type: string }).type === 'recordSelection');
+      const picked = [position(3), position(5), position(6), position(7), position(8)];
+      assert.deepEqual(sent, [
+        { type: 'recordSelection', selection: { positions: picked }, to: 'file' },
+        { type: 'recordSelection', selection: { positions: picked }, to: 'clipboard' },
+        { type: 'recordSelection', selection: { all: true, except: [position(1)] }, to: 'clipboard' },
+      ]);
+    });
+  });
+
   it('keeps the same messages selected when the table is sorted', async () => {
     try {
       await sortedByPartition();

@@ -2,10 +2,10 @@
  * The message browser: the browse form, the status (with the promise that browsing never joins a
  * group or commits), the message table paged from the host's bounded store, and what can be done with the
  * focused message (open, compare with the one focused before, produce again, its key's timeline), with the
- * selected messages (re-publish, on a dead-letter topic) or with the whole browse (export, streamed to disk
+ * selected messages (save or copy as a recording; re-publish, on a dead-letter topic) or with the whole browse (export, streamed to disk
  * by the host).
  */
-import { NO_COMMIT_NOTE, type BrowserInit, type BrowserStatus, type BrowserToWebview, type MessageRow } from '../../src/protocol/messageBrowser';
+import { NO_COMMIT_NOTE, type BrowserInit, type BrowserStatus, type BrowserToWebview, type MessageRow, type MessageSelection } from '../../src/protocol/messageBrowser';
 import { el, formatCount, setText } from '../shared/dom';
 import { createProgressRing } from '../shared/toolkit';
 import type { VirtualList } from '../shared/virtualList';
@@ -32,6 +32,7 @@ export class BrowserApp {
   private readonly buttons: Record<'open' | 'compare' | 'compareBytes' | 'reproduce' | 'timeline' | 'trace', HTMLButtonElement>;
   private readonly busButton: HTMLButtonElement;
   private readonly republishButton: HTMLButtonElement;
+  private readonly selectionButtons: HTMLButtonElement[];
 
   constructor(
     private readonly host: Host,
@@ -71,16 +72,21 @@ export class BrowserApp {
     this.busButton = button('action-bus', 'Run Through Bus', "Run the message through the workspace's .eventflow/bus.js and show each step", () =>
       this.withSelected((index) => this.host.post({ type: 'runThroughBus', indices: [index] })),
     );
-    this.republishButton = button('action-republish', 'Re-publish Selected…', 'Send the selected dead letters back to the topic their headers name: a dry run of exactly these first, then a confirmation', () => {
-      const asked = this.selection.selection.toMessage(this.total);
-      if ('problem' in asked) this.show(asked.problem, true);
-      else this.host.post({ type: 'republish', selection: asked.selection });
-    });
+    this.republishButton = button('action-republish', 'Re-publish Selected…', 'Send the selected dead letters back to the topic their headers name: a dry run of exactly these first, then a confirmation', () =>
+      this.withSelection((selection) => this.host.post({ type: 'republish', selection })),
+    );
     this.republishButton.hidden = true;
+    this.selectionButtons = [
+      button('action-save-selection', 'Save Selection as Recording…', 'Write the selected messages (keys, headers and values byte for byte) as a recording that Publish Recording… sends again', () =>
+        this.withSelection((selection) => this.host.post({ type: 'recordSelection', selection, to: 'file' })),
+      ),
+      button('action-copy-selection', 'Copy Selection', 'Copy the selected messages as recording lines (NDJSON, bytes kept)', () => this.withSelection((selection) => this.host.post({ type: 'recordSelection', selection, to: 'clipboard' }))),
+    ];
     this.actions.append(
       ...Object.values(this.buttons),
       this.busButton,
       this.republishButton,
+      ...this.selectionButtons,
       button('export-ndjson', 'Export NDJSON…', 'Run this browse again and stream every message to an NDJSON file', () => this.host.post({ type: 'export', format: 'ndjson' })),
       button('export-csv', 'Export CSV…', 'Run this browse again and stream every message to a CSV file', () => this.host.post({ type: 'export', format: 'csv' })),
     );
@@ -205,6 +211,13 @@ export class BrowserApp {
     this.republishButton.title = `Send the selected dead letters back to ${origins.length === 1 ? origins[0] : 'the topics their headers name'}: a dry run of exactly these first, then a confirmation`;
   }
 
+  /** The selection as the host takes it, or the reason it cannot be sent shown instead. */
+  private withSelection(run: (selection: MessageSelection) => void): void {
+    const asked = this.selection.selection.toMessage(this.total);
+    if ('problem' in asked) this.show(asked.problem, true);
+    else run(asked.selection);
+  }
+
   private withSelected(run: (index: number) => void): void {
     if (this.selected !== null) run(this.selected);
   }
@@ -218,7 +231,9 @@ export class BrowserApp {
     this.buttons.compare.disabled = none || this.previous === null;
     this.buttons.compareBytes.disabled = none || this.previous === null;
     this.busButton.disabled = none;
-    this.republishButton.disabled = this.selection.selection.count(this.total) === 0;
+    const noneSelected = this.selection.selection.count(this.total) === 0;
+    this.republishButton.disabled = noneSelected;
+    for (const b of this.selectionButtons) b.disabled = noneSelected;
   }
 
   private setRunning(running: boolean): void {

@@ -19,6 +19,7 @@ import { openKafka, pickKafka } from './kafkaPick';
 import { readOne, reproduceDocument } from './kafkaProduceCommands';
 import { deadLetterSettings, type RepublishArguments } from './kafkaDeadLetterCommands';
 import { openKeyTimeline } from './kafkaTimelineCommands';
+import { recordSelection } from './kafkaRecordingCommands';
 
 export interface BrowseTarget {
   topic: string;
@@ -78,6 +79,7 @@ function messageActions(services: CommandServices, connection: KafkaClusterConne
       const args: RepublishArguments = { topic, positions };
       return vscode.commands.executeCommand(KAFKA_COMMANDS.republishDeadLetters, connectionNode(connection), args);
     },
+    recordSelection: (positions, to) => recordSelection(services, connection, topic, positions, to),
     export: async (format, parameters) => {
       const uri = await vscode.window.showSaveDialog({
         title: `Export the browse of ${topic}`,

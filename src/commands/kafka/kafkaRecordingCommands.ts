@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import { once } from 'node:events';
 import * as vscode from 'vscode';
 import type { BrowseStart } from '../../connectors/broker';
+import type { KafkaClusterConnection } from '../../connections/kafka/kafkaConnection';
+import { readPositions, type RecordPosition } from '../../connectors/kafka/positionsRead';
 import { kafkaRecordingHeader, recordedRecord } from '../../connectors/kafka/kafkaRecording';
 import { recordingFileName } from '../../connectors/recordings/ignoredFolder';
 import { recordingLine, writeRecording } from '../../connectors/recordings/recordingFormat';
@@ -35,6 +37,35 @@ interface RecordTailOptions {
   /** Stop after this many messages (else when the user stops it). */
   maxMessages?: number;
   open?: boolean;
+}
+
+/** The most text one copy puts on the clipboard: past it, Save Selection as Recording writes a file instead. */
+export const MAX_CLIPBOARD_CHARS = 32 * 1024 * 1024;
+
+/**
+ * The browser's selected messages as a recording: read again at their positions with their bytes kept (the
+ * browse keeps previews only), in the order selected, then written to the recordings folder or put on the
+ * clipboard as the same NDJSON (first line included, so a paste into a file is a recording). Says what it did.
+ */
+export async function recordSelection(services: CommandServices, connection: KafkaClusterConnection, topic: string, positions: readonly RecordPosition[], to: 'file' | 'clipboard'): Promise<string> {
+  const folder = to === 'file' ? await recordingsFolder(services.log) : undefined;
+  const broker = await openKafka(connection);
+  const read = await withProgress(`Reading ${positions.length.toLocaleString('en-US')} selected message(s) of ${topic}…`, (signal) => readPositions(broker, topic, positions, signal));
+  if (read.events.length === 0) throw new Error(`none of the ${positions.length} selected message(s) is in ${topic} any more (deleted by retention or compaction?).`);
+  const text = writeRecording({ header: kafkaRecordingHeader(topic, connection.label), messages: read.events.map(recordedRecord) });
+  const gone = read.missing.length > 0 ? ` ${read.missing.length} selected message(s) were no longer in the topic (first: [${read.missing[0].partition}] @ ${read.missing[0].offset}).` : '';
+  let said: string;
+  if (folder === undefined) {
+    if (text.length > MAX_CLIPBOARD_CHARS) throw new Error(`the ${read.events.length.toLocaleString('en-US')} message(s) make ${(text.length / 1024 / 1024).toFixed(0)} MB of text, more than the clipboard takes here: use Save Selection as Recording.`);
+    await vscode.env.clipboard.writeText(text);
+    said = `Copied ${read.events.length.toLocaleString('en-US')} message(s) of ${topic} as a recording (NDJSON).${gone}`;
+  } else {
+    const file = vscode.Uri.joinPath(folder, recordingFileName(topic));
+    await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
+    said = `Saved ${read.events.length.toLocaleString('en-US')} selected message(s) of ${topic} as a recording: ${file.fsPath}.${gone}`;
+  }
+  services.log.info(said);
+  return said;
 }
 
 /**

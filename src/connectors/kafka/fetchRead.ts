@@ -20,7 +20,7 @@ export type Codecs = Partial<Record<number, () => { decompress(bytes: Buffer): P
 
 export interface FetchReadOptions {
   /** Judges a record from its key and header bytes before it is decoded (see `headerBytesCheck.ts`). */
-  check?: (record: RecordSpans) => RecordVerdict;
+  check?: (record: RecordSpans, partition: number) => RecordVerdict;
   /** Records whose time lies outside are never kept: whole batches older than `from` are passed unread. */
   window?: SearchWindow;
   codecs: Codecs;

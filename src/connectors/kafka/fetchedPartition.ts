@@ -78,7 +78,7 @@ export async function takePartition(state: ReadState, part: FetchedPart, options
         }
         const time = record.timestamp;
         const outside = Math.abs(time) <= DATE_LIMIT && ((from !== undefined && time < from) || (to !== undefined && time >= to));
-        const verdict = outside ? 'reject' : (options.check?.(record) ?? 'decode');
+        const verdict = outside ? 'reject' : (options.check?.(record, partition) ?? 'decode');
         if (verdict === 'decode') {
           const raw = rawRecordOf(record);
           const event = recordToEvent(state.topic, partition, raw, state.decode);

@@ -169,7 +169,10 @@ export class KafkaBroker implements Broker {
 
   /** Whether a topic holds dead letters: its latest few messages per partition name an origin topic. */
   async detectDeadLetters(topic: string, options: { perPartition?: number; originHeader?: string; signal?: AbortSignal } = {}): Promise<DltDetection> {
-    const detection = await detectDeadLetterTopic(await this.ready(options.signal), this.groups, topic, options);
+    const context = await this.ready(options.signal);
+    // No connection of our own (yet): the read goes through a consumer, as it would for a partition the fetches hand over.
+    const fetcher = await this.fetcher(context, options.signal).catch(() => undefined);
+    const detection = await detectDeadLetterTopic(context, this.groups, topic, { ...options, ...(fetcher ? { fetcher } : {}) });
     this.detections.set(topic, { detection, at: Date.now() });
     return detection;
   }
@@ -198,14 +201,15 @@ export class KafkaBroker implements Broker {
   async planRepublish(topic: string, rule: RepublishRule, options: { maxLetters?: number; signal?: AbortSignal } = {}): Promise<{ plan: RepublishPlan; truncated: boolean; problems: ReadProblem[] }> {
     const context = await this.ready(options.signal);
     this.publisher ??= new KafkaPublisher(context);
-    return dryRunRepublish(context, this.groups, this.publisher, topic, rule, options);
+    const fetcher = await this.fetcher(context, options.signal).catch(() => undefined);
+    return dryRunRepublish(context, this.groups, this.publisher, topic, rule, { ...options, ...(fetcher ? { fetcher } : {}) });
   }
 
   /** Sends exactly what a confirmed dry run listed (see `republish`); never deletes from the dead-letter topic. */
   async republish(request: RepublishRequest): Promise<RepublishReport> {
     const context = await this.ready(request.signal);
     this.publisher ??= new KafkaPublisher(context);
-    return republish(context, this.groups, this.publisher, request);
+    return republish(context, this.groups, this.publisher, request, await this.fetcher(context, request.signal).catch(() => undefined));
   }
 
   async brokers(signal?: AbortSignal): Promise<BrokerInfo[]> {

@@ -11,6 +11,7 @@ import {
   type BrowseParameters,
   type MessagePosition,
   type MessageRow,
+  type SelectionRecordingTarget,
 } from '../../protocol/messageBrowser';
 import { PanelHost, type PanelPlace } from '../panelHost';
 import { rangePositions, rowNamed, rowsReply, selectedPositions } from './browserMessages';
@@ -31,6 +32,8 @@ export interface MessageActions {
   runThroughBus(rows: MessageRow[]): Promise<unknown>;
   /** Sends exactly these dead letters back to their origin (a dry run restricted to them and a confirmation first). */
   republish(positions: MessagePosition[]): Promise<unknown>;
+  /** Writes exactly these messages, bytes kept, as a recording (a file, or NDJSON on the clipboard); says what it did. */
+  recordSelection(positions: MessagePosition[], to: SelectionRecordingTarget): Promise<string | undefined>;
 }
 
 export interface MessageBrowserTarget {
@@ -196,6 +199,11 @@ export class MessageBrowserPanel {
       case 'republish':
         await this.target.actions.republish(selectedPositions(store, message.selection));
         return;
+      case 'recordSelection': {
+        const said = await this.target.actions.recordSelection(selectedPositions(store, message.selection), message.to);
+        if (said) await this.post({ type: 'notice', message: said });
+        return;
+      }
       case 'export': {
         const where = await this.target.actions.export(message.format, this.session.parameters);
         if (where) await this.post({ type: 'notice', message: where });

@@ -13,7 +13,7 @@ import { filterOf, startOf } from '../../../src/panels/messageBrowser/browseSess
 import { BrowseStore } from '../../../src/panels/messageBrowser/browseStore';
 import { rangePositions, rowNamed, rowsReply, selectedPositions } from '../../../src/panels/messageBrowser/browserMessages';
 import { MAX_ROWS_PER_REQUEST } from '../../../src/protocol/common';
-import { MAX_BUS_MESSAGES, MAX_RANGE_ROWS, MAX_REPUBLISH_SELECTED, parseBrowserMessage, SORT_COLUMNS, type BrowserToExtension } from '../../../src/protocol/messageBrowser';
+import { MAX_BUS_MESSAGES, MAX_RANGE_ROWS, MAX_REPUBLISH_SELECTED, parseBrowserMessage, SELECTION_RECORDING_TARGETS, SORT_COLUMNS, type BrowserToExtension } from '../../../src/protocol/messageBrowser';
 import { figure } from '../support/figures';
 import { anyValue, fuzzArbitraryMessages, fuzzNearValidMessages, fuzzValidMessages, nearMiss } from '../support/messageFuzz';
 
@@ -35,6 +35,11 @@ const parameters = fc.record(
 
 const aPosition = fc.record({ partition: fc.nat({ max: 5 }), offset: fc.oneof(fc.nat({ max: ROWS + 5 }), fc.bigInt({ min: 0n, max: 2n ** 63n - 1n })).map(String) });
 
+const aSelection = fc.oneof(
+  fc.record({ positions: fc.array(aPosition, { minLength: 1, maxLength: 20 }) }),
+  fc.record({ all: fc.constant(true as const), except: fc.array(aPosition, { maxLength: 20 }) }),
+);
+
 const validMessage: fc.Arbitrary<BrowserToExtension> = fc.oneof(
   fc.constant({ type: 'ready' as const }),
   fc.constant({ type: 'stop' as const }),
@@ -46,13 +51,8 @@ const validMessage: fc.Arbitrary<BrowserToExtension> = fc.oneof(
   fc.record({ type: fc.constant('export' as const), format: fc.constantFrom('ndjson' as const, 'csv' as const) }),
   fc.record({ type: fc.constant('runThroughBus' as const), indices: fc.array(anIndex, { minLength: 1, maxLength: 20 }) }),
   fc.record({ type: fc.constant('selectRange' as const), requestId: anIndex, from: anIndex, to: anIndex }),
-  fc.record({
-    type: fc.constant('republish' as const),
-    selection: fc.oneof(
-      fc.record({ positions: fc.array(aPosition, { minLength: 1, maxLength: 20 }) }),
-      fc.record({ all: fc.constant(true as const), except: fc.array(aPosition, { maxLength: 20 }) }),
-    ),
-  }),
+  fc.record({ type: fc.constant('republish' as const), selection: aSelection }),
+  fc.record({ type: fc.constant('recordSelection' as const), selection: aSelection, to: fc.constantFrom(...SELECTION_RECORDING_TARGETS) }),
 );
 
 const WRONG: Record<string, unknown[]> = {
@@ -131,7 +131,8 @@ function answer(store: BrowseStore, message: BrowserToExtension): void {
       assert.equal(reply.positions.length, Math.max(0, Math.min(MAX_RANGE_ROWS, Math.max(message.from, message.to) - first + 1, store.size - first)));
       return;
     }
-    case 'republish': {
+    case 'republish':
+    case 'recordSelection': {
       const positions = selectedPositions(store, message.selection);
       assert.equal(new Set(positions.map((p) => `${p.partition}:${p.offset}`)).size, positions.length, 'each position once');
       if ('positions' in message.selection) assert.ok(positions.length >= 1 && positions.length <= message.selection.positions.length);
@@ -164,6 +165,6 @@ describe('fuzz: message browser webview → extension messages', function () {
   it('valid messages of every type: answered by a long-lived store, or refused with the reason', () => {
     const counts = fuzzValidMessages('browserMessage.valid', parseBrowserMessage, validMessage, (message) => answer(store, message));
     figure('browserMessage.types', counts.size);
-    assert.equal(counts.size, 14, `message types seen: ${[...counts.keys()].join(', ')}`);
+    assert.equal(counts.size, 15, `message types seen: ${[...counts.keys()].join(', ')}`);
   });
 });

@@ -324,6 +324,47 @@ describe('Kafka schema decoding', () => {
       }
     });
 
+    it('follows a schema\'s references once each (a loop ends; a name like __proto__ is only a name) and says which import could not be had', async () => {
+      const a = 'syntax = "proto3";\npackage p;\nimport "__proto__";\nmessage A { B b = 1; }\n';
+      // The loop is in the registry's references only (a .proto file cannot import itself back).
+      const b = 'syntax = "proto3";\npackage p;\nmessage B { string s = 1; }\n';
+      const answers: Record<string, unknown> = {
+        '/schemas/ids/1': { schemaType: 'PROTOBUF', schema: a, references: [{ name: '__proto__', subject: 'b', version: 1 }] },
+        '/subjects/b/versions/1': { schemaType: 'PROTOBUF', schema: b, references: [{ name: 'a.proto', subject: 'a', version: 1 }] },
+        '/subjects/a/versions/1': { schemaType: 'PROTOBUF', schema: a, references: [{ name: '__proto__', subject: 'b', version: 1 }] },
+        '/schemas/ids/2': { schemaType: 'PROTOBUF', schema: b, references: [{ name: 'a.proto', subject: 'gone', version: 3 }] },
+      };
+      const requests: string[] = [];
+      const server = http.createServer((req, res) => {
+        requests.push(req.url ?? '');
+        const answer = answers[req.url ?? ''];
+        res.writeHead(answer ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(answer ?? { error_code: 40402, message: 'Version not found' }));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const registry = new SchemaRegistry({ url });
+        const found = await registry.resolve({ id: 1 });
+        assert.ok(found.ok);
+        assert.deepEqual([...(found.schema.imports ?? [])], [['__proto__', b], ['a.proto', a]]);
+        assert.deepEqual(requests, ['/schemas/ids/1', '/subjects/b/versions/1', '/subjects/a/versions/1']);
+        assert.deepEqual(Object.getPrototypeOf({}), Object.prototype);
+
+        const decoders = new TopicDecoders({ registry: { url } });
+        const value = frame(1, Buffer.from([10, 3, 10, 1, 0x78]), Buffer.from([0]));
+        const decoded = await decodeOne(decoders, 't', value);
+        assert.ok(decoded?.ok, JSON.stringify(decoded));
+        assert.deepEqual(decoded.value, { b: { s: 'x' } });
+
+        const missing = await registry.resolve({ id: 2 });
+        assert.ok(!missing.ok);
+        assert.equal(missing.error, `schema id 2 imports "a.proto" (subject gone version 3), which could not be had: the registry ${url} does not know subject gone version 3 (Version not found)`);
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    });
+
     it('sends the user name and password as basic auth', async () => {
       let authorization: string | undefined;
       const server = http.createServer((req, res) => {

@@ -1,5 +1,6 @@
 import type { ReadProblem } from '../../connector';
 import type { PartitionRange } from '../browsePlan';
+import type { FetchConnection } from '../fetchConnection';
 import type { ThrowAwayGroups } from '../kafkaBrowse';
 import type { KafkaContext } from '../kafkaClient';
 import { KafkaConnectorError } from '../kafkaErrors';
@@ -34,7 +35,7 @@ export async function detectDeadLetterTopic(
   context: KafkaContext,
   groups: ThrowAwayGroups,
   topic: string,
-  options: { perPartition?: number; originHeader?: string; signal?: AbortSignal } = {},
+  options: { perPartition?: number; originHeader?: string; signal?: AbortSignal; fetcher?: FetchConnection } = {},
 ): Promise<DltDetection> {
   const per = BigInt(Math.max(1, Math.min(50, options.perPartition ?? DETECTION_PER_PARTITION)));
   const ranges = (await watermarks(context, topic, options.signal))
@@ -48,7 +49,7 @@ export async function detectDeadLetterTopic(
     if (!origin) return;
     styles.add(origin.style);
     detection.origins[origin.topic] = (detection.origins[origin.topic] ?? 0) + 1;
-  }, { ...(options.signal ? { signal: options.signal } : {}) });
+  }, { ...(options.signal ? { signal: options.signal } : {}), ...(options.fetcher ? { fetcher: options.fetcher } : {}) });
   detection.styles = [...styles];
   detection.isDlt = styles.size > 0;
   return detection;
@@ -69,7 +70,7 @@ export async function readDeadLetters(
   groups: ThrowAwayGroups,
   topic: string,
   rule: Pick<RepublishRule, 'selection'>,
-  options: { maxLetters?: number; signal?: AbortSignal } = {},
+  options: { maxLetters?: number; signal?: AbortSignal; fetcher?: FetchConnection } = {},
 ): Promise<LettersRead> {
   const marks = await watermarks(context, topic, options.signal);
   const maxLetters = BigInt(Math.max(1, options.maxLetters ?? DEFAULT_MAX_LETTERS));
@@ -106,7 +107,7 @@ export async function readDeadLetters(
   const problems = await readRecords(context, groups, topic, ranges.filter((r) => r.end > r.start), (partition, record) => {
     if (picked !== undefined && !picked.has(`${partition}:${record.offset}`)) return;
     letters.push({ partition, offset: record.offset, key: record.key, headers: decodeHeaders(record.headers) });
-  }, { ...(options.signal ? { signal: options.signal } : {}) });
+  }, { ...(options.signal ? { signal: options.signal } : {}), ...(options.fetcher ? { fetcher: options.fetcher } : {}) });
   return { letters, truncated, problems };
 }
 
@@ -117,7 +118,7 @@ export async function dryRunRepublish(
   publisher: KafkaPublisher,
   topic: string,
   rule: RepublishRule,
-  options: { maxLetters?: number; signal?: AbortSignal } = {},
+  options: { maxLetters?: number; signal?: AbortSignal; fetcher?: FetchConnection } = {},
 ): Promise<{ plan: RepublishPlan; truncated: boolean; problems: ReadProblem[] }> {
   const read = await readDeadLetters(context, groups, topic, rule, options);
   const layouts = new Map<string, OriginLayout | undefined>();

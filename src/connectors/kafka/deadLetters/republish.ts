@@ -1,4 +1,5 @@
 import type { Message } from 'kafkajs';
+import type { FetchConnection } from '../fetchConnection';
 import type { ThrowAwayGroups } from '../kafkaBrowse';
 import type { KafkaContext } from '../kafkaClient';
 import { classifyKafkaError } from '../kafkaErrors';
@@ -54,13 +55,13 @@ function copyOf(record: RawRecord, item: RepublishItem): Message {
 
 /**
  * Sends what a confirmed dry run listed back to each message's origin, in chunks: the listed positions of a
- * chunk are read (a throw-away group, never committing), each copy keeps its key, headers (with the counter
+ * chunk are read (by Fetch requests of our own when given a `fetcher`, else a throw-away group; never committing), each copy keeps its key, headers (with the counter
  * raised) and value bytes and goes to the partition the plan named. A position counts as sent once the
  * broker acknowledged it (acks from all in-sync replicas). Nothing is deleted from the dead-letter topic. On
  * a failure the run stops and says what was sent and what was in flight (with what was acknowledged in the
  * second before it), so a continued run resends only those and the rest, and counts the first as possible duplicates.
  */
-export async function republish(context: KafkaContext, groups: ThrowAwayGroups, publisher: KafkaPublisher, request: RepublishRequest): Promise<RepublishReport> {
+export async function republish(context: KafkaContext, groups: ThrowAwayGroups, publisher: KafkaPublisher, request: RepublishRequest, fetcher?: FetchConnection): Promise<RepublishReport> {
   const { plan } = request;
   const todo = listedToSend(plan, request.alreadySent);
   const unconfirmedBefore = new Set(request.unconfirmed ?? []);
@@ -96,7 +97,7 @@ export async function republish(context: KafkaContext, groups: ThrowAwayGroups, 
       await readRecords(context, groups, plan.dlt, [...ranges].map(([partition, r]) => ({ partition, ...r })), (partition, record) => {
         const key = `${partition}:${record.offset}`;
         if (wanted.has(key)) found.set(key, record);
-      }, { ...(request.signal ? { signal: request.signal } : {}) });
+      }, { ...(request.signal ? { signal: request.signal } : {}), ...(fetcher ? { fetcher } : {}) });
     } catch (error) {
       return stopped(report, unconfirmedBefore, [], classifyKafkaError(error, context.label, secretsOf(context.options)).message);
     }

@@ -15,17 +15,25 @@ export interface ProtobufSchema {
 const AS_OBJECT: Protobuf.IConversionOptions = { longs: BigInt, enums: String, bytes: String, defaults: true };
 
 /**
- * Parses a `.proto` file's text. Throws with the parser's reason (and line) when it is not a valid file, or
- * when `messageType` names no message of it. Imports of other files are not followed: a type that needs
- * one fails to resolve and says which.
+ * Parses a `.proto` file's text, with the files it imports from `imports` (by the name the file imports them
+ * by; a registry schema's references) and Google's well-known types. Throws with the parser's reason (and
+ * line) when it is not a valid file, when a type it needs comes from an import not given (which is said), or
+ * when `messageType` names no message of it.
  */
-export function compileProtobuf(protobuf: typeof Protobuf, protoText: string, messageType?: string): ProtobufSchema {
-  const parsed = protobuf.parse(protoText, { keepCase: true });
-  const root = parsed.root.resolveAll();
-  const packageNamespace = parsed.package ? root.lookup(parsed.package) : root;
-  const top = messagesOf(protobuf, packageNamespace);
-  if (top.length === 0) throw new Error('the .proto file declares no message');
+export function compileProtobuf(protobuf: typeof Protobuf, protoText: string, messageType?: string, imports?: ReadonlyMap<string, string>): ProtobufSchema {
+  const root = new protobuf.Root();
+  const parsed = protobuf.parse(protoText, root, { keepCase: true });
   const fullName = (type: Protobuf.Type) => type.fullName.replace(/^\./, '');
+  // The file's own messages, before its imports add theirs (maybe to the same package): what indexes count.
+  const ownTop = messagesOf(protobuf, parsed.package ? root.lookup(parsed.package) : root).map(fullName);
+  const missing = addImports(protobuf, root, [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])], imports ?? new Map<string, string>());
+  try {
+    root.resolveAll();
+  } catch (error) {
+    throw missing.length > 0 ? new Error(`${reasonOf(error)} (it imports ${missing.map((name) => JSON.stringify(name)).join(', ')}, which ${missing.length === 1 ? 'was' : 'were'} not given)`) : error;
+  }
+  const top = ownTop.map((name) => root.lookupType(name));
+  if (top.length === 0) throw new Error('the .proto file declares no message');
   const lookup = (name: string): Protobuf.Type => {
     try {
       return root.lookupType(name.includes('.') || !parsed.package ? name : `${parsed.package}.${name}`);
@@ -58,6 +66,30 @@ export function compileProtobuf(protobuf: typeof Protobuf, protoText: string, me
       return fullName(found ?? top[0]);
     },
   };
+}
+
+/** Parses each imported file into the root once, following their own imports; the names not given. */
+function addImports(protobuf: typeof Protobuf, root: Protobuf.Root, names: readonly string[], imports: ReadonlyMap<string, string>, done = new Set<string>()): string[] {
+  const missing: string[] = [];
+  for (const name of names) {
+    if (done.has(name)) continue;
+    done.add(name);
+    const text = imports.get(name);
+    if (text !== undefined) {
+      let parsed: Protobuf.IParserResult;
+      try {
+        parsed = protobuf.parse(text, root, { keepCase: true });
+      } catch (error) {
+        throw new Error(`the imported ${JSON.stringify(name)} is not usable: ${reasonOf(error)}`);
+      }
+      missing.push(...addImports(protobuf, root, [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])], imports, done));
+      continue;
+    }
+    const wellKnown = name.startsWith('google/protobuf/') ? protobuf.common.get(name) : null;
+    if (wellKnown?.nested) root.addJSON(wellKnown.nested);
+    else missing.push(name);
+  }
+  return missing;
 }
 
 function messagesOf(protobuf: typeof Protobuf, namespace: Protobuf.ReflectionObject | null): Protobuf.Type[] {

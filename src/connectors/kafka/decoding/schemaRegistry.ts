@@ -1,3 +1,4 @@
+import { importsOf, referencesOf } from './schemaReferences';
 import type { SchemaIdRef } from './wireFormat';
 
 /** A Confluent-API schema registry (Confluent, Apicurio under /apis/ccompat/v7, Karapace, Redpanda). */
@@ -12,9 +13,21 @@ export interface RegistrySettings {
 
 export type RegistrySchemaType = 'AVRO' | 'PROTOBUF' | 'JSON';
 
+/** Another subject's schema that a schema imports (Confluent's `references`): the name it is imported by. */
+export interface RegistryReference {
+  name: string;
+  subject: string;
+  version: number;
+}
+
 export interface RegistrySchema {
   schemaType: RegistrySchemaType;
   schema: string;
+  /**
+   * The text of every schema it imports, directly or through another import, by the name it is imported by
+   * (a `.proto` file's `import "shop/common.proto"`); absent when it imports none.
+   */
+  imports?: ReadonlyMap<string, string>;
 }
 
 export type RegistryAnswer = { ok: true; schema: RegistrySchema } | { ok: false; error: string };
@@ -81,7 +94,25 @@ export class SchemaRegistry {
 
   private async ask(ref: SchemaIdRef, signal: AbortSignal | undefined): Promise<RegistryAnswer> {
     const what = 'id' in ref ? `schema id ${ref.id}` : `schema GUID ${ref.guid}`;
-    const url = 'id' in ref ? `${this.base}/schemas/ids/${ref.id}` : `${this.base}/schemas/guids/${encodeURIComponent(ref.guid)}`;
+    const route = 'id' in ref ? `/schemas/ids/${ref.id}` : `/schemas/guids/${encodeURIComponent(ref.guid)}`;
+    const answer = await this.get(route, what, signal);
+    if (!answer.ok) return answer;
+    const parsed = parseSchema(answer.body, what, this.base);
+    if (!parsed.ok || parsed.references.length === 0) return parsed.ok ? { ok: true, schema: parsed.schema } : parsed;
+    const imports = await importsOf(parsed.references, (reference) => this.subjectVersion(reference, signal));
+    if (typeof imports === 'string') return { ok: false, error: `${what} imports ${imports}` };
+    return { ok: true, schema: { ...parsed.schema, imports } };
+  }
+
+  /** One version of a subject: what a reference names. */
+  private async subjectVersion(reference: RegistryReference, signal: AbortSignal | undefined): Promise<ParsedSchema> {
+    const what = `subject ${reference.subject} version ${reference.version}`;
+    const answer = await this.get(`/subjects/${encodeURIComponent(reference.subject)}/versions/${reference.version}`, what, signal);
+    return answer.ok ? parseSchema(answer.body, what, this.base) : answer;
+  }
+
+  /** One GET of the registry API: its body, or why there is none. Never rejects. */
+  private async get(route: string, what: string, signal: AbortSignal | undefined): Promise<{ ok: true; body: string } | { ok: false; error: string }> {
     const timeoutMs = this.settings.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS;
     const headers: Record<string, string> = { accept: 'application/vnd.schemaregistry.v1+json, application/json' };
     if (this.settings.username !== undefined) {
@@ -89,15 +120,13 @@ export class SchemaRegistry {
     }
     const timeout = AbortSignal.timeout(timeoutMs);
     try {
-      const response = await this.fetchImpl(url, { headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      const response = await this.fetchImpl(`${this.base}${route}`, { headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
       const body = await response.text();
-      if (!response.ok) {
-        const detail = registryMessage(body);
-        if (response.status === 404) return { ok: false, error: `the registry ${this.base} does not know ${what}${detail ? ` (${detail})` : ''}` };
-        if (response.status === 401 || response.status === 403) return { ok: false, error: `the registry ${this.base} refused ${what}: HTTP ${response.status} (check its user name and password)` };
-        return { ok: false, error: `the registry ${this.base} answered HTTP ${response.status} for ${what}${detail ? `: ${detail}` : ''}` };
-      }
-      return parseSchema(body, what, this.base);
+      if (response.ok) return { ok: true, body };
+      const detail = registryMessage(body);
+      if (response.status === 404) return { ok: false, error: `the registry ${this.base} does not know ${what}${detail ? ` (${detail})` : ''}` };
+      if (response.status === 401 || response.status === 403) return { ok: false, error: `the registry ${this.base} refused ${what}: HTTP ${response.status} (check its user name and password)` };
+      return { ok: false, error: `the registry ${this.base} answered HTTP ${response.status} for ${what}${detail ? `: ${detail}` : ''}` };
     } catch (error) {
       if (timeout.aborted && !signal?.aborted) return { ok: false, error: `the registry ${this.base} did not answer within ${(timeoutMs / 1000).toFixed(1)} s for ${what}` };
       if (signal?.aborted) return { ok: false, error: `cancelled while asking the registry for ${what}` };
@@ -110,13 +139,17 @@ function keyOf(ref: SchemaIdRef): string {
   return 'id' in ref ? `id:${ref.id}` : `guid:${ref.guid.toLowerCase()}`;
 }
 
-function parseSchema(body: string, what: string, base: string): RegistryAnswer {
+type ParsedSchema = { ok: true; schema: RegistrySchema; references: RegistryReference[] } | { ok: false; error: string };
+
+function parseSchema(body: string, what: string, base: string): ParsedSchema {
   try {
-    const parsed = JSON.parse(body) as { schema?: unknown; schemaType?: unknown };
+    const parsed = JSON.parse(body) as { schema?: unknown; schemaType?: unknown; references?: unknown };
     if (typeof parsed.schema !== 'string') return { ok: false, error: `the registry ${base} sent no schema text for ${what}` };
     const type = parsed.schemaType === undefined ? 'AVRO' : parsed.schemaType;
     if (type !== 'AVRO' && type !== 'PROTOBUF' && type !== 'JSON') return { ok: false, error: `${what} is of type ${JSON.stringify(type)}, which is not decoded here (Avro, Protobuf or JSON Schema)` };
-    return { ok: true, schema: { schemaType: type, schema: parsed.schema } };
+    const references = referencesOf(parsed.references);
+    if (typeof references === 'string') return { ok: false, error: `the registry ${base} sent ${what} with ${references}` };
+    return { ok: true, schema: { schemaType: type, schema: parsed.schema }, references };
   } catch {
     return { ok: false, error: `the registry ${base} did not answer JSON for ${what}` };
   }

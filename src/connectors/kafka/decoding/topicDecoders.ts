@@ -230,7 +230,7 @@ export class TopicDecoders {
       case 'AVRO':
         return this.compile('avro', schema.schema);
       case 'PROTOBUF':
-        return this.compile('protobuf', schema.schema);
+        return this.compile('protobuf', schema.schema, undefined, schema.imports);
       case 'JSON':
         return { format: 'json' };
     }
@@ -243,14 +243,14 @@ export class TopicDecoders {
     return 'error' in compiled && !compiled.error.startsWith(NOT_LOADED) ? { error: `${schema.file ?? 'the schema'} is not usable: ${compiled.error}` } : compiled;
   }
 
-  private compile(format: 'avro' | 'protobuf', text: string, messageType?: string): Compilation {
+  private compile(format: 'avro' | 'protobuf', text: string, messageType?: string, imports?: ReadonlyMap<string, string>): Compilation {
     try {
       if (format === 'avro') {
         const avsc = this.libraries.avsc;
         return avsc ? { format, avro: compileAvro(avsc, text) } : { error: `${NOT_LOADED} avsc` };
       }
       const protobuf = this.libraries.protobuf;
-      return protobuf ? { format, protobuf: compileProtobuf(protobuf, text, messageType) } : { error: `${NOT_LOADED} protobufjs` };
+      return protobuf ? { format, protobuf: compileProtobuf(protobuf, text, messageType, imports) } : { error: `${NOT_LOADED} protobufjs` };
     } catch (error) {
       return { error: reasonOf(error) };
     }

@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import type { EventFlowsApi } from '../../src/extension';
+import { readRecording } from '../../src/connectors/recordings/recordingFormat';
+import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messageBrowserPanel';
+import { host, kafka } from '../services/ports';
+import { skipOrFailWithoutRig } from '../support/rig';
+import { portOpen, waitForRoot, withTimeout } from './kafkaSupport';
+import { ourExtension } from './manifest';
+import { preconfirmed } from './support/preconfirmed';
+
+interface Placed {
+  partition: number;
+  message: KafkaMessage;
+}
+
+/** Save Selection as Recording and Copy Selection in the message browser, through the panel and the rig's Kafka. */
+describe('Kafka message browser selection as a recording', function () {
+  this.timeout(120_000);
+  let api: EventFlowsApi;
+  const suffix = randomUUID().slice(0, 8);
+  const name = `Rig Kafka selection recording ${suffix}`;
+  const source = `efx-host-selrec-${suffix}`;
+  const target = `efx-host-selrec-again-${suffix}`;
+  const raw = new Kafka({ clientId: 'efx-host-selection-recording', brokers: [...kafka.brokers], logLevel: logLevel.NOTHING });
+
+  before(async function () {
+    api = (await ourExtension().activate()) as EventFlowsApi;
+    const open = await portOpen(kafka.port);
+    skipOrFailWithoutRig(this, 'Kafka selection recordings', open ? undefined : `the test rig's Kafka on ${host}:${kafka.port} does not answer; run npm run services:up`);
+  });
+
+  after(async () => {
+    const admin = raw.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [source, target] }).catch(() => undefined);
+    await admin.disconnect();
+    await vscode.workspace.getConfiguration('eventFlows').update('kafka.clusters', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  async function readAll(topic: string, count: number): Promise<Placed[]> {
+    const groupId = `efx-host-selrec-check-${randomUUID().slice(0, 8)}`;
+    const consumer = raw.consumer({ groupId, maxWaitTimeInMs: 200 });
+    const seen: Placed[] = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({ autoCommit: false, eachMessage: ({ partition, message }) => Promise.resolve(void seen.push({ partition, message })) });
+      const deadline = Date.now() + 30_000;
+      while (seen.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      await consumer.disconnect();
+      const admin = raw.admin();
+      await admin.connect();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+      await admin.disconnect();
+    }
+    return seen;
+  }
+
+  it('saves exactly the selected messages of two partitions to .eventflow/recordings, copies the same lines, and the saved file publishes byte-identical', async () => {
+    const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] });
+    assert.ok(id, 'the cluster was not saved');
+    const root = await waitForRoot(api, name);
+    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: source, partitions: 2, replicationFactor: 1 });
+    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: target, partitions: 1, replicationFactor: 1 });
+    const producer = raw.producer();
+    await producer.connect();
+    await producer.send({
+      topic: source,
+      acks: -1,
+      messages: [
+        { partition: 0, key: 'skip-0', value: 'not selected' },
+        { partition: 0, key: Buffer.from([0xff, 0x00, 0x41]), value: '{ "spaced" : true }', headers: { h: ['1', '2'], bin: Buffer.from([0, 255]), a: 'z' } },
+        { partition: 0, key: null, value: Buffer.from([0xc3, 0x28, 0x00]) },
+        { partition: 1, key: '', value: null, headers: { 'x-\u2028': 'line\u2029sep' } },
+        { partition: 1, key: 'skip-1', value: 'not selected' },
+        { partition: 1, key: 'k', value: '\ufeffwith a byte-order mark' },
+      ],
+    });
+    await producer.disconnect();
+
+    const panel = await vscode.commands.executeCommand<MessageBrowserPanel>('eventFlows.kafka.browseTopic', root, { topic: source, parameters: { mode: 'beginning', filter: {} } });
+    await withTimeout(panel.ready, 20_000, 'the message browser webview never said ready');
+    await panel.lastBrowse;
+    assert.equal(panel.session.store.size, 6);
+
+    // As the page posts them: a click on [1] @ 2, Ctrl-clicks on [0] @ 1, [1] @ 0 and [0] @ 2.
+    const selection = { positions: [{ partition: 1, offset: '2' }, { partition: 0, offset: '1' }, { partition: 1, offset: '0' }, { partition: 0, offset: '2' }] };
+    const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(workspace);
+    const folder = path.join(workspace, '.eventflow', 'recordings');
+    const before = fs.existsSync(folder) ? new Set(fs.readdirSync(folder)) : new Set<string>();
+    const window = vscode.window as unknown as { showQuickPick: (items: readonly { label: string }[]) => Thenable<unknown> };
+    const originalPick = window.showQuickPick;
+    const asked: string[] = [];
+    window.showQuickPick = (items) => ((asked.push(items[0].label), Promise.resolve(items[0])));
+    try {
+      await panel.handleMessage({ type: 'recordSelection', selection, to: 'file' });
+      await panel.handleMessage({ type: 'recordSelection', selection, to: 'clipboard' });
+    } finally {
+      window.showQuickPick = originalPick;
+    }
+    assert.deepEqual(asked, ['.eventflow/recordings'], 'Save asks where once (the default offered first); Copy asks nothing');
+    const made = fs.readdirSync(folder).filter((file) => !before.has(file) && file.startsWith(source));
+    assert.equal(made.length, 1, `one new recording: ${made.join(', ')}`);
+    const file = path.join(folder, made[0]);
+    assert.ok(fs.readFileSync(path.join(workspace, '.gitignore'), 'utf8').split('\n').includes('.eventflow/recordings/'), 'the folder is kept out of version control');
+
+    const saved = readRecording(fs.readFileSync(file, 'utf8'));
+    assert.deepEqual(saved.problems, []);
+    assert.equal(saved.recording?.header.source.channel, source);
+    assert.deepEqual(
+      saved.recording?.messages.map((m) => m.from),
+      selection.positions.map((p) => ({ topic: source, partition: p.partition, offset: p.offset })),
+      'exactly the selected, in the order selected',
+    );
+    const copied = readRecording(await vscode.env.clipboard.readText());
+    assert.deepEqual(copied.problems, []);
+    assert.deepEqual(copied.recording?.messages, saved.recording?.messages, 'the clipboard holds the same messages as the file');
+
+    const published = await vscode.commands.executeCommand<number>('eventFlows.publishRecording', vscode.Uri.file(file), { connectionId: root.connection.id, destination: target, confirmed: preconfirmed(api) });
+    assert.equal(published, 4);
+    const shape = ({ message: m }: Placed) => ({ key: m.key?.toString('hex') ?? null, value: m.value?.toString('hex') ?? null, headers: JSON.stringify(Object.entries(m.headers ?? {}).map(([k, v]) => [k, ([] as unknown[]).concat(v).map((b) => (b as Buffer).toString('hex'))])) });
+    const originals = await readAll(source, 6);
+    const expected = selection.positions.map((p) => originals.find((o) => o.partition === p.partition && o.message.offset === p.offset));
+    assert.ok(expected.every((e) => e !== undefined));
+    assert.deepEqual((await readAll(target, 4)).map(shape), expected.map(shape));
+    panel.dispose();
+  });
+});
