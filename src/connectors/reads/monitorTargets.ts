@@ -58,7 +58,7 @@ export function monitorRequest(targets: readonly MonitorTarget[]): FiguresReques
   const sources = targets.flatMap((t) => (t.kind === 'source' ? [{ name: t.name, ...(t.scope === undefined ? {} : { scope: t.scope }) }] : []));
   const groups = targets.flatMap((t) => (t.kind === 'group' ? [t.name] : []));
   // The lag's age is estimated from the offsets seen (`LagTimeTable`): reading it each second would cost many times the rest.
-  // Every source's types are asked for: a broker that cannot read them (RabbitMQ) passes over the ask.
+  // Every source's types are asked for: a source that cannot be read without effect (a classic or quorum queue) passes over the ask.
   return { sources, groups, lagOf: groups, lagAge: false, ...(sources.length > 0 ? { eventTypesOf: sources } : {}), ...(targets.some((t) => t.kind === 'store') ? { events: true, eventTypes: true } : {}) };
 }
 
