@@ -66,6 +66,8 @@ export interface ChartReading {
   chart: ChartKind;
   fold: Fold;
   values: [string, number][];
+  /** Why the chart shows less than it could (the figures' own words). */
+  note?: string;
 }
 
 /** One reading of a target as a point per chart; a chart the figures say nothing about gets none. */
@@ -93,6 +95,8 @@ export function chartReadings(target: MonitorTarget, figures: Figures): ChartRea
     add('events', figures.eventTypeRates ?? []);
   } else {
     add('events', [['events', figures.eventRate]]);
+    const counted = readings.find((r) => r.chart === 'events');
+    if (counted !== undefined && figures.eventTypesWhyNot !== undefined) counted.note = figures.eventTypesWhyNot;
   }
   return readings;
 }
