@@ -7,6 +7,7 @@ import { registerDebugToolCommands } from './commands/debugToolCommands';
 import { registerDebugReducerCommand } from './commands/debugReducerCommand';
 import { registerIntegrityCommands } from './commands/integrityCommands';
 import { registerStatisticsCommands } from './commands/statisticsCommands';
+import { registerStatisticsSerializer, StatisticsViews } from './commands/statisticsViews';
 import { registerSourceStatisticsCommand } from './commands/sourceStatisticsCommand';
 import { registerMonitorCommands, type MonitorCommands } from './commands/monitorCommands';
 import type { KindContext } from './commands/kindModule';
@@ -79,6 +80,8 @@ export interface EventFlowsApi {
   flowViews: OpenFlowViews;
   /** The flow monitor panel and the alerts watched. */
   monitor: Pick<MonitorCommands, 'panels' | 'alerts'>;
+  /** The statistics views open now, and what restores one after a reload. */
+  statisticsViews: StatisticsViews;
   /** The search view open now, and what restores it after a reload. */
   searchView: Pick<SearchViewCommand, 'serializer' | 'current'>;
 }
@@ -163,6 +166,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   const services: CommandServices = { log, connections, tree, treeView, panels, samplers, settings: () => settings, openers: new FoundEventOpeners() };
   const monitor = registerMonitorCommands(services, context.extensionUri);
   const searchView = registerSearchViewCommand(services, context.extensionUri);
+  const statisticsViews = new StatisticsViews(services, context.extensionUri);
   context.subscriptions.push(
     ...kinds.flatMap((kind) => kind.register(services)),
     ...registerAddConnectionCommand(services, kinds.flatMap((kind) => (kind.add ? [kind.add] : []))),
@@ -171,8 +175,10 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     ...registerSampleCommands(services),
     ...registerAppendCommands(services),
     ...registerIntegrityCommands(services),
-    ...registerStatisticsCommands(services, context.extensionUri),
-    ...registerSourceStatisticsCommand(services, context.extensionUri),
+    statisticsViews,
+    registerStatisticsSerializer(statisticsViews, log),
+    ...registerStatisticsCommands(services, statisticsViews),
+    ...registerSourceStatisticsCommand(services, statisticsViews),
     ...monitor.disposables,
     ...registerSnapshotCommands(services),
     ...registerSearchCommands(services),
@@ -215,6 +221,7 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     reducerProblems,
     monitor: { panels: monitor.panels, alerts: monitor.alerts },
     searchView: { serializer: searchView.serializer, current: searchView.current },
+    statisticsViews,
     ...(context.extensionMode === vscode.ExtensionMode.Production ? {} : { preconfirm }),
   };
 }

@@ -8,7 +8,6 @@
  */
 import * as vscode from 'vscode';
 import type { Broker } from '../connectors/broker';
-import { describePlan, type SourcePlan } from '../connectors/reads/readPlan';
 import { readSourceStatisticsWithExamples, SourceNotReadError } from '../connectors/reads/sourceStatistics';
 import type { StoreStatistics } from '../connectors/reads/statistics';
 import { connectionOf, type TreeNode } from '../explorer/treeNode';
@@ -20,7 +19,8 @@ import type { CommandServices } from './services';
 import { openStatisticsDocument } from '../panels/statistics/statisticsDocument';
 import type { StatisticsPanel } from '../panels/statistics/statisticsPanel';
 import type { StatisticsFormat } from './statisticsCommands';
-import { openSourceStatisticsView } from './sourceStatisticsView';
+import { openSourceExample } from './sourceStatisticsView';
+import { confirmStatisticsRead, type StatisticsViews } from './statisticsViews';
 
 interface SourceToRead {
   connectionId: string;
@@ -29,8 +29,7 @@ interface SourceToRead {
   source: string;
 }
 
-export function registerSourceStatisticsCommand(services: CommandServices, extensionUri: vscode.Uri): vscode.Disposable[] {
-  const open = new Set<StatisticsPanel>();
+export function registerSourceStatisticsCommand(services: CommandServices, views: StatisticsViews): vscode.Disposable[] {
   return [
     // `requestedFormat` lets a caller (a test) skip the format question ('view' too); a `preconfirm` token as `confirmed` skips the plan's.
     registerCommand(services.log, COMMANDS.showSourceStatistics, 'show topic or queue statistics', async (node?: TreeNode, requestedFormat?: SourceStatisticsFormat, confirmed?: unknown): Promise<StoreStatistics | StatisticsPanel> => {
@@ -41,7 +40,7 @@ export function registerSourceStatisticsCommand(services: CommandServices, exten
         readSourceStatisticsWithExamples(target.broker, target.source, {
           signal,
           onProgress: progress,
-          mayRead: (plan) => isPreconfirmed(confirmed) || confirmPlan(subject, plan),
+          mayRead: (plan) => isPreconfirmed(confirmed) || confirmStatisticsRead(subject, plan),
         }),
       ).catch((error: unknown) => {
         if (error instanceof SourceNotReadError && error.plan.refused === undefined) throw new CancelledError();
@@ -52,12 +51,9 @@ export function registerSourceStatisticsCommand(services: CommandServices, exten
         await openStatisticsDocument(statistics, format);
         return statistics;
       }
-      const panel = openSourceStatisticsView(services, extensionUri, target, statistics, examples);
-      open.add(panel);
-      panel.panel.onDidDispose(() => open.delete(panel));
-      return panel;
+      const from = { connectionId: target.connectionId, label: target.label, source: target.source };
+      return views.show({ kind: 'source', ...from }, { statistics, openExample: (type, reference) => openSourceExample(services, from, examples, type, reference) });
     }),
-    { dispose: () => [...open].forEach((panel) => panel.dispose()) },
   ];
 }
 
@@ -91,12 +87,6 @@ async function pickBrokerId(services: CommandServices): Promise<string> {
   );
   if (picked === undefined) throw new CancelledError();
   return picked.id;
-}
-
-async function confirmPlan(subject: string, plan: SourcePlan): Promise<boolean> {
-  const button = 'Read It';
-  const answer = await vscode.window.showWarningMessage(`Reading ${subject} changes it.`, { modal: true, detail: describePlan(plan) }, button);
-  return answer === button;
 }
 
 function describe(statistics: StoreStatistics): string {

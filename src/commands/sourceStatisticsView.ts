@@ -3,12 +3,9 @@
  * search's found message opens: read again at its offset (a Kafka partition's, a stream's), or, for a classic
  * or quorum queue, the message as it was peeked (kept with the view: reading the queue again would change it).
  */
-import type * as vscode from 'vscode';
-import type { StoreStatistics } from '../connectors/reads/statistics';
 import type { SourceExamples } from '../connectors/reads/sourceExamples';
 import type { EventReference } from '../core/eventStatistics';
 import { isPeekedPlace } from '../core/messagePlace';
-import { StatisticsPanel } from '../panels/statistics/statisticsPanel';
 import { exampleLabel } from '../panels/statistics/statisticsView';
 import { withProgress } from '../ui/progress';
 import { openFoundEvent } from './foundEventOpening';
@@ -21,16 +18,8 @@ export interface StatisticsSource {
   source: string;
 }
 
-export function openSourceStatisticsView(services: CommandServices, extensionUri: vscode.Uri, from: StatisticsSource, statistics: StoreStatistics, examples: SourceExamples): StatisticsPanel {
-  return new StatisticsPanel({
-    services: { extensionUri, log: services.log },
-    statistics,
-    openExample: (type, reference) => openSourceExample(services, from, examples, type, reference),
-    exported: (format) => services.log.info(`Statistics of ${from.source} of ${from.label} exported as ${format.toUpperCase()}`),
-  });
-}
-
-async function openSourceExample(services: CommandServices, from: StatisticsSource, examples: SourceExamples, type: string, reference: EventReference): Promise<void> {
+/** Opens a variant's example: a peeked message as it was kept, an offset read again from the broker as it is now. */
+export async function openSourceExample(services: CommandServices, from: StatisticsSource, examples: SourceExamples, type: string, reference: EventReference): Promise<void> {
   const event = await withProgress(`Reading the ${type} example (${exampleLabel(reference)}) of ${from.source}`, async (signal) => {
     // A peeked message is kept; an offset is read by the connection as it is now (closed and opened again since, maybe).
     if (reference.place !== undefined && isPeekedPlace(reference.place)) return examples.read(reference, signal);

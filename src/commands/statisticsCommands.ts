@@ -9,18 +9,18 @@ import { readStoreStatistics, type StoreStatistics } from '../connectors/reads/s
 import { isAggregateTypeNode } from '../explorer/eventStore/storeNodes';
 import type { TreeNode } from '../explorer/treeNode';
 import { openStatisticsDocument } from '../panels/statistics/statisticsDocument';
-import { StatisticsPanel } from '../panels/statistics/statisticsPanel';
+import type { StatisticsPanel } from '../panels/statistics/statisticsPanel';
 import { COMMANDS } from '../ui/commandIds';
 import { withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
 import { openStore, pickStoreConnection } from './pickers';
 import type { CommandServices } from './services';
 import { openStoreExample } from './statisticsExamples';
+import type { StatisticsViews } from './statisticsViews';
 
 export type StatisticsFormat = 'json' | 'csv';
 
-export function registerStatisticsCommands(services: CommandServices, extensionUri: vscode.Uri): vscode.Disposable[] {
-  const open = new Set<StatisticsPanel>();
+export function registerStatisticsCommands(services: CommandServices, views: StatisticsViews): vscode.Disposable[] {
   return [
     // `requestedFormat` lets a caller (a test) have the document instead of the view.
     registerCommand(services.log, COMMANDS.showStatistics, 'show event statistics', async (node?: TreeNode, requestedFormat?: StatisticsFormat): Promise<StoreStatistics | StatisticsPanel> => {
@@ -40,17 +40,9 @@ export function registerStatisticsCommands(services: CommandServices, extensionU
         await openStatisticsDocument(statistics, requestedFormat);
         return statistics;
       }
-      const panel = new StatisticsPanel({
-        services: { extensionUri, log: services.log },
-        statistics,
-        openExample: (type, reference) => openStoreExample(services, connection, type, reference),
-        exported: (format) => services.log.info(`Statistics of ${subject} exported as ${format.toUpperCase()}`),
-      });
-      open.add(panel);
-      panel.panel.onDidDispose(() => open.delete(panel));
-      return panel;
+      const origin = { kind: 'store' as const, connectionId: connection.id, label: connection.label, ...(aggregateType !== undefined ? { aggregateType } : {}) };
+      return views.show(origin, { statistics, openExample: (type, reference) => openStoreExample(services, connection, type, reference) });
     }),
-    { dispose: () => [...open].forEach((panel) => panel.dispose()) },
   ];
 }
 

@@ -18,6 +18,8 @@ export interface MonitorChart {
   title: string;
   unit: string;
   kind: ChartKind;
+  /** One line on why the chart shows less than its title could mean (a MongoDB store's events, not by type). */
+  note?: string;
   parts: string[];
   /** ms since the epoch, oldest first. */
   times: number[];

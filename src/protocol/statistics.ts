@@ -8,7 +8,7 @@
  * Event types, field paths and ids come from someone else's data: the page shows them as text.
  */
 import * as v from 'valibot';
-import { indexSchema, parseMessage, readyMessageSchema, type ErrorMessage, type NoticeMessage, type ParsedMessage } from './common';
+import { boundedString, indexSchema, parseMessage, readyMessageSchema, type ErrorMessage, type NoticeMessage, type ParsedMessage } from './common';
 
 export const STATISTICS_FORMATS = ['json', 'csv'] as const;
 export type StatisticsExportFormat = (typeof STATISTICS_FORMATS)[number];
@@ -53,6 +53,14 @@ export interface StatisticsView {
   largestAggregates: { aggregateId: string; events: number }[];
   /** Aggregates counted; `exact` false once the count limit was reached. */
   aggregates: { counted: number; exact: boolean };
+  /** Why the figures are not (yet) there, after a reload: read again, not read, or gone; absent once read. */
+  banner?: StatisticsBanner;
+}
+
+/** A line above the figures of a restored view, and whether it offers "Read Again". */
+export interface StatisticsBanner {
+  text: string;
+  readAgain: boolean;
 }
 
 /** A field of a shape: its path and its JSON type (`data.items[].price`, `number`). */
@@ -103,6 +111,8 @@ export const statisticsMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('showType'), typeIndex: indexSchema() }),
   v.strictObject({ type: v.literal('openExample'), typeIndex: indexSchema(), variantIndex: indexSchema(), which: v.picklist(EXAMPLE_KINDS) }),
   v.strictObject({ type: v.literal('export'), format: v.picklist(STATISTICS_FORMATS) }),
+  // The page's selected type comes along, so the new figures open on it.
+  v.strictObject({ type: v.literal('readAgain'), typeIndex: indexSchema() }),
 ]);
 
 export type StatisticsToHost = v.InferOutput<typeof statisticsMessageSchema>;
@@ -115,4 +125,39 @@ export function parseStatisticsMessage(raw: unknown): ParsedMessage<StatisticsTo
 export interface StatisticsFirstView {
   view: StatisticsView;
   detail?: TypeDetail;
+  /** What the statistics were read from: the page keeps it, so the view comes back after a reload. */
+  origin?: StatisticsOrigin;
+}
+
+/** A store (or one aggregate type of it), or a topic or queue of a broker, named by its connection's stable id. */
+export type StatisticsOrigin =
+  | { kind: 'store'; connectionId: string; label: string; aggregateType?: string }
+  | { kind: 'source'; connectionId: string; label: string; source: string };
+
+/**
+ * What the page keeps with `setState` and VS Code hands the panel serializer after a window reload: the
+ * source and the type shown. The figures are not kept: the host reads them again when that changes nothing.
+ */
+export interface StatisticsState {
+  typeIndex: number;
+  origin?: StatisticsOrigin;
+}
+
+/** Ids, labels and names a saved state may carry are bounded: the page is untrusted. */
+const MAX_SAVED_NAME = 2_000;
+
+const statisticsStateSchema = v.object({
+  typeIndex: indexSchema(),
+  origin: v.optional(
+    v.variant('kind', [
+      v.strictObject({ kind: v.literal('store'), connectionId: boundedString(MAX_SAVED_NAME), label: boundedString(MAX_SAVED_NAME), aggregateType: v.optional(boundedString(MAX_SAVED_NAME)) }),
+      v.strictObject({ kind: v.literal('source'), connectionId: boundedString(MAX_SAVED_NAME), label: boundedString(MAX_SAVED_NAME), source: boundedString(MAX_SAVED_NAME) }),
+    ]),
+  ),
+});
+
+/** Checks a restored page's state; undefined when it is missing or not one of ours. */
+export function parseStatisticsState(raw: unknown): StatisticsState | undefined {
+  const result = v.safeParse(statisticsStateSchema, raw);
+  return result.success ? result.output : undefined;
 }

@@ -100,10 +100,12 @@ describe('Topic statistics from the tree', function () {
     assert.ok(panel && typeof panel.receive === 'function', 'the command gave no statistics view');
     try {
       assert.equal(panel.panel.viewType, 'eventFlows.statistics');
-      assert.equal(panel.statistics.source, topic);
-      const drifted = panel.statistics.types[0].variants[1];
+      const statistics = panel.statistics;
+      assert.ok(statistics, 'the view has no statistics');
+      assert.equal(statistics.source, topic);
+      const drifted = statistics.types[0].variants[1];
       assert.deepEqual([drifted.added, drifted.example.place], [['data.currency: string'], { partition: 0, offset: '2' }]);
-      assert.equal(typeDetailOf(panel.statistics, 0)?.variants[1].example.label, 'partition 0 · offset 2');
+      assert.equal(typeDetailOf(statistics, 0)?.variants[1].example.label, 'partition 0 · offset 2');
 
       await panel.receive({ type: 'openExample', typeIndex: 0, variantIndex: 1, which: 'example' });
       const opened = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'eventflows-kafka-message' && d.uri.path.endsWith(`/${topic}-0-2.json`));

@@ -37,9 +37,11 @@ describe('Statistics view', function () {
     assert.ok(panel && typeof panel.receive === 'function', 'the command gave no statistics view');
     try {
       assert.equal(panel.panel.viewType, 'eventFlows.statistics');
-      assert.equal(panel.statistics.aggregateType, aggregateType);
-      const typeIndex = panel.statistics.types.findIndex((type) => type.type === 'OrderCreated');
-      const variants = panel.statistics.types[typeIndex].variants;
+      const statistics = panel.statistics;
+      assert.ok(statistics, 'the view has no statistics');
+      assert.equal(statistics.aggregateType, aggregateType);
+      const typeIndex = statistics.types.findIndex((type) => type.type === 'OrderCreated');
+      const variants = statistics.types[typeIndex].variants;
       assert.equal(variants.length, 2);
       assert.deepEqual([variants[1].missing, variants[1].example.aggregateId, variants[1].example.version], [['data.currency: string'], drifted, 2]);
 

@@ -1,12 +1,15 @@
 /**
  * A connection's figures read by its sampler from the real servers: Kafka group lag in messages and in time
  * after producing without consuming, and messages in per second from successive samples; RabbitMQ ready and
- * unacked depths; the Local store's event count after appends by another writer, and a MongoDB store's.
+ * unacked depths; the Local store's event count after appends by another writer, and a MongoDB store's,
+ * whose monitor chart says in one line why its events are not counted by type.
  */
 import * as assert from 'node:assert/strict';
 import * as amqp from 'amqplib';
 import { LocalEventStore } from '../../src/connectors/local';
 import { NO_TARGETS, type Figures } from '../../src/connectors/reads/figures';
+import { chartReadings, monitorRequest } from '../../src/connectors/reads/monitorTargets';
+import { MONGO_EVENT_TYPES_WHY_NOT } from '../../src/connectors/mongo/mongoEventStore';
 import type { FiguresSample } from '../../src/connectors/reads/samplerRegistry';
 import { waitUntil } from '../support/waits';
 import * as ports from '../services/ports';
@@ -166,6 +169,27 @@ describe('Figures read by a connection\'s sampler, from the real servers', funct
       const sampler = drivenSampler(store, () => ({ ...NO_TARGETS, events: true }));
       try {
         assert.equal(figuresOf(await sampler.sample()).events, 3);
+      } finally {
+        sampler.dispose();
+      }
+    });
+
+    it("gives the monitor its events' rate, not by type, and says why under the chart", async () => {
+      const store = fixture.open({ timeoutMs: 30_000 });
+      await store.append('Order-2', 'Order', [{ type: 'Created', data: {} }], 0);
+      const target = { connectionId: 'mongo', kind: 'store' as const };
+      const sampler = drivenSampler(store, () => monitorRequest([target]));
+      try {
+        await sampler.sample();
+        await store.append('Order-2', 'Order', [{ type: 'Paid', data: {} }], 1);
+        const figures = figuresOf(await sampler.sample());
+        assert.equal(figures.eventTypes, undefined, 'no types: counting them would read the whole collection');
+        assert.equal(figures.eventTypesWhyNot, MONGO_EVENT_TYPES_WHY_NOT);
+        const [events] = chartReadings(target, figures);
+        assert.equal(events?.chart, 'events');
+        assert.deepEqual(events.values.map(([part]) => part), ['events']);
+        assert.ok(events.values[0][1] > 0, `the rate ${events.values[0][1]} did not see the append`);
+        assert.equal(events.note, MONGO_EVENT_TYPES_WHY_NOT);
       } finally {
         sampler.dispose();
       }

@@ -4,6 +4,7 @@
  * manual clock), so the charts draw what the panel would send. Every chart draws on its canvas and stays
  * within 50 DOM nodes (a group of 20 partitions included: its parts fold into "other"), points pushed
  * later move the charts, a failed read is a gap, and the page asks the host for an alert and saves its targets.
+ * A store whose figures say why its events are not by type (MongoDB) has that line under its chart, as text.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -237,6 +238,39 @@ describe('Flow monitor in Chromium', function () {
     assert.match(events.legend, /^OrderPlaced.*Type7.*other$/);
     assert.doesNotMatch(events.legend, /Type8/, 'types past the first 8 fold into "other"');
     assert.equal(await page.locator('.monitor-chart[data-chart-kind="events"] .chart-title').textContent(), 'Rig Kafka · orders · events per second by type');
+    assert.deepEqual(problems, []);
+    session.dispose();
+    await page.close();
+  });
+
+  it("shows under a store's events chart, as text, why its events are not by type", async () => {
+    const clock = manualClock();
+    const time = { now: Date.UTC(2026, 11, 6, 9, 0, 0), n: 0 };
+    const why = '<img src=x onerror="window.__pwned=1"> All events, not by type.';
+    const samplers = new SamplerRegistry({
+      open: () => Promise.resolve({ sampleFigures: (): Promise<Figures> => Promise.resolve({ sources: [], groups: [], events: 3 * time.n, eventTypesWhyNot: why }) }),
+      every: clock.every,
+      now: () => time.now,
+      readAtOnce: false,
+    });
+    const session = new MonitorSession([{ connectionId: 'm', kind: 'store' }], { samplers, refreshSeconds: () => 1, isOpen: () => true, label: () => 'Rig Mongo', post: () => undefined, alerts: () => '', now: () => time.now });
+    session.setVisible(true);
+    for (let i = 0; i < 3; i += 1) {
+      time.n += 1;
+      time.now += 1000;
+      clock.tick();
+      await settled();
+      await settled();
+    }
+    const { page, problems } = await open(session.view());
+    const note = page.locator('.monitor-chart[data-chart-kind="events"] .chart-note');
+    assert.equal(await note.textContent(), why);
+    assert.ok(await note.isVisible(), 'the note is hidden');
+    assert.equal(await page.locator('.monitor-chart img').count(), 0);
+    const [events] = await charts(page);
+    assert.ok(events.nodes <= 50, `${events.nodes} DOM nodes`);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.deepEqual(await cspViolations(page), []);
     assert.deepEqual(problems, []);
     session.dispose();
     await page.close();

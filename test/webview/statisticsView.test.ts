@@ -3,7 +3,9 @@
  * made from real statistics (a `SchemaVariantFinder` pass) by the functions the panel uses: the variants
  * table shows each shape's drift against the most common one, hostile type names, field keys and ids stay
  * text (no element injected, no script run, no CSP violation), a click on a type asks for its variants and
- * a click on a variant's example posts the message that names that variant's event.
+ * a click on a variant's example posts the message that names that variant's event. A page restored after a
+ * reload keeps its source in its state, shows why it has no figures (as text), and "Read Again" asks for
+ * them on the type it showed.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -27,6 +29,8 @@ const artifacts = path.join(repoRoot, 'test', 'e2e', 'artifacts');
 const HOSTILE_TYPE = '</script><img onerror=alert(1)>';
 const HOSTILE_KEY = '<img src=x onerror="window.__pwned=1">';
 const HOSTILE_ID = '<svg onload="window.__pwned=2">';
+const HOSTILE_BANNER = '<img src=x onerror="window.__pwned=3"> was not read again: reading it marks messages redelivered.';
+const RESTORED_ORIGIN = { kind: 'source' as const, connectionId: 'rabbitmq:test', label: 'Broker', source: 'orders' };
 
 function statistics(): StoreStatistics {
   const finder = new SchemaVariantFinder();
@@ -51,10 +55,16 @@ describe('Statistics view in Chromium', function () {
     assert.ok(fs.existsSync(path.join(distDir, 'statistics.js')), 'no statistics.js: run npm run build first');
     const detail = typeDetailOf(held, 0);
     const firstView: StatisticsFirstView = { view: statisticsViewOf(held), ...(detail ? { detail } : {}) };
+    // What a restored panel writes before it has figures: an empty view with the banner that says why.
+    const restoredView: StatisticsFirstView = {
+      view: { subject: 'orders of Broker', sample: 'not read yet', notes: [], events: 0, skipped: 0, cutPayloads: 0, types: [], otherTypes: { events: 0, types: 0, typesAtLeast: false }, days: [], largestAggregates: [], aggregates: { counted: 0, exact: true }, banner: { text: HOSTILE_BANNER, readAgain: true } },
+      origin: RESTORED_ORIGIN,
+    };
     server = http.createServer((request, response) => {
       const url = new URL(request.url ?? '/', origin);
       if (url.pathname === '/') {
-        const html = buildWebviewHtml({ app: 'statistics', cspSource: origin, bundleUri: (file) => `${origin}/dist/${file}`, nonce: createNonce(), title: `Statistics: ${HOSTILE_TYPE}`, firstView });
+        const restored = url.searchParams.has('restored');
+        const html = buildWebviewHtml({ app: 'statistics', cspSource: origin, bundleUri: (file) => `${origin}/dist/${file}`, nonce: createNonce(), title: `Statistics: ${HOSTILE_TYPE}`, firstView: restored ? restoredView : firstView });
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         response.end(html.replace('</head>', `<link rel="stylesheet" href="${origin}/dark.css">\n</head>`).replace('<body>', '<body class="vscode-dark">'));
         return;
@@ -78,7 +88,7 @@ describe('Statistics view in Chromium', function () {
   });
 
   /** The page, with the panel's side played here through the same functions; every message kept. */
-  async function open(): Promise<{ page: Page; posted: unknown[]; problems: string[] }> {
+  async function open(restoredState?: unknown): Promise<{ page: Page; posted: unknown[]; problems: string[] }> {
     if (!browser) throw new Error('no browser');
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     const posted: unknown[] = [];
@@ -95,7 +105,11 @@ describe('Statistics view in Chromium', function () {
       posted.push(raw);
       const parsed = parseStatisticsMessage(raw);
       if (!parsed.ok) return [{ type: 'error', message: parsed.error }];
-      if (parsed.message.type === 'ready') return [{ type: 'view', view: statisticsViewOf(held) }];
+      if (parsed.message.type === 'ready') return restoredState === undefined ? [{ type: 'view', view: statisticsViewOf(held) }] : [];
+      if (parsed.message.type === 'readAgain') {
+        const detail = typeDetailOf(held, parsed.message.typeIndex);
+        return [{ type: 'view', view: statisticsViewOf(held) }, ...(detail ? [{ type: 'typeDetail' as const, detail }] : [])];
+      }
       if (parsed.message.type === 'showType') {
         const detail = typeDetailOf(held, parsed.message.typeIndex);
         return detail ? [{ type: 'typeDetail', detail }] : [{ type: 'error', message: 'no such type' }];
@@ -106,11 +120,11 @@ describe('Statistics view in Chromium', function () {
     await page.addInitScript({
       content: `window.acquireVsCodeApi = () => ({
         postMessage: (message) => window.__statisticsHost(message).then((replies) => { for (const data of replies) window.dispatchEvent(new MessageEvent('message', { data })); }),
-        getState: () => undefined,
-        setState: () => undefined,
+        getState: () => (${JSON.stringify(restoredState ?? null)}) ?? undefined,
+        setState: (state) => { window.__saved = state; },
       });`,
     });
-    await page.goto(`${origin}/`);
+    await page.goto(restoredState === undefined ? `${origin}/` : `${origin}/?restored`);
     return { page, posted, problems };
   }
 
@@ -181,6 +195,24 @@ describe('Statistics view in Chromium', function () {
       { type: 'export', format: 'csv' },
     ]);
     for (const message of posted) assert.ok(parseStatisticsMessage(message).ok, JSON.stringify(message));
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('restored after a reload: keeps its source in its state, says why it has no figures as text, and Read Again asks for them on the type it showed', async () => {
+    const { page, posted, problems } = await open({ typeIndex: 1, origin: RESTORED_ORIGIN });
+    await page.locator('#statistics-banner').waitFor();
+    assert.equal(await page.locator('#statistics-banner-text').textContent(), HOSTILE_BANNER);
+    assert.ok(await page.locator('#read-again').isVisible(), 'no Read Again');
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __saved?: unknown }).__saved), { typeIndex: 1, origin: RESTORED_ORIGIN });
+    await page.locator('#read-again').click();
+    await page.waitForFunction(() => document.querySelector('#variant-heading')?.textContent === 'OrderPaid');
+    assert.ok(await page.locator('#statistics-banner').isHidden(), 'the banner stayed after the figures came');
+    assert.equal(await page.locator('.type-row[data-index="1"]').getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(asked(posted, 'readAgain'), [{ type: 'readAgain', typeIndex: 1 }]);
+    assert.equal(await page.locator('img, svg, iframe, object, embed').count(), 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
     assert.deepEqual(await cspViolations(page), []);
     assert.deepEqual(problems, []);
     await page.close();

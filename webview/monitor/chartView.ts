@@ -36,6 +36,8 @@ export class ChartView {
   readonly element: HTMLElement;
   private readonly latest = el('span', { className: 'chart-latest muted' });
   private readonly legend = el('p', { className: 'chart-legend muted' });
+  /** Why the chart shows less than its title could mean (a store's events not by type), in one line. */
+  private readonly note = el('p', { className: 'chart-note muted' });
   private readonly plotBox = el('div', { className: 'chart-plot' });
   private plot: uPlot | undefined;
   private parts: string[] = [];
@@ -53,7 +55,7 @@ export class ChartView {
     const remove = el('button', { className: 'link-button chart-remove', text: '×', attributes: { type: 'button', title: 'Stop watching this', 'aria-label': 'Stop watching this' } });
     remove.addEventListener('click', () => actions.remove(this.chart.id));
     const title = el('h2', { className: 'chart-title', text: chart.title, title: `${chart.title} (${chart.unit})` });
-    this.element = el('section', { className: 'monitor-chart', attributes: { 'data-chart-id': chart.id, 'data-chart-kind': chart.kind } }, [el('header', { className: 'chart-header' }, [title, this.latest, alert, remove]), this.plotBox, this.legend]);
+    this.element = el('section', { className: 'monitor-chart', attributes: { 'data-chart-id': chart.id, 'data-chart-kind': chart.kind } }, [el('header', { className: 'chart-header' }, [title, this.latest, alert, remove]), this.note, this.plotBox, this.legend]);
     this.element.addEventListener('contextmenu', (event) => {
       event.preventDefault();
       actions.alertWhen(this.chart.id);
@@ -68,6 +70,8 @@ export class ChartView {
   /** The whole window, as the host keeps it. */
   load(chart: MonitorChart): void {
     this.chart = chart;
+    setText(this.note, chart.note ?? '');
+    this.note.hidden = chart.note === undefined;
     this.parts = [...chart.parts];
     this.times = chart.times.map((t) => t / 1000);
     this.values = chart.values.map((v) => [...v]);

@@ -1,11 +1,8 @@
 /** The statistics view's channel to the extension: the shared host over its messages. */
-import type { StatisticsFirstView, StatisticsToHost, StatisticsToWebview } from '../../src/protocol/statistics';
+import type { StatisticsFirstView, StatisticsState, StatisticsToHost, StatisticsToWebview } from '../../src/protocol/statistics';
 import { connectToHost as connect, type Host as SharedHost } from '../shared/host';
 
-/** What the page keeps while hidden: the type the user was looking at (the host keeps the statistics). */
-export interface StatisticsState {
-  typeIndex: number;
-}
+export type { StatisticsState };
 
 export type Host = SharedHost<StatisticsToHost, StatisticsToWebview, StatisticsState, StatisticsFirstView>;
 

@@ -4,7 +4,7 @@
  * largest aggregates; Export JSON and Export CSV. The host keeps the statistics and sends one type's
  * variants when the page asks for them.
  */
-import type { StatisticsToWebview, StatisticsTypeRow, StatisticsView, TypeDetail } from '../../src/protocol/statistics';
+import type { StatisticsOrigin, StatisticsToWebview, StatisticsTypeRow, StatisticsView, TypeDetail } from '../../src/protocol/statistics';
 import { countOf, el, formatCount, formatListTime, setText } from '../shared/dom';
 import type { Host } from './host';
 import { percent, variantTable } from './variantTable';
@@ -14,6 +14,9 @@ export class StatisticsApp {
   private readonly summary = el('p', { id: 'statistics-summary', className: 'statistics-summary' });
   private readonly notes = el('ul', { id: 'statistics-notes', className: 'statistics-notes' });
   private readonly message = el('div', { id: 'statistics-message', className: 'statistics-message', attributes: { role: 'alert' } });
+  private readonly bannerText = el('span', { id: 'statistics-banner-text' });
+  private readonly readAgain = el('button', { id: 'read-again', className: 'button', text: 'Read Again', attributes: { type: 'button' } });
+  private readonly banner = el('div', { id: 'statistics-banner', className: 'statistics-banner', attributes: { role: 'status' } }, [this.bannerText, this.readAgain]);
   private readonly types = el('ul', { id: 'type-list', className: 'type-list', attributes: { 'aria-label': 'Event types' } });
   private readonly variants = el('section', { id: 'variants', className: 'variants', attributes: { 'aria-live': 'polite' } });
   private readonly days = el('table', { id: 'day-table', className: 'day-table' });
@@ -21,6 +24,8 @@ export class StatisticsApp {
   private view: StatisticsView | undefined;
   private selected = 0;
   private shown: TypeDetail | undefined;
+  /** What the statistics are of, kept in the page's state so that the view comes back after a reload. */
+  private origin: StatisticsOrigin | undefined;
 
   constructor(
     private readonly host: Host,
@@ -30,8 +35,10 @@ export class StatisticsApp {
     const exportCsv = el('button', { id: 'export-csv', className: 'button', text: 'Export CSV', title: 'One table for a spreadsheet, in a new editor', attributes: { type: 'button' } });
     exportJson.addEventListener('click', () => host.post({ type: 'export', format: 'json' }));
     exportCsv.addEventListener('click', () => host.post({ type: 'export', format: 'csv' }));
+    this.readAgain.addEventListener('click', () => host.post({ type: 'readAgain', typeIndex: this.selected }));
     root.append(
       el('header', { className: 'statistics-header' }, [el('div', { className: 'statistics-heading' }, [this.title, el('div', { className: 'statistics-actions' }, [exportJson, exportCsv])]), this.summary, this.notes]),
+      this.banner,
       this.message,
       el('div', { className: 'statistics-body' }, [
         el('nav', { className: 'type-pane' }, [el('h2', { text: 'Event types' }), this.types]),
@@ -45,11 +52,14 @@ export class StatisticsApp {
     host.onMessage((message) => this.receive(message));
     const saved = host.loadState();
     const first = host.firstView();
+    this.origin = first?.origin ?? saved?.origin;
+    this.selected = saved?.typeIndex ?? 0;
+    this.saveState();
     if (first) {
       this.showView(first.view);
       if (first.detail) this.showDetail(first.detail);
     }
-    if (saved && saved.typeIndex !== this.shown?.index) this.select(saved.typeIndex);
+    if (saved && saved.typeIndex !== this.shown?.index && this.shown !== undefined) this.select(saved.typeIndex);
     host.post({ type: 'ready' });
   }
 
@@ -72,13 +82,22 @@ export class StatisticsApp {
 
   private select(typeIndex: number): void {
     this.selected = typeIndex;
-    this.host.saveState({ typeIndex });
+    this.saveState();
     this.markSelected();
     if (this.shown?.index !== typeIndex) this.host.post({ type: 'showType', typeIndex });
   }
 
+  private saveState(): void {
+    this.host.saveState({ typeIndex: this.selected, ...(this.origin ? { origin: this.origin } : {}) });
+  }
+
   private showView(view: StatisticsView): void {
     this.view = view;
+    // A view without statistics (restored, not read yet) drops the variants of the one before.
+    if (view.types.length === 0) this.shown = undefined;
+    setText(this.bannerText, view.banner?.text ?? '');
+    this.readAgain.hidden = view.banner?.readAgain !== true;
+    this.banner.hidden = view.banner === undefined;
     setText(this.title, `Event statistics: ${view.subject}`);
     const span = view.firstAt !== undefined && view.lastAt !== undefined ? ` from ${formatListTime(view.firstAt)} to ${formatListTime(view.lastAt)}` : '';
     const typeCount = view.types.length + view.otherTypes.types;
@@ -120,6 +139,7 @@ export class StatisticsApp {
   private showDetail(detail: TypeDetail): void {
     if (detail.index !== this.selected && this.shown !== undefined) return;
     this.selected = detail.index;
+    this.saveState();
     this.shown = detail;
     this.markSelected();
     const type = this.view?.types[detail.index];

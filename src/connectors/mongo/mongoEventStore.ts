@@ -38,6 +38,9 @@ import { DEFAULT_MONGO_TIMEOUT_MS, type MongoStoreOptions } from './mongoOptions
 
 export type { IndexCheck } from './mongoIndexes';
 
+/** What the monitor says under a MongoDB store's events chart, which counts all events, not each type. */
+export const MONGO_EVENT_TYPES_WHY_NOT = 'All events, not by type: a MongoDB store keeps no append order to read only its new events by, and counting types would read the whole collection every reading.';
+
 /**
  * An event store in a MongoDB collection (or a server speaking its wire protocol). Appends are optimistic:
  * the unique index on (aggregate id, version) turns a concurrent writer into a VersionConflictError.
@@ -256,10 +259,16 @@ export class MongoEventStore implements EventStore, SearchIndexing {
     return this.options.timeoutMs ?? DEFAULT_MONGO_TIMEOUT_MS;
   }
 
-  /** The events collection's document count (the server's own count, no scan), for a sampler. */
-  async sampleFigures(_request: FiguresRequest): Promise<Figures> {
+  /**
+   * The events collection's document count (the server's own count, no scan), for a sampler. Types are not
+   * counted: nothing in the store orders appends for the server to find only the new events by, so a count
+   * per type would read the whole collection every reading; asked for them, the figures say so instead.
+   */
+  async sampleFigures(request: FiguresRequest): Promise<Figures> {
     const events = await this.events();
-    return { sources: [], groups: [], events: await this.guard(() => events.estimatedDocumentCount()) };
+    const figures: Figures = { sources: [], groups: [], events: await this.guard(() => events.estimatedDocumentCount()) };
+    if (request.eventTypes === true) figures.eventTypesWhyNot = MONGO_EVENT_TYPES_WHY_NOT;
+    return figures;
   }
 
   /**

@@ -22,6 +22,7 @@ import { planRedrive, DEFAULT_MAX_REDRIVES, type RedriveDestination, type Redriv
 import { declareSampleTopology, sampleMessages, sampleTopologyNames, type SampleTopologyNames } from './sampleTopology';
 import { readStream, type StreamReadResult, type StreamStart } from './streamRead';
 import { tailStream } from './streamTail';
+import { AppendedStreamTypes } from './appendedStreamTypes';
 import type { TailOptions, TailRequest } from '../browsing';
 import { topologyChannels } from './rabbitChannels';
 import { markQueues } from './topologyMarks';
@@ -68,6 +69,10 @@ export class RabbitBroker implements Broker {
   private readonly spellings: string[];
   private readonly queueKinds = new Map<string, { info: QueueInfo; at: number }>();
   private readonly heldPeeks = new HeldPeeks();
+  /** A monitor's streams, each followed from its next offset while asked, their messages counted per type. */
+  private readonly streamTypes = new AppendedStreamTypes((vhost, stream, onTypes, signal) =>
+    tailStream(this.session(vhost), vhost, { source: stream, start: { from: 'latest', count: 0 }, signal }, { onEvents: (events) => onTypes(events.map((e) => e.type)) }, this.options.identity),
+  );
 
   constructor(
     private readonly options: RabbitOptions,
@@ -137,6 +142,7 @@ export class RabbitBroker implements Broker {
 
   async close(): Promise<void> {
     this.heldPeeks.clear();
+    this.streamTypes.dispose();
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.all(sessions.map((session) => session.close()));
@@ -266,7 +272,7 @@ export class RabbitBroker implements Broker {
 
   /** Queue depths, consumers and rates from the management API, for a sampler (see `readRabbitFigures`). */
   async sampleFigures(request: FiguresRequest, signal?: AbortSignal): Promise<Figures> {
-    return readRabbitFigures(this.management, this.vhost, request, signal);
+    return readRabbitFigures(this.management, this.vhost, request, signal, this.streamTypes);
   }
 
   /** Every queue and stream of the vhost: what a search of the whole broker reads. */

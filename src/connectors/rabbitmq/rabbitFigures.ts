@@ -1,4 +1,5 @@
-import type { Figures, FiguresRequest, SourceFigures, SourceTarget } from '../reads/figures';
+import { sourceKey, type Figures, type FiguresRequest, type SourceFigures, type SourceTarget } from '../reads/figures';
+import { AppendedStreamTypes, type StreamName } from './appendedStreamTypes';
 import { RabbitError } from './errors';
 import type { ManagementClient } from './management';
 import type { QueueInfo } from './topologyTypes';
@@ -10,14 +11,18 @@ const BY_NAME_UP_TO = 20;
  * A broker's moving figures for a sampler, from the management API: per queue its depth (ready, unacked),
  * consumers and the publish / deliver rates the API samples itself. Each source's `scope` is its vhost (the
  * connection's own when absent). A queue that no longer exists is left out, so a subscriber sees it gone.
+ * A stream in `eventTypesOf` also gets its messages per type since counting began (`streamTypes`); a
+ * classic or quorum queue cannot be read without effect, so it gets none.
  */
-export async function readRabbitFigures(management: ManagementClient, defaultVhost: string, request: FiguresRequest, signal?: AbortSignal): Promise<Figures> {
+export async function readRabbitFigures(management: ManagementClient, defaultVhost: string, request: FiguresRequest, signal?: AbortSignal, streamTypes?: AppendedStreamTypes): Promise<Figures> {
   const byVhost = new Map<string, SourceTarget[]>();
   for (const source of request.sources) {
     const vhost = source.scope ?? defaultVhost;
     byVhost.set(vhost, [...(byVhost.get(vhost) ?? []), source]);
   }
   const sources: SourceFigures[] = [];
+  const typed = new Set((request.eventTypesOf ?? []).map(sourceKey));
+  const streams: { figures: SourceFigures; stream: StreamName }[] = [];
   for (const [vhost, targets] of byVhost) {
     const names = targets.map((t) => t.name);
     const queues = names.length <= BY_NAME_UP_TO ? await queuesByName(management, vhost, names, signal) : (await management.allQueues(vhost, signal)).filter((q) => names.includes(q.name));
@@ -25,7 +30,17 @@ export async function readRabbitFigures(management: ManagementClient, defaultVho
     // Each figure carries the target as it was asked for (scoped or not), so the subscriber finds it by the same key.
     for (const target of targets) {
       const queue = byName.get(target.name);
-      if (queue !== undefined) sources.push({ ...target, ...queueFigures(queue) });
+      if (queue === undefined) continue;
+      const figures: SourceFigures = { ...target, ...queueFigures(queue) };
+      sources.push(figures);
+      if (queue.type === 'stream' && typed.has(sourceKey(target))) streams.push({ figures, stream: { vhost, name: queue.name } });
+    }
+  }
+  if (streamTypes !== undefined && (streams.length > 0 || streamTypes.counting.length > 0)) {
+    const counts = streamTypes.read(streams.map((s) => s.stream));
+    for (const { figures, stream } of streams) {
+      const found = AppendedStreamTypes.countsOf(counts, stream);
+      if (found !== undefined) figures.eventTypes = found;
     }
   }
   const figures: Figures = { sources, groups: [] };

@@ -108,6 +108,8 @@ export interface Figures {
   events?: number;
   /** Events per second, from two samples' counts. */
   eventRate?: number;
+  /** Why a store asked for `eventTypes` gives none: what the monitor says under its chart. */
+  eventTypesWhyNot?: string;
   /** Events per type since counting began (`FiguresRequest.eventTypes`), at most a bounded number of types with the rest as "other". */
   eventTypes?: [string, number][];
   /** Events per second per type, from two samples' `eventTypes`. */

@@ -58,7 +58,7 @@ export function monitorRequest(targets: readonly MonitorTarget[]): FiguresReques
   const sources = targets.flatMap((t) => (t.kind === 'source' ? [{ name: t.name, ...(t.scope === undefined ? {} : { scope: t.scope }) }] : []));
   const groups = targets.flatMap((t) => (t.kind === 'group' ? [t.name] : []));
   // The lag's age is estimated from the offsets seen (`LagTimeTable`): reading it each second would cost many times the rest.
-  // Every source's types are asked for: a broker that cannot read them (RabbitMQ) passes over the ask.
+  // Every source's types are asked for: a source that cannot be read without effect (a classic or quorum queue) passes over the ask.
   return { sources, groups, lagOf: groups, lagAge: false, ...(sources.length > 0 ? { eventTypesOf: sources } : {}), ...(targets.some((t) => t.kind === 'store') ? { events: true, eventTypes: true } : {}) };
 }
 
@@ -66,6 +66,8 @@ export interface ChartReading {
   chart: ChartKind;
   fold: Fold;
   values: [string, number][];
+  /** Why the chart shows less than it could (the figures' own words). */
+  note?: string;
 }
 
 /** One reading of a target as a point per chart; a chart the figures say nothing about gets none. */
@@ -93,6 +95,8 @@ export function chartReadings(target: MonitorTarget, figures: Figures): ChartRea
     add('events', figures.eventTypeRates ?? []);
   } else {
     add('events', [['events', figures.eventRate]]);
+    const counted = readings.find((r) => r.chart === 'events');
+    if (counted !== undefined && figures.eventTypesWhyNot !== undefined) counted.note = figures.eventTypesWhyNot;
   }
   return readings;
 }

@@ -33,6 +33,8 @@ export class MonitorSession {
   /** Per connection: the lag's age estimated from the end offsets seen, as the monitor does not read it. */
   private readonly lagTimes = new Map<string, LagTimeTable>();
   private visible = false;
+  /** Per chart, the figures' one line on why it shows less than it could (a MongoDB store's events, not by type). */
+  private readonly notes = new Map<string, string>();
 
   constructor(
     targets: readonly MonitorTarget[],
@@ -119,7 +121,8 @@ export class MonitorSession {
         const id = chartId(target, kind);
         const read = this.store.read(id) ?? { parts: [], times: [], values: [] };
         const label = this.options.label(target.connectionId) ?? 'a connection removed';
-        return { id, title: `${label} · ${chartTitle(target, kind)}`, unit: CHART_UNITS[kind], kind, ...read };
+        const note = this.notes.get(id);
+        return { id, title: `${label} · ${chartTitle(target, kind)}`, unit: CHART_UNITS[kind], kind, ...(note === undefined ? {} : { note }), ...read };
       }),
     );
     return { charts, alerts: this.options.alerts(), refreshSeconds: this.options.refreshSeconds(), targets: [...this.targetList] };
@@ -141,10 +144,18 @@ export class MonitorSession {
       this.lagTimes.set(connectionId, lagTimes);
     }
     const figures = sample.value.figures === undefined ? undefined : lagTimes.fill(sample.value.figures, sample.at);
+    let noted = false;
     if (figures === undefined) this.store.gap(families, sample.at);
     else {
       for (const target of targets) {
-        for (const reading of chartReadings(target, figures)) this.store.record(chartId(target, reading.chart), sample.at, reading.values, reading.fold);
+        for (const reading of chartReadings(target, figures)) {
+          const id = chartId(target, reading.chart);
+          this.store.record(id, sample.at, reading.values, reading.fold);
+          if (reading.note !== undefined && this.notes.get(id) !== reading.note) {
+            this.notes.set(id, reading.note);
+            noted = true;
+          }
+        }
       }
     }
     const points: MonitorPoint[] = families.flatMap((id) => {
@@ -152,7 +163,7 @@ export class MonitorSession {
       return latest === undefined || latest.at !== sample.at ? [] : [{ id, parts: latest.parts, values: latest.values }];
     });
     // A chart that had no point until now (a topic's types) is not on the page yet: the page gets the whole view.
-    if (points.some((point) => !shown.has(point.id))) this.options.post({ type: 'view', view: this.view() });
+    if (noted || points.some((point) => !shown.has(point.id))) this.options.post({ type: 'view', view: this.view() });
     else if (points.length > 0) this.options.post({ type: 'points', at: sample.at, points });
   }
 

@@ -95,7 +95,7 @@ describe('source statistics shaping', () => {
     });
     assert.ok(statistics.notes?.includes("2 messages named no producer or host (in a header or AMQP's app_id)."), JSON.stringify(statistics.notes));
     const csv = statisticsCsv(statistics);
-    assert.ok(csv.includes('producer,,billing,2,,,,,,,,host pod-1'), csv);
+    assert.ok(csv.includes('producer,,billing,2,,,,,,,,,,,,host pod-1'), csv);
   });
 
   it('counts at most the producers it was given room for and sums the rest', () => {

@@ -1,0 +1,138 @@
+/**
+ * A RabbitMQ stream's messages per type, as a monitor's sampler reads them from the real broker (in a vhost
+ * of its own): the types of messages published after counting began (from the AMQP type, a header, or the
+ * body), their rates from two readings, bounded to 50 types with the rest as "other"; a classic queue beside
+ * it gets no types and keeps its messages; a stream no longer asked leaves no consumer on the server.
+ */
+import * as assert from 'node:assert/strict';
+import type * as amqp from 'amqplib';
+import type { RabbitBroker } from '../../src/connectors/rabbitmq/rabbitBroker';
+import type { Figures, FiguresRequest, SourceFigures } from '../../src/connectors/reads/figures';
+import type { FiguresSample } from '../../src/connectors/reads/samplerRegistry';
+import { OTHER_PART } from '../../src/core/seriesStore';
+import { host, rabbitmq } from '../services/ports';
+import { deleteTestVhost, management, openTestVhost } from '../support/rabbitVhost';
+import { drivenSampler } from './support/drivenSampler';
+import { RabbitFixture, uniqueName } from './support/rabbitFixture';
+
+function sourceOf(sample: FiguresSample, name: string): SourceFigures {
+  const figures: Figures | undefined = sample.value.figures;
+  if (figures === undefined) throw sample.value.error instanceof Error ? sample.value.error : new Error(String(sample.value.error));
+  const source = figures.sources.find((s) => s.name === name);
+  assert.ok(source, `${name} has no figures`);
+  return source;
+}
+
+const sorted = (entries: readonly [string, number][] | undefined): [string, number][] => [...(entries ?? [])].sort((a, b) => a[0].localeCompare(b[0]));
+const total = (entries: readonly [string, number][] | undefined): number => (entries ?? []).reduce((sum, [, count]) => sum + count, 0);
+
+async function consumersOf(vhost: string, queue: string): Promise<number> {
+  const response = await management('GET', `/consumers/${encodeURIComponent(vhost)}`);
+  assert.ok(response.ok, `consumers: ${response.status}`);
+  return ((await response.json()) as { queue: { name: string } }[]).filter((c) => c.queue.name === queue).length;
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("RabbitMQ: a stream's messages per type for the monitor, from the real broker", function () {
+  this.timeout(120_000);
+  const vhost = uniqueName('stream-types');
+  const stream = 'orders.stream';
+  const classic = 'orders.audit';
+  const fixture = new RabbitFixture();
+  let raw: amqp.ChannelModel | undefined;
+  let broker: RabbitBroker;
+
+  before(async function () {
+    raw = await openTestVhost(this, "a stream's messages per type", vhost);
+    await fixture.start();
+    broker = fixture.broker({ amqpUrl: `amqp://${host}:${rabbitmq.port}/${vhost}` });
+    const channel = await raw.createChannel();
+    await channel.assertQueue(stream, { durable: true, arguments: { 'x-queue-type': 'stream' } });
+    await channel.assertQueue(classic, { durable: true, arguments: { 'x-queue-type': 'classic' } });
+    await channel.close();
+  });
+
+  after(async () => {
+    await fixture.dispose();
+    await raw?.close().catch(() => undefined);
+    await deleteTestVhost(vhost);
+  });
+
+  async function publish(queue: string, messages: { body: unknown; type?: string; headers?: Record<string, string> }[]): Promise<void> {
+    if (!raw) throw new Error('no AMQP connection');
+    const channel = await raw.createConfirmChannel();
+    try {
+      for (const m of messages) channel.sendToQueue(queue, Buffer.from(JSON.stringify(m.body)), { ...(m.type ? { type: m.type } : {}), ...(m.headers ? { headers: m.headers } : {}) });
+      await channel.waitForConfirms();
+    } finally {
+      await channel.close();
+    }
+  }
+
+  const request = (): FiguresRequest => ({ sources: [{ name: stream }, { name: classic }], groups: [], lagOf: [], eventTypesOf: [{ name: stream }, { name: classic }] });
+
+  it('counts the types of messages published since counting began, with their rates; a classic queue gets none and keeps its messages', async () => {
+    await publish(stream, [{ body: {}, type: 'BeforeCounting' }]);
+    await publish(classic, [{ body: { id: 'a-1' }, type: 'Audited' }]);
+    const sampler = drivenSampler(broker, request);
+    try {
+      const first = await sampler.sample();
+      assert.deepEqual(sourceOf(first, stream).eventTypes, [], 'what the stream held before counting began is not counted');
+      assert.equal(sourceOf(first, classic).eventTypes, undefined, 'a classic queue cannot be read without effect: no types');
+      await until('the stream consumer', async () => (await consumersOf(vhost, stream)) === 1);
+
+      await publish(stream, [
+        ...Array.from({ length: 6 }, (_, i) => ({ body: { orderId: `Order-${i}` }, type: 'OrderPlaced' })),
+        ...Array.from({ length: 3 }, (_, i) => ({ body: { orderId: `Order-${i}` }, headers: { 'event-type': 'OrderPaid' } })),
+        ...Array.from({ length: 2 }, (_, i) => ({ body: { type: 'ItemAdded', orderId: `Order-${i}` } })),
+      ]);
+      let latest = sourceOf(await sampler.sample(), stream);
+      await until('the 11 messages counted', async () => total((latest = sourceOf(await sampler.sample(), stream)).eventTypes) === 11);
+      assert.deepEqual(sorted(latest.eventTypes), [['ItemAdded', 2], ['OrderPaid', 3], ['OrderPlaced', 6]]);
+
+      await publish(stream, Array.from({ length: 4 }, () => ({ body: {}, type: 'OrderPaid' })));
+      await until('the 4 more counted', async () => total((latest = sourceOf(await sampler.sample(), stream)).eventTypes) === 15);
+      assert.deepEqual(sorted(latest.eventTypes), [['ItemAdded', 2], ['OrderPaid', 7], ['OrderPlaced', 6]], 'each message counted once');
+      const rate = (type: string): number | undefined => latest.eventTypeRates?.find(([t]) => t === type)?.[1];
+      assert.ok((rate('OrderPaid') ?? 0) > 0, `rates ${JSON.stringify(latest.eventTypeRates)}: OrderPaid moved`);
+      assert.equal(rate('OrderPlaced'), 0);
+
+      if (!raw) throw new Error('no AMQP connection');
+      const channel = await raw.createChannel();
+      try {
+        const checked = await channel.checkQueue(classic);
+        assert.deepEqual([checked.messageCount, checked.consumerCount], [1, 0], 'the classic queue was read');
+      } finally {
+        await channel.close();
+      }
+    } finally {
+      sampler.dispose();
+    }
+    // Asked no more: its consumer leaves the stream.
+    await broker.sampleFigures({ sources: [{ name: stream }], groups: [], lagOf: [] });
+    await until('no consumer left on the stream', async () => (await consumersOf(vhost, stream)) === 0);
+  });
+
+  it('keeps 50 types of a stream with 60 and counts the rest as "other"', async () => {
+    const sampler = drivenSampler(broker, request);
+    try {
+      await sampler.sample();
+      await until('the stream consumer', async () => (await consumersOf(vhost, stream)) === 1);
+      await publish(stream, Array.from({ length: 60 }, (_, i) => ({ body: {}, type: `Type${String(i).padStart(2, '0')}` })));
+      let latest = sourceOf(await sampler.sample(), stream);
+      await until('the 60 messages counted', async () => total((latest = sourceOf(await sampler.sample(), stream)).eventTypes) === 60);
+      const types = latest.eventTypes ?? [];
+      assert.equal(types.length, 50);
+      assert.deepEqual(types.find(([type]) => type === OTHER_PART), [OTHER_PART, 11]);
+    } finally {
+      sampler.dispose();
+    }
+  });
+});
