@@ -33,9 +33,12 @@ const LAZY_FILES = {
 // The AsyncAPI parser, a YAML writer and ajv (about 3 MB) load on the first AsyncAPI command, through one
 // module of ours (src/connectors/reads/asyncapi/asyncApiLibrary.ts) bundled alone, so they share one ajv.
 const ASYNCAPI_LIBRARY = { specifier: /^\.\/asyncApiLibrary$/, file: './lazy/asyncapi.js' };
-// Everything activation does not need (src/features.ts: the commands, panels, serializers) is a bundle of
-// its own, required on first use (src/featuresLoader.ts).
-const FEATURES = { specifier: /^\.\/features$/, file: './lazy/features.js' };
+// Everything activation does not need (src/features.ts: the commands, panels, serializers, and each kind's
+// connector) is a bundle of its own, required on first use (src/featuresLoader.ts, src/connectorsLoader.ts).
+const FEATURES = [
+  { specifier: /^\.\/features$/, importer: 'featuresLoader.ts', file: './lazy/features.js' },
+  { specifier: /^\.\/kindConnectors$/, importer: 'connectorsLoader.ts', file: './lazy/features.js' },
+];
 const lazyPackageNames = new RegExp(`^(${Object.keys(LAZY_FILES).join('|')})$`);
 /** The lazy files as a require from a bundle in `folder` (under dist/) names them. */
 function lazyPackagesAsSeparateFiles(folder = '.') {
@@ -45,7 +48,9 @@ function lazyPackagesAsSeparateFiles(folder = '.') {
     setup(build) {
       build.onResolve({ filter: lazyPackageNames }, (args) => ({ path: from(LAZY_FILES[args.path]), external: true }));
       build.onResolve({ filter: ASYNCAPI_LIBRARY.specifier }, () => ({ path: from(ASYNCAPI_LIBRARY.file), external: true }));
-      build.onResolve({ filter: FEATURES.specifier }, () => ({ path: from(FEATURES.file), external: true }));
+      for (const { specifier, importer, file } of FEATURES) {
+        build.onResolve({ filter: specifier }, (args) => (args.importer.endsWith(importer) ? { path: from(file), external: true } : undefined));
+      }
     },
   };
 }
@@ -88,11 +93,15 @@ const extension = {
 const FROM_ACTIVATION = 'from-activation';
 const RESOLVING = Symbol('resolving');
 
-/** The source files the activation bundle holds, as esbuild names them (relative to the working folder). */
+/**
+ * The source files of ours the activation bundle holds, as esbuild names them (relative to the working
+ * folder). Packages stay out: the one it holds (valibot) keeps no state, and a shared module keeps all its
+ * exports, which for valibot would be most of the activation bundle.
+ */
 async function activationModules() {
   const { metafile } = await esbuild.build({ ...extension, sourcemap: false, write: false, metafile: true });
   const inputs = Object.values(metafile.outputs).find((output) => output.entryPoint !== undefined).inputs;
-  return Object.keys(inputs).filter((input) => !input.includes(':'));
+  return Object.keys(inputs).filter((input) => !input.includes(':') && !input.split(/[\\/]/).includes('node_modules'));
 }
 
 /** The activation bundle: src/extension.ts's exports, and each module the features take from it as `__modules[path]`. */

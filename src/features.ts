@@ -42,6 +42,8 @@ import { registerUriHandler } from './ui/standIns';
 import { checkWorkspaceReducers, prepareWorkspaceReducer } from './workspaceReducers';
 
 export { KIND_COMMANDS as kindCommands } from './kindCommands';
+// The connectors are bundled here too, required on a connection's first open (src/connectorsLoader.ts).
+export { KIND_CONNECTORS } from './kindConnectors';
 
 /** What activation built and lends the features. */
 export interface FeatureServices extends TreeServices {
