@@ -56,10 +56,14 @@ export const activationBenchmark: Benchmark = {
   async run(context) {
     if (!codeServerInstalled()) throw new SkipBenchmark('code-server is not installed; run: bash scripts/ensure-code-server.sh');
     const copy = packagedCopy(context.repoRoot, context.log);
+    // What activation loads, and the features bundle it requires on first use (the connectors with it); the
+    // suite counts any file of dist/lazy loaded at activation as a driver, the features among them.
     const bundle = fs.readFileSync(path.join(copy.folder, 'dist', 'extension.js'), 'utf8');
-    const driverSeparate = bundle.includes('./drivers/mongodb.js') && fs.existsSync(path.join(copy.folder, 'dist', 'drivers', 'mongodb.js'));
-    // amqplib is bundled apart too, and none of its code is in the extension bundle (this text is amqplib's own).
-    const amqplibSeparate = fs.existsSync(path.join(copy.folder, 'dist', 'drivers', 'amqplib.js')) && !bundle.includes('Channel ended, no reply will be forthcoming');
+    const features = fs.readFileSync(path.join(copy.folder, 'dist', 'lazy', 'features.js'), 'utf8');
+    const bundles = bundle + features;
+    const driverSeparate = bundles.includes('./drivers/mongodb.js') && fs.existsSync(path.join(copy.folder, 'dist', 'drivers', 'mongodb.js'));
+    // amqplib is bundled apart too, and none of its code is in the extension's bundles (this text is amqplib's own).
+    const amqplibSeparate = fs.existsSync(path.join(copy.folder, 'dist', 'drivers', 'amqplib.js')) && !bundles.includes('Channel ended, no reply will be forthcoming');
     const samples: number[] = [];
     const parts = { codeLoadingMs: [] as number[], activateCallMs: [] as number[], hostActivateMs: [] as number[], emptyExtensionHostActivateMs: [] as number[] };
     const loaded = new Set<string>();
@@ -83,7 +87,7 @@ export const activationBenchmark: Benchmark = {
     return {
       name: this.name,
       title: this.title,
-      size: `production bundle ${(bundle.length / 1024).toFixed(0)} KiB, ${samples.length} fresh hosts`,
+      size: `production bundle ${(bundle.length / 1024).toFixed(0)} KiB (features on first use ${(features.length / 1024).toFixed(0)} KiB), ${samples.length} fresh hosts`,
       target: this.target,
       ours,
       status: ours.median <= MAX_MS && noDrivers && driverSeparate && amqplibSeparate ? 'pass' : 'miss',
@@ -92,7 +96,7 @@ export const activationBenchmark: Benchmark = {
         ...Object.fromEntries(Object.entries(parts).map(([part, values]) => [part, round(figure(values).median, 1)])),
         mongodbDriverSeparate: driverSeparate,
         amqplibDriverSeparate: amqplibSeparate,
-        kafkaDriverSeparate: fs.existsSync(path.join(copy.folder, 'dist', 'drivers', 'kafkajs.js')) && !bundle.includes('KafkaJSError'),
+        kafkaDriverSeparate: fs.existsSync(path.join(copy.folder, 'dist', 'drivers', 'kafkajs.js')) && !bundles.includes('KafkaJSError'),
         ...(driverLoad.length > 0 ? { mongodbDriverLoadOnConnectMs: round(driverLoad.sort((a, b) => a - b)[driverLoad.length >> 1], 1) } : {}),
       },
     };

@@ -3,6 +3,7 @@
 // inlined through @import, as dist/webview/<app>.css; the toolkit's definitions apart as toolkit.js.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -32,14 +33,27 @@ const LAZY_FILES = {
 // The AsyncAPI parser, a YAML writer and ajv (about 3 MB) load on the first AsyncAPI command, through one
 // module of ours (src/connectors/reads/asyncapi/asyncApiLibrary.ts) bundled alone, so they share one ajv.
 const ASYNCAPI_LIBRARY = { specifier: /^\.\/asyncApiLibrary$/, file: './lazy/asyncapi.js' };
+// Everything activation does not need (src/features.ts: the commands, panels, serializers, and each kind's
+// connector) is a bundle of its own, required on first use (src/featuresLoader.ts, src/connectorsLoader.ts).
+const FEATURES = [
+  { specifier: /^\.\/features$/, importer: 'featuresLoader.ts', file: './lazy/features.js' },
+  { specifier: /^\.\/kindConnectors$/, importer: 'connectorsLoader.ts', file: './lazy/features.js' },
+];
 const lazyPackageNames = new RegExp(`^(${Object.keys(LAZY_FILES).join('|')})$`);
-const lazyPackagesAsSeparateFiles = {
-  name: 'lazy-packages-as-separate-files',
-  setup(build) {
-    build.onResolve({ filter: lazyPackageNames }, (args) => ({ path: LAZY_FILES[args.path], external: true }));
-    build.onResolve({ filter: ASYNCAPI_LIBRARY.specifier }, () => ({ path: ASYNCAPI_LIBRARY.file, external: true }));
-  },
-};
+/** The lazy files as a require from a bundle in `folder` (under dist/) names them. */
+function lazyPackagesAsSeparateFiles(folder = '.') {
+  const from = (file) => (folder === '.' ? file : `./${path.posix.relative(folder, file)}`);
+  return {
+    name: 'lazy-packages-as-separate-files',
+    setup(build) {
+      build.onResolve({ filter: lazyPackageNames }, (args) => ({ path: from(LAZY_FILES[args.path]), external: true }));
+      build.onResolve({ filter: ASYNCAPI_LIBRARY.specifier }, () => ({ path: from(ASYNCAPI_LIBRARY.file), external: true }));
+      for (const { specifier, importer, file } of FEATURES) {
+        build.onResolve({ filter: specifier }, (args) => (args.importer.endsWith(importer) ? { path: from(file), external: true } : undefined));
+      }
+    },
+  };
+}
 
 // Every file that imports `vscode` or a Node built-in would get its own copy of the module's properties
 // (esbuild's interop helper, run per import at load: about 60 copies of the API's few hundred getters, and
@@ -63,13 +77,81 @@ const extension = {
   format: 'cjs',
   target: 'node18',
   external: ['vscode'],
-  plugins: [lazyPackagesAsSeparateFiles, externalModulesOnce],
+  plugins: [lazyPackagesAsSeparateFiles(), externalModulesOnce],
   // jsonc-parser's main file is a UMD build whose require('./impl/…') calls esbuild cannot follow; its ES build bundles whole.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   // import() of a lazy file becomes require() (wrapped in a promise): Node's ESM loader would see
   // only a default export of a bundled CommonJS file, require hands over its named exports as they are.
   supported: { 'dynamic-import': false },
 };
+
+// The features bundle must not hold a second copy of a module the activation bundle has: its state (a
+// registry, the command stand-ins) and its classes (for instanceof) must be one. So the activation bundle
+// exports every module it holds, by path, as `__modules`, and the features bundle takes each such module
+// from there instead of bundling it. Which modules those are comes from a first build of the activation
+// bundle; the second adds the table.
+const FROM_ACTIVATION = 'from-activation';
+const RESOLVING = Symbol('resolving');
+
+/**
+ * The source files of ours the activation bundle holds, as esbuild names them (relative to the working
+ * folder). Packages stay out: the one it holds (valibot) keeps no state, and a shared module keeps all its
+ * exports, which for valibot would be most of the activation bundle.
+ */
+async function activationModules() {
+  const { metafile } = await esbuild.build({ ...extension, sourcemap: false, write: false, metafile: true });
+  const inputs = Object.values(metafile.outputs).find((output) => output.entryPoint !== undefined).inputs;
+  return Object.keys(inputs).filter((input) => !input.includes(':') && !input.split(/[\\/]/).includes('node_modules'));
+}
+
+/** The activation bundle: src/extension.ts's exports, and each module the features take from it as `__modules[path]`. */
+function activationBundle(modules) {
+  const imports = modules.map((file, i) => `import * as m${i} from ${JSON.stringify(path.resolve(file))};`);
+  const table = modules.map((file, i) => `  ${JSON.stringify(file)}: m${i},`);
+  const contents = [`export { activate, deactivate } from './src/extension';`, ...imports, `export const __modules = {`, ...table, `};`].join('\n');
+  const { entryPoints: _, ...options } = extension;
+  return { ...options, stdin: { contents, resolveDir: import.meta.dirname.replace(/[\\/]scripts$/, ''), sourcefile: 'extension-entry.js', loader: 'js' } };
+}
+
+/** Resolves an import to the activation bundle's copy when that bundle holds the module; `taken` collects those. */
+function modulesFromActivation(modules, taken) {
+  const held = new Set(modules);
+  return {
+    name: 'modules-from-activation',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === RESOLVING || args.kind === 'entry-point' || args.namespace !== 'file') return undefined;
+        const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, importer: args.importer, kind: args.kind, pluginData: RESOLVING });
+        if (resolved.errors.length > 0 || resolved.external || resolved.namespace !== 'file') return undefined;
+        const file = path.relative(process.cwd(), resolved.path);
+        // A path of its own: esbuild would read one ending in .mjs as an ES module, whatever the contents.
+        if (!held.has(file)) return undefined;
+        taken.add(file);
+        return { path: `${file}#activation`, namespace: FROM_ACTIVATION, pluginData: file };
+      });
+      build.onResolve({ filter: /^\.\.\/extension\.js$/, namespace: FROM_ACTIVATION }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: FROM_ACTIVATION }, (args) => ({
+        contents: [
+          `const held = require('../extension.js').__modules[${JSON.stringify(args.pluginData)}];`,
+          `const live = { __esModule: true };`,
+          `for (const key of Object.keys(held)) if (key !== '__esModule') Object.defineProperty(live, key, { enumerable: true, get: () => held[key] });`,
+          `module.exports = live;`,
+        ].join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The features (src/features.ts), taking every module the activation bundle holds from it. */
+function featuresBundle(modules, taken) {
+  return {
+    ...extension,
+    entryPoints: ['src/features.ts'],
+    outfile: 'dist/lazy/features.js',
+    plugins: [lazyPackagesAsSeparateFiles('lazy'), externalModulesOnce, modulesFromActivation(modules, taken)],
+  };
+}
 
 /** One package bundled alone for Node, to be required from the extension bundle on first use. */
 function lazyPackageBundle(packageName, outfile, options = {}) {
@@ -181,14 +263,20 @@ const toolkit = { ...browser, entryPoints: ['webview/shared/toolkitDefinitions.t
 // (src/sandbox/sandboxProcess.ts); the extension host forks it on a sandbox's first request.
 const sandboxProcess = { ...sandboxWorker, entryPoints: ['src/sandbox/sandboxProcess.ts'], outfile: 'dist/sandbox/process.js' };
 
-const builds = [extension, ...lazyBundles, sandboxWorker, sandboxProcess, ...WEBVIEW_APPS.flatMap(webviewApp), toolkit];
+const otherBuilds = [...lazyBundles, sandboxWorker, sandboxProcess, ...WEBVIEW_APPS.flatMap(webviewApp), toolkit];
+// The features first: which modules they take decides the activation bundle's table (only those keep all their exports).
+const modules = await activationModules();
+const taken = new Set();
+const features = featuresBundle(modules, taken);
 
 if (watch) {
+  // While watching, the features may come to take any module of the activation bundle: its table holds them all.
   copyPythonHarness();
-  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  const contexts = await Promise.all([activationBundle(modules), features, ...otherBuilds].map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes...');
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  await Promise.all([esbuild.build(features), ...otherBuilds.map((options) => esbuild.build(options))]);
+  await esbuild.build(activationBundle([...taken]));
   copyPythonHarness();
 }

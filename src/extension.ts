@@ -1,51 +1,32 @@
 import * as vscode from 'vscode';
-import { registerAddConnectionCommand } from './commands/addConnection';
-import { registerAppendCommands } from './commands/appendCommands';
-import { registerBusCommands } from './commands/busCommands';
-import { registerCodeCommands } from './commands/codeCommands';
-import { registerDebugToolCommands } from './commands/debugToolCommands';
-import { registerDebugReducerCommand } from './commands/debugReducerCommand';
-import { registerIntegrityCommands } from './commands/integrityCommands';
-import { registerStatisticsCommands } from './commands/statisticsCommands';
-import { registerStatisticsSerializer, StatisticsViews } from './commands/statisticsViews';
-import { registerSourceStatisticsCommand } from './commands/sourceStatisticsCommand';
-import { registerMonitorCommands, type MonitorCommands } from './commands/monitorCommands';
 import type { KindContext } from './commands/kindModule';
+import type { MonitorCommands } from './commands/monitorCommands';
+import type { SearchViewCommand } from './commands/searchViewCommand';
+import type { StatisticsViews } from './commands/statisticsViews';
+import type { TreeServices } from './commands/services';
 import { identityRulesFor } from './connections/identitySetting';
-import { registerSampleCommands } from './commands/sampleCommands';
-import type { CommandServices } from './commands/services';
-import { FoundEventOpeners } from './commands/foundEventOpening';
-import { registerSnapshotCommands } from './commands/snapshotCommands';
-import { registerSearchCommands } from './commands/searchCommands';
-import { registerAsyncApiCommands } from './commands/asyncApiCommands';
-import { registerFlowCommands } from './commands/flowCommands';
-import { registerSearchViewCommand, type SearchViewCommand } from './commands/searchViewCommand';
-import { registerRecordingCommands } from './commands/recordingCommands';
-import { registerTimelineCommands } from './commands/timelineCommands';
-import { registerTreeCommands } from './commands/treeCommands';
-import { figuresReaderOf, isStoreConnection } from './connections/connection';
-import { SamplerRegistry } from './connectors/reads/samplerRegistry';
 import { ConnectionRegistry } from './connections/connectionRegistry';
 import type { LocalStoreConnection } from './connections/local/localConnection';
+import type { TimelineUriHandler } from './deepLinks/uriHandler';
 import { ConnectionsTreeProvider } from './explorer/connectionsTreeProvider';
 import { findAggregateNode } from './explorer/eventStore/findAggregate';
 import type { AggregateNode } from './explorer/eventStore/storeNodes';
 import type { TreeNode } from './explorer/treeNode';
+import type { Features } from './features';
+import { featuresModule } from './featuresLoader';
 import { KIND_MODULES } from './kinds';
-import { BusRunPanel } from './panels/busRun/busRunPanel';
-import { OpenFlowViews } from './panels/flow/openFlowViews';
-import { TimelinePanels } from './panels/timeline/timelinePanel';
-import { registerTimelineSerializer } from './panels/timeline/timelineSerializer';
-import { TimelineUriHandler } from './deepLinks/uriHandler';
-import { WorkspaceCode } from './sandbox/workspaceCode';
-import { openLocation, ReducerLoadProblems } from './reducerLoadProblems';
-import { checkWorkspaceReducers, prepareWorkspaceReducer, watchWorkspaceCode } from './workspaceReducers';
-import { workspacePythonInterpreter } from './pythonInterpreter';
+import type { BusRunPanel } from './panels/busRun/busRunPanel';
+import type { OpenFlowViews } from './panels/flow/openFlowViews';
+import type { TimelinePanels } from './panels/timeline/timelinePanel';
+import type { ReducerLoadProblems } from './reducerLoadProblems';
+import type { WorkspaceCode } from './sandbox/workspaceCode';
 import { holdsPythonReducer } from './sandbox/workspaceFiles';
-import { offerChapterFlow } from './ui/walkthrough';
 import { readSettings, type EventFlowsSettings } from './settings';
 import { preconfirm, type Preconfirmed } from './ui/confirmation';
-import { describeError } from './errors';
+import { isSendDocument } from './ui/sendDocuments';
+import { loadFeaturesWith, standInCommands, standInSerializers, standInTreeDataProvider, standInUriHandler } from './ui/standIns';
+import { offerChapterFlow } from './ui/walkthrough';
+import { watchWorkspaceCode } from './workspaceCodeWatcher';
 
 const CONNECTIONS_VIEW = 'eventFlows.connections';
 
@@ -80,13 +61,18 @@ export interface EventFlowsApi {
   flowViews: OpenFlowViews;
   /** The flow monitor panel and the alerts watched. */
   monitor: Pick<MonitorCommands, 'panels' | 'alerts'>;
-  /** The statistics views open now, and what restores one after a reload. */
-  statisticsViews: StatisticsViews;
   /** The search view open now, and what restores it after a reload. */
   searchView: Pick<SearchViewCommand, 'serializer' | 'current'>;
+  /** The statistics views open now, and what restores one after a reload. */
+  statisticsViews: StatisticsViews;
 }
 
-/** The composition root: builds every service once and hands each its collaborators. */
+/**
+ * The composition root. Activation builds what the Connections view needs (settings, connections, the tree)
+ * and a stand-in for every command, serializer, the URI handler and the AsyncAPI view; the rest of the
+ * services and the commands themselves load on first use (src/features.ts), so that activation parses and
+ * runs only this part.
+ */
 export function activate(context: vscode.ExtensionContext): EventFlowsApi {
   const log = vscode.window.createOutputChannel('Event Flows', { log: true });
   context.subscriptions.push(log);
@@ -110,86 +96,22 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     viewId: CONNECTIONS_VIEW,
   });
   const treeView = vscode.window.createTreeView(CONNECTIONS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
-  // Workspace reducers and bus files are the folder's own code: nothing of it runs until the folder is trusted.
-  const workspaceCode = new WorkspaceCode({
-    root: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
-    isTrusted: () => vscode.workspace.isTrusted,
-    pythonInterpreter: workspacePythonInterpreter(log),
-  });
-  context.subscriptions.push({ dispose: () => void workspaceCode.dispose() });
-  const reducerProblems = new ReducerLoadProblems(log);
-  context.subscriptions.push(reducerProblems);
-  const panels = new TimelinePanels({
-    extensionUri: context.extensionUri,
-    log,
-    reducerOverrides: () => settings.reducers,
-    workspaceReducer: (aggregateType, events) => prepareWorkspaceReducer(workspaceCode, log, reducerProblems, aggregateType, events),
-    openLocation,
-    extensionId: context.extension.id,
-    evaluateCondition: (expression, pairs) => workspaceCode.conditionSandbox().evaluate(expression, pairs),
-  });
-  const workspaceRoot = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const offerFlow = (): Promise<void> => holdsPythonReducer(workspaceRoot()).then(offerChapterFlow, (error: unknown) => log.warn(`Could not list .eventflow/reducers: ${String(error)}`));
-  void offerFlow();
-  context.subscriptions.push(
-    watchWorkspaceCode(() => {
-      // With no timeline open nothing reloads the files: a failure in the Problems view is checked again here.
-      if (panels.openCount === 0 && reducerProblems.hasFailures) {
-        checkWorkspaceReducers(workspaceCode, reducerProblems).catch((error: unknown) => log.error(`Could not check the workspace reducers: ${describeError(error)}`));
-      }
-      void panels.reloadAll();
-      void offerFlow();
-    }),
-  );
-  context.subscriptions.push(connections, tree, treeView, panels);
-  context.subscriptions.push(
-    registerTimelineSerializer({
-      panels,
-      log,
-      resolveSource: async (connectionId) => {
-        const connection = connections.get(connectionId);
-        return connection && isStoreConnection(connection) ? { connectionId, store: await connection.open() } : undefined;
-      },
-    }),
-  );
+  context.subscriptions.push(connections, tree, treeView);
+  const treeServices: TreeServices = { log, connections, tree, treeView, settings: () => settings };
 
-  const busRuns = new BusRunPanel({ extensionUri: context.extensionUri, log });
-  const flowViews = new OpenFlowViews();
-  context.subscriptions.push(busRuns, flowViews);
-
-  const uriHandler = new TimelineUriHandler({ log, connections, panels });
-  context.subscriptions.push(vscode.window.registerUriHandler(uriHandler));
-
-  // The first read of a new poll waits for its first tick: a view that just showed loads what it shows itself.
-  const samplers = new SamplerRegistry({ open: async (id, signal) => figuresReaderOf(await connections.open(id, signal)), readAtOnce: false });
-  context.subscriptions.push({ dispose: () => samplers.dispose() });
-  const services: CommandServices = { log, connections, tree, treeView, panels, samplers, settings: () => settings, openers: new FoundEventOpeners() };
-  const monitor = registerMonitorCommands(services, context.extensionUri);
-  const searchView = registerSearchViewCommand(services, context.extensionUri);
-  const statisticsViews = new StatisticsViews(services, context.extensionUri);
+  let features: Features | undefined;
+  const startedFeatures = (): Features => {
+    features ??= featuresModule().startFeatures({ ...treeServices, extension: context, kinds });
+    return features;
+  };
+  loadFeaturesWith(() => void startedFeatures());
+  const manifest = context.extension.packageJSON as Manifest;
   context.subscriptions.push(
-    ...kinds.flatMap((kind) => kind.register(services)),
-    ...registerAddConnectionCommand(services, kinds.flatMap((kind) => (kind.add ? [kind.add] : []))),
-    ...registerTreeCommands(services),
-    ...registerTimelineCommands(services),
-    ...registerSampleCommands(services),
-    ...registerAppendCommands(services),
-    ...registerIntegrityCommands(services),
-    statisticsViews,
-    registerStatisticsSerializer(statisticsViews, log),
-    ...registerStatisticsCommands(services, statisticsViews),
-    ...registerSourceStatisticsCommand(services, statisticsViews),
-    ...monitor.disposables,
-    ...registerSnapshotCommands(services),
-    ...registerSearchCommands(services),
-    ...registerAsyncApiCommands(services),
-    ...registerFlowCommands(services, context.extensionUri, flowViews),
-    ...searchView.disposables,
-    ...registerRecordingCommands(services),
-    ...registerBusCommands(services, workspaceCode, busRuns),
-    ...registerDebugReducerCommand(services, workspaceCode),
-    ...registerDebugToolCommands(services, workspaceCode),
-    ...registerCodeCommands(services, workspaceCode),
+    ...standInCommands(manifest.contributes.commands.map((command) => command.command)),
+    ...standInSerializers(manifest.activationEvents.flatMap((event) => (event.startsWith(PANEL_EVENT) ? [event.slice(PANEL_EVENT.length)] : []))),
+    standInUriHandler(),
+    ...manifest.contributes.views.eventFlows.filter((view) => view.id !== CONNECTIONS_VIEW).map((view) => standInTreeDataProvider(view.id)),
+    ...kinds.flatMap((kind) => kind.start?.(treeServices) ?? []),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('eventFlows')) {
         return;
@@ -200,7 +122,37 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
         tree.refresh();
       }
     }),
+    // What watches open connections (alerts, figure polls, the monitor) starts when the first one opens,
+    // which redraws its root.
+    tree.onDidChangeTreeData(() => {
+      if (features === undefined && connections.all().some((connection) => connection.isOpen)) startedFeatures();
+    }),
+    // A produce or publish document gets its code lenses and diagnostics from the features.
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (isSendDocument(document)) startedFeatures();
+    }),
   );
+
+  // What no one needs before the first user action runs after activation: the walkthrough's check for a
+  // Python reducer, the watcher of reducer and bus files, the send documents already open.
+  const workspaceRoot = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const offerFlow = (): Promise<void> => holdsPythonReducer(workspaceRoot()).then(offerChapterFlow, (error: unknown) => log.warn(`Could not list .eventflow/reducers: ${String(error)}`));
+  let watcher: vscode.Disposable | undefined;
+  const afterActivation = setImmediate(() => {
+    void offerFlow();
+    watcher = watchWorkspaceCode(() => {
+      features?.workspaceCodeChanged();
+      void offerFlow();
+    });
+    if (vscode.workspace.textDocuments.some(isSendDocument)) startedFeatures();
+  });
+  context.subscriptions.push({
+    dispose: () => {
+      clearImmediate(afterActivation);
+      watcher?.dispose();
+    },
+  });
+
   const local = (): LocalStoreConnection => connections.all().find((c) => c.kind === 'local') as LocalStoreConnection;
   log.info(`Event Flows activated; Local store at ${local().eventsFile}`);
 
@@ -208,22 +160,48 @@ export function activate(context: vscode.ExtensionContext): EventFlowsApi {
     connections,
     tree,
     treeView,
-    panels,
+    get panels() {
+      return startedFeatures().panels;
+    },
     settings: () => settings,
     localConnection: local,
     findAggregate: (connectionId, aggregateType, aggregateId) => findAggregateNode(tree.model, connectionId, aggregateType, aggregateId),
     contextValues: tree.contextValues,
     logFolder: context.logUri.fsPath,
-    workspaceCode,
-    uriHandler,
-    busRuns,
-    flowViews,
-    reducerProblems,
-    monitor: { panels: monitor.panels, alerts: monitor.alerts },
-    searchView: { serializer: searchView.serializer, current: searchView.current },
-    statisticsViews,
+    get workspaceCode() {
+      return startedFeatures().workspaceCode;
+    },
+    get uriHandler() {
+      return startedFeatures().uriHandler;
+    },
+    get busRuns() {
+      return startedFeatures().busRuns;
+    },
+    get flowViews() {
+      return startedFeatures().flowViews;
+    },
+    get reducerProblems() {
+      return startedFeatures().reducerProblems;
+    },
+    get monitor() {
+      return startedFeatures().monitor;
+    },
+    get searchView() {
+      return startedFeatures().searchView;
+    },
+    get statisticsViews() {
+      return startedFeatures().statisticsViews;
+    },
     ...(context.extensionMode === vscode.ExtensionMode.Production ? {} : { preconfirm }),
   };
+}
+
+const PANEL_EVENT = 'onWebviewPanel:';
+
+/** The parts of package.json that say what to stand in for. */
+interface Manifest {
+  activationEvents: string[];
+  contributes: { commands: { command: string }[]; views: { eventFlows: { id: string }[] } };
 }
 
 export function deactivate(): void {

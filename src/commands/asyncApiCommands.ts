@@ -14,6 +14,7 @@ import { registerAsyncApiCheck } from './asyncApiCheck';
 import { COMMANDS } from '../ui/commandIds';
 import { CancelledError, withProgress } from '../ui/progress';
 import { registerCommand } from '../ui/registerCommand';
+import { registerTreeDataProvider } from '../ui/standIns';
 import type { CommandServices } from './services';
 
 const DEFAULT_FILE = 'asyncapi.yaml';
@@ -23,7 +24,7 @@ export function registerAsyncApiCommands(services: CommandServices): vscode.Disp
   const view = new AsyncApiView();
   return [
     view,
-    vscode.window.registerTreeDataProvider(ASYNCAPI_VIEW, view),
+    registerTreeDataProvider(ASYNCAPI_VIEW, view),
     ...registerAsyncApiCheck(services, view),
     registerCommand(services.log, COMMANDS.describeAsAsyncApi, 'describe the flow as AsyncAPI', async () => {
       const { text, notes } = await withProgress('Describing the flow as AsyncAPI', async (signal, report) => {

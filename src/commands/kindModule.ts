@@ -5,7 +5,7 @@ import type { KindTree } from '../explorer/kindTree';
 import type { KindTreeItems } from '../explorer/kindTreeItems';
 import type { EventFlowsSettings } from '../settings';
 import type { CommandId } from '../ui/commandIds';
-import type { CommandServices } from './services';
+import type { CommandServices, TreeServices } from './services';
 
 /** What the composition root lends every kind while building it. */
 export interface KindContext {
@@ -27,7 +27,9 @@ export interface KindModule {
   items: KindTreeItems;
   /** How "Add Connection…" offers this kind: its name in the list and the command that adds one. */
   add?: AddConnectionChoice;
-  /** Registers the kind's commands (and anything else it keeps running, such as a file watcher). */
+  /** What the kind keeps running from activation on, such as a file watcher. */
+  start?(services: TreeServices): vscode.Disposable[];
+  /** Registers the kind's commands and what runs beside them; called when the features load (src/features.ts). */
   register(services: CommandServices): vscode.Disposable[];
 }
 

@@ -13,6 +13,7 @@ import type { SearchPrefill, SearchState } from '../protocol/search';
 import { SEARCH_KINDS, type SearchKind } from '../protocol/searchTerms';
 import { COMMANDS } from '../ui/commandIds';
 import { registerCommand } from '../ui/registerCommand';
+import { registerPanelSerializer } from '../ui/standIns';
 import { openFoundEvent } from './foundEventOpening';
 import { offerSearchIndexes } from './searchIndexes';
 import { planAllSources } from './searchPlanning';
@@ -69,7 +70,7 @@ export function registerSearchViewCommand(services: CommandServices, extensionUr
         }
         return create({ column: vscode.ViewColumn.Active }, prefill ? { prefill } : {});
       }),
-      vscode.window.registerWebviewPanelSerializer(SearchPanel.viewType, serializer),
+      registerPanelSerializer(SearchPanel.viewType, serializer),
       { dispose: () => open?.dispose() },
     ],
   };

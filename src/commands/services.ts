@@ -7,6 +7,9 @@ import type { TimelinePanels } from '../panels/timeline/timelinePanel';
 import type { EventFlowsSettings } from '../settings';
 import type { FoundEventOpeners } from './foundEventOpening';
 
+/** What activation builds before any command runs: the log, the connections and their tree, the settings. */
+export type TreeServices = Pick<CommandServices, 'log' | 'connections' | 'tree' | 'treeView' | 'settings'>;
+
 /** What command handlers are given by the composition root; nothing else is reached for. */
 export interface CommandServices {
   log: vscode.LogOutputChannel;

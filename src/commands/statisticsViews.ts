@@ -19,6 +19,7 @@ import { openStore } from './pickers';
 import type { CommandServices } from './services';
 import { openSourceExample } from './sourceStatisticsView';
 import { openStoreExample } from './statisticsExamples';
+import { registerPanelSerializer } from '../ui/standIns';
 
 /** Whether a read may go ahead when reading changes the source: asked of the user, or refused (a restore). */
 export type MayRead = (subject: string, plan: SourcePlan) => boolean | Promise<boolean>;
@@ -148,7 +149,7 @@ export function subjectOf(origin: StatisticsOrigin): string {
 }
 
 export function registerStatisticsSerializer(views: StatisticsViews, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(STATISTICS_VIEW_TYPE, {
+  return registerPanelSerializer(STATISTICS_VIEW_TYPE, {
     deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
       try {
         views.restore(panel, state);

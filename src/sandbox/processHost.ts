@@ -6,9 +6,9 @@ import { SandboxError, type Limits, type SandboxFailure } from './types';
 import { defaultWorkerScript, withEventIndex } from './workerHost';
 import type { WorkerRequest, WorkerRequestEnvelope, WorkerResults } from './workerProtocol';
 
-/** The bundled extension has it at dist/sandbox/process.js; compiled tests beside this file. */
+/** The bundled extension has it at dist/sandbox/process.js (this code runs from dist/lazy/); compiled tests beside this file. */
 export function defaultProcessScript(): string {
-  const candidates = [path.join(__dirname, 'sandboxProcess.js'), path.join(__dirname, 'sandbox', 'process.js')];
+  const candidates = [path.join(__dirname, 'sandboxProcess.js'), path.join(__dirname, 'sandbox', 'process.js'), path.join(__dirname, '..', 'sandbox', 'process.js')];
   return candidates.find((file) => fs.existsSync(file)) ?? candidates[0];
 }
 

@@ -6,9 +6,9 @@ import { ProgressReader } from './progress';
 import { SandboxError, type Limits, type SandboxFailure } from './types';
 import type { WorkerRequest, WorkerRequestEnvelope, WorkerResponse, WorkerResults } from './workerProtocol';
 
-/** The bundled extension has it at dist/sandbox/worker.js; compiled tests beside this file. */
+/** The bundled extension has it at dist/sandbox/worker.js (this code runs from dist/lazy/); compiled tests beside this file. */
 export function defaultWorkerScript(): string {
-  const candidates = [path.join(__dirname, 'worker.js'), path.join(__dirname, 'sandbox', 'worker.js')];
+  const candidates = [path.join(__dirname, 'worker.js'), path.join(__dirname, 'sandbox', 'worker.js'), path.join(__dirname, '..', 'sandbox', 'worker.js')];
   return candidates.find((file) => fs.existsSync(file)) ?? candidates[0];
 }
 

@@ -3,6 +3,7 @@ import { VersionConflictError } from '../connectors/eventStore';
 import { describeError } from '../errors';
 import { COMMANDS, type CommandId } from './commandIds';
 import { isCancellation } from './progress';
+import { registerCommandHandler } from './standIns';
 import { markWalkthroughStep } from './walkthrough';
 
 /**
@@ -30,7 +31,7 @@ export function registerCommand<A extends unknown[]>(
       return undefined;
     }
   };
-  return vscode.commands.registerCommand(id, run);
+  return registerCommandHandler(id, run as (...args: unknown[]) => Promise<unknown>);
 }
 
 async function offerHelp(message: string, error: unknown, retry: () => Promise<unknown>): Promise<void> {

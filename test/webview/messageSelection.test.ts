@@ -140,8 +140,13 @@ describe('message browser selection (built bundle, Chromium)', function () {
       await page.locator('#selection-status', { hasText: '4,995 selected' }).waitFor();
       assert.deepEqual(posted.filter((m) => (m as { type: string }).type === 'selectRange'), [{ type: 'selectRange', requestId: 1, from: 10, to: 5_000 }]);
       await list.evaluate((element) => element.scrollTo({ top: 2_500 * 22 }));
-      await page.locator('.message-list .message-row[aria-selected="true"]').first().waitFor();
-      assert.equal(await page.locator('.message-list .message-row[aria-selected="false"]').count(), 0, 'the middle of the range is selected too');
+      // The rows around 5,000 stay in the DOM until the list renders the new place: wait for that first.
+      await row(page, 2_500).waitFor();
+      const unselected = page.locator('.message-list .message-row[aria-selected="false"]');
+      const rendered = await page
+        .waitForFunction(() => document.querySelectorAll('.message-list .message-row[aria-selected="false"]').length === 0, undefined, { timeout: 5_000 })
+        .then(() => true, () => false);
+      assert.ok(rendered, `the middle of the range is selected too; unselected rows shown: ${(await unselected.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-index')))).join(', ')}`);
     });
   });
 

@@ -7,9 +7,10 @@ import type { ProduceSchemaLookup } from './produceSchemaLookup';
 import type { DocumentTargets } from '../documentTargets';
 import { sendLens, untrustedSendRefusal, type SendLensState } from '../sendLens';
 import { KAFKA_COMMANDS } from './kafkaCommandIds';
+import { PRODUCE_LANGUAGE } from '../../ui/sendDocuments';
 
 /** The language of `.kafka` produce documents (package.json contributes it). */
-export const PRODUCE_LANGUAGE = 'eventflows-kafka';
+export { PRODUCE_LANGUAGE };
 
 /**
  * Produce documents while they are edited: diagnostics as the user types (field problems and JSON values

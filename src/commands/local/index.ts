@@ -4,7 +4,7 @@ import { localConnectionKind } from '../../connections/local/localKind';
 import { watchEventsFile } from '../../connections/local/localWatcher';
 import { localTree, localTreeItems } from '../../explorer/local/localTree';
 import type { KindModuleFactory } from '../kindModule';
-import type { CommandServices } from '../services';
+import type { TreeServices } from '../services';
 import { storeWriteGuard } from './storeWriteGuard';
 
 const workspaceFolder = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -20,7 +20,8 @@ export const localKindModule: KindModuleFactory = (context) => ({
   }),
   tree: localTree,
   items: localTreeItems,
-  register: (services) => [watchLocalStore(services)],
+  start: (services) => [watchLocalStore(services)],
+  register: () => [],
 });
 
 /**
@@ -28,7 +29,7 @@ export const localKindModule: KindModuleFactory = (context) => ({
  * file watcher costs the host several milliseconds: it starts right after activation, off its path, and
  * follows the file when the setting moves it.
  */
-function watchLocalStore(services: CommandServices): vscode.Disposable {
+function watchLocalStore(services: TreeServices): vscode.Disposable {
   let watched: { file: string; watcher: vscode.Disposable } | undefined;
   const follow = (): void => {
     const local = services.connections.all().find((c): c is LocalStoreConnection => c instanceof LocalStoreConnection);

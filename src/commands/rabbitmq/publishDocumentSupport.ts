@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { parsePublishDocument } from '../../connectors/rabbitmq/publishDocument';
 import type { DocumentTargets } from '../documentTargets';
 import { sendLens, untrustedSendRefusal } from '../sendLens';
+import { PUBLISH_FILE_SUFFIX } from '../../ui/sendDocuments';
 
 /** Files whose messages can be published: `*.rabbitmq.json` (JSON with comments), and the drafts this extension opens. */
-export const PUBLISH_FILE_SUFFIX = '.rabbitmq.json';
+export { PUBLISH_FILE_SUFFIX };
 
 export const PUBLISH_TEMPLATE = `// A message (or a list of them) to publish to a RabbitMQ exchange. Comments are allowed.
 {

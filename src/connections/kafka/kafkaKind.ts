@@ -1,4 +1,4 @@
-import { KafkaBroker } from '../../connectors/kafka';
+import { kindConnectors } from '../../connectorsLoader';
 import type { ConnectionKind } from '../connectionKind';
 import type { IdentityFor } from '../identitySetting';
 import { KAFKA_KIND, KafkaClusterConnection, type KafkaConnectionServices } from './kafkaConnection';
@@ -17,7 +17,7 @@ export function kafkaConnectionServices(profiles: Pick<KafkaProfileStore, 'secre
     secrets: (id) => profiles.secrets(id),
     readFiles: readKafkaFiles,
     ...(schemas?.read ? { readSchemas: schemas.read } : {}),
-    createBroker: (options) => new KafkaBroker(options),
+    createBroker: (options) => kindConnectors().kafka.createBroker(options),
   };
 }
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { LocalEventStore } from '../../connectors/local/localEventStore';
+import type { LocalEventStore } from '../../connectors/local/localEventStore';
+import { kindConnectors } from '../../connectorsLoader';
 import type { EventStore } from '../../connectors/eventStore';
 import type { IdentityRules } from '../../core/identity';
 import type { StoreConnection } from '../connection';
@@ -33,7 +34,7 @@ export class LocalStoreConnection implements StoreConnection {
 
   /** Nothing to connect: the file is read when first asked for. */
   open(): Promise<EventStore> {
-    this.store ??= new LocalEventStore({ eventsFile: this.eventsFile, onProgress: this.onScanProgress, guardWrite: this.guardWrite, ...(this.identity ? { identity: this.identity } : {}) });
+    this.store ??= kindConnectors().local.createStore({ eventsFile: this.eventsFile, onProgress: this.onScanProgress, guardWrite: this.guardWrite, ...(this.identity ? { identity: this.identity } : {}) });
     return Promise.resolve(this.store);
   }
 

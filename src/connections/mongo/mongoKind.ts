@@ -2,7 +2,7 @@ import type { ConnectionKind } from '../connectionKind';
 import type { IdentityFor } from '../identitySetting';
 import { MONGO_KIND, MongoStoreConnection } from './mongoConnection';
 import type { MongoProfileStore } from './mongoProfileStore';
-import { createMongoStore } from './mongoStoreFactory';
+import { kindConnectors } from '../../connectorsLoader';
 
 /** Saved MongoDB event stores: one connection per profile in `eventFlows.mongo.connections`. */
 export function mongoConnectionKind(profiles: MongoProfileStore, identityFor: IdentityFor = () => undefined): ConnectionKind {
@@ -12,7 +12,7 @@ export function mongoConnectionKind(profiles: MongoProfileStore, identityFor: Id
     settings: ['mongo.connections', 'identity'],
     load: (report) =>
       profiles.read(report).map((profile) => {
-        const connection = new MongoStoreConnection(profile, { password: (id) => profiles.password(id), createStore: createMongoStore });
+        const connection = new MongoStoreConnection(profile, { password: (id) => profiles.password(id), createStore: (...args) => kindConnectors().mongo.createStore(...args) });
         connection.identity = identityFor(connection);
         return connection;
       }),

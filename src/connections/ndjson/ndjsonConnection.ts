@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { EventStore } from '../../connectors/eventStore';
-import { openNdjsonFile } from '../../connectors/local';
+import { kindConnectors } from '../../connectorsLoader';
 import type { StoreConnection } from '../connection';
 
 export const NDJSON_FILE_KIND = 'ndjsonFile';
@@ -31,7 +31,7 @@ export class NdjsonFileConnection implements StoreConnection {
   }
 
   open(): Promise<EventStore> {
-    this.store ??= openNdjsonFile(this.file);
+    this.store ??= kindConnectors().ndjson.openFile(this.file);
     return Promise.resolve(this.store);
   }
 

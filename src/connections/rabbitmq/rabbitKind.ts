@@ -1,4 +1,4 @@
-import { RabbitBroker } from '../../connectors/rabbitmq/rabbitBroker';
+import { kindConnectors } from '../../connectorsLoader';
 import type { ConnectionKind } from '../connectionKind';
 import type { IdentityFor } from '../identitySetting';
 import { RABBIT_KIND, RabbitBrokerConnection } from './rabbitConnection';
@@ -18,7 +18,7 @@ export function rabbitConnectionKind(profiles: RabbitProfileStore, deliveryLimit
           secrets: (id) => profiles.secrets(id),
           readFiles: readTlsFiles,
           // What peeks left at a delivery limit is kept per saved broker (its connection id), across reconnects and reloads.
-          createBroker: (options) => new RabbitBroker(options, deliveryLimits.forConnection(connection.id)),
+          createBroker: (options) => kindConnectors().rabbitmq.createBroker(options, deliveryLimits.forConnection(connection.id)),
         });
         connection.identity = identityFor(connection);
         return connection;

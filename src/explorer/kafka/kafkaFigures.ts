@@ -1,6 +1,6 @@
 import type { Figures, FiguresRequest, GroupFigures, SourceFigures } from '../../connectors/reads/figures';
 import type { KafkaClusterConnection } from '../../connections/kafka/kafkaConnection';
-import { isInternalTopic } from '../../connectors/kafka';
+import { isInternalTopic } from '../../connectors/kafka/kafkaAdmin';
 import type { TreeNode } from '../treeNode';
 import type { KafkaLagNode } from './kafkaNodes';
 

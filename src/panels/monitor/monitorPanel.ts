@@ -8,6 +8,7 @@ import type { MonitorTarget } from '../../connectors/reads/monitorTargets';
 import type { SamplerRegistry } from '../../connectors/reads/samplerRegistry';
 import { describeError } from '../../errors';
 import { parseMonitorMessage, parseMonitorState, type MonitorToHost, type MonitorToWebview } from '../../protocol/monitor';
+import { registerPanelSerializer } from '../../ui/standIns';
 import { PanelHost, type PanelPlace } from '../panelHost';
 import { MonitorSession } from './monitorSession';
 
@@ -149,7 +150,7 @@ export class MonitorPanels implements vscode.Disposable {
 }
 
 export function registerMonitorSerializer(panels: MonitorPanels, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(MONITOR_VIEW_TYPE, {
+  return registerPanelSerializer(MONITOR_VIEW_TYPE, {
     deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
       try {
         panels.restore(panel, state);

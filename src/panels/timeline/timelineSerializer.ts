@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../errors';
 import { parseTimelineViewState } from '../../protocol/timeline';
+import { registerPanelSerializer } from '../../ui/standIns';
 import { TIMELINE_VIEW_TYPE, type StreamSource, type TimelinePanels } from './timelinePanel';
 
 export interface TimelineSerializerServices {
@@ -18,7 +19,7 @@ export interface TimelineSerializerServices {
 }
 
 export function registerTimelineSerializer(services: TimelineSerializerServices): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
+  return registerPanelSerializer(TIMELINE_VIEW_TYPE, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
       const target = parseTimelineViewState(state);
       try {

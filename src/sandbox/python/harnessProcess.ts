@@ -5,9 +5,9 @@ import * as readline from 'node:readline';
 import { SandboxError, type Limits, type SandboxFailure } from '../types';
 import { DEFAULT_PYTHON, pipInstallCommand } from './interpreter';
 
-/** A Python script shipped in dist/python/ beside the bundle; in the repository at python/. */
+/** A Python script shipped in dist/python/ beside the bundle (this code runs from dist/lazy/); in the repository at python/. */
 export function shippedPythonScript(name: string): string {
-  const candidates = [path.join(__dirname, 'python', name), path.resolve(__dirname, '..', '..', '..', '..', 'python', name)];
+  const candidates = [path.join(__dirname, 'python', name), path.join(__dirname, '..', 'python', name), path.resolve(__dirname, '..', '..', '..', '..', 'python', name)];
   return candidates.find((file) => fs.existsSync(file)) ?? candidates[0];
 }
 
