@@ -37,7 +37,7 @@ async function fromWorkspace(topic: string): Promise<SchemaLookup> {
   const { schemas, problems } = await readWorkspaceSchemas([entry], vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
   const schema = schemas[0];
   if (!schema?.text) return { ok: false, error: problems[0] ?? `the schema file for ${topic} could not be read` };
-  const compiled = await compileValueSchema({ format: schema.format === 'avro' ? 'avro' : 'protobuf', text: schema.text, ...(schema.messageType ? { messageType: schema.messageType } : {}) });
+  const compiled = await compileValueSchema({ format: schema.format === 'avro' ? 'avro' : 'protobuf', text: schema.text, ...(schema.messageType ? { messageType: schema.messageType } : {}), ...(schema.imports ? { imports: schema.imports } : {}) });
   return { ok: true, produce: { schema: compiled, from: entry.file ?? entry.topic } };
 }
 
