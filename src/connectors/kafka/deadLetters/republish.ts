@@ -5,10 +5,10 @@ import type { KafkaContext } from '../kafkaClient';
 import { classifyKafkaError } from '../kafkaErrors';
 import type { KafkaPublisher } from '../kafkaProducer';
 import { secretsOf } from '../options';
-import { decodeHeaders, encodeHeaders, type RawRecord } from '../records';
-import { republishCount } from './dltHeaders';
+import type { RawRecord } from '../records';
+import { REPUBLISH_COUNT_HEADER } from './dltHeaders';
 import { readRecords } from './letterReader';
-import { listedToSend, positionKey, withRaisedCount, type LetterPosition, type RepublishItem, type RepublishPlan } from './republishPlan';
+import { listedToSend, positionKey, type LetterPosition, type RepublishItem, type RepublishPlan } from './republishPlan';
 
 export interface RepublishRequest {
   /** The confirmed dry run: exactly its listed positions are sent, to the targets it names, never more. */
@@ -49,8 +49,27 @@ export interface RepublishReport {
 const RECENT_ACK_MS = 1000;
 
 function copyOf(record: RawRecord, item: RepublishItem): Message {
-  const headers = encodeHeaders(withRaisedCount(decodeHeaders(record.headers), republishCount(decodeHeaders(record.headers))));
-  return { key: record.key, value: record.value, partition: item.target?.partition ?? 0, ...(headers ? { headers } : {}) };
+  return { key: record.key, value: record.value, partition: item.target?.partition ?? 0, headers: withRaisedCountHeader(record.headers) };
+}
+
+type HeaderValue = Buffer | string | (Buffer | string)[];
+
+/**
+ * The copy's headers as kafkajs takes them: the record's own, their bytes passed through untouched (no
+ * decoding to text and back, which cost more than the rest of a copy), the counter raised from its last value
+ * and set once where it first was, or added last: what `withRaisedCount` does to a decoded list.
+ */
+function withRaisedCountHeader(headers: RawRecord['headers']): Record<string, HeaderValue> {
+  const entries = Object.entries(headers ?? {}).filter((entry): entry is [string, HeaderValue] => entry[1] !== undefined && !(Array.isArray(entry[1]) && entry[1].length === 0));
+  const at = entries.findIndex(([key]) => key === REPUBLISH_COUNT_HEADER);
+  const current = at < 0 ? undefined : entries[at][1];
+  const last = Array.isArray(current) ? current[current.length - 1] : current;
+  const text = last === undefined ? undefined : (typeof last === 'string' ? last : last.toString('utf8')).trim();
+  const raised: [string, HeaderValue] = [REPUBLISH_COUNT_HEADER, String((text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : 0) + 1)];
+  if (at < 0) entries.push(raised);
+  else entries[at] = raised;
+  // fromEntries defines each key as data: a header named `__proto__` stays a header.
+  return Object.fromEntries(entries);
 }
 
 /**
