@@ -19,7 +19,7 @@ export interface RepublishRequest {
   unconfirmed?: readonly string[];
   /** Messages per produce request (default 1000). */
   batchSize?: number;
-  /** Messages read into memory at once before they are sent (default 10,000). */
+  /** Messages read into memory at once before they are sent (default 2,000; the next chunk is read while one is sent). */
   chunkSize?: number;
   signal?: AbortSignal;
   /** After each confirmed batch: the messages sent so far (this run) and how many this run has to send. */
@@ -97,29 +97,16 @@ export async function republish(context: KafkaContext, groups: ThrowAwayGroups, 
   };
   const batchSize = Math.max(1, request.batchSize ?? 1000);
   const recentlyAcked: { at: number; keys: string[] }[] = [];
-  const chunkSize = Math.max(1, request.chunkSize ?? 10_000);
-  for (let from = 0; from < todo.length; from += chunkSize) {
-    const chunk = todo.slice(from, from + chunkSize);
-    const wanted = new Map(chunk.map((item) => [positionKey(item), item]));
-    const found = new Map<string, RawRecord>();
-    const ranges = new Map<number, { start: bigint; end: bigint }>();
-    for (const item of chunk) {
-      const offset = BigInt(item.offset);
-      const range = ranges.get(item.partition);
-      if (!range) ranges.set(item.partition, { start: offset, end: offset + 1n });
-      else {
-        if (offset < range.start) range.start = offset;
-        if (offset + 1n > range.end) range.end = offset + 1n;
-      }
-    }
-    try {
-      await readRecords(context, groups, plan.dlt, [...ranges].map(([partition, r]) => ({ partition, ...r })), (partition, record) => {
-        const key = `${partition}:${record.offset}`;
-        if (wanted.has(key)) found.set(key, record);
-      }, { ...(request.signal ? { signal: request.signal } : {}), ...(fetcher ? { fetcher } : {}) });
-    } catch (error) {
-      return stopped(report, unconfirmedBefore, [], classifyKafkaError(error, context.label, secretsOf(context.options)).message);
-    }
+  const chunkSize = Math.max(1, request.chunkSize ?? 2_000);
+  const chunks: RepublishItem[][] = [];
+  for (let from = 0; from < todo.length; from += chunkSize) chunks.push(todo.slice(from, from + chunkSize));
+  const read = (chunk: readonly RepublishItem[]) => readChunk(context, groups, plan.dlt, chunk, request.signal, fetcher);
+  let reading = chunks.length > 0 ? read(chunks[0]) : undefined;
+  for (const [index, chunk] of chunks.entries()) {
+    const found = await (reading as Promise<Map<string, RawRecord> | { error: unknown }>);
+    // The next chunk is read while this one is sent: the broker's two halves of the work overlap (two chunks in memory at most).
+    reading = index + 1 < chunks.length ? read(chunks[index + 1]) : undefined;
+    if (!(found instanceof Map)) return stopped(report, unconfirmedBefore, [], classifyKafkaError(found.error, context.label, secretsOf(context.options)).message);
     // Per target topic, in the plan's order, so each origin partition gets the copies in their dead-letter order.
     const byTopic = new Map<string, { item: RepublishItem; message: Message }[]>();
     for (const item of chunk) {
@@ -163,6 +150,31 @@ export async function republish(context: KafkaContext, groups: ThrowAwayGroups, 
     }
   }
   return report;
+}
+
+/** The listed letters of one chunk, by position; never rejects (a failure is returned, and said when the run reaches the chunk). */
+async function readChunk(context: KafkaContext, groups: ThrowAwayGroups, dlt: string, chunk: readonly RepublishItem[], signal: AbortSignal | undefined, fetcher: FetchConnection | undefined): Promise<Map<string, RawRecord> | { error: unknown }> {
+  const wanted = new Set(chunk.map(positionKey));
+  const found = new Map<string, RawRecord>();
+  const ranges = new Map<number, { start: bigint; end: bigint }>();
+  for (const item of chunk) {
+    const offset = BigInt(item.offset);
+    const range = ranges.get(item.partition);
+    if (!range) ranges.set(item.partition, { start: offset, end: offset + 1n });
+    else {
+      if (offset < range.start) range.start = offset;
+      if (offset + 1n > range.end) range.end = offset + 1n;
+    }
+  }
+  try {
+    await readRecords(context, groups, dlt, [...ranges].map(([partition, r]) => ({ partition, ...r })), (partition, record) => {
+      const key = `${partition}:${record.offset}`;
+      if (wanted.has(key)) found.set(key, record);
+    }, { ...(signal ? { signal } : {}), ...(fetcher ? { fetcher } : {}) });
+    return found;
+  } catch (error) {
+    return { error };
+  }
 }
 
 /** A run that stopped: what may have been written and is not confirmed, this run's and the earlier runs' not yet sent again. */
