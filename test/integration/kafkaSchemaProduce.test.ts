@@ -33,12 +33,32 @@ describe('Kafka values produced with the registry schema of their topic', functi
   async function produceAndReadBack(topic: string, values: JsonValue[]) {
     const latest = await latestSubjectSchema(registrySettings, valueSubjectOf(topic));
     assert.ok(latest.ok, latest.ok ? '' : latest.error);
-    const produce = { schema: await compileValueSchema({ format: formatOfRegistryType(latest.schema.schemaType), text: latest.schema.schema }), registryId: latest.schema.id, from: 'registry' };
+    const { schemaType, schema, imports } = latest.schema;
+    const produce = { schema: await compileValueSchema({ format: formatOfRegistryType(schemaType), text: schema, ...(imports ? { imports } : {}) }), registryId: latest.schema.id, from: 'registry' };
     for (const value of values) assert.deepEqual(produce.schema.check(value), []);
     const broker = fixture.broker({ decoding: { registry: registrySettings } });
     await broker.publish({ name: topic }, values.map((value, i) => ({ key: `k-${i}`, body: encodeProduceValue(produce, value) })));
     const page = await broker.browse({ source: topic, start: { from: 'beginning' }, limit: 10 });
-    return { id: latest.schema.id, events: page.events };
+    return { id: latest.schema.id, events: page.events, problems: page.problems, produce };
+  }
+
+  /** Registers a schema version through the Confluent API (with references, which the client library does not send); its id. */
+  async function register(subject: string, schemaType: 'PROTOBUF' | 'JSON', schema: string, references: { name: string; subject: string; version: number }[] = []): Promise<number> {
+    const response = await fetch(`${ports.schemaRegistry.url}/subjects/${encodeURIComponent(subject)}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ schemaType, schema, references }),
+    });
+    const body = (await response.json()) as { id?: number };
+    assert.ok(response.ok && typeof body.id === 'number', `registering ${subject}: HTTP ${response.status} ${JSON.stringify(body)}`);
+    return body.id;
+  }
+
+  async function deleteSubjects(subjects: string[]): Promise<void> {
+    for (const subject of subjects) {
+      await fetch(`${ports.schemaRegistry.url}/subjects/${encodeURIComponent(subject)}`, { method: 'DELETE' }).catch(() => undefined);
+      await fetch(`${ports.schemaRegistry.url}/subjects/${encodeURIComponent(subject)}?permanent=true`, { method: 'DELETE' }).catch(() => undefined);
+    }
   }
 
   it('Avro: the latest version of <topic>-value, framed with its id, reads back as written (unions, enums, arrays, maps, bytes)', async () => {
@@ -73,6 +93,47 @@ describe('Kafka values produced with the registry schema of their topic', functi
     const source = events[0]?.source;
     assert.ok(source && isKafkaSource(source));
     assert.equal(source.valueDecoding?.decoder, 'protobuf');
+  });
+
+  it('Protobuf with references: the imported subjects (an import of an import) and a well-known type give the sample, the checks and the bytes, read back decoded', async () => {
+    const topic = await fixture.topic('efx-it-produce-proto-refs');
+    const subjects = [`${topic}-currency`, `${topic}-money`, valueSubjectOf(topic)];
+    const currencyProto = 'syntax = "proto3";\npackage shop.common;\nenum Currency { CURRENCY_UNSET = 0; EUR = 1; USD = 2; }\n';
+    const moneyProto = 'syntax = "proto3";\npackage shop.orders;\nimport "shop/common/currency.proto";\nmessage Money { shop.common.Currency currency = 1; int64 cents = 2; }\n';
+    const paymentProto = 'syntax = "proto3";\npackage shop.orders;\nimport "shop/orders/money.proto";\nimport "google/protobuf/timestamp.proto";\nmessage PaymentTaken { string order_id = 1; Money amount = 2; google.protobuf.Timestamp at = 3; }\n';
+    try {
+      await register(subjects[0], 'PROTOBUF', currencyProto);
+      await register(subjects[1], 'PROTOBUF', moneyProto, [{ name: 'shop/common/currency.proto', subject: subjects[0], version: 1 }]);
+      const id = await register(subjects[2], 'PROTOBUF', paymentProto, [{ name: 'shop/orders/money.proto', subject: subjects[1], version: 1 }]);
+      const value = { order_id: 'Order-9', amount: { currency: 'USD', cents: 1250 }, at: { seconds: 1_767_225_600, nanos: 5 } };
+      const { events, problems, produce } = await produceAndReadBack(topic, [value]);
+      assert.deepEqual(produce.schema.sample(), { order_id: 'order_id', amount: { currency: 'CURRENCY_UNSET', cents: 0 }, at: { seconds: 0, nanos: 0 } });
+      assert.match(produce.schema.check({ order_id: 'o', amount: { currency: 'GBP' } })[0]?.message ?? '', /one of CURRENCY_UNSET, EUR, USD/);
+      assert.deepEqual(problems, []);
+      assert.deepEqual(events.map((e) => e.data), [value]);
+      const source = events[0]?.source;
+      assert.ok(source && isKafkaSource(source));
+      assert.deepEqual(source.valueDecoding, { decoder: 'protobuf', schema: 'shop.orders.PaymentTaken', schemaId: id, schemaFrom: ports.schemaRegistry.url });
+    } finally {
+      await deleteSubjects([...subjects].reverse());
+    }
+  });
+
+  it('JSON Schema with references: a $ref to another subject\'s document checks the value before it is framed and sent', async () => {
+    const topic = await fixture.topic('efx-it-produce-json-refs');
+    const subjects = [`${topic}-customer`, valueSubjectOf(topic)];
+    const customer = JSON.stringify({ type: 'object', properties: { name: { type: 'string', minLength: 2 } }, required: ['name'] });
+    const order = JSON.stringify({ title: 'Order', type: 'object', properties: { id: { type: 'string' }, customer: { $ref: 'customer.json' } }, required: ['id', 'customer'] });
+    try {
+      await register(subjects[0], 'JSON', customer);
+      await register(subjects[1], 'JSON', order, [{ name: 'customer.json', subject: subjects[0], version: 1 }]);
+      const value = { id: 'Order-10', customer: { name: 'Ada' } };
+      const { events, produce } = await produceAndReadBack(topic, [value]);
+      assert.deepEqual(produce.schema.check({ id: 'x', customer: { name: 'A' } }).map((p) => p.path.join('.')), ['customer.name']);
+      assert.deepEqual(events.map((e) => e.data), [value]);
+    } finally {
+      await deleteSubjects([...subjects].reverse());
+    }
   });
 
   it('the registry check the cluster wizard runs: the rig answers with its subjects; a wrong path or a closed port says why', async () => {

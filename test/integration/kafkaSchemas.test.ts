@@ -3,6 +3,7 @@
 // written by @kafkajs/confluent-schema-registry as any Confluent-API producer would.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as avsc from 'avsc';
 import * as protobuf from 'protobufjs';
@@ -103,6 +104,49 @@ describe('Kafka values decoded with Avro and Protobuf schemas', function () {
     await tail;
     await producer.disconnect();
     assert.deepEqual(seen[0]?.data, decodedOrder(4));
+  });
+
+  it('a workspace .proto that imports other workspace files (beside it and from the folder) and a well-known type decodes; one importing from outside the folder is refused', async () => {
+    const topic = await fixture.topic('efx-it-proto-imports');
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'efx-it-proto-imports-'));
+    const root = path.join(scratch, 'workspace');
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    };
+    try {
+      write('shop/common/currency.proto', 'syntax = "proto3";\npackage shop.common;\nenum Currency { CURRENCY_UNSET = 0; EUR = 1; USD = 2; }\n');
+      write('schemas/money.proto', 'syntax = "proto3";\npackage shop.orders;\nimport "shop/common/currency.proto";\nmessage Money { shop.common.Currency currency = 1; int64 cents = 2; }\n');
+      const payment = 'syntax = "proto3";\npackage shop.orders;\nimport "money.proto";\nimport "google/protobuf/timestamp.proto";\nmessage PaymentTaken { string order_id = 1; Money amount = 2; google.protobuf.Timestamp at = 3; }\n';
+      write('schemas/payment.proto', payment);
+      fs.writeFileSync(path.join(scratch, 'outside.proto'), 'syntax = "proto3";\nmessage Outside { string s = 1; }\n');
+      write('schemas/escape.proto', 'syntax = "proto3";\nimport "../../outside.proto";\nmessage Escape { Outside o = 1; }\n');
+      const { entries } = readKafkaSchemaSetting([
+        { topic: 'efx-it-proto-imports-*', file: 'schemas/payment.proto' },
+        { topic: 'efx-it-escape-*', file: 'schemas/escape.proto' },
+      ]);
+      const { schemas, problems } = await readWorkspaceSchemas(entries, root);
+      assert.equal(schemas.length, 1);
+      assert.equal(problems.length, 1);
+      assert.match(problems[0], /schemas\/escape\.proto imports "\.\.\/\.\.\/outside\.proto", which is outside the workspace folder .*: refused/);
+
+      const writer = new protobuf.Root();
+      writer.addJSON((protobuf.common.get('google/protobuf/timestamp.proto') as protobuf.INamespace).nested ?? {});
+      for (const file of ['shop/common/currency.proto', 'schemas/money.proto']) protobuf.parse(fs.readFileSync(path.join(root, file), 'utf8'), writer, { keepCase: true });
+      protobuf.parse(payment.replace(/import [^\n]*\n/g, ''), writer, { keepCase: true });
+      const taken = writer.resolveAll().lookupType('shop.orders.PaymentTaken');
+      const producer = fixture.kafka.producer();
+      await producer.connect();
+      await producer.send({ topic, messages: [{ value: Buffer.from(taken.encode({ order_id: 'Order-9', amount: { currency: 2, cents: 1250 }, at: { seconds: 1_767_225_600, nanos: 5 } }).finish()) }] });
+      await producer.disconnect();
+
+      const page = await fixture.broker({ decoding: { schemas } }).browse({ source: topic, start: { from: 'beginning' }, limit: 10 });
+      assert.deepEqual(page.problems, []);
+      assert.deepEqual(page.events.map((e) => e.data), [{ order_id: 'Order-9', amount: { currency: 'USD', cents: 1250 }, at: { seconds: 1_767_225_600, nanos: 5 } }]);
+      assert.deepEqual(note(page.events[0]), { decoder: 'protobuf', schema: 'shop.orders.PaymentTaken', schemaFrom: 'schemas/payment.proto' });
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   describe('with the rig\'s schema registry', () => {

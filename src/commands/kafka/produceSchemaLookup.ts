@@ -37,7 +37,7 @@ async function fromWorkspace(topic: string): Promise<SchemaLookup> {
   const { schemas, problems } = await readWorkspaceSchemas([entry], vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
   const schema = schemas[0];
   if (!schema?.text) return { ok: false, error: problems[0] ?? `the schema file for ${topic} could not be read` };
-  const compiled = await compileValueSchema({ format: schema.format === 'avro' ? 'avro' : 'protobuf', text: schema.text, ...(schema.messageType ? { messageType: schema.messageType } : {}) });
+  const compiled = await compileValueSchema({ format: schema.format === 'avro' ? 'avro' : 'protobuf', text: schema.text, ...(schema.messageType ? { messageType: schema.messageType } : {}), ...(schema.imports ? { imports: schema.imports } : {}) });
   return { ok: true, produce: { schema: compiled, from: entry.file ?? entry.topic } };
 }
 
@@ -48,9 +48,9 @@ async function fromRegistry(topic: string, cluster: KafkaClusterConnection | und
   const subject = valueSubjectOf(topic);
   const answer = await latestSubjectSchema(settings, subject, signal);
   if (!answer.ok) return answer;
-  const { id, version, schemaType, schema } = answer.schema;
+  const { id, version, schemaType, schema, imports } = answer.schema;
   try {
-    const compiled = await compileValueSchema({ format: formatOfRegistryType(schemaType), text: schema });
+    const compiled = await compileValueSchema({ format: formatOfRegistryType(schemaType), text: schema, ...(imports ? { imports } : {}) });
     return { ok: true, produce: { schema: compiled, registryId: id, from: `registry subject ${subject} v${version}, id ${id}` } };
   } catch (error) {
     return { ok: false, error: `the registry's schema for ${subject} (id ${id}) is not usable: ${error instanceof Error ? error.message : String(error)}` };

@@ -1,7 +1,10 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as v from 'valibot';
+import { loadProtobuf } from '../../connectors/kafka/decoding/libraries';
+import { protoImportsOf } from '../../connectors/kafka/decoding/protoImports';
 import { checkTopicSchema, type SchemaFormat, type TopicSchema } from '../../connectors/kafka/decoding/topicDecoders';
+import { workspaceProtoImports } from './protoImportFiles';
 
 /** One entry of `eventFlows.kafka.schemas`: a topic (or glob) and the schema file or format its keys or values use. */
 export interface KafkaSchemaSetting {
@@ -88,6 +91,15 @@ export async function readWorkspaceSchemas(entries: readonly KafkaSchemaSetting[
         continue;
       }
       schema.file = entry.file;
+      if (entry.format === 'protobuf') {
+        try {
+          const imports = await protoImportsOf(await loadProtobuf(), schema.text, entry.file, workspaceProtoImports(root));
+          if (imports.size > 0) schema.imports = imports;
+        } catch (error) {
+          problems.push(`Kafka schema ${entry.file} for ${entry.topic} is not usable: ${error instanceof Error ? error.message : String(error)}. Its ${entry.part}s are read without it.`);
+          continue;
+        }
+      }
     }
     const invalid = await checkTopicSchema(schema);
     if (invalid !== undefined) {

@@ -5,10 +5,10 @@ import type { KafkaContext } from '../kafkaClient';
 import { classifyKafkaError } from '../kafkaErrors';
 import type { KafkaPublisher } from '../kafkaProducer';
 import { secretsOf } from '../options';
-import { decodeHeaders, encodeHeaders, type RawRecord } from '../records';
-import { republishCount } from './dltHeaders';
+import type { RawRecord } from '../records';
+import { REPUBLISH_COUNT_HEADER } from './dltHeaders';
 import { readRecords } from './letterReader';
-import { listedToSend, positionKey, withRaisedCount, type LetterPosition, type RepublishItem, type RepublishPlan } from './republishPlan';
+import { listedToSend, positionKey, type LetterPosition, type RepublishItem, type RepublishPlan } from './republishPlan';
 
 export interface RepublishRequest {
   /** The confirmed dry run: exactly its listed positions are sent, to the targets it names, never more. */
@@ -19,7 +19,7 @@ export interface RepublishRequest {
   unconfirmed?: readonly string[];
   /** Messages per produce request (default 1000). */
   batchSize?: number;
-  /** Messages read into memory at once before they are sent (default 10,000). */
+  /** Messages read into memory at once before they are sent (default 2,000; the next chunk is read while one is sent). */
   chunkSize?: number;
   signal?: AbortSignal;
   /** After each confirmed batch: the messages sent so far (this run) and how many this run has to send. */
@@ -49,8 +49,27 @@ export interface RepublishReport {
 const RECENT_ACK_MS = 1000;
 
 function copyOf(record: RawRecord, item: RepublishItem): Message {
-  const headers = encodeHeaders(withRaisedCount(decodeHeaders(record.headers), republishCount(decodeHeaders(record.headers))));
-  return { key: record.key, value: record.value, partition: item.target?.partition ?? 0, ...(headers ? { headers } : {}) };
+  return { key: record.key, value: record.value, partition: item.target?.partition ?? 0, headers: withRaisedCountHeader(record.headers) };
+}
+
+type HeaderValue = Buffer | string | (Buffer | string)[];
+
+/**
+ * The copy's headers as kafkajs takes them: the record's own, their bytes passed through untouched (no
+ * decoding to text and back, which cost more than the rest of a copy), the counter raised from its last value
+ * and set once where it first was, or added last: what `withRaisedCount` does to a decoded list.
+ */
+function withRaisedCountHeader(headers: RawRecord['headers']): Record<string, HeaderValue> {
+  const entries = Object.entries(headers ?? {}).filter((entry): entry is [string, HeaderValue] => entry[1] !== undefined && !(Array.isArray(entry[1]) && entry[1].length === 0));
+  const at = entries.findIndex(([key]) => key === REPUBLISH_COUNT_HEADER);
+  const current = at < 0 ? undefined : entries[at][1];
+  const last = Array.isArray(current) ? current[current.length - 1] : current;
+  const text = last === undefined ? undefined : (typeof last === 'string' ? last : last.toString('utf8')).trim();
+  const raised: [string, HeaderValue] = [REPUBLISH_COUNT_HEADER, String((text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : 0) + 1)];
+  if (at < 0) entries.push(raised);
+  else entries[at] = raised;
+  // fromEntries defines each key as data: a header named `__proto__` stays a header.
+  return Object.fromEntries(entries);
 }
 
 /**
@@ -78,29 +97,16 @@ export async function republish(context: KafkaContext, groups: ThrowAwayGroups, 
   };
   const batchSize = Math.max(1, request.batchSize ?? 1000);
   const recentlyAcked: { at: number; keys: string[] }[] = [];
-  const chunkSize = Math.max(1, request.chunkSize ?? 10_000);
-  for (let from = 0; from < todo.length; from += chunkSize) {
-    const chunk = todo.slice(from, from + chunkSize);
-    const wanted = new Map(chunk.map((item) => [positionKey(item), item]));
-    const found = new Map<string, RawRecord>();
-    const ranges = new Map<number, { start: bigint; end: bigint }>();
-    for (const item of chunk) {
-      const offset = BigInt(item.offset);
-      const range = ranges.get(item.partition);
-      if (!range) ranges.set(item.partition, { start: offset, end: offset + 1n });
-      else {
-        if (offset < range.start) range.start = offset;
-        if (offset + 1n > range.end) range.end = offset + 1n;
-      }
-    }
-    try {
-      await readRecords(context, groups, plan.dlt, [...ranges].map(([partition, r]) => ({ partition, ...r })), (partition, record) => {
-        const key = `${partition}:${record.offset}`;
-        if (wanted.has(key)) found.set(key, record);
-      }, { ...(request.signal ? { signal: request.signal } : {}), ...(fetcher ? { fetcher } : {}) });
-    } catch (error) {
-      return stopped(report, unconfirmedBefore, [], classifyKafkaError(error, context.label, secretsOf(context.options)).message);
-    }
+  const chunkSize = Math.max(1, request.chunkSize ?? 2_000);
+  const chunks: RepublishItem[][] = [];
+  for (let from = 0; from < todo.length; from += chunkSize) chunks.push(todo.slice(from, from + chunkSize));
+  const read = (chunk: readonly RepublishItem[]) => readChunk(context, groups, plan.dlt, chunk, request.signal, fetcher);
+  let reading = chunks.length > 0 ? read(chunks[0]) : undefined;
+  for (const [index, chunk] of chunks.entries()) {
+    const found = await (reading as Promise<Map<string, RawRecord> | { error: unknown }>);
+    // The next chunk is read while this one is sent: the broker's two halves of the work overlap (two chunks in memory at most).
+    reading = index + 1 < chunks.length ? read(chunks[index + 1]) : undefined;
+    if (!(found instanceof Map)) return stopped(report, unconfirmedBefore, [], classifyKafkaError(found.error, context.label, secretsOf(context.options)).message);
     // Per target topic, in the plan's order, so each origin partition gets the copies in their dead-letter order.
     const byTopic = new Map<string, { item: RepublishItem; message: Message }[]>();
     for (const item of chunk) {
@@ -144,6 +150,31 @@ export async function republish(context: KafkaContext, groups: ThrowAwayGroups, 
     }
   }
   return report;
+}
+
+/** The listed letters of one chunk, by position; never rejects (a failure is returned, and said when the run reaches the chunk). */
+async function readChunk(context: KafkaContext, groups: ThrowAwayGroups, dlt: string, chunk: readonly RepublishItem[], signal: AbortSignal | undefined, fetcher: FetchConnection | undefined): Promise<Map<string, RawRecord> | { error: unknown }> {
+  const wanted = new Set(chunk.map(positionKey));
+  const found = new Map<string, RawRecord>();
+  const ranges = new Map<number, { start: bigint; end: bigint }>();
+  for (const item of chunk) {
+    const offset = BigInt(item.offset);
+    const range = ranges.get(item.partition);
+    if (!range) ranges.set(item.partition, { start: offset, end: offset + 1n });
+    else {
+      if (offset < range.start) range.start = offset;
+      if (offset + 1n > range.end) range.end = offset + 1n;
+    }
+  }
+  try {
+    await readRecords(context, groups, dlt, [...ranges].map(([partition, r]) => ({ partition, ...r })), (partition, record) => {
+      const key = `${partition}:${record.offset}`;
+      if (wanted.has(key)) found.set(key, record);
+    }, { ...(signal ? { signal } : {}), ...(fetcher ? { fetcher } : {}) });
+    return found;
+  } catch (error) {
+    return { error };
+  }
 }
 
 /** A run that stopped: what may have been written and is not confirmed, this run's and the earlier runs' not yet sent again. */

@@ -9,6 +9,10 @@ export interface ProtobufSchema {
   decode(bytes: Buffer, typeName?: string, schema?: SchemaRef): Decoding;
   /** The full name of the message type that Confluent's message indexes point at (file order, then nested order). */
   typeAt(indexes: readonly number[]): string;
+  /** Confluent's message indexes of a message type (what `typeAt` reads back): its index among the file's own messages, then nested. */
+  indexesOf(typeName: string): number[];
+  /** A message type by name (the default one when none is given), imported ones too: what produce documents write with. */
+  typeNamed(typeName?: string): Protobuf.Type;
 }
 
 /** Integers as numbers when exact (text past 2^53), enums by name, bytes as base64, fields at their defaults shown. */
@@ -65,6 +69,18 @@ export function compileProtobuf(protobuf: typeof Protobuf, protoText: string, me
       }
       return fullName(found ?? top[0]);
     },
+    indexesOf(typeName) {
+      const path: number[] = [];
+      let current: Protobuf.ReflectionObject = lookup(typeName);
+      while (current.parent instanceof protobuf.Type) {
+        path.unshift(messagesOf(protobuf, current.parent).indexOf(current as Protobuf.Type));
+        current = current.parent;
+      }
+      const index = top.indexOf(current as Protobuf.Type);
+      if (index < 0) throw new Error(`${typeName} is not a message of the .proto file itself (an imported one has no message indexes of it)`);
+      return [index, ...path];
+    },
+    typeNamed: (typeName = defaultType) => lookup(typeName),
   };
 }
 

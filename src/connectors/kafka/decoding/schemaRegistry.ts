@@ -97,7 +97,7 @@ export class SchemaRegistry {
     const route = 'id' in ref ? `/schemas/ids/${ref.id}` : `/schemas/guids/${encodeURIComponent(ref.guid)}`;
     const answer = await this.get(route, what, signal);
     if (!answer.ok) return answer;
-    const parsed = parseSchema(answer.body, what, this.base);
+    const parsed = parseRegistrySchema(answer.body, what, this.base);
     if (!parsed.ok || parsed.references.length === 0) return parsed.ok ? { ok: true, schema: parsed.schema } : parsed;
     const imports = await importsOf(parsed.references, (reference) => this.subjectVersion(reference, signal));
     if (typeof imports === 'string') return { ok: false, error: `${what} imports ${imports}` };
@@ -108,7 +108,7 @@ export class SchemaRegistry {
   private async subjectVersion(reference: RegistryReference, signal: AbortSignal | undefined): Promise<ParsedSchema> {
     const what = `subject ${reference.subject} version ${reference.version}`;
     const answer = await this.get(`/subjects/${encodeURIComponent(reference.subject)}/versions/${reference.version}`, what, signal);
-    return answer.ok ? parseSchema(answer.body, what, this.base) : answer;
+    return answer.ok ? parseRegistrySchema(answer.body, what, this.base) : answer;
   }
 
   /** One GET of the registry API: its body, or why there is none. Never rejects. */
@@ -139,9 +139,10 @@ function keyOf(ref: SchemaIdRef): string {
   return 'id' in ref ? `id:${ref.id}` : `guid:${ref.guid.toLowerCase()}`;
 }
 
-type ParsedSchema = { ok: true; schema: RegistrySchema; references: RegistryReference[] } | { ok: false; error: string };
+export type ParsedSchema = { ok: true; schema: RegistrySchema; references: RegistryReference[] } | { ok: false; error: string };
 
-function parseSchema(body: string, what: string, base: string): ParsedSchema {
+/** A registry answer for one schema (by id or a subject's version): its type, text and the references it imports. */
+export function parseRegistrySchema(body: string, what: string, base: string): ParsedSchema {
   try {
     const parsed = JSON.parse(body) as { schema?: unknown; schemaType?: unknown; references?: unknown };
     if (typeof parsed.schema !== 'string') return { ok: false, error: `the registry ${base} sent no schema text for ${what}` };

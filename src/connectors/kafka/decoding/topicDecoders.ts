@@ -24,6 +24,8 @@ export interface TopicSchema {
   messageType?: string;
   /** Where the schema came from, shown with each value it decoded (a workspace-relative file). */
   file?: string;
+  /** The `.proto` files it imports (and theirs), by the name each is imported by: read for it from the workspace. */
+  imports?: ReadonlyMap<string, string>;
 }
 
 export interface DecodingOptions {
@@ -239,7 +241,7 @@ export class TopicDecoders {
   private compileWorkspaceSchema(schema: TopicSchema): Compilation {
     if (schema.format !== 'avro' && schema.format !== 'protobuf') return { format: schema.format };
     if (schema.text === undefined) return { error: `no ${schema.format === 'avro' ? '.avsc' : '.proto'} schema text was given for ${schema.topic}` };
-    const compiled = this.compile(schema.format, schema.text, schema.messageType);
+    const compiled = this.compile(schema.format, schema.text, schema.messageType, schema.imports);
     return 'error' in compiled && !compiled.error.startsWith(NOT_LOADED) ? { error: `${schema.file ?? 'the schema'} is not usable: ${compiled.error}` } : compiled;
   }
 
@@ -277,7 +279,7 @@ export async function checkTopicSchema(schema: TopicSchema): Promise<string | un
   if (schema.text === undefined) return `no ${schema.format === 'avro' ? '.avsc' : '.proto'} schema text was given`;
   try {
     if (schema.format === 'avro') compileAvro(await loadAvsc(), schema.text);
-    else compileProtobuf(await loadProtobuf(), schema.text, schema.messageType);
+    else compileProtobuf(await loadProtobuf(), schema.text, schema.messageType, schema.imports);
     return undefined;
   } catch (error) {
     return reasonOf(error);

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../../../core/json';
+import { bundleJsonSchema } from './jsonSchemaImports';
 import { isPlainObject, kindOf, type SchemaProblem, type ValuePath, type ValueSchema } from './valueSchema';
 
 type Schema = { [key: string]: JsonValue } | boolean;
@@ -13,11 +14,12 @@ const MAX_REF_HOPS = 32;
  * `type`, `enum`, `const`, `properties`, `required`, `additionalProperties`, `patternProperties`,
  * `items` / `prefixItems`, `minItems` / `maxItems`, `uniqueItems`, `minimum` / `maximum` (and their
  * exclusive forms), `multipleOf`, `minLength` / `maxLength`, `pattern`, `allOf` / `anyOf` / `oneOf` / `not`,
- * and `$ref` within the document (`#/$defs/...`, `#/definitions/...`). Other keywords (`format`,
- * `if`/`then`, remote `$ref`s) are not checked. The bytes are the JSON text as UTF-8.
+ * and `$ref` within the document (`#/$defs/...`, `#/definitions/...`) or into the documents it imports by
+ * name (`imports`: a registry schema's references). Other keywords (`format`, `if`/`then`, `$ref`s by URL)
+ * are not checked. The bytes are the JSON text as UTF-8.
  */
-export function jsonSchemaValue(schemaText: string): ValueSchema {
-  const root = JSON.parse(schemaText) as JsonValue;
+export function jsonSchemaValue(schemaText: string, imports?: ReadonlyMap<string, string>): ValueSchema {
+  const root = bundleJsonSchema(JSON.parse(schemaText) as JsonValue, imports ?? new Map<string, string>());
   if (typeof root !== 'boolean' && !isPlainObject(root)) throw new Error('a JSON Schema is an object (or true / false)');
   const name = isPlainObject(root) && typeof root.title === 'string' ? root.title : 'JSON Schema';
   const check = (value: JsonValue): SchemaProblem[] => {
@@ -43,7 +45,7 @@ function resolve(root: Schema, schema: Schema): Schema {
   for (let hops = 0; typeof current === 'object' && typeof current.$ref === 'string'; hops++) {
     if (hops > MAX_REF_HOPS) throw new Error(`$ref ${current.$ref} loops`);
     const ref = current.$ref;
-    if (!ref.startsWith('#')) throw new Error(`$ref ${ref} is outside this schema (only refs within it are followed)`);
+    if (!ref.startsWith('#')) throw new Error(`$ref ${ref} is outside this schema (only refs within it and into the schemas it references are followed)`);
     let target: JsonValue = root;
     for (const raw of ref.slice(1).split('/').filter(Boolean)) {
       const part = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');

@@ -20,6 +20,8 @@ export interface SchemaText {
   format: ValueSchemaFormat;
   text: string;
   messageType?: string;
+  /** The text of each file or schema it imports, by the name it imports it by (registry references, workspace files). */
+  imports?: ReadonlyMap<string, string>;
 }
 
 export function formatOfRegistryType(type: RegistrySchemaType): ValueSchemaFormat {
@@ -32,9 +34,9 @@ export async function compileValueSchema(source: SchemaText): Promise<ValueSchem
     case 'avro':
       return avroValueSchema(await loadAvsc(), source.text);
     case 'protobuf':
-      return protobufValueSchema(await loadProtobuf(), source.text, source.messageType);
+      return protobufValueSchema(await loadProtobuf(), source.text, source.messageType, source.imports);
     case 'json-schema':
-      return jsonSchemaValue(source.text);
+      return jsonSchemaValue(source.text, source.imports);
   }
 }
 

@@ -18,16 +18,15 @@ const RANGES: Record<string, { min: bigint; max: bigint }> = {
 
 /**
  * A Protobuf message type of a `.proto` file for produce documents (the type named, else the file's first
- * message, as the decoder picks it). The JSON is what the decoder shows: field names as written in the
- * file, enums by name (or number), 64-bit integers as numbers or decimal text, bytes as base64, maps as
- * objects; null leaves a field unset.
+ * message, as the decoder picks it), compiled as the decoder compiles it: with the files it imports from
+ * `imports` (a registry schema's references, or workspace files) and Google's well-known types. The JSON
+ * is what the decoder shows: field names as written in the file, enums by name (or number), 64-bit
+ * integers as numbers or decimal text, bytes as base64, maps as objects; null leaves a field unset.
  */
-export function protobufValueSchema(protobuf: typeof Protobuf, protoText: string, messageType?: string): ValueSchema {
-  const { defaultType } = compileProtobuf(protobuf, protoText, messageType);
-  const parsed = protobuf.parse(protoText, { keepCase: true });
-  const root = parsed.root.resolveAll();
-  const type = root.lookupType(defaultType);
-  const packageNamespace = parsed.package ? root.lookup(parsed.package) : root;
+export function protobufValueSchema(protobuf: typeof Protobuf, protoText: string, messageType?: string, imports?: ReadonlyMap<string, string>): ValueSchema {
+  const compiled = compileProtobuf(protobuf, protoText, messageType, imports);
+  const { defaultType } = compiled;
+  const type = compiled.typeNamed(defaultType);
   const check = (value: JsonValue): SchemaProblem[] => {
     const problems: SchemaProblem[] = [];
     checkMessage(protobuf, type, value, [], problems);
@@ -36,7 +35,7 @@ export function protobufValueSchema(protobuf: typeof Protobuf, protoText: string
   return {
     format: 'protobuf',
     name: defaultType,
-    messageIndexes: indexesOf(protobuf, type, packageNamespace),
+    messageIndexes: compiled.indexesOf(defaultType),
     sample: () => sampleMessage(protobuf, type, []),
     check,
     encode: (value) => {
@@ -152,23 +151,6 @@ function sampleField(protobuf: typeof Protobuf, field: Protobuf.Field, seen: rea
 
 function sampleMapKey(keyType: string): string {
   return keyType === 'string' ? 'key' : keyType === 'bool' ? 'true' : '0';
-}
-
-/**
- * Confluent's message indexes of a type: its index among the messages of its file (or package), then
- * among the messages nested in that one, and so on (the decoder's `typeAt` reads them back).
- */
-function indexesOf(protobuf: typeof Protobuf, type: Protobuf.Type, top: Protobuf.ReflectionObject | null): number[] {
-  const path: number[] = [];
-  let current: Protobuf.ReflectionObject = type;
-  while (current.parent && current !== top) {
-    const parent: Protobuf.Namespace = current.parent;
-    const siblings = parent.nestedArray.filter((n) => n instanceof protobuf.Type);
-    path.unshift(siblings.findIndex((n) => n === current));
-    if (parent === top || !(parent instanceof protobuf.Type)) break;
-    current = parent;
-  }
-  return path;
 }
 
 function keyTypeOf(field: Protobuf.Field): string {

@@ -1,4 +1,5 @@
-import { DEFAULT_REGISTRY_TIMEOUT_MS, type RegistrySchemaType, type RegistrySettings } from '../decoding/schemaRegistry';
+import { importsOf } from '../decoding/schemaReferences';
+import { DEFAULT_REGISTRY_TIMEOUT_MS, parseRegistrySchema, type RegistrySchemaType, type RegistrySettings } from '../decoding/schemaRegistry';
 
 export interface SubjectSchema {
   subject: string;
@@ -6,6 +7,8 @@ export interface SubjectSchema {
   version: number;
   schemaType: RegistrySchemaType;
   schema: string;
+  /** The text of every schema it imports through its references (and theirs), by the name it imports it by; absent when none. */
+  imports?: ReadonlyMap<string, string>;
 }
 
 export type SubjectAnswer = { ok: true; schema: SubjectSchema } | { ok: false; error: string; missing?: boolean };
@@ -19,21 +22,32 @@ export function valueSubjectOf(topic: string): string {
 
 /**
  * The latest version of a subject (`GET {url}/subjects/{subject}/versions/latest`): its id, version,
- * type and text. Never rejects: a subject the registry does not have is `missing`, any other failure says
- * why. Schema references are not followed.
+ * type and text, with the schemas its references import, fetched as the decoders fetch them (each once,
+ * at most `MAX_IMPORTED_SCHEMAS`). Never rejects: a subject the registry does not have is `missing`, any
+ * other failure says why.
  */
 export async function latestSubjectSchema(settings: RegistrySettings, subject: string, signal?: AbortSignal, fetchImpl: Fetch = fetch): Promise<SubjectAnswer> {
-  const answer = await ask(settings, `/subjects/${encodeURIComponent(subject)}/versions/latest`, `subject ${subject}`, signal, fetchImpl);
+  const what = `subject ${subject}`;
+  const answer = await ask(settings, `/subjects/${encodeURIComponent(subject)}/versions/latest`, what, signal, fetchImpl);
   if (!answer.ok) return answer;
+  let ids: { id?: unknown; version?: unknown };
   try {
-    const parsed = JSON.parse(answer.body) as { id?: unknown; version?: unknown; schema?: unknown; schemaType?: unknown };
-    const type = parsed.schemaType ?? 'AVRO';
-    if (typeof parsed.id !== 'number' || typeof parsed.schema !== 'string') return { ok: false, error: `the registry ${base(settings)} sent no schema id and text for subject ${subject}` };
-    if (type !== 'AVRO' && type !== 'PROTOBUF' && type !== 'JSON') return { ok: false, error: `subject ${subject} is of type ${JSON.stringify(type)}: Avro, Protobuf and JSON Schema are written here` };
-    return { ok: true, schema: { subject, id: parsed.id, version: typeof parsed.version === 'number' ? parsed.version : 0, schemaType: type, schema: parsed.schema } };
+    ids = JSON.parse(answer.body) as { id?: unknown; version?: unknown };
   } catch {
-    return { ok: false, error: `the registry ${base(settings)} did not answer JSON for subject ${subject}` };
+    return { ok: false, error: `the registry ${base(settings)} did not answer JSON for ${what}` };
   }
+  const parsed = parseRegistrySchema(answer.body, what, base(settings));
+  if (!parsed.ok) return parsed;
+  if (typeof ids.id !== 'number') return { ok: false, error: `the registry ${base(settings)} sent no schema id for ${what}` };
+  const schema: SubjectSchema = { subject, id: ids.id, version: typeof ids.version === 'number' ? ids.version : 0, schemaType: parsed.schema.schemaType, schema: parsed.schema.schema };
+  if (parsed.references.length === 0) return { ok: true, schema };
+  const imports = await importsOf(parsed.references, async (reference) => {
+    const version = `subject ${reference.subject} version ${reference.version}`;
+    const got = await ask(settings, `/subjects/${encodeURIComponent(reference.subject)}/versions/${reference.version}`, version, signal, fetchImpl);
+    return got.ok ? parseRegistrySchema(got.body, version, base(settings)) : got;
+  });
+  if (typeof imports === 'string') return { ok: false, error: `${what} imports ${imports}` };
+  return { ok: true, schema: { ...schema, imports } };
 }
 
 /** Whether a registry answers at this URL (`GET {url}/subjects`): how many subjects it has, or why it could not tell. */
