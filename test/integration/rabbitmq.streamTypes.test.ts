@@ -2,13 +2,15 @@
  * A RabbitMQ stream's messages per type, as a monitor's sampler reads them from the real broker (in a vhost
  * of its own): the types of messages published after counting began (from the AMQP type, a header, or the
  * body), their rates from two readings, bounded to 50 types with the rest as "other"; a classic queue beside
- * it gets no types and keeps its messages; a stream no longer asked leaves no consumer on the server.
+ * it gets no types and keeps its messages; a stream no longer asked leaves no consumer on the server. A burst
+ * past a reading's bound is counted up to the bound, said so, and leaves no consumer or channel behind.
  */
 import * as assert from 'node:assert/strict';
 import type * as amqp from 'amqplib';
 import type { RabbitBroker } from '../../src/connectors/rabbitmq/rabbitBroker';
 import type { Figures, FiguresRequest, SourceFigures } from '../../src/connectors/reads/figures';
 import type { FiguresSample } from '../../src/connectors/reads/samplerRegistry';
+import { MAX_MESSAGES_PER_READING } from '../../src/connectors/rabbitmq/appendedStreamTypes';
 import { OTHER_PART } from '../../src/core/seriesStore';
 import { host, rabbitmq } from '../services/ports';
 import { deleteTestVhost, management, openTestVhost } from '../support/rabbitVhost';
@@ -30,6 +32,12 @@ async function consumersOf(vhost: string, queue: string): Promise<number> {
   const response = await management('GET', `/consumers/${encodeURIComponent(vhost)}`);
   assert.ok(response.ok, `consumers: ${response.status}`);
   return ((await response.json()) as { queue: { name: string } }[]).filter((c) => c.queue.name === queue).length;
+}
+
+async function channelsIn(vhost: string): Promise<number> {
+  const response = await management('GET', `/vhosts/${encodeURIComponent(vhost)}/channels`);
+  assert.ok(response.ok, `channels: ${response.status}`);
+  return ((await response.json()) as unknown[]).length;
 }
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -134,5 +142,35 @@ describe("RabbitMQ: a stream's messages per type for the monitor, from the real 
     } finally {
       sampler.dispose();
     }
+  });
+
+  it('counts a burst past the bound only up to it, says the reading was a sample, and leaves no consumer or channel once no longer asked', async () => {
+    const burst = MAX_MESSAGES_PER_READING + 2_000;
+    // The stream counted afresh: the types of the tests before would fold this one's into "other".
+    await broker.sampleFigures({ sources: [{ name: stream }], groups: [], lagOf: [] });
+    await until('no consumer left from the tests before', async () => (await consumersOf(vhost, stream)) === 0);
+    const sampler = drivenSampler(broker, request);
+    try {
+      const before = total(sourceOf(await sampler.sample(), stream).eventTypes);
+      await until('the stream consumer', async () => (await consumersOf(vhost, stream)) === 1);
+      await publish(stream, Array.from({ length: burst }, (_, i) => ({ body: { n: i }, type: 'Burst' })));
+      // At the bound the tail cancels its consumer: the rest of the burst is not sent to the extension host.
+      await until('the tail stopped at the bound', async () => (await consumersOf(vhost, stream)) === 0);
+      const bounded = sourceOf(await sampler.sample(), stream);
+      assert.equal(total(bounded.eventTypes) - before, MAX_MESSAGES_PER_READING, `counted ${JSON.stringify(bounded.eventTypes)} of ${burst} published`);
+      assert.match(bounded.eventTypesNote ?? '', /A sample: the stream had more than 5,000 messages/);
+
+      await until('the tail opened again from next', async () => (await consumersOf(vhost, stream)) === 1);
+      await publish(stream, [{ body: {}, type: 'AfterBurst' }]);
+      let calm = sourceOf(await sampler.sample(), stream);
+      await until('the message after the burst counted', async () => ((calm = sourceOf(await sampler.sample(), stream)).eventTypes ?? []).some(([type]) => type === 'AfterBurst'));
+      assert.equal(total(calm.eventTypes) - before, MAX_MESSAGES_PER_READING + 1, 'what the burst had left is not counted: the tail opened again at next');
+      assert.equal(calm.eventTypesNote, undefined, 'a reading within the bound is not a sample');
+    } finally {
+      sampler.dispose();
+    }
+    await broker.sampleFigures({ sources: [{ name: stream }], groups: [], lagOf: [] });
+    await until('no consumer left on the stream', async () => (await consumersOf(vhost, stream)) === 0);
+    await until('no channel left in the vhost', async () => (await channelsIn(vhost)) === 0);
   });
 });

@@ -1,4 +1,4 @@
-import type { Collection, Document, Filter, MongoClient, ObjectId } from 'mongodb';
+import type { Collection, Document, Filter, MongoClient } from 'mongodb';
 import type { FlowEvent, NewEvent } from '../../core/envelope';
 import {
   VersionConflictError,
@@ -13,25 +13,26 @@ import {
   type ReadStreamOptions,
   type Snapshot,
 } from '../eventStore';
-import { validateAppend, validateSnapshot } from '../validation/validation';
 import { typeFromIdPrefix } from '../../core/aggregateTypeNames';
 import type { TypeSource } from './aggregateTypes';
-import { bsonToJson, idText, toVersion } from './bsonToJson';
+import { idText } from './bsonToJson';
 import { maskConnectionString, redact } from './connectionString';
 import { documentToEvent } from './documentMapper';
 import { cursorBatches } from './mongoCursor';
-import { listAggregateTypes, listAggregates, timestampOf, type ListingContext } from './mongoListing';
+import { listAggregateTypes, listAggregates, type ListingContext } from './mongoListing';
 import { readAllEvents } from './mongoScan';
 import { SEARCH_PREDICATE_FIELDS, searchFields, searchMongo } from './mongoSearch';
 import { aggregateTypeChannels, channelLimit, type ChannelMap, type ChannelRequest } from '../reads/channels';
 import type { SearchIndexing, SourceSearchRequest, SourceSearchResult } from '../reads/search';
 import type { Figures, FiguresRequest } from '../reads/figures';
 import { scanStoreStatistics, type StatisticsOptions, type StoreStatistics } from '../reads/statistics';
-import { escapeRegex } from './aggregateTypes';
-import { NO_TYPE } from './mongoListing';
 import { FEATURE_NAMES, missingFeatures, probePipelineSupport, type PipelineSupport } from './mongoPipelineSupport';
-import { mongoSchemaVariants, mongoStatistics, type MongoStatisticsContext, type MongoVariantOptions, type MongoVariants } from './mongoStatistics';
-import { DUPLICATE_KEY_CODE, MongoStoreError, classifyMongoError, errorCode } from './mongoErrors';
+import { mongoStatistics } from './mongoStatistics';
+import { mongoSchemaVariants, type MongoVariantOptions, type MongoVariants } from './mongoSchemaVariants';
+import { aggregateTypeFilter, type MongoStatisticsContext } from './mongoStatisticsContext';
+import { appendEvents } from './mongoAppend';
+import { listSnapshots, writeSnapshot } from './mongoSnapshots';
+import { MongoStoreError, classifyMongoError } from './mongoErrors';
 import { openMongoClient } from './mongoClient';
 import { checkVersionIndex, ensureEventStoreIndexes, ensureSearchIndexes, type IndexCheck } from './mongoIndexes';
 import { DEFAULT_MONGO_TIMEOUT_MS, type MongoStoreOptions } from './mongoOptions';
@@ -140,89 +141,16 @@ export class MongoEventStore implements EventStore, SearchIndexing {
   }
 
   async append(aggregateId: string, aggregateType: string, newEvents: NewEvent[], expectedVersion: number, signal?: AbortSignal): Promise<AppendResult> {
-    // Same input rules as the Local store: an empty list is a RangeError, non-JSON data a TypeError.
-    validateAppend(aggregateId, aggregateType, newEvents, expectedVersion);
-    const events = await this.events();
-    const current = await this.currentVersion(events, aggregateId, signal);
-    if (current !== expectedVersion) {
-      throw new VersionConflictError(aggregateId, expectedVersion, current);
-    }
-    const { mapping } = this.options;
-    const docs = newEvents.map((event, i) => {
-      const doc: Document = {
-        [mapping.aggregateId]: aggregateId,
-        [mapping.eventType]: event.type,
-        [mapping.data]: event.data,
-        [mapping.version]: expectedVersion + i + 1,
-        [mapping.timestamp]: event.timestamp ? new Date(event.timestamp) : new Date(),
-      };
-      if (mapping.eventId) doc[mapping.eventId] = event.id ?? crypto.randomUUID();
-      if (mapping.aggregateType) doc[mapping.aggregateType] = aggregateType;
-      if (mapping.metadata && event.metadata && Object.keys(event.metadata).length > 0) doc[mapping.metadata] = event.metadata;
-      return doc;
-    });
-    try {
-      signal?.throwIfAborted();
-      await events.insertMany(docs, { ordered: true });
-    } catch (error) {
-      if (errorCode(error) !== DUPLICATE_KEY_CODE) {
-        throw this.failure(error);
-      }
-      await this.undoPartialAppend(events, error, aggregateId, expectedVersion);
-      throw new VersionConflictError(aggregateId, expectedVersion, await this.currentVersion(events, aggregateId));
-    }
-    return { fromVersion: expectedVersion + 1, toVersion: expectedVersion + newEvents.length };
+    const context = { events: () => this.events(), mapping: this.options.mapping, run: <T>(operation: () => Promise<T>) => this.guard(operation), failure: (error: unknown) => this.failure(error) };
+    return appendEvents(context, { aggregateId, aggregateType, newEvents, expectedVersion, ...(signal ? { signal } : {}) });
   }
 
-  /**
-   * Without a transaction an ordered insert that hits a taken version has stored the events before it;
-   * removing exactly those keeps the append all-or-nothing for readers that come after.
-   */
-  private async undoPartialAppend(events: Collection, error: unknown, aggregateId: string, expectedVersion: number): Promise<void> {
-    const insertedIds = (error as { insertedIds?: Record<string, unknown> }).insertedIds ?? {};
-    const ids = Object.values(insertedIds);
-    if (ids.length === 0) return;
-    const { mapping } = this.options;
-    await this.guard(() => events.deleteMany({ _id: { $in: ids as ObjectId[] }, [mapping.aggregateId]: aggregateId, [mapping.version]: { $gt: expectedVersion } }));
+  listSnapshots(aggregateId: string, signal?: AbortSignal): Promise<Snapshot[]> {
+    return listSnapshots(() => this.snapshots(), aggregateId, (operation) => this.guard(operation), signal);
   }
 
-  private async currentVersion(events: Collection, aggregateId: string, signal?: AbortSignal): Promise<number> {
-    const { mapping } = this.options;
-    const last = await this.guard(() =>
-      events.findOne({ [mapping.aggregateId]: aggregateId }, { sort: { [mapping.version]: -1 }, projection: { [mapping.version]: 1 }, signal }),
-    );
-    return toVersion(last?.[mapping.version]) ?? 0;
-  }
-
-  async listSnapshots(aggregateId: string, signal?: AbortSignal): Promise<Snapshot[]> {
-    const snapshots = await this.snapshots();
-    const docs = await this.guard(() => snapshots.find({ aggregate_id: aggregateId }, { sort: { version: 1 }, signal }).toArray());
-    return docs.flatMap((doc) => {
-      const version = toVersion(doc.version);
-      if (version === undefined) return [];
-      const snapshot: Snapshot = { aggregateId, version, state: bsonToJson(doc.state), takenAt: timestampOf(doc.taken_at) ?? '' };
-      if (typeof doc.aggregate_type === 'string') snapshot.aggregateType = doc.aggregate_type;
-      return [snapshot];
-    });
-  }
-
-  async writeSnapshot(snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
-    validateSnapshot(snapshot);
-    const snapshots = await this.snapshots();
-    signal?.throwIfAborted();
-    await this.guard(() =>
-      snapshots.replaceOne(
-        { aggregate_id: snapshot.aggregateId, version: snapshot.version },
-        {
-          aggregate_id: snapshot.aggregateId,
-          aggregate_type: snapshot.aggregateType,
-          version: snapshot.version,
-          state: snapshot.state,
-          taken_at: new Date(snapshot.takenAt || Date.now()),
-        },
-        { upsert: true },
-      ),
-    );
+  writeSnapshot(snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
+    return writeSnapshot(() => this.snapshots(), snapshot, (operation) => this.guard(operation), signal);
   }
 
   /** Whether the unique (aggregate id, version) index that makes appends safe exists. */
@@ -298,13 +226,8 @@ export class MongoEventStore implements EventStore, SearchIndexing {
 
   private async statisticsContext(aggregateType: string | undefined): Promise<MongoStatisticsContext | undefined> {
     const listing = await this.listingContext();
-    const { mapping } = this.options;
-    let filter: Filter<Document> = {};
-    if (aggregateType !== undefined) {
-      if (listing.typeSource === 'field' && mapping.aggregateType) filter = { [mapping.aggregateType]: aggregateType === NO_TYPE ? null : aggregateType };
-      else if (listing.typeSource === 'idPrefix') filter = { [mapping.aggregateId]: { $regex: `^${escapeRegex(aggregateType)}[-_:]` } };
-      else return undefined;
-    }
+    const filter = aggregateTypeFilter(listing, aggregateType);
+    if (filter === undefined) return undefined;
     this.pipelineSupport ??= await this.guard(() => probePipelineSupport(listing.events, this.timeoutMs));
     return { ...listing, support: this.pipelineSupport, filter, label: this.label, ...(aggregateType !== undefined ? { aggregateType } : {}) };
   }

@@ -21,7 +21,7 @@ import { redrive, type RedriveReport, type RedriveRequest } from './redrive';
 import { planRedrive, DEFAULT_MAX_REDRIVES, type RedriveDestination, type RedrivePlan, type RedriveSelection } from './redrivePlan';
 import { declareSampleTopology, sampleMessages, sampleTopologyNames, type SampleTopologyNames } from './sampleTopology';
 import { readStream, type StreamReadResult, type StreamStart } from './streamRead';
-import { tailStream } from './streamTail';
+import { tailStream, tailStreamTypes } from './streamTail';
 import { AppendedStreamTypes } from './appendedStreamTypes';
 import type { TailOptions, TailRequest } from '../browsing';
 import { topologyChannels } from './rabbitChannels';
@@ -70,9 +70,7 @@ export class RabbitBroker implements Broker {
   private readonly queueKinds = new Map<string, { info: QueueInfo; at: number }>();
   private readonly heldPeeks = new HeldPeeks();
   /** A monitor's streams, each followed from its next offset while asked, their messages counted per type. */
-  private readonly streamTypes = new AppendedStreamTypes((vhost, stream, onTypes, signal) =>
-    tailStream(this.session(vhost), vhost, { source: stream, start: { from: 'latest', count: 0 }, signal }, { onEvents: (events) => onTypes(events.map((e) => e.type)) }, this.options.identity),
-  );
+  private readonly streamTypes = new AppendedStreamTypes((vhost, stream, onMessages, signal) => tailStreamTypes(this.session(vhost), vhost, stream, onMessages, signal, this.options.identity));
 
   constructor(
     private readonly options: RabbitOptions,

@@ -1,5 +1,5 @@
 import { sourceKey, type Figures, type FiguresRequest, type SourceFigures, type SourceTarget } from '../reads/figures';
-import { AppendedStreamTypes, type StreamName } from './appendedStreamTypes';
+import { AppendedStreamTypes, boundedReadingNote, type StreamName } from './appendedStreamTypes';
 import { RabbitError } from './errors';
 import type { ManagementClient } from './management';
 import type { QueueInfo } from './topologyTypes';
@@ -11,8 +11,8 @@ const BY_NAME_UP_TO = 20;
  * A broker's moving figures for a sampler, from the management API: per queue its depth (ready, unacked),
  * consumers and the publish / deliver rates the API samples itself. Each source's `scope` is its vhost (the
  * connection's own when absent). A queue that no longer exists is left out, so a subscriber sees it gone.
- * A stream in `eventTypesOf` also gets its messages per type since counting began (`streamTypes`); a
- * classic or quorum queue cannot be read without effect, so it gets none.
+ * A stream in `eventTypesOf` also gets its messages per type since counting began (`streamTypes`), with a
+ * note when the reading's bound cut them; a classic or quorum queue cannot be read without effect, so it gets none.
  */
 export async function readRabbitFigures(management: ManagementClient, defaultVhost: string, request: FiguresRequest, signal?: AbortSignal, streamTypes?: AppendedStreamTypes): Promise<Figures> {
   const byVhost = new Map<string, SourceTarget[]>();
@@ -41,6 +41,7 @@ export async function readRabbitFigures(management: ManagementClient, defaultVho
     for (const { figures, stream } of streams) {
       const found = AppendedStreamTypes.countsOf(counts, stream);
       if (found !== undefined) figures.eventTypes = found;
+      if (AppendedStreamTypes.boundedOf(counts, stream)) figures.eventTypesNote = boundedReadingNote();
     }
   }
   const figures: Figures = { sources, groups: [] };

@@ -8,6 +8,7 @@
 import type { BrowseStart } from '../broker';
 import type { TailOptions, TailRequest } from '../browsing';
 import type { IdentityRules } from '../../core/identity';
+import type { TypedMessage } from './appendedStreamTypes';
 import type { AmqpSession } from './amqpSession';
 import { RabbitError } from './errors';
 import { reidentify, toPeekedMessage, type PeekedMessage } from './messages';
@@ -33,7 +34,12 @@ function offsetSpec(start: BrowseStart): OffsetSpec {
   }
 }
 
-export async function tailStream(session: AmqpSession, vhost: string, request: TailRequest, options: TailOptions, identity?: IdentityRules): Promise<void> {
+/** A tail's options, and the body size of each message it hands over (just before `onEvents`, in the same order). */
+export interface StreamTailOptions extends TailOptions {
+  onBodySizes?: (bytes: readonly number[]) => void;
+}
+
+export async function tailStream(session: AmqpSession, vhost: string, request: TailRequest, options: StreamTailOptions, identity?: IdentityRules): Promise<void> {
   const { source: queue, signal } = request;
   if (options.filter !== undefined) throw new RabbitError('amqp', 'invalid', `a tail of stream ${queue} takes no filter: the caller filters what it is handed`);
   if (request.start.from === 'latest' && request.start.count > 0) throw new RabbitError('amqp', 'invalid', `a tail of stream ${queue} starts at the end: read its last messages first`);
@@ -43,14 +49,18 @@ export async function tailStream(session: AmqpSession, vhost: string, request: T
     async (channel) => {
       let position = 0;
       let batch: PeekedMessage[] = [];
+      let sizes: number[] = [];
       let flushing: ReturnType<typeof setImmediate> | undefined;
       // Messages that arrive together are handed over together: one repaint for a burst.
       const flush = (): void => {
         flushing = undefined;
         const messages = batch;
+        const bytes = sizes;
         batch = [];
+        sizes = [];
         if (messages.length === 0 || signal.aborted) return;
         reidentify(messages, identity);
+        options.onBodySizes?.(bytes);
         options.onEvents(messages.map((m) => m.event));
       };
       let end: (error?: Error) => void = () => undefined;
@@ -64,11 +74,14 @@ export async function tailStream(session: AmqpSession, vhost: string, request: T
         (raw) => {
           // The broker cancels a consumer whose stream was deleted.
           if (raw === null) return end(new RabbitError('amqp', 'not-found', `stream ${queue} cancelled the tail (was it deleted?)`));
+          // A stopping tail grants no more credit: at most the prefetch still arrives before the cancel.
+          if (signal.aborted) return;
           channel.ack(raw);
           const offset: unknown = raw.properties.headers?.['x-stream-offset'];
           const { message, problems } = toPeekedMessage(raw, { vhost, queue, position: position++, ...(typeof offset === 'number' ? { streamOffset: String(offset) } : {}) });
           for (const problem of problems) options.onProblem?.(problem.message);
           batch.push(message);
+          sizes.push(raw.content.length);
           flushing ??= setImmediate(flush);
         },
         { noAck: false, arguments: { 'x-stream-offset': offsetSpec(request.start) } },
@@ -84,4 +97,11 @@ export async function tailStream(session: AmqpSession, vhost: string, request: T
     },
     signal,
   );
+}
+
+/** A tail from `next` that hands over each message's type and body size: what a monitor counts a stream's types by. */
+export function tailStreamTypes(session: AmqpSession, vhost: string, stream: string, onMessages: (messages: readonly TypedMessage[]) => void, signal: AbortSignal, identity?: IdentityRules): Promise<void> {
+  let sizes: readonly number[] = [];
+  const options: StreamTailOptions = { onBodySizes: (bytes) => (sizes = bytes), onEvents: (events) => onMessages(events.map((event, i) => ({ type: event.type, bytes: sizes[i] ?? 0 }))) };
+  return tailStream(session, vhost, { source: stream, start: { from: 'latest', count: 0 }, signal }, options, identity);
 }

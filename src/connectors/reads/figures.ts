@@ -68,6 +68,8 @@ export interface SourceFigures extends SourceTarget {
   partitions?: PartitionFigures[];
   /** Messages per type since counting began (`FiguresRequest.eventTypesOf`), bounded as a store's `eventTypes`. */
   eventTypes?: [string, number][];
+  /** Why `eventTypes` counted less than every message since the last reading (a reading's bound cut it). */
+  eventTypesNote?: string;
   /** Messages per second per type, from two samples' `eventTypes`. */
   eventTypeRates?: [string, number][];
 }

@@ -83,6 +83,8 @@ export function chartReadings(target: MonitorTarget, figures: Figures): ChartRea
     add('rate', [['in', source.publishRate], ['out', source.deliverRate]]);
     add('depth', source.ready === undefined ? [['held', source.messages]] : [['ready', source.ready], ['unacked', source.unacked]]);
     if (source.eventTypes !== undefined) add('events', source.eventTypeRates ?? []);
+    const counted = readings.find((r) => r.chart === 'events');
+    if (counted !== undefined && source.eventTypesNote !== undefined) counted.note = source.eventTypesNote;
   } else if (target.kind === 'group') {
     const group = figures.groups.find((g) => g.group === target.name);
     if (group === undefined) return readings;

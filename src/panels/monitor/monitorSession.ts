@@ -154,7 +154,7 @@ export class MonitorSession {
           if (reading.note !== undefined && this.notes.get(id) !== reading.note) {
             this.notes.set(id, reading.note);
             noted = true;
-          }
+          } else if (reading.note === undefined && this.notes.delete(id)) noted = true; // A stream's "a sample" holds for its reading only.
         }
       }
     }
