@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { readTopicFromStart } from './kafkaTopicReads';
 import type { EventFlowsApi } from '../../src/extension';
 import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messageBrowserPanel';
 import { host, kafka } from '../services/ports';
@@ -36,27 +37,7 @@ describe('Kafka message browser re-publish of selected dead letters', function (
     await vscode.workspace.getConfiguration('eventFlows').update('kafka.clusters', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  async function readOrigin(atLeast: number, settleMs = 1500): Promise<KafkaMessage[]> {
-    const groupId = `efx-host-sel-check-${randomUUID().slice(0, 8)}`;
-    const consumer = raw.consumer({ groupId, maxWaitTimeInMs: 200 });
-    const seen: KafkaMessage[] = [];
-    let last = Date.now();
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic: origin, fromBeginning: true });
-      await consumer.run({ autoCommit: false, eachMessage: ({ message }) => Promise.resolve(void (seen.push(message), (last = Date.now()))) });
-      const deadline = Date.now() + 30_000;
-      // Past the expected count, a little longer: a third copy must show.
-      while (Date.now() < deadline && (seen.length < atLeast || Date.now() - last < settleMs)) await new Promise((resolve) => setTimeout(resolve, 100));
-    } finally {
-      await consumer.disconnect();
-      const admin = raw.admin();
-      await admin.connect();
-      await admin.deleteGroups([groupId]).catch(() => undefined);
-      await admin.disconnect();
-    }
-    return seen;
-  }
+  const readOrigin = async (atLeast: number): Promise<KafkaMessage[]> => (await readTopicFromStart(raw, origin, atLeast, 1500)).map((read) => read.message);
 
   it('sends exactly the two selected of five dead letters to their origin topic, each with the counter header raised', async () => {
     const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] });

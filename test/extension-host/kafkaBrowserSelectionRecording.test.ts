@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
+import { readTopicFromStart, type ReadBack } from './kafkaTopicReads';
 import type { EventFlowsApi } from '../../src/extension';
 import { readRecording } from '../../src/connectors/recordings/recordingFormat';
 import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messageBrowserPanel';
@@ -12,11 +13,6 @@ import { skipOrFailWithoutRig } from '../support/rig';
 import { portOpen, waitForRoot, withTimeout } from './kafkaSupport';
 import { ourExtension } from './manifest';
 import { preconfirmed } from './support/preconfirmed';
-
-interface Placed {
-  partition: number;
-  message: KafkaMessage;
-}
 
 /** Save Selection as Recording and Copy Selection in the message browser, through the panel and the rig's Kafka. */
 describe('Kafka message browser selection as a recording', function () {
@@ -41,26 +37,6 @@ describe('Kafka message browser selection as a recording', function () {
     await admin.disconnect();
     await vscode.workspace.getConfiguration('eventFlows').update('kafka.clusters', undefined, vscode.ConfigurationTarget.Global);
   });
-
-  async function readAll(topic: string, count: number): Promise<Placed[]> {
-    const groupId = `efx-host-selrec-check-${randomUUID().slice(0, 8)}`;
-    const consumer = raw.consumer({ groupId, maxWaitTimeInMs: 200 });
-    const seen: Placed[] = [];
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({ autoCommit: false, eachMessage: ({ partition, message }) => Promise.resolve(void seen.push({ partition, message })) });
-      const deadline = Date.now() + 30_000;
-      while (seen.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    } finally {
-      await consumer.disconnect();
-      const admin = raw.admin();
-      await admin.connect();
-      await admin.deleteGroups([groupId]).catch(() => undefined);
-      await admin.disconnect();
-    }
-    return seen;
-  }
 
   it('saves exactly the selected messages of two partitions to .eventflow/recordings, copies the same lines, and the saved file publishes byte-identical', async () => {
     const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] });
@@ -125,11 +101,11 @@ describe('Kafka message browser selection as a recording', function () {
 
     const published = await vscode.commands.executeCommand<number>('eventFlows.publishRecording', vscode.Uri.file(file), { connectionId: root.connection.id, destination: target, confirmed: preconfirmed(api) });
     assert.equal(published, 4);
-    const shape = ({ message: m }: Placed) => ({ key: m.key?.toString('hex') ?? null, value: m.value?.toString('hex') ?? null, headers: JSON.stringify(Object.entries(m.headers ?? {}).map(([k, v]) => [k, ([] as unknown[]).concat(v).map((b) => (b as Buffer).toString('hex'))])) });
-    const originals = await readAll(source, 6);
+    const shape = ({ message: m }: ReadBack) => ({ key: m.key?.toString('hex') ?? null, value: m.value?.toString('hex') ?? null, headers: JSON.stringify(Object.entries(m.headers ?? {}).map(([k, v]) => [k, ([] as unknown[]).concat(v).map((b) => (b as Buffer).toString('hex'))])) });
+    const originals = await readTopicFromStart(raw, source, 6);
     const expected = selection.positions.map((p) => originals.find((o) => o.partition === p.partition && o.message.offset === p.offset));
     assert.ok(expected.every((e) => e !== undefined));
-    assert.deepEqual((await readAll(target, 4)).map(shape), expected.map(shape));
+    assert.deepEqual((await readTopicFromStart(raw, target, 4)).map(shape), expected.map(shape));
     panel.dispose();
   });
 });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { readTopicFromStart } from './kafkaTopicReads';
 import type { EventFlowsApi } from '../../src/extension';
 import { readRecording } from '../../src/connectors/recordings/recordingFormat';
 import { host, kafka } from '../services/ports';
@@ -36,21 +37,7 @@ describe('Kafka recordings', function () {
     await vscode.workspace.getConfiguration('eventFlows').update('kafka.clusters', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  async function readAll(topic: string, count: number): Promise<KafkaMessage[]> {
-    const groupId = `efx-host-rec-check-${randomUUID().slice(0, 8)}`;
-    const consumer = raw.consumer({ groupId, maxWaitTimeInMs: 200 });
-    const seen: KafkaMessage[] = [];
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({ autoCommit: false, eachMessage: ({ message }) => Promise.resolve(void seen.push(message)) });
-      const deadline = Date.now() + 30_000;
-      while (seen.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    } finally {
-      await consumer.disconnect();
-    }
-    return seen;
-  }
+  const readAll = async (topic: string, count: number): Promise<KafkaMessage[]> => (await readTopicFromStart(raw, topic, count)).map((read) => read.message);
 
   it('records a tail into .eventflow/recordings (added to .gitignore once) and publishes it again byte for byte', async () => {
     const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] });

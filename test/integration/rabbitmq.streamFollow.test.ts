@@ -5,63 +5,18 @@
 // channel of it on the server.
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import type * as amqp from 'amqplib';
 import { planSearch } from '../../src/connectors/reads/searchRun';
-import type { RabbitBroker } from '../../src/connectors/rabbitmq/rabbitBroker';
 import { FlowSession } from '../../src/panels/flow/flowSession';
 import type { FlowViewModel } from '../../src/protocol/flow';
-import { host, rabbitmq } from '../services/ports';
-import { deleteTestVhost, management, openTestVhost } from '../support/rabbitVhost';
-import { RabbitFixture, uniqueName } from './support/rabbitFixture';
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** What the management API lists in the vhost: consumers by queue, and channels. */
-async function onServer(vhost: string): Promise<{ consumers: string[]; channels: number }> {
-  const read = async <T>(path: string): Promise<T> => {
-    const response = await management('GET', path);
-    assert.ok(response.ok, `${path}: ${response.status}`);
-    return (await response.json()) as T;
-  };
-  const consumers = await read<{ queue: { name: string } }[]>(`/consumers/${encodeURIComponent(vhost)}`);
-  const channels = await read<unknown[]>(`/vhosts/${encodeURIComponent(vhost)}/channels`);
-  return { consumers: consumers.map((c) => c.queue.name), channels: channels.length };
-}
+import { until, useStreamVhost } from './support/streamVhost';
 
 describe('Keep Following a RabbitMQ stream queue', function () {
   this.timeout(120_000);
-  const vhost = uniqueName('follow');
-  const stream = 'orders.stream';
-  const classic = 'orders.audit';
-  const fixture = new RabbitFixture();
-  let raw: amqp.ChannelModel | undefined;
-  let broker: RabbitBroker;
-
-  before(async function () {
-    raw = await openTestVhost(this, 'Keep Following a stream', vhost);
-    await fixture.start();
-    broker = fixture.broker({ amqpUrl: `amqp://${host}:${rabbitmq.port}/${vhost}` });
-    const channel = await raw.createChannel();
-    await channel.assertQueue(stream, { durable: true, arguments: { 'x-queue-type': 'stream' } });
-    await channel.assertQueue(classic, { durable: true, arguments: { 'x-queue-type': 'classic' } });
-    await channel.close();
-  });
-
-  after(async () => {
-    await fixture.dispose();
-    await raw?.close().catch(() => undefined);
-    await deleteTestVhost(vhost);
-  });
+  const rig = useStreamVhost('Keep Following a stream', 'follow');
+  const { stream, classic } = rig;
 
   async function send(queue: string, id: string, type: string, correlationId: string): Promise<void> {
-    assert.ok(raw);
-    const channel = await raw.createConfirmChannel();
+    const channel = await rig.connection().createConfirmChannel();
     try {
       channel.sendToQueue(queue, Buffer.from('{}'), { messageId: id, type, correlationId, timestamp: Math.floor(Date.now() / 1000), contentType: 'application/json' });
       await channel.waitForConfirms();
@@ -75,7 +30,7 @@ describe('Keep Following a RabbitMQ stream queue', function () {
     await send(stream, 'placed', 'OrderPlaced', correlationId);
     await send(classic, 'audited', 'OrderAudited', correlationId);
 
-    const sources = await planSearch([{ id: 'rabbit', label: 'rabbit', broker }]);
+    const sources = await planSearch([{ id: 'rabbit', label: 'rabbit', broker: rig.broker() }]);
     assert.deepEqual(sources.map((s) => [s.plan.source, s.plan.effect, s.follow !== undefined]).sort(), [
       [classic, 'marks-redelivered', false],
       [stream, 'none', true],
@@ -89,8 +44,8 @@ describe('Keep Following a RabbitMQ stream queue', function () {
     assert.equal(session.follow(), true);
     assert.equal(view?.following, true);
     // The tail starts at the stream's end: wait until its consumer is on the server before publishing.
-    await until('the tail to consume the stream', async () => (await onServer(vhost)).consumers.includes(stream));
-    assert.deepEqual((await onServer(vhost)).consumers, [stream], 'only the stream is consumed');
+    await until('the tail to consume the stream', async () => (await rig.onServer()).consumers.includes(stream));
+    assert.deepEqual((await rig.onServer()).consumers, [stream], 'only the stream is consumed');
     await send(stream, 'other', 'OrderPlaced', `order-${randomUUID()}`);
     await send(classic, 'audited-again', 'OrderAudited', correlationId);
     await send(stream, 'shipped', 'OrderShipped', correlationId);
@@ -104,12 +59,11 @@ describe('Keep Following a RabbitMQ stream queue', function () {
     assert.deepEqual(session.trace.nodes.map((n) => n.eventId).sort(), ['audited', 'placed', 'shipped'], 'another correlation or the classic queue joined');
     // The management API learns of a cancelled consumer and a closed channel by events: wait for them, then say what is left.
     await until('the tail to leave the server', async () => {
-      const left = await onServer(vhost);
+      const left = await rig.onServer();
       return left.consumers.length === 0 && left.channels === 0;
     }).catch(() => undefined);
-    assert.deepEqual(await onServer(vhost), { consumers: [], channels: 0 }, 'the tail left a consumer or a channel on the server');
-    assert.ok(raw);
-    const channel = await raw.createChannel();
+    assert.deepEqual(await rig.onServer(), { consumers: [], channels: 0 }, 'the tail left a consumer or a channel on the server');
+    const channel = await rig.connection().createChannel();
     const audit = await channel.checkQueue(classic);
     await channel.close();
     assert.equal(audit.messageCount, 2, 'the classic queue lost messages');

@@ -6,16 +6,12 @@
  * past a reading's bound is counted up to the bound, said so, and leaves no consumer or channel behind.
  */
 import * as assert from 'node:assert/strict';
-import type * as amqp from 'amqplib';
-import type { RabbitBroker } from '../../src/connectors/rabbitmq/rabbitBroker';
 import type { Figures, FiguresRequest, SourceFigures } from '../../src/connectors/reads/figures';
 import type { FiguresSample } from '../../src/connectors/reads/samplerRegistry';
 import { MAX_MESSAGES_PER_READING } from '../../src/connectors/rabbitmq/appendedStreamTypes';
 import { OTHER_PART } from '../../src/core/seriesStore';
-import { host, rabbitmq } from '../services/ports';
-import { deleteTestVhost, management, openTestVhost } from '../support/rabbitVhost';
 import { drivenSampler } from './support/drivenSampler';
-import { RabbitFixture, uniqueName } from './support/rabbitFixture';
+import { until, useStreamVhost } from './support/streamVhost';
 
 function sourceOf(sample: FiguresSample, name: string): SourceFigures {
   const figures: Figures | undefined = sample.value.figures;
@@ -28,54 +24,14 @@ function sourceOf(sample: FiguresSample, name: string): SourceFigures {
 const sorted = (entries: readonly [string, number][] | undefined): [string, number][] => [...(entries ?? [])].sort((a, b) => a[0].localeCompare(b[0]));
 const total = (entries: readonly [string, number][] | undefined): number => (entries ?? []).reduce((sum, [, count]) => sum + count, 0);
 
-async function consumersOf(vhost: string, queue: string): Promise<number> {
-  const response = await management('GET', `/consumers/${encodeURIComponent(vhost)}`);
-  assert.ok(response.ok, `consumers: ${response.status}`);
-  return ((await response.json()) as { queue: { name: string } }[]).filter((c) => c.queue.name === queue).length;
-}
-
-async function channelsIn(vhost: string): Promise<number> {
-  const response = await management('GET', `/vhosts/${encodeURIComponent(vhost)}/channels`);
-  assert.ok(response.ok, `channels: ${response.status}`);
-  return ((await response.json()) as unknown[]).length;
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe("RabbitMQ: a stream's messages per type for the monitor, from the real broker", function () {
   this.timeout(120_000);
-  const vhost = uniqueName('stream-types');
-  const stream = 'orders.stream';
-  const classic = 'orders.audit';
-  const fixture = new RabbitFixture();
-  let raw: amqp.ChannelModel | undefined;
-  let broker: RabbitBroker;
-
-  before(async function () {
-    raw = await openTestVhost(this, "a stream's messages per type", vhost);
-    await fixture.start();
-    broker = fixture.broker({ amqpUrl: `amqp://${host}:${rabbitmq.port}/${vhost}` });
-    const channel = await raw.createChannel();
-    await channel.assertQueue(stream, { durable: true, arguments: { 'x-queue-type': 'stream' } });
-    await channel.assertQueue(classic, { durable: true, arguments: { 'x-queue-type': 'classic' } });
-    await channel.close();
-  });
-
-  after(async () => {
-    await fixture.dispose();
-    await raw?.close().catch(() => undefined);
-    await deleteTestVhost(vhost);
-  });
+  const rig = useStreamVhost("a stream's messages per type", 'stream-types');
+  const { stream, classic } = rig;
+  const consumersOfStream = async (): Promise<number> => (await rig.onServer()).consumers.filter((queue) => queue === stream).length;
 
   async function publish(queue: string, messages: { body: unknown; type?: string; headers?: Record<string, string> }[]): Promise<void> {
-    if (!raw) throw new Error('no AMQP connection');
-    const channel = await raw.createConfirmChannel();
+    const channel = await rig.connection().createConfirmChannel();
     try {
       for (const m of messages) channel.sendToQueue(queue, Buffer.from(JSON.stringify(m.body)), { ...(m.type ? { type: m.type } : {}), ...(m.headers ? { headers: m.headers } : {}) });
       await channel.waitForConfirms();
@@ -89,12 +45,12 @@ describe("RabbitMQ: a stream's messages per type for the monitor, from the real 
   it('counts the types of messages published since counting began, with their rates; a classic queue gets none and keeps its messages', async () => {
     await publish(stream, [{ body: {}, type: 'BeforeCounting' }]);
     await publish(classic, [{ body: { id: 'a-1' }, type: 'Audited' }]);
-    const sampler = drivenSampler(broker, request);
+    const sampler = drivenSampler(rig.broker(), request);
     try {
       const first = await sampler.sample();
       assert.deepEqual(sourceOf(first, stream).eventTypes, [], 'what the stream held before counting began is not counted');
       assert.equal(sourceOf(first, classic).eventTypes, undefined, 'a classic queue cannot be read without effect: no types');
-      await until('the stream consumer', async () => (await consumersOf(vhost, stream)) === 1);
+      await until('the stream consumer', async () => (await consumersOfStream()) === 1);
 
       await publish(stream, [
         ...Array.from({ length: 6 }, (_, i) => ({ body: { orderId: `Order-${i}` }, type: 'OrderPlaced' })),
@@ -112,8 +68,7 @@ describe("RabbitMQ: a stream's messages per type for the monitor, from the real 
       assert.ok((rate('OrderPaid') ?? 0) > 0, `rates ${JSON.stringify(latest.eventTypeRates)}: OrderPaid moved`);
       assert.equal(rate('OrderPlaced'), 0);
 
-      if (!raw) throw new Error('no AMQP connection');
-      const channel = await raw.createChannel();
+      const channel = await rig.connection().createChannel();
       try {
         const checked = await channel.checkQueue(classic);
         assert.deepEqual([checked.messageCount, checked.consumerCount], [1, 0], 'the classic queue was read');
@@ -124,15 +79,15 @@ describe("RabbitMQ: a stream's messages per type for the monitor, from the real 
       sampler.dispose();
     }
     // Asked no more: its consumer leaves the stream.
-    await broker.sampleFigures({ sources: [{ name: stream }], groups: [], lagOf: [] });
-    await until('no consumer left on the stream', async () => (await consumersOf(vhost, stream)) === 0);
+    await rig.broker().sampleFigures({ sources: [{ name: stream }], groups: [], lagOf: [] });
+    await until('no consumer left on the stream', async () => (await consumersOfStream()) === 0);
   });
 
   it('keeps 50 types of a stream with 60 and counts the rest as "other"', async () => {
-    const sampler = drivenSampler(broker, request);
+    const sampler = drivenSampler(rig.broker(), request);
     try {
       await sampler.sample();
-      await until('the stream consumer', async () => (await consumersOf(vhost, stream)) === 1);
+      await until('the stream consumer', async () => (await consumersOfStream()) === 1);
       await publish(stream, Array.from({ length: 60 }, (_, i) => ({ body: {}, type: `Type${String(i).padStart(2, '0')}` })));
       let latest = sourceOf(await sampler.sample(), stream);
       await until('the 60 messages counted', async () => total((latest = sourceOf(await sampler.sample(), stream)).eventTypes) === 60);
@@ -147,20 +102,20 @@ describe("RabbitMQ: a stream's messages per type for the monitor, from the real 
   it('counts a burst past the bound only up to it, says the reading was a sample, and leaves no consumer or channel once no longer asked', async () => {
     const burst = MAX_MESSAGES_PER_READING + 2_000;
     // The stream counted afresh: the types of the tests before would fold this one's into "other".
-    await broker.sampleFigures({ sources: [{ name: stream }], groups: [], lagOf: [] });
-    await until('no consumer left from the tests before', async () => (await consumersOf(vhost, stream)) === 0);
-    const sampler = drivenSampler(broker, request);
+    await rig.broker().sampleFigures({ sources: [{ name: stream }], groups: [], lagOf: [] });
+    await until('no consumer left from the tests before', async () => (await consumersOfStream()) === 0);
+    const sampler = drivenSampler(rig.broker(), request);
     try {
       const before = total(sourceOf(await sampler.sample(), stream).eventTypes);
-      await until('the stream consumer', async () => (await consumersOf(vhost, stream)) === 1);
+      await until('the stream consumer', async () => (await consumersOfStream()) === 1);
       await publish(stream, Array.from({ length: burst }, (_, i) => ({ body: { n: i }, type: 'Burst' })));
       // At the bound the tail cancels its consumer: the rest of the burst is not sent to the extension host.
-      await until('the tail stopped at the bound', async () => (await consumersOf(vhost, stream)) === 0);
+      await until('the tail stopped at the bound', async () => (await consumersOfStream()) === 0);
       const bounded = sourceOf(await sampler.sample(), stream);
       assert.equal(total(bounded.eventTypes) - before, MAX_MESSAGES_PER_READING, `counted ${JSON.stringify(bounded.eventTypes)} of ${burst} published`);
       assert.match(bounded.eventTypesNote ?? '', /A sample: the stream had more than 5,000 messages/);
 
-      await until('the tail opened again from next', async () => (await consumersOf(vhost, stream)) === 1);
+      await until('the tail opened again from next', async () => (await consumersOfStream()) === 1);
       await publish(stream, [{ body: {}, type: 'AfterBurst' }]);
       let calm = sourceOf(await sampler.sample(), stream);
       await until('the message after the burst counted', async () => ((calm = sourceOf(await sampler.sample(), stream)).eventTypes ?? []).some(([type]) => type === 'AfterBurst'));
@@ -169,8 +124,8 @@ describe("RabbitMQ: a stream's messages per type for the monitor, from the real 
     } finally {
       sampler.dispose();
     }
-    await broker.sampleFigures({ sources: [{ name: stream }], groups: [], lagOf: [] });
-    await until('no consumer left on the stream', async () => (await consumersOf(vhost, stream)) === 0);
-    await until('no channel left in the vhost', async () => (await channelsIn(vhost)) === 0);
+    await rig.broker().sampleFigures({ sources: [{ name: stream }], groups: [], lagOf: [] });
+    await until('no consumer left on the stream', async () => (await consumersOfStream()) === 0);
+    await until('no channel left in the vhost', async () => (await rig.onServer()).channels === 0);
   });
 });
