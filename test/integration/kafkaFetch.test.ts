@@ -161,6 +161,51 @@ describe('Kafka fetches of our own', function () {
     await assert.rejects(suite.broker.search({ source: topic, window: {}, predicate: { field: 'correlationId', value: 'c-1' }, limit: 100, signal: controller.signal }), /Cancel/);
   });
 
+  it('a leader whose high watermark is behind the planned end (just elected) is asked again, not taken for the end', async () => {
+    const single = await fixture.topic('efx-it-fetch-stale-leader', 1);
+    const producer = fixture.kafka.producer();
+    await producer.connect();
+    try {
+      // 300 KB values: the partition takes several 1 MiB fetches, so a stale answer comes mid-read.
+      const padding = 'p'.repeat(300 * 1024);
+      for (let i = 0; i < 20; i++) await producer.send({ topic: single, messages: [{ key: String(i), value: JSON.stringify({ i, padding }), headers: { correlation_id: i % 2 === 0 ? 'even' : 'odd' } }] });
+    } finally {
+      await producer.disconnect();
+    }
+    assert.ok(connection);
+    const real = connection;
+    let answers = 0;
+    let staleAnswers = 0;
+    // The second answer says what a new leader says before its followers catch up: nothing, the high watermark where the read stands.
+    const electing = Object.create(real, {
+      fetch: {
+        value: async (...args: Parameters<FetchConnection['fetch']>) => {
+          const response = await real.fetch(...args);
+          const asked = args[1].partitions;
+          for (const part of response.partitions) {
+            if (answers++ !== 1) continue;
+            const at = asked.find((p) => p.partition === part.partition)?.offset ?? 0;
+            Object.assign(part, { records: Buffer.alloc(0), highWatermark: Number(at), lastStableOffset: Number(at) });
+            staleAnswers += 1;
+          }
+          return response;
+        },
+      },
+    }) as FetchConnection;
+    const context = await openKafka(brokerOptions());
+    const groups = new ThrowAwayGroups();
+    try {
+      const request = { source: single, window: {}, predicate: { field: 'correlationId' as const, value: 'even' }, limit: 100 };
+      const result = await searchTopic({ context, fetcher: electing, browseWith: (r, o) => browseTopic(context, groups, r, o) }, request, undefined);
+      assert.equal(staleAnswers, 1, 'the stale answer was given');
+      assert.deepEqual(result.events.map((e) => Number(e.aggregateId)).sort((a, b) => a - b), Array.from({ length: 10 }, (_, k) => 2 * k));
+      assert.equal(result.complete, true);
+      assert.equal(result.outcome.temporaryGroups, 0, 'read by the fetches alone');
+    } finally {
+      await context.admin.disconnect();
+    }
+  });
+
   it('a partition the fetches cannot go on with is read on through the consumer from where they stopped', async () => {
     const spread = await fixture.topic('efx-it-fetch-handover', 3);
     const producer = fixture.kafka.producer();

@@ -72,7 +72,13 @@ export async function readWithFetch(connection: FetchConnection, state: ReadStat
         else if (part.data.errorCode !== 0) handOver.set(partition, `the broker answered error ${part.data.errorCode}`);
         else if (part.batches.length > 0) following.set(partition, (part.batches.at(-1) as RecordBatch).lastOffset + 1);
         else if (part.data.records.length > 0) partitionBytes.set(partition, Math.min(LARGEST_PARTITION_FETCH, 2 * (partitionBytes.get(partition) ?? PARTITION_MAX_BYTES)));
-        else if (part.from >= part.data.lastStableOffset) endAt(state, partition, part.from);
+        else if (part.from >= part.data.lastStableOffset) {
+          // A leader just elected may answer with a high watermark behind what the partition held when the read
+          // was planned, until its followers catch up: no end, asked again. Only an open transaction (the stable
+          // offset below the high watermark) ends the read short of what was planned.
+          if (staleLeader(part.data, part.from, state.end.get(partition))) refresh = true;
+          else endAt(state, partition, part.from);
+        }
       }
       if (refresh) {
         await pause(options, 200);
@@ -104,6 +110,11 @@ export async function readWithFetch(connection: FetchConnection, state: ReadStat
     sent?.result.catch(() => undefined);
   }
   return { handOver };
+}
+
+/** An empty answer at a high watermark below the end the read was planned to: the leader has not caught up yet. */
+function staleLeader(data: { highWatermark: number; lastStableOffset: number }, from: number, plannedEnd: bigint | undefined): boolean {
+  return plannedEnd !== undefined && data.lastStableOffset >= data.highWatermark && BigInt(from) < plannedEnd;
 }
 
 /** Nothing past the last stable offset is served while a transaction is open: the partition's read ends there. */
