@@ -5,6 +5,7 @@ import type { WizardPrompts } from '../../src/ui/wizardPrompts';
 import { host, kafka, schemaRegistry } from '../services/ports';
 import { skipOrFailWithoutRig } from '../support/rig';
 import { portOpen } from './kafkaSupport';
+import { freePort } from '../support/freePort';
 
 /** Answers by prompt text and picks by title; records the modal questions shown and the answers given there. */
 function scripted(answers: Record<string, string>, picks: Record<string, unknown>, choices: string[]): WizardPrompts & { shown: string[] } {
@@ -52,12 +53,14 @@ describe('Kafka wizard schema registry', function () {
   });
 
   it('a registry that does not answer says why and is kept, or left out, without stopping the save', async () => {
-    const closed = { ...base, 'Schema registry URL': `http://${host}:39999` };
+    // A port the OS just gave back: a fixed one can be an ephemeral listener of another process on a busy machine.
+    const port = await freePort();
+    const closed = { ...base, 'Schema registry URL': `http://${host}:${port}` };
     const kept = scripted(closed, picks, ['Keep It']);
     const draft = await runKafkaWizard(services, kept);
     assert.equal(kept.shown.length, 1);
-    assert.match(kept.shown[0], /^The schema registry did not answer: the registry http:\/\/.*:39999 could not be reached: ECONNREFUSED/);
-    assert.equal(draft.profile.schemaRegistry?.url, `http://${host}:39999`);
+    assert.match(kept.shown[0], new RegExp(`^The schema registry did not answer: the registry http://.*:${port} could not be reached: ECONNREFUSED`));
+    assert.equal(draft.profile.schemaRegistry?.url, `http://${host}:${port}`);
     const left = await runKafkaWizard(services, scripted(closed, picks, ['Leave It Out']));
     assert.equal(left.profile.schemaRegistry, undefined);
     assert.equal(left.secrets?.schemaRegistryPassword, undefined);

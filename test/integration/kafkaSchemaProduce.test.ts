@@ -10,6 +10,7 @@ import { isKafkaSource } from '../../src/connectors/kafka/kafkaSource';
 import { compileValueSchema, encodeProduceValue, formatOfRegistryType } from '../../src/connectors/kafka/produceSchemas/produceValue';
 import { checkRegistry, latestSubjectSchema, valueSubjectOf } from '../../src/connectors/kafka/produceSchemas/registrySubjects';
 import * as ports from '../services/ports';
+import { freePort } from '../support/freePort';
 import { skipOrFailWithoutRig } from '../support/rig';
 import { KafkaFixture } from './support/kafkaFixture';
 import { portOpen } from './support/mongoFixture';
@@ -141,7 +142,7 @@ describe('Kafka values produced with the registry schema of their topic', functi
     assert.ok(good.ok && good.subjects >= 1, JSON.stringify(good));
     const wrongPath = await checkRegistry({ url: `http://${new URL(ports.schemaRegistry.url).host}/nothing-here` });
     assert.ok(!wrongPath.ok && /registry/.test(wrongPath.error), JSON.stringify(wrongPath));
-    const closed = await checkRegistry({ url: 'http://127.0.0.1:39999', timeoutMs: 2_000 });
+    const closed = await checkRegistry({ url: `http://127.0.0.1:${await freePort()}`, timeoutMs: 2_000 });
     assert.ok(!closed.ok && /could not be reached: ECONNREFUSED|did not answer/.test(closed.error), JSON.stringify(closed));
     const absent = await latestSubjectSchema(registrySettings, 'efx-it-no-such-topic-value');
     assert.ok(!absent.ok && absent.missing === true, JSON.stringify(absent));

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { KafkaBroker, KafkaConnectorError, type KafkaConnectionOptions, type KafkaFailureKind } from '../../../src/connectors/kafka';
 import * as ports from '../../services/ports';
+import { freePort } from '../../support/freePort';
 import { SilentServer } from '../../integration/support/silentServer';
 import { figure } from '../support/figures';
 import { skipOrFailWithoutRig } from '../../support/rig';
@@ -28,13 +29,6 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, ports.host, resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 1;
-}
 
 const shownTexts: string[] = [];
 
@@ -73,7 +67,7 @@ describe('Kafka connection faults', function () {
   });
 
   it('a closed port: refused', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     expectKind(await failure('closedPort', { bootstrapServers: [`${ports.host}:${port}`] }), 'refused', /refused the connection/);
   });
 

@@ -22,6 +22,7 @@ import { SchemaRegistry } from '../../../src/connectors/kafka/decoding/schemaReg
 import { isKafkaSource } from '../../../src/connectors/kafka/kafkaSource';
 import { KafkaFixture } from '../../integration/support/kafkaFixture';
 import * as ports from '../../services/ports';
+import { freePort } from '../../support/freePort';
 import { fuzz } from '../support/fuzz';
 import { figure } from '../support/figures';
 import { skipOrFailWithoutRig } from '../../support/rig';
@@ -71,13 +72,6 @@ async function registryServing(schemas: Record<string, unknown>): Promise<{ url:
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, ports.host, resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -220,7 +214,7 @@ describe('Kafka schema decoders under fuzzing and registry faults', function () 
       const value = Buffer.concat([Buffer.from([0, 0, 0, 0, 1]), avsc.Type.forSchema('string').toBuffer('x')]);
       await producer.send({ topic, messages: Array.from({ length: 20 }, () => ({ value })) });
       await producer.disconnect();
-      const port = await closedPort();
+      const port = await freePort();
       const broker = fixture.broker({ decoding: { registry: { url: `http://${ports.host}:${port}`, timeoutMs: 2000 } } });
       const started = Date.now();
       const page = await broker.browse({ source: topic, start: { from: 'beginning' }, limit: 100 });
