@@ -3,7 +3,12 @@
  * prints our figure, the baseline's measured in the same run on the same data, and the speed-up; the
  * table goes to stdout and the JSON to bench/results.json. Adding a benchmark is one file and one line
  * in `benchmarks` below.
+ *
+ * Every row runs in a process of its own (ours and its baseline together, in that process): a row that
+ * keeps 100,000 events would otherwise be timed on a heap that earlier rows left large, and its garbage
+ * collections would cost what another row's data made them cost.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -32,7 +37,9 @@ import { traceAcrossSystemsBenchmark } from './traceAcrossSystems.bench';
 import { kafkaDltRepublishBenchmark } from './kafkaDltRepublish.bench';
 import { kafkaAvroBrowseBenchmark } from './kafkaAvroBrowse.bench';
 import { formatTable, writeReport } from './report';
-import { deleteMillionIfOwned } from '../test/integration/support/kafkaFixture';
+import { portOpen } from '../test/integration/support/mongoFixture';
+import * as ports from '../test/services/ports';
+import { deleteMillionIfOwned, millionTopicNameOf, newRunId, rawKafka } from '../test/integration/support/kafkaFixture';
 import { busOverheadBenchmark } from './busOverhead.bench';
 import { pythonReplayBenchmark } from './pythonReplay.bench';
 import { replayFoldBenchmark } from './replayFold.bench';
@@ -90,7 +97,11 @@ const benchmarks: Benchmark[] = [
 /** out/bench/run.js → the repository root. */
 const repoRoot = path.resolve(__dirname, '..', '..');
 
+/** `--row-result=<file>`: this process is one row's; it runs that row alone and writes its result there. */
+const ROW_RESULT_FLAG = '--row-result=';
+
 async function main(): Promise<number> {
+  const rowResultFile = process.argv.find((arg) => arg.startsWith(ROW_RESULT_FLAG))?.slice(ROW_RESULT_FLAG.length);
   const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   const unknown = requested.filter((name) => !benchmarks.some((benchmark) => benchmark.name === name));
   if (unknown.length > 0) {
@@ -106,6 +117,14 @@ async function main(): Promise<number> {
     repetitions: Number(process.env.EFX_BENCH_REPETITIONS ?? 5),
     log: (line) => console.log(`  ${line}`),
   };
+  if (rowResultFile !== undefined) {
+    const [benchmark] = selected;
+    fs.writeFileSync(rowResultFile, JSON.stringify(await runOne(benchmark, context)));
+    return 0;
+  }
+  // The rows' processes share the run's id, so the million-message topic is filled once for all of them.
+  const ownsRunId = process.env.EFX_RUN_ID === undefined;
+  process.env.EFX_RUN_ID ??= newRunId();
   const machine = machineInfo();
   console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage}`);
   const startedAt = new Date();
@@ -113,11 +132,12 @@ async function main(): Promise<number> {
   for (const benchmark of selected) {
     console.log(`\n━━ ${benchmark.name}: ${benchmark.title} ━━`);
     const started = performance.now();
-    const result = await runOne(benchmark, context);
+    const result = await runApart(benchmark, cacheDir);
     result.measuredAt = new Date().toISOString();
     results.push(result);
     console.log(`  → ${result.status}${result.note ? ` (${result.note})` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
+  if (ownsRunId) await deleteRunTopic(process.env.EFX_RUN_ID);
   const durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 100) / 10;
   console.log(`\n━━ results (${durationSeconds} s) ━━\n${formatTable(results)}`);
   const resultsFile = path.join(repoRoot, 'bench', 'results.json');
@@ -135,6 +155,40 @@ async function runOne(benchmark: Benchmark, context: BenchContext): Promise<Benc
     const message = error instanceof Error ? error.message : String(error);
     if (!skipped) console.error(error instanceof Error ? (error.stack ?? message) : message);
     return { name: benchmark.name, title: benchmark.title, size: '—', target: benchmark.target, status: skipped ? 'skipped' : 'error', note: message };
+  }
+}
+
+/** Runs one row in a child process with this one's Node flags (`--expose-gc`) and reads back its result. */
+async function runApart(benchmark: Benchmark, cacheDir: string): Promise<BenchResult> {
+  const resultFile = path.join(cacheDir, `row-${process.pid}-${benchmark.name}.json`);
+  fs.rmSync(resultFile, { force: true });
+  const child = spawn(process.execPath, [...process.execArgv, __filename, benchmark.name, `${ROW_RESULT_FLAG}${resultFile}`], { stdio: 'inherit' });
+  const exit = await new Promise<string>((resolve) => {
+    child.once('error', (error) => resolve(error.message));
+    child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code ?? '?'}`));
+  });
+  try {
+    return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as BenchResult;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { name: benchmark.name, title: benchmark.title, size: '—', target: benchmark.target, status: 'error', note: `the row's process ended (${exit}) without a result: ${why}` };
+  } finally {
+    fs.rmSync(resultFile, { force: true });
+  }
+}
+
+/** Deletes the million-message topic the rows of this run filled, when this run made the run id. */
+async function deleteRunTopic(runId: string): Promise<void> {
+  if (!(await portOpen(ports.kafka.port))) return;
+  const name = millionTopicNameOf(runId);
+  const admin = rawKafka().admin();
+  try {
+    await admin.connect();
+    if ((await admin.listTopics()).includes(name)) await admin.deleteTopics({ topics: [name] });
+  } catch (error) {
+    console.error(`could not delete the run's Kafka topic ${name}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
   }
 }
 
