@@ -6,7 +6,7 @@
  * they came from or to a chosen exchange, after a dry run listed in the page.
  */
 import type { PeekMessageView, PeekToWebview, PeekView } from '../../../src/protocol/rabbitmq/peek';
-import { clear, el, formatTimestamp, setText } from '../../shared/dom';
+import { clear, el, formatCount, formatTimestamp, setText } from '../../shared/dom';
 import { JsonTreeView } from '../../shared/jsonTree';
 import { TableSelection } from '../../shared/tableSelection';
 import type { Host } from './host';
@@ -149,7 +149,7 @@ export class PeekApp {
     this.runBus.toggleAttribute('disabled', count === 0 && (this.selected === null || (this.view?.messages.length ?? 0) === 0));
     this.redriveSelected.toggleAttribute('disabled', count === 0);
     setText(this.redriveSelected, count > 0 ? `Redrive ${count} selected…` : 'Redrive selected…');
-    setText(this.selectedStatus, `${count} selected`);
+    setText(this.selectedStatus, count === 0 ? '' : `${formatCount(count)} selected`);
     this.saveSelection.toggleAttribute('disabled', count === 0);
     this.copySelection.toggleAttribute('disabled', count === 0);
   }
