@@ -59,3 +59,6 @@ export async function recordingsFolder(log: vscode.LogOutputChannel, options: Re
   if (!picked?.[0]) throw new CancelledError();
   return picked[0];
 }
+
+/** The most text one copy puts on the clipboard: past it, Save Selection as Recording writes a file instead. */
+export const MAX_CLIPBOARD_CHARS = 32 * 1024 * 1024;

@@ -55,6 +55,10 @@ export interface PagedFirstView<Init, Row> {
 export const FIRST_VIEW_ELEMENT_ID = 'first-view';
 
 /** Sent by the webview once its script runs; the host answers with the app's `init`. */
+/** Where selected messages go as a recording: a file in the recordings folder, or the clipboard (NDJSON). */
+export const SELECTION_RECORDING_TARGETS = ['file', 'clipboard'] as const;
+export type SelectionRecordingTarget = (typeof SELECTION_RECORDING_TARGETS)[number];
+
 export interface ReadyMessage {
   type: 'ready';
 }

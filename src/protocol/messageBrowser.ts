@@ -9,11 +9,13 @@ import {
   parseMessage,
   readyMessageSchema,
   rowRequestMessageSchema,
+  SELECTION_RECORDING_TARGETS,
   type ErrorMessage,
   type NoticeMessage,
   type PagedFirstView,
   type ParsedMessage,
   type RowsMessage,
+  type SelectionRecordingTarget,
 } from './common';
 
 /** One row of the table: where the message is, its record time, key, headers and a value preview. */
@@ -166,9 +168,7 @@ export const messageSelectionSchema = v.union([
 
 export type MessageSelection = v.InferOutput<typeof messageSelectionSchema>;
 
-/** Where the selected messages go as a recording: a file in the recordings folder, or the clipboard (NDJSON). */
-export const SELECTION_RECORDING_TARGETS = ['file', 'clipboard'] as const;
-export type SelectionRecordingTarget = (typeof SELECTION_RECORDING_TARGETS)[number];
+export { SELECTION_RECORDING_TARGETS, type SelectionRecordingTarget };
 
 export const browseParametersSchema = v.strictObject({
   mode: v.picklist(['latest', 'offset', 'timestamp', 'beginning', 'tail']),

@@ -96,7 +96,7 @@ describe('message browser selection (built bundle, Chromium)', function () {
     });
   });
 
-  it('arrows move the focus and the selection, Shift+arrow extends it, Space toggles, Ctrl-A selects every row the browse holds', async () => {
+  it('arrows move the focus and the selection, Shift+arrow extends it, Space toggles, Ctrl-A selects every row the browse holds, Escape clears', async () => {
     await opened(async ({ page }) => {
       await row(page, 5).click();
       await page.keyboard.press('ArrowDown');
@@ -115,6 +115,9 @@ describe('message browser selection (built bundle, Chromium)', function () {
       await row(page, 3).click({ modifiers: ['Control'] });
       assert.equal(await selectionStatus(page), '99,999 selected');
       assert.equal(await row(page, 3).getAttribute('aria-selected'), 'false');
+      await page.keyboard.press('Escape');
+      assert.equal(await selectionStatus(page), '', 'Escape clears the selection');
+      assert.equal(await page.locator('.message-list .message-row[aria-selected="true"]').count(), 0);
     });
   });
 

@@ -5,21 +5,22 @@
  * selected messages (save or copy as a recording; re-publish, on a dead-letter topic) or with the whole browse (export, streamed to disk
  * by the host).
  */
-import { NO_COMMIT_NOTE, type BrowserInit, type BrowserStatus, type BrowserToWebview, type MessageRow, type MessageSelection } from '../../src/protocol/messageBrowser';
+import { NO_COMMIT_NOTE, type BrowserInit, type BrowserStatus, type BrowserToWebview, type MessagePosition, type MessageRow, type MessageSelection } from '../../src/protocol/messageBrowser';
 import { el, formatCount, setText } from '../shared/dom';
 import { createProgressRing } from '../shared/toolkit';
 import type { VirtualList } from '../shared/virtualList';
 import { BrowseForm } from './browseForm';
 import type { Host } from './host';
 import { createMessageTable, TableHeader } from './messageTable';
-import { TableSelection } from './tableSelection';
+import { TableSelection } from '../shared/tableSelection';
+import { MessageSelection as SelectedMessages } from './messageSelection';
 
 export class BrowserApp {
   private readonly list: VirtualList<MessageRow>;
   private form: BrowseForm | undefined;
   private readonly status = el('span', { id: 'browse-status', className: 'browse-status', attributes: { role: 'status' } });
   private readonly selectedStatus = el('span', { id: 'selection-status', className: 'selection-status', attributes: { role: 'status' } });
-  private readonly selection: TableSelection;
+  private readonly selection: TableSelection<MessageRow, MessagePosition, SelectedMessages>;
   private readonly spinner = createProgressRing();
   private readonly message = el('div', { id: 'browser-message', className: 'browser-message', attributes: { role: 'alert' } });
   private readonly title = el('h1', { className: 'browser-title' });
@@ -46,9 +47,17 @@ export class BrowserApp {
       requestRows: (request) => this.host.post({ type: 'requestRows', ...request }),
       firstRowsShown: () => this.loadToolkit(),
     });
-    this.selection = new TableSelection(this.list, {
-      post: (message) => this.host.post(message),
-      focused: (index) => this.select(index),
+    const list = this.list;
+    this.selection = new TableSelection(new SelectedMessages(), {
+      get count() {
+        return list.count;
+      },
+      rowAt: (position) => list.rowAt(position),
+      reveal: (position) => list.reveal(position),
+      setFocused: (row, position) => list.setSelected(row.index, position),
+    }, {
+      requestRange: (requestId, from, to) => this.host.post({ type: 'selectRange', requestId, from, to }),
+      focused: (row) => this.select(row.index),
       changed: () => this.selectionChanged(),
     });
     this.header = new TableHeader((sort) => this.host.post({ type: 'sort', ...sort }));
@@ -137,7 +146,7 @@ export class BrowserApp {
         this.list.reset(message.total);
         return;
       case 'rangePositions':
-        this.selection.acceptRange(message);
+        this.selection.acceptRange(message.requestId, message.positions);
         return;
       case 'deadLetters':
         this.showDeadLetters(message.origins);

@@ -11,7 +11,7 @@ import type { TreeNode } from '../../explorer/treeNode';
 import { ask } from '../../ui/prompts';
 import { isCancellation, withProgress } from '../../ui/progress';
 import { registerCommand } from '../../ui/registerCommand';
-import { recordingsFolder } from '../recordingFolder';
+import { MAX_CLIPBOARD_CHARS, recordingsFolder } from '../recordingFolder';
 import type { CommandServices } from '../services';
 import { openKafka, pickKafka } from './kafkaPick';
 
@@ -39,8 +39,7 @@ interface RecordTailOptions {
   open?: boolean;
 }
 
-/** The most text one copy puts on the clipboard: past it, Save Selection as Recording writes a file instead. */
-export const MAX_CLIPBOARD_CHARS = 32 * 1024 * 1024;
+export { MAX_CLIPBOARD_CHARS };
 
 /**
  * The browser's selected messages as a recording: read again at their positions with their bytes kept (the

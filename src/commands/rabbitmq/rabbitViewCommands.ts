@@ -21,6 +21,7 @@ import { listedForRedrive } from '../../connectors/rabbitmq/redrivePlan';
 import type { RedriveSummary } from '../../connectors/rabbitmq/redriveSummary';
 import { foundMessageView, messageView } from './peekView';
 import { announceRedrive } from './redriveOutcome';
+import { recordPeekSelection } from './peekSelectionRecording';
 import { findRabbitNode, revealRabbitNode } from './rabbitReveal';
 import type { CommandServices } from '../services';
 import { brokerTarget, isBrokerPlace, optionsArg, queueTarget, type QueueTarget } from './rabbitTargets';
@@ -124,6 +125,9 @@ export function registerRabbitViewCommands(services: CommandServices, documents:
               await vscode.commands.executeCommand(COMMANDS.runEventsThroughBus, arg);
               return;
             }
+            case 'recordSelection':
+              await post({ type: 'notice', message: await recordPeekSelection(services, target, current.messages, message.positions, message.to) });
+              return;
             case 'planRedrive': {
               await post({ type: 'busy', what: `Dry run: redrive from ${target.queue.name}…` });
               shownPlan = await planFromView(target, message.positions, message.destination, limit);

@@ -3,10 +3,11 @@
  * message with body, properties, headers, `x-delivery-count` and `x-death`); the webview asks to peek again,
  * to open a message as a document, to run the selected ones through the workspace's bus, for the dry run of
  * a redrive of the selected or all messages to a destination (the host answers with the plan), and to run
- * the redrive that plan listed. Checked with `parsePeekMessage` before use.
+ * the redrive that plan listed, and to save or copy the selected messages as a recording (by their
+ * positions only: the host records the messages it holds). Checked with `parsePeekMessage` before use.
  */
 import * as v from 'valibot';
-import { indexSchema, parseMessage, readyMessageSchema, type ErrorMessage, type JsonValue, type NoticeMessage, type ParsedMessage } from '../common';
+import { indexSchema, parseMessage, readyMessageSchema, SELECTION_RECORDING_TARGETS, type ErrorMessage, type JsonValue, type NoticeMessage, type ParsedMessage } from '../common';
 
 export interface PeekDeath {
   why: string;
@@ -85,6 +86,9 @@ export const MAX_BUS_MESSAGES = 1000;
 /** The most positions one redrive request may name. */
 export const MAX_REDRIVE_POSITIONS = 10_000;
 
+/** The most positions one saved or copied selection may name (far more than a peek holds). */
+export const MAX_RECORDED_POSITIONS = 10_000;
+
 function positionsSchema() {
   return v.union([v.literal('all'), v.pipe(v.array(indexSchema()), v.minLength(1, 'select at least one message'), v.maxLength(MAX_REDRIVE_POSITIONS))]);
 }
@@ -106,6 +110,11 @@ export const peekMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('runThroughBus'), positions: v.pipe(v.array(indexSchema()), v.minLength(1, 'select at least one message'), v.maxLength(MAX_BUS_MESSAGES)) }),
   v.strictObject({ type: v.literal('planRedrive'), positions: positionsSchema(), destination: destinationSchema() }),
   v.strictObject({ type: v.literal('redrive'), positions: positionsSchema(), destination: destinationSchema() }),
+  v.strictObject({
+    type: v.literal('recordSelection'),
+    positions: v.pipe(v.array(indexSchema()), v.minLength(1, 'select at least one message'), v.maxLength(MAX_RECORDED_POSITIONS)),
+    to: v.picklist(SELECTION_RECORDING_TARGETS),
+  }),
 ]);
 
 export type PeekToHost = v.InferOutput<typeof peekMessageSchema>;

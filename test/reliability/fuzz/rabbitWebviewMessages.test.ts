@@ -1,14 +1,14 @@
 /**
  * The RabbitMQ webviews' messages (topology: ready, refresh, reveal, openNode; peek: ready, refresh, open, trace, runThroughBus,
- * planRedrive, redrive)
+ * planRedrive, redrive, recordSelection)
  * are untrusted like the timeline's: every type is fuzzed through the parser the panels use, arbitrary
  * values, near misses (one field wrong, missing or extra) and valid messages.
  */
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { MAX_BUS_MESSAGES, MAX_REDRIVE_POSITIONS, parsePeekMessage, type PeekRedriveDestination, type PeekToHost } from '../../../src/protocol/rabbitmq/peek';
+import { MAX_BUS_MESSAGES, MAX_RECORDED_POSITIONS, MAX_REDRIVE_POSITIONS, parsePeekMessage, type PeekRedriveDestination, type PeekToHost } from '../../../src/protocol/rabbitmq/peek';
 import { parseTopologyMessage, type TopologyToHost } from '../../../src/protocol/topology';
-import type { ParsedMessage } from '../../../src/protocol/common';
+import { SELECTION_RECORDING_TARGETS, type ParsedMessage } from '../../../src/protocol/common';
 import { anyValue, fuzzArbitraryMessages, fuzzNearValidMessages, fuzzValidMessages, nearMiss } from '../support/messageFuzz';
 
 const anIndex = fc.oneof(fc.nat({ max: 100 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
@@ -31,6 +31,7 @@ const validPeek: fc.Arbitrary<PeekToHost> = fc.oneof(
   fc.record({ type: fc.constantFrom('open' as const, 'trace' as const), position: anIndex }),
   fc.record({ type: fc.constant('runThroughBus' as const), positions: fc.array(anIndex, { minLength: 1, maxLength: 50 }) }),
   fc.record({ type: fc.constantFrom('planRedrive' as const, 'redrive' as const), positions: fc.oneof(fc.constant('all' as const), fc.array(anIndex, { minLength: 1, maxLength: 50 })), destination: aDestination }),
+  fc.record({ type: fc.constant('recordSelection' as const), positions: fc.array(anIndex, { minLength: 1, maxLength: 50 }), to: fc.constantFrom(...SELECTION_RECORDING_TARGETS) }),
 );
 
 const WRONG: Record<string, unknown[]> = {
@@ -38,6 +39,7 @@ const WRONG: Record<string, unknown[]> = {
   nodeId: ['', 1, null, ['queue:a'], `queue:${'x'.repeat(600)}`, {}],
   position: [-1, 1.5, '0', Number.NaN, Number.POSITIVE_INFINITY, null, 2 ** 53, []],
   positions: ['some', [], [-1], [1.5], ['1'], null, Array.from({ length: MAX_REDRIVE_POSITIONS + 1 }, () => 0), {}, 'ALL'],
+  to: ['File', 'disk', '', null, 0, ['file'], { to: 'file' }],
   destination: [null, 'origin-queue', {}, { to: 'queue' }, { to: 'exchange' }, { to: 'exchange', exchange: '' }, { to: 'exchange', exchange: 'x'.repeat(256) }, { to: 'origin-queue', exchange: 'x' }, []],
 };
 
@@ -62,6 +64,10 @@ function checkAccepted(message: TopologyToHost | PeekToHost): void {
       assert.ok(message.destination.to !== 'exchange' || (message.destination.exchange.length >= 1 && message.destination.exchange.length <= 255));
       assert.ok(message.positions === 'all' || (message.positions.length >= 1 && message.positions.length <= MAX_REDRIVE_POSITIONS && message.positions.every((p) => Number.isSafeInteger(p) && p >= 0)));
       return;
+    case 'recordSelection':
+      assert.ok((SELECTION_RECORDING_TARGETS as readonly string[]).includes(message.to));
+      assert.ok(message.positions.length >= 1 && message.positions.length <= MAX_RECORDED_POSITIONS && message.positions.every((p) => Number.isSafeInteger(p) && p >= 0));
+      return;
     default:
       assert.deepEqual(Object.keys(message), ['type']);
   }
@@ -69,7 +75,7 @@ function checkAccepted(message: TopologyToHost | PeekToHost): void {
 
 const apps: [string, (raw: unknown) => ParsedMessage<TopologyToHost | PeekToHost>, fc.Arbitrary<TopologyToHost | PeekToHost>, string[]][] = [
   ['topology', parseTopologyMessage, validTopology, ['ready', 'refresh', 'reveal', 'openNode']],
-  ['peek', parsePeekMessage, validPeek, ['ready', 'refresh', 'open', 'trace', 'runThroughBus', 'planRedrive', 'redrive']],
+  ['peek', parsePeekMessage, validPeek, ['ready', 'refresh', 'open', 'trace', 'runThroughBus', 'planRedrive', 'redrive', 'recordSelection']],
 ];
 
 describe('fuzz: RabbitMQ webview → extension messages', function () {

@@ -1,14 +1,17 @@
 /**
- * The peek view: the messages a peek saw (left), the selected one's body, properties, headers,
- * `x-delivery-count` and `x-death` (right); the checked (or selected) messages run through the workspace's
- * bus; on a DLQ, redrive of the checked messages or of all of them, to where they came from or to a chosen
- * exchange, after a dry run listed in the page.
+ * The peek view: the messages a peek saw (left), the focused one's body, properties, headers,
+ * `x-delivery-count` and `x-death` (right). The selected messages (click, Ctrl/Cmd-click, Shift-click,
+ * Ctrl/Cmd-A; Escape clears) are saved or copied as a recording and run through the workspace's bus (with
+ * none selected: the focused one); on a DLQ, redrive of the selected messages or of all of them, to where
+ * they came from or to a chosen exchange, after a dry run listed in the page.
  */
 import type { PeekMessageView, PeekToWebview, PeekView } from '../../../src/protocol/rabbitmq/peek';
-import { clear, el, formatTimestamp, setText } from '../../shared/dom';
+import { clear, el, formatCount, formatTimestamp, setText } from '../../shared/dom';
 import { JsonTreeView } from '../../shared/jsonTree';
+import { TableSelection } from '../../shared/tableSelection';
 import type { Host } from './host';
 import { PeekList } from './peekList';
+import { PeekSelection, type PeekPlace } from './peekSelection';
 import { RedrivePanel } from './redrivePanel';
 
 export class PeekApp {
@@ -20,8 +23,11 @@ export class PeekApp {
   private readonly redriveSelected = el('button', { className: 'link-button', text: 'Redrive selected…', attributes: { type: 'button', id: 'redrive-selected' } });
   private readonly redriveAll = el('button', { className: 'link-button', text: 'Redrive all…', attributes: { type: 'button', id: 'redrive-all' } });
   private readonly runBus = el('button', { className: 'link-button', text: 'Run through bus', attributes: { type: 'button', id: 'run-bus', title: "Run the checked messages (or the selected one) through the workspace's .eventflow/bus.js" } });
+  private readonly selectedStatus = el('span', { className: 'peek-selection-status muted', attributes: { id: 'selection-status', role: 'status' } });
+  private readonly saveSelection = el('button', { className: 'link-button', text: 'Save Selection as Recording…', attributes: { type: 'button', id: 'save-selection', title: 'Write the selected messages (bodies whole, properties and headers) as a recording that Publish Recording… sends again' } });
+  private readonly copySelection = el('button', { className: 'link-button', text: 'Copy Selection', attributes: { type: 'button', id: 'copy-selection', title: 'Copy the selected messages as recording lines (NDJSON, bodies whole)' } });
   private readonly redrive: RedrivePanel;
-  private readonly checked = new Set<number>();
+  private readonly selection: TableSelection<PeekMessageView, PeekPlace, PeekSelection>;
   private view: PeekView | undefined;
   private selected: number | null;
 
@@ -34,24 +40,34 @@ export class PeekApp {
     refresh.addEventListener('click', () => host.post({ type: 'refresh' }));
     this.redrive = new RedrivePanel((message) => host.post(message));
     this.list = new PeekList({
-      select: (position) => this.select(position),
+      click: (message, index, event) => this.selection.click(message, index, event),
+      toggle: (message, index) => this.selection.toggle(message, index),
+      key: (event) => this.selection.key(event),
+      isSelected: (position) => this.selection.selection.has(position),
       open: (position) => host.post({ type: 'open', position }),
-      check: (position, checked) => {
-        if (checked) this.checked.add(position);
-        else this.checked.delete(position);
-        this.updateButtons();
-      },
+      reordered: () => this.reordered(),
+    });
+    this.selection = new TableSelection(new PeekSelection(() => this.view?.messages.map((m) => m.position) ?? []), this.list, {
+      focused: (message) => this.select(message.position),
+      changed: () => this.selectionChanged(),
     });
     this.redriveSelected.addEventListener('click', () => {
-      if (this.checked.size > 0) this.redrive.dryRun([...this.checked].sort((a, b) => a - b));
+      if (this.selection.selection.size > 0) this.redrive.dryRun(this.selection.selection.positions());
     });
     this.redriveAll.addEventListener('click', () => this.redrive.dryRun('all'));
     this.runBus.addEventListener('click', () => {
-      const positions = this.checked.size > 0 ? [...this.checked].sort((a, b) => a - b) : this.selected === null ? [] : [this.selected];
+      const chosen = this.selection.selection.positions();
+      const positions = chosen.length > 0 ? chosen : this.selected === null ? [] : [this.selected];
       if (positions.length > 0) host.post({ type: 'runThroughBus', positions });
     });
+    this.saveSelection.addEventListener('click', () => this.recordSelection('file'));
+    this.copySelection.addEventListener('click', () => this.recordSelection('clipboard'));
     root.append(
-      el('header', { className: 'peek-header' }, [this.title, el('span', { className: 'peek-actions' }, [refresh, this.runBus, this.redrive.destination, this.redriveSelected, this.redriveAll])]),
+      el('header', { className: 'peek-header' }, [
+        this.title,
+        el('span', { className: 'peek-actions' }, [refresh, this.runBus, this.redrive.destination, this.redriveSelected, this.redriveAll]),
+        el('span', { className: 'peek-actions peek-selection-actions', attributes: { role: 'toolbar', 'aria-label': 'Selected messages' } }, [this.selectedStatus, this.saveSelection, this.copySelection]),
+      ]),
       this.notes,
       this.message,
       this.redrive.plan,
@@ -92,7 +108,6 @@ export class PeekApp {
 
   show(view: PeekView): void {
     this.view = view;
-    this.checked.clear();
     setText(this.title, `${view.queue} · ${view.queueType}${view.dlq ? ' · DLQ' : ''} · ${view.messages.length} peeked`);
     clear(this.notes);
     for (const note of [...view.notes, `${view.broker} · vhost ${view.vhost} · read ${formatTimestamp(view.readAt)}`]) this.notes.append(el('li', { text: note }));
@@ -101,16 +116,42 @@ export class PeekApp {
     this.redrive.destination.hidden = !view.dlq;
     this.redrive.setExchanges(view.exchanges);
     this.redrive.hide();
+    // New messages: nothing is selected; the focused one is kept when the peek still holds it.
+    this.selection.reset();
     this.list.show(view);
     const keep = view.messages.find((m) => m.position === this.selected) ?? view.messages[0];
     this.select(keep?.position ?? null);
+    this.reordered();
+    this.updateButtons();
+  }
+
+  /** The list's order changed: the next arrow or Shift range starts from the focused row where it is now. */
+  private reordered(): void {
+    this.selection.reordered();
+    const index = this.list.shownPositions().indexOf(this.selected ?? -1);
+    if (index >= 0) this.selection.focusAt(index);
+  }
+
+  /** Only positions go to the host: it records the messages it peeked and holds, never bodies from the page. */
+  private recordSelection(to: 'file' | 'clipboard'): void {
+    const positions = this.selection.selection.positions();
+    if (positions.length === 0) this.say('Select messages first (click, Ctrl/Cmd-click, Shift-click, Ctrl/Cmd-A).', 'message-error');
+    else this.host.post({ type: 'recordSelection', positions, to });
+  }
+
+  private selectionChanged(): void {
+    this.list.refreshSelection();
     this.updateButtons();
   }
 
   private updateButtons(): void {
-    this.runBus.toggleAttribute('disabled', this.checked.size === 0 && (this.selected === null || (this.view?.messages.length ?? 0) === 0));
-    this.redriveSelected.toggleAttribute('disabled', this.checked.size === 0);
-    setText(this.redriveSelected, this.checked.size > 0 ? `Redrive ${this.checked.size} selected…` : 'Redrive selected…');
+    const count = this.selection.selection.size;
+    this.runBus.toggleAttribute('disabled', count === 0 && (this.selected === null || (this.view?.messages.length ?? 0) === 0));
+    this.redriveSelected.toggleAttribute('disabled', count === 0);
+    setText(this.redriveSelected, count > 0 ? `Redrive ${count} selected…` : 'Redrive selected…');
+    setText(this.selectedStatus, count === 0 ? '' : `${formatCount(count)} selected`);
+    this.saveSelection.toggleAttribute('disabled', count === 0);
+    this.copySelection.toggleAttribute('disabled', count === 0);
   }
 
   private select(position: number | null): void {

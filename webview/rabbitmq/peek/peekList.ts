@@ -1,20 +1,29 @@
 /**
- * The peeked messages as a table: a checkbox (on a DLQ, for redrive), then the columns of `peekColumns.ts`.
- * A click on a column's header sorts by it (again: the other way); the arrow keys move the selection in the
- * order shown; Enter or a double click opens the message as a document.
+ * The peeked messages as a table: a checkbox (on a DLQ: the selection, for redrive), then the columns of
+ * `peekColumns.ts`. A click on a column's header sorts by it (again: the other way). Clicks and keys are
+ * handed to the selection gestures (`shared/tableSelection.ts`), in the order shown; Enter or a double click
+ * opens the focused message as a document.
  */
 import type { PeekMessageView, PeekView } from '../../../src/protocol/rabbitmq/peek';
 import { clear, el } from '../../shared/dom';
+import type { SelectableRows } from '../../shared/tableSelection';
 import { compareSortValues, PEEK_COLUMNS, type PeekColumn } from './peekColumns';
 
 export interface PeekListEvents {
-  select(position: number): void;
+  /** A click on a row; `index` is its place in the order shown. */
+  click(message: PeekMessageView, index: number, event: MouseEvent): void;
+  /** The row's checkbox. */
+  toggle(message: PeekMessageView, index: number): void;
+  /** A key on the table that is not Enter; true when it was a selection gesture. */
+  key(event: KeyboardEvent): boolean;
+  isSelected(position: number): boolean;
   open(position: number): void;
-  check(position: number, checked: boolean): void;
+  /** A new order: view positions name other rows now. */
+  reordered(): void;
 }
 
-export class PeekList {
-  readonly element = el('div', { className: 'peek-list', attributes: { role: 'grid', 'aria-label': 'Peeked messages', tabindex: '0' } });
+export class PeekList implements SelectableRows<PeekMessageView> {
+  readonly element = el('div', { className: 'peek-list', attributes: { role: 'grid', 'aria-label': 'Peeked messages', 'aria-multiselectable': 'true', tabindex: '0' } });
   private readonly head = el('tr');
   private readonly rows = el('tbody');
   private view: PeekView | undefined;
@@ -35,6 +44,26 @@ export class PeekList {
       this.head.append(th);
     }
     this.element.addEventListener('keydown', (event) => this.onKey(event));
+    // Shift-click extends the selection, not the page's text selection.
+    this.element.addEventListener('mousedown', (event) => {
+      if (event.shiftKey) event.preventDefault();
+    });
+  }
+
+  get count(): number {
+    return this.order.length;
+  }
+
+  rowAt(index: number): PeekMessageView | undefined {
+    return this.order[index];
+  }
+
+  reveal(index: number): void {
+    this.rows.querySelectorAll('.peek-row')[index]?.scrollIntoView({ block: 'nearest' });
+  }
+
+  setFocused(row: PeekMessageView): void {
+    this.highlight(row.position);
   }
 
   show(view: PeekView): void {
@@ -47,19 +76,35 @@ export class PeekList {
     return this.order.map((m) => m.position);
   }
 
+  /** Marks the focused row (the one the detail shows) and scrolls to it; the selection is marked again. */
   highlight(position: number | null): void {
     this.selected = position;
+    this.refreshSelection();
     for (const row of this.rows.querySelectorAll('.peek-row')) {
       const on = row.getAttribute('data-position') === String(position);
+      row.classList.toggle('focused', on);
+      if (on) {
+        this.element.setAttribute('aria-activedescendant', row.id);
+        row.scrollIntoView({ block: 'nearest' });
+      }
+    }
+  }
+
+  /** Marks the selected rows (class, aria-selected, checkbox) after the selection changed. */
+  refreshSelection(): void {
+    for (const row of this.rows.querySelectorAll<HTMLTableRowElement>('.peek-row')) {
+      const on = this.events.isSelected(Number(row.getAttribute('data-position')));
       row.classList.toggle('selected', on);
       row.setAttribute('aria-selected', String(on));
-      if (on) row.scrollIntoView({ block: 'nearest' });
+      const box = row.querySelector('input');
+      if (box) box.checked = on;
     }
   }
 
   private sortBy(column: PeekColumn['id']): void {
     this.sort = this.sort.column === column ? { column, direction: this.sort.direction === 1 ? -1 : 1 } : { column, direction: 1 };
     this.render();
+    this.events.reordered();
   }
 
   private render(): void {
@@ -82,26 +127,25 @@ export class PeekList {
     box.hidden = !view.dlq;
     box.addEventListener('click', (event) => {
       event.stopPropagation();
-      this.events.check(message.position, box.checked);
+      this.events.toggle(message, this.order.indexOf(message));
     });
     const cells = PEEK_COLUMNS.map((column) => {
       const title = column.tooltip?.(message, view.readAt);
       return el('td', { className: `peek-col-${column.id}${column.numeric ? ' numeric' : ''}`, text: column.cell(message, view.readAt), ...(title === undefined ? {} : { title }) });
     });
-    const row = el('tr', { className: 'peek-row', attributes: { role: 'row', 'aria-selected': 'false', 'data-position': String(message.position) } }, [el('td', { className: 'peek-check-cell' }, [box]), ...cells]);
-    row.addEventListener('click', () => this.events.select(message.position));
+    const row = el('tr', { className: 'peek-row', attributes: { role: 'row', id: `peek-row-${message.position}`, 'aria-selected': 'false', 'data-position': String(message.position) } }, [el('td', { className: 'peek-check-cell' }, [box]), ...cells]);
+    row.addEventListener('click', (event) => this.events.click(message, this.order.indexOf(message), event));
     row.addEventListener('dblclick', () => this.events.open(message.position));
     return row;
   }
 
   private onKey(event: KeyboardEvent): void {
-    const at = this.order.findIndex((m) => m.position === this.selected);
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    // Keys on the sort buttons and checkboxes are theirs.
+    if (event.target instanceof HTMLButtonElement || event.target instanceof HTMLInputElement) return;
+    if (event.key === 'Enter') {
+      if (this.selected !== null) this.events.open(this.selected);
+    } else if (this.events.key(event)) {
       event.preventDefault();
-      const next = this.order[Math.min(this.order.length - 1, Math.max(0, at + (event.key === 'ArrowDown' ? 1 : -1)))];
-      if (next) this.events.select(next.position);
-    } else if (event.key === 'Enter' && this.selected !== null) {
-      this.events.open(this.selected);
     }
   }
 }
