@@ -4,8 +4,7 @@ import * as vscode from 'vscode';
 import type { KafkaMessage } from 'kafkajs';
 import { readTopicFromStart } from './kafkaTopicReads';
 import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messageBrowserPanel';
-import { kafka } from '../services/ports';
-import { waitForRoot, waitForValue, withTimeout } from './kafkaSupport';
+import { waitForValue, withTimeout } from './kafkaSupport';
 import { useKafkaSuite } from './kafkaSuite';
 import { answerMessages } from './support/dialogs';
 
@@ -24,11 +23,7 @@ describe('Kafka message browser re-publish of selected dead letters', function (
   const readOrigin = async (atLeast: number): Promise<KafkaMessage[]> => (await readTopicFromStart(raw, origin, atLeast, 1500)).map((read) => read.message);
 
   it('sends exactly the two selected of five dead letters to their origin topic, each with the counter header raised', async () => {
-    const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] });
-    assert.ok(id, 'the cluster was not saved');
-    const root = await waitForRoot(suite.api(), name);
-    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: origin, partitions: 1, replicationFactor: 1 });
-    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: dlt, partitions: 1, replicationFactor: 1 });
+    const root = await suite.addCluster(name, { [origin]: 1, [dlt]: 1 });
     const partitionZero = Buffer.alloc(4);
     const producer = raw.producer();
     await producer.connect();

@@ -6,8 +6,7 @@ import * as vscode from 'vscode';
 import { readTopicFromStart, type ReadBack } from './kafkaTopicReads';
 import { readRecording } from '../../src/connectors/recordings/recordingFormat';
 import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messageBrowserPanel';
-import { kafka } from '../services/ports';
-import { waitForRoot, withTimeout } from './kafkaSupport';
+import { withTimeout } from './kafkaSupport';
 import { useKafkaSuite } from './kafkaSuite';
 import { preconfirmed } from './support/preconfirmed';
 
@@ -22,11 +21,7 @@ describe('Kafka message browser selection as a recording', function () {
   const { raw } = suite;
 
   it('saves exactly the selected messages of two partitions to .eventflow/recordings, copies the same lines, and the saved file publishes byte-identical', async () => {
-    const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] });
-    assert.ok(id, 'the cluster was not saved');
-    const root = await waitForRoot(suite.api(), name);
-    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: source, partitions: 2, replicationFactor: 1 });
-    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: target, partitions: 1, replicationFactor: 1 });
+    const root = await suite.addCluster(name, { [source]: 2, [target]: 1 });
     const producer = raw.producer();
     await producer.connect();
     await producer.send({

@@ -6,8 +6,6 @@ import * as vscode from 'vscode';
 import type { KafkaMessage } from 'kafkajs';
 import { readTopicFromStart } from './kafkaTopicReads';
 import { readRecording } from '../../src/connectors/recordings/recordingFormat';
-import { kafka } from '../services/ports';
-import { waitForRoot } from './kafkaSupport';
 import { useKafkaSuite } from './kafkaSuite';
 import { preconfirmed } from './support/preconfirmed';
 
@@ -24,11 +22,7 @@ describe('Kafka recordings', function () {
   const readAll = async (topic: string, count: number): Promise<KafkaMessage[]> => (await readTopicFromStart(raw, topic, count)).map((read) => read.message);
 
   it('records a tail into .eventflow/recordings (added to .gitignore once) and publishes it again byte for byte', async () => {
-    const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] });
-    assert.ok(id, 'the cluster was not saved');
-    const root = await waitForRoot(suite.api(), name);
-    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: source, partitions: 1, replicationFactor: 1 });
-    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: target, partitions: 1, replicationFactor: 1 });
+    const root = await suite.addCluster(name, { [source]: 1, [target]: 1 });
     const producer = raw.producer();
     await producer.connect();
     await producer.send({

@@ -1,11 +1,13 @@
 // The set-up the Kafka extension-host suites share: the extension activated, the rig's Kafka checked, and
 // the suite's topics and saved clusters removed afterwards.
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Kafka, logLevel } from 'kafkajs';
 import type { EventFlowsApi } from '../../src/extension';
+import type { ConnectionNode } from '../../src/explorer/treeNode';
 import { host, kafka } from '../services/ports';
 import { skipOrFailWithoutRig } from '../support/rig';
-import { portOpen } from './kafkaSupport';
+import { portOpen, waitForRoot } from './kafkaSupport';
 import { ourExtension } from './manifest';
 
 export interface KafkaSuite {
@@ -13,6 +15,11 @@ export interface KafkaSuite {
   readonly raw: Kafka;
   /** The extension's API, once the suite's `before` has activated it. */
   api(): EventFlowsApi;
+  /**
+   * Saves the rig's Kafka as the cluster `name` through the command, waits for its root in the tree and creates
+   * `topics` (name: partitions) there through the tree's command, in their order.
+   */
+  addCluster(name: string, topics: Readonly<Record<string, number>>): Promise<ConnectionNode>;
 }
 
 /**
@@ -38,11 +45,22 @@ export function useKafkaSuite(purpose: string, clientId: string, topics: readonl
     await vscode.workspace.getConfiguration('eventFlows').update('kafka.clusters', undefined, vscode.ConfigurationTarget.Global);
   });
 
+  const activated = (): EventFlowsApi => {
+    if (!api) throw new Error('the extension is not activated yet');
+    return api;
+  };
+
   return {
     raw,
-    api: () => {
-      if (!api) throw new Error('the extension is not activated yet');
-      return api;
+    api: activated,
+    addCluster: async (name, topics) => {
+      const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] });
+      assert.ok(id, 'the cluster was not saved');
+      const root = await waitForRoot(activated(), name);
+      for (const [topic, partitions] of Object.entries(topics)) {
+        await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: topic, partitions, replicationFactor: 1 });
+      }
+      return root;
     },
   };
 }
