@@ -1,8 +1,9 @@
-// The set-up the Kafka extension-host suites share: the extension activated, the rig's Kafka checked, and
-// the suite's topics and saved clusters removed afterwards.
+// The set-ups the Kafka extension-host suites share: useKafkaSuite (the extension activated, the rig's Kafka
+// checked, the suite's topics and every saved cluster removed afterwards) and useKafkaTopic (one filled topic and
+// one saved cluster of a suite's own, removed afterwards).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Message } from 'kafkajs';
 import type { EventFlowsApi } from '../../src/extension';
 import type { ConnectionNode } from '../../src/explorer/treeNode';
 import { host, kafka } from '../services/ports';
@@ -63,4 +64,63 @@ export function useKafkaSuite(purpose: string, clientId: string, topics: readonl
       return root;
     },
   };
+}
+
+export interface KafkaTopicOptions {
+  topic: string;
+  /** The name the rig's Kafka is saved under; after the tests only that cluster is forgotten (other suites' stay). */
+  clusterName: string;
+  /** The topic's own settings (it has one partition). */
+  configEntries?: { name: string; value: string }[];
+  /** What the topic holds before the tests. */
+  messages: Message[];
+}
+
+export interface KafkaTopicFixture {
+  readonly raw: Kafka;
+  /** Sends more messages to the topic. */
+  produce(messages: Message[]): Promise<void>;
+}
+
+/**
+ * Registers the before and after hooks in the calling `describe`: before, skips (or fails, on the rig) when
+ * the rig's Kafka does not answer, creates the topic, fills it and saves the rig's Kafka as `clusterName`;
+ * after, forgets that cluster and deletes the topic.
+ */
+export function useKafkaTopic(purpose: string, options: KafkaTopicOptions): KafkaTopicFixture {
+  const raw = new Kafka({ brokers: [...kafka.brokers], logLevel: logLevel.NOTHING });
+  const { topic, clusterName } = options;
+  const produce = async (messages: Message[]): Promise<void> => {
+    const producer = raw.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic, messages });
+    } finally {
+      await producer.disconnect();
+    }
+  };
+
+  before(async function () {
+    skipOrFailWithoutRig(this, purpose, (await portOpen(kafka.port)) ? undefined : `the test rig's Kafka on ${host}:${kafka.port} does not answer; run npm run services:up`);
+    const admin = raw.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1, ...(options.configEntries ? { configEntries: options.configEntries } : {}) }], waitForLeaders: true });
+    } finally {
+      await admin.disconnect();
+    }
+    await produce(options.messages);
+    assert.ok(await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name: clusterName, bootstrapServers: [...kafka.brokers] }), 'the cluster was not saved');
+  });
+
+  after(async () => {
+    const settings = vscode.workspace.getConfiguration('eventFlows');
+    await settings.update('kafka.clusters', (settings.get<{ name?: string }[]>('kafka.clusters') ?? []).filter((c) => c.name !== clusterName), vscode.ConfigurationTarget.Global);
+    const admin = raw.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  return { raw, produce };
 }
