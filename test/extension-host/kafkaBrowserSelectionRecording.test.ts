@@ -22,21 +22,14 @@ describe('Kafka message browser selection as a recording', function () {
 
   it('saves exactly the selected messages of two partitions to .eventflow/recordings, copies the same lines, and the saved file publishes byte-identical', async () => {
     const root = await suite.addCluster(name, { [source]: 2, [target]: 1 });
-    const producer = raw.producer();
-    await producer.connect();
-    await producer.send({
-      topic: source,
-      acks: -1,
-      messages: [
-        { partition: 0, key: 'skip-0', value: 'not selected' },
-        { partition: 0, key: Buffer.from([0xff, 0x00, 0x41]), value: '{ "spaced" : true }', headers: { h: ['1', '2'], bin: Buffer.from([0, 255]), a: 'z' } },
-        { partition: 0, key: null, value: Buffer.from([0xc3, 0x28, 0x00]) },
-        { partition: 1, key: '', value: null, headers: { 'x-\u2028': 'line\u2029sep' } },
-        { partition: 1, key: 'skip-1', value: 'not selected' },
-        { partition: 1, key: 'k', value: '\ufeffwith a byte-order mark' },
-      ],
-    });
-    await producer.disconnect();
+    await suite.produce(source, [
+      { partition: 0, key: 'skip-0', value: 'not selected' },
+      { partition: 0, key: Buffer.from([0xff, 0x00, 0x41]), value: '{ "spaced" : true }', headers: { h: ['1', '2'], bin: Buffer.from([0, 255]), a: 'z' } },
+      { partition: 0, key: null, value: Buffer.from([0xc3, 0x28, 0x00]) },
+      { partition: 1, key: '', value: null, headers: { 'x-\u2028': 'line\u2029sep' } },
+      { partition: 1, key: 'skip-1', value: 'not selected' },
+      { partition: 1, key: 'k', value: '\ufeffwith a byte-order mark' },
+    ]);
 
     const panel = await vscode.commands.executeCommand<MessageBrowserPanel>('eventFlows.kafka.browseTopic', root, { topic: source, parameters: { mode: 'beginning', filter: {} } });
     await withTimeout(panel.ready, 20_000, 'the message browser webview never said ready');

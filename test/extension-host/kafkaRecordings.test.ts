@@ -23,18 +23,11 @@ describe('Kafka recordings', function () {
 
   it('records a tail into .eventflow/recordings (added to .gitignore once) and publishes it again byte for byte', async () => {
     const root = await suite.addCluster(name, { [source]: 1, [target]: 1 });
-    const producer = raw.producer();
-    await producer.connect();
-    await producer.send({
-      topic: source,
-      acks: -1,
-      messages: [
-        { key: 'k1', value: '{ "spaced" : true }', headers: { h: ['1', '2'], bin: Buffer.from([0, 255]) } },
-        { key: null, value: Buffer.from([0xc3, 0x28]) },
-        { key: 'k1', value: null },
-      ],
-    });
-    await producer.disconnect();
+    await suite.produce(source, [
+      { key: 'k1', value: '{ "spaced" : true }', headers: { h: ['1', '2'], bin: Buffer.from([0, 255]) } },
+      { key: null, value: Buffer.from([0xc3, 0x28]) },
+      { key: 'k1', value: null },
+    ]);
 
     const recorded = await vscode.commands.executeCommand<{ file: string; messages: number }>('eventFlows.kafka.recordTail', root, { topic: source, start: { from: 'beginning' }, maxMessages: 3, open: false });
     assert.equal(recorded.messages, 3);

@@ -21,6 +21,8 @@ export interface KafkaSuite {
    * `topics` (name: partitions) there through the tree's command, in their order.
    */
   addCluster(name: string, topics: Readonly<Record<string, number>>): Promise<ConnectionNode>;
+  /** Sends `messages` to `topic`, acknowledged by every in-sync replica. */
+  produce(topic: string, messages: Message[]): Promise<void>;
 }
 
 /**
@@ -63,6 +65,7 @@ export function useKafkaSuite(purpose: string, clientId: string, topics: readonl
       }
       return root;
     },
+    produce: (topic, messages) => produceTo(raw, topic, messages),
   };
 }
 
@@ -90,15 +93,7 @@ export interface KafkaTopicFixture {
 export function useKafkaTopic(purpose: string, options: KafkaTopicOptions): KafkaTopicFixture {
   const raw = new Kafka({ brokers: [...kafka.brokers], logLevel: logLevel.NOTHING });
   const { topic, clusterName } = options;
-  const produce = async (messages: Message[]): Promise<void> => {
-    const producer = raw.producer();
-    await producer.connect();
-    try {
-      await producer.send({ topic, messages });
-    } finally {
-      await producer.disconnect();
-    }
-  };
+  const produce = (messages: Message[]): Promise<void> => produceTo(raw, topic, messages);
 
   before(async function () {
     skipOrFailWithoutRig(this, purpose, (await portOpen(kafka.port)) ? undefined : `the test rig's Kafka on ${host}:${kafka.port} does not answer; run npm run services:up`);
@@ -123,4 +118,14 @@ export function useKafkaTopic(purpose: string, options: KafkaTopicOptions): Kafk
   });
 
   return { raw, produce };
+}
+
+async function produceTo(raw: Kafka, topic: string, messages: Message[]): Promise<void> {
+  const producer = raw.producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, acks: -1, messages });
+  } finally {
+    await producer.disconnect();
+  }
 }
