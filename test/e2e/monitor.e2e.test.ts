@@ -9,19 +9,16 @@ import { randomUUID } from 'node:crypto';
 import * as amqp from 'amqplib';
 import { host, rabbitmq } from '../services/ports';
 import { saveScreenshot } from '../support/browser';
+import { management } from '../support/rabbitVhost';
 import { skipOrFailWithoutRig } from '../support/rig';
 import { uiTimeoutMs } from '../support/waits';
 import { codeServerSuite } from './support/codeServerSuite';
+import { addRabbitBroker } from './support/rabbitBrokerWizard';
 import { MonitorPage } from './support/monitorPage';
 
-const auth = `Basic ${Buffer.from(`${rabbitmq.username}:${rabbitmq.password}`).toString('base64')}`;
 const BROKER = 'Rig RabbitMQ';
 const DLQ = 'orders.dlq';
 const WORK = 'orders.created';
-
-function management(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${rabbitmq.managementUrl}/api${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(10_000) });
-}
 
 describe('Flow monitor, end to end in code-server', function () {
   this.bail(true);
@@ -65,13 +62,7 @@ describe('Flow monitor, end to end in code-server', function () {
   it('watches the dead-letter queue in the monitor', async () => {
     const ui = workbench();
     await ui.openView('Event Flows');
-    await ui.runCommand('Event Flows: Add RabbitMQ Broker…', { opensQuickInput: true });
-    await ui.answerQuickInput('AMQP URL', `amqp://${host}:${rabbitmq.port}/${vhost}`);
-    await ui.answerQuickInput('Management API URL', rabbitmq.managementUrl);
-    await ui.answerQuickInput('User', rabbitmq.username);
-    await ui.answerQuickInput('Password for', rabbitmq.password);
-    await ui.pickQuickItem('Not production');
-    await ui.answerQuickInput('A name for this broker', BROKER);
+    await addRabbitBroker(ui, vhost, BROKER);
     await ui.expandTreeItem(BROKER);
     await ui.runCommand('Event Flows: Open Flow Monitor', { opensQuickInput: true });
     await ui.pickQuickItem(BROKER);

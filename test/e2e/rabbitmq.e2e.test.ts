@@ -13,16 +13,13 @@ import { Kafka, logLevel } from 'kafkajs';
 import { portOpen } from '../integration/support/mongoFixture';
 import { host, kafka, rabbitmq } from '../services/ports';
 import { saveScreenshot } from '../support/browser';
+import { management } from '../support/rabbitVhost';
 import { skipOrFailWithoutRig } from '../support/rig';
 import { uiTimeoutMs } from '../support/waits';
 import { codeServerSuite } from './support/codeServerSuite';
+import { addRabbitBroker } from './support/rabbitBrokerWizard';
 import { FlowViewPage } from './support/flowViewPage';
 
-const auth = `Basic ${Buffer.from(`${rabbitmq.username}:${rabbitmq.password}`).toString('base64')}`;
-
-function management(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${rabbitmq.managementUrl}/api${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(10_000) });
-}
 
 describe('RabbitMQ, end to end in code-server', function () {
   this.bail(true);
@@ -61,13 +58,7 @@ describe('RabbitMQ, end to end in code-server', function () {
   it('adds the broker through the wizard, tested before it is saved', async () => {
     const ui = workbench();
     await ui.openView('Event Flows');
-    await ui.runCommand('Event Flows: Add RabbitMQ Broker…', { opensQuickInput: true });
-    await ui.answerQuickInput('AMQP URL', `amqp://${host}:${rabbitmq.port}/${vhost}`);
-    await ui.answerQuickInput('Management API URL', rabbitmq.managementUrl);
-    await ui.answerQuickInput('User', rabbitmq.username);
-    await ui.answerQuickInput('Password for', rabbitmq.password);
-    await ui.pickQuickItem('Not production');
-    await ui.answerQuickInput('A name for this broker', 'Rig RabbitMQ');
+    await addRabbitBroker(ui, vhost, 'Rig RabbitMQ');
     await ui.treeItem('Rig RabbitMQ').waitFor({ timeout: uiTimeoutMs });
   });
 

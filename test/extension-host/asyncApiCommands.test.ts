@@ -4,13 +4,10 @@
 // path, and a second describe offers the change as a diff and replaces the file when asked.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import * as vscode from 'vscode';
 import type { CheckNode } from '../../src/explorer/asyncApiView';
 import type { EventFlowsApi } from '../../src/extension';
-import { host, kafka } from '../services/ports';
-import { skipOrFailWithoutRig } from '../support/rig';
-import { portOpen } from './kafkaSupport';
+import { useKafkaTopic } from './kafkaSuite';
 import { ourExtension } from './manifest';
 
 type Notify = (message: string, ...items: string[]) => Thenable<string | undefined>;
@@ -20,27 +17,17 @@ describe('AsyncAPI: describe the flow, then check documents against it', functio
   const suffix = randomUUID().slice(0, 8);
   const topic = `efx-host-asyncapi-${suffix}`;
   const kafkaName = `AsyncAPI Kafka ${suffix}`;
-  const raw = new Kafka({ brokers: [...kafka.brokers], logLevel: logLevel.NOTHING });
   const window = vscode.window as unknown as { showInformationMessage: Notify };
   const original = window.showInformationMessage;
   const said: string[] = [];
   let target: vscode.Uri;
 
-  async function produce(totals: unknown[]): Promise<void> {
-    const producer = raw.producer();
-    await producer.connect();
-    try {
-      await producer.send({
-        topic,
-        messages: totals.map((total, i) => ({
-          value: JSON.stringify({ orderId: `Order-${suffix}-${i}`, total }),
-          headers: { 'event-type': 'OrderPlaced', 'event-id': `placed-${suffix}-${i}-${String(total)}`, 'correlation-id': `order-${suffix}-${i}` },
-        })),
-      });
-    } finally {
-      await producer.disconnect();
-    }
-  }
+  /** Orders placed with these totals, as the topic's producer writes them. */
+  const placedOrders = (totals: unknown[]) =>
+    totals.map((total, i) => ({
+      value: JSON.stringify({ orderId: `Order-${suffix}-${i}`, total }),
+      headers: { 'event-type': 'OrderPlaced', 'event-id': `placed-${suffix}-${i}-${String(total)}`, 'correlation-id': `order-${suffix}-${i}` },
+    }));
 
   async function check(): Promise<{ document: CheckNode; ours: CheckNode; undeclared: string[] }> {
     const roots = await vscode.commands.executeCommand<CheckNode[]>('eventFlows.checkAsyncApi');
@@ -52,10 +39,9 @@ describe('AsyncAPI: describe the flow, then check documents against it', functio
     return { document, ours, undeclared };
   }
 
-  before(async function () {
+  before(async () => {
     const api = (await ourExtension().activate()) as EventFlowsApi;
     assert.ok(api);
-    skipOrFailWithoutRig(this, 'AsyncAPI commands', (await portOpen(kafka.port)) ? undefined : `the test rig's Kafka on ${host}:${kafka.port} does not answer; run npm run services:up`);
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the test workspace has no folder');
     target = vscode.Uri.joinPath(folder.uri, 'asyncapi.yaml');
@@ -63,15 +49,12 @@ describe('AsyncAPI: describe the flow, then check documents against it', functio
       () => undefined,
       () => undefined,
     );
-    const admin = raw.admin();
-    await admin.connect();
-    try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    } finally {
-      await admin.disconnect();
-    }
-    await produce([12, 30, 7]);
-    assert.ok(await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name: kafkaName, bootstrapServers: [...kafka.brokers] }), 'the cluster was not saved');
+  });
+
+  const topicFixture = useKafkaTopic('AsyncAPI commands', { topic, clusterName: kafkaName, messages: placedOrders([12, 30, 7]) });
+  const produce = (totals: unknown[]): Promise<void> => topicFixture.produce(placedOrders(totals));
+
+  before(() => {
     window.showInformationMessage = (message, ...items) => {
       said.push(message);
       return Promise.resolve(items.includes('Replace the File') ? 'Replace the File' : undefined);
@@ -84,12 +67,6 @@ describe('AsyncAPI: describe the flow, then check documents against it', functio
       () => undefined,
       () => undefined,
     );
-    const settings = vscode.workspace.getConfiguration('eventFlows');
-    await settings.update('kafka.clusters', (settings.get<{ name?: string }[]>('kafka.clusters') ?? []).filter((c) => c.name !== kafkaName), vscode.ConfigurationTarget.Global);
-    const admin = raw.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
   });
 
   it('writes a validated AsyncAPI 3.0 document that declares the topic, which the check finds live and unflagged', async () => {

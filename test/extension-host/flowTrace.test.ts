@@ -10,13 +10,12 @@ import type * as amqp from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
 import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
-import type { RabbitQueueNode, RabbitSectionNode, RabbitVhostNode } from '../../src/explorer/rabbitmq/rabbitNodes';
-import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
+import type { RabbitQueueNode } from '../../src/explorer/rabbitmq/rabbitNodes';
 import type { FlowPanel } from '../../src/panels/flow/flowPanel';
 import { host, kafka, rabbitmq } from '../services/ports';
 import { deleteTestVhost, openTestVhost } from '../support/rabbitVhost';
 import { ourExtension } from './manifest';
-import { waitFor } from './support/treeWaits';
+import { waitFor, waitForRabbitQueue } from './support/treeWaits';
 
 type Pick = (items: readonly vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => Thenable<unknown>;
 
@@ -176,21 +175,5 @@ describe("Trace This Event's Flow", function () {
     peek.dispose();
   });
 
-  async function queueNode(name: string): Promise<RabbitQueueNode> {
-    let found: RabbitQueueNode | undefined;
-    await waitFor(async () => {
-      const roots: TreeNode[] = await api.tree.getChildren();
-      const root = roots.find((n): n is ConnectionNode => n.kind === 'connection' && n.connection.label === rabbitName);
-      if (!root) return false;
-      const ours = (await api.tree.getChildren(root)).find((n): n is RabbitVhostNode => n.kind === 'rabbitVhost' && n.vhost === vhost);
-      if (!ours) return false;
-      const queues = (await api.tree.getChildren(ours)).find((n): n is RabbitSectionNode => n.kind === 'rabbitSection' && n.section === 'queues');
-      if (!queues) return false;
-      api.tree.refresh(queues);
-      found = (await api.tree.getChildren(queues)).find((n): n is RabbitQueueNode => n.kind === 'rabbitQueue' && n.queue.name === name);
-      return found !== undefined;
-    });
-    if (!found) throw new Error(`no queue ${name} in the tree`);
-    return found;
-  }
+  const queueNode = (name: string): Promise<RabbitQueueNode> => waitForRabbitQueue(api, rabbitName, vhost, name);
 });

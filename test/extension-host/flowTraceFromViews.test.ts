@@ -4,16 +4,14 @@
 // order, with their causes; a message of another correlation on the same topic is not among them.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
 import type { FlowPanel } from '../../src/panels/flow/flowPanel';
 import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messageBrowserPanel';
 import type { TimelinePanel } from '../../src/panels/timeline/timelinePanel';
 import type { BusRun, BusTrace } from '../../src/sandbox/bus/busTypes';
-import { host, kafka } from '../services/ports';
-import { skipOrFailWithoutRig } from '../support/rig';
-import { portOpen, waitForRoot, withTimeout } from './kafkaSupport';
+import { waitForRoot, withTimeout } from './kafkaSupport';
+import { useKafkaTopic } from './kafkaSuite';
 import { ourExtension } from './manifest';
 import { waitFor } from './support/treeWaits';
 
@@ -30,50 +28,36 @@ describe("Trace This Event's Flow from a browsed message, a timeline and a bus r
   const correlationId = `order-${randomUUID()}`;
   const [placed, payment, paid, foreign] = ['placed', 'payment', 'paid', 'foreign'].map((name) => `${name}-${suffix}`);
   const base = Math.floor(Date.now() / 1000) * 1000 - 60_000;
-  const raw = new Kafka({ brokers: [...kafka.brokers], logLevel: logLevel.NOTHING });
   const window = vscode.window as unknown as { showQuickPick: Pick };
   const original = window.showQuickPick;
   let api: EventFlowsApi;
 
-  before(async function () {
+  before(async () => {
     api = (await ourExtension().activate()) as EventFlowsApi;
-    skipOrFailWithoutRig(this, 'Trace from the views', (await portOpen(kafka.port)) ? undefined : `the test rig's Kafka on ${host}:${kafka.port} does not answer; run npm run services:up`);
-    const admin = raw.admin();
-    await admin.connect();
-    try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    } finally {
-      await admin.disconnect();
-    }
-    // An order placed and its payment on Kafka, a message of another order between them, the order paid in the store.
-    const producer = raw.producer();
-    await producer.connect();
-    try {
-      const message = (id: string, type: string, at: number, correlation: string, causation?: string) => ({
-        timestamp: String(at),
-        value: '{}',
-        headers: { 'event-id': id, 'event-type': type, 'correlation-id': correlation, ...(causation === undefined ? {} : { 'causation-id': causation }) },
-      });
-      await producer.send({ topic, messages: [message(placed, 'OrderPlaced', base, correlationId), message(foreign, 'OrderPlaced', base + 500, `order-${randomUUID()}`), message(payment, 'PaymentCompleted', base + 1000, correlationId, placed)] });
-    } finally {
-      await producer.disconnect();
-    }
+  });
+
+  // An order placed and its payment on Kafka, a message of another order between them, the order paid in the store.
+  const message = (id: string, type: string, at: number, correlation: string, causation?: string) => ({
+    timestamp: String(at),
+    value: '{}',
+    headers: { 'event-id': id, 'event-type': type, 'correlation-id': correlation, ...(causation === undefined ? {} : { 'causation-id': causation }) },
+  });
+  useKafkaTopic('Trace from the views', {
+    topic,
+    clusterName: kafkaName,
+    messages: [message(placed, 'OrderPlaced', base, correlationId), message(foreign, 'OrderPlaced', base + 500, `order-${randomUUID()}`), message(payment, 'PaymentCompleted', base + 1000, correlationId, placed)],
+  });
+
+  before(async () => {
     const store = await api.localConnection().open();
     await store.append(aggregateId, 'Order', [{ id: paid, type: 'OrderPaid', timestamp: new Date(base + 2000).toISOString(), data: { amount: 12 }, metadata: { correlationId, causationId: payment } }], 0);
-    assert.ok(await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name: kafkaName, bootstrapServers: [...kafka.brokers] }), 'the cluster was not saved');
     // Other suites' connections may hold queues, which make the plan ask: keep this suite's sources.
     window.showQuickPick = (items, options) => Promise.resolve(options?.canPickMany ? items.filter((i) => i.label === `${kafkaName} › ${topic}` || i.label.startsWith('Local ›')) : undefined);
   });
 
-  after(async () => {
+  after(() => {
     window.showQuickPick = original;
     for (const panel of api.flowViews.all) panel.dispose();
-    const settings = vscode.workspace.getConfiguration('eventFlows');
-    await settings.update('kafka.clusters', (settings.get<{ name?: string }[]>('kafka.clusters') ?? []).filter((c) => c.name !== kafkaName), vscode.ConfigurationTarget.Global);
-    const admin = raw.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
   });
 
   /** The flow view the action opened, once every source answered. */

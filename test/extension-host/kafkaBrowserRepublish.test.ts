@@ -1,14 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from 'kafkajs';
 import { readTopicFromStart } from './kafkaTopicReads';
-import type { EventFlowsApi } from '../../src/extension';
 import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messageBrowserPanel';
-import { host, kafka } from '../services/ports';
-import { skipOrFailWithoutRig } from '../support/rig';
-import { portOpen, waitForRoot, waitForValue, withTimeout } from './kafkaSupport';
-import { ourExtension } from './manifest';
+import { waitForValue, withTimeout } from './kafkaSupport';
+import { useKafkaSuite } from './kafkaSuite';
 import { answerMessages } from './support/dialogs';
 
 const COUNTER = 'x-eventflow-republish-count';
@@ -16,35 +13,17 @@ const COUNTER = 'x-eventflow-republish-count';
 /** Re-publish Selected from the message browser of a dead-letter topic, through the panel, the command and the rig's Kafka. */
 describe('Kafka message browser re-publish of selected dead letters', function () {
   this.timeout(120_000);
-  let api: EventFlowsApi;
   const suffix = randomUUID().slice(0, 8);
   const name = `Rig Kafka selected letters ${suffix}`;
   const origin = `efx-host-sel-${suffix}`;
   const dlt = `${origin}.DLT`;
-  const raw = new Kafka({ clientId: 'efx-host-selected-letters', brokers: [...kafka.brokers], logLevel: logLevel.NOTHING });
-
-  before(async function () {
-    api = (await ourExtension().activate()) as EventFlowsApi;
-    const open = await portOpen(kafka.port);
-    skipOrFailWithoutRig(this, 'Kafka re-publish from the browser', open ? undefined : `the test rig's Kafka on ${host}:${kafka.port} does not answer; run npm run services:up`);
-  });
-
-  after(async () => {
-    const admin = raw.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [origin, dlt] }).catch(() => undefined);
-    await admin.disconnect();
-    await vscode.workspace.getConfiguration('eventFlows').update('kafka.clusters', undefined, vscode.ConfigurationTarget.Global);
-  });
+  const suite = useKafkaSuite('Kafka re-publish from the browser', 'efx-host-selected-letters', [origin, dlt]);
+  const { raw } = suite;
 
   const readOrigin = async (atLeast: number): Promise<KafkaMessage[]> => (await readTopicFromStart(raw, origin, atLeast, 1500)).map((read) => read.message);
 
   it('sends exactly the two selected of five dead letters to their origin topic, each with the counter header raised', async () => {
-    const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] });
-    assert.ok(id, 'the cluster was not saved');
-    const root = await waitForRoot(api, name);
-    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: origin, partitions: 1, replicationFactor: 1 });
-    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: dlt, partitions: 1, replicationFactor: 1 });
+    const root = await suite.addCluster(name, { [origin]: 1, [dlt]: 1 });
     const partitionZero = Buffer.alloc(4);
     const producer = raw.producer();
     await producer.connect();

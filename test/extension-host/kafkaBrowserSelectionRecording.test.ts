@@ -3,62 +3,33 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Kafka, logLevel } from 'kafkajs';
 import { readTopicFromStart, type ReadBack } from './kafkaTopicReads';
-import type { EventFlowsApi } from '../../src/extension';
 import { readRecording } from '../../src/connectors/recordings/recordingFormat';
 import type { MessageBrowserPanel } from '../../src/panels/messageBrowser/messageBrowserPanel';
-import { host, kafka } from '../services/ports';
-import { skipOrFailWithoutRig } from '../support/rig';
-import { portOpen, waitForRoot, withTimeout } from './kafkaSupport';
-import { ourExtension } from './manifest';
+import { withTimeout } from './kafkaSupport';
+import { useKafkaSuite } from './kafkaSuite';
 import { preconfirmed } from './support/preconfirmed';
 
 /** Save Selection as Recording and Copy Selection in the message browser, through the panel and the rig's Kafka. */
 describe('Kafka message browser selection as a recording', function () {
   this.timeout(120_000);
-  let api: EventFlowsApi;
   const suffix = randomUUID().slice(0, 8);
   const name = `Rig Kafka selection recording ${suffix}`;
   const source = `efx-host-selrec-${suffix}`;
   const target = `efx-host-selrec-again-${suffix}`;
-  const raw = new Kafka({ clientId: 'efx-host-selection-recording', brokers: [...kafka.brokers], logLevel: logLevel.NOTHING });
-
-  before(async function () {
-    api = (await ourExtension().activate()) as EventFlowsApi;
-    const open = await portOpen(kafka.port);
-    skipOrFailWithoutRig(this, 'Kafka selection recordings', open ? undefined : `the test rig's Kafka on ${host}:${kafka.port} does not answer; run npm run services:up`);
-  });
-
-  after(async () => {
-    const admin = raw.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [source, target] }).catch(() => undefined);
-    await admin.disconnect();
-    await vscode.workspace.getConfiguration('eventFlows').update('kafka.clusters', undefined, vscode.ConfigurationTarget.Global);
-  });
+  const suite = useKafkaSuite('Kafka selection recordings', 'efx-host-selection-recording', [source, target]);
+  const { raw } = suite;
 
   it('saves exactly the selected messages of two partitions to .eventflow/recordings, copies the same lines, and the saved file publishes byte-identical', async () => {
-    const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] });
-    assert.ok(id, 'the cluster was not saved');
-    const root = await waitForRoot(api, name);
-    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: source, partitions: 2, replicationFactor: 1 });
-    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: target, partitions: 1, replicationFactor: 1 });
-    const producer = raw.producer();
-    await producer.connect();
-    await producer.send({
-      topic: source,
-      acks: -1,
-      messages: [
-        { partition: 0, key: 'skip-0', value: 'not selected' },
-        { partition: 0, key: Buffer.from([0xff, 0x00, 0x41]), value: '{ "spaced" : true }', headers: { h: ['1', '2'], bin: Buffer.from([0, 255]), a: 'z' } },
-        { partition: 0, key: null, value: Buffer.from([0xc3, 0x28, 0x00]) },
-        { partition: 1, key: '', value: null, headers: { 'x-\u2028': 'line\u2029sep' } },
-        { partition: 1, key: 'skip-1', value: 'not selected' },
-        { partition: 1, key: 'k', value: '\ufeffwith a byte-order mark' },
-      ],
-    });
-    await producer.disconnect();
+    const root = await suite.addCluster(name, { [source]: 2, [target]: 1 });
+    await suite.produce(source, [
+      { partition: 0, key: 'skip-0', value: 'not selected' },
+      { partition: 0, key: Buffer.from([0xff, 0x00, 0x41]), value: '{ "spaced" : true }', headers: { h: ['1', '2'], bin: Buffer.from([0, 255]), a: 'z' } },
+      { partition: 0, key: null, value: Buffer.from([0xc3, 0x28, 0x00]) },
+      { partition: 1, key: '', value: null, headers: { 'x-\u2028': 'line\u2029sep' } },
+      { partition: 1, key: 'skip-1', value: 'not selected' },
+      { partition: 1, key: 'k', value: '\ufeffwith a byte-order mark' },
+    ]);
 
     const panel = await vscode.commands.executeCommand<MessageBrowserPanel>('eventFlows.kafka.browseTopic', root, { topic: source, parameters: { mode: 'beginning', filter: {} } });
     await withTimeout(panel.ready, 20_000, 'the message browser webview never said ready');
@@ -99,7 +70,7 @@ describe('Kafka message browser selection as a recording', function () {
     assert.deepEqual(copied.problems, []);
     assert.deepEqual(copied.recording?.messages, saved.recording?.messages, 'the clipboard holds the same messages as the file');
 
-    const published = await vscode.commands.executeCommand<number>('eventFlows.publishRecording', vscode.Uri.file(file), { connectionId: root.connection.id, destination: target, confirmed: preconfirmed(api) });
+    const published = await vscode.commands.executeCommand<number>('eventFlows.publishRecording', vscode.Uri.file(file), { connectionId: root.connection.id, destination: target, confirmed: preconfirmed(suite.api()) });
     assert.equal(published, 4);
     const shape = ({ message: m }: ReadBack) => ({ key: m.key?.toString('hex') ?? null, value: m.value?.toString('hex') ?? null, headers: JSON.stringify(Object.entries(m.headers ?? {}).map(([k, v]) => [k, ([] as unknown[]).concat(v).map((b) => (b as Buffer).toString('hex'))])) });
     const originals = await readTopicFromStart(raw, source, 6);

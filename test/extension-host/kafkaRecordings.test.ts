@@ -3,60 +3,31 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from 'kafkajs';
 import { readTopicFromStart } from './kafkaTopicReads';
-import type { EventFlowsApi } from '../../src/extension';
 import { readRecording } from '../../src/connectors/recordings/recordingFormat';
-import { host, kafka } from '../services/ports';
-import { skipOrFailWithoutRig } from '../support/rig';
-import { portOpen, waitForRoot } from './kafkaSupport';
-import { ourExtension } from './manifest';
+import { useKafkaSuite } from './kafkaSuite';
 import { preconfirmed } from './support/preconfirmed';
 
 /** Record Tail to File… and Publish Recording… through the real commands, against the rig's Kafka. */
 describe('Kafka recordings', function () {
   this.timeout(120_000);
-  let api: EventFlowsApi;
   const suffix = randomUUID().slice(0, 8);
   const name = `Rig Kafka recordings ${suffix}`;
   const source = `efx-host-rec-${suffix}`;
   const target = `efx-host-rec-again-${suffix}`;
-  const raw = new Kafka({ clientId: 'efx-host-recordings', brokers: [...kafka.brokers], logLevel: logLevel.NOTHING });
-
-  before(async function () {
-    api = (await ourExtension().activate()) as EventFlowsApi;
-    const open = await portOpen(kafka.port);
-    skipOrFailWithoutRig(this, 'Kafka recordings', open ? undefined : `the test rig's Kafka on ${host}:${kafka.port} does not answer; run npm run services:up`);
-  });
-
-  after(async () => {
-    const admin = raw.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [source, target] }).catch(() => undefined);
-    await admin.disconnect();
-    await vscode.workspace.getConfiguration('eventFlows').update('kafka.clusters', undefined, vscode.ConfigurationTarget.Global);
-  });
+  const suite = useKafkaSuite('Kafka recordings', 'efx-host-recordings', [source, target]);
+  const { raw } = suite;
 
   const readAll = async (topic: string, count: number): Promise<KafkaMessage[]> => (await readTopicFromStart(raw, topic, count)).map((read) => read.message);
 
   it('records a tail into .eventflow/recordings (added to .gitignore once) and publishes it again byte for byte', async () => {
-    const id = await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] });
-    assert.ok(id, 'the cluster was not saved');
-    const root = await waitForRoot(api, name);
-    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: source, partitions: 1, replicationFactor: 1 });
-    await vscode.commands.executeCommand('eventFlows.kafka.createTopic', root, { name: target, partitions: 1, replicationFactor: 1 });
-    const producer = raw.producer();
-    await producer.connect();
-    await producer.send({
-      topic: source,
-      acks: -1,
-      messages: [
-        { key: 'k1', value: '{ "spaced" : true }', headers: { h: ['1', '2'], bin: Buffer.from([0, 255]) } },
-        { key: null, value: Buffer.from([0xc3, 0x28]) },
-        { key: 'k1', value: null },
-      ],
-    });
-    await producer.disconnect();
+    const root = await suite.addCluster(name, { [source]: 1, [target]: 1 });
+    await suite.produce(source, [
+      { key: 'k1', value: '{ "spaced" : true }', headers: { h: ['1', '2'], bin: Buffer.from([0, 255]) } },
+      { key: null, value: Buffer.from([0xc3, 0x28]) },
+      { key: 'k1', value: null },
+    ]);
 
     const recorded = await vscode.commands.executeCommand<{ file: string; messages: number }>('eventFlows.kafka.recordTail', root, { topic: source, start: { from: 'beginning' }, maxMessages: 3, open: false });
     assert.equal(recorded.messages, 3);
@@ -70,7 +41,7 @@ describe('Kafka recordings', function () {
     assert.equal(ignored.length, 1, 'the folder is ignored exactly once');
 
     assert.deepEqual(readRecording(fs.readFileSync(recorded.file, 'utf8')).problems, []);
-    const published = await vscode.commands.executeCommand<number>('eventFlows.publishRecording', vscode.Uri.file(recorded.file), { connectionId: root.connection.id, destination: target, confirmed: preconfirmed(api) });
+    const published = await vscode.commands.executeCommand<number>('eventFlows.publishRecording', vscode.Uri.file(recorded.file), { connectionId: root.connection.id, destination: target, confirmed: preconfirmed(suite.api()) });
     assert.equal(published, 3);
     const page = await vscode.commands.executeCommand<{ file: string; messages: number }>('eventFlows.kafka.savePageAsRecording', root, { topic: source, limit: 10 });
     assert.equal(page.messages, 3, 'the page holds the latest of the partition');

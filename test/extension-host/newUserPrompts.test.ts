@@ -5,15 +5,13 @@ import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type * as amqp from 'amqplib';
 import * as vscode from 'vscode';
 import type { SampleTopologyNames } from '../../src/connectors/rabbitmq/sampleTopology';
 import type { SampleTopologyReport } from '../../src/connectors/rabbitmq/sampleTopologyReport';
 import type { EventFlowsApi } from '../../src/extension';
 import type { BusRun } from '../../src/sandbox/bus/busTypes';
-import { host, rabbitmq } from '../services/ports';
-import { deleteTestVhost, openTestVhost } from '../support/rabbitVhost';
 import { ourExtension } from './manifest';
+import { useRabbitBroker } from './rabbitSuite';
 import { answerMessages } from './support/dialogs';
 import { preconfirmed } from './support/preconfirmed';
 import { waitFor, waitForRoot } from './support/treeWaits';
@@ -32,25 +30,11 @@ describe('New user prompts', function () {
   describe('Declare Sample Topology', () => {
     const vhost = `efx-declare-${randomUUID().slice(0, 8)}`;
     const label = `Declare ${vhost}`;
-    let raw: amqp.ChannelModel | undefined;
-
-    before(async function () {
-      raw = await openTestVhost(this, 'Declare Sample Topology report', vhost);
-      const id = await vscode.commands.executeCommand<string>('eventFlows.addRabbitConnection', { name: label, amqpUrl: `amqp://${host}:${rabbitmq.port}/${vhost}`, managementUrl: rabbitmq.managementUrl, username: rabbitmq.username, password: rabbitmq.password });
-      assert.ok(id, 'the broker was not saved');
-    });
-
-    after(async () => {
-      await raw?.close().catch(() => undefined);
-      const brokers = vscode.workspace.getConfiguration('eventFlows').get<{ name?: string }[]>('rabbitmq.brokers') ?? [];
-      await vscode.workspace.getConfiguration('eventFlows').update('rabbitmq.brokers', brokers.filter((b) => b.name !== label), vscode.ConfigurationTarget.Global);
-      await deleteTestVhost(vhost);
-    });
+    const broker = useRabbitBroker('Declare Sample Topology report', vhost, label);
 
     it('says what it declared and what was there already, and its action opens the topology of that vhost', async () => {
-      if (!raw) throw new Error('no AMQP connection');
       // A queue the user made before, with the sample's own arguments: it is kept, and the report says so.
-      const channel = await raw.createChannel();
+      const channel = await broker.connection().createChannel();
       await channel.assertQueue('orders.created', { durable: true, arguments: { 'x-dead-letter-exchange': 'orders.dlx', 'x-max-priority': 10 } });
       await channel.close();
       const root = await waitForRoot(api, label);
@@ -83,22 +67,7 @@ describe('New user prompts', function () {
   describe('Topology view node clicks', () => {
     const vhost = `efx-topoclick-${randomUUID().slice(0, 8)}`;
     const label = `Topology clicks ${vhost}`;
-    let raw: amqp.ChannelModel | undefined;
-    let connectionId = '';
-
-    before(async function () {
-      raw = await openTestVhost(this, 'Topology view node clicks', vhost);
-      const id = await vscode.commands.executeCommand<string>('eventFlows.addRabbitConnection', { name: label, amqpUrl: `amqp://${host}:${rabbitmq.port}/${vhost}`, managementUrl: rabbitmq.managementUrl, username: rabbitmq.username, password: rabbitmq.password });
-      assert.ok(id, 'the broker was not saved');
-      connectionId = id;
-    });
-
-    after(async () => {
-      await raw?.close().catch(() => undefined);
-      const brokers = vscode.workspace.getConfiguration('eventFlows').get<{ name?: string }[]>('rabbitmq.brokers') ?? [];
-      await vscode.workspace.getConfiguration('eventFlows').update('rabbitmq.brokers', brokers.filter((b) => b.name !== label), vscode.ConfigurationTarget.Global);
-      await deleteTestVhost(vhost);
-    });
+    const broker = useRabbitBroker('Topology view node clicks', vhost, label);
 
     it('a queue opens its peek view; an exchange is selected in the tree with its bindings beneath', async () => {
       const root = await waitForRoot(api, label);
@@ -106,7 +75,7 @@ describe('New user prompts', function () {
       let topology: { handleMessage(raw: unknown): Promise<void>; dispose(): void } | undefined;
       try {
         await vscode.commands.executeCommand('eventFlows.rabbitmq.declareSampleTopology', root, { confirmed: preconfirmed(api) });
-        topology = await vscode.commands.executeCommand('eventFlows.rabbitmq.openTopology', undefined, { connectionId, vhost });
+        topology = await vscode.commands.executeCommand('eventFlows.rabbitmq.openTopology', undefined, { connectionId: broker.connectionId(), vhost });
         assert.ok(topology, 'no topology panel');
         await topology.handleMessage({ type: 'openNode', nodeId: 'queue:orders.dlq' });
         const peekTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('eventFlows.rabbitmq.peek') && t.label === 'Peek: orders.dlq');

@@ -6,13 +6,11 @@ import { randomUUID } from 'node:crypto';
 import * as amqp from 'amqplib';
 import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
-import type { RabbitQueueNode, RabbitSectionNode, RabbitVhostNode } from '../../src/explorer/rabbitmq/rabbitNodes';
-import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
+import type { RabbitQueueNode } from '../../src/explorer/rabbitmq/rabbitNodes';
 import type { PeekToWebview, PeekView } from '../../src/protocol/rabbitmq/peek';
-import { host, rabbitmq } from '../services/ports';
-import { deleteTestVhost, openTestVhost } from '../support/rabbitVhost';
 import { ourExtension } from './manifest';
-import { waitFor } from './support/treeWaits';
+import { useRabbitBroker } from './rabbitSuite';
+import { waitFor, waitForRabbitQueue } from './support/treeWaits';
 
 /** The panel the peek command returns; what it posts to its page is caught instead of sent. */
 interface PeekPanel {
@@ -26,25 +24,14 @@ describe('RabbitMQ peek view', function () {
   let api: EventFlowsApi;
   const vhost = `efx-peekview-${randomUUID().slice(0, 8)}`;
   const label = `Peek view ${vhost}`;
-  let raw: amqp.ChannelModel | undefined;
-
-  before(async function () {
+  before(async () => {
     api = (await ourExtension().activate()) as EventFlowsApi;
-    raw = await openTestVhost(this, 'RabbitMQ peek view', vhost);
-    const id = await vscode.commands.executeCommand<string>('eventFlows.addRabbitConnection', { name: label, amqpUrl: `amqp://${host}:${rabbitmq.port}/${vhost}`, managementUrl: rabbitmq.managementUrl, username: rabbitmq.username, password: rabbitmq.password });
-    assert.ok(id, 'the broker was not saved');
   });
 
-  after(async () => {
-    await raw?.close().catch(() => undefined);
-    const brokers = vscode.workspace.getConfiguration('eventFlows').get<{ name?: string }[]>('rabbitmq.brokers') ?? [];
-    await vscode.workspace.getConfiguration('eventFlows').update('rabbitmq.brokers', brokers.filter((b) => b.name !== label), vscode.ConfigurationTarget.Global);
-    await deleteTestVhost(vhost);
-  });
+  const broker = useRabbitBroker('RabbitMQ peek view', vhost, label);
 
   async function withChannel<T>(use: (channel: amqp.ConfirmChannel) => Promise<T>): Promise<T> {
-    if (!raw) throw new Error('no AMQP connection');
-    const channel = await raw.createConfirmChannel();
+    const channel = await broker.connection().createConfirmChannel();
     try {
       return await use(channel);
     } finally {
@@ -188,21 +175,5 @@ describe('RabbitMQ peek view', function () {
     assert.deepEqual(arrived, ['job-0', 'job-2']);
   });
 
-  async function queueNode(name: string): Promise<RabbitQueueNode> {
-    let found: RabbitQueueNode | undefined;
-    await waitFor(async () => {
-      const roots: TreeNode[] = await api.tree.getChildren();
-      const root = roots.find((n): n is ConnectionNode => n.kind === 'connection' && n.connection.label === label);
-      if (!root) return false;
-      const ours = (await api.tree.getChildren(root)).find((n): n is RabbitVhostNode => n.kind === 'rabbitVhost' && n.vhost === vhost);
-      if (!ours) return false;
-      const queues = (await api.tree.getChildren(ours)).find((n): n is RabbitSectionNode => n.kind === 'rabbitSection' && n.section === 'queues');
-      if (!queues) return false;
-      api.tree.refresh(queues);
-      found = (await api.tree.getChildren(queues)).find((n): n is RabbitQueueNode => n.kind === 'rabbitQueue' && n.queue.name === name);
-      return found !== undefined;
-    });
-    if (!found) throw new Error(`no queue ${name} in the tree`);
-    return found;
-  }
+  const queueNode = (name: string): Promise<RabbitQueueNode> => waitForRabbitQueue(api, label, vhost, name);
 });

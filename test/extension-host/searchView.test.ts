@@ -6,15 +6,13 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as amqp from 'amqplib';
-import { Kafka, logLevel } from 'kafkajs';
 import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
 import type { SearchPanel } from '../../src/panels/search/searchPanel';
 import type { SearchFirstView, SearchState } from '../../src/protocol/search';
-import { host, kafka, rabbitmq } from '../services/ports';
+import { host, rabbitmq } from '../services/ports';
 import { deleteTestVhost, openTestVhost } from '../support/rabbitVhost';
-import { skipOrFailWithoutRig } from '../support/rig';
-import { portOpen } from './kafkaSupport';
+import { useKafkaTopic } from './kafkaSuite';
 import { ourExtension } from './manifest';
 import { waitFor } from './support/treeWaits';
 
@@ -87,34 +85,10 @@ describe('Search Across Systems', function () {
     const suffix = randomUUID().slice(0, 8);
     const topic = `efx-host-search-${suffix}`;
     const name = `Search Kafka ${suffix}`;
-    const raw = new Kafka({ brokers: [...kafka.brokers], logLevel: logLevel.NOTHING });
-
-    before(async function () {
-      skipOrFailWithoutRig(this, 'Search a Kafka topic', (await portOpen(kafka.port)) ? undefined : `the test rig's Kafka on ${host}:${kafka.port} does not answer; run npm run services:up`);
-      const admin = raw.admin();
-      await admin.connect();
-      try {
-        await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-      } finally {
-        await admin.disconnect();
-      }
-      const producer = raw.producer();
-      await producer.connect();
-      try {
-        await producer.send({ topic, messages: [{ key: 'order-1', value: JSON.stringify({ total: 12 }), headers: { 'event-id': `kafka-${suffix}`, 'event-type': 'OrderPlaced', 'correlation-id': `kafka-c-${suffix}` } }] });
-      } finally {
-        await producer.disconnect();
-      }
-      assert.ok(await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] }), 'the cluster was not saved');
-    });
-
-    after(async () => {
-      const settings = vscode.workspace.getConfiguration('eventFlows');
-      await settings.update('kafka.clusters', (settings.get<{ name?: string }[]>('kafka.clusters') ?? []).filter((c) => c.name !== name), vscode.ConfigurationTarget.Global);
-      const admin = raw.admin();
-      await admin.connect();
-      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-      await admin.disconnect();
+    useKafkaTopic('Search a Kafka topic', {
+      topic,
+      clusterName: name,
+      messages: [{ key: 'order-1', value: JSON.stringify({ total: 12 }), headers: { 'event-id': `kafka-${suffix}`, 'event-type': 'OrderPlaced', 'correlation-id': `kafka-c-${suffix}` } }],
     });
 
     it('opens as the message browser opens a record: its read-only document, named by topic, partition and offset', async () => {

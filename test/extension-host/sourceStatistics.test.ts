@@ -4,16 +4,14 @@
 // labelled by its partition and offset and opens that record's message document in one click.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import * as vscode from 'vscode';
 import type { StoreStatistics } from '../../src/connectors/reads/statistics';
 import type { KafkaSectionNode, KafkaTopicNode } from '../../src/explorer/kafka/kafkaNodes';
 import type { EventFlowsApi } from '../../src/extension';
 import type { StatisticsPanel } from '../../src/panels/statistics/statisticsPanel';
 import { typeDetailOf } from '../../src/panels/statistics/statisticsView';
-import { host, kafka } from '../services/ports';
-import { skipOrFailWithoutRig } from '../support/rig';
-import { portOpen, waitForRoot } from './kafkaSupport';
+import { waitForRoot } from './kafkaSupport';
+import { useKafkaTopic } from './kafkaSuite';
 import { ourExtension } from './manifest';
 
 describe('Topic statistics from the tree', function () {
@@ -21,47 +19,22 @@ describe('Topic statistics from the tree', function () {
   const suffix = randomUUID().slice(0, 8);
   const topic = `efx-host-stats-${suffix}`;
   const name = `Statistics Kafka ${suffix}`;
-  const raw = new Kafka({ brokers: [...kafka.brokers], logLevel: logLevel.NOTHING });
   let api: EventFlowsApi;
 
-  before(async function () {
+  before(async () => {
     api = (await ourExtension().activate()) as EventFlowsApi;
-    skipOrFailWithoutRig(this, 'topic statistics', (await portOpen(kafka.port)) ? undefined : `the test rig's Kafka on ${host}:${kafka.port} does not answer; run npm run services:up`);
-    const admin = raw.admin();
-    await admin.connect();
-    try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'retention.ms', value: '-1' }] }], waitForLeaders: true });
-    } finally {
-      await admin.disconnect();
-    }
-    const at = (iso: string) => String(Date.parse(iso));
-    const producer = raw.producer();
-    await producer.connect();
-    try {
-      await producer.send({
-        topic,
-        messages: [
-          { key: 'order-1', timestamp: at('2026-11-30T09:00:00.000Z'), value: JSON.stringify({ id: 'order-1', total: 5 }), headers: { 'event-type': 'OrderPlaced', producer: 'shop' } },
-          { key: 'order-2', timestamp: at('2026-11-30T10:00:00.000Z'), value: JSON.stringify({ id: 'order-2', total: 6 }), headers: { 'event-type': 'OrderPlaced', producer: 'shop' } },
-          { key: 'order-1', timestamp: at('2026-12-01T09:00:00.000Z'), value: JSON.stringify({ id: 'order-1', total: 7, currency: 'EUR' }), headers: { 'event-type': 'OrderPlaced', producer: 'shop' } },
-        ],
-      });
-    } finally {
-      await producer.disconnect();
-    }
-    assert.ok(await vscode.commands.executeCommand<string>('eventFlows.addKafkaConnection', { name, bootstrapServers: [...kafka.brokers] }), 'the cluster was not saved');
   });
 
-  after(async () => {
-    const settings = vscode.workspace.getConfiguration('eventFlows');
-    await settings.update('kafka.clusters', (settings.get<{ name?: string }[]>('kafka.clusters') ?? []).filter((c) => c.name !== name), vscode.ConfigurationTarget.Global);
-    const admin = raw.admin();
-    await admin.connect();
-    try {
-      await admin.deleteTopics({ topics: [topic] });
-    } finally {
-      await admin.disconnect();
-    }
+  const at = (iso: string) => String(Date.parse(iso));
+  useKafkaTopic('topic statistics', {
+    topic,
+    clusterName: name,
+    configEntries: [{ name: 'retention.ms', value: '-1' }],
+    messages: [
+      { key: 'order-1', timestamp: at('2026-11-30T09:00:00.000Z'), value: JSON.stringify({ id: 'order-1', total: 5 }), headers: { 'event-type': 'OrderPlaced', producer: 'shop' } },
+      { key: 'order-2', timestamp: at('2026-11-30T10:00:00.000Z'), value: JSON.stringify({ id: 'order-2', total: 6 }), headers: { 'event-type': 'OrderPlaced', producer: 'shop' } },
+      { key: 'order-1', timestamp: at('2026-12-01T09:00:00.000Z'), value: JSON.stringify({ id: 'order-1', total: 7, currency: 'EUR' }), headers: { 'event-type': 'OrderPlaced', producer: 'shop' } },
+    ],
   });
 
   async function topicNode(): Promise<KafkaTopicNode> {

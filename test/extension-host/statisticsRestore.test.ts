@@ -5,14 +5,12 @@
 // said to be gone; a state that names no source closes the panel.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type * as amqp from 'amqplib';
 import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
 import type { StatisticsPanel } from '../../src/panels/statistics/statisticsPanel';
 import type { StatisticsToWebview } from '../../src/protocol/statistics';
-import { host, rabbitmq } from '../services/ports';
-import { deleteTestVhost, openTestVhost } from '../support/rabbitVhost';
 import { ourExtension } from './manifest';
+import { useRabbitBroker } from './rabbitSuite';
 import { waitFor } from './support/treeWaits';
 
 describe('Statistics view after a reload', function () {
@@ -85,27 +83,18 @@ describe('Statistics view after a reload', function () {
     const vhost = `efx-statsrestore-${randomUUID().slice(0, 8)}`;
     const label = `Statistics restore ${vhost}`;
     const queue = `orders-${randomUUID().slice(0, 8)}`;
-    let raw: amqp.ChannelModel | undefined;
-    let connectionId = '';
-
-    before(async function () {
-      raw = await openTestVhost(this, 'statistics restore on RabbitMQ', vhost);
+    const broker = useRabbitBroker('statistics restore on RabbitMQ', vhost, label, async (raw) => {
       const channel = await raw.createConfirmChannel();
       await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'classic' } });
       channel.sendToQueue(queue, Buffer.from(JSON.stringify({ id: 'order-1' })), { type: 'OrderPlaced' });
       await channel.waitForConfirms();
       await channel.close();
-      const id = await vscode.commands.executeCommand<string>('eventFlows.addRabbitConnection', { name: label, amqpUrl: `amqp://${host}:${rabbitmq.port}/${vhost}`, managementUrl: rabbitmq.managementUrl, username: rabbitmq.username, password: rabbitmq.password });
-      assert.ok(id, 'the broker was not saved');
+    });
+    let connectionId = '';
+
+    before(async () => {
       await waitFor(() => Promise.resolve(api.connections.all().some((c) => c.label === label)), 15_000, 'the broker among the connections');
       connectionId = api.connections.all().find((c) => c.label === label)?.id ?? '';
-    });
-
-    after(async () => {
-      await raw?.close().catch(() => undefined);
-      const brokers = vscode.workspace.getConfiguration('eventFlows').get<{ name?: string }[]>('rabbitmq.brokers') ?? [];
-      await vscode.workspace.getConfiguration('eventFlows').update('rabbitmq.brokers', brokers.filter((b) => b.name !== label), vscode.ConfigurationTarget.Global);
-      await deleteTestVhost(vhost);
     });
 
     it('does not read a classic queue again (a peek changes it) and offers Read Again; a deleted queue is gone', async () => {
@@ -117,8 +106,7 @@ describe('Statistics view after a reload', function () {
         });
         assert.equal(view.statistics, undefined);
         assert.match(view.bannerText ?? '', /Read Again/);
-        if (!raw) throw new Error('no AMQP connection');
-        const channel = await raw.createChannel();
+        const channel = await broker.connection().createChannel();
         try {
           const checked = await channel.checkQueue(queue);
           assert.deepEqual([checked.messageCount, checked.consumerCount], [1, 0], 'the restore touched the queue');

@@ -4,18 +4,13 @@
  * same functions the panel uses. What else the page posts is recorded.
  */
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { rangePositions, rowsReply } from '../../src/panels/messageBrowser/browserMessages';
 import type { BrowseStore } from '../../src/panels/messageBrowser/browseStore';
-import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
 import { parseBrowserMessage, type BrowserFirstView, type BrowserToExtension, type BrowserToWebview } from '../../src/protocol/messageBrowser';
+import { collectPageProblems, distDir, serveWebviewPages } from './pageServer';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const distDir = path.join(repoRoot, 'dist', 'webview');
-const themesDir = path.join(repoRoot, 'test', 'webview', 'themes');
 
 export interface OpenedBrowser {
   page: Page;
@@ -55,31 +50,8 @@ export async function openBrowserPage(
     rowsOffset: 0,
     rows: [],
   };
-  let origin = '';
   const opened404: string[] = [];
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', origin);
-    if (url.pathname === '/favicon.ico') {
-      // Chromium asks for it on its own; a webview never does.
-      response.writeHead(204).end();
-      return;
-    }
-    if (url.pathname === '/') {
-      const html = buildWebviewHtml({ app: 'messageBrowser', cspSource: origin, bundleUri: (file) => `${origin}/dist/${file}`, nonce: createNonce(), title: 'Messages', firstView });
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(html.replace('</head>', `<link rel="stylesheet" href="${origin}/dark.css">\n</head>`).replace('<body>', '<body class="vscode-dark">'));
-      return;
-    }
-    const theme = /^\/(dark|common)\.css$/.exec(url.pathname)?.[1];
-    const file = /^\/dist\/([\w.-]+)$/.exec(url.pathname)?.[1];
-    const full = theme !== undefined ? path.join(themesDir, `${theme}.css`) : file === undefined ? undefined : path.join(distDir, file);
-    if (full && fs.existsSync(full)) {
-      response.writeHead(200, { 'content-type': full.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8' });
-      response.end(fs.readFileSync(full));
-    } else response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await serveWebviewPages((url) => (url.pathname === '/' ? { app: 'messageBrowser', title: 'Messages', firstView, dark: true } : undefined));
   const page = await browser.newPage({ viewport });
   const opened: OpenedBrowser = {
     page,
@@ -90,13 +62,10 @@ export async function openBrowserPage(
     },
     close: async () => {
       await page.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
-  page.on('console', (message) => {
-    if (message.type() === 'error') opened.problems.push(message.text());
-  });
-  page.on('pageerror', (error) => opened.problems.push(`pageerror: ${error.message}`));
+  collectPageProblems(page, opened.problems);
   page.on('requestfailed', (request) => opened.problems.push(`request failed: ${request.url()}`));
   page.on('response', (response) => {
     if (response.status() >= 400) opened.problems.push(`${response.status()} for ${response.url()} (${opened404.join(', ')})`);
@@ -119,6 +88,6 @@ export async function openBrowserPage(
   });
   await page.addInitScript({ content: FAKE_VSCODE_API });
   await prepare?.(page);
-  await page.goto(`${origin}/`, { waitUntil: 'load' });
+  await page.goto(`${server.origin}/`, { waitUntil: 'load' });
   return opened;
 }

@@ -5,31 +5,27 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { JsonValue } from '../../src/core/json';
 import { sampleFlowEvents } from '../../src/core/samples';
 import { busRunView } from '../../src/panels/busRun/busRunView';
-import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
 import { parseBusRunMessage } from '../../src/protocol/busRun';
 import { STARTER_BUS_JS } from '../../src/sandbox/bus/starterBus';
 import { ReducerSandbox } from '../../src/sandbox/reducerSandbox';
 import { launchBrowser } from '../support/browser';
+import { collectPageProblems, serveWebviewPages, type PageServer } from './pageServer';
 import { RECORDING_VSCODE_API } from './recordingVscodeApi';
-import { repoRoot } from './timelineHarness';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
 describe('bus-run webview (Chromium, real bundle, panel CSP)', function () {
   this.timeout(60_000);
   let browser: Browser;
-  let server: http.Server;
+  let server: PageServer;
   let origin = '';
   let folder: string;
-  let page = '';
 
   before(async () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'efx-bus-view-'));
@@ -39,39 +35,22 @@ describe('bus-run webview (Chromium, real bundle, panel CSP)', function () {
     const events = sampleFlowEvents();
     events[0] = { ...events[0], data: { ...(events[0].data as Record<string, JsonValue>), note: HOSTILE } };
     const run = await sandbox.runBus(file, events).finally(() => sandbox.dispose());
-    server = http.createServer((request, response) => {
-      const url = new URL(request.url ?? '/', origin);
-      const match = /^\/dist\/webview\/([\w.-]+)$/.exec(url.pathname);
-      if (url.pathname === '/favicon.ico') {
-        // Chromium asks for it on its own; a webview never does.
-        response.writeHead(204).end();
-      } else if (url.pathname === '/') {
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
-      } else if (match && fs.existsSync(path.join(repoRoot, 'dist', 'webview', match[1]))) {
-        response.writeHead(200, { 'content-type': match[1].endsWith('.css') ? 'text/css' : 'text/javascript' }).end(fs.readFileSync(path.join(repoRoot, 'dist', 'webview', match[1])));
-      } else {
-        response.writeHead(404).end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    page = buildWebviewHtml({ app: 'busRun', cspSource: origin, bundleUri: (name) => `${origin}/dist/webview/${name}`, nonce: createNonce(), title: 'Bus Run', firstView: busRunView(run, 'the sample flow') });
+    const firstView = busRunView(run, 'the sample flow');
+    server = await serveWebviewPages((url) => (url.pathname === '/' ? { app: 'busRun', title: 'Bus Run', firstView, dark: false } : undefined));
+    origin = server.origin;
     browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
   it('shows the run: the retried handler, the child under its cause, the dead letter; hostile data as text', async () => {
     const tab = await browser.newPage();
     const problems: string[] = [];
-    tab.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    tab.on('pageerror', (error) => problems.push(error.message));
+    collectPageProblems(tab, problems);
     await tab.addInitScript({ content: RECORDING_VSCODE_API });
     await tab.goto(origin);
     await tab.locator('#bus-title', { hasText: 'Bus run of the sample flow' }).waitFor();

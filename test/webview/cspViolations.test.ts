@@ -5,8 +5,6 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -16,7 +14,7 @@ import { sampleFlowEvents } from '../../src/core/samples';
 import { busRunView } from '../../src/panels/busRun/busRunView';
 import { BrowseStore } from '../../src/panels/messageBrowser/browseStore';
 import { TimelineSession } from '../../src/panels/timeline/timelineSession';
-import { buildWebviewHtml, createNonce, type WebviewApp } from '../../src/panels/webviewHtml';
+import type { WebviewApp } from '../../src/panels/webviewHtml';
 import type { PeekView } from '../../src/protocol/rabbitmq/peek';
 import type { TopologyGraph } from '../../src/protocol/topology';
 import { STARTER_BUS_JS } from '../../src/sandbox/bus/starterBus';
@@ -26,7 +24,8 @@ import { RECORDING_VSCODE_API } from './recordingVscodeApi';
 import { generatedStream } from '../unit/panels/timelineEvents';
 import { openBrowserPage } from './browserHarness';
 import { cspViolations, watchCsp } from './cspWatch';
-import { repoRoot, timelinePagesForSuite } from './timelineHarness';
+import { serveWebviewPages, type PageServer } from './pageServer';
+import { timelinePagesForSuite } from './timelineHarness';
 import { KAFKA } from '../../src/connectors/kafka/kafkaSource';
 
 const graph: TopologyGraph = {
@@ -117,7 +116,7 @@ describe('webviews report no Content Security Policy violation (Chromium, panel 
   });
 
   describe('the apps that paint their first view (bus run, topology, peek, flow)', () => {
-    let server: http.Server;
+    let server: PageServer;
     let origin = '';
     const firstViews = new Map<WebviewApp, unknown>();
     let folder = '';
@@ -132,25 +131,14 @@ describe('webviews report no Content Security Policy violation (Chromium, panel 
       firstViews.set('peek', { view: peek });
       const found = sampleFlowEvents().map((event) => ({ event, connectionId: 'local', connectionLabel: 'Local', source: 'Local' }));
       firstViews.set('flow', { view: { title: 'Flow', window: 'all time', trace: buildFlowTrace(found), sources: [], running: false, canWiden: false } });
-      server = http.createServer((request, response) => {
-        const url = new URL(request.url ?? '/', origin);
-        const file = /^\/dist\/webview\/([\w.-]+)$/.exec(url.pathname)?.[1];
+      server = await serveWebviewPages((url) => {
         const app = url.pathname.slice(1) as WebviewApp;
-        if (firstViews.has(app)) {
-          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-          response.end(buildWebviewHtml({ app, cspSource: origin, bundleUri: (f) => `${origin}/dist/webview/${f}`, nonce: createNonce(), title: app, firstView: firstViews.get(app) }));
-        } else if (file !== undefined && fs.existsSync(path.join(repoRoot, 'dist', 'webview', file))) {
-          response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/css' });
-          response.end(fs.readFileSync(path.join(repoRoot, 'dist', 'webview', file)));
-        } else {
-          response.writeHead(url.pathname === '/favicon.ico' ? 204 : 404).end();
-        }
+        return firstViews.has(app) ? { app, title: app, firstView: firstViews.get(app), dark: false } : undefined;
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      origin = server.origin;
     });
     after(async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       fs.rmSync(folder, { recursive: true, force: true });
     });
 

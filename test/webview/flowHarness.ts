@@ -3,21 +3,14 @@
  * (orders placed on Kafka, relayed to RabbitMQ with one retried, billed in the Local store, every 50th
  * billing naming a lost cause), written into the page as its first view with the panel's own HTML and CSP.
  */
-import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import '../../src/connectors/kafka/kafkaSource';
 import '../../src/connectors/rabbitmq/rabbitSource';
 import type { EventSource, FlowEvent } from '../../src/core/envelope';
 import { buildFlowTrace } from '../../src/core/flow/flowTrace';
 import type { FoundEvent } from '../../src/core/flow/flowTypes';
-import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
 import type { FlowViewModel } from '../../src/protocol/flow';
+import { serveWebviewPages, type PageServer } from './pageServer';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-export const distDir = path.join(repoRoot, 'dist', 'webview');
-const themesDir = path.join(repoRoot, 'test', 'webview', 'themes');
 const T0 = Date.parse('2026-12-06T10:00:00.000Z');
 /** The id of the fourth billing: markup, which the page must show as text. */
 export const HOSTILE_ID = '<img src=x onerror="window.__pwned=1">';
@@ -59,28 +52,9 @@ export function flowViewOf(count: number): FlowViewModel {
 }
 
 /** Serves each view at its path (the page in VS Code's dark theme) and the built bundle; resolves with the origin. */
-export async function serveFlowPages(views: ReadonlyMap<string, FlowViewModel>): Promise<{ origin: string; close(): Promise<void> }> {
-  let origin = '';
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', origin);
-    const file = /^\/dist\/webview\/([\w.-]+)$/.exec(url.pathname)?.[1];
-    const theme = /^\/(dark|common)\.css$/.exec(url.pathname)?.[1];
+export function serveFlowPages(views: ReadonlyMap<string, FlowViewModel>): Promise<PageServer> {
+  return serveWebviewPages((url) => {
     const view = views.get(url.pathname);
-    if (view) {
-      const html = buildWebviewHtml({ app: 'flow', cspSource: origin, bundleUri: (f) => `${origin}/dist/webview/${f}`, nonce: createNonce(), title: 'flow', firstView: { view } });
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(html.replace('</head>', `<link rel="stylesheet" href="${origin}/dark.css">\n</head>`).replace('<body>', '<body class="vscode-dark">'));
-      return;
-    }
-    const full = theme !== undefined ? path.join(themesDir, `${theme}.css`) : file !== undefined ? path.join(distDir, file) : undefined;
-    if (full && fs.existsSync(full)) {
-      response.writeHead(200, { 'content-type': full.endsWith('.js') ? 'text/javascript' : 'text/css' });
-      response.end(fs.readFileSync(full));
-    } else {
-      response.writeHead(url.pathname === '/favicon.ico' ? 204 : 404).end();
-    }
+    return view ? { app: 'flow', title: 'flow', firstView: { view }, dark: true } : undefined;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { origin, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

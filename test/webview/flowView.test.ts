@@ -7,11 +7,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parseFlowMessage } from '../../src/protocol/flow';
 import { launchBrowser } from '../support/browser';
-import { distDir, flowViewOf, HOSTILE_ID, serveFlowPages } from './flowHarness';
-import { RECORDING_VSCODE_API } from './recordingVscodeApi';
+import { flowViewOf, HOSTILE_ID, serveFlowPages } from './flowHarness';
+import { openRecordingPage, distDir } from './pageServer';
 
 const artifacts = path.join(__dirname, '..', '..', '..', 'test', 'e2e', 'artifacts');
 const HOSTILE = HOSTILE_ID;
@@ -43,14 +43,7 @@ describe('Flow view in Chromium', function () {
 
   async function open(at: string, width = 1000, height = 600): Promise<{ page: Page; problems: string[] }> {
     if (!browser) throw new Error('no browser');
-    const page = await browser.newPage({ viewport: { width, height } });
-    const problems: string[] = [];
-    page.on('console', (message: ConsoleMessage) => {
-      if (message.type() === 'error' || /Content Security Policy|Refused to/i.test(message.text())) problems.push(`${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    await page.addInitScript({ content: RECORDING_VSCODE_API });
-    await page.goto(`${origin}${at}`);
+    const { page, problems } = await openRecordingPage(browser, `${origin}${at}`, { width, height });
     await page.waitForFunction(() => document.getElementById('flow-canvas')?.dataset.frameMs !== undefined);
     return { page, problems };
   }

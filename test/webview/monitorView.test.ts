@@ -8,23 +8,18 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Figures, FiguresRequest } from '../../src/connectors/reads/figures';
 import type { MonitorTarget } from '../../src/connectors/reads/monitorTargets';
 import { SamplerRegistry } from '../../src/connectors/reads/samplerRegistry';
 import { MonitorSession } from '../../src/panels/monitor/monitorSession';
-import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
 import type { MonitorToWebview, MonitorView } from '../../src/protocol/monitor';
 import { launchBrowser } from '../support/browser';
+import { collectPageProblems, distDir, serveWebviewPages, type PageServer } from './pageServer';
 import { manualClock } from '../support/manualClock';
 import { cspViolations, watchCsp } from './cspWatch';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const distDir = path.join(repoRoot, 'dist', 'webview');
-const themesDir = path.join(repoRoot, 'test', 'webview', 'themes');
 
 const settled = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -87,36 +82,20 @@ const FAKE_VSCODE_API = `
 describe('Flow monitor in Chromium', function () {
   this.timeout(60_000);
   let browser: Browser | undefined;
-  let server: http.Server | undefined;
+  let server: PageServer | undefined;
   let origin = '';
   let firstView: { view: MonitorView } | undefined;
 
   before(async () => {
     assert.ok(fs.existsSync(path.join(distDir, 'monitor.js')), 'no monitor.js: run npm run build first');
-    server = http.createServer((request, response) => {
-      const url = new URL(request.url ?? '/', origin);
-      const file = /^\/dist\/webview\/([\w.-]+)$/.exec(url.pathname)?.[1];
-      const theme = /^\/(dark|common)\.css$/.exec(url.pathname)?.[1];
-      if (url.pathname === '/monitor') {
-        const html = buildWebviewHtml({ app: 'monitor', cspSource: origin, bundleUri: (f) => `${origin}/dist/webview/${f}`, nonce: createNonce(), title: 'Flow Monitor', firstView });
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        response.end(html.replace('</head>', `<link rel="stylesheet" href="${origin}/dark.css">\n</head>`).replace('<body>', '<body class="vscode-dark">'));
-        return;
-      }
-      const full = theme !== undefined ? path.join(themesDir, `${theme}.css`) : file !== undefined ? path.join(distDir, file) : undefined;
-      if (full && fs.existsSync(full)) {
-        response.writeHead(200, { 'content-type': full.endsWith('.js') ? 'text/javascript' : 'text/css' });
-        response.end(fs.readFileSync(full));
-      } else response.writeHead(url.pathname === '/favicon.ico' ? 204 : 404).end();
-    });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveWebviewPages((url) => (url.pathname === '/monitor' ? { app: 'monitor', title: 'Flow Monitor', firstView, dark: true } : undefined));
+    origin = server.origin;
     browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
   });
 
   async function open(view: MonitorView): Promise<{ page: Page; problems: string[] }> {
@@ -124,10 +103,7 @@ describe('Flow monitor in Chromium', function () {
     firstView = { view };
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    collectPageProblems(page, problems);
     await page.addInitScript({ content: FAKE_VSCODE_API });
     await watchCsp(page);
     await page.goto(`${origin}/monitor`);

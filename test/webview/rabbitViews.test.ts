@@ -5,18 +5,14 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
-import { buildWebviewHtml, createNonce, type WebviewApp } from '../../src/panels/webviewHtml';
+import type { Browser, Page } from 'playwright-core';
 import { parsePeekMessage, type PeekRedrivePlan, type PeekView } from '../../src/protocol/rabbitmq/peek';
 import { parseTopologyMessage, type TopologyGraph } from '../../src/protocol/topology';
 import { launchBrowser } from '../support/browser';
-import { RECORDING_VSCODE_API } from './recordingVscodeApi';
+import { openRecordingPage, distDir, serveWebviewPages, type PageServer } from './pageServer';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const distDir = path.join(repoRoot, 'dist', 'webview');
 const artifacts = path.join(repoRoot, 'test', 'e2e', 'artifacts');
 const HOSTILE = '</script><img src=x onerror="window.__pwned=1">';
 
@@ -64,50 +60,25 @@ const view: PeekView = {
 describe('RabbitMQ webviews in Chromium', function () {
   this.timeout(60_000);
   let browser: Browser | undefined;
-  let server: http.Server | undefined;
+  let server: PageServer | undefined;
   let origin = '';
 
   before(async () => {
     for (const app of ['topology', 'peek']) assert.ok(fs.existsSync(path.join(distDir, `${app}.js`)), `no ${app}.js: run npm run build first`);
-    server = http.createServer((request, response) => {
-      const url = new URL(request.url ?? '/', origin);
-      const file = /^\/dist\/webview\/([\w.-]+)$/.exec(url.pathname)?.[1];
-      if (url.pathname === '/favicon.ico') {
-        // Chromium asks for it on its own; a webview never does.
-        response.writeHead(204).end();
-      } else if (url.pathname === '/topology' || url.pathname === '/peek') {
-        const app = url.pathname.slice(1) as WebviewApp;
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        response.end(buildWebviewHtml({ app, cspSource: origin, bundleUri: (f) => `${origin}/dist/webview/${f}`, nonce: createNonce(), title: app, firstView: app === 'topology' ? { graph } : { view } }));
-      } else if (file !== undefined && fs.existsSync(path.join(distDir, file))) {
-        response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/css' });
-        response.end(fs.readFileSync(path.join(distDir, file)));
-      } else {
-        response.writeHead(404).end();
-      }
-    });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveWebviewPages((url) => (url.pathname === '/topology' ? { app: 'topology', title: 'topology', firstView: { graph }, dark: false } : url.pathname === '/peek' ? { app: 'peek', title: 'peek', firstView: { view }, dark: false } : undefined));
+    origin = server.origin;
     browser = await launchBrowser();
     fs.mkdirSync(artifacts, { recursive: true });
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
   });
 
   async function open(app: 'topology' | 'peek'): Promise<{ page: Page; problems: string[] }> {
     if (!browser) throw new Error('no browser');
-    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
-    const problems: string[] = [];
-    page.on('console', (message: ConsoleMessage) => {
-      if (message.type() === 'error' || /Content Security Policy|Refused to/i.test(message.text())) problems.push(`${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    await page.addInitScript({ content: RECORDING_VSCODE_API });
-    await page.goto(`${origin}/${app}`);
-    return { page, problems };
+    return openRecordingPage(browser, `${origin}/${app}`, { width: 1280, height: 760 });
   }
 
   const posted = (page: Page): Promise<unknown[]> => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);

@@ -6,20 +6,16 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import '../../src/connectors/kafka/kafkaSource';
 import type { FoundEvent } from '../../src/core/flow/flowTypes';
 import { SearchResults } from '../../src/panels/search/searchResults';
-import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
 import { parseSearchMessage, parseSearchState, type SearchFirstView, type SearchState, type SearchToWebview, type SearchView } from '../../src/protocol/search';
 import { launchBrowser } from '../support/browser';
+import { collectPageProblems, distDir, serveWebviewPages, type PageServer } from './pageServer';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const distDir = path.join(repoRoot, 'dist', 'webview');
-const themesDir = path.join(repoRoot, 'test', 'webview', 'themes');
 const artifacts = path.join(repoRoot, 'test', 'e2e', 'artifacts');
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 const T0 = Date.parse('2026-12-06T10:00:00.000Z');
@@ -58,31 +54,15 @@ describe('Search view in Chromium', function () {
   this.timeout(60_000);
   const held = results(10_000);
   let browser: Browser | undefined;
-  let server: http.Server | undefined;
+  let server: PageServer | undefined;
   let origin = '';
   /** What the next page opened carries. */
   let firstView: SearchFirstView = { view: viewOf(held.size) };
 
   before(async () => {
     assert.ok(fs.existsSync(path.join(distDir, 'search.js')), 'no search.js: run npm run build first');
-    server = http.createServer((request, response) => {
-      const url = new URL(request.url ?? '/', origin);
-      if (url.pathname === '/') {
-        const html = buildWebviewHtml({ app: 'search', cspSource: origin, bundleUri: (file) => `${origin}/dist/${file}`, nonce: createNonce(), title: 'Search', firstView });
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        response.end(html.replace('</head>', `<link rel="stylesheet" href="${origin}/dark.css">\n</head>`).replace('<body>', '<body class="vscode-dark">'));
-        return;
-      }
-      const theme = /^\/(dark|common)\.css$/.exec(url.pathname)?.[1];
-      const file = /^\/dist\/([\w.-]+)$/.exec(url.pathname)?.[1];
-      const full = theme !== undefined ? path.join(themesDir, `${theme}.css`) : file === undefined ? undefined : path.join(distDir, file);
-      if (full && fs.existsSync(full)) {
-        response.writeHead(200, { 'content-type': full.endsWith('.js') ? 'text/javascript' : 'text/css' });
-        response.end(fs.readFileSync(full));
-      } else response.writeHead(url.pathname === '/favicon.ico' ? 204 : 404).end();
-    });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveWebviewPages((url) => (url.pathname === '/' ? { app: 'search', title: 'Search', firstView, dark: true } : undefined));
+    origin = server.origin;
     browser = await launchBrowser();
   });
 
@@ -92,7 +72,7 @@ describe('Search view in Chromium', function () {
 
   after(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
   });
 
   /** The page, with the host's side played here: row requests answered from `held`, every message kept. */
@@ -101,10 +81,7 @@ describe('Search view in Chromium', function () {
     const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
     const posted: unknown[] = [];
     const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    collectPageProblems(page, problems);
     await page.exposeFunction('__searchHost', (raw: unknown): SearchToWebview[] => {
       posted.push(raw);
       const parsed = parseSearchMessage(raw);

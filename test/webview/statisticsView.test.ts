@@ -9,22 +9,18 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { withSource, type StoreStatistics } from '../../src/connectors/reads/statistics';
 import { SchemaVariantFinder } from '../../src/core/schemaVariants';
 import { exampleReference, statisticsViewOf, typeDetailOf } from '../../src/panels/statistics/statisticsView';
-import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
 import { parseStatisticsMessage, type StatisticsFirstView, type StatisticsToWebview } from '../../src/protocol/statistics';
 import { launchBrowser } from '../support/browser';
+import { collectPageProblems, distDir, serveWebviewPages, type PageServer } from './pageServer';
 import { waitUntil } from '../support/waits';
 import { cspViolations, watchCsp } from './cspWatch';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const distDir = path.join(repoRoot, 'dist', 'webview');
-const themesDir = path.join(repoRoot, 'test', 'webview', 'themes');
 const artifacts = path.join(repoRoot, 'test', 'e2e', 'artifacts');
 const HOSTILE_TYPE = '</script><img onerror=alert(1)>';
 const HOSTILE_KEY = '<img src=x onerror="window.__pwned=1">';
@@ -48,7 +44,7 @@ describe('Statistics view in Chromium', function () {
   this.timeout(60_000);
   const held = statistics();
   let browser: Browser | undefined;
-  let server: http.Server | undefined;
+  let server: PageServer | undefined;
   let origin = '';
 
   before(async () => {
@@ -60,31 +56,14 @@ describe('Statistics view in Chromium', function () {
       view: { subject: 'orders of Broker', sample: 'not read yet', notes: [], events: 0, skipped: 0, cutPayloads: 0, types: [], otherTypes: { events: 0, types: 0, typesAtLeast: false }, days: [], largestAggregates: [], aggregates: { counted: 0, exact: true }, banner: { text: HOSTILE_BANNER, readAgain: true } },
       origin: RESTORED_ORIGIN,
     };
-    server = http.createServer((request, response) => {
-      const url = new URL(request.url ?? '/', origin);
-      if (url.pathname === '/') {
-        const restored = url.searchParams.has('restored');
-        const html = buildWebviewHtml({ app: 'statistics', cspSource: origin, bundleUri: (file) => `${origin}/dist/${file}`, nonce: createNonce(), title: `Statistics: ${HOSTILE_TYPE}`, firstView: restored ? restoredView : firstView });
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        response.end(html.replace('</head>', `<link rel="stylesheet" href="${origin}/dark.css">\n</head>`).replace('<body>', '<body class="vscode-dark">'));
-        return;
-      }
-      const theme = /^\/(dark|common)\.css$/.exec(url.pathname)?.[1];
-      const file = /^\/dist\/([\w.-]+)$/.exec(url.pathname)?.[1];
-      const full = theme !== undefined ? path.join(themesDir, `${theme}.css`) : file === undefined ? undefined : path.join(distDir, file);
-      if (full && fs.existsSync(full)) {
-        response.writeHead(200, { 'content-type': full.endsWith('.js') ? 'text/javascript' : 'text/css' });
-        response.end(fs.readFileSync(full));
-      } else response.writeHead(url.pathname === '/favicon.ico' ? 204 : 404).end();
-    });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveWebviewPages((url) => (url.pathname === '/' ? { app: 'statistics', title: `Statistics: ${HOSTILE_TYPE}`, firstView: url.searchParams.has('restored') ? restoredView : firstView, dark: true } : undefined));
+    origin = server.origin;
     browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
   });
 
   /** The page, with the panel's side played here through the same functions; every message kept. */
@@ -93,10 +72,7 @@ describe('Statistics view in Chromium', function () {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     const posted: unknown[] = [];
     const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    collectPageProblems(page, problems);
     page.on('dialog', (dialog) => {
       problems.push(`dialog: ${dialog.message()}`);
       void dialog.dismiss();

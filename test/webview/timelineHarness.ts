@@ -7,11 +7,12 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { answerTimelineRequest, isSessionRequest, firstTimelineView } from '../../src/panels/timeline/timelineMessages';
 import type { TimelineSession } from '../../src/panels/timeline/timelineSession';
 import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
 import { launchBrowser } from '../support/browser';
+import { collectPageProblems } from './pageServer';
 import { parseWebviewMessage, type ExtensionToWebview, type TimelineFirstView } from '../../src/protocol/timeline';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -136,12 +137,7 @@ export async function openTimeline(
 ): Promise<OpenedTimeline> {
   const page = await browser.newPage({ viewport });
   const opened: OpenedTimeline = { page, problems: [], requests: [], exports: [] };
-  page.on('console', (message: ConsoleMessage) => {
-    const text = message.text();
-    const line = `${message.type()}: ${text}`;
-    if (message.type() === 'error' || /Content Security Policy|Refused to/i.test(text)) opened.problems.push(line);
-  });
-  page.on('pageerror', (error) => opened.problems.push(`pageerror: ${error.message}`));
+  collectPageProblems(page, opened.problems);
   await page.exposeFunction('__timelineHost', (raw: unknown): ExtensionToWebview[] => {
     opened.requests.push(raw);
     const parsed = parseWebviewMessage(raw);

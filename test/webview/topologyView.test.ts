@@ -6,23 +6,18 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { kafkaChannels } from '../../src/connectors/kafka/kafkaChannels';
 import { topologyChannels } from '../../src/connectors/rabbitmq/rabbitChannels';
 import { markQueues } from '../../src/connectors/rabbitmq/topologyMarks';
 import type { BindingInfo, ExchangeInfo, QueueArguments, QueueInfo } from '../../src/connectors/rabbitmq/topologyTypes';
 import { channelGraph } from '../../src/panels/topology/channelGraph';
-import { buildWebviewHtml, createNonce } from '../../src/panels/webviewHtml';
 import { parseTopologyMessage } from '../../src/protocol/topology';
 import { launchBrowser } from '../support/browser';
-import { RECORDING_VSCODE_API } from './recordingVscodeApi';
+import { openRecordingPage, distDir, serveWebviewPages, type PageServer } from './pageServer';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const distDir = path.join(repoRoot, 'dist', 'webview');
-const themesDir = path.join(repoRoot, 'test', 'webview', 'themes');
 const artifacts = path.join(repoRoot, 'test', 'e2e', 'artifacts');
 
 const exchange = (name: string, type: string): ExchangeInfo => ({ vhost: '/', name, type, durable: true, autoDelete: false, internal: false, arguments: {} });
@@ -81,51 +76,25 @@ describe('RabbitMQ topology view in Chromium', function () {
   this.timeout(60_000);
   const graph = sampleGraph();
   let browser: Browser | undefined;
-  let server: http.Server | undefined;
+  let server: PageServer | undefined;
   let origin = '';
 
   before(async () => {
     assert.ok(fs.existsSync(path.join(distDir, 'topology.js')), 'no topology.js: run npm run build first');
     fs.mkdirSync(artifacts, { recursive: true });
-    server = http.createServer((request, response) => {
-      const url = new URL(request.url ?? '/', origin);
-      const file = /^\/dist\/webview\/([\w.-]+)$/.exec(url.pathname)?.[1];
-      const theme = /^\/(dark|common)\.css$/.exec(url.pathname)?.[1];
-      if (url.pathname === '/topology' || url.pathname === '/topology-readers') {
-        const firstView = { graph: url.pathname === '/topology' ? graph : readersGraph() };
-        const html = buildWebviewHtml({ app: 'topology', cspSource: origin, bundleUri: (f) => `${origin}/dist/webview/${f}`, nonce: createNonce(), title: 'topology', firstView });
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        response.end(html.replace('</head>', `<link rel="stylesheet" href="${origin}/dark.css">\n</head>`).replace('<body>', '<body class="vscode-dark">'));
-        return;
-      }
-      const full = theme !== undefined ? path.join(themesDir, `${theme}.css`) : file !== undefined ? path.join(distDir, file) : undefined;
-      if (full && fs.existsSync(full)) {
-        response.writeHead(200, { 'content-type': full.endsWith('.js') ? 'text/javascript' : 'text/css' });
-        response.end(fs.readFileSync(full));
-      } else {
-        response.writeHead(url.pathname === '/favicon.ico' ? 204 : 404).end();
-      }
-    });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveWebviewPages((url) => (url.pathname === '/topology' || url.pathname === '/topology-readers' ? { app: 'topology', title: 'topology', firstView: { graph: url.pathname === '/topology' ? graph : readersGraph() }, dark: true } : undefined));
+    origin = server.origin;
     browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
   });
 
   async function open(width: number, height = 520, at = '/topology', nodes = graph.nodes.length): Promise<{ page: Page; problems: string[] }> {
     if (!browser) throw new Error('no browser');
-    const page = await browser.newPage({ viewport: { width, height } });
-    const problems: string[] = [];
-    page.on('console', (message: ConsoleMessage) => {
-      if (message.type() === 'error' || /Content Security Policy|Refused to/i.test(message.text())) problems.push(`${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    await page.addInitScript({ content: RECORDING_VSCODE_API });
-    await page.goto(`${origin}${at}`);
+    const { page, problems } = await openRecordingPage(browser, `${origin}${at}`, { width, height });
     await page.locator('.node').nth(nodes - 1).waitFor();
     return { page, problems };
   }

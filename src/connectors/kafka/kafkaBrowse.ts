@@ -11,7 +11,7 @@ import { secretsOf } from './options';
 import { newReadState, readFinished, readSession, type ReadState } from './partitionReader';
 import { loadKafkaDriver } from './driver';
 import { FetchUnavailable, type FetchConnection } from './fetchConnection';
-import { FetchCancelled, FetchTimedOut, readWithFetch, type Codecs } from './fetchRead';
+import { FetchCancelled, FetchTimedOut, readWithFetch, type Codecs, type FetchReadOptions } from './fetchRead';
 import type { RawRecord } from './records';
 
 /** Kafka's own additions to a browse: filters, a per-partition limit and how much may be scanned. */
@@ -154,39 +154,9 @@ export async function browseTopic(
     decode: { maxPreviewBytes: options.maxPreviewBytes, keepBytes: options.keepBytes, identity: context.options.identity, decoders: context.decoders },
     maxBytes: options.maxBytes,
   });
-  const problems: ReadProblem[] = [];
-  let lastError: unknown;
-  let failed = true;
-  try {
-    if (fetcher) problems.push(...(await readWithFetcher(context, fetcher, state, { deadline, timeoutMs, signal, onProgress: () => options.onProgress?.({ scanned: state.scanned, kept: state.events.length }) })));
-    while (!readFinished(state)) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw stalled(context, topic, timeoutMs, lastError);
-      const stop = AbortSignal.any([AbortSignal.timeout(left), ...(signal ? [signal] : [])]);
-      try {
-        await readSession(state, {
-          kafka: context.kafka,
-          groupPrefix: BROWSE_GROUP_PREFIX,
-          sessionTimeoutMs: 6000,
-          allPartitions: all.map((w) => w.partition),
-          onGroup: (id) => groups.add(id),
-          onBatch: () => options.onProgress?.({ scanned: state.scanned, kept: state.events.length }),
-          onLateError: (error) => problems.push({ message: `Leaving a browse group failed: ${classifyKafkaError(error, context.label, secretsOf(context.options)).message}` }),
-        }, stop);
-      } catch (error) {
-        if (signal?.aborted) throw new KafkaConnectorError('aborted', `Cancelled browsing ${topic}.`);
-        if (stop.aborted) throw stalled(context, topic, timeoutMs, lastError);
-        lastError = error;
-        // Wait a little before the next session: a new leader needs a moment to be elected.
-        await new Promise((resolve) => setTimeout(resolve, Math.min(500, timerDelay(deadline - Date.now()))));
-      }
-    }
-    failed = false;
-  } finally {
-    // After a failure the cluster is likely away: a short try, so the error is not held back; close() tries again.
-    problems.push(...(await groups.deleteAll(context, failed ? 1000 : 10_000)));
-    options.onCost?.({ fetched: state.fetched, largestBatch: state.largestBatch });
-  }
+  const onProgress = () => options.onProgress?.({ scanned: state.scanned, kept: state.events.length });
+  const problems = await readToEnd(context, groups, state, { fetcher, allPartitions: all.map((w) => w.partition), deadline, timeoutMs, signal, onProgress, wording: BROWSE_WORDING })
+    .finally(() => options.onCost?.({ fetched: state.fetched, largestBatch: state.largestBatch }));
   for (const problem of [...state.decodeProblems].slice(0, MAX_DECODE_PROBLEMS)) problems.push({ message: `Some values are shown as hex: ${problem}.` });
   if (state.decodeProblems.size > MAX_DECODE_PROBLEMS) problems.push({ message: `… and ${state.decodeProblems.size - MAX_DECODE_PROBLEMS} more schema problems.` });
   if (state.fullAtBytes) {
@@ -200,31 +170,99 @@ export async function browseTopic(
   };
 }
 
+/** How a read names itself in the errors and problems it reports. */
+export interface ReadWording {
+  /** "Browsing t did not finish …", "Cancelled browsing t.". */
+  activity: 'Browsing' | 'Reading';
+  /** "Leaving a browse group failed: …". */
+  group: 'browse' | 'read';
+  /** Whether a partition handed over to the consumer is said to be of the topic ("Partition(s) 1 of t read through …"). */
+  handOverNamesTopic: boolean;
+}
+
+const BROWSE_WORDING: ReadWording = { activity: 'Browsing', group: 'browse', handOverNamesTopic: false };
+
+export interface ReadToEndOptions {
+  /** Reads by Fetch requests of our own first; what they hand over (or everything, without one) goes through a consumer. */
+  fetcher?: FetchConnection;
+  /** Every partition of the topic (a session assigns the state's ranges among them). */
+  allPartitions: readonly number[];
+  deadline: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Called after each fetched batch. */
+  onProgress: () => void;
+  /** Judges each fetched record before it is decoded (the consumer's sessions use the state's `recordCheck`). */
+  check?: FetchReadOptions['check'];
+  wording: ReadWording;
+}
+
+/**
+ * Reads the state's ranges to their ends or limits: by Fetch requests when there is a `fetcher`, then what
+ * is left through throw-away groups that never commit. When a consumer session fails mid-read (a leader lost,
+ * a broker down), a new one continues from the offsets already read, until the deadline. The groups are
+ * deleted before it returns; the problems it met are returned.
+ */
+export async function readToEnd(context: KafkaContext, groups: ThrowAwayGroups, state: ReadState, options: ReadToEndOptions): Promise<ReadProblem[]> {
+  const { signal, deadline, timeoutMs, wording } = options;
+  const topic = state.topic;
+  const problems: ReadProblem[] = [];
+  let lastError: unknown;
+  let failed = true;
+  try {
+    if (options.fetcher) problems.push(...(await readWithFetcher(context, options.fetcher, state, options)));
+    while (!readFinished(state)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw stalled(context, topic, timeoutMs, lastError, wording);
+      const stop = AbortSignal.any([AbortSignal.timeout(left), ...(signal ? [signal] : [])]);
+      try {
+        await readSession(state, {
+          kafka: context.kafka,
+          groupPrefix: BROWSE_GROUP_PREFIX,
+          sessionTimeoutMs: 6000,
+          allPartitions: options.allPartitions,
+          onGroup: (id) => groups.add(id),
+          onBatch: options.onProgress,
+          onLateError: (error) => problems.push({ message: `Leaving a ${wording.group} group failed: ${classifyKafkaError(error, context.label, secretsOf(context.options)).message}` }),
+        }, stop);
+      } catch (error) {
+        if (signal?.aborted) throw new KafkaConnectorError('aborted', `Cancelled ${wording.activity.toLowerCase()} ${topic}.`);
+        if (stop.aborted) throw stalled(context, topic, timeoutMs, lastError, wording);
+        lastError = error;
+        // Wait a little before the next session: a new leader needs a moment to be elected.
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500, timerDelay(deadline - Date.now()))));
+      }
+    }
+    failed = false;
+  } finally {
+    // After a failure the cluster is likely away: a short try, so the error is not held back; close() tries again.
+    problems.push(...(await groups.deleteAll(context, failed ? 1000 : 10_000)));
+  }
+  return problems;
+}
+
 /**
  * The read by Fetch requests. Partitions it hands over (or all, when the connection cannot fetch) are left
  * unfinished in the state, for the consumer to read on from their `next`.
  */
-async function readWithFetcher(
-  context: KafkaContext,
-  fetcher: FetchConnection,
-  state: ReadState,
-  options: { deadline: number; timeoutMs: number; signal?: AbortSignal; onProgress: () => void },
-): Promise<ReadProblem[]> {
-  const topic = state.topic;
+async function readWithFetcher(context: KafkaContext, fetcher: FetchConnection, state: ReadState, options: ReadToEndOptions): Promise<ReadProblem[]> {
+  const { topic } = state;
+  const { wording } = options;
   try {
     const codecs = (await loadKafkaDriver()).CompressionCodecs as Codecs;
-    const { handOver } = await readWithFetch(fetcher, state, { codecs, deadline: options.deadline, signal: options.signal, onProgress: options.onProgress });
+    const { handOver } = await readWithFetch(fetcher, state, { codecs, deadline: options.deadline, signal: options.signal, onProgress: options.onProgress, check: options.check });
     const rest = [...handOver.keys()].filter((p) => (state.next.get(p) ?? 0n) < (state.end.get(p) ?? 0n));
-    return rest.length === 0 ? [] : [{ message: `Partition(s) ${rest.join(', ')} read through a consumer: ${[...new Set(rest.map((p) => handOver.get(p)))].join('; ')}.` }];
+    const partitions = wording.handOverNamesTopic ? `${rest.join(', ')} of ${topic}` : rest.join(', ');
+    return rest.length === 0 ? [] : [{ message: `Partition(s) ${partitions} read through a consumer: ${[...new Set(rest.map((p) => handOver.get(p)))].join('; ')}.` }];
   } catch (error) {
-    if (error instanceof FetchCancelled || options.signal?.aborted) throw new KafkaConnectorError('aborted', `Cancelled browsing ${topic}.`);
-    if (error instanceof FetchTimedOut) throw new KafkaConnectorError('timeout', `Browsing ${topic} did not finish within ${(options.timeoutMs / 1000).toFixed(1)} s. Last error: ${error.message}`);
+    if (error instanceof FetchCancelled || options.signal?.aborted) throw new KafkaConnectorError('aborted', `Cancelled ${wording.activity.toLowerCase()} ${topic}.`);
+    if (error instanceof FetchTimedOut) throw new KafkaConnectorError('timeout', `${wording.activity} ${topic} did not finish within ${(options.timeoutMs / 1000).toFixed(1)} s. Last error: ${error.message}`);
     if (!(error instanceof FetchUnavailable)) throw classifyKafkaError(error, context.label, secretsOf(context.options));
     return [];
   }
 }
 
-function stalled(context: KafkaContext, topic: string, timeoutMs: number, lastError: unknown): KafkaConnectorError {
+function stalled(context: KafkaContext, topic: string, timeoutMs: number, lastError: unknown, wording: ReadWording): KafkaConnectorError {
   const cause = lastError === undefined ? 'no message arrived' : classifyKafkaError(lastError, context.label, secretsOf(context.options)).message;
-  return new KafkaConnectorError('timeout', `Browsing ${topic} did not finish within ${(timeoutMs / 1000).toFixed(1)} s. Last error: ${cause}`);
+  return new KafkaConnectorError('timeout', `${wording.activity} ${topic} did not finish within ${(timeoutMs / 1000).toFixed(1)} s. Last error: ${cause}`);
 }

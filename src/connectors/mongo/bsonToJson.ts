@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../core/json';
+import { scalarToJson, type JsonValue } from '../../core/json';
 
 /**
  * BSON values as JSON for display and replay: dates become ISO strings, ids and 64-bit numbers their
@@ -9,19 +9,13 @@ export function bsonToJson(value: unknown, depth = 0): JsonValue {
   if (value === null || value === undefined) {
     return null;
   }
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return value;
-    case 'number':
-      return Number.isFinite(value) ? value : String(value);
-    case 'bigint':
-      return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-    case 'object':
-      break;
-    default:
-      // Functions and symbols have no JSON form; their description is all there is to show.
-      return typeof value === 'symbol' ? value.toString() : '[function]';
+  if (typeof value !== 'object') {
+    const scalar = scalarToJson(value);
+    if (scalar !== undefined) {
+      return scalar;
+    }
+    // Functions and symbols have no JSON form; their description is all there is to show.
+    return typeof value === 'symbol' ? value.toString() : '[function]';
   }
   if (depth > 200) {
     return '… (depth limit)';

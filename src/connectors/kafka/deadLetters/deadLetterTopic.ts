@@ -1,13 +1,13 @@
 import type { ReadProblem } from '../../connector';
 import type { PartitionRange } from '../browsePlan';
 import type { FetchConnection } from '../fetchConnection';
-import type { ThrowAwayGroups } from '../kafkaBrowse';
+import { watermarksOf, type ThrowAwayGroups } from '../kafkaBrowse';
 import type { KafkaContext } from '../kafkaClient';
 import { KafkaConnectorError } from '../kafkaErrors';
 import type { KafkaPublisher } from '../kafkaProducer';
 import { decodeHeaders } from '../records';
 import { readDltOrigin, type DltStyle } from './dltHeaders';
-import { readRecords, watermarks } from './letterReader';
+import { readRecords } from './letterReader';
 import { planRepublish, positionKey, type DeadLetter, type OriginLayout, type RepublishPlan, type RepublishRule } from './republishPlan';
 
 /** What sampling a topic's latest messages found. */
@@ -38,7 +38,7 @@ export async function detectDeadLetterTopic(
   options: { perPartition?: number; originHeader?: string; signal?: AbortSignal; fetcher?: FetchConnection } = {},
 ): Promise<DltDetection> {
   const per = BigInt(Math.max(1, Math.min(50, options.perPartition ?? DETECTION_PER_PARTITION)));
-  const ranges = (await watermarks(context, topic, options.signal))
+  const ranges = (await watermarksOf(context, topic, options.signal))
     .map((w) => ({ partition: w.partition, start: w.high - per < w.low ? w.low : w.high - per, end: w.high }))
     .filter((r) => r.end > r.start);
   const detection: DltDetection = { topic, isDlt: false, sampled: 0, origins: {}, styles: [] };
@@ -72,7 +72,7 @@ export async function readDeadLetters(
   rule: Pick<RepublishRule, 'selection'>,
   options: { maxLetters?: number; signal?: AbortSignal; fetcher?: FetchConnection } = {},
 ): Promise<LettersRead> {
-  const marks = await watermarks(context, topic, options.signal);
+  const marks = await watermarksOf(context, topic, options.signal);
   const maxLetters = BigInt(Math.max(1, options.maxLetters ?? DEFAULT_MAX_LETTERS));
   let ranges: PartitionRange[];
   let truncated = false;

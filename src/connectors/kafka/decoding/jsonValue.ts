@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../../core/json';
+import { scalarToJson, type JsonValue } from '../../../core/json';
 
 /** The deepest value turned into JSON; deeper (a recursive schema gone wild) is refused rather than blowing the stack. */
 const MAX_DEPTH = 500;
@@ -15,20 +15,11 @@ export function toJsonValue(value: unknown): JsonValue {
 }
 
 function convert(value: unknown, depth: number): JsonValue {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return value;
-    case 'number':
-      return Number.isFinite(value) ? value : String(value);
-    case 'bigint':
-      return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-    case 'undefined':
-      throw new Error('a value the schema does not know (an enum index or union branch past its end)');
-    case 'object':
-      break;
-    default:
-      throw new Error(`a ${typeof value} where data was expected`);
+  if (typeof value !== 'object') {
+    const scalar = scalarToJson(value);
+    if (scalar !== undefined) return scalar;
+    if (value === undefined) throw new Error('a value the schema does not know (an enum index or union branch past its end)');
+    throw new Error(`a ${typeof value} where data was expected`);
   }
   if (value === null) return null;
   if (depth > MAX_DEPTH) throw new Error(`the value nests deeper than ${MAX_DEPTH} levels`);
