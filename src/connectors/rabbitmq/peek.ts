@@ -157,9 +157,11 @@ export async function peekQueue(session: AmqpSession, target: PeekTarget, reques
         }
       }
       let after = await channel.checkQueue(request.queue);
-      // A quorum queue applies returns through its log, after the nacks were sent: wait (bounded) until they show.
-      for (let waited = 0; after.messageCount < before.messageCount && taken.length > 0 && waited < RETURN_SETTLE_MS; waited += 20) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      // Returns show in the ready count a little after the nacks were sent: a quorum queue applies them
+      // through its log, and a classic queue's count can lag them by a moment too. Asked again (bounded) at
+      // growing pauses from 1 ms, so the usual short lag costs a millisecond rather than a whole pause.
+      for (let waited = 0, pause = 1; after.messageCount < before.messageCount && taken.length > 0 && waited < RETURN_SETTLE_MS; waited += pause, pause = Math.min(20, pause * 2)) {
+        await new Promise((resolve) => setTimeout(resolve, pause));
         after = await channel.checkQueue(request.queue);
       }
       return summarise(target, request, kept, before.messageCount, after.messageCount, memory);
