@@ -9,21 +9,14 @@ import * as path from 'node:path';
 import * as amqp from 'amqplib';
 import * as vscode from 'vscode';
 import type { EventFlowsApi } from '../../src/extension';
-import type { RabbitQueueNode, RabbitSectionNode, RabbitVhostNode } from '../../src/explorer/rabbitmq/rabbitNodes';
-import type { ConnectionNode, TreeNode } from '../../src/explorer/treeNode';
 import { readRecording, type RecordedBytes } from '../../src/connectors/recordings/recordingFormat';
 import type { PeekToWebview } from '../../src/protocol/rabbitmq/peek';
 import { host, rabbitmq } from '../services/ports';
 import { deleteTestVhost, openTestVhost } from '../support/rabbitVhost';
 import { ourExtension } from './manifest';
+import { openPeekPanel } from './rabbitSuite';
 import { preconfirmed } from './support/preconfirmed';
-import { waitFor } from './support/treeWaits';
-
-interface PeekPanel {
-  panel: vscode.WebviewPanel;
-  handleMessage(raw: unknown): Promise<void>;
-  dispose(): void;
-}
+import { waitFor, waitForRabbitQueue } from './support/treeWaits';
 
 interface Sent {
   routingKey: string;
@@ -87,14 +80,8 @@ describe('RabbitMQ peek view selection as a recording', function () {
       await channel.waitForConfirms();
     });
 
-    const node = await queueNode(queue);
-    const peek = await vscode.commands.executeCommand<PeekPanel>('eventFlows.rabbitmq.openPeekView', node);
-    assert.ok(peek, 'no peek panel');
-    const posted: PeekToWebview[] = [];
-    peek.panel.webview.postMessage = (message: PeekToWebview) => {
-      posted.push(message);
-      return Promise.resolve(true);
-    };
+    const node = await waitForRabbitQueue(api, label, vhost, queue);
+    const { peek, posted } = await openPeekPanel(node);
 
     // A selection naming a message the view does not hold is refused whole: nothing is written or copied.
     await vscode.env.clipboard.writeText('before');
@@ -168,22 +155,4 @@ describe('RabbitMQ peek view selection as a recording', function () {
       assert.deepEqual(message.properties.headers ?? {}, expected.options.headers ?? {}, `headers of message ${i}`);
     });
   });
-
-  async function queueNode(name: string): Promise<RabbitQueueNode> {
-    let found: RabbitQueueNode | undefined;
-    await waitFor(async () => {
-      const roots: TreeNode[] = await api.tree.getChildren();
-      const root = roots.find((n): n is ConnectionNode => n.kind === 'connection' && n.connection.label === label);
-      if (!root) return false;
-      const ours = (await api.tree.getChildren(root)).find((n): n is RabbitVhostNode => n.kind === 'rabbitVhost' && n.vhost === vhost);
-      if (!ours) return false;
-      const queues = (await api.tree.getChildren(ours)).find((n): n is RabbitSectionNode => n.kind === 'rabbitSection' && n.section === 'queues');
-      if (!queues) return false;
-      api.tree.refresh(queues);
-      found = (await api.tree.getChildren(queues)).find((n): n is RabbitQueueNode => n.kind === 'rabbitQueue' && n.queue.name === name);
-      return found !== undefined;
-    });
-    assert.ok(found, `queue ${name} is not in the tree`);
-    return found;
-  }
 });

@@ -9,15 +9,8 @@ import type { EventFlowsApi } from '../../src/extension';
 import type { RabbitQueueNode } from '../../src/explorer/rabbitmq/rabbitNodes';
 import type { PeekToWebview, PeekView } from '../../src/protocol/rabbitmq/peek';
 import { ourExtension } from './manifest';
-import { useRabbitBroker } from './rabbitSuite';
+import { openPeekPanel, useRabbitBroker, type PeekPanel } from './rabbitSuite';
 import { waitFor, waitForRabbitQueue } from './support/treeWaits';
-
-/** The panel the peek command returns; what it posts to its page is caught instead of sent. */
-interface PeekPanel {
-  panel: vscode.WebviewPanel;
-  handleMessage(raw: unknown): Promise<void>;
-  dispose(): void;
-}
 
 describe('RabbitMQ peek view', function () {
   this.timeout(120_000);
@@ -42,15 +35,7 @@ describe('RabbitMQ peek view', function () {
   const ready = (queue: string): Promise<number> => withChannel(async (channel) => (await channel.checkQueue(queue)).messageCount);
 
   async function openPeek(queue: string): Promise<{ peek: PeekPanel; posted: PeekToWebview[]; first: PeekView }> {
-    const node = await queueNode(queue);
-    const peek = await vscode.commands.executeCommand<PeekPanel>('eventFlows.rabbitmq.openPeekView', node);
-    assert.ok(peek, 'no peek panel');
-    // What the page would receive, errors included, caught where the panel hands it to the webview.
-    const posted: PeekToWebview[] = [];
-    peek.panel.webview.postMessage = (message: PeekToWebview) => {
-      posted.push(message);
-      return Promise.resolve(true);
-    };
+    const { peek, posted } = await openPeekPanel(await queueNode(queue));
     const first = JSON.parse(/<script[^>]*id="first-view"[^>]*>([\s\S]*?)<\/script>/.exec(peek.panel.webview.html)?.[1] ?? 'null') as { view: PeekView } | null;
     assert.ok(first, 'the page carries no first view');
     return { peek, posted, first: first.view };

@@ -3,6 +3,8 @@
 import * as assert from 'node:assert/strict';
 import type * as amqp from 'amqplib';
 import * as vscode from 'vscode';
+import type { RabbitQueueNode } from '../../src/explorer/rabbitmq/rabbitNodes';
+import type { PeekToWebview } from '../../src/protocol/rabbitmq/peek';
 import { host, rabbitmq } from '../services/ports';
 import { deleteTestVhost, openTestVhost } from '../support/rabbitVhost';
 
@@ -44,4 +46,23 @@ export function useRabbitBroker(purpose: string, vhost: string, label: string, s
     },
     connectionId: () => connectionId,
   };
+}
+
+/** The panel the peek command returns; what it posts to its page is caught instead of sent. */
+export interface PeekPanel {
+  panel: vscode.WebviewPanel;
+  handleMessage(raw: unknown): Promise<void>;
+  dispose(): void;
+}
+
+/** Opens the peek view of a queue's node and catches what the panel posts to its page (errors included) in `posted`. */
+export async function openPeekPanel(node: RabbitQueueNode): Promise<{ peek: PeekPanel; posted: PeekToWebview[] }> {
+  const peek = await vscode.commands.executeCommand<PeekPanel>('eventFlows.rabbitmq.openPeekView', node);
+  assert.ok(peek, 'no peek panel');
+  const posted: PeekToWebview[] = [];
+  peek.panel.webview.postMessage = (message: PeekToWebview) => {
+    posted.push(message);
+    return Promise.resolve(true);
+  };
+  return { peek, posted };
 }
