@@ -4,7 +4,7 @@ import { cursorsOf, planRanges, type PartitionRange, type PartitionWatermarks } 
 import { compileFilter, type EventPredicate, type MessageFilter } from './filters';
 import type { FlowEvent } from '../../core/envelope';
 import type { KafkaContext } from './kafkaClient';
-import { KafkaConnectorError, classifyKafkaError } from './kafkaErrors';
+import { KafkaConnectorError, classifyKafkaError, isLeaderElection } from './kafkaErrors';
 import { timerDelay } from '../../core/timerDelay';
 import { withDeadline } from './deadline';
 import { secretsOf } from './options';
@@ -81,9 +81,30 @@ export class ThrowAwayGroups {
 
 const GROUP_ID_NOT_FOUND = 69;
 
+/** The pause before the offsets are asked again while a partition's leader is being elected. */
+const ELECTION_PAUSE_MS = 250;
+
 /** Reads the watermarks of the request's partitions (all when it names none). */
 export async function watermarksOf(context: KafkaContext, topic: string, signal?: AbortSignal): Promise<PartitionWatermarks[]> {
-  const offsets = await context.guard(`Reading the offsets of ${topic}`, signal, () => context.admin.fetchTopicOffsets(topic));
+  let abandoned = false;
+  const offsets = await context.guard(
+    `Reading the offsets of ${topic}`,
+    signal,
+    async () => {
+      // Right after brokers restart, a partition answers "no leader" until its election ends (kafkajs's admin
+      // retries only briefly): asked again until the operation's deadline rather than failing the read.
+      for (;;) {
+        try {
+          return await context.admin.fetchTopicOffsets(topic);
+        } catch (error) {
+          if (abandoned || signal?.aborted || !isLeaderElection(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, ELECTION_PAUSE_MS));
+        }
+      }
+    },
+    undefined,
+    () => (abandoned = true),
+  );
   return offsets
     .map((o) => ({ partition: o.partition, low: BigInt(o.low), high: BigInt(o.high) }))
     .sort((a, b) => a.partition - b.partition);

@@ -58,6 +58,20 @@ export function classifyKafkaError(error: unknown, target: string, secrets: read
   return make('other', `${target}: ${firstCause(text)}`);
 }
 
+/** Kafka's answers about a partition with no leader yet: an election is under way (a broker just restarted or died). */
+const ELECTION_ERROR_TYPES = new Set(['LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION', 'NOT_LEADER_OR_FOLLOWER']);
+
+/** Whether the error, or what kafkajs's retry wrappers wrap, says a partition's leader is being elected. */
+export function isLeaderElection(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+    const type = (current as { type?: unknown }).type;
+    if (typeof type === 'string' && ELECTION_ERROR_TYPES.has(type)) return true;
+    current = current.cause ?? (current as { originalError?: unknown }).originalError;
+  }
+  return false;
+}
+
 function collectMessages(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;

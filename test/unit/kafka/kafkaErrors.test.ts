@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { classifyKafkaError } from '../../../src/connectors/kafka/kafkaErrors';
+import { KafkaJSNumberOfRetriesExceeded as DriverRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
+import { classifyKafkaError, isLeaderElection } from '../../../src/connectors/kafka/kafkaErrors';
 import { checkKafkaOptions, kafkaLabel, maskSecrets } from '../../../src/connectors/kafka/options';
 
 class KafkaJSNumberOfRetriesExceeded extends Error {
@@ -31,6 +32,21 @@ describe('classifyKafkaError', () => {
     assert.ok(!classified.message.includes('s3cr3t-pass'));
     assert.ok(!classified.message.includes('key-passphrase'));
     assert.ok(classified.message.includes('****'));
+  });
+});
+
+describe('isLeaderElection', () => {
+  // kafkajs's own error class, given what its protocol decoder gives it for a broker's error code.
+  const protocolError = (type: string, code: number) => new KafkaJSProtocolError(Object.assign(new Error(`broker answered ${type}`), { type, code, retriable: true }));
+  it('knows "no leader yet" from a broker, bare or inside the retry wrapper of the admin client', () => {
+    assert.ok(isLeaderElection(protocolError('LEADER_NOT_AVAILABLE', 5)));
+    assert.ok(isLeaderElection(protocolError('NOT_LEADER_FOR_PARTITION', 6)));
+    assert.ok(isLeaderElection(new DriverRetriesExceeded(protocolError('LEADER_NOT_AVAILABLE', 5), { retryCount: 2, retryTime: 2000 })));
+  });
+  it('does not take other failures for an election', () => {
+    assert.ok(!isLeaderElection(protocolError('UNKNOWN_TOPIC_OR_PARTITION', 3)));
+    assert.ok(!isLeaderElection(new Error('connect ECONNREFUSED 127.0.0.1:9092')));
+    assert.ok(!isLeaderElection('LEADER_NOT_AVAILABLE'));
   });
 });
 
