@@ -137,6 +137,29 @@ describe('Kafka values produced with the registry schema of their topic', functi
     }
   });
 
+  it('JSON Schema with references by $id: a reference whose name is not the $ref is found by its document\'s $id, relative to the root\'s $id', async () => {
+    const topic = await fixture.topic('efx-it-produce-json-ids');
+    const subjects = [`${topic}-customer`, valueSubjectOf(topic)];
+    const customer = JSON.stringify({ $id: 'https://shop.example/schemas/people/customer.json', type: 'object', properties: { name: { type: 'string', minLength: 2 } }, required: ['name'] });
+    const order = JSON.stringify({
+      $id: 'https://shop.example/schemas/order.json',
+      title: 'Order',
+      type: 'object',
+      properties: { id: { type: 'string' }, customer: { $ref: 'people/customer.json' }, payer: { $ref: 'https://shop.example/schemas/people/customer.json' } },
+      required: ['id', 'customer', 'payer'],
+    });
+    try {
+      await register(subjects[0], 'JSON', customer);
+      await register(subjects[1], 'JSON', order, [{ name: 'shop-customer', subject: subjects[0], version: 1 }]);
+      const value = { id: 'Order-11', customer: { name: 'Ada' }, payer: { name: 'Bob' } };
+      const { events, produce } = await produceAndReadBack(topic, [value]);
+      assert.deepEqual(produce.schema.check({ id: 'x', customer: { name: 'A' }, payer: { name: 'B' } }).map((p) => p.path.join('.')), ['customer.name', 'payer.name']);
+      assert.deepEqual(events.map((e) => e.data), [value]);
+    } finally {
+      await deleteSubjects([...subjects].reverse());
+    }
+  });
+
   it('the registry check the cluster wizard runs: the rig answers with its subjects; a wrong path or a closed port says why', async () => {
     const good = await checkRegistry(registrySettings);
     assert.ok(good.ok && good.subjects >= 1, JSON.stringify(good));

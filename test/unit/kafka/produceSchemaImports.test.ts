@@ -73,4 +73,85 @@ describe('Schema-aware produce: schemas that import others', () => {
     );
     assert.match(jsonSchemaValue(JSON.stringify({ $ref: 'missing.json' }), imports).check({})[0]?.message ?? '', /\$ref missing\.json is outside this schema/);
   });
+
+  it('JSON Schema: $refs resolve as URIs against the nearest $id, to imports by their $id, embedded resources and anchors', () => {
+    // The registry names this document "address-v2"; it is referred to only by its $id.
+    const address = JSON.stringify({ $id: 'https://shop.example/schemas/address.json', $defs: { City: { type: 'string', minLength: 2 } }, type: 'object', properties: { city: { $ref: '#/$defs/City' } }, required: ['city'] });
+    // Its relative ref resolves against its own $id, not against the root's.
+    const customer = JSON.stringify({ $id: 'https://shop.example/schemas/people/customer.json', type: 'object', properties: { name: { type: 'string' }, home: { $ref: '../address.json' } }, required: ['name', 'home'] });
+    const order = JSON.stringify({
+      $id: 'https://shop.example/schemas/order.json',
+      title: 'Order',
+      type: 'object',
+      $defs: {
+        // An embedded resource: its own `#/...` refs point into it.
+        Money: { $id: 'money.json', $defs: { Cents: { type: 'integer', minimum: 0 } }, type: 'object', properties: { cents: { $ref: '#/$defs/Cents' } }, required: ['cents'] },
+        Sku: { $anchor: 'sku', type: 'string', pattern: '^SKU-', default: 'SKU-1' },
+        Note: { $id: '#note', type: 'string', maxLength: 5 },
+      },
+      properties: {
+        customer: { $ref: 'https://shop.example/schemas/people/customer.json' },
+        total: { $ref: 'money.json' },
+        sku: { $ref: '#sku' },
+        note: { $ref: 'order.json#note' },
+        // A property named like a keyword is a schema; `const`'s value is data and keeps its $ref.
+        default: { $ref: 'https://shop.example/schemas/money.json#/$defs/Cents' },
+        marker: { const: { $ref: 'people/customer.json' } },
+      },
+      required: ['customer', 'total', 'sku', 'default'],
+    });
+    const imports = new Map([['people/customer.json', customer], ['address-v2', address]]);
+    const schema = jsonSchemaValue(order, imports);
+    assert.deepEqual(schema.check({ customer: { name: 'Ada', home: { city: 'Oslo' } }, total: { cents: 5 }, sku: 'SKU-1', note: 'hi', default: 0, marker: { $ref: 'people/customer.json' } }), []);
+    assert.deepEqual(
+      schema.check({ customer: { name: 'Ada', home: { city: 'O' } }, total: { cents: -1 }, sku: 'X', note: 'too long', default: -2, marker: { $ref: 'x' } }).map((p) => `${describePath(p.path)}: ${p.message}`),
+      [
+        'customer.home.city: text of 1 characters, at least 2 expected',
+        'total.cents: -1 is below the minimum 0',
+        'sku: "X" does not match the pattern ^SKU-',
+        'note: text of 8 characters, at most 5 expected',
+        'default: -2 is below the minimum 0',
+        'marker: expected {"$ref":"people/customer.json"}, got {"$ref":"x"}',
+      ],
+    );
+    assert.deepEqual(schema.check(schema.sample()), []);
+  });
+
+  it('JSON Schema: a ref by URL to a document not given, an unknown anchor and a pointer through Object\'s members are said, not followed', () => {
+    const at = (schemaText: object, imports = new Map<string, string>()) => jsonSchemaValue(JSON.stringify(schemaText), imports).check({ a: 1 })[0]?.message ?? '';
+    assert.match(at({ $id: 'https://shop.example/o.json', properties: { a: { $ref: 'https://elsewhere.example/x.json' } } }), /\$ref https:\/\/elsewhere\.example\/x\.json is outside this schema/);
+    assert.match(at({ properties: { a: { $ref: '#nowhere' } } }), /\$ref #nowhere points at nothing/);
+    assert.match(at({ properties: { a: { $ref: '#/__proto__' } } }), /\$ref #\/__proto__ points at nothing/);
+    assert.match(at({ properties: { a: { $ref: '#/constructor' } } }), /\$ref #\/constructor points at nothing/);
+    assert.match(at({ properties: { a: { $ref: '#/%E0%A4%A' } } }), /is no JSON Pointer/);
+  });
+
+  it('JSON Schema: a ref that loops back without reading into the value, or shared refs that branch past the cap, stop the check and say so', () => {
+    const loop = 'checking stopped: the schema refers back to itself here without reading further into the value';
+    for (const looping of [{ allOf: [{ $ref: '#' }] }, { anyOf: [{ $ref: '#' }] }, { not: { $ref: '#' } }, { $defs: { a: { allOf: [{ $ref: '#/$defs/b' }] }, b: { oneOf: [{ $ref: '#/$defs/a' }] } }, $ref: '#/$defs/a' }]) {
+      const schema = jsonSchemaValue(JSON.stringify(looping));
+      const messages = schema.check({ a: 1 }).map((p) => p.message);
+      assert.ok(messages[messages.length - 1]?.startsWith(loop), `${JSON.stringify(looping)}: ${JSON.stringify(messages)}`);
+      assert.doesNotThrow(() => schema.sample());
+    }
+    // A recursive schema that reads deeper each time is no loop.
+    const tree = jsonSchemaValue(JSON.stringify({ type: 'object', properties: { child: { $ref: '#' }, name: { type: 'string' } } }));
+    assert.deepEqual(tree.check({ name: 'a', child: { name: 'b', child: { name: 'c' } } }), []);
+    assert.deepEqual(tree.check({ child: { child: { name: 3 } } }).map((p) => describePath(p.path)), ['child.child.name']);
+    // 2^40 evaluations if followed: each level's two branches share the next level.
+    const $defs: Record<string, object> = { l40: { type: 'string' } };
+    for (let i = 0; i < 40; i++) $defs[`l${i}`] = { anyOf: [{ $ref: `#/$defs/l${i + 1}` }, { allOf: [{ $ref: `#/$defs/l${i + 1}` }] }] };
+    const costly = jsonSchemaValue(JSON.stringify({ $defs, $ref: '#/$defs/l0' }));
+    const problems = costly.check(7);
+    assert.equal(problems.length > 0 && problems[problems.length - 1].message.startsWith('checking stopped: this schema takes more than 200,000 evaluations'), true, JSON.stringify(problems.slice(-1)));
+    assert.doesNotThrow(() => costly.sample());
+  });
+
+  it('JSON Schema: names of Object\'s members are properties like any other (required, declared, additional)', () => {
+    const schema = jsonSchemaValue(JSON.stringify({ type: 'object', properties: { name: { type: 'string' } }, required: ['toString'], additionalProperties: false }));
+    assert.deepEqual(
+      schema.check({ name: 'a', constructor: 1 }).map((p) => `${describePath(p.path)}: ${p.message}`),
+      ['the value: missing the required property toString', 'constructor: the property constructor is not allowed here (allowed: name)'],
+    );
+  });
 });

@@ -8,15 +8,40 @@ type Schema = { [key: string]: JsonValue } | boolean;
 const SAMPLE_DEPTH = 8;
 /** A `$ref` chain longer than this is a loop. */
 const MAX_REF_HOPS = 32;
+/**
+ * Schemas one check or sample may evaluate. Refs shared between branches (`anyOf` of `anyOf` of ...) can
+ * make a small schema cost 2^n evaluations; a registry's schema is data others wrote, so the cost is capped.
+ */
+const MAX_EVALUATIONS = 200_000;
+
+/** One check or sample over the bundled schema: its root and what it has cost so far. */
+interface Walk {
+  readonly root: Schema;
+  evaluations: number;
+}
+
+/**
+ * Thrown when a check cannot go on: past MAX_EVALUATIONS, or at a loop. Either leaves no answer for the
+ * branches around it (a branch that stopped neither passed nor failed), so the whole check stops.
+ */
+class CheckStopped extends Error {
+  constructor(
+    readonly path: ValuePath,
+    why: string,
+  ) {
+    super(`checking stopped: ${why}`);
+  }
+}
 
 /**
  * A JSON Schema (draft 4 to 2020-12, the keywords values are commonly checked with) for produce documents:
  * `type`, `enum`, `const`, `properties`, `required`, `additionalProperties`, `patternProperties`,
  * `items` / `prefixItems`, `minItems` / `maxItems`, `uniqueItems`, `minimum` / `maximum` (and their
  * exclusive forms), `multipleOf`, `minLength` / `maxLength`, `pattern`, `allOf` / `anyOf` / `oneOf` / `not`,
- * and `$ref` within the document (`#/$defs/...`, `#/definitions/...`) or into the documents it imports by
- * name (`imports`: a registry schema's references). Other keywords (`format`, `if`/`then`, `$ref`s by URL)
- * are not checked. The bytes are the JSON text as UTF-8.
+ * and `$ref` as validators resolve it: within the document (`#/$defs/...`, `#/definitions/...`), by `$id`
+ * and `$anchor` (relative refs against the nearest `$id`), and into the documents it imports (`imports`: a
+ * registry schema's references, by their names or their `$id`s). Other keywords (`format`, `if`/`then`,
+ * refs to documents not given) are not checked. The bytes are the JSON text as UTF-8.
  */
 export function jsonSchemaValue(schemaText: string, imports?: ReadonlyMap<string, string>): ValueSchema {
   const root = bundleJsonSchema(JSON.parse(schemaText) as JsonValue, imports ?? new Map<string, string>());
@@ -24,13 +49,18 @@ export function jsonSchemaValue(schemaText: string, imports?: ReadonlyMap<string
   const name = isPlainObject(root) && typeof root.title === 'string' ? root.title : 'JSON Schema';
   const check = (value: JsonValue): SchemaProblem[] => {
     const problems: SchemaProblem[] = [];
-    validate(root, root, value, [], problems);
+    try {
+      validate({ root, evaluations: 0 }, root, value, [], problems);
+    } catch (error) {
+      if (!(error instanceof CheckStopped)) throw error;
+      return [...problems, { path: error.path, message: error.message }];
+    }
     return problems;
   };
   return {
     format: 'json-schema',
     name,
-    sample: () => sampleOf(root, root, undefined, 0),
+    sample: () => sampleOf({ root, evaluations: 0 }, root, undefined, 0),
     check,
     encode: (value) => {
       const problems = check(value);
@@ -45,11 +75,12 @@ function resolve(root: Schema, schema: Schema): Schema {
   for (let hops = 0; typeof current === 'object' && typeof current.$ref === 'string'; hops++) {
     if (hops > MAX_REF_HOPS) throw new Error(`$ref ${current.$ref} loops`);
     const ref = current.$ref;
-    if (!ref.startsWith('#')) throw new Error(`$ref ${ref} is outside this schema (only refs within it and into the schemas it references are followed)`);
+    if (!ref.startsWith('#')) throw new Error(`$ref ${ref} is outside this schema (only refs within it and into the schemas it references are followed, by name or $id)`);
     let target: JsonValue = root;
     for (const raw of ref.slice(1).split('/').filter(Boolean)) {
-      const part = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-      const next: JsonValue | undefined = isPlainObject(target) ? target[part] : Array.isArray(target) ? target[Number(part)] : undefined;
+      const part = pointerPart(raw, ref);
+      // Own keys only: `#/__proto__` or `#/constructor` point at nothing, not at Object's members.
+      const next: JsonValue | undefined = (isPlainObject(target) || Array.isArray(target)) && Object.hasOwn(target, part) ? (target as Record<string, JsonValue>)[part] : undefined;
       if (next === undefined) throw new Error(`$ref ${ref} points at nothing`);
       target = next;
     }
@@ -59,6 +90,16 @@ function resolve(root: Schema, schema: Schema): Schema {
     current = Object.keys(beside).length === 0 ? target : typeof target === 'boolean' ? target : { ...target, ...beside };
   }
   return current;
+}
+
+function pointerPart(raw: string, ref: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    throw new Error(`$ref ${ref} is no JSON Pointer: ${JSON.stringify(raw)} is not percent-encoded text`);
+  }
+  return decoded.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 function typesOf(schema: { [key: string]: JsonValue }): string[] | undefined {
@@ -89,10 +130,19 @@ function hasType(value: JsonValue, type: string): boolean {
   }
 }
 
-function validate(root: Schema, given: Schema, value: JsonValue, path: ValuePath, problems: SchemaProblem[]): void {
+/**
+ * `inPlace` holds the schemas evaluated against this same value since the last step into it: meeting one
+ * again (`{"allOf": [{"$ref": "#"}]}`) would evaluate it forever.
+ */
+function validate(walk: Walk, given: Schema, value: JsonValue, path: ValuePath, problems: SchemaProblem[], inPlace: readonly Schema[] = []): void {
+  if (++walk.evaluations > MAX_EVALUATIONS) {
+    throw new CheckStopped(path, `this schema takes more than ${MAX_EVALUATIONS.toLocaleString('en-US')} evaluations for the value (refs shared between its anyOf / oneOf / allOf branches)`);
+  }
+  if (inPlace.includes(given)) throw new CheckStopped(path, 'the schema refers back to itself here without reading further into the value (a loop through $ref and allOf / anyOf / oneOf / not)');
+  const here = typeof given === 'object' ? [...inPlace, given] : inPlace;
   let schema: Schema;
   try {
-    schema = resolve(root, given);
+    schema = resolve(walk.root, given);
   } catch (error) {
     problems.push({ path, message: `the schema cannot be used here: ${(error as Error).message}` });
     return;
@@ -108,12 +158,12 @@ function validate(root: Schema, given: Schema, value: JsonValue, path: ValuePath
   if ('const' in schema && !sameJson(schema.const, value)) problem(`expected ${JSON.stringify(schema.const)}, got ${JSON.stringify(value)}`);
   if (typeof value === 'number') checkNumber(schema, value, problem);
   if (typeof value === 'string') checkString(schema, value, problem);
-  if (Array.isArray(value)) checkArray(root, schema, value, path, problems);
-  if (isPlainObject(value)) checkObject(root, schema, value, path, problems);
-  if (Array.isArray(schema.allOf)) for (const part of schema.allOf) validate(root, part as Schema, value, path, problems);
+  if (Array.isArray(value)) checkArray(walk, schema, value, path, problems);
+  if (isPlainObject(value)) checkObject(walk, schema, value, path, problems);
+  if (Array.isArray(schema.allOf)) for (const part of schema.allOf) validate(walk, part as Schema, value, path, problems, here);
   const passes = (part: JsonValue) => {
     const inner: SchemaProblem[] = [];
-    validate(root, part as Schema, value, path, inner);
+    validate(walk, part as Schema, value, path, inner, here);
     return inner;
   };
   if (Array.isArray(schema.anyOf)) {
@@ -160,7 +210,7 @@ function checkString(schema: { [key: string]: JsonValue }, value: string, proble
   }
 }
 
-function checkArray(root: Schema, schema: { [key: string]: JsonValue }, value: JsonValue[], path: ValuePath, problems: SchemaProblem[]): void {
+function checkArray(walk: Walk, schema: { [key: string]: JsonValue }, value: JsonValue[], path: ValuePath, problems: SchemaProblem[]): void {
   const problem = (message: string) => problems.push({ path, message });
   if (typeof schema.minItems === 'number' && value.length < schema.minItems) problem(`${value.length} items, at least ${schema.minItems} expected`);
   if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) problem(`${value.length} items, at most ${schema.maxItems} expected`);
@@ -169,7 +219,7 @@ function checkArray(root: Schema, schema: { [key: string]: JsonValue }, value: J
   const rest = Array.isArray(schema.items) ? schema.additionalItems : schema.items;
   value.forEach((item, i) => {
     const itemSchema = i < prefix.length ? prefix[i] : rest;
-    if (itemSchema !== undefined && itemSchema !== null) validate(root, itemSchema as Schema, item, [...path, i], problems);
+    if (itemSchema !== undefined && itemSchema !== null) validate(walk, itemSchema as Schema, item, [...path, i], problems);
   });
   if (schema.uniqueItems === true) {
     const seen = new Set<string>();
@@ -181,38 +231,43 @@ function checkArray(root: Schema, schema: { [key: string]: JsonValue }, value: J
   }
 }
 
-function checkObject(root: Schema, schema: { [key: string]: JsonValue }, value: { [key: string]: JsonValue }, path: ValuePath, problems: SchemaProblem[]): void {
+function checkObject(walk: Walk, schema: { [key: string]: JsonValue }, value: { [key: string]: JsonValue }, path: ValuePath, problems: SchemaProblem[]): void {
   const properties = isPlainObject(schema.properties) ? schema.properties : {};
   const patterns = isPlainObject(schema.patternProperties) ? Object.entries(schema.patternProperties).map(([p, s]) => [regexOf(p), s] as const) : [];
   if (Array.isArray(schema.required)) {
     for (const name of schema.required) {
-      if (typeof name === 'string' && !(name in value)) problems.push({ path, message: `missing the required property ${name}` });
+      if (typeof name === 'string' && !Object.hasOwn(value, name)) problems.push({ path, message: `missing the required property ${name}` });
     }
   }
   for (const [key, item] of Object.entries(value)) {
     const at = [...path, key];
     let known = false;
-    if (key in properties) {
+    // Own keys only: a property called `constructor` is not declared by Object.
+    if (Object.hasOwn(properties, key)) {
       known = true;
-      validate(root, properties[key] as Schema, item, at, problems);
+      validate(walk, properties[key] as Schema, item, at, problems);
     }
     for (const [pattern, itemSchema] of patterns) {
       if (pattern?.test(key)) {
         known = true;
-        validate(root, itemSchema as Schema, item, at, problems);
+        validate(walk, itemSchema as Schema, item, at, problems);
       }
     }
     if (known || schema.additionalProperties === undefined) continue;
     if (schema.additionalProperties === false) problems.push({ path: at, message: `the property ${key} is not allowed here (allowed: ${Object.keys(properties).join(', ') || 'none'})` });
-    else validate(root, schema.additionalProperties as Schema, item, at, problems);
+    else validate(walk, schema.additionalProperties as Schema, item, at, problems);
   }
 }
 
-function sampleOf(root: Schema, given: Schema, name: string | undefined, depth: number): JsonValue {
+/** A sample of `given`; `inPlace` as in `validate`: a schema met again for the same value samples as null. */
+function sampleOf(walk: Walk, given: Schema, name: string | undefined, depth: number, inPlace: readonly Schema[] = []): JsonValue {
+  if (++walk.evaluations > MAX_EVALUATIONS || inPlace.includes(given)) return null;
+  const here = typeof given === 'object' ? [...inPlace, given] : inPlace;
   let schema: Schema;
   try {
-    schema = resolve(root, given);
+    schema = resolve(walk.root, given);
   } catch {
+    // A schema that cannot be used samples as null; the check of the same value says why.
     return null;
   }
   if (typeof schema === 'boolean' || depth > 2 * SAMPLE_DEPTH) return null;
@@ -224,12 +279,12 @@ function sampleOf(root: Schema, given: Schema, name: string | undefined, depth: 
     const options = schema[key];
     if (Array.isArray(options) && options.length > 0) {
       const chosen = options.find((o) => !(isPlainObject(o) && o.type === 'null')) ?? options[0];
-      return sampleOf(root, chosen as Schema, name, depth);
+      return sampleOf(walk, chosen as Schema, name, depth, here);
     }
   }
   if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
-    const parts = schema.allOf.map((part) => sampleOf(root, part as Schema, name, depth));
-    const own = schema.properties !== undefined || schema.type !== undefined ? [sampleOf(root, { ...schema, allOf: [] }, name, depth)] : [];
+    const parts = schema.allOf.map((part) => sampleOf(walk, part as Schema, name, depth, here));
+    const own = schema.properties !== undefined || schema.type !== undefined ? [sampleOf(walk, { ...schema, allOf: [] }, name, depth, here)] : [];
     return [...parts, ...own].reduce<JsonValue>((merged, part) => (isPlainObject(merged) && isPlainObject(part) ? { ...merged, ...part } : part), {});
   }
   const types = typesOf(schema) ?? (schema.properties !== undefined ? ['object'] : schema.items !== undefined ? ['array'] : []);
@@ -250,11 +305,11 @@ function sampleOf(root: Schema, given: Schema, name: string | undefined, depth: 
       return sampleString(schema, name);
     case 'array': {
       const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems : Array.isArray(schema.items) ? schema.items : undefined;
-      if (prefix) return prefix.map((item) => sampleOf(root, item as Schema, name, depth + 1));
+      if (prefix) return prefix.map((item) => sampleOf(walk, item as Schema, name, depth + 1));
       const count = Math.max(1, typeof schema.minItems === 'number' ? schema.minItems : 1);
       if (schema.items === undefined) return typeof schema.minItems === 'number' && schema.minItems > 0 ? Array.from({ length: count }, () => null) : [];
       if (depth >= SAMPLE_DEPTH && !(typeof schema.minItems === 'number' && schema.minItems > 0)) return [];
-      return Array.from({ length: Math.min(count, 3) }, () => sampleOf(root, schema.items as Schema, name, depth + 1));
+      return Array.from({ length: Math.min(count, 3) }, () => sampleOf(walk, schema.items as Schema, name, depth + 1));
     }
     case 'object': {
       const properties = isPlainObject(schema.properties) ? schema.properties : {};
@@ -262,7 +317,7 @@ function sampleOf(root: Schema, given: Schema, name: string | undefined, depth: 
       const object: Record<string, JsonValue> = {};
       for (const [key, property] of Object.entries(properties)) {
         if (depth >= SAMPLE_DEPTH && !required.has(key)) continue;
-        object[key] = sampleOf(root, property as Schema, key, depth + 1);
+        object[key] = sampleOf(walk, property as Schema, key, depth + 1);
       }
       for (const key of required) if (!(key in object)) object[key] = null;
       return object;
