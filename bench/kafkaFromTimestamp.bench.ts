@@ -2,7 +2,7 @@
 import { isKafkaSource } from '../src/connectors/kafka/kafkaSource';
 import type { Benchmark } from './benchmark';
 import { comparedRow, timePair } from './measure';
-import { KAFKA_NOTE, benchBroker, benchMillionTopic, requireKafka } from './kafka/benchKafka';
+import { KAFKA_NOTE, SHORT_READ_REPETITIONS, benchBroker, benchMillionTopic, requireKafka } from './kafka/benchKafka';
 import { MILLION_BASE_TIME, MILLION_TIME_STEP_MS } from '../test/integration/support/kafkaFixture';
 
 const COUNT = 500;
@@ -27,7 +27,7 @@ export const kafkaFromTimestampBenchmark: Benchmark = {
       const samples = await timePair(
         () => first({ from: 'timestamp', timestamp: MILLION_BASE_TIME + MIDDLE * MILLION_TIME_STEP_MS }),
         () => first({ from: 'offset', offset: String(MIDDLE) }),
-        { warmup: 2, repetitions: Math.max(context.repetitions, 7) },
+        { warmup: 2, repetitions: Math.max(context.repetitions, SHORT_READ_REPETITIONS) },
       );
       return comparedRow(
         { name: this.name, title: this.title, size: '500 from the middle of 1,000,000 messages', target: this.target, note: `${KAFKA_NOTE}; the timestamp costs one offset-for-time lookup` },

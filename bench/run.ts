@@ -18,7 +18,7 @@ import { localFirstOpenBenchmark } from './localFirstOpen.bench';
 import { localReopenBenchmark } from './localReopen.bench';
 import { localCorrelationLookupBenchmark } from './localCorrelationLookup.bench';
 import { localStatisticsBenchmark } from './localStatistics.bench';
-import { machineInfo } from './machine';
+import { machineInfo, waitForQuiet } from './machine';
 import { mongoIntegrityBenchmark } from './mongoIntegrity.bench';
 import { mongoSchemaVariantsBenchmark } from './mongoSchemaVariants.bench';
 import { mongoListAggregatesBenchmark } from './mongoListAggregates.bench';
@@ -131,9 +131,13 @@ async function main(): Promise<number> {
   const results: BenchResult[] = [];
   for (const benchmark of selected) {
     console.log(`\n━━ ${benchmark.name}: ${benchmark.title} ━━`);
+    const quiet = await waitForQuiet();
+    const busy = `${Math.round(quiet.busyShare * 100)} % of the cores busy`;
+    console.log(quiet.quiet ? `  machine quiet after ${quiet.waitedSeconds} s (${busy})` : `  machine not quiet after ${quiet.waitedSeconds} s (${busy}): timed anyway`);
     const started = performance.now();
     const result = await runApart(benchmark, cacheDir);
     result.measuredAt = new Date().toISOString();
+    if (!quiet.quiet) result.note = `${result.note ? `${result.note}; ` : ''}timed on a busy machine (${busy} after ${quiet.waitedSeconds} s of waiting)`;
     results.push(result);
     console.log(`  → ${result.status}${result.note ? ` (${result.note})` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }

@@ -8,6 +8,9 @@ import { portOpen } from '../../test/integration/support/mongoFixture';
 import { deleteMillionIfOwned, millionTopic, millionValue, rawKafka, uniqueName, waitForTopics, MILLION_BASE_TIME, MILLION_TIME_STEP_MS } from '../../test/integration/support/kafkaFixture';
 import * as ports from '../../test/services/ports';
 
+/** Repetitions of a pair of reads of about 10 ms each: the median of 7 moved by a third between runs. */
+export const SHORT_READ_REPETITIONS = 31;
+
 export const KAFKA_NOTE = 'Kafka 4.1.1, one KRaft node on loopback (the test rig), kafkajs 2.2.4';
 
 export async function requireKafka(): Promise<void> {
