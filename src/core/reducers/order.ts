@@ -1,9 +1,9 @@
 import type { FlowEvent } from '../envelope';
 import type { JsonObject } from '../json';
 import { isJsonObject } from '../json';
-import { amountIn, text, textOf } from './orderFields';
-import { itemToAdd, itemToRemove, totalOf, type OrderItem } from './orderItems';
-import { NotApplied, notApplied, type Reducer } from './types';
+import { amountOf, nonEmpty, text } from './orderFields';
+import { itemToAdd, itemToRemove, mergesBySku, totalOf, type OrderItem } from './orderItems';
+import { NotApplied, notApplied, RepeatedReasons, type Reducer } from './types';
 import { nextVersion } from './version';
 
 export type { OrderItem } from './orderItems';
@@ -57,32 +57,20 @@ export const orderReducer: Reducer<OrderState> = {
 /** Each case builds the next state in one spread, version included: replay runs this once per event. */
 function applyEvent(state: OrderState, event: FlowEvent, data: JsonObject, version: number): OrderState | NotApplied {
   switch (event.type) {
-    case 'OrderCreated': {
-      const { currency: _earlier, ...rest } = state;
-      const currency = text(data.currency);
-      return {
-        ...rest,
-        version,
-        orderId: textOf(data, 'orderId', 'order_id') ?? event.aggregateId ?? state.orderId,
-        customerId: textOf(data, 'customerId', 'customer_id') ?? state.customerId,
-        ...(currency !== undefined ? { currency } : {}),
-        status: 'created',
-        items: [],
-        total: 0,
-      };
-    }
+    case 'OrderCreated':
+      return createdOrder(state, event, data, version);
     case 'ItemAdded':
       return addItem(state, data, version);
     case 'ItemRemoved':
       return removeItem(state, data, version);
     case 'PaymentCompleted': {
-      const amount = amountIn(data, 'amount');
+      const amount = amountOf(data.amount);
       // The chapter's PaymentCompleted carries no amount: its handler marks the order paid.
       if (amount === undefined) return { ...state, status: 'paid', paidAt: event.timestamp, version };
       return { ...state, version, payment: paymentOf(data, amount) };
     }
     case 'OrderPaid': {
-      const amount = amountIn(data, 'amount');
+      const amount = amountOf(data.amount);
       // OrderPaid can stand alone (no PaymentCompleted before it); then its own fields are the payment record.
       const payment = state.payment ?? (amount !== undefined ? paymentOf(data, amount) : undefined);
       return payment ? { ...state, status: 'paid', paidAt: event.timestamp, payment, version } : { ...state, status: 'paid', paidAt: event.timestamp, version };
@@ -99,8 +87,22 @@ function applyEvent(state: OrderState, event: FlowEvent, data: JsonObject, versi
       return reason !== undefined ? { ...state, status: 'cancelled', cancelReason: reason, version } : { ...state, status: 'cancelled', version };
     }
     default:
-      return unknownType(event.type);
+      return unknownTypes.outcomeFor(event.type);
   }
+}
+
+/**
+ * A fresh order over the earlier state: its currency only when the event carries one. Only dropping an
+ * earlier currency needs the copy through a rest object; the other cases spread the state whole.
+ */
+function createdOrder(state: OrderState, event: FlowEvent, data: JsonObject, version: number): OrderState {
+  const orderId = nonEmpty(data.orderId) ?? nonEmpty(data.order_id) ?? event.aggregateId ?? state.orderId;
+  const customerId = nonEmpty(data.customerId) ?? nonEmpty(data.customer_id) ?? state.customerId;
+  const currency = text(data.currency);
+  if (currency !== undefined) return { ...state, version, orderId, customerId, currency, status: 'created', items: [], total: 0 };
+  if (state.currency === undefined) return { ...state, version, orderId, customerId, status: 'created', items: [], total: 0 };
+  const { currency: _earlier, ...rest } = state;
+  return { ...rest, version, orderId, customerId, status: 'created', items: [], total: 0 };
 }
 
 /**
@@ -108,7 +110,7 @@ function applyEvent(state: OrderState, event: FlowEvent, data: JsonObject, versi
  * field rather than by filtering out undefined ones: replay runs this for every payment event.
  */
 function paymentOf(data: JsonObject, amount: number): { paymentId?: string; amount: number; method?: string } {
-  const paymentId = textOf(data, 'paymentId', 'payment_id');
+  const paymentId = nonEmpty(data.paymentId) ?? nonEmpty(data.payment_id);
   const method = text(data.method);
   if (paymentId === undefined) return method === undefined ? { amount } : { amount, method };
   return method === undefined ? { paymentId, amount } : { paymentId, amount, method };
@@ -117,34 +119,28 @@ function paymentOf(data: JsonObject, amount: number): { paymentId?: string; amou
 /** The shipping record: when, and the carrier and tracking number only when the event names them. */
 function shippingOf(data: JsonObject, shippedAt: string): { carrier?: string; trackingNumber?: string; shippedAt: string } {
   const carrier = text(data.carrier);
-  const trackingNumber = textOf(data, 'trackingNumber', 'tracking_number');
+  const trackingNumber = nonEmpty(data.trackingNumber) ?? nonEmpty(data.tracking_number);
   if (carrier === undefined) return trackingNumber === undefined ? { shippedAt } : { trackingNumber, shippedAt };
   return trackingNumber === undefined ? { carrier, shippedAt } : { carrier, trackingNumber, shippedAt };
 }
 
-/** One NotApplied per unknown type, reused: it is immutable, and a long stream repeats its types. */
-const unknownTypes = new Map<string, NotApplied>();
-
-function unknownType(type: string): NotApplied {
-  let outcome = unknownTypes.get(type);
-  if (outcome === undefined) {
-    outcome = notApplied(`the order reducer has no rule for ${type}`);
-    // Bounded: a stream with endless distinct types gets a fresh object each time past this.
-    if (unknownTypes.size < 1000) unknownTypes.set(type, outcome);
-  }
-  return outcome;
-}
+const unknownTypes = new RepeatedReasons((type) => `the order reducer has no rule for ${type}`);
+const productsNotHeld = new RepeatedReasons((sku) => `ItemRemoved names ${sku}, which the order does not hold`);
 
 function addItem(state: OrderState, data: JsonObject, version: number): OrderState | NotApplied {
-  const added = itemToAdd(data);
-  if (!added.ok) return notApplied(added.reason);
-  const { line } = added;
+  const line = itemToAdd(data);
+  if (typeof line === 'string') return notApplied(line);
   const items = itemsOf(state);
-  const existing = added.merge ? mergeableLineOf(items, line.sku) : -1;
-  // A copy with one slot changed, without a callback per item: replay runs this for most events.
-  const nextItems = items.slice();
-  if (existing === -1) nextItems.push(line);
-  else nextItems[existing] = { ...items[existing], quantity: items[existing].quantity + line.quantity };
+  const existing = mergesBySku(line) ? mergeableLineOf(items, line.sku) : -1;
+  // Built at its final length, without a callback per item: replay runs this for most events, and a copy
+  // grown by push would allocate its backing store twice.
+  let nextItems: OrderItem[];
+  if (existing === -1) {
+    nextItems = [...items, line];
+  } else {
+    nextItems = items.slice();
+    nextItems[existing] = { ...items[existing], quantity: items[existing].quantity + line.quantity };
+  }
   return { ...state, items: nextItems, total: totalOf(nextItems), version };
 }
 
@@ -162,7 +158,7 @@ function removeItem(state: OrderState, data: JsonObject, version: number): Order
   if (sku === undefined) return notApplied('ItemRemoved names no sku, product_id or item');
   const items = itemsOf(state);
   const existing = items.findIndex((item) => item.sku === sku);
-  if (existing === -1) return notApplied(`ItemRemoved names ${sku}, which the order does not hold`);
+  if (existing === -1) return productsNotHeld.outcomeFor(sku);
   const current = items[existing];
   const nextItems =
     quantity !== undefined && quantity < current.quantity

@@ -4,7 +4,7 @@
  * and the README promise).
  */
 import type { JsonObject, JsonValue } from '../json';
-import { amountIn, nonEmpty, objectOf, productIdOf, quantityOf, textOf } from './orderFields';
+import { amountIn, amountOf, nonEmpty, objectOf, productIdOf, quantityOf, textOf } from './orderFields';
 
 export type OrderItem = {
   sku: string;
@@ -15,8 +15,16 @@ export type OrderItem = {
   item?: JsonValue;
 };
 
-/** A line to add, or why there is none. `merge`: same sku adds to the existing line (the sku shape). */
-export type ItemToAdd = { ok: true; line: OrderItem; merge: boolean } | { ok: false; reason: string };
+/**
+ * A line to add, or (a string) why there is none. A line without `item` is sku-shaped: the same sku again
+ * adds to it. No wrapper object: replay asks this for most events of a long stream.
+ */
+export type ItemToAdd = OrderItem | string;
+
+/** Whether a line takes in later lines of its sku: the sku shape does, the chapter's whole items stay apart. */
+export function mergesBySku(line: OrderItem): boolean {
+  return line.item === undefined;
+}
 
 /**
  * - `{ item, price }` (the chapter's `ItemAdded`): the item is kept whole and the line adds `price` to the
@@ -28,26 +36,26 @@ export type ItemToAdd = { ok: true; line: OrderItem; merge: boolean } | { ok: fa
 export function itemToAdd(data: JsonObject): ItemToAdd {
   if ('item' in data) return chapterItem(data);
   const sku = productIdOf(data);
-  if (sku === undefined) return { ok: false, reason: 'ItemAdded has no item, sku or product_id' };
-  const unitPrice = amountIn(data, 'unitPrice', 'unit_price', 'price');
-  if (unitPrice === undefined) return { ok: false, reason: `ItemAdded for ${sku} has no usable unitPrice, unit_price or price` };
+  if (sku === undefined) return 'ItemAdded has no item, sku or product_id';
+  const unitPrice = amountOf(data.unitPrice) ?? amountOf(data.unit_price) ?? amountOf(data.price);
+  if (unitPrice === undefined) return `ItemAdded for ${sku} has no usable unitPrice, unit_price or price`;
   const quantity = quantityOf(data.quantity) ?? 1;
-  return { ok: true, line: { sku, name: textOf(data, 'name', 'product_name', 'productName') ?? sku, quantity, unitPrice }, merge: true };
+  return { sku, name: nonEmpty(data.name) ?? nonEmpty(data.product_name) ?? nonEmpty(data.productName) ?? sku, quantity, unitPrice };
 }
 
 function chapterItem(data: JsonObject): ItemToAdd {
   const item = data.item;
   const fields = objectOf(item);
   const sku = fields !== undefined ? productIdOf(fields) ?? nonEmpty(fields.name) : typeof item === 'string' && item !== '' ? item : typeof item === 'number' ? String(item) : undefined;
-  if (sku === undefined) return { ok: false, reason: 'ItemAdded has an item the reducer cannot name (no sku, product_id, id or name)' };
+  if (sku === undefined) return 'ItemAdded has an item the reducer cannot name (no sku, product_id, id or name)';
   const price = amountIn(data, 'price', 'unit_price', 'unitPrice') ?? (fields !== undefined ? amountIn(fields, 'price', 'unit_price', 'unitPrice') : undefined);
-  if (price === undefined) return { ok: false, reason: `ItemAdded for ${sku} has no usable price` };
+  if (price === undefined) return `ItemAdded for ${sku} has no usable price`;
   const name = (fields !== undefined ? textOf(fields, 'name', 'product_name', 'productName') : undefined) ?? sku;
   const topQuantity = quantityOf(data.quantity);
-  if (topQuantity !== undefined) return { ok: true, line: { sku, name, quantity: topQuantity, unitPrice: price, item }, merge: false };
+  if (topQuantity !== undefined) return { sku, name, quantity: topQuantity, unitPrice: price, item };
   // `price` is what the whole item adds; a quantity inside the item only splits it into a unit price.
   const quantity = (fields !== undefined ? quantityOf(fields.quantity) : undefined) ?? 1;
-  return { ok: true, line: { sku, name, quantity, unitPrice: quantity === 1 ? price : price / quantity, item }, merge: false };
+  return { sku, name, quantity, unitPrice: quantity === 1 ? price : price / quantity, item };
 }
 
 /** Sum of quantity × unit price, rounded to cents. */

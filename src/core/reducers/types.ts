@@ -20,6 +20,30 @@ export function notApplied(reason: string): NotApplied {
   return new NotApplied(reason);
 }
 
+/**
+ * One NotApplied per key, reused (it is immutable): a long stream repeats its reasons (an unknown type, a
+ * product the order does not hold), and replay keeps every outcome it passes, so a fresh object per event
+ * would be kept, and copied by the garbage collector, a million times over. Bounded: past `limit` keys
+ * each event gets a fresh object.
+ */
+export class RepeatedReasons {
+  private readonly outcomes = new Map<string, NotApplied>();
+
+  constructor(
+    private readonly reasonFor: (key: string) => string,
+    private readonly limit = 1000,
+  ) {}
+
+  outcomeFor(key: string): NotApplied {
+    let outcome = this.outcomes.get(key);
+    if (outcome === undefined) {
+      outcome = new NotApplied(this.reasonFor(key));
+      if (this.outcomes.size < this.limit) this.outcomes.set(key, outcome);
+    }
+    return outcome;
+  }
+}
+
 export function isNotApplied(value: unknown): value is NotApplied {
   return value instanceof NotApplied;
 }

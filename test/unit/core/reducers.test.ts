@@ -123,6 +123,18 @@ describe('orderReducer', () => {
     assert.equal(unknown.message, 'not applied: the order reducer has no rule for CouponApplied, state unchanged');
   });
 
+  it('names the right product and type in every reason, for more distinct ones than it keeps', () => {
+    const created = replayFrozen(orderEvents(['OrderCreated', { orderId: 'o-3' }]));
+    for (let n = 0; n < 1500; n += 1) {
+      const missing = orderReducer.apply(created, flowEvent('ItemRemoved', { sku: `SKU-${n}` }, { version: 2 }));
+      assert.ok(missing instanceof NotApplied);
+      assert.equal(missing.reason, `ItemRemoved names SKU-${n}, which the order does not hold`);
+      const unknown = orderReducer.apply(created, flowEvent(`Type${n}`, {}, { version: 2 }));
+      assert.ok(unknown instanceof NotApplied);
+      assert.equal(unknown.reason, `the order reducer has no rule for Type${n}`);
+    }
+  });
+
   it('tolerates malformed data without throwing, and reports what it could not apply', () => {
     const malformed: [string, JsonValue][] = [
       ['OrderCreated', null],
