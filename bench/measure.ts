@@ -20,6 +20,11 @@ export function round(value: number, digits = 3): number {
 export interface TimingOptions {
   warmup?: number;
   repetitions: number;
+  /**
+   * Run, untimed, before every measured sample of either side (`timePair` only): a collection there starts
+   * each sample on a clean heap without timing a forced full collection while a side still holds what it read.
+   */
+  before?: () => unknown;
 }
 
 /** Runs `task` `warmup` times unmeasured, then `repetitions` times measured; returns milliseconds per run. */
@@ -46,6 +51,7 @@ export async function timePair(ours: () => unknown, baseline: () => unknown, opt
   }
   const result = { ours: [] as number[], baseline: [] as number[] };
   const timed = async (task: () => unknown, into: number[]): Promise<void> => {
+    await options.before?.();
     const started = performance.now();
     await task();
     into.push(performance.now() - started);
