@@ -10,7 +10,7 @@ import { benchName, fill, openRig, readyCount, RIG_NOTE } from './rabbitmq/bench
 const MESSAGES = 10_000;
 const BATCH = 200;
 const MIN_THROUGHPUT_RATIO = 0.9;
-const REPETITIONS = 3;
+const REPETITIONS = 5;
 
 export const rabbitmqRedriveBenchmark: Benchmark = {
   name: 'rabbitmq-redrive',
@@ -23,20 +23,20 @@ export const rabbitmqRedriveBenchmark: Benchmark = {
       const target = await rig.queue(benchName('redrive-target'));
       await fill(rig.raw, dlq, MESSAGES, true);
       const broker = rig.broker();
-      const ours = async (): Promise<void> => {
+      const ours = async (from: string, to: string): Promise<void> => {
         // The same messages go round every repetition: no redrive limit, or the fourth round would leave them all.
-        const report = await broker.redrive({ queue: dlq, destination: { to: 'exchange', exchange: '', routingKey: target }, batchSize: BATCH, maxRedrives: Number.MAX_SAFE_INTEGER });
+        const report = await broker.redrive({ queue: from, destination: { to: 'exchange', exchange: '', routingKey: to }, batchSize: BATCH, maxRedrives: Number.MAX_SAFE_INTEGER });
         if (report.moved !== MESSAGES || report.interrupted) throw new Error(`moved ${report.moved}: ${report.interrupted?.message ?? ''}`);
       };
-      const baseline = async (): Promise<void> => {
+      const baseline = async (from: string, to: string): Promise<void> => {
         const ch = await rig.raw.createConfirmChannel();
         let moved = 0;
         for (;;) {
           const batch = [];
           for (let i = 0; i < BATCH; i++) {
-            const message = await ch.get(target, { noAck: false });
+            const message = await ch.get(from, { noAck: false });
             if (message === false) break;
-            ch.publish('', dlq, message.content, message.properties);
+            ch.publish('', to, message.content, message.properties);
             batch.push(message);
           }
           if (batch.length === 0) break;
@@ -50,11 +50,15 @@ export const rabbitmqRedriveBenchmark: Benchmark = {
       const samples = { ours: [] as number[], baseline: [] as number[] };
       const repetitions = Math.min(context.repetitions, REPETITIONS);
       for (let i = 0; i <= repetitions; i++) {
-        for (const [side, task, from] of [['ours', ours, dlq], ['baseline', baseline, target]] as const) {
+        // Who goes first alternates, as in every paired row: the messages go to the target and back each
+        // round, and the side that moves them back goes first in the next round.
+        const sides = i % 2 === 0 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
+        for (const [step, side] of sides.entries()) {
+          const [from, to] = step === 0 ? [dlq, target] : [target, dlq];
           if ((await readyCount(rig.raw, from)) !== MESSAGES) throw new Error(`${from} does not hold ${MESSAGES} before ${side}`);
           await settle();
           const started = performance.now();
-          await task();
+          await (side === 'ours' ? ours : baseline)(from, to);
           if (i > 0) samples[side].push(performance.now() - started);
         }
       }

@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { FetchConnection } from '../../src/connectors/kafka/fetchConnection';
 import { GroupReads } from '../../src/connectors/kafka/groupReads';
+import { offsetsAtTimes } from '../../src/connectors/kafka/offsetsAtTimes';
 import { TopicWatermarks } from '../../src/connectors/kafka/topicWatermarks';
 import { kafkaSuite, uniqueName } from './support/kafkaFixture';
 
@@ -61,6 +62,33 @@ describe('Kafka offsets and groups read many at once', function () {
     await assert.rejects(watermarks.read(connection, [...topics, uniqueName('efx-it-no-such-topic')]));
     const again = await watermarks.read(connection, topics);
     assert.equal(again.size, topics.length);
+  });
+
+  it('finds the offsets for times in one round as the admin does, with the watermarks beside them', async () => {
+    assert.ok(connection);
+    const topic = await fixture.topic('efx-it-offsets-at-times', 3);
+    const base = Date.parse('2026-03-01T10:00:00.000Z');
+    const producer = fixture.kafka.producer();
+    await producer.connect();
+    try {
+      // Partition p gets records at base + 10·i + p seconds; partition 2 none, so every time finds nothing there.
+      await producer.send({ topic, messages: Array.from({ length: 12 }, (_, i) => ({ partition: i % 2, value: `t${i}`, timestamp: String(base + (10 * i + (i % 2)) * 1000) })) });
+    } finally {
+      await producer.disconnect();
+    }
+    const times = [base - 60_000, base + 35_000, base + 51_000, base + 3_600_000];
+    const found = await offsetsAtTimes(connection, topic, times);
+    assert.deepEqual(found.all.map((w) => [w.partition, w.low, w.high]), await byAdmin(topic));
+    assert.equal(found.at.length, times.length);
+    for (const [i, time] of times.entries()) {
+      const admin = await fixture.admin.fetchTopicOffsetsByTimestamp(topic, time);
+      const high = new Map(found.all.map((w) => [w.partition, w.high]));
+      // kafkajs's admin answers "none that recent" with the high watermark; the one round keeps the broker's -1.
+      const ours = [...found.at[i]].map(([partition, offset]): [number, bigint] => [partition, offset < 0n ? (high.get(partition) ?? -1n) : offset]).sort((a, b) => a[0] - b[0]);
+      assert.deepEqual(ours, admin.map((o): [number, bigint] => [o.partition, BigInt(o.offset)]).sort((a, b) => a[0] - b[0]), `offsets at ${new Date(time).toISOString()}`);
+    }
+    assert.deepEqual([...found.at[1]].sort((a, b) => a[0] - b[0]), [[0, 2n], [1, 2n], [2, -1n]], 'the first record at or after 35 s in each partition');
+    await assert.rejects(offsetsAtTimes(connection, uniqueName('efx-it-no-such-topic'), [base]));
   });
 
   it('describes groups and fetches their commits as the admin does, a group nobody uses as Dead', async () => {

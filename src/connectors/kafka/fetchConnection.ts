@@ -76,6 +76,19 @@ export class FetchConnection {
     return leaders;
   }
 
+  /** Every partition's leader, or an error naming the first partition without one (an election under way). */
+  async leadersOfAll(topic: string): Promise<Map<number, number>> {
+    const metadata = await this.cluster.metadata({ topics: [topic] });
+    const partitions = metadata.topicMetadata.find((t) => t.topic === topic)?.partitionMetadata ?? [];
+    if (partitions.length === 0) throw new Error(`the cluster names no partition of ${topic}`);
+    const leaders = new Map<number, number>();
+    for (const p of partitions) {
+      if (typeof p.leader !== 'number' || p.leader < 0) throw new Error(`partition ${p.partitionId} of ${topic} has no leader`);
+      leaders.set(p.partitionId, p.leader);
+    }
+    return leaders;
+  }
+
   /** The leader of each partition of these topics, in one metadata request; a topic the cluster does not know fails it whole. */
   async leadersOf(topics: readonly string[]): Promise<Map<string, Map<number, number>>> {
     const metadata = await this.cluster.metadata({ topics: [...topics] });
@@ -88,8 +101,11 @@ export class FetchConnection {
     return byTopic;
   }
 
-  /** One ListOffsets to one broker for many topics' partitions at once: each one's offset at `timestamp`. */
-  async listOffsets(nodeId: number, topics: { topic: string; partitions: number[] }[], timestamp: typeof LATEST_OFFSET | typeof EARLIEST_OFFSET): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]> {
+  /**
+   * One ListOffsets to one broker for many topics' partitions at once: each one's offset at `timestamp`
+   * (`LATEST_OFFSET`, `EARLIEST_OFFSET`, or milliseconds since the epoch: the first record at or after it, -1 when none).
+   */
+  async listOffsets(nodeId: number, topics: { topic: string; partitions: number[] }[], timestamp: number): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]> {
     const broker = await this.cluster.findBroker({ nodeId: String(nodeId) });
     const { responses } = await broker.listOffsets({ topics: topics.map(({ topic, partitions }) => ({ topic, partitions: partitions.map((partition) => ({ partition, timestamp })) })) });
     return responses;

@@ -11,6 +11,7 @@ import { secretsOf } from './options';
 import { newReadState, readFinished, readSession, type ReadState } from './partitionReader';
 import { loadKafkaDriver } from './driver';
 import { FetchUnavailable, type FetchConnection } from './fetchConnection';
+import { offsetsAtTimes, type OffsetsAtTimes } from './offsetsAtTimes';
 import { FetchCancelled, FetchTimedOut, readWithFetch, type Codecs, type FetchReadOptions } from './fetchRead';
 import type { RawRecord } from './records';
 
@@ -113,22 +114,16 @@ export async function watermarksOf(context: KafkaContext, topic: string, signal?
 /**
  * Each partition's range for a read: from the request's start to the high watermark it has now, or to the
  * first record at or after `until` (the broker's offset-for-time lookup). `all` is every partition's watermarks.
+ * With a `fetcher`, a read that looks up times asks for them and the watermarks in one round (`offsetsAtTimes`);
+ * when that fails, kafkajs's admin is asked, which waits out a leader election and says what went wrong.
  */
-export async function planTopicRead(context: KafkaContext, request: BrowseRequest, until?: number): Promise<{ all: PartitionWatermarks[]; ranges: PartitionRange[] }> {
+export async function planTopicRead(context: KafkaContext, request: BrowseRequest, until?: number, fetcher?: FetchConnection): Promise<{ all: PartitionWatermarks[]; ranges: PartitionRange[] }> {
   const topic = request.source;
   const signal = request.signal;
   const start = request.start;
-  const offsetsAt = (time: number) =>
-    context.guard(`Finding offsets for ${new Date(time).toISOString()} in ${topic}`, signal, async () => {
-      const found = await context.admin.fetchTopicOffsetsByTimestamp(topic, time);
-      return new Map(found.map((f) => [f.partition, BigInt(f.offset)]));
-    });
-  // Three questions to the cluster that wait for none of the others: asked at once.
-  const [all, offsetsForTime, endOf] = await Promise.all([
-    watermarksOf(context, topic, signal),
-    start.from === 'timestamp' ? offsetsAt(start.timestamp) : undefined,
-    until === undefined ? undefined : offsetsAt(until),
-  ]);
+  const times = [...(start.from === 'timestamp' ? [start.timestamp] : []), ...(until === undefined ? [] : [until])];
+  const asked = times.length > 0 && fetcher !== undefined ? await offsetsInOneRound(context, fetcher, topic, times, signal) : undefined;
+  const [all, offsetsForTime, endOf] = asked ? [asked.all, start.from === 'timestamp' ? asked.at[0] : undefined, until === undefined ? undefined : asked.at[times.length - 1]] : await offsetsFromAdmin(context, request, until);
   const known = new Set(all.map((w) => w.partition));
   const unknown = (request.partitions ?? []).filter((p) => !known.has(p));
   if (unknown.length > 0) throw new KafkaConnectorError('other', `${topic} has no partition ${unknown.join(', ')} (it has ${all.length}).`);
@@ -142,6 +137,29 @@ export async function planTopicRead(context: KafkaContext, request: BrowseReques
     }
   }
   return { all, ranges };
+}
+
+/** `offsetsAtTimes` under the read's signal and deadline, or undefined when it failed (the admin is asked instead). */
+async function offsetsInOneRound(context: KafkaContext, fetcher: FetchConnection, topic: string, times: number[], signal: AbortSignal | undefined): Promise<OffsetsAtTimes | undefined> {
+  try {
+    return await context.guard(`Reading the offsets of ${topic}`, signal, () => offsetsAtTimes(fetcher, topic, times));
+  } catch (error) {
+    // Not swallowed: the admin is asked next, and its failure (with the reason) is what the read reports.
+    if (signal?.aborted) throw error;
+    return undefined;
+  }
+}
+
+/** The watermarks, the start's offsets for its time and the end's, asked of kafkajs's admin at once. */
+function offsetsFromAdmin(context: KafkaContext, request: BrowseRequest, until: number | undefined): Promise<[PartitionWatermarks[], Map<number, bigint> | undefined, Map<number, bigint> | undefined]> {
+  const { source: topic, signal, start } = request;
+  const offsetsAt = (time: number) =>
+    context.guard(`Finding offsets for ${new Date(time).toISOString()} in ${topic}`, signal, async () => {
+      const found = await context.admin.fetchTopicOffsetsByTimestamp(topic, time);
+      return new Map(found.map((f) => [f.partition, BigInt(f.offset)]));
+    });
+  // Three questions to the cluster that wait for none of the others: asked at once.
+  return Promise.all([watermarksOf(context, topic, signal), start.from === 'timestamp' ? offsetsAt(start.timestamp) : undefined, until === undefined ? undefined : offsetsAt(until)]);
 }
 
 /**
@@ -165,7 +183,7 @@ export async function browseTopic(
   const compiled = await compileFilter(options.filter);
   const given = options.predicate;
   const predicate = given && compiled ? (event: FlowEvent) => given(event) && compiled(event) : (given ?? compiled);
-  const { all, ranges } = await planTopicRead(context, request, options.until);
+  const { all, ranges } = await planTopicRead(context, request, options.until, fetcher);
   const state = newReadState(topic, ranges, {
     recordCheck: options.recordCheck,
     limit: Math.max(0, Math.floor(request.limit)),

@@ -41,7 +41,7 @@ export async function searchTopic(readers: SearchReaders, request: SourceSearchR
   const { predicate, window, source: topic, signal } = request;
   const timeoutMs = context.options.operationTimeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
-  const { ranges } = await planTopicRead(context, { source: topic, start: window.from === undefined ? { from: 'beginning' } : { from: 'timestamp', timestamp: window.from }, limit: request.limit, signal }, window.to);
+  const { ranges } = await planTopicRead(context, { source: topic, start: window.from === undefined ? { from: 'beginning' } : { from: 'timestamp', timestamp: window.from }, limit: request.limit, signal }, window.to, fetcher);
   const state = newReadState(topic, ranges, {
     limit: Math.max(0, Math.floor(request.limit)),
     maxScan: SEARCH_MAX_SCAN,
