@@ -79,6 +79,7 @@ describe('Kafka offsets and groups read many at once', function () {
     const times = [base - 60_000, base + 35_000, base + 51_000, base + 3_600_000];
     const found = await offsetsAtTimes(connection, topic, times);
     assert.deepEqual(found.all.map((w) => [w.partition, w.low, w.high]), await byAdmin(topic));
+    assert.deepEqual([...found.leaders.keys()].sort(), [0, 1, 2], 'a leader for every partition');
     assert.equal(found.at.length, times.length);
     for (const [i, time] of times.entries()) {
       const admin = await fixture.admin.fetchTopicOffsetsByTimestamp(topic, time);

@@ -27,6 +27,8 @@ export interface FetchReadOptions {
   deadline: number;
   signal?: AbortSignal;
   onProgress?: () => void;
+  /** Each partition's leader, when the caller has just asked (a time lookup's round); otherwise asked here. */
+  leaders?: ReadonlyMap<number, number>;
 }
 
 export interface FetchReadResult {
@@ -47,7 +49,7 @@ export class FetchTimedOut extends Error {}
 export async function readWithFetch(connection: FetchConnection, state: ReadState, options: FetchReadOptions): Promise<FetchReadResult> {
   const handOver = new Map<number, string>();
   const partitionBytes = new Map<number, number>();
-  let leaders = await connection.leaders(state.topic);
+  let leaders: ReadonlyMap<number, number> = options.leaders ?? (await connection.leaders(state.topic));
   let lastError: unknown;
   /** Where each partition not yet done goes next, from the state. */
   const positions = (): Map<number, number> => {

@@ -116,8 +116,9 @@ export async function watermarksOf(context: KafkaContext, topic: string, signal?
  * first record at or after `until` (the broker's offset-for-time lookup). `all` is every partition's watermarks.
  * With a `fetcher`, a read that looks up times asks for them and the watermarks in one round (`offsetsAtTimes`);
  * when that fails, kafkajs's admin is asked, which waits out a leader election and says what went wrong.
+ * The leaders that round found come back with the plan, for the Fetch read to use.
  */
-export async function planTopicRead(context: KafkaContext, request: BrowseRequest, until?: number, fetcher?: FetchConnection): Promise<{ all: PartitionWatermarks[]; ranges: PartitionRange[] }> {
+export async function planTopicRead(context: KafkaContext, request: BrowseRequest, until?: number, fetcher?: FetchConnection): Promise<{ all: PartitionWatermarks[]; ranges: PartitionRange[]; leaders?: ReadonlyMap<number, number> }> {
   const topic = request.source;
   const signal = request.signal;
   const start = request.start;
@@ -136,7 +137,7 @@ export async function planTopicRead(context: KafkaContext, request: BrowseReques
       if (end !== undefined && end >= 0n && end < range.end) range.end = end < range.start ? range.start : end;
     }
   }
-  return { all, ranges };
+  return asked ? { all, ranges, leaders: asked.leaders } : { all, ranges };
 }
 
 /** `offsetsAtTimes` under the read's signal and deadline, or undefined when it failed (the admin is asked instead). */
@@ -183,7 +184,7 @@ export async function browseTopic(
   const compiled = await compileFilter(options.filter);
   const given = options.predicate;
   const predicate = given && compiled ? (event: FlowEvent) => given(event) && compiled(event) : (given ?? compiled);
-  const { all, ranges } = await planTopicRead(context, request, options.until, fetcher);
+  const { all, ranges, leaders } = await planTopicRead(context, request, options.until, fetcher);
   const state = newReadState(topic, ranges, {
     recordCheck: options.recordCheck,
     limit: Math.max(0, Math.floor(request.limit)),
@@ -194,7 +195,7 @@ export async function browseTopic(
     maxBytes: options.maxBytes,
   });
   const onProgress = () => options.onProgress?.({ scanned: state.scanned, kept: state.events.length });
-  const problems = await readToEnd(context, groups, state, { fetcher, allPartitions: all.map((w) => w.partition), deadline, timeoutMs, signal, onProgress, wording: BROWSE_WORDING })
+  const problems = await readToEnd(context, groups, state, { fetcher, leaders, allPartitions: all.map((w) => w.partition), deadline, timeoutMs, signal, onProgress, wording: BROWSE_WORDING })
     .finally(() => options.onCost?.({ fetched: state.fetched, largestBatch: state.largestBatch }));
   for (const problem of [...state.decodeProblems].slice(0, MAX_DECODE_PROBLEMS)) problems.push({ message: `Some values are shown as hex: ${problem}.` });
   if (state.decodeProblems.size > MAX_DECODE_PROBLEMS) problems.push({ message: `… and ${state.decodeProblems.size - MAX_DECODE_PROBLEMS} more schema problems.` });
@@ -224,6 +225,8 @@ const BROWSE_WORDING: ReadWording = { activity: 'Browsing', group: 'browse', han
 export interface ReadToEndOptions {
   /** Reads by Fetch requests of our own first; what they hand over (or everything, without one) goes through a consumer. */
   fetcher?: FetchConnection;
+  /** The partitions' leaders the plan found, if it asked (the Fetch read then does not ask again). */
+  leaders?: ReadonlyMap<number, number>;
   /** Every partition of the topic (a session assigns the state's ranges among them). */
   allPartitions: readonly number[];
   deadline: number;
@@ -289,7 +292,7 @@ async function readWithFetcher(context: KafkaContext, fetcher: FetchConnection, 
   const { wording } = options;
   try {
     const codecs = (await loadKafkaDriver()).CompressionCodecs as Codecs;
-    const { handOver } = await readWithFetch(fetcher, state, { codecs, deadline: options.deadline, signal: options.signal, onProgress: options.onProgress, check: options.check });
+    const { handOver } = await readWithFetch(fetcher, state, { codecs, deadline: options.deadline, signal: options.signal, onProgress: options.onProgress, check: options.check, leaders: options.leaders });
     const rest = [...handOver.keys()].filter((p) => (state.next.get(p) ?? 0n) < (state.end.get(p) ?? 0n));
     const partitions = wording.handOverNamesTopic ? `${rest.join(', ')} of ${topic}` : rest.join(', ');
     return rest.length === 0 ? [] : [{ message: `Partition(s) ${partitions} read through a consumer: ${[...new Set(rest.map((p) => handOver.get(p)))].join('; ')}.` }];

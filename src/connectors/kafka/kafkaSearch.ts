@@ -41,7 +41,7 @@ export async function searchTopic(readers: SearchReaders, request: SourceSearchR
   const { predicate, window, source: topic, signal } = request;
   const timeoutMs = context.options.operationTimeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
-  const { ranges } = await planTopicRead(context, { source: topic, start: window.from === undefined ? { from: 'beginning' } : { from: 'timestamp', timestamp: window.from }, limit: request.limit, signal }, window.to, fetcher);
+  const { ranges, leaders } = await planTopicRead(context, { source: topic, start: window.from === undefined ? { from: 'beginning' } : { from: 'timestamp', timestamp: window.from }, limit: request.limit, signal }, window.to, fetcher);
   const state = newReadState(topic, ranges, {
     limit: Math.max(0, Math.floor(request.limit)),
     maxScan: SEARCH_MAX_SCAN,
@@ -51,7 +51,7 @@ export async function searchTopic(readers: SearchReaders, request: SourceSearchR
   let handOver = new Map<number, string>();
   try {
     const codecs = (await loadKafkaDriver()).CompressionCodecs as Codecs;
-    ({ handOver } = await readWithFetch(fetcher, state, { check: compileHeaderBytesCheck(predicate, identity), window, codecs, deadline, signal, onProgress: () => request.onProgress?.(state.scanned) }));
+    ({ handOver } = await readWithFetch(fetcher, state, { check: compileHeaderBytesCheck(predicate, identity), window, codecs, deadline, signal, leaders, onProgress: () => request.onProgress?.(state.scanned) }));
   } catch (error) {
     if (error instanceof FetchCancelled || signal?.aborted) throw new KafkaConnectorError('aborted', `Cancelled searching ${topic}.`);
     if (error instanceof FetchTimedOut) throw new KafkaConnectorError('timeout', `Searching ${topic} did not finish within ${(timeoutMs / 1000).toFixed(1)} s. Last error: ${error.message}`);

@@ -4,6 +4,8 @@ import { EARLIEST_OFFSET, LATEST_OFFSET, type FetchConnection } from './fetchCon
 /** A topic's watermarks and, for each time asked, each partition's first offset at or after it (-1: none that recent). */
 export interface OffsetsAtTimes {
   all: PartitionWatermarks[];
+  /** Each partition's leader as the round found it: the read that follows fetches from them without asking again. */
+  leaders: ReadonlyMap<number, number>;
   at: Map<number, bigint>[];
 }
 
@@ -32,5 +34,5 @@ export async function offsetsAtTimes(connection: FetchConnection, topic: string,
       if (h === undefined || l === undefined) throw new Error(`no offsets of ${topic} partition ${partition}`);
       return { partition, low: l, high: h };
     });
-  return { all, at };
+  return { all, at, leaders };
 }
